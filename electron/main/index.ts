@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { toErrorPayload } from '../../shared/errors';
+import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { bindContract } from './ipc';
+import { serveAppFile } from './protocol';
+import { APP_ENTRY, APP_SCHEME } from './security';
+import { hardenWebContents, secureWindowOptions } from './window';
+
+// Must happen before `ready`: the app's pages get a standard, secure origin.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
+let workstation: Workstation | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(secureWindowOptions(preloadPath));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  void win.loadURL(APP_ENTRY);
+  return win;
+}
+
+function start(): void {
+  const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
+  // In a source checkout `npm start` passes a better-sqlite3 built for Electron;
+  // a packaged app has it rebuilt in place by electron-builder.
+  const nativeBinding = app.isPackaged ? undefined : process.env.PRESSDESK_NATIVE_BINDING;
+  try {
+    workstation = openWorkstation({ dataDir, host: 'electron', nativeBinding });
+  } catch (error) {
+    const p = toErrorPayload(error);
+    const detail = p.code === 'INTERNAL' && error instanceof Error ? error.message : p.message;
+    dialog.showErrorBox('Pressdesk', `${detail}\n\n${dataDir}\n[${p.code}]`);
+    app.exit(1);
+    return;
+  }
+
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url));
+  bindContract(ipcMain, workstation.handlers);
+  mainWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && workstation) mainWindow = createWindow();
+  });
+  app.on('will-quit', () => workstation?.close());
+  void app.whenReady().then(start);
+}

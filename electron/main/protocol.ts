@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { APP_CSP } from '../../shared/csp';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Answers a request for the app's own files from the built renderer folder.
+ * Paths outside the folder are refused; the CSP travels as a header too.
+ */
+export async function serveAppFile(rendererDir: string, requestUrl: string): Promise<Response> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(requestUrl).pathname);
+  } catch {
+    return new Response('Bad request', { status: 400 });
+  }
+  const root = normalize(rendererDir);
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+  if (!file.startsWith(root + sep)) return new Response('Forbidden', { status: 403 });
+  try {
+    const data = await readFile(file);
+    return new Response(data, {
+      status: 200,
+      headers: {
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': APP_CSP,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}

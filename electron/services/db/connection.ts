@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { PressdeskError } from '../../../shared/errors';
+import { MIGRATIONS } from './migrations';
+import { migrate } from './migrate';
+
+export interface OpenDatabaseOptions {
+  /** Path to a better-sqlite3 binary built for another runtime (Electron). */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+/** Maps SQLite's error codes to ours so callers never see raw driver errors. */
+export function mapSqliteError(error: unknown, file: string): PressdeskError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
+    return new PressdeskError('DB_CORRUPT', `The database file is damaged or is not a Pressdesk database: ${file}`, {
+      file,
+    });
+  }
+  if (code === 'SQLITE_FULL') return new PressdeskError('DISK_FULL', 'The disk is full; nothing was saved.');
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new PressdeskError('DB_BUSY', 'The database is in use by another program; please try again.');
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+    return new PressdeskError('DATA_DIR_NOT_WRITABLE', `The database cannot be written: ${file}`, { file });
+  }
+  return null;
+}
+
+/**
+ * Opens (creating if needed) the database at `file`, configures it for safe
+ * concurrent use and applies pending migrations.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+    });
+    // A foreign or damaged file fails here, before any write.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // FULL: an acknowledged save survives power loss, not only a killed process.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw mapSqliteError(error, file) ?? error;
+  }
+}

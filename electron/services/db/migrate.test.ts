@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PressdeskError } from '../../../shared/errors';
+import { makeTempDir } from '../testing/tempDir';
+import { openDatabase } from './connection';
+import { appliedVersion, migrate } from './migrate';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function errorOf(fn: () => unknown): PressdeskError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof PressdeskError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  tmp = makeTempDir();
+});
+afterEach(() => tmp.cleanup());
+
+describe('migrations', () => {
+  it('creates a fresh database at the newest schema with WAL and foreign keys', () => {
+    const db = openDatabase(join(tmp.dir, 'a.db'));
+    expect(appliedVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(recorded).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    db.close();
+  });
+
+  it('migrates an older database forward and keeps its data', () => {
+    const file = join(tmp.dir, 'old.db');
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 1));
+    old.prepare(`INSERT INTO releases (id, body_json, created_at, updated_at, version) VALUES ('r1', '{"type":"doc","content":[{"type":"paragraph"}]}', 't', 't', 1)`).run();
+    const extra: Migration = { version: 2, name: 'extra', statements: ['ALTER TABLE releases ADD COLUMN number TEXT'] };
+    const result = migrate(old, [...MIGRATIONS.slice(0, 1), extra]);
+    expect(result).toEqual({ from: 1, to: 2 });
+    expect(old.prepare('SELECT id, number FROM releases').all()).toEqual([{ id: 'r1', number: null }]);
+    old.close();
+  });
+
+  it('applies each migration in one transaction: a failing one leaves no trace', () => {
+    const db = new Database(join(tmp.dir, 'tx.db'));
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      statements: ['CREATE TABLE half_done (x INTEGER)', 'THIS IS NOT SQL'],
+    };
+    expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), broken])).toThrow();
+    expect(appliedVersion(db)).toBe(1);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses a database from a newer Pressdesk without touching it', () => {
+    const file = join(tmp.dir, 'new.db');
+    const db = openDatabase(file);
+    db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', 't')`).run(SCHEMA_VERSION + 1);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = sha(file);
+    const error = errorOf(() => openDatabase(file));
+    expect(error.code).toBe('DB_TOO_NEW');
+    expect(error.message).toMatch(/newer Pressdesk/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('refuses a damaged file with DB_CORRUPT and leaves it as it was', () => {
+    const file = join(tmp.dir, 'corrupt.db');
+    writeFileSync(file, Buffer.concat([Buffer.from('this is not an SQLite database\n'), Buffer.alloc(8192, 7)]));
+    const before = sha(file);
+    expect(errorOf(() => openDatabase(file)).code).toBe('DB_CORRUPT');
+    expect(sha(file)).toBe(before);
+  });
+});

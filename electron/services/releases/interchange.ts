@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { normalizeDocument } from '../../../shared/document';
+import {
+  DEFAULT_LANGUAGE,
+  InterchangeReleaseSchema,
+  type ReleaseFields,
+} from '../../../shared/domain';
+import { PressdeskError, issueList, toErrorPayload, type ErrorCode } from '../../../shared/errors';
+import { htmlToDocument } from '../document/htmlToDocument';
+import { DEFAULT_FIELDS, derivedReleaseId, type ReleaseRepository } from './releaseRepository';
+
+export interface ParsedRecord {
+  readonly id: string;
+  readonly fields: ReleaseFields;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+/**
+ * Reads one record of the interchange format into release fields. The body
+ * comes either as a TipTap document (`body`) or as HTML (`bodyHtml`), which is
+ * converted through the same vocabulary.
+ */
+export function parseInterchangeRecord(raw: unknown): ParsedRecord {
+  const parsed = InterchangeReleaseSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
+    throw new PressdeskError('IMPORT_INVALID', `Not a valid pressdesk.release/1 record${where}: ${first?.message ?? 'invalid'}`, {
+      issues: issueList(parsed.error.issues),
+    });
+  }
+  const r = parsed.data;
+  const body =
+    r.bodyHtml !== undefined ? htmlToDocument(r.bodyHtml) : r.body !== undefined ? normalizeDocument(r.body) : DEFAULT_FIELDS.body;
+  const fields: ReleaseFields = {
+    topic: r.topic,
+    headline: r.headline,
+    subheadline: r.subheadline,
+    teaser: r.teaser,
+    dateline: r.dateline,
+    body,
+    language: r.language ?? DEFAULT_LANGUAGE,
+    status: r.status ?? 'draft',
+    publishedAt: r.publishedAt ?? null,
+    embargoUntil: r.embargoUntil ?? null,
+    tags: r.tags ?? [],
+  };
+  return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
+}
+
+export interface RawRecord {
+  /** 1-based position of the record in its file (line for NDJSON, index for arrays). */
+  readonly index: number;
+  readonly value?: unknown;
+  readonly error?: PressdeskError;
+}
+
+/** Splits a file's text into records: one JSON object, a JSON array, or NDJSON. */
+export function splitInterchangeText(text: string): RawRecord[] {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') throw new PressdeskError('IMPORT_PARSE', 'The file is empty.');
+  try {
+    const whole: unknown = JSON.parse(trimmed);
+    if (Array.isArray(whole)) return whole.map((value, i) => ({ index: i + 1, value }));
+    return [{ index: 1, value: whole }];
+  } catch {
+    // not one JSON value: try NDJSON below
+  }
+  const lines = trimmed.split(/\r?\n/);
+  if (lines.length < 2 || !trimmed.startsWith('{')) {
+    throw new PressdeskError('IMPORT_PARSE', 'The file is neither JSON nor NDJSON.');
+  }
+  const out: RawRecord[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      out.push({ index: i + 1, value: JSON.parse(line) as unknown });
+    } catch {
+      out.push({ index: i + 1, error: new PressdeskError('IMPORT_PARSE', `Line ${i + 1} is not valid JSON.`) });
+    }
+  });
+  return out;
+}
+
+export interface ImportError {
+  readonly file: string;
+  readonly record?: number;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  updated: number;
+  skipped: number;
+  errors: ImportError[];
+}
+
+export function emptySummary(): ImportSummary {
+  return { imported: 0, updated: 0, skipped: 0, errors: [] };
+}
+
+/**
+ * Imports records into the store, all of a batch in one transaction. A bad
+ * record is reported and skipped; it never aborts the others.
+ */
+export function importRecords(
+  repo: ReleaseRepository,
+  records: readonly RawRecord[],
+  file: string,
+  summary: ImportSummary = emptySummary(),
+): ImportSummary {
+  const prepared: { index: number; record: ParsedRecord }[] = [];
+  for (const raw of records) {
+    try {
+      if (raw.error) throw raw.error;
+      prepared.push({ index: raw.index, record: parseInterchangeRecord(raw.value) });
+    } catch (error) {
+      const p = toErrorPayload(error);
+      summary.errors.push({ file, record: raw.index, code: p.code, message: p.message });
+    }
+  }
+  repo.transaction(() => {
+    for (const { index, record } of prepared) {
+      try {
+        const outcome = repo.transaction(() =>
+          repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
+        );
+        summary[outcome] += 1;
+      } catch (error) {
+        const p = toErrorPayload(error);
+        if (p.code === 'INTERNAL' || p.code === 'DISK_FULL' || p.code === 'DB_BUSY') throw error;
+        summary.errors.push({ file, record: index, code: p.code, message: p.message });
+      }
+    }
+  });
+  return summary;
+}
+
+/** Reads interchange files (JSON, JSON array or NDJSON) and imports them. */
+export async function importFiles(repo: ReleaseRepository, files: readonly string[]): Promise<ImportSummary> {
+  const summary = emptySummary();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      summary.errors.push({ file, code: 'FILE_UNREADABLE', message: `Cannot read ${basename(file)} (${code}).` });
+      continue;
+    }
+    try {
+      importRecords(repo, splitInterchangeText(text), file, summary);
+    } catch (error) {
+      const p = toErrorPayload(error);
+      summary.errors.push({ file, code: p.code, message: p.message });
+    }
+  }
+  return summary;
+}

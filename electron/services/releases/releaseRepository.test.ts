@@ -1,0 +1,111 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PressdeskError } from '../../../shared/errors';
+import { makeTempDir } from '../testing/tempDir';
+import { openWorkstation, type Workstation } from '../workstation';
+
+const body = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as const;
+
+async function codeOf(fn: () => unknown): Promise<string | undefined> {
+  try {
+    await fn();
+  } catch (error) {
+    return error instanceof PressdeskError ? error.code : `raw: ${String(error)}`;
+  }
+  return undefined;
+}
+
+let tmp: ReturnType<typeof makeTempDir>;
+let ws: Workstation;
+beforeEach(() => {
+  tmp = makeTempDir();
+  ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
+});
+afterEach(() => {
+  ws.close();
+  tmp.cleanup();
+});
+
+describe('releases', () => {
+  it('creates a German draft with defaults and reads it back after reopening', () => {
+    const created = ws.releases.create({ headline: 'Neue Förderrichtlinie für Kommunen', topic: 'Integration', body: body('Text') });
+    expect(created).toMatchObject({ version: 1, status: 'draft', language: 'de', tags: [], deletedAt: null });
+    ws.close();
+    ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
+    expect(ws.releases.get(created.id)).toEqual(created);
+  });
+
+  it('saves with optimistic concurrency: a stale base version is a CONFLICT and writes nothing', async () => {
+    const r = ws.releases.create({ headline: 'A' });
+    const first = ws.releases.save(r.id, 1, { headline: 'B', body: body('zwei') });
+    expect(first.version).toBe(2);
+    expect(await codeOf(() => ws.releases.save(r.id, 1, { headline: 'C' }))).toBe('CONFLICT');
+    expect(ws.releases.get(r.id)).toEqual(first);
+    const revisions = ws.db.prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version').all(r.id);
+    expect(revisions).toEqual([{ version: 1 }, { version: 2 }]);
+  });
+
+  it('refuses invalid bodies and unsafe links and leaves the release unchanged', async () => {
+    const r = ws.releases.create({ headline: 'A', body: body('sicher') });
+    const link = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] };
+    expect(await codeOf(() => ws.releases.save(r.id, 1, { body: link as never }))).toBe('UNSAFE_LINK');
+    expect(await codeOf(() => ws.releases.save(r.id, 1, { body: { type: 'doc', content: [{ type: 'script' }] } as never }))).toBe('INVALID_DOCUMENT');
+    expect(await codeOf(() => ws.releases.create({ body: link as never }))).toBe('UNSAFE_LINK');
+    expect(ws.releases.get(r.id)).toEqual(r);
+    expect(ws.releases.list().total).toBe(1);
+  });
+
+  it('lists newest first and moves releases to a restorable trash', () => {
+    const older = ws.releases.create({ headline: 'Alt', publishedAt: '2023-01-01T10:00:00.000Z' });
+    const newer = ws.releases.create({ headline: 'Neu', publishedAt: '2024-06-01T10:00:00.000Z' });
+    expect(ws.releases.list().items.map((i) => i.headline)).toEqual(['Neu', 'Alt']);
+    expect(ws.releases.list({ limit: 1 }).items.map((i) => i.id)).toEqual([newer.id]);
+    const trashed = ws.releases.trash(older.id);
+    expect(trashed.deletedAt).not.toBeNull();
+    expect(ws.releases.list().items.map((i) => i.id)).toEqual([newer.id]);
+    expect(ws.releases.list({ trash: true }).items.map((i) => i.id)).toEqual([older.id]);
+    const restored = ws.releases.restore(older.id);
+    expect(restored.deletedAt).toBeNull();
+    expect(restored.version).toBe(3);
+    expect(ws.releases.list().total).toBe(2);
+  });
+
+  it('answers NOT_FOUND for unknown ids', async () => {
+    expect(await codeOf(() => ws.releases.get('nope'))).toBe('NOT_FOUND');
+    expect(await codeOf(() => ws.releases.save('nope', 1, {}))).toBe('NOT_FOUND');
+    expect(await codeOf(() => ws.releases.trash('nope'))).toBe('NOT_FOUND');
+  });
+
+  it('counts topics in use', () => {
+    ws.releases.create({ topic: 'Polizei' });
+    ws.releases.create({ topic: 'Polizei' });
+    ws.releases.create({ topic: 'Justiz' });
+    expect(ws.releases.topics()).toEqual([
+      { topic: 'Polizei', count: 2 },
+      { topic: 'Justiz', count: 1 },
+    ]);
+  });
+});
+
+describe('data directory', () => {
+  it('refuses a data directory that cannot be used, without creating anything', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(await codeOf(() => openWorkstation({ dataDir: file, host: 'cli' }))).toBe('DATA_DIR_NOT_WRITABLE');
+    expect(await codeOf(() => openWorkstation({ dataDir: join(file, 'below'), host: 'cli' }))).toBe('DATA_DIR_NOT_WRITABLE');
+  });
+
+  // Root ignores permission bits, so this one runs only as a normal user; the cases above run everywhere.
+  it.skipIf(process.getuid?.() === 0)('refuses a read-only data directory', async () => {
+    const { chmodSync, mkdirSync } = await import('node:fs');
+    const dir = join(tmp.dir, 'ro');
+    mkdirSync(dir);
+    chmodSync(dir, 0o500);
+    try {
+      expect(await codeOf(() => openWorkstation({ dataDir: dir, host: 'cli' }))).toBe('DATA_DIR_NOT_WRITABLE');
+    } finally {
+      chmodSync(dir, 0o700);
+    }
+  });
+});

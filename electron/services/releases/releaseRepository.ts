@@ -1,0 +1,338 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { documentToPlainText, emptyDocument, normalizeDocument } from '../../../shared/document';
+import {
+  DEFAULT_LANGUAGE,
+  ReleaseFieldsSchema,
+  type Release,
+  type ReleaseFields,
+  type ReleasePatch,
+  type ReleaseStatus,
+  type ReleaseSummary,
+} from '../../../shared/domain';
+import { PressdeskError, issueList } from '../../../shared/errors';
+
+interface ReleaseRow {
+  id: string;
+  topic: string;
+  headline: string;
+  subheadline: string;
+  teaser: string;
+  dateline: string;
+  body_json: string;
+  language: string;
+  status: ReleaseStatus;
+  published_at: string | null;
+  embargo_until: string | null;
+  tags_json: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  deleted_at: string | null;
+}
+
+type SummaryRow = Pick<
+  ReleaseRow,
+  'id' | 'headline' | 'topic' | 'status' | 'language' | 'published_at' | 'updated_at' | 'deleted_at'
+>;
+
+function toRelease(row: ReleaseRow): Release {
+  return {
+    id: row.id,
+    topic: row.topic,
+    headline: row.headline,
+    subheadline: row.subheadline,
+    teaser: row.teaser,
+    dateline: row.dateline,
+    body: JSON.parse(row.body_json) as Release['body'],
+    language: row.language,
+    status: row.status,
+    publishedAt: row.published_at,
+    embargoUntil: row.embargo_until,
+    tags: JSON.parse(row.tags_json) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+    deletedAt: row.deleted_at,
+  };
+}
+
+function toSummary(row: SummaryRow): ReleaseSummary {
+  return {
+    id: row.id,
+    headline: row.headline,
+    topic: row.topic,
+    status: row.status,
+    language: row.language,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+export const DEFAULT_FIELDS: ReleaseFields = {
+  topic: '',
+  headline: '',
+  subheadline: '',
+  teaser: '',
+  dateline: '',
+  body: emptyDocument(),
+  language: DEFAULT_LANGUAGE,
+  status: 'draft',
+  publishedAt: null,
+  embargoUntil: null,
+  tags: [],
+};
+
+/** The fields that make up a release's content, in a canonical form for comparison. */
+export function contentKey(fields: ReleaseFields): string {
+  return JSON.stringify([
+    fields.topic,
+    fields.headline,
+    fields.subheadline,
+    fields.teaser,
+    fields.dateline,
+    fields.body,
+    fields.language,
+    fields.status,
+    fields.publishedAt,
+    fields.embargoUntil,
+    fields.tags,
+  ]);
+}
+
+/** A stable id for imported releases that carry none, so re-importing is idempotent. */
+export function derivedReleaseId(fields: ReleaseFields): string {
+  const h = createHash('sha256').update(contentKey(fields)).digest('hex');
+  // RFC 9562 version 8 (custom) UUID built from the content hash.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface CreateOptions {
+  readonly id?: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+export interface ListOptions {
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly trash?: boolean;
+}
+
+export type UpsertOutcome = 'imported' | 'updated' | 'skipped';
+
+/** The release aggregate: all SQL about releases lives here. */
+export class ReleaseRepository {
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.stmts = {
+      get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
+      insert: db.prepare(
+        `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
+           status, published_at, embargo_until, tags_json, created_at, updated_at, version, deleted_at)
+         VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
+           @status, @published_at, @embargo_until, @tags_json, @created_at, @updated_at, @version, NULL)`,
+      ),
+      update: db.prepare(
+        `UPDATE releases SET topic = @topic, headline = @headline, subheadline = @subheadline, teaser = @teaser,
+           dateline = @dateline, body_json = @body_json, body_text = @body_text, language = @language,
+           status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json,
+           updated_at = @updated_at, version = @version
+         WHERE id = @id AND version = @base_version`,
+      ),
+      revision: db.prepare(
+        'INSERT INTO release_revisions (release_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      setDeleted: db.prepare<[string | null, string, number, string]>(
+        'UPDATE releases SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?',
+      ),
+      topics: db.prepare<[], { topic: string; count: number }>(
+        `SELECT topic, count(*) AS count FROM releases WHERE deleted_at IS NULL AND topic <> ''
+         GROUP BY topic ORDER BY count DESC, topic COLLATE NOCASE`,
+      ),
+    };
+  }
+
+  find(id: string): Release | null {
+    const row = this.stmts.get.get(id);
+    return row ? toRelease(row) : null;
+  }
+
+  get(id: string): Release {
+    const release = this.find(id);
+    if (!release) throw new PressdeskError('NOT_FOUND', `No release with id ${id}.`, { id });
+    return release;
+  }
+
+  /**
+   * Every write goes through the same parse as the contract (NFC text, UTC
+   * instants, canonical tags), and the body must be a document of our
+   * vocabulary, whoever calls the repository.
+   */
+  private prepareFields(fields: ReleaseFields): ReleaseFields {
+    const parsed = ReleaseFieldsSchema.safeParse(fields);
+    if (!parsed.success) {
+      throw new PressdeskError('INVALID_INPUT', 'Invalid release fields.', {
+        issues: issueList(parsed.error.issues),
+      });
+    }
+    return { ...parsed.data, body: normalizeDocument(parsed.data.body) };
+  }
+
+  private rowParams(fields: ReleaseFields) {
+    return {
+      topic: fields.topic,
+      headline: fields.headline,
+      subheadline: fields.subheadline,
+      teaser: fields.teaser,
+      dateline: fields.dateline,
+      body_json: JSON.stringify(fields.body),
+      body_text: documentToPlainText(fields.body),
+      language: fields.language,
+      status: fields.status,
+      published_at: fields.publishedAt,
+      embargo_until: fields.embargoUntil,
+      tags_json: JSON.stringify(fields.tags),
+    };
+  }
+
+  private snapshot(release: Release): void {
+    this.stmts.revision.run(release.id, release.version, JSON.stringify(release), release.updatedAt);
+  }
+
+  create(input: Partial<ReleaseFields>, options: CreateOptions = {}): Release {
+    const fields = this.prepareFields({ ...DEFAULT_FIELDS, ...input });
+    const stamp = this.now().toISOString();
+    const id = options.id ?? randomUUID();
+    return this.db.transaction(() => {
+      if (this.stmts.get.get(id)) {
+        throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
+      }
+      this.stmts.insert.run({
+        id,
+        ...this.rowParams(fields),
+        created_at: options.createdAt ?? stamp,
+        updated_at: options.updatedAt ?? options.createdAt ?? stamp,
+        version: 1,
+      });
+      const release = this.get(id);
+      this.snapshot(release);
+      return release;
+    }).immediate();
+  }
+
+  /**
+   * Saves a patch on top of `baseVersion`. If someone saved in between, the
+   * save is refused with CONFLICT (carrying the stored version) and nothing
+   * is written.
+   */
+  save(id: string, baseVersion: number, patch: ReleasePatch): Release {
+    return this.db.transaction(() => {
+      const current = this.get(id);
+      if (current.version !== baseVersion) {
+        throw new PressdeskError(
+          'CONFLICT',
+          `The release was changed elsewhere (stored version ${current.version}, yours ${baseVersion}).`,
+          { id, storedVersion: current.version, baseVersion },
+        );
+      }
+      const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+      const result = this.stmts.update.run({
+        id,
+        ...this.rowParams(fields),
+        updated_at: this.now().toISOString(),
+        version: baseVersion + 1,
+        base_version: baseVersion,
+      });
+      if (result.changes !== 1) throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id });
+      const saved = this.get(id);
+      this.snapshot(saved);
+      return saved;
+    }).immediate();
+  }
+
+  private setDeleted(id: string, deletedAt: string | null): Release {
+    return this.db.transaction(() => {
+      const current = this.get(id);
+      if ((current.deletedAt === null) === (deletedAt === null)) return current;
+      this.stmts.setDeleted.run(deletedAt, this.now().toISOString(), current.version + 1, id);
+      const changed = this.get(id);
+      this.snapshot(changed);
+      return changed;
+    }).immediate();
+  }
+
+  /** Moves a release to the trash; it stays restorable. */
+  trash(id: string): Release {
+    return this.setDeleted(id, this.now().toISOString());
+  }
+
+  restore(id: string): Release {
+    return this.setDeleted(id, null);
+  }
+
+  list(options: ListOptions = {}): { items: ReleaseSummary[]; total: number } {
+    const where = options.trash ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM releases WHERE ${where}`).get() as { n: number }).n;
+    const rows = this.db
+      .prepare<[number, number], SummaryRow>(
+        `SELECT id, headline, topic, status, language, published_at, updated_at, deleted_at FROM releases
+         WHERE ${where}
+         ORDER BY coalesce(published_at, updated_at) DESC, id
+         LIMIT ? OFFSET ?`,
+      )
+      .all(options.limit ?? -1, options.offset ?? 0);
+    return { items: rows.map(toSummary), total };
+  }
+
+  topics(): { topic: string; count: number }[] {
+    return this.stmts.topics.all();
+  }
+
+  /**
+   * Import by id: a new id is inserted, identical content is skipped, changed
+   * content becomes a new version. Call inside a transaction for batches.
+   */
+  upsert(input: ReleaseFields, options: CreateOptions & { id: string }): UpsertOutcome {
+    const fields = this.prepareFields(input);
+    const current = this.find(options.id);
+    if (!current) {
+      this.create(fields, options);
+      return 'imported';
+    }
+    if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
+    if (current.deletedAt !== null) this.restore(options.id);
+    const latest = this.get(options.id);
+    this.save(options.id, latest.version, fields);
+    return 'updated';
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}
+
+export function pickFields(release: Release): ReleaseFields {
+  return {
+    topic: release.topic,
+    headline: release.headline,
+    subheadline: release.subheadline,
+    teaser: release.teaser,
+    dateline: release.dateline,
+    body: release.body,
+    language: release.language,
+    status: release.status,
+    publishedAt: release.publishedAt,
+    embargoUntil: release.embargoUntil,
+    tags: release.tags,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

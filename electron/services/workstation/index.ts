@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../../shared/contract';
+import { mapSqliteError, openDatabase } from '../db/connection';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { importFiles, type ImportSummary } from '../releases/interchange';
+import { ReleaseRepository } from '../releases/releaseRepository';
+import { PRESSDESK_VERSION } from '../version';
+import { ensureWritableDir } from './dataDir';
+
+export { defaultDataDir, resolveDataDir } from './dataDir';
+
+export const DATABASE_FILE = 'pressdesk.db';
+
+export interface WorkstationOptions {
+  readonly dataDir: string;
+  readonly host: 'electron' | 'web' | 'cli';
+  /** better-sqlite3 binary built for the running runtime, if not the default one. */
+  readonly nativeBinding?: string;
+  readonly now?: () => Date;
+}
+
+export interface Workstation {
+  readonly dataDir: string;
+  readonly db: Database.Database;
+  readonly releases: ReleaseRepository;
+  readonly handlers: Handlers;
+  importFiles(files: readonly string[]): Promise<ImportSummary>;
+  close(): void;
+}
+
+/**
+ * The composition root of the engine: opens the store in `dataDir` and returns
+ * the handlers for every channel of the contract.
+ */
+export function openWorkstation(options: WorkstationOptions): Workstation {
+  ensureWritableDir(options.dataDir);
+  const file = join(options.dataDir, DATABASE_FILE);
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
+  const releases = new ReleaseRepository(db, options.now);
+
+  const handlers: Handlers = guardHandlers(file, {
+    'app.info': () => ({
+      version: PRESSDESK_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+      dataDir: options.dataDir,
+      host: options.host,
+    }),
+    'releases.list': (input) => releases.list(input),
+    'releases.get': ({ id }) => releases.get(id),
+    'releases.create': (input) => releases.create(input),
+    'releases.save': ({ id, baseVersion, fields }) => releases.save(id, baseVersion, fields),
+    'releases.trash': ({ id }) => releases.trash(id),
+    'releases.restore': ({ id }) => releases.restore(id),
+    'releases.topics': () => releases.topics(),
+  });
+
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    db,
+    releases,
+    handlers,
+    importFiles: (files) => importFiles(releases, files),
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/** Driver errors (disk full, locked, damaged file) leave the engine as our error codes. */
+function guardHandlers(file: string, handlers: Handlers): Handlers {
+  const guarded: Record<string, (input: never) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
+    guarded[name] = async (input: never) => {
+      try {
+        return await handler(input);
+      } catch (error) {
+        throw mapSqliteError(error, file) ?? error;
+      }
+    };
+  }
+  return guarded as unknown as Handlers;
+}

@@ -1,0 +1,233 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dispatch } from '../../shared/contract/dispatch';
+import type { Envelope, Handlers } from '../../shared/contract';
+import { APP_CSP } from '../../shared/csp';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const COOKIE = 'pressdesk_session';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const STATUS: Record<string, number> = {
+  INVALID_INPUT: 400,
+  INVALID_DOCUMENT: 422,
+  UNSAFE_LINK: 422,
+  UNKNOWN_CHANNEL: 404,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+};
+
+export interface WebHostOptions {
+  readonly handlers: Handlers;
+  /** The built renderer (index.html and its assets). */
+  readonly rendererDir: string;
+  readonly port?: number;
+  /** Fixed token (tests); otherwise a random one per run. */
+  readonly token?: string;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface WebHost {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Constant-time comparison (hashing first makes the lengths equal). */
+export function tokenMatches(expected: string, given: string | undefined | null): boolean {
+  if (!given) return false;
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', APP_CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('too large'), { tooLarge: true });
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Serves the renderer and the contract on 127.0.0.1. The first request must
+ * carry `?token=…` (the URL printed at start); it is exchanged for an
+ * HttpOnly, SameSite=Strict cookie. Everything without the token or cookie is
+ * refused, and so is any Host other than our own (DNS rebinding).
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = resolve(options.rendererDir);
+  let port = 0;
+
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const file = normalize(join(rendererDir, rel));
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let target = file;
+    const info = await stat(target).catch(() => null);
+    if (!info || info.isDirectory()) {
+      // Unknown paths without an extension belong to the app (client-side routes).
+      if (extname(rel) !== '' && rel !== '/') {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      target = join(rendererDir, 'index.html');
+    }
+    const data = await readFile(target).catch(() => null);
+    if (!data) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The renderer has not been built. Run npm run build.');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[extname(target)] ?? 'application/octet-stream', 'Content-Length': data.length });
+    res.end(data);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res);
+    if (!allowedHosts().includes(req.headers.host ?? '')) {
+      sendError(res, 403, 'UNAUTHORIZED', 'Unexpected Host header.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const queryToken = url.searchParams.get('token');
+    if (queryToken !== null && req.method === 'GET') {
+      if (!tokenMatches(token, queryToken)) {
+        sendError(res, 401, 'UNAUTHORIZED', 'Wrong token.');
+        return;
+      }
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(303, { Location: url.pathname + url.search }).end();
+      return;
+    }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!tokenMatches(token, cookieValue(req, COOKIE)) && !tokenMatches(token, bearer)) {
+      sendError(res, 401, 'UNAUTHORIZED', 'Open the URL printed by "npm run web" (it carries the token).');
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        sendError(res, 405, 'INVALID_INPUT', 'Use POST.');
+        return;
+      }
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) {
+        sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin requests are refused.');
+        return;
+      }
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        sendError(res, 415, 'INVALID_INPUT', 'Send application/json.');
+        return;
+      }
+      let input: unknown;
+      try {
+        const raw = await readBody(req);
+        input = raw.length === 0 ? {} : (JSON.parse(raw.toString('utf8')) as unknown);
+      } catch (error) {
+        const tooLarge = (error as { tooLarge?: boolean }).tooLarge === true;
+        sendError(res, tooLarge ? 413 : 400, 'INVALID_INPUT', tooLarge ? 'The request is too large.' : 'The request is not valid JSON.');
+        return;
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const envelope = await dispatch(options.handlers, channel, input);
+      sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, 405, 'INVALID_INPUT', 'Method not allowed.');
+      return;
+    }
+    await serveStatic(url.pathname, res);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.onError?.(error);
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'An unexpected error occurred.');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Builds Pressdesk into out/: the Node bundles (Electron main, preload, CLI,
+// web host) with esbuild and the renderer with Vite.
+//   node scripts/build.mjs             everything
+//   node scripts/build.mjs --node-only main, preload, CLI and web host
+import { build as esbuild } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const nodeOnly = process.argv.includes('--node-only');
+
+/** Native or runtime-provided modules stay outside the bundles. */
+const external = ['electron', 'better-sqlite3'];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external,
+  legalComments: 'none',
+};
+
+export async function buildNode() {
+  await Promise.all([
+    esbuild({ ...common, entryPoints: ['./electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
+    // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+    esbuild({ ...common, entryPoints: ['./electron/preload/index.ts'], outfile: 'out/preload/index.cjs', sourcemap: false }),
+    esbuild({
+      ...common,
+      entryPoints: ['./electron/cli/index.ts'],
+      outfile: 'out/cli/pressdesk.cjs',
+    }),
+    esbuild({ ...common, entryPoints: ['./electron/web/main.ts'], outfile: 'out/web/server.cjs' }),
+  ]);
+}
+
+export async function buildRenderer() {
+  const { build } = await import('vite');
+  rmSync(join(root, 'out/renderer'), { recursive: true, force: true });
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  await buildNode();
+  if (!nodeOnly) await buildRenderer();
+  console.error(`Pressdesk built in ${((Date.now() - started) / 1000).toFixed(1)} s${nodeOnly ? ' (node parts)' : ''}.`);
+}

@@ -1,0 +1,32 @@
+import { PressdeskError, issueList, toErrorPayload } from '../errors';
+import { contract, isChannelName, type Envelope, type Handlers } from './index';
+
+/**
+ * Validates a raw call against the contract, runs the handler and returns an
+ * envelope. Used identically by the Electron IPC binding, the web host and
+ * tests, so that every host refuses the same bad payloads the same way.
+ */
+export async function dispatch(handlers: Handlers, name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+  try {
+    if (!isChannelName(name)) {
+      throw new PressdeskError('UNKNOWN_CHANNEL', `Unknown channel ${JSON.stringify(String(name)).slice(0, 80)}.`);
+    }
+    const spec = contract[name];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new PressdeskError('INVALID_INPUT', `Invalid input for ${name}.`, {
+        issues: issueList(parsed.error.issues),
+      });
+    }
+    const handler = handlers[name] as (input: unknown) => unknown;
+    const value = await handler(parsed.data);
+    // The output schema guards the boundary in the other direction too.
+    const out = spec.output.safeParse(value);
+    if (!out.success) {
+      throw new PressdeskError('INTERNAL', `The engine produced an invalid answer for ${name}.`);
+    }
+    return { ok: true, value: out.data };
+  } catch (error) {
+    return { ok: false, error: toErrorPayload(error) };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './links';
+export * from './validate';
+export * from './text';

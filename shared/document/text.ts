@@ -1,0 +1,64 @@
+import type { BlockNode, DocumentNode, InlineNode } from './types';
+
+function inlineText(content: readonly InlineNode[] | undefined): string {
+  if (!content) return '';
+  return content.map((n) => (n.type === 'text' ? n.text : '\n')).join('');
+}
+
+function blockText(block: BlockNode, out: string[], prefix = ''): void {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+      out.push(prefix + inlineText(block.content));
+      return;
+    case 'blockquote':
+      block.content.forEach((b) => blockText(b, out, prefix));
+      return;
+    case 'bulletList':
+    case 'orderedList':
+      block.content.forEach((item, i) => {
+        const marker = block.type === 'bulletList' ? '• ' : `${block.attrs.start + i}. `;
+        item.content.forEach((b, j) => blockText(b, out, j === 0 ? prefix + marker : prefix + '   '));
+      });
+      return;
+  }
+}
+
+/**
+ * Plain-text projection of a body: one paragraph per line block, separated by
+ * blank lines. Feeds search and the plain-text export.
+ */
+export function documentToPlainText(doc: DocumentNode): string {
+  const out: string[] = [];
+  doc.content.forEach((b) => blockText(b, out));
+  return out
+    .map((s) => s.trimEnd())
+    .filter((s) => s.length > 0)
+    .join('\n\n');
+}
+
+/** A document made of plain paragraphs; blank lines separate paragraphs. */
+export function documentFromPlainText(text: string): DocumentNode {
+  const paragraphs = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (paragraphs.length === 0) return { type: 'doc', content: [{ type: 'paragraph' }] };
+  return {
+    type: 'doc',
+    content: paragraphs.map((p) => {
+      const lines = p.split(/\r?\n/);
+      const content: InlineNode[] = [];
+      lines.forEach((line, i) => {
+        if (i > 0) content.push({ type: 'hardBreak' });
+        if (line) content.push({ type: 'text', text: line });
+      });
+      return { type: 'paragraph', content } as BlockNode;
+    }),
+  };
+}
+
+export function countWords(text: string): number {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*/gu);
+  return words ? words.length : 0;
+}

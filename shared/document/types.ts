@@ -1,0 +1,71 @@
+/**
+ * The body of a release is a TipTap/ProseMirror JSON document restricted to
+ * the vocabulary below. Anything outside it is refused before it is stored.
+ */
+export type MarkType = 'bold' | 'italic' | 'link';
+
+export interface BoldMark {
+  readonly type: 'bold';
+}
+export interface ItalicMark {
+  readonly type: 'italic';
+}
+export interface LinkMark {
+  readonly type: 'link';
+  readonly attrs: { readonly href: string };
+}
+export type Mark = BoldMark | ItalicMark | LinkMark;
+
+export interface TextNode {
+  readonly type: 'text';
+  readonly text: string;
+  readonly marks?: readonly Mark[];
+}
+export interface HardBreakNode {
+  readonly type: 'hardBreak';
+}
+export type InlineNode = TextNode | HardBreakNode;
+
+export interface ParagraphNode {
+  readonly type: 'paragraph';
+  readonly content?: readonly InlineNode[];
+}
+export interface HeadingNode {
+  readonly type: 'heading';
+  readonly attrs: { readonly level: 2 | 3 };
+  readonly content?: readonly InlineNode[];
+}
+export interface ListItemNode {
+  readonly type: 'listItem';
+  readonly content: readonly BlockNode[];
+}
+export interface BulletListNode {
+  readonly type: 'bulletList';
+  readonly content: readonly ListItemNode[];
+}
+export interface OrderedListNode {
+  readonly type: 'orderedList';
+  readonly attrs: { readonly start: number };
+  readonly content: readonly ListItemNode[];
+}
+export interface BlockquoteNode {
+  readonly type: 'blockquote';
+  readonly content: readonly BlockNode[];
+}
+export type BlockNode =
+  | ParagraphNode
+  | HeadingNode
+  | BulletListNode
+  | OrderedListNode
+  | BlockquoteNode;
+
+export interface DocumentNode {
+  readonly type: 'doc';
+  readonly content: readonly BlockNode[];
+}
+
+export const BLOCK_TYPES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'blockquote'] as const;
+export const INLINE_TYPES = ['text', 'hardBreak'] as const;
+export const MARK_TYPES: readonly MarkType[] = ['bold', 'italic', 'link'];
+/** Link schemes a release may contain. Everything else (javascript:, data:, file:…) is refused. */
+export const SAFE_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:'] as const;

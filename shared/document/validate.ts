@@ -1,0 +1,180 @@
+import { PressdeskError } from '../errors';
+import { isSafeHref } from './links';
+import type { BlockNode, DocumentNode, InlineNode, ListItemNode, Mark } from './types';
+
+/** Deeper nesting than this is refused rather than risking the stack. */
+const MAX_DEPTH = 48;
+/** Hard cap on nodes per document (a very long release has a few thousand). */
+const MAX_NODES = 200_000;
+
+interface Ctx {
+  nodes: number;
+}
+
+type Json = Record<string, unknown>;
+
+function fail(path: string, reason: string): never {
+  throw new PressdeskError('INVALID_DOCUMENT', `Invalid body document at ${path}: ${reason}`, {
+    path,
+    reason,
+  });
+}
+
+function asObject(value: unknown, path: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, 'expected a node object');
+  }
+  return value as Json;
+}
+
+function contentArray(node: Json, path: string): unknown[] {
+  const content = node.content;
+  if (content === undefined) return [];
+  if (!Array.isArray(content)) fail(`${path}.content`, 'content must be an array');
+  return content;
+}
+
+function attrsOf(node: Json, path: string): Json {
+  const attrs = node.attrs;
+  if (attrs === undefined || attrs === null) return {};
+  return asObject(attrs, `${path}.attrs`);
+}
+
+function count(ctx: Ctx, path: string, depth: number): void {
+  ctx.nodes += 1;
+  if (ctx.nodes > MAX_NODES) fail(path, `more than ${MAX_NODES} nodes`);
+  if (depth > MAX_DEPTH) fail(path, `nesting deeper than ${MAX_DEPTH} levels`);
+}
+
+function normalizeMarks(value: unknown, path: string): Mark[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) fail(path, 'marks must be an array');
+  const out: Mark[] = [];
+  const seen = new Set<string>();
+  value.forEach((raw, i) => {
+    const mpath = `${path}[${i}]`;
+    const mark = asObject(raw, mpath);
+    const type = mark.type;
+    if (type === 'bold' || type === 'italic') {
+      if (!seen.has(type)) out.push({ type });
+      seen.add(type);
+      return;
+    }
+    if (type === 'link') {
+      const href = attrsOf(mark, mpath).href;
+      if (typeof href !== 'string') fail(`${mpath}.attrs.href`, 'link without href');
+      if (!isSafeHref(href)) {
+        throw new PressdeskError(
+          'UNSAFE_LINK',
+          `Unsafe link at ${mpath}: only http, https and mailto links are allowed.`,
+          { path: mpath, href: href.slice(0, 200) },
+        );
+      }
+      if (!seen.has('link')) out.push({ type: 'link', attrs: { href } });
+      seen.add('link');
+      return;
+    }
+    fail(`${mpath}.type`, `unknown mark ${JSON.stringify(type)}`);
+  });
+  // Canonical order keeps equal documents byte-identical.
+  out.sort((a, b) => a.type.localeCompare(b.type));
+  return out.length > 0 ? out : undefined;
+}
+
+function normalizeInline(raw: unknown, path: string, ctx: Ctx, depth: number): InlineNode | null {
+  count(ctx, path, depth);
+  const node = asObject(raw, path);
+  if (node.type === 'hardBreak') return { type: 'hardBreak' };
+  if (node.type !== 'text') fail(`${path}.type`, `unexpected ${JSON.stringify(node.type)} in text`);
+  if (typeof node.text !== 'string') fail(`${path}.text`, 'text must be a string');
+  if (node.text === '') return null;
+  const marks = normalizeMarks(node.marks, `${path}.marks`);
+  return marks ? { type: 'text', text: node.text, marks } : { type: 'text', text: node.text };
+}
+
+function normalizeInlineContent(node: Json, path: string, ctx: Ctx, depth: number): InlineNode[] | undefined {
+  const out: InlineNode[] = [];
+  contentArray(node, path).forEach((child, i) => {
+    const n = normalizeInline(child, `${path}.content[${i}]`, ctx, depth + 1);
+    if (n) out.push(n);
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+function normalizeListItems(node: Json, path: string, ctx: Ctx, depth: number): ListItemNode[] {
+  const items = contentArray(node, path).map((child, i) => {
+    const ipath = `${path}.content[${i}]`;
+    count(ctx, ipath, depth + 1);
+    const item = asObject(child, ipath);
+    if (item.type !== 'listItem') fail(`${ipath}.type`, 'a list may only contain list items');
+    const blocks = normalizeBlocks(item, ipath, ctx, depth + 1);
+    if (blocks[0]?.type !== 'paragraph') fail(ipath, 'a list item must start with a paragraph');
+    return { type: 'listItem', content: blocks } as ListItemNode;
+  });
+  if (items.length === 0) fail(path, 'a list needs at least one item');
+  return items;
+}
+
+function normalizeBlock(raw: unknown, path: string, ctx: Ctx, depth: number): BlockNode {
+  count(ctx, path, depth);
+  const node = asObject(raw, path);
+  switch (node.type) {
+    case 'paragraph': {
+      const content = normalizeInlineContent(node, path, ctx, depth);
+      return content ? { type: 'paragraph', content } : { type: 'paragraph' };
+    }
+    case 'heading': {
+      const level = attrsOf(node, path).level;
+      if (level !== 2 && level !== 3) fail(`${path}.attrs.level`, 'headings are level 2 or 3');
+      const content = normalizeInlineContent(node, path, ctx, depth);
+      return content ? { type: 'heading', attrs: { level }, content } : { type: 'heading', attrs: { level } };
+    }
+    case 'bulletList':
+      return { type: 'bulletList', content: normalizeListItems(node, path, ctx, depth) };
+    case 'orderedList': {
+      const start = attrsOf(node, path).start ?? 1;
+      if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start > 1_000_000) {
+        fail(`${path}.attrs.start`, 'list start must be a small whole number');
+      }
+      return { type: 'orderedList', attrs: { start }, content: normalizeListItems(node, path, ctx, depth) };
+    }
+    case 'blockquote': {
+      const content = normalizeBlocks(node, path, ctx, depth);
+      if (content.length === 0) fail(path, 'a quote needs content');
+      return { type: 'blockquote', content };
+    }
+    default:
+      return fail(`${path}.type`, `unknown node ${JSON.stringify(node.type)}`);
+  }
+}
+
+function normalizeBlocks(node: Json, path: string, ctx: Ctx, depth: number): BlockNode[] {
+  return contentArray(node, path).map((child, i) => normalizeBlock(child, `${path}.content[${i}]`, ctx, depth + 1));
+}
+
+/**
+ * Checks a body document against the vocabulary and returns its canonical
+ * form (unknown attributes dropped, marks deduplicated and ordered, empty text
+ * removed). Throws `INVALID_DOCUMENT` or `UNSAFE_LINK` with the failing path.
+ */
+export function normalizeDocument(input: unknown): DocumentNode {
+  const ctx: Ctx = { nodes: 0 };
+  const root = asObject(input, 'doc');
+  if (root.type !== 'doc') fail('doc.type', 'the root must be a doc node');
+  const content = normalizeBlocks(root, 'doc', ctx, 0);
+  return { type: 'doc', content: content.length > 0 ? content : [{ type: 'paragraph' }] };
+}
+
+/** Non-throwing variant for UIs: returns the error instead. */
+export function validateDocument(input: unknown): { ok: true; doc: DocumentNode } | { ok: false; error: PressdeskError } {
+  try {
+    return { ok: true, doc: normalizeDocument(input) };
+  } catch (error) {
+    if (error instanceof PressdeskError) return { ok: false, error };
+    throw error;
+  }
+}
+
+export function emptyDocument(): DocumentNode {
+  return { type: 'doc', content: [{ type: 'paragraph' }] };
+}

@@ -1,0 +1,3 @@
+export * from './release';
+export * from './interchange';
+export * from './time';

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { DocumentNode } from '../document';
+import { parseIsoInstant } from './time';
+
+export const RELEASE_STATUSES = ['draft', 'review', 'approved', 'published', 'withdrawn'] as const;
+export const ReleaseStatusSchema = z.enum(RELEASE_STATUSES);
+export type ReleaseStatus = z.infer<typeof ReleaseStatusSchema>;
+
+/** Release ids: generated UUIDs, or ids carried over from another system. */
+export const ReleaseIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" and "-" only');
+
+/** Text as the user typed it, in Unicode NFC so that search and comparison agree. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+
+/** A BCP 47 language tag, canonicalized ("de-de" → "de-DE"). */
+export const LanguageTagSchema = z
+  .string()
+  .min(2)
+  .max(35)
+  .transform((tag, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) return canonical;
+    } catch {
+      // fall through to the issue below
+    }
+    ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag` });
+    return z.NEVER;
+  });
+
+/** An instant as ISO 8601; stored and returned as UTC. */
+export const InstantSchema = z.string().transform((value, ctx) => {
+  const parsed = parseIsoInstant(value);
+  if (parsed) return parsed;
+  ctx.addIssue({ code: 'custom', message: `"${value}" is not an ISO 8601 date or timestamp` });
+  return z.NEVER;
+});
+
+export const TagsSchema = z
+  .array(text(100))
+  .max(100)
+  .transform((tags) => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const raw of tags) {
+      const tag = raw.trim();
+      const key = tag.toLocaleLowerCase('de');
+      if (tag && !seen.has(key)) {
+        seen.add(key);
+        out.push(tag);
+      }
+    }
+    return out;
+  });
+
+/**
+ * The body as it crosses a boundary: a JSON object rooted in a `doc` node. Its
+ * full check against the vocabulary happens in the engine (`normalizeDocument`),
+ * which answers with `INVALID_DOCUMENT` or `UNSAFE_LINK`.
+ */
+export const BodyJsonSchema = z.custom<DocumentNode>(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { type?: unknown }).type === 'doc',
+  { message: 'the body must be a document object with type "doc"' },
+);
+
+/** The fields of a release a user edits. */
+export const ReleaseFieldsSchema = z.object({
+  topic: text(200),
+  headline: text(500),
+  subheadline: text(500),
+  teaser: text(5000),
+  dateline: text(200),
+  body: BodyJsonSchema,
+  language: LanguageTagSchema,
+  status: ReleaseStatusSchema,
+  publishedAt: InstantSchema.nullable(),
+  embargoUntil: InstantSchema.nullable(),
+  tags: TagsSchema,
+});
+export type ReleaseFieldsInput = z.input<typeof ReleaseFieldsSchema>;
+export type ReleaseFields = z.output<typeof ReleaseFieldsSchema>;
+
+export const ReleasePatchSchema = ReleaseFieldsSchema.partial();
+export type ReleasePatch = z.output<typeof ReleasePatchSchema>;
+
+const StoredInstant = z.iso.datetime();
+
+export const ReleaseSchema = z.object({
+  id: ReleaseIdSchema,
+  topic: z.string(),
+  headline: z.string(),
+  subheadline: z.string(),
+  teaser: z.string(),
+  dateline: z.string(),
+  body: BodyJsonSchema,
+  language: z.string(),
+  status: ReleaseStatusSchema,
+  publishedAt: StoredInstant.nullable(),
+  embargoUntil: StoredInstant.nullable(),
+  tags: z.array(z.string()),
+  createdAt: StoredInstant,
+  updatedAt: StoredInstant,
+  /** Increases by one with every save; a save must name the version it edited. */
+  version: z.number().int().positive(),
+  /** Set while the release is in the trash. */
+  deletedAt: StoredInstant.nullable(),
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
+export const ReleaseSummarySchema = z.object({
+  id: ReleaseIdSchema,
+  headline: z.string(),
+  topic: z.string(),
+  status: ReleaseStatusSchema,
+  language: z.string(),
+  publishedAt: StoredInstant.nullable(),
+  updatedAt: StoredInstant,
+  deletedAt: StoredInstant.nullable(),
+});
+export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
+
+export const DEFAULT_LANGUAGE = 'de';

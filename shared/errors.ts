@@ -1,0 +1,78 @@
+/**
+ * Errors that cross the contract boundary. Every failure a user or a script can
+ * meet has a stable `code`; the UI translates codes, the CLI prints `message`.
+ */
+export const ERROR_CODES = [
+  /** The payload of a channel did not match its input schema. */
+  'INVALID_INPUT',
+  /** A release body is not a document of the Pressdesk vocabulary. */
+  'INVALID_DOCUMENT',
+  /** A link uses a scheme other than http, https or mailto. */
+  'UNSAFE_LINK',
+  /** The requested release (or other record) does not exist. */
+  'NOT_FOUND',
+  /** A save was based on an older version than the one stored. */
+  'CONFLICT',
+  /** The channel name is not part of the contract. */
+  'UNKNOWN_CHANNEL',
+  /** Web mode: the request carried no valid token. */
+  'UNAUTHORIZED',
+  /** The database was written by a newer Pressdesk version. */
+  'DB_TOO_NEW',
+  /** The database file is damaged or not a Pressdesk database. */
+  'DB_CORRUPT',
+  /** The database is locked by another program for too long. */
+  'DB_BUSY',
+  /** The data directory cannot be created or written. */
+  'DATA_DIR_NOT_WRITABLE',
+  /** The disk is full. */
+  'DISK_FULL',
+  /** An import file could not be read. */
+  'FILE_UNREADABLE',
+  /** An import file is not valid JSON / NDJSON. */
+  'IMPORT_PARSE',
+  /** An import record does not match the interchange format. */
+  'IMPORT_INVALID',
+  /** Anything unexpected; details are logged, not shown. */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+export class PressdeskError extends Error {
+  override readonly name = 'PressdeskError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  toPayload(): ErrorPayload {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into a payload that is safe to send across a boundary. */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof PressdeskError) return error.toPayload();
+  return { code: 'INTERNAL', message: 'An unexpected error occurred.' };
+}
+
+/** Zod issues in the compact form that travels in `details.issues`. */
+export function issueList(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { path: string[]; message: string }[] {
+  return issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+}
