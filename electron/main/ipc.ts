@@ -1,23 +1,31 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, IPC_PREFIX, type Envelope, type Handlers } from '../../shared/contract';
 import { dispatch } from '../../shared/contract/dispatch';
 import { isAppUrl } from './security';
 
 /** Only the app's own top-level page may call the engine. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+export function isTrustedSender(event: SenderEvent): boolean {
   const frame = event.senderFrame;
   if (!frame) return false;
   if (frame.parent !== null) return false;
   return isAppUrl(frame.url);
 }
 
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+
+/** The part of Electron's ipcMain that the binding uses. */
+export interface IpcRegistry {
+  handle(channel: string, listener: (event: SenderEvent, input: unknown) => Promise<Envelope<unknown>>): void;
+  removeHandler(channel: string): void;
+}
+
 /**
  * Binds every channel of the contract to its handler. Each call is checked
  * for its sender frame and its payload before the handler runs.
  */
-export function bindContract(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: Handlers): () => void {
+export function bindContract(ipcMain: IpcRegistry, handlers: Handlers): () => void {
   for (const name of CHANNEL_NAMES) {
-    ipcMain.handle(IPC_PREFIX + name, async (event, input: unknown): Promise<Envelope<unknown>> => {
+    ipcMain.handle(IPC_PREFIX + name, async (event, input) => {
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This frame may not call Pressdesk.' } };
       }

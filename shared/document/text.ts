@@ -53,12 +53,13 @@ export function documentFromPlainText(text: string): DocumentNode {
         if (i > 0) content.push({ type: 'hardBreak' });
         if (line) content.push({ type: 'text', text: line });
       });
-      return { type: 'paragraph', content } as BlockNode;
+      const paragraph: BlockNode = { type: 'paragraph', content };
+      return paragraph;
     }),
   };
 }
 
 export function countWords(text: string): number {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*/gu);
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu);
   return words ? words.length : 0;
 }

@@ -109,7 +109,8 @@ function normalizeListItems(node: Json, path: string, ctx: Ctx, depth: number): 
     if (item.type !== 'listItem') fail(`${ipath}.type`, 'a list may only contain list items');
     const blocks = normalizeBlocks(item, ipath, ctx, depth + 1);
     if (blocks[0]?.type !== 'paragraph') fail(ipath, 'a list item must start with a paragraph');
-    return { type: 'listItem', content: blocks } as ListItemNode;
+    const listItem: ListItemNode = { type: 'listItem', content: blocks };
+    return listItem;
   });
   if (items.length === 0) fail(path, 'a list needs at least one item');
   return items;

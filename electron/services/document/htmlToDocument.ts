@@ -1,4 +1,4 @@
-import type { ChildNode, Element } from 'domhandler';
+import { hasChildren, isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import {
   isSafeHref,
@@ -140,8 +140,8 @@ function textContent(node: ChildNode): string {
   const stack: ChildNode[] = [node];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'text') parts.push(n.data);
-    else if ('children' in n && !(n.type === 'tag' && DROPPED.has(n.name))) {
+    if (isText(n)) parts.push(n.data);
+    else if (hasChildren(n) && !(isTag(n) && DROPPED.has(n.name))) {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
     }
   }
@@ -154,15 +154,11 @@ class Converter {
   }
 
   private node(node: ChildNode, out: BlockBuilder, marks: readonly Mark[], depth: number, structure: number): void {
-    if (node.type === 'text') {
+    if (isText(node)) {
       out.text(node.data, marks);
       return;
     }
-    if (node.type === 'root') {
-      this.walk(node.children, out, marks, depth + 1, structure);
-      return;
-    }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return; // comments, CDATA, directives
+    if (!isTag(node)) return; // comments, CDATA, processing instructions
     const el = node;
     const tag = el.name.toLowerCase();
     if (DROPPED.has(tag) || tag.includes(':')) return;
@@ -269,11 +265,11 @@ class Converter {
   /** Inside headings: block elements only add a space. */
   private walkInline(nodes: readonly ChildNode[], out: BlockBuilder, marks: readonly Mark[], depth: number): void {
     for (const node of nodes) {
-      if (node.type === 'tag' && (BLOCKS.has(node.name) || ['ul', 'ol', 'li', 'blockquote', 'p'].includes(node.name))) {
+      if (isTag(node) && (BLOCKS.has(node.name) || ['ul', 'ol', 'li', 'blockquote', 'p'].includes(node.name))) {
         out.text(' ', marks);
         this.walkInline(node.children, out, marks, depth + 1);
         out.text(' ', marks);
-      } else if (node.type === 'tag' && /^h[1-6]$/.test(node.name)) {
+      } else if (isTag(node) && /^h[1-6]$/.test(node.name)) {
         this.walkInline(node.children, out, marks, depth + 1);
       } else {
         this.node(node, out, marks, depth, MAX_STRUCTURE_DEPTH);
@@ -293,11 +289,11 @@ class Converter {
       items.push({ type: 'listItem', content });
     };
     for (const child of list.children) {
-      if (child.type === 'tag' && child.name.toLowerCase() === 'li') {
+      if (isTag(child) && child.name.toLowerCase() === 'li') {
         if (loose.length > 0) addItem(loose);
         loose = [];
         addItem(child.children);
-      } else if (child.type === 'tag' && (child.name === 'ul' || child.name === 'ol') && items.length > 0) {
+      } else if (isTag(child) && (child.name === 'ul' || child.name === 'ol') && items.length > 0) {
         // <ul><li>a</li><ul>…</ul></ul>: a nested list written as a sibling belongs to the item before it.
         const inner = new BlockBuilder();
         this.node(child, inner, marks, depth + 1, structure);

@@ -63,7 +63,7 @@ export function splitInterchangeText(text: string): RawRecord[] {
   if (trimmed === '') throw new PressdeskError('IMPORT_PARSE', 'The file is empty.');
   try {
     const whole: unknown = JSON.parse(trimmed);
-    if (Array.isArray(whole)) return whole.map((value, i) => ({ index: i + 1, value }));
+    if (Array.isArray(whole)) return (whole as unknown[]).map((value, i) => ({ index: i + 1, value }));
     return [{ index: 1, value: whole }];
   } catch {
     // not one JSON value: try NDJSON below
@@ -76,7 +76,8 @@ export function splitInterchangeText(text: string): RawRecord[] {
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      out.push({ index: i + 1, value: JSON.parse(line) as unknown });
+      const value: unknown = JSON.parse(line);
+      out.push({ index: i + 1, value });
     } catch {
       out.push({ index: i + 1, error: new PressdeskError('IMPORT_PARSE', `Line ${i + 1} is not valid JSON.`) });
     }

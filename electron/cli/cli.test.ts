@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../services/testing/tempDir';
+import { cli } from './main';
+
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  tmp = makeTempDir();
+});
+afterEach(() => tmp.cleanup());
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await cli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const data = () => join(tmp.dir, 'data');
+const release = (extra: object) => ({ format: 'pressdesk.release/1', language: 'de', ...extra });
+
+describe('pressdesk CLI', () => {
+  it('imports, lists and shows releases as JSON', async () => {
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(file, JSON.stringify([release({ id: 'a-1', headline: 'Erste', topic: 'Polizei', publishedAt: '2024-01-02T10:00:00Z', status: 'published' }), release({ id: 'b-2', headline: 'Zweite', publishedAt: '2024-02-02T10:00:00Z' })]));
+    const imported = await run('import', file, '--data-dir', data(), '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.out)).toEqual({ imported: 2, updated: 0, skipped: 0, errors: [] });
+
+    // options may follow the command name, and --limit cuts the list
+    const list = await run('list', '--data-dir', data(), '--json', '--limit', '1');
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.out) as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['headline', 'id', 'publishedAt', 'status', 'topic', 'updatedAt']);
+    expect(rows[0]).toMatchObject({ id: 'b-2', headline: 'Zweite', publishedAt: '2024-02-02T10:00:00.000Z' });
+
+    const show = await run('show', 'a-1', '--json', `--data-dir=${data()}`);
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.out)).toMatchObject({ format: 'pressdesk.release/1', id: 'a-1', headline: 'Erste', topic: 'Polizei', status: 'published' });
+  });
+
+  it('exits non-zero with one line for errors', async () => {
+    const missing = await run('show', 'nope', '--data-dir', data());
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('pressdesk: No release with id nope. [NOT_FOUND]');
+    const usage = await run('frobnicate', '--data-dir', data());
+    expect(usage.code).toBe(2);
+    expect(usage.err.split('\n')).toHaveLength(1);
+    expect((await run('list', '--bogus')).code).toBe(2);
+    const badFile = join(tmp.dir, 'bad.json');
+    writeFileSync(badFile, '{"format":"pressdesk.release/1","headline":false}');
+    const bad = await run('import', badFile, '--data-dir', data(), '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)).toMatchObject({ imported: 0, errors: [{ file: badFile, code: 'IMPORT_INVALID' }] });
+  });
+
+  it('refuses an unusable data directory and a corrupt database clearly', async () => {
+    const notDir = join(tmp.dir, 'file');
+    writeFileSync(notDir, 'x');
+    const a = await run('list', '--data-dir', notDir);
+    expect(a.code).toBe(1);
+    expect(a.err).toMatch(/\[DATA_DIR_NOT_WRITABLE\]$/);
+    const dir = join(tmp.dir, 'corrupt');
+    await run('list', '--data-dir', dir);
+    writeFileSync(join(dir, 'pressdesk.db'), 'garbage'.repeat(1000));
+    const b = await run('list', '--data-dir', dir);
+    expect(b.code).toBe(1);
+    expect(b.err).toMatch(/^pressdesk: .*\[DB_CORRUPT\]$/);
+  });
+
+  it('runs as the pressdesk bin, building itself when needed', () => {
+    const bin = resolve(__dirname, '..', '..', 'bin', 'pressdesk.cjs');
+    const version = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect(version.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const listed = spawnSync(process.execPath, [bin, 'list', '--data-dir', data(), '--json'], { encoding: 'utf8' });
+    expect(listed.status).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  });
+});

@@ -1,0 +1,216 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, IPC_PREFIX } from '../../shared/contract';
+import { makeTempDir } from '../services/testing/tempDir';
+import { openWorkstation } from '../services/workstation';
+import { bindContract, type IpcRegistry } from './ipc';
+import { APP_ENTRY } from './security';
+import { hardenWebContents, secureWindowOptions } from './window';
+
+// The Electron binary is absent where these tests run; the module is replaced
+// by a recording fake so that the main process's wiring can be checked.
+const fake = vi.hoisted(() => {
+  const windows: { options: unknown; loaded: string[] }[] = [];
+  const state = {
+    windows,
+    schemes: [] as unknown[],
+    handled: new Map<string, (event: unknown, input: unknown) => unknown>(),
+    protocolHandlers: new Map<string, (req: { url: string }) => Promise<Response>>(),
+    permissionHandler: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
+    permissionCheck: undefined as undefined | (() => boolean),
+    appEvents: new Map<string, (...args: unknown[]) => void>(),
+    lockRequested: false,
+    ready: undefined as undefined | (() => void),
+    errorBoxes: [] as string[],
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    private readonly record: { options: unknown; loaded: string[] };
+    constructor(options: unknown) {
+      this.record = { options, loaded: [] };
+      fake.windows.push(this.record);
+    }
+    once(): void {}
+    on(): void {}
+    loadURL(url: string): Promise<void> {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+  const app = {
+    requestSingleInstanceLock: () => {
+      fake.lockRequested = true;
+      return true;
+    },
+    on: (name: string, fn: (...args: unknown[]) => void) => fake.appEvents.set(name, fn),
+    whenReady: () => new Promise<void>((resolve) => (fake.ready = resolve)),
+    getPath: () => process.env.PRESSDESK_TEST_USERDATA ?? '',
+    isPackaged: false,
+    quit: vi.fn(),
+    exit: vi.fn(),
+  };
+  return {
+    app,
+    BrowserWindow,
+    dialog: { showErrorBox: (_t: string, m: string) => fake.errorBoxes.push(m) },
+    ipcMain: {
+      handle: (name: string, fn: (event: unknown, input: unknown) => unknown) => fake.handled.set(name, fn),
+      removeHandler: (name: string) => fake.handled.delete(name),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.schemes.push(...schemes),
+      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => fake.protocolHandlers.set(scheme, fn),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof fake.permissionHandler) => (fake.permissionHandler = fn),
+        setPermissionCheckHandler: (fn: typeof fake.permissionCheck) => (fake.permissionCheck = fn),
+      },
+    },
+    shell: { openExternal: vi.fn() },
+  };
+});
+
+describe('secure window options', () => {
+  const prefs = secureWindowOptions('/app/preload.cjs').webPreferences!;
+  it.each([
+    ['sandbox', true],
+    ['contextIsolation', true],
+    ['nodeIntegration', false],
+    ['nodeIntegrationInWorker', false],
+    ['nodeIntegrationInSubFrames', false],
+    ['webSecurity', true],
+    ['allowRunningInsecureContent', false],
+    ['experimentalFeatures', false],
+    ['webviewTag', false],
+  ] as const)('sets %s to %s', (key, value) => {
+    expect(prefs[key]).toBe(value);
+  });
+  it('uses the preload script it was given', () => {
+    expect(prefs.preload).toBe('/app/preload.cjs');
+  });
+});
+
+class FakeContents extends EventEmitter {
+  openHandler?: (details: { url: string }) => { action: string };
+  setWindowOpenHandler(fn: (details: { url: string }) => { action: string }): void {
+    this.openHandler = fn;
+  }
+}
+
+describe('web contents hardening', () => {
+  const contents = new FakeContents();
+  const opened: string[] = [];
+  hardenWebContents(contents as never, {
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
+  });
+  const navigate = (event: string, url: string) => {
+    let prevented = false;
+    contents.emit(event, { preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  };
+
+  it('denies navigation away from the app', () => {
+    expect(navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(navigate('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    expect(navigate('will-navigate', `${APP_ENTRY}#x`)).toBe(false);
+  });
+
+  it('denies <webview>', () => {
+    expect(navigate('will-attach-webview', '')).toBe(true);
+  });
+
+  it('denies new windows and opens only safe links in the system browser', () => {
+    for (const url of ['https://www.example.org/', 'mailto:presse@example.org', 'javascript:alert(1)', 'file:///etc/passwd', 'smb://share/x']) {
+      expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual(['https://www.example.org/', 'mailto:presse@example.org']);
+  });
+});
+
+describe('IPC binding', () => {
+  const tmp = makeTempDir();
+  const ws = openWorkstation({ dataDir: tmp.dir, host: 'electron' });
+  type Listener = Parameters<IpcRegistry['handle']>[1];
+  const handled = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+  const fakeIpc: IpcRegistry = {
+    handle: (n, fn: Listener) => void handled.set(n, fn as (event: unknown, input: unknown) => Promise<unknown>),
+    removeHandler: () => undefined,
+  };
+  bindContract(fakeIpc, ws.handlers);
+  afterAll(() => {
+    ws.close();
+    tmp.cleanup();
+  });
+  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
+
+  it('binds exactly the channels of the contract', () => {
+    expect([...handled.keys()].sort()).toEqual(CHANNEL_NAMES.map((n) => IPC_PREFIX + n).sort());
+  });
+
+  it('answers the app page and refuses other senders', async () => {
+    const list = handled.get(`${IPC_PREFIX}releases.list`)!;
+    await expect(list(frame(APP_ENTRY), {})).resolves.toMatchObject({ ok: true });
+    for (const event of [frame('https://evil.example/'), frame('file:///x/index.html'), frame(APP_ENTRY, {}), { senderFrame: null }]) {
+      await expect(list(event, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('validates payloads', async () => {
+    const create = handled.get(`${IPC_PREFIX}releases.create`)!;
+    await expect(create(frame(APP_ENTRY), { headline: ['x'] })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('main process start-up', () => {
+  const tmp = makeTempDir();
+  beforeAll(async () => {
+    process.env.PRESSDESK_TEST_USERDATA = join(tmp.dir, 'userData');
+    await import('./index');
+    fake.ready!();
+    await new Promise((r) => setTimeout(r, 0));
+  });
+  afterAll(() => {
+    fake.appEvents.get('will-quit')?.();
+    tmp.cleanup();
+  });
+
+  it('takes the single-instance lock and registers the app scheme as secure', () => {
+    expect(fake.lockRequested).toBe(true);
+    expect(fake.schemes).toHaveLength(1);
+    expect(fake.schemes[0]).toMatchObject({ scheme: 'pressdesk', privileges: { standard: true, secure: true } });
+    expect(fake.appEvents.has('second-instance')).toBe(true);
+    expect(fake.appEvents.has('web-contents-created')).toBe(true);
+  });
+
+  it('opens one secure window on the app protocol, never file://', () => {
+    expect(fake.errorBoxes).toEqual([]);
+    expect(fake.windows).toHaveLength(1);
+    const win = fake.windows[0]!;
+    expect(win.loaded).toEqual([APP_ENTRY]);
+    expect((win.options as ReturnType<typeof secureWindowOptions>).webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+  });
+
+  it('denies every permission request', () => {
+    const answers: boolean[] = [];
+    fake.permissionHandler!({}, 'media', (ok) => answers.push(ok));
+    fake.permissionHandler!({}, 'notifications', (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false]);
+    expect(fake.permissionCheck!()).toBe(false);
+  });
+
+  it('binds the contract over IPC and serves the app with its CSP', async () => {
+    expect(fake.handled.size).toBe(CHANNEL_NAMES.length);
+    const serve = fake.protocolHandlers.get('pressdesk')!;
+    const missing = await serve({ url: 'pressdesk://app/../../etc/passwd' });
+    expect([403, 404]).toContain(missing.status);
+  });
+});

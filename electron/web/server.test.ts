@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../services/testing/tempDir';
+import { openWorkstation, type Workstation } from '../services/workstation';
+import { startWebHost, tokenMatches, type WebHost } from './server';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let ws: Workstation;
+let host: WebHost;
+
+beforeEach(async () => {
+  tmp = makeTempDir();
+  const rendererDir = join(tmp.dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pressdesk</title>');
+  writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
+  ws = openWorkstation({ dataDir: join(tmp.dir, 'data'), host: 'web' });
+  host = await startWebHost({ handlers: ws.handlers, rendererDir });
+});
+afterEach(async () => {
+  await host.close();
+  ws.close();
+  tmp.cleanup();
+});
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Raw HTTP, so that Host and other headers can be set freely. */
+function http(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${host.port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+const auth = () => ({ Authorization: `Bearer ${host.token}` });
+const api = (channel: string, body: unknown, headers: Record<string, string> = auth()) =>
+  http(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 and prints a URL with a random token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('refuses requests without the token', async () => {
+    expect((await http('/')).status).toBe(401);
+    expect((await api('releases.list', {}, {})).status).toBe(401);
+    expect((await api('releases.list', {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await http('/?token=wrong')).status).toBe(401);
+    expect(ws.releases.list().total).toBe(0);
+  });
+
+  it('exchanges the token for a strict HttpOnly cookie and serves the app with its CSP', async () => {
+    const login = await http(`/?token=${host.token}`);
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe('/');
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    const page = await http('/', { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Pressdesk</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-eval');
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('checks the Host header against DNS rebinding', async () => {
+    const answer = await http('/', { headers: { ...auth(), Host: 'evil.example:80' } });
+    expect(answer.status).toBe(403);
+  });
+
+  it('refuses cross-origin API calls and non-JSON bodies', async () => {
+    expect((await api('releases.list', {}, { ...auth(), Origin: 'http://evil.example' })).status).toBe(403);
+    const form = await http('/api/releases.create', { method: 'POST', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+    const bad = await http('/api/releases.create', { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{not json' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(ws.releases.list().total).toBe(0);
+  });
+
+  it('serves the contract with validated payloads and typed errors', async () => {
+    const created = await api('releases.create', { headline: 'Über uns' });
+    expect(created.status).toBe(200);
+    const release = (JSON.parse(created.body) as { value: { id: string } }).value;
+    const list = JSON.parse((await api('releases.list', {})).body) as { value: { total: number } };
+    expect(list.value.total).toBe(1);
+    const invalid = await api('releases.create', { headline: 1 });
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const conflict = await api('releases.save', { id: release.id, baseVersion: 7, fields: {} });
+    expect(conflict.status).toBe(409);
+    expect((await api('nope.nothing', {})).status).toBe(404);
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
+      const answer = await http(path, { headers: auth() });
+      expect(answer.body).not.toContain('secret');
+    }
+  });
+
+  it('compares tokens in constant time without length leaks', () => {
+    expect(tokenMatches('abc', 'abc')).toBe(true);
+    expect(tokenMatches('abc', 'abcd')).toBe(false);
+    expect(tokenMatches('abc', '')).toBe(false);
+    expect(tokenMatches('abc', undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Who may import whom (see docs/ARCHITECTURE in the handbook): a file's folder tells where it runs. */
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+const NATIVE = ['better-sqlite3', 'sharp'];
+
+const restrict = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bin/*.cjs', 'bench/*.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+      eqeqeq: ['error', 'always'],
+      // One word per concept (CONVENTIONS.md): a release, never an article or a post.
+      'id-denylist': ['error', 'article', 'articles', 'post', 'posts', 'note', 'notes'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['bin/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // shared/: no Node, no DOM, no Electron: it runs everywhere.
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: restrict([...NODE_BUILTINS, ...NATIVE, 'electron', 'react', 'react-dom', '@tiptap/*', '../electron/*', '../../electron/*', '../renderer/*', '../../renderer/*'], 'shared/ must stay free of Node, DOM, Electron and UI code.'),
+  },
+  // The engine never imports electron.
+  {
+    files: ['electron/services/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts', 'bench/**/*.ts'],
+    rules: restrict(['electron', 'electron/*', '**/renderer/**', '**/main/*', '**/preload/*'], 'The engine and the Node hosts never import Electron or the UI.'),
+  },
+  // The preload exposes the bridge and nothing else.
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict([...NODE_BUILTINS, ...NATIVE, '**/services/**', '**/renderer/**'], 'The preload may import only electron and shared/contract.'),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: restrict(['**/renderer/**', '**/preload/*'], 'Main does not import UI code.'),
+  },
+  // The renderer runs in a sandboxed browser page.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([...NODE_BUILTINS, ...NATIVE, 'electron', 'electron/*', '**/electron/**'], 'The renderer reaches the system only through src/api.'),
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
