@@ -206,7 +206,10 @@ export class ReleaseRepository {
   }
 
   create(input: Partial<ReleaseFields>, options: CreateOptions = {}): Release {
-    const fields = this.prepareFields({ ...DEFAULT_FIELDS, ...input });
+    return this.insertPrepared(this.prepareFields({ ...DEFAULT_FIELDS, ...input }), options);
+  }
+
+  private insertPrepared(fields: ReleaseFields, options: CreateOptions): Release {
     const stamp = this.now().toISOString();
     const id = options.id ?? randomUUID();
     return this.db.transaction(() => {
@@ -234,26 +237,34 @@ export class ReleaseRepository {
   save(id: string, baseVersion: number, patch: ReleasePatch): Release {
     return this.db.transaction(() => {
       const current = this.get(id);
-      if (current.version !== baseVersion) {
-        throw new PressdeskError(
-          'CONFLICT',
-          `The release was changed elsewhere (stored version ${current.version}, yours ${baseVersion}).`,
-          { id, storedVersion: current.version, baseVersion },
-        );
-      }
-      const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
-      const result = this.stmts.update.run({
-        id,
-        ...this.rowParams(fields),
-        updated_at: this.now().toISOString(),
-        version: baseVersion + 1,
-        base_version: baseVersion,
-      });
-      if (result.changes !== 1) throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id });
-      const saved = this.get(id);
-      this.snapshot(saved);
-      return saved;
+      this.checkVersion(current, baseVersion);
+      return this.updatePrepared(current, this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) }));
     }).immediate();
+  }
+
+  private checkVersion(current: Release, baseVersion: number): void {
+    if (current.version !== baseVersion) {
+      throw new PressdeskError(
+        'CONFLICT',
+        `The release was changed elsewhere (stored version ${current.version}, yours ${baseVersion}).`,
+        { id: current.id, storedVersion: current.version, baseVersion },
+      );
+    }
+  }
+
+  /** Writes already prepared fields as the next version; call inside a transaction. */
+  private updatePrepared(current: Release, fields: ReleaseFields): Release {
+    const result = this.stmts.update.run({
+      id: current.id,
+      ...this.rowParams(fields),
+      updated_at: this.now().toISOString(),
+      version: current.version + 1,
+      base_version: current.version,
+    });
+    if (result.changes !== 1) throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id: current.id });
+    const saved = this.get(current.id);
+    this.snapshot(saved);
+    return saved;
   }
 
   private setDeleted(id: string, deletedAt: string | null): Release {
@@ -302,13 +313,12 @@ export class ReleaseRepository {
     const fields = this.prepareFields(input);
     const current = this.find(options.id);
     if (!current) {
-      this.create(fields, options);
+      this.insertPrepared(fields, options);
       return 'imported';
     }
     if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
-    if (current.deletedAt !== null) this.restore(options.id);
-    const latest = this.get(options.id);
-    this.save(options.id, latest.version, fields);
+    const live = current.deletedAt !== null ? this.restore(options.id) : current;
+    this.updatePrepared(live, fields);
     return 'updated';
   }
 

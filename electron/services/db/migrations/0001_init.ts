@@ -24,7 +24,7 @@ export const migration0001: Migration = {
        version       INTEGER NOT NULL CHECK (version > 0),
        deleted_at    TEXT
      ) STRICT`,
-    `CREATE INDEX releases_sort ON releases (deleted_at, coalesce(published_at, updated_at) DESC)`,
+    `CREATE INDEX releases_sort ON releases (deleted_at, coalesce(published_at, updated_at) DESC, id)`,
     `CREATE INDEX releases_topic ON releases (topic)`,
     // Every saved version is kept as an immutable snapshot (compare/restore builds on it).
     `CREATE TABLE release_revisions (
