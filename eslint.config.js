@@ -8,8 +8,8 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
 const NATIVE = ['better-sqlite3', 'sharp'];
 
-const restrict = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+const restrict = (groups, message, paths = []) => ({
+  'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: [{ group: groups, message }] }],
 });
 
 export default tseslint.config(
@@ -20,7 +20,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bin/*.cjs', 'bench/*.mjs'],
+          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'scripts/*.cjs', 'bin/*.cjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -42,7 +42,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['bin/*.cjs'],
+    files: ['bin/*.cjs', 'scripts/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -50,17 +50,17 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
-    rules: restrict([...NODE_BUILTINS, ...NATIVE, 'electron', 'react', 'react-dom', '@tiptap/*', '../electron/*', '../../electron/*', '../renderer/*', '../../renderer/*'], 'shared/ must stay free of Node, DOM, Electron and UI code.'),
+    rules: restrict([...NODE_BUILTINS, ...NATIVE, 'react', 'react-dom', '@tiptap/*', '**/electron/**', '**/renderer/**'], 'shared/ must stay free of Node, DOM, Electron and UI code.', ['electron']),
   },
   // The engine never imports electron.
   {
     files: ['electron/services/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts', 'bench/**/*.ts'],
-    rules: restrict(['electron', 'electron/*', '**/renderer/**', '**/main/*', '**/preload/*'], 'The engine and the Node hosts never import Electron or the UI.'),
+    rules: restrict(['**/renderer/**', '**/main/*', '**/preload/*'], 'The engine and the Node hosts never import Electron or the UI.', ['electron']),
   },
   // The preload exposes the bridge and nothing else.
   {
     files: ['electron/preload/**/*.ts'],
-    rules: restrict([...NODE_BUILTINS, ...NATIVE, '**/services/**', '**/renderer/**'], 'The preload may import only electron and shared/contract.'),
+    rules: restrict([...NODE_BUILTINS, ...NATIVE, '**/services/**', '**/renderer/**', '**/shared/domain/**', '**/shared/document/**'], 'The preload may import only electron and shared/contract.'),
   },
   {
     files: ['electron/main/**/*.ts'],
@@ -73,7 +73,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict([...NODE_BUILTINS, ...NATIVE, 'electron', 'electron/*', '**/electron/**'], 'The renderer reaches the system only through src/api.'),
+      ...restrict([...NODE_BUILTINS, ...NATIVE, '**/electron/**'], 'The renderer reaches the system only through src/api.', ['electron']),
     },
   },
   {

@@ -94,11 +94,11 @@ try {
     summary = await ws.importFiles([file]);
   });
   if (summary.imported !== COUNT || summary.errors.length > 0) throw new Error(`import went wrong: ${JSON.stringify(summary).slice(0, 300)}`);
-  report({ suite, metric: `import_${COUNT}_releases`, value: importMs / 1000, unit: 's', baseline: baselineMs / 1000, note: 'engine import (parse, validate, upsert, revisions) vs raw INSERTs' });
+  report({ suite, metric: `import_${COUNT}_releases`, value: importMs / 1000, unit: 's', baseline: baselineMs / 1000, detail: 'engine import (parse, validate, upsert, revisions) vs raw INSERTs' });
   report({ suite, metric: 'import_throughput', value: COUNT / (importMs / 1000), unit: 'releases/s' });
 
   const reimportMs = await timeMsAsync(() => ws.importFiles([file]));
-  report({ suite, metric: `reimport_${COUNT}_unchanged`, value: reimportMs / 1000, unit: 's', note: 'idempotent re-import, all skipped' });
+  report({ suite, metric: `reimport_${COUNT}_unchanged`, value: reimportMs / 1000, unit: 's', detail: 'idempotent re-import, all skipped' });
 
   const listAll: number[] = [];
   const listPage: number[] = [];
@@ -108,7 +108,7 @@ try {
   }
   const naive: number[] = [];
   for (let i = 0; i < 5; i++) naive.push(timeMs(() => ws.db.prepare('SELECT * FROM releases ORDER BY coalesce(published_at, updated_at) DESC').all()));
-  report({ suite, metric: `list_all_${COUNT}_p50`, value: percentile(listAll, 50), unit: 'ms', baseline: percentile(naive, 50), note: 'summaries vs SELECT * of full rows' });
+  report({ suite, metric: `list_all_${COUNT}_p50`, value: percentile(listAll, 50), unit: 'ms', baseline: percentile(naive, 50), detail: 'summaries vs SELECT * of full rows' });
   report({ suite, metric: 'list_page_50_p50', value: percentile(listPage, 50), unit: 'ms' });
 
   const target = ws.releases.create({ headline: 'Autosave' });
@@ -122,7 +122,7 @@ try {
     });
     saves.push(ms);
   }
-  report({ suite, metric: 'save_via_contract_p50', value: percentile(saves, 50), unit: 'ms', note: 'synchronous=FULL, one revision per save' });
+  report({ suite, metric: 'save_via_contract_p50', value: percentile(saves, 50), unit: 'ms', detail: 'synchronous=FULL, one revision per save' });
   report({ suite, metric: 'save_via_contract_p95', value: percentile(saves, 95), unit: 'ms' });
   ws.close();
   process.stderr.write(`import suite done on ${machine()}\n`);

@@ -7,7 +7,7 @@ export interface Figure {
   unit: string;
   baseline?: number;
   ratio?: number;
-  note?: string;
+  detail?: string;
 }
 
 /** Prints one figure as one JSON line (the format `npm run bench` promises). */
