@@ -29,7 +29,7 @@ export function bindContract(ipcMain: IpcRegistry, handlers: Handlers): () => vo
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This frame may not call Pressdesk.' } };
       }
-      return dispatch(handlers, name, input);
+      return dispatch(handlers, name, input, (error) => console.error(`pressdesk: ${name} failed:`, error));
     });
   }
   return () => {

@@ -195,7 +195,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const envelope = await dispatch(options.handlers, channel, input);
+      const envelope = await dispatch(options.handlers, channel, input, options.onError);
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
       return;
     }

@@ -6,7 +6,13 @@ import { contract, isChannelName, type Envelope, type Handlers } from './index';
  * envelope. Used identically by the Electron IPC binding, the web host and
  * tests, so that every host refuses the same bad payloads the same way.
  */
-export async function dispatch(handlers: Handlers, name: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  rawInput: unknown,
+  /** Told about failures that are not Pressdesk errors (bugs), which the caller only sees as INTERNAL. */
+  onUnexpected?: (error: unknown, channel: string) => void,
+): Promise<Envelope<unknown>> {
   try {
     if (!isChannelName(name)) {
       throw new PressdeskError('UNKNOWN_CHANNEL', `Unknown channel ${JSON.stringify(String(name)).slice(0, 80)}.`);
@@ -27,6 +33,7 @@ export async function dispatch(handlers: Handlers, name: unknown, rawInput: unkn
     }
     return { ok: true, value: out.data };
   } catch (error) {
+    if (!(error instanceof PressdeskError) || error.code === 'INTERNAL') onUnexpected?.(error, String(name));
     return { ok: false, error: toErrorPayload(error) };
   }
 }
