@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { documentToPlainText } from '../../shared/document';
-import { releaseToInterchange } from '../../shared/domain';
+import { officeDate, releaseToInterchange } from '../../shared/domain';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { PRESSDESK_VERSION } from '../services/version';
@@ -96,7 +96,7 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
         if (values.json) io.out(JSON.stringify(rows));
         else {
           for (const r of rows) {
-            io.out(`${pad(r.id, 36)}  ${pad((r.publishedAt ?? r.updatedAt).slice(0, 10), 10)}  ${pad(r.status, 9)}  ${pad(r.topic, 16)}  ${r.headline}`);
+            io.out(`${pad(r.id, 36)}  ${pad(officeDate(r.publishedAt ?? r.updatedAt), 10)}  ${pad(r.status, 9)}  ${pad(r.topic, 16)}  ${r.headline}`);
           }
           if (rows.length === 0) io.out('No releases.');
         }
@@ -108,7 +108,9 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
         const release = ws.releases.get(id);
         if (values.json) io.out(JSON.stringify(releaseToInterchange(release), null, 2));
         else {
-          io.out([release.topic, release.headline, release.subheadline, '', [release.dateline, release.publishedAt?.slice(0, 10)].filter(Boolean).join(', '), release.teaser, '', documentToPlainText(release.body)].filter((l, i) => l !== '' || i > 0).join('\n'));
+          const meta = [release.dateline, release.publishedAt ? officeDate(release.publishedAt) : ''].filter(Boolean).join(', ');
+          const parts = [release.topic, release.headline, release.subheadline, meta, release.teaser, documentToPlainText(release.body)];
+          io.out(parts.filter((p) => p.trim() !== '').join('\n\n'));
         }
         return 0;
       }

@@ -3,6 +3,7 @@ export const OFFICE_TIME_ZONE = 'Europe/Berlin';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** Offset of `zone` from UTC in minutes at the instant `utcMillis`. */
 export function zoneOffsetMinutes(utcMillis: number, zone: string): number {
@@ -36,22 +37,37 @@ export function zonedWallTimeToUtc(
   return new Date(second);
 }
 
+function validCalendarDate(y: number, m: number, d: number): boolean {
+  const check = new Date(Date.UTC(y, m - 1, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
+}
+
 /**
- * Parses an ISO 8601 timestamp (with zone) or a plain date, returning a UTC
- * ISO string. A plain date means midnight in the office's zone. Returns null
- * for anything else.
+ * Parses an ISO 8601 timestamp, returning a UTC ISO string. A plain date means
+ * midnight in the office's zone (Europe/Berlin), a date and time without a
+ * zone means that wall-clock time there. Returns null for anything else.
  */
 export function parseIsoInstant(value: string): string | null {
   const trimmed = value.trim();
   const dateOnly = DATE_ONLY.exec(trimmed);
   if (dateOnly) {
     const [y, m, d] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])];
-    const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
+    if (!validCalendarDate(y, m, d)) return null;
     return zonedWallTimeToUtc(y, m, d, 0, 0).toISOString();
+  }
+  const local = LOCAL_DATE_TIME.exec(trimmed);
+  if (local) {
+    const [y, m, d, hh, mm, ss] = local.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+    if (!validCalendarDate(y, m, d) || hh > 23 || mm > 59 || ss > 59) return null;
+    return new Date(zonedWallTimeToUtc(y, m, d, hh, mm).getTime() + ss * 1000).toISOString();
   }
   if (!DATE_TIME.test(trimmed)) return null;
   const ms = Date.parse(trimmed);
   if (Number.isNaN(ms)) return null;
   return new Date(ms).toISOString();
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in the office's zone. */
+export function officeDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
