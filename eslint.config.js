@@ -5,11 +5,29 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Who may import whom (see docs/ARCHITECTURE in the handbook): a file's folder tells where it runs. */
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+];
 const NATIVE = ['better-sqlite3', 'sharp'];
 
 const restrict = (groups, message, paths = []) => ({
-  'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: [{ group: groups, message }] }],
+  'no-restricted-imports': [
+    'error',
+    { paths: paths.map((name) => ({ name, message })), patterns: [{ group: groups, message }] },
+  ],
 });
 
 export default tseslint.config(
@@ -50,17 +68,28 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
-    rules: restrict([...NODE_BUILTINS, ...NATIVE, 'react', 'react-dom', '@tiptap/*', '**/electron/**', '**/renderer/**'], 'shared/ must stay free of Node, DOM, Electron and UI code.', ['electron']),
+    rules: restrict(
+      [...NODE_BUILTINS, ...NATIVE, 'react', 'react-dom', '@tiptap/*', '**/electron/**', '**/renderer/**'],
+      'shared/ must stay free of Node, DOM, Electron and UI code.',
+      ['electron'],
+    ),
   },
   // The engine never imports electron.
   {
     files: ['electron/services/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts', 'bench/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/main/*', '**/preload/*'], 'The engine and the Node hosts never import Electron or the UI.', ['electron']),
+    rules: restrict(
+      ['**/renderer/**', '**/main/*', '**/preload/*'],
+      'The engine and the Node hosts never import Electron or the UI.',
+      ['electron'],
+    ),
   },
   // The preload exposes the bridge and nothing else.
   {
     files: ['electron/preload/**/*.ts'],
-    rules: restrict([...NODE_BUILTINS, ...NATIVE, '**/services/**', '**/renderer/**', '**/shared/domain/**', '**/shared/document/**'], 'The preload may import only electron and shared/contract.'),
+    rules: restrict(
+      [...NODE_BUILTINS, ...NATIVE, '**/services/**', '**/renderer/**', '**/shared/domain/**', '**/shared/document/**'],
+      'The preload may import only electron and shared/contract.',
+    ),
   },
   {
     files: ['electron/main/**/*.ts'],
@@ -73,7 +102,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict([...NODE_BUILTINS, ...NATIVE, '**/electron/**'], 'The renderer reaches the system only through src/api.', ['electron']),
+      ...restrict(
+        [...NODE_BUILTINS, ...NATIVE, '**/electron/**'],
+        'The renderer reaches the system only through src/api.',
+        ['electron'],
+      ),
     },
   },
   {

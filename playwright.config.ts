@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/fixtures/chromium';
+import { electronSkipReason } from './e2e/fixtures/electronNative';
+
+// Say in the run's output why the Electron specs are skipped, not only in the report.
+const electronSkip = electronSkipReason();
+if (electronSkip && !process.env.TEST_WORKER_INDEX) console.log(`Electron specs will be skipped: ${electronSkip}`);
 
 /**
  * Web specs run in Debian's Chromium against web mode; Electron specs run
@@ -13,7 +18,7 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',

@@ -15,8 +15,22 @@ const suite = 'import';
 const random = rng(20241124);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const TOPICS = ['Integration', 'Polizei', 'Justiz', 'Verkehr', 'Umwelt', 'Bildung', 'Gesundheit', 'Wirtschaft', 'Kultur', 'Digitales'];
-const WORDS = 'Ministerin Land Förderung Kommunen Millionen Euro Projekt Bürgerinnen Bürger Straße Schule Polizei Einsatz Verkehr Umwelt Klimaschutz Wärmedämmung Integrationsmanagerinnen Zusammenarbeit Stadt Gemeinde Landkreis Haushalt Entwurf Gesetz Verordnung Sicherheit Gesundheit Pflege Krankenhaus Digitalisierung Verwaltung Ausbildung Hochschule Forschung Wirtschaft Unternehmen Arbeitsplätze Energie Wasserstoff Mobilität Radweg Brücke Sanierung'.split(' ');
+const TOPICS = [
+  'Integration',
+  'Polizei',
+  'Justiz',
+  'Verkehr',
+  'Umwelt',
+  'Bildung',
+  'Gesundheit',
+  'Wirtschaft',
+  'Kultur',
+  'Digitales',
+];
+const WORDS =
+  'Ministerin Land Förderung Kommunen Millionen Euro Projekt Bürgerinnen Bürger Straße Schule Polizei Einsatz Verkehr Umwelt Klimaschutz Wärmedämmung Integrationsmanagerinnen Zusammenarbeit Stadt Gemeinde Landkreis Haushalt Entwurf Gesetz Verordnung Sicherheit Gesundheit Pflege Krankenhaus Digitalisierung Verwaltung Ausbildung Hochschule Forschung Wirtschaft Unternehmen Arbeitsplätze Energie Wasserstoff Mobilität Radweg Brücke Sanierung'.split(
+    ' ',
+  );
 
 function sentence(min: number, max: number): string {
   const n = min + Math.floor(random() * (max - min));
@@ -54,8 +68,24 @@ function release(i: number) {
         ...paragraphs.slice(0, 2),
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: sentence(3, 6) }] },
         ...paragraphs.slice(2),
-        { type: 'bulletList', content: [1, 2, 3].map(() => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: sentence(4, 8) }] }] })) },
-        { type: 'paragraph', content: [{ type: 'text', text: 'Mehr unter ' }, { type: 'text', text: 'example.org', marks: [{ type: 'link', attrs: { href: `https://example.org/presse/${i}` } }] }] },
+        {
+          type: 'bulletList',
+          content: [1, 2, 3].map(() => ({
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: sentence(4, 8) }] }],
+          })),
+        },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Mehr unter ' },
+            {
+              type: 'text',
+              text: 'example.org',
+              marks: [{ type: 'link', attrs: { href: `https://example.org/presse/${i}` } }],
+            },
+          ],
+        },
       ],
     },
   };
@@ -82,7 +112,23 @@ try {
   const baselineMs = timeMs(() =>
     base.db.transaction(() => {
       for (const { id, fields: f, text } of rows) {
-        insert.run(id, f.topic, f.headline, f.subheadline, f.teaser, f.dateline, JSON.stringify(f.body), text, f.language, f.status, f.publishedAt, f.embargoUntil, JSON.stringify(f.tags), now, now);
+        insert.run(
+          id,
+          f.topic,
+          f.headline,
+          f.subheadline,
+          f.teaser,
+          f.dateline,
+          JSON.stringify(f.body),
+          text,
+          f.language,
+          f.status,
+          f.publishedAt,
+          f.embargoUntil,
+          JSON.stringify(f.tags),
+          now,
+          now,
+        );
       }
     })(),
   );
@@ -93,12 +139,26 @@ try {
   const importMs = await timeMsAsync(async () => {
     summary = await ws.importFiles([file]);
   });
-  if (summary.imported !== COUNT || summary.errors.length > 0) throw new Error(`import went wrong: ${JSON.stringify(summary).slice(0, 300)}`);
-  report({ suite, metric: `import_${COUNT}_releases`, value: importMs / 1000, unit: 's', baseline: baselineMs / 1000, detail: 'engine import (parse, validate, upsert, revisions) vs raw INSERTs' });
+  if (summary.imported !== COUNT || summary.errors.length > 0)
+    throw new Error(`import went wrong: ${JSON.stringify(summary).slice(0, 300)}`);
+  report({
+    suite,
+    metric: `import_${COUNT}_releases`,
+    value: importMs / 1000,
+    unit: 's',
+    baseline: baselineMs / 1000,
+    detail: 'engine import (parse, validate, upsert, revisions) vs raw INSERTs',
+  });
   report({ suite, metric: 'import_throughput', value: COUNT / (importMs / 1000), unit: 'releases/s' });
 
   const reimportMs = await timeMsAsync(() => ws.importFiles([file]));
-  report({ suite, metric: `reimport_${COUNT}_unchanged`, value: reimportMs / 1000, unit: 's', detail: 'idempotent re-import, all skipped' });
+  report({
+    suite,
+    metric: `reimport_${COUNT}_unchanged`,
+    value: reimportMs / 1000,
+    unit: 's',
+    detail: 'idempotent re-import, all skipped',
+  });
 
   const listAll: number[] = [];
   const listPage: number[] = [];
@@ -107,8 +167,18 @@ try {
     listPage.push(timeMs(() => ws.releases.list({ limit: 50, offset: 5000 })));
   }
   const naive: number[] = [];
-  for (let i = 0; i < 5; i++) naive.push(timeMs(() => ws.db.prepare('SELECT * FROM releases ORDER BY coalesce(published_at, updated_at) DESC').all()));
-  report({ suite, metric: `list_all_${COUNT}_p50`, value: percentile(listAll, 50), unit: 'ms', baseline: percentile(naive, 50), detail: 'summaries vs SELECT * of full rows' });
+  for (let i = 0; i < 5; i++)
+    naive.push(
+      timeMs(() => ws.db.prepare('SELECT * FROM releases ORDER BY coalesce(published_at, updated_at) DESC').all()),
+    );
+  report({
+    suite,
+    metric: `list_all_${COUNT}_p50`,
+    value: percentile(listAll, 50),
+    unit: 'ms',
+    baseline: percentile(naive, 50),
+    detail: 'summaries vs SELECT * of full rows',
+  });
   report({ suite, metric: 'list_page_50_p50', value: percentile(listPage, 50), unit: 'ms' });
 
   const target = ws.releases.create({ headline: 'Autosave' });
@@ -116,13 +186,23 @@ try {
   const saves: number[] = [];
   for (let i = 0; i < 200; i++) {
     const ms = await timeMsAsync(async () => {
-      const answer = await dispatch(ws.handlers, 'releases.save', { id: target.id, baseVersion: version, fields: { teaser: `Stand ${i}`, body: records[i]!.body } });
+      const answer = await dispatch(ws.handlers, 'releases.save', {
+        id: target.id,
+        baseVersion: version,
+        fields: { teaser: `Stand ${i}`, body: records[i]!.body },
+      });
       if (!answer.ok) throw new Error(answer.error.message);
       version += 1;
     });
     saves.push(ms);
   }
-  report({ suite, metric: 'save_via_contract_p50', value: percentile(saves, 50), unit: 'ms', detail: 'synchronous=FULL, one revision per save' });
+  report({
+    suite,
+    metric: 'save_via_contract_p50',
+    value: percentile(saves, 50),
+    unit: 'ms',
+    detail: 'synchronous=FULL, one revision per save',
+  });
   report({ suite, metric: 'save_via_contract_p95', value: percentile(saves, 95), unit: 'ms' });
   ws.close();
   process.stderr.write(`import suite done on ${machine()}\n`);

@@ -18,7 +18,10 @@ if (unknown.length > 0) {
 }
 let failed = false;
 for (const suite of wanted.length > 0 ? wanted : available) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', `${suite}.bench.ts`)], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', `${suite}.bench.ts`)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -30,7 +30,12 @@ export async function buildNode() {
   await Promise.all([
     esbuild({ ...common, entryPoints: ['./electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
-    esbuild({ ...common, entryPoints: ['./electron/preload/index.ts'], outfile: 'out/preload/index.cjs', sourcemap: false }),
+    esbuild({
+      ...common,
+      entryPoints: ['./electron/preload/index.ts'],
+      outfile: 'out/preload/index.cjs',
+      sourcemap: false,
+    }),
     esbuild({
       ...common,
       entryPoints: ['./electron/cli/index.ts'],
@@ -50,5 +55,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   await buildNode();
   if (!nodeOnly) await buildRenderer();
-  console.error(`Pressdesk built in ${((Date.now() - started) / 1000).toFixed(1)} s${nodeOnly ? ' (node parts)' : ''}.`);
+  console.error(
+    `Pressdesk built in ${((Date.now() - started) / 1000).toFixed(1)} s${nodeOnly ? ' (node parts)' : ''}.`,
+  );
 }

@@ -17,7 +17,10 @@ function findElectron() {
   const dir = electronDir();
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) return undefined;
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  const binary = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist'),
+    readFileSync(pathFile, 'utf8').trim(),
+  );
   return existsSync(binary) ? binary : undefined;
 }
 
@@ -45,14 +48,28 @@ function ensureElectronSqlite() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const source = dirname(require.resolve('better-sqlite3/package.json', { paths: [root] }));
-  cpSync(source, pkg, { recursive: true, filter: (p) => !p.startsWith(join(source, 'build') + sep) && p !== join(source, 'build') });
+  cpSync(source, pkg, {
+    recursive: true,
+    filter: (p) => !p.startsWith(join(source, 'build') + sep) && p !== join(source, 'build'),
+  });
   const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
   const opts = { cwd: pkg, stdio: 'inherit', shell: process.platform === 'win32' };
-  const prebuilt = spawnSync(bin('prebuild-install'), ['--runtime', 'electron', '--target', version, '--arch', process.arch], opts);
+  const prebuilt = spawnSync(
+    bin('prebuild-install'),
+    ['--runtime', 'electron', '--target', version, '--arch', process.arch],
+    opts,
+  );
   if (prebuilt.status !== 0 || !existsSync(binding)) {
     spawnSync(
       bin('node-gyp'),
-      ['rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${version}`,
+        `--arch=${process.arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       opts,
     );
   }

@@ -13,7 +13,9 @@ function fail(line) {
 
 const electron = ensureElectron();
 if (!electron) {
-  fail('the Electron binary is not installed and cannot be downloaded here. Use "npm run web" for the same app in a browser.');
+  fail(
+    'the Electron binary is not installed and cannot be downloaded here. Use "npm run web" for the same app in a browser.',
+  );
 }
 
 await buildNode();

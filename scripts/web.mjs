@@ -14,6 +14,8 @@ const sources = ['electron', 'shared', 'renderer'].map((d) => join(root, d));
 if (isStale(join(root, 'out', 'web', 'server.cjs'), sources)) await buildNode();
 if (isStale(join(root, 'out', 'renderer', 'index.html'), sources)) await buildRenderer();
 
-const child = spawn(process.execPath, [join(root, 'out', 'web', 'server.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'out', 'web', 'server.cjs'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -73,6 +73,8 @@ export function toErrorPayload(error: unknown): ErrorPayload {
 }
 
 /** Zod issues in the compact form that travels in `details.issues`. */
-export function issueList(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { path: string[]; message: string }[] {
+export function issueList(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): { path: string[]; message: string }[] {
   return issues.map((i) => ({ path: i.path.map(String), message: i.message }));
 }

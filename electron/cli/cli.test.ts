@@ -24,7 +24,19 @@ const release = (extra: object) => ({ format: 'pressdesk.release/1', language: '
 describe('pressdesk CLI', () => {
   it('imports, lists and shows releases as JSON', async () => {
     const file = join(tmp.dir, 'r.json');
-    writeFileSync(file, JSON.stringify([release({ id: 'a-1', headline: 'Erste', topic: 'Polizei', publishedAt: '2024-01-02T10:00:00Z', status: 'published' }), release({ id: 'b-2', headline: 'Zweite', publishedAt: '2024-02-02T10:00:00Z' })]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        release({
+          id: 'a-1',
+          headline: 'Erste',
+          topic: 'Polizei',
+          publishedAt: '2024-01-02T10:00:00Z',
+          status: 'published',
+        }),
+        release({ id: 'b-2', headline: 'Zweite', publishedAt: '2024-02-02T10:00:00Z' }),
+      ]),
+    );
     const imported = await run('import', file, '--data-dir', data(), '--json');
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.out)).toEqual({ imported: 2, updated: 0, skipped: 0, errors: [] });
@@ -39,7 +51,13 @@ describe('pressdesk CLI', () => {
 
     const show = await run('show', 'a-1', '--json', `--data-dir=${data()}`);
     expect(show.code).toBe(0);
-    expect(JSON.parse(show.out)).toMatchObject({ format: 'pressdesk.release/1', id: 'a-1', headline: 'Erste', topic: 'Polizei', status: 'published' });
+    expect(JSON.parse(show.out)).toMatchObject({
+      format: 'pressdesk.release/1',
+      id: 'a-1',
+      headline: 'Erste',
+      topic: 'Polizei',
+      status: 'published',
+    });
   });
 
   it('exits non-zero with one line for errors', async () => {

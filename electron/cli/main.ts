@@ -73,8 +73,11 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
         const summary = await ws.importFiles(args);
         if (values.json) io.out(JSON.stringify(summary));
         else {
-          io.out(`Imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.skipped}, refused ${summary.errors.length}.`);
-          for (const e of summary.errors) io.err(`  ${e.file}${e.record ? `#${e.record}` : ''}: ${e.message} [${e.code}]`);
+          io.out(
+            `Imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.skipped}, refused ${summary.errors.length}.`,
+          );
+          for (const e of summary.errors)
+            io.err(`  ${e.file}${e.record ? `#${e.record}` : ''}: ${e.message} [${e.code}]`);
         }
         return summary.errors.length > 0 ? 1 : 0;
       }
@@ -96,7 +99,9 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
         if (values.json) io.out(JSON.stringify(rows));
         else {
           for (const r of rows) {
-            io.out(`${pad(r.id, 36)}  ${pad(officeDate(r.publishedAt ?? r.updatedAt), 10)}  ${pad(r.status, 9)}  ${pad(r.topic, 16)}  ${r.headline}`);
+            io.out(
+              `${pad(r.id, 36)}  ${pad(officeDate(r.publishedAt ?? r.updatedAt), 10)}  ${pad(r.status, 9)}  ${pad(r.topic, 16)}  ${r.headline}`,
+            );
           }
           if (rows.length === 0) io.out('No releases.');
         }
@@ -108,8 +113,17 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
         const release = ws.releases.get(id);
         if (values.json) io.out(JSON.stringify(releaseToInterchange(release), null, 2));
         else {
-          const meta = [release.dateline, release.publishedAt ? officeDate(release.publishedAt) : ''].filter(Boolean).join(', ');
-          const parts = [release.topic, release.headline, release.subheadline, meta, release.teaser, documentToPlainText(release.body)];
+          const meta = [release.dateline, release.publishedAt ? officeDate(release.publishedAt) : '']
+            .filter(Boolean)
+            .join(', ');
+          const parts = [
+            release.topic,
+            release.headline,
+            release.subheadline,
+            meta,
+            release.teaser,
+            documentToPlainText(release.body),
+          ];
           io.out(parts.filter((p) => p.trim() !== '').join('\n\n'));
         }
         return 0;
@@ -131,7 +145,8 @@ export async function cli(argv: readonly string[], io: Io, env: NodeJS.ProcessEn
       return 2;
     }
     const p = toErrorPayload(error);
-    const message = error instanceof PressdeskError ? p.message : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof PressdeskError ? p.message : error instanceof Error ? error.message : String(error);
     io.err(`pressdesk: ${message.split('\n')[0]} [${p.code}]`);
     return 1;
   }

@@ -63,7 +63,8 @@ vi.mock('electron', () => {
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.schemes.push(...schemes),
-      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => fake.protocolHandlers.set(scheme, fn),
+      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) =>
+        fake.protocolHandlers.set(scheme, fn),
     },
     session: {
       defaultSession: {
@@ -129,7 +130,13 @@ describe('web contents hardening', () => {
   });
 
   it('denies new windows and opens only safe links in the system browser', () => {
-    for (const url of ['https://www.example.org/', 'mailto:presse@example.org', 'javascript:alert(1)', 'file:///etc/passwd', 'smb://share/x']) {
+    for (const url of [
+      'https://www.example.org/',
+      'mailto:presse@example.org',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://share/x',
+    ]) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://www.example.org/', 'mailto:presse@example.org']);
@@ -159,14 +166,22 @@ describe('IPC binding', () => {
   it('answers the app page and refuses other senders', async () => {
     const list = handled.get(`${IPC_PREFIX}releases.list`)!;
     await expect(list(frame(APP_ENTRY), {})).resolves.toMatchObject({ ok: true });
-    for (const event of [frame('https://evil.example/'), frame('file:///x/index.html'), frame(APP_ENTRY, {}), { senderFrame: null }]) {
+    for (const event of [
+      frame('https://evil.example/'),
+      frame('file:///x/index.html'),
+      frame(APP_ENTRY, {}),
+      { senderFrame: null },
+    ]) {
       await expect(list(event, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
   });
 
   it('validates payloads', async () => {
     const create = handled.get(`${IPC_PREFIX}releases.create`)!;
-    await expect(create(frame(APP_ENTRY), { headline: ['x'] })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await expect(create(frame(APP_ENTRY), { headline: ['x'] })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });
 
@@ -196,7 +211,11 @@ describe('main process start-up', () => {
     expect(fake.windows).toHaveLength(1);
     const win = fake.windows[0]!;
     expect(win.loaded).toEqual([APP_ENTRY]);
-    expect((win.options as ReturnType<typeof secureWindowOptions>).webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect((win.options as ReturnType<typeof secureWindowOptions>).webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
   });
 
   it('denies every permission request', () => {

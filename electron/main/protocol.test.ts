@@ -19,12 +19,18 @@ describe('app protocol', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('content-security-policy')).toBe(APP_CSP);
-    expect((await serveAppFile(dir, 'pressdesk://app/assets/app.js')).headers.get('content-type')).toMatch(/javascript/);
+    expect((await serveAppFile(dir, 'pressdesk://app/assets/app.js')).headers.get('content-type')).toMatch(
+      /javascript/,
+    );
     expect((await serveAppFile(dir, 'pressdesk://app/')).status).toBe(200);
   });
 
   it('refuses paths outside the renderer folder', async () => {
-    for (const url of ['pressdesk://app/../outside.txt', 'pressdesk://app/%2e%2e/outside.txt', 'pressdesk://app/..%2foutside.txt']) {
+    for (const url of [
+      'pressdesk://app/../outside.txt',
+      'pressdesk://app/%2e%2e/outside.txt',
+      'pressdesk://app/..%2foutside.txt',
+    ]) {
       const res = await serveAppFile(dir, url);
       expect(res.status).not.toBe(200);
       expect(await res.text()).not.toContain('secret');

@@ -32,10 +32,19 @@ interface Answer {
 }
 
 /** Raw HTTP, so that Host and other headers can be set freely. */
-function http(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function http(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${host.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${host.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -51,7 +60,11 @@ function http(path: string, options: { method?: string; headers?: Record<string,
 
 const auth = () => ({ Authorization: `Bearer ${host.token}` });
 const api = (channel: string, body: unknown, headers: Record<string, string> = auth()) =>
-  http(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  http(`/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('web host', () => {
   it('listens on 127.0.0.1 and prints a URL with a random token', () => {
@@ -87,9 +100,17 @@ describe('web host', () => {
 
   it('refuses cross-origin API calls and non-JSON bodies', async () => {
     expect((await api('releases.list', {}, { ...auth(), Origin: 'http://evil.example' })).status).toBe(403);
-    const form = await http('/api/releases.create', { method: 'POST', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await http('/api/releases.create', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    const bad = await http('/api/releases.create', { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{not json' });
+    const bad = await http('/api/releases.create', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(ws.releases.list().total).toBe(0);

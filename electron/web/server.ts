@@ -72,7 +72,10 @@ function securityHeaders(res: ServerResponse): void {
 
 function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -140,10 +143,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const data = await readFile(target).catch(() => null);
     if (!data) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The renderer has not been built. Run npm run build.');
+      res
+        .writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('The renderer has not been built. Run npm run build.');
       return;
     }
-    res.writeHead(200, { 'Content-Type': MIME[extname(target)] ?? 'application/octet-stream', 'Content-Length': data.length });
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
+      'Content-Length': data.length,
+    });
     res.end(data);
   }
 
@@ -191,7 +199,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         input = raw.length === 0 ? {} : (JSON.parse(raw.toString('utf8')) as unknown);
       } catch (error) {
         const tooLarge = (error as { tooLarge?: boolean }).tooLarge === true;
-        sendError(res, tooLarge ? 413 : 400, 'INVALID_INPUT', tooLarge ? 'The request is too large.' : 'The request is not valid JSON.');
+        sendError(
+          res,
+          tooLarge ? 413 : 400,
+          'INVALID_INPUT',
+          tooLarge ? 'The request is too large.' : 'The request is not valid JSON.',
+        );
         return;
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));

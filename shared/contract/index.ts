@@ -63,10 +63,7 @@ export const contract = {
   /** Brings a release back from the trash. */
   'releases.restore': channel(IdInput, ReleaseSchema),
   /** The topics in use, most used first, for the topic picker. */
-  'releases.topics': channel(
-    z.object({}).strict(),
-    z.array(z.object({ topic: z.string(), count: z.number().int() })),
-  ),
+  'releases.topics': channel(z.object({}).strict(), z.array(z.object({ topic: z.string(), count: z.number().int() }))),
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

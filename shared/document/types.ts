@@ -52,12 +52,7 @@ export interface BlockquoteNode {
   readonly type: 'blockquote';
   readonly content: readonly BlockNode[];
 }
-export type BlockNode =
-  | ParagraphNode
-  | HeadingNode
-  | BulletListNode
-  | OrderedListNode
-  | BlockquoteNode;
+export type BlockNode = ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode;
 
 export interface DocumentNode {
   readonly type: 'doc';

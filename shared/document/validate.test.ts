@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PressdeskError } from '../errors';
 import { documentToPlainText, normalizeDocument } from './index';
 
-const para = (text: string, marks?: unknown[]) => ({ type: 'paragraph', content: [{ type: 'text', text, ...(marks ? { marks } : {}) }] });
+const para = (text: string, marks?: unknown[]) => ({
+  type: 'paragraph',
+  content: [{ type: 'text', text, ...(marks ? { marks } : {}) }],
+});
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -19,17 +22,33 @@ describe('normalizeDocument', () => {
       type: 'doc',
       content: [
         { type: 'heading', attrs: { level: 2, id: 'x' }, content: [{ type: 'text', text: 'Zwischenüberschrift' }] },
-        para('Mehr unter', [{ type: 'link', attrs: { href: 'https://example.org/', target: '_blank', rel: 'noopener' } }, { type: 'bold' }]),
+        para('Mehr unter', [
+          { type: 'link', attrs: { href: 'https://example.org/', target: '_blank', rel: 'noopener' } },
+          { type: 'bold' },
+        ]),
         { type: 'bulletList', content: [{ type: 'listItem', content: [para('Punkt')] }] },
-        { type: 'orderedList', attrs: { start: 3, type: null }, content: [{ type: 'listItem', content: [para('Drei')] }] },
+        {
+          type: 'orderedList',
+          attrs: { start: 3, type: null },
+          content: [{ type: 'listItem', content: [para('Drei')] }],
+        },
         { type: 'blockquote', content: [para('„Zitat“')] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'hardBreak' }, { type: 'text', text: 'b' }] },
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'a' }, { type: 'hardBreak' }, { type: 'text', text: 'b' }],
+        },
       ],
     });
     expect(doc.content).toHaveLength(6);
-    expect(doc.content[0]).toEqual({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Zwischenüberschrift' }] });
+    expect(doc.content[0]).toEqual({
+      type: 'heading',
+      attrs: { level: 2 },
+      content: [{ type: 'text', text: 'Zwischenüberschrift' }],
+    });
     // unknown link attributes dropped, marks in canonical order
-    expect(doc.content[1]).toEqual(para('Mehr unter', [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://example.org/' } }]));
+    expect(doc.content[1]).toEqual(
+      para('Mehr unter', [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://example.org/' } }]),
+    );
     expect(documentToPlainText(doc)).toBe('Zwischenüberschrift\n\nMehr unter\n\n• Punkt\n\n3. Drei\n\n„Zitat“\n\na\nb');
   });
 
@@ -44,7 +63,15 @@ describe('normalizeDocument', () => {
     ['text at block level', { type: 'doc', content: [{ type: 'text', text: 'x' }] }],
     ['block inside paragraph', { type: 'doc', content: [{ type: 'paragraph', content: [para('x')] }] }],
     ['list without items', { type: 'doc', content: [{ type: 'bulletList', content: [] }] }],
-    ['list item starting with a list', { type: 'doc', content: [{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'bulletList', content: [] }] }] }] }],
+    [
+      'list item starting with a list',
+      {
+        type: 'doc',
+        content: [
+          { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'bulletList', content: [] }] }] },
+        ],
+      },
+    ],
     ['non-string text', { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 42 }] }] }],
     ['wrong root', { type: 'paragraph' }],
     ['not an object', 'doc'],
@@ -53,16 +80,30 @@ describe('normalizeDocument', () => {
     expect(codeOf(() => normalizeDocument(input))).toBe('INVALID_DOCUMENT');
   });
 
-  it.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'vbscript:x', '/relative', 'https://', 'java\nscript:alert(1)'])(
-    'refuses the link %j with UNSAFE_LINK',
+  it.each([
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<b>x</b>',
+    'file:///etc/passwd',
+    'vbscript:x',
+    '/relative',
+    'https://',
+    'java\nscript:alert(1)',
+  ])('refuses the link %j with UNSAFE_LINK', (href) => {
+    expect(
+      codeOf(() => normalizeDocument({ type: 'doc', content: [para('x', [{ type: 'link', attrs: { href } }])] })),
+    ).toBe('UNSAFE_LINK');
+  });
+
+  it.each(['http://example.org', 'https://www.stuttgart.de/presse?x=1#a', 'mailto:presse@example.org'])(
+    'accepts the link %s',
     (href) => {
-      expect(codeOf(() => normalizeDocument({ type: 'doc', content: [para('x', [{ type: 'link', attrs: { href } }])] }))).toBe('UNSAFE_LINK');
+      expect(
+        codeOf(() => normalizeDocument({ type: 'doc', content: [para('x', [{ type: 'link', attrs: { href } }])] })),
+      ).toBeUndefined();
     },
   );
-
-  it.each(['http://example.org', 'https://www.stuttgart.de/presse?x=1#a', 'mailto:presse@example.org'])('accepts the link %s', (href) => {
-    expect(codeOf(() => normalizeDocument({ type: 'doc', content: [para('x', [{ type: 'link', attrs: { href } }])] }))).toBeUndefined();
-  });
 
   it('refuses hostile nesting instead of overflowing the stack', () => {
     let node: unknown = para('tief');

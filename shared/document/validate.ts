@@ -167,7 +167,9 @@ export function normalizeDocument(input: unknown): DocumentNode {
 }
 
 /** Non-throwing variant for UIs: returns the error instead. */
-export function validateDocument(input: unknown): { ok: true; doc: DocumentNode } | { ok: false; error: PressdeskError } {
+export function validateDocument(
+  input: unknown,
+): { ok: true; doc: DocumentNode } | { ok: false; error: PressdeskError } {
   try {
     return { ok: true, doc: normalizeDocument(input) };
   } catch (error) {

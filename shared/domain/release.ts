@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { DocumentNode } from '../document';
 import { parseIsoInstant } from './time';
 
-export const RELEASE_STATUSES = ['draft', 'review', 'approved', 'published', 'withdrawn'] as const;
+import { DEFAULT_LANGUAGE, RELEASE_STATUSES, type ReleaseStatus } from './constants';
+
+export { DEFAULT_LANGUAGE, RELEASE_STATUSES, type ReleaseStatus };
 export const ReleaseStatusSchema = z.enum(RELEASE_STATUSES);
-export type ReleaseStatus = z.infer<typeof ReleaseStatusSchema>;
 
 /** Release ids: generated UUIDs, or ids carried over from another system. */
 export const ReleaseIdSchema = z
@@ -68,7 +69,10 @@ export const TagsSchema = z
  */
 export const BodyJsonSchema = z.custom<DocumentNode>(
   (value) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { type?: unknown }).type === 'doc',
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as { type?: unknown }).type === 'doc',
   { message: 'the body must be a document object with type "doc"' },
 );
 
@@ -127,5 +131,3 @@ export const ReleaseSummarySchema = z.object({
   deletedAt: StoredInstant.nullable(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
-
-export const DEFAULT_LANGUAGE = 'de';

@@ -57,7 +57,14 @@ export function parseIsoInstant(value: string): string | null {
   }
   const local = LOCAL_DATE_TIME.exec(trimmed);
   if (local) {
-    const [y, m, d, hh, mm, ss] = local.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+    const [y, m, d, hh, mm, ss] = local.slice(1).map((v) => Number(v ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (!validCalendarDate(y, m, d) || hh > 23 || mm > 59 || ss > 59) return null;
     return new Date(zonedWallTimeToUtc(y, m, d, hh, mm).getTime() + ss * 1000).toISOString();
   }
@@ -69,5 +76,10 @@ export function parseIsoInstant(value: string): string | null {
 
 /** The calendar date (YYYY-MM-DD) of an instant in the office's zone. */
 export function officeDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: OFFICE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 }

@@ -22,7 +22,13 @@ export function mapSqliteError(error: unknown, file: string): PressdeskError | n
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new PressdeskError('DB_BUSY', 'The database is in use by another program; please try again.');
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+  if (
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY' ||
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code === 'SQLITE_PERM'
+  ) {
     return new PressdeskError('DATA_DIR_NOT_WRITABLE', `The database cannot be written: ${file}`, { file });
   }
   return null;

@@ -43,7 +43,11 @@ describe('migrations', () => {
     const file = join(tmp.dir, 'old.db');
     const old = new Database(file);
     migrate(old, MIGRATIONS.slice(0, 1));
-    old.prepare(`INSERT INTO releases (id, body_json, created_at, updated_at, version) VALUES ('r1', '{"type":"doc","content":[{"type":"paragraph"}]}', 't', 't', 1)`).run();
+    old
+      .prepare(
+        `INSERT INTO releases (id, body_json, created_at, updated_at, version) VALUES ('r1', '{"type":"doc","content":[{"type":"paragraph"}]}', 't', 't', 1)`,
+      )
+      .run();
     const extra: Migration = { version: 2, name: 'extra', statements: ['ALTER TABLE releases ADD COLUMN number TEXT'] };
     const result = migrate(old, [...MIGRATIONS.slice(0, 1), extra]);
     expect(result).toEqual({ from: 1, to: 2 });
@@ -68,7 +72,9 @@ describe('migrations', () => {
   it('refuses a database from a newer Pressdesk without touching it', () => {
     const file = join(tmp.dir, 'new.db');
     const db = openDatabase(file);
-    db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', 't')`).run(SCHEMA_VERSION + 1);
+    db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', 't')`).run(
+      SCHEMA_VERSION + 1,
+    );
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const before = sha(file);

@@ -9,9 +9,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
 ) STRICT`;
 
 export function appliedVersion(db: Database.Database): number {
-  const row = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
-    .get();
+  const row = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
   if (!row) return 0;
   const max = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
   return max.v ?? 0;

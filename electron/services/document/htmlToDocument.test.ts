@@ -12,8 +12,19 @@ describe('htmlToDocument', () => {
       <ul><li>eins</li><li><p>zwei</p><ol start="4"><li>vier</li></ol></li></ul>
       <blockquote><p>„Zitat“, sagte sie.</p></blockquote>
       <p>Zeile 1<br>Zeile 2</p>`);
-    expect(doc.content.map((b) => b.type)).toEqual(['heading', 'heading', 'paragraph', 'bulletList', 'blockquote', 'paragraph']);
-    expect(doc.content[0]).toEqual({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Titel' }] });
+    expect(doc.content.map((b) => b.type)).toEqual([
+      'heading',
+      'heading',
+      'paragraph',
+      'bulletList',
+      'blockquote',
+      'paragraph',
+    ]);
+    expect(doc.content[0]).toEqual({
+      type: 'heading',
+      attrs: { level: 2 },
+      content: [{ type: 'text', text: 'Titel' }],
+    });
     expect(doc.content[1]).toMatchObject({ attrs: { level: 3 } });
     expect(doc.content[2]).toEqual({
       type: 'paragraph',
@@ -38,7 +49,18 @@ describe('htmlToDocument', () => {
     const out = json(`<p onclick="steal()" style="color:red" class="x">Hallo<!-- geheim --><script>alert(1)</script>
       <style>p{}</style><img src="https://tracker.example/p.gif" width="1" height="1"><a href="javascript:alert(1)">Klick</a>
       <a href="data:text/html,x">Daten</a><iframe src="https://evil.example"></iframe><svg><script>x</script></svg></p>`);
-    for (const bad of ['alert', 'steal', 'geheim', 'color', 'tracker', 'javascript', 'data:', 'evil', 'onclick', 'class']) {
+    for (const bad of [
+      'alert',
+      'steal',
+      'geheim',
+      'color',
+      'tracker',
+      'javascript',
+      'data:',
+      'evil',
+      'onclick',
+      'class',
+    ]) {
       expect(out).not.toContain(bad);
     }
     expect(out).toContain('Hallo Klick Daten');

@@ -12,17 +12,75 @@ import {
 
 /** Elements dropped together with everything inside them. */
 const DROPPED = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'svg', 'math', 'head', 'title', 'meta', 'link', 'base', 'button', 'select', 'textarea', 'input', 'option',
-  'form', 'canvas', 'video', 'audio', 'source', 'track', 'img', 'picture', 'figure', 'map', 'area', 'dialog',
-  'nav', 'xml', 'o:p',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'option',
+  'form',
+  'canvas',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'img',
+  'picture',
+  'figure',
+  'map',
+  'area',
+  'dialog',
+  'nav',
+  'xml',
+  'o:p',
 ]);
 
 /** Elements that end the current paragraph. */
 const BLOCKS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'address', 'center', 'dl', 'dd', 'dt',
-  'figcaption', 'details', 'summary', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'caption', 'hr', 'body', 'html',
-  'hgroup', 'fieldset', 'legend',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'address',
+  'center',
+  'dl',
+  'dd',
+  'dt',
+  'figcaption',
+  'details',
+  'summary',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'caption',
+  'hr',
+  'body',
+  'html',
+  'hgroup',
+  'fieldset',
+  'legend',
 ]);
 
 /** Structural nesting (lists, quotes) deeper than this is flattened into paragraphs. */
@@ -285,7 +343,8 @@ class Converter {
       this.walk(children, inner, marks, depth + 1, structure);
       inner.flush();
       if (inner.blocks.length === 0) return;
-      const content = inner.blocks[0]!.type === 'paragraph' ? inner.blocks : [{ type: 'paragraph' } as BlockNode, ...inner.blocks];
+      const content =
+        inner.blocks[0]!.type === 'paragraph' ? inner.blocks : [{ type: 'paragraph' } as BlockNode, ...inner.blocks];
       items.push({ type: 'listItem', content });
     };
     for (const child of list.children) {

@@ -28,15 +28,35 @@ const base = { format: 'pressdesk.release/1', language: 'de' };
 describe('import of pressdesk.release/1', () => {
   it('reads one object, an array and NDJSON', async () => {
     const a = file('a.json', JSON.stringify({ ...base, id: 'a', headline: 'Eins' }));
-    const b = file('b.json', JSON.stringify([{ ...base, id: 'b', headline: 'Zwei' }, { ...base, id: 'c', headline: 'Drei' }]));
-    const c = file('c.ndjson', `${JSON.stringify({ ...base, id: 'd', headline: 'Vier' })}\n\n${JSON.stringify({ ...base, id: 'e', headline: 'Fünf' })}\n`);
+    const b = file(
+      'b.json',
+      JSON.stringify([
+        { ...base, id: 'b', headline: 'Zwei' },
+        { ...base, id: 'c', headline: 'Drei' },
+      ]),
+    );
+    const c = file(
+      'c.ndjson',
+      `${JSON.stringify({ ...base, id: 'd', headline: 'Vier' })}\n\n${JSON.stringify({ ...base, id: 'e', headline: 'Fünf' })}\n`,
+    );
     const summary = await ws.importFiles([a, b, c]);
     expect(summary).toEqual({ imported: 5, updated: 0, skipped: 0, errors: [] });
-    expect(ws.releases.list().items.map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(
+      ws.releases
+        .list()
+        .items.map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('is idempotent on id, and on content where no id is given', async () => {
-    const f = file('x.json', JSON.stringify([{ ...base, id: 'x', headline: 'Mit Id' }, { ...base, headline: 'Ohne Id' }]));
+    const f = file(
+      'x.json',
+      JSON.stringify([
+        { ...base, id: 'x', headline: 'Mit Id' },
+        { ...base, headline: 'Ohne Id' },
+      ]),
+    );
     expect(await ws.importFiles([f])).toMatchObject({ imported: 2, skipped: 0 });
     expect(await ws.importFiles([f])).toMatchObject({ imported: 0, updated: 0, skipped: 2 });
     file('x.json', JSON.stringify([{ ...base, id: 'x', headline: 'Mit Id, korrigiert' }]));
@@ -46,7 +66,16 @@ describe('import of pressdesk.release/1', () => {
   });
 
   it('converts bodyHtml through the document vocabulary, dropping what it does not allow', async () => {
-    const f = file('h.json', JSON.stringify({ ...base, id: 'h', headline: 'HTML', bodyHtml: '<h2>Zwischen</h2><p onmouseover="x()">Text <a href="javascript:x()">hier</a></p><script>alert(1)</script>' }));
+    const f = file(
+      'h.json',
+      JSON.stringify({
+        ...base,
+        id: 'h',
+        headline: 'HTML',
+        bodyHtml:
+          '<h2>Zwischen</h2><p onmouseover="x()">Text <a href="javascript:x()">hier</a></p><script>alert(1)</script>',
+      }),
+    );
     expect(await ws.importFiles([f])).toMatchObject({ imported: 1, errors: [] });
     const r = ws.releases.get('h');
     expect(documentToPlainText(r.body)).toBe('Zwischen\n\nText hier');
@@ -55,15 +84,30 @@ describe('import of pressdesk.release/1', () => {
 
   it('reports bad records and files one by one and imports the rest', async () => {
     const good = { ...base, id: 'ok', headline: 'Gut' };
-    const f = file('mixed.ndjson', [
-      JSON.stringify(good),
-      '{broken',
-      JSON.stringify({ ...base, headline: 42 }),
-      JSON.stringify({ ...base, headline: 'Datum', publishedAt: 'gestern' }),
-      JSON.stringify({ ...base, headline: 'Link', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:1' } }] }] }] } }),
-      JSON.stringify({ format: 'pressdesk.release/9', headline: 'Zukunft' }),
-      JSON.stringify({ ...base, headline: 'Beides', body: { type: 'doc' }, bodyHtml: '<p>x</p>' }),
-    ].join('\n'));
+    const f = file(
+      'mixed.ndjson',
+      [
+        JSON.stringify(good),
+        '{broken',
+        JSON.stringify({ ...base, headline: 42 }),
+        JSON.stringify({ ...base, headline: 'Datum', publishedAt: 'gestern' }),
+        JSON.stringify({
+          ...base,
+          headline: 'Link',
+          body: {
+            type: 'doc',
+            content: [
+              {
+                type: 'paragraph',
+                content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:1' } }] }],
+              },
+            ],
+          },
+        }),
+        JSON.stringify({ format: 'pressdesk.release/9', headline: 'Zukunft' }),
+        JSON.stringify({ ...base, headline: 'Beides', body: { type: 'doc' }, bodyHtml: '<p>x</p>' }),
+      ].join('\n'),
+    );
     const empty = file('empty.json', '   ');
     const garbage = file('garbage.json', 'hello world');
     const summary = await ws.importFiles([f, empty, garbage, join(tmp.dir, 'missing.json')]);
@@ -102,7 +146,13 @@ describe('import of pressdesk.release/1', () => {
   });
 
   it('reads a plain date as midnight in Berlin', async () => {
-    const f = file('d.json', JSON.stringify([{ ...base, id: 'w', headline: 'Winter', publishedAt: '2024-01-15' }, { ...base, id: 's', headline: 'Sommer', publishedAt: '2024-07-15' }]));
+    const f = file(
+      'd.json',
+      JSON.stringify([
+        { ...base, id: 'w', headline: 'Winter', publishedAt: '2024-01-15' },
+        { ...base, id: 's', headline: 'Sommer', publishedAt: '2024-07-15' },
+      ]),
+    );
     await ws.importFiles([f]);
     expect(ws.releases.get('w').publishedAt).toBe('2024-01-14T23:00:00.000Z');
     expect(ws.releases.get('s').publishedAt).toBe('2024-07-14T22:00:00.000Z');

@@ -1,11 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { normalizeDocument } from '../../../shared/document';
-import {
-  DEFAULT_LANGUAGE,
-  InterchangeReleaseSchema,
-  type ReleaseFields,
-} from '../../../shared/domain';
+import { DEFAULT_LANGUAGE, InterchangeReleaseSchema, type ReleaseFields } from '../../../shared/domain';
 import { PressdeskError, issueList, toErrorPayload, type ErrorCode } from '../../../shared/errors';
 import { htmlToDocument } from '../document/htmlToDocument';
 import { DEFAULT_FIELDS, derivedReleaseId, type ReleaseRepository } from './releaseRepository';
@@ -27,13 +23,21 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
-    throw new PressdeskError('IMPORT_INVALID', `Not a valid pressdesk.release/1 record${where}: ${first?.message ?? 'invalid'}`, {
-      issues: issueList(parsed.error.issues),
-    });
+    throw new PressdeskError(
+      'IMPORT_INVALID',
+      `Not a valid pressdesk.release/1 record${where}: ${first?.message ?? 'invalid'}`,
+      {
+        issues: issueList(parsed.error.issues),
+      },
+    );
   }
   const r = parsed.data;
   const body =
-    r.bodyHtml !== undefined ? htmlToDocument(r.bodyHtml) : r.body !== undefined ? normalizeDocument(r.body) : DEFAULT_FIELDS.body;
+    r.bodyHtml !== undefined
+      ? htmlToDocument(r.bodyHtml)
+      : r.body !== undefined
+        ? normalizeDocument(r.body)
+        : DEFAULT_FIELDS.body;
   const fields: ReleaseFields = {
     topic: r.topic,
     headline: r.headline,

@@ -5,7 +5,8 @@ import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 
-const body = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as const;
+const body = (text: string) =>
+  ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as const;
 
 async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
@@ -29,7 +30,11 @@ afterEach(() => {
 
 describe('releases', () => {
   it('creates a German draft with defaults and reads it back after reopening', () => {
-    const created = ws.releases.create({ headline: 'Neue Förderrichtlinie für Kommunen', topic: 'Integration', body: body('Text') });
+    const created = ws.releases.create({
+      headline: 'Neue Förderrichtlinie für Kommunen',
+      topic: 'Integration',
+      body: body('Text'),
+    });
     expect(created).toMatchObject({ version: 1, status: 'draft', language: 'de', tags: [], deletedAt: null });
     ws.close();
     ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
@@ -42,15 +47,27 @@ describe('releases', () => {
     expect(first.version).toBe(2);
     expect(await codeOf(() => ws.releases.save(r.id, 1, { headline: 'C' }))).toBe('CONFLICT');
     expect(ws.releases.get(r.id)).toEqual(first);
-    const revisions = ws.db.prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version').all(r.id);
+    const revisions = ws.db
+      .prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version')
+      .all(r.id);
     expect(revisions).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('refuses invalid bodies and unsafe links and leaves the release unchanged', async () => {
     const r = ws.releases.create({ headline: 'A', body: body('sicher') });
-    const link = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] };
+    const link = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }],
+        },
+      ],
+    };
     expect(await codeOf(() => ws.releases.save(r.id, 1, { body: link as never }))).toBe('UNSAFE_LINK');
-    expect(await codeOf(() => ws.releases.save(r.id, 1, { body: { type: 'doc', content: [{ type: 'script' }] } as never }))).toBe('INVALID_DOCUMENT');
+    expect(
+      await codeOf(() => ws.releases.save(r.id, 1, { body: { type: 'doc', content: [{ type: 'script' }] } as never })),
+    ).toBe('INVALID_DOCUMENT');
     expect(await codeOf(() => ws.releases.create({ body: link as never }))).toBe('UNSAFE_LINK');
     expect(ws.releases.get(r.id)).toEqual(r);
     expect(ws.releases.list().total).toBe(1);
@@ -93,7 +110,9 @@ describe('data directory', () => {
     const file = join(tmp.dir, 'a-file');
     writeFileSync(file, 'x');
     expect(await codeOf(() => openWorkstation({ dataDir: file, host: 'cli' }))).toBe('DATA_DIR_NOT_WRITABLE');
-    expect(await codeOf(() => openWorkstation({ dataDir: join(file, 'below'), host: 'cli' }))).toBe('DATA_DIR_NOT_WRITABLE');
+    expect(await codeOf(() => openWorkstation({ dataDir: join(file, 'below'), host: 'cli' }))).toBe(
+      'DATA_DIR_NOT_WRITABLE',
+    );
   });
 
   // Root ignores permission bits, so this one runs only as a normal user; the cases above run everywhere.

@@ -212,21 +212,23 @@ export class ReleaseRepository {
   private insertPrepared(fields: ReleaseFields, options: CreateOptions): Release {
     const stamp = this.now().toISOString();
     const id = options.id ?? randomUUID();
-    return this.db.transaction(() => {
-      if (this.stmts.get.get(id)) {
-        throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
-      }
-      this.stmts.insert.run({
-        id,
-        ...this.rowParams(fields),
-        created_at: options.createdAt ?? stamp,
-        updated_at: options.updatedAt ?? options.createdAt ?? stamp,
-        version: 1,
-      });
-      const release = this.get(id);
-      this.snapshot(release);
-      return release;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.stmts.get.get(id)) {
+          throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
+        }
+        this.stmts.insert.run({
+          id,
+          ...this.rowParams(fields),
+          created_at: options.createdAt ?? stamp,
+          updated_at: options.updatedAt ?? options.createdAt ?? stamp,
+          version: 1,
+        });
+        const release = this.get(id);
+        this.snapshot(release);
+        return release;
+      })
+      .immediate();
   }
 
   /**
@@ -235,11 +237,13 @@ export class ReleaseRepository {
    * is written.
    */
   save(id: string, baseVersion: number, patch: ReleasePatch): Release {
-    return this.db.transaction(() => {
-      const current = this.get(id);
-      this.checkVersion(current, baseVersion);
-      return this.updatePrepared(current, this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) }));
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const current = this.get(id);
+        this.checkVersion(current, baseVersion);
+        return this.updatePrepared(current, this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) }));
+      })
+      .immediate();
   }
 
   private checkVersion(current: Release, baseVersion: number): void {
@@ -261,21 +265,24 @@ export class ReleaseRepository {
       version: current.version + 1,
       base_version: current.version,
     });
-    if (result.changes !== 1) throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id: current.id });
+    if (result.changes !== 1)
+      throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id: current.id });
     const saved = this.get(current.id);
     this.snapshot(saved);
     return saved;
   }
 
   private setDeleted(id: string, deletedAt: string | null): Release {
-    return this.db.transaction(() => {
-      const current = this.get(id);
-      if ((current.deletedAt === null) === (deletedAt === null)) return current;
-      this.stmts.setDeleted.run(deletedAt, this.now().toISOString(), current.version + 1, id);
-      const changed = this.get(id);
-      this.snapshot(changed);
-      return changed;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const current = this.get(id);
+        if ((current.deletedAt === null) === (deletedAt === null)) return current;
+        this.stmts.setDeleted.run(deletedAt, this.now().toISOString(), current.version + 1, id);
+        const changed = this.get(id);
+        this.snapshot(changed);
+        return changed;
+      })
+      .immediate();
   }
 
   /** Moves a release to the trash; it stays restorable. */

@@ -27,16 +27,31 @@ describe('contract', () => {
   });
 
   it('round-trips a release through create, save and get', async () => {
-    const created = await dispatch(ws.handlers, 'releases.create', { headline: 'Hallo', language: 'de-de', tags: ['A', 'a', ' B '] });
+    const created = await dispatch(ws.handlers, 'releases.create', {
+      headline: 'Hallo',
+      language: 'de-de',
+      tags: ['A', 'a', ' B '],
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const release = created.value as { id: string; version: number; language: string; tags: string[] };
     expect(release.language).toBe('de-DE');
     expect(release.tags).toEqual(['A', 'B']);
-    const saved = await dispatch(ws.handlers, 'releases.save', { id: release.id, baseVersion: 1, fields: { teaser: 'Kurz' } });
+    const saved = await dispatch(ws.handlers, 'releases.save', {
+      id: release.id,
+      baseVersion: 1,
+      fields: { teaser: 'Kurz' },
+    });
     expect(saved).toMatchObject({ ok: true, value: { teaser: 'Kurz', version: 2 } });
-    const stale = await dispatch(ws.handlers, 'releases.save', { id: release.id, baseVersion: 1, fields: { teaser: 'Alt' } });
-    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { storedVersion: 2, baseVersion: 1 } } });
+    const stale = await dispatch(ws.handlers, 'releases.save', {
+      id: release.id,
+      baseVersion: 1,
+      fields: { teaser: 'Alt' },
+    });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { storedVersion: 2, baseVersion: 1 } },
+    });
   });
 
   it.each([
@@ -59,9 +74,24 @@ describe('contract', () => {
   });
 
   it('refuses an unsafe link and an invalid document with their own codes', async () => {
-    const link = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] };
-    expect(await dispatch(ws.handlers, 'releases.create', { body: link })).toMatchObject({ ok: false, error: { code: 'UNSAFE_LINK' } });
-    expect(await dispatch(ws.handlers, 'releases.create', { body: { type: 'doc', content: [{ type: 'img', attrs: { src: 'x' } }] } })).toMatchObject({
+    const link = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }],
+        },
+      ],
+    };
+    expect(await dispatch(ws.handlers, 'releases.create', { body: link })).toMatchObject({
+      ok: false,
+      error: { code: 'UNSAFE_LINK' },
+    });
+    expect(
+      await dispatch(ws.handlers, 'releases.create', {
+        body: { type: 'doc', content: [{ type: 'img', attrs: { src: 'x' } }] },
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_DOCUMENT' },
     });
@@ -75,11 +105,19 @@ describe('contract', () => {
   });
 
   it('answers NOT_FOUND for a missing release', async () => {
-    expect(await dispatch(ws.handlers, 'releases.get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(ws.handlers, 'releases.get', { id: 'missing' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('never leaks internal error text', async () => {
-    const broken = { ...ws.handlers, 'releases.topics': () => { throw new Error('secret path /home/x'); } };
+    const broken = {
+      ...ws.handlers,
+      'releases.topics': () => {
+        throw new Error('secret path /home/x');
+      },
+    };
     const answer = await dispatch(broken, 'releases.topics', {});
     expect(answer).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'An unexpected error occurred.' } });
   });

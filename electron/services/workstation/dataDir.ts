@@ -9,14 +9,21 @@ import { PRODUCT_NAME } from '../version';
  * Electron calls userData (`<appData>/Pressdesk`), so that the app, web mode
  * and the CLI share one archive by default.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }
 
 /** `--data-dir DIR` / `--data-dir=DIR` wins over PRESSDESK_DATA_DIR, which wins over the default. */
-export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, fallback?: string): string {
+export function resolveDataDir(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  fallback?: string,
+): string {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--data-dir' && argv[i + 1]) return resolve(argv[i + 1]!);

@@ -1,0 +1,40 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The archive screen (German interface), found by roles and names as a user would. */
+export class ArchiveScreen {
+  readonly heading: Locator;
+  readonly newReleaseButton: Locator;
+  readonly list: Locator;
+  readonly emptyState: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Archiv', exact: true });
+    this.newReleaseButton = page.getByRole('main').getByRole('button', { name: 'Neue Meldung', exact: true });
+    this.list = page.getByRole('list', { name: 'Meldungen', exact: true });
+    this.emptyState = page.getByRole('heading', { name: 'Noch keine Meldungen' });
+  }
+
+  /** Opens the app at a host's URL (which signs in with its token) and waits for the archive. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.expectVisible();
+  }
+
+  async expectVisible(): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await expect(this.page.getByText('Das Archiv wird geladen')).toHaveCount(0);
+  }
+
+  /** The row of a release; its accessible name contains the headline. */
+  release(headline: string): Locator {
+    return this.list.getByRole('button', { name: headline });
+  }
+
+  async openRelease(headline: string): Promise<void> {
+    await this.release(headline).click();
+  }
+
+  async newRelease(): Promise<void> {
+    await this.newReleaseButton.click();
+  }
+}

@@ -1,0 +1,139 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from './App';
+import { initI18n } from './i18n';
+import de from './i18n/de.json';
+import { appStore, resetAppStore, setApi } from './stores';
+import { FakeEngine } from './testing/fakeApi';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let engine: FakeEngine;
+let container: HTMLDivElement;
+let root: Root;
+
+/** Runs a user action and lets the fake engine's answers arrive, all inside act(). */
+async function run(action: () => void): Promise<void> {
+  await act(async () => {
+    action();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+async function start(): Promise<void> {
+  await run(() => {
+    appStore.getState().navigate({ screen: 'archive' });
+    root.render(<App />);
+  });
+}
+
+function buttonNamed(name: string, scope: ParentNode = container): HTMLButtonElement {
+  const found = [...scope.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent?.replace('←', '').trim()) === name,
+  );
+  if (!found) throw new Error(`no button "${name}"`);
+  return found;
+}
+
+function inputLabelled(label: string): HTMLInputElement {
+  const labelElement = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
+  const input = labelElement && document.getElementById(labelElement.htmlFor);
+  if (!(input instanceof HTMLInputElement)) throw new Error(`no input labelled "${label}"`);
+  return input;
+}
+
+/** Types into a controlled input the way the browser reports it to React. */
+async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
+  await run(() => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+beforeEach(() => {
+  initI18n('de');
+  engine = new FakeEngine();
+  setApi(engine.api);
+  resetAppStore();
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+describe('archive screen', () => {
+  it('lists releases as buttons named by their headline, with Berlin dates', async () => {
+    engine.seed({
+      headline: 'Haushalt 2026 beschlossen',
+      topic: 'Finanzen',
+      status: 'published',
+      publishedAt: '2025-03-31T23:30:00.000Z',
+    });
+    engine.seed({ headline: '' });
+    await start();
+
+    expect(container.querySelector('main h1')?.textContent).toBe('Archiv');
+    const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] > li > button')];
+    expect(rows).toHaveLength(2);
+    const published = rows.find((r) => r.textContent?.includes('Haushalt 2026 beschlossen'));
+    expect(published?.textContent).toContain('Finanzen');
+    expect(published?.textContent).toContain('Veröffentlicht');
+    expect(published?.textContent).toContain('Veröffentlicht am 01.04.2025, 01:30');
+    expect(rows.some((r) => r.textContent?.includes('(ohne Überschrift)'))).toBe(true);
+  });
+
+  it('shows an empty state, and a translated error with a retry', async () => {
+    engine.failNext('releases.list', 'NETWORK');
+    await start();
+    const alert = container.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain(de.errors.NETWORK);
+
+    await run(() => buttonNamed('Erneut versuchen').click());
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(container.textContent).toContain('Noch keine Meldungen');
+  });
+});
+
+describe('compose screen', () => {
+  it('opens a release, saves it with Ctrl+S and shows the save state', async () => {
+    engine.seed({ headline: 'Alte Überschrift' });
+    await start();
+    await run(() => container.querySelector<HTMLButtonElement>('ul[aria-label="Meldungen"] button')!.click());
+
+    const headline = inputLabelled('Überschrift');
+    expect(headline.value).toBe('Alte Überschrift');
+    const body = container.querySelector('[role="textbox"][aria-multiline="true"]');
+    expect(body?.getAttribute('aria-label')).toBe('Fließtext');
+
+    await typeInto(headline, 'Neue Überschrift');
+    const status = container.querySelector('main [role="status"]');
+    expect(status?.textContent).toBe('Nicht gespeichert');
+
+    const event = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true });
+    await run(() => headline.dispatchEvent(event));
+    expect(event.defaultPrevented).toBe(true);
+    expect(engine.callsOf('releases.save')).toHaveLength(1);
+    expect(status?.textContent).toMatch(/^Gespeichert um \d{2}:\d{2}$/);
+  });
+
+  it('asks in an in-app dialog before leaving unsaved changes', async () => {
+    await start();
+    await run(() => buttonNamed('Neue Meldung', container.querySelector('main')!).click());
+    await typeInto(inputLabelled('Überschrift'), 'Noch nicht gespeichert');
+
+    await run(() => buttonNamed('Zurück zum Archiv').click());
+    const dialog = container.ownerDocument.querySelector('dialog[open]');
+    expect(dialog).not.toBeNull();
+    expect(dialog?.querySelector('h2')?.textContent).toBe('Ungespeicherte Änderungen');
+    expect(appStore.getState().route.screen).toBe('compose');
+
+    await run(() => buttonNamed('Änderungen verwerfen', dialog!).click());
+    expect(appStore.getState().route.screen).toBe('archive');
+    expect(engine.callsOf('releases.create')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,371 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../components/Dialog';
+import { useUiLocale } from '../../i18n';
+import { directionOf } from '../../lib/direction';
+import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../lib/format';
+import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
+import { appStore, useAppStore, type DraftTextField } from '../../stores';
+import { BodyEditor } from './BodyEditor';
+
+const SAVE_SHORTCUT = 'Mod-s';
+/** Languages offered for a release besides German and English (press offices publish in these). */
+const OTHER_LANGUAGES = ['ar', 'es', 'fa', 'fr', 'it', 'pl', 'ru', 'tr', 'uk'];
+/** Recommended maximum lengths (portal style guide). */
+const HEADLINE_MAX = 70;
+const TEASER_MAX = 300;
+
+/** Editing one release: its fields, the body, save state and the way back. */
+export function ComposeScreen() {
+  const { t } = useTranslation();
+  const loadStatus = useAppStore((s) => s.compose.loadStatus);
+  const isNew = useAppStore((s) => s.compose.releaseId === null && s.compose.requestedId === null);
+  const navigations = useAppStore((s) => s.navigations);
+  const requestNavigation = useAppStore((s) => s.requestNavigation);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (navigations > 1) heading.current?.focus();
+  }, [navigations]);
+
+  useComposeKeyboard();
+  useWarnBeforeUnload();
+
+  return (
+    <main id="main" className="screen compose-screen" tabIndex={-1}>
+      <div className="screen-head compose-head">
+        <button type="button" className="back" onClick={() => requestNavigation({ screen: 'archive' })}>
+          <span aria-hidden="true">← </span>
+          {t('compose.back')}
+        </button>
+        <h1 ref={heading} tabIndex={-1}>
+          {isNew ? t('compose.titleNew') : t('compose.titleEdit')}
+        </h1>
+        {loadStatus === 'ready' && <SaveBar />}
+      </div>
+      {loadStatus === 'loading' && (
+        <p className="state-message" role="status">
+          {t('compose.loading')}
+        </p>
+      )}
+      {loadStatus === 'error' && <LoadError />}
+      {loadStatus === 'ready' && <ComposeForm />}
+    </main>
+  );
+}
+
+/** Ctrl/Cmd+S saves from anywhere on the screen, including the editor and the fields. */
+function useComposeKeyboard(): void {
+  const saveRelease = useAppStore((s) => s.saveRelease);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isModKey(event, 's')) return;
+      event.preventDefault();
+      if (appStore.getState().compose.loadStatus === 'ready') void saveRelease();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [saveRelease]);
+}
+
+/** Closing or reloading the window with unsaved text asks first. */
+function useWarnBeforeUnload(): void {
+  const dirty = useAppStore((s) => s.compose.dirty);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+      event.preventDefault();
+      // Older engines only ask when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
+}
+
+function LoadError() {
+  const { t } = useTranslation();
+  const code = useAppStore((s) => s.compose.loadError);
+  const requestedId = useAppStore((s) => s.compose.requestedId);
+  const openRelease = useAppStore((s) => s.openRelease);
+  return (
+    <div className="state-message error-box" role="alert">
+      <p>
+        <strong>{t('compose.loadError')}</strong> {code && t(`errors.${code}`)}
+      </p>
+      {requestedId && (
+        <button type="button" onClick={() => void openRelease(requestedId)}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function SaveBar() {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const save = useAppStore((s) => s.compose.save);
+  const dirty = useAppStore((s) => s.compose.dirty);
+  const exists = useAppStore((s) => s.compose.releaseId !== null);
+  const updatedAt = useAppStore((s) => s.compose.updatedAt);
+  const saveRelease = useAppStore((s) => s.saveRelease);
+  const hintId = useId();
+
+  let text: string;
+  if (save.kind === 'saving') text = t('compose.saveState.saving');
+  else if (save.kind === 'error') text = `${t('compose.saveState.failed')} ${t(`errors.${save.code}`)}`;
+  else if (dirty) text = t('compose.saveState.unsaved');
+  else if (save.kind === 'saved') text = t('compose.saveState.savedAt', { time: formatClockTime(save.at, locale) });
+  else if (!exists) text = t('compose.saveState.new');
+  else text = t('compose.saveState.loaded', { date: updatedAt ? formatOfficeDateTime(updatedAt, locale) : '' });
+
+  const stateClass =
+    save.kind === 'error' ? 'error' : save.kind === 'saving' ? 'saving' : dirty || !exists ? 'unsaved' : 'saved';
+  const keys = formatShortcut(SAVE_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
+  const conflict = save.kind === 'error' && save.code === 'CONFLICT';
+
+  return (
+    <div className="save-bar">
+      <p role="status" className={`save-state save-state-${stateClass}`}>
+        {text}
+      </p>
+      {save.kind === 'error' && (
+        <div className="save-recovery">
+          <button
+            type="button"
+            aria-describedby={conflict ? hintId : undefined}
+            onClick={() => void saveRelease({ overwrite: conflict })}
+          >
+            {conflict ? t('compose.overwrite') : t('compose.retrySave')}
+          </button>
+          {conflict && (
+            <p id={hintId} className="hint">
+              {t('compose.overwriteHint')}
+            </p>
+          )}
+        </div>
+      )}
+      <button
+        type="button"
+        className="primary"
+        title={t('common.withShortcut', { label: t('compose.save'), keys })}
+        aria-keyshortcuts={ariaShortcut(SAVE_SHORTCUT)}
+        onClick={() => void saveRelease()}
+      >
+        {t('compose.save')}
+      </button>
+    </div>
+  );
+}
+
+function ComposeForm() {
+  const { t } = useTranslation();
+  const session = useAppStore((s) => s.compose.session);
+  const language = useAppStore((s) => s.compose.draft.language);
+  const status = useAppStore((s) => s.compose.status);
+  const exists = useAppStore((s) => s.compose.releaseId !== null);
+  return (
+    <div className="compose-layout">
+      <section className="compose-fields" aria-label={t('compose.fieldsLabel')}>
+        {exists && (
+          <p className="compose-status">
+            <span className={`status-badge status-${status}`}>
+              {t('compose.statusLabel', { status: t(`status.${status}`) })}
+            </span>
+          </p>
+        )}
+        <TopicField />
+        <TextField
+          field="headline"
+          label={t('compose.fields.headline')}
+          max={HEADLINE_MAX}
+          className="field-headline"
+        />
+        <TextField field="subheadline" label={t('compose.fields.subheadline')} />
+        <TextField
+          field="teaser"
+          label={t('compose.fields.teaser')}
+          max={TEASER_MAX}
+          hint={t('compose.hints.teaser')}
+          multiline
+        />
+        <div className="field-row">
+          <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
+          <LanguageField />
+        </div>
+      </section>
+      <ConnectedBodyEditor key={session} language={language} />
+      <ComposeActions />
+    </div>
+  );
+}
+
+function ConnectedBodyEditor({ language }: { language: string }) {
+  const setBody = useAppStore((s) => s.setBody);
+  // The editor owns its content after creation; the store receives every change.
+  const [initial] = useState(() => appStore.getState().compose.draft.body);
+  return <BodyEditor initialContent={initial} language={language} onChange={setBody} />;
+}
+
+interface TextFieldProps {
+  readonly field: Exclude<DraftTextField, 'language' | 'topic'>;
+  readonly label: string;
+  readonly hint?: string;
+  /** Recommended maximum; shows a character count. */
+  readonly max?: number;
+  readonly multiline?: boolean;
+  readonly className?: string;
+}
+
+function TextField({ field, label, hint, max, multiline, className }: TextFieldProps) {
+  const { t } = useTranslation();
+  const value = useAppStore((s) => s.compose.draft[field]);
+  const language = useAppStore((s) => s.compose.draft.language);
+  const setField = useAppStore((s) => s.setField);
+  const id = useId();
+  const hintId = useId();
+  const chars = Array.from(value).length;
+  const tooLong = max !== undefined && chars > max;
+  const count =
+    max === undefined
+      ? null
+      : tooLong
+        ? t('compose.hints.tooLong', { chars, max })
+        : t('compose.hints.length', { chars, max });
+  const described = hint || count ? hintId : undefined;
+  const common = {
+    id,
+    value,
+    dir: directionOf(language),
+    lang: language,
+    'aria-describedby': described,
+    onChange: (event: { target: { value: string } }) => setField(field, event.target.value),
+  };
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+      {described && (
+        <p id={hintId} className="hint">
+          {hint}
+          {hint && count ? ' ' : ''}
+          {count && <span className={tooLong ? 'count count-over' : 'count'}>{count}</span>}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function TopicField() {
+  const { t } = useTranslation();
+  const value = useAppStore((s) => s.compose.draft.topic);
+  const language = useAppStore((s) => s.compose.draft.language);
+  const topics = useAppStore((s) => s.compose.topics);
+  const setField = useAppStore((s) => s.setField);
+  const id = useId();
+  const listId = useId();
+  const hintId = useId();
+  return (
+    <div className="field field-topic">
+      <label htmlFor={id}>{t('compose.fields.topic')}</label>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        list={listId}
+        value={value}
+        dir={directionOf(language)}
+        lang={language}
+        aria-describedby={hintId}
+        onChange={(event) => setField('topic', event.target.value)}
+      />
+      <datalist id={listId}>
+        {topics.map((topic) => (
+          <option key={topic} value={topic} />
+        ))}
+      </datalist>
+      <p id={hintId} className="hint">
+        {t('compose.hints.topic')}
+      </p>
+    </div>
+  );
+}
+
+function LanguageField() {
+  const { t } = useTranslation();
+  const language = useAppStore((s) => s.compose.draft.language);
+  const setField = useAppStore((s) => s.setField);
+  const id = useId();
+  const known = ['de', 'en', ...OTHER_LANGUAGES];
+  return (
+    <div className="field field-language">
+      <label htmlFor={id}>{t('compose.fields.language')}</label>
+      <select id={id} value={language} onChange={(event) => setField('language', event.target.value)}>
+        <option value="de" lang="de">
+          {languageEndonym('de')}
+        </option>
+        <option value="en" lang="en">
+          {languageEndonym('en')}
+        </option>
+        {!known.includes(language) && (
+          <option value={language} lang={language}>
+            {languageEndonym(language)}
+          </option>
+        )}
+        <optgroup label={t('compose.otherLanguages')}>
+          {OTHER_LANGUAGES.map((tag) => (
+            <option key={tag} value={tag} lang={tag}>
+              {languageEndonym(tag)}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+    </div>
+  );
+}
+
+function ComposeActions() {
+  const { t } = useTranslation();
+  const exists = useAppStore((s) => s.compose.releaseId !== null);
+  const actionError = useAppStore((s) => s.compose.actionError);
+  const trashRelease = useAppStore((s) => s.trashRelease);
+  const [confirming, setConfirming] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  if (!exists) return null;
+  return (
+    <div className="compose-actions">
+      {actionError && (
+        <div className="error-box" role="alert">
+          <p>
+            <strong>{t('compose.trashFailed')}</strong> {t(`errors.${actionError}`)}
+          </p>
+        </div>
+      )}
+      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        {t('compose.trash')}
+      </button>
+      <Dialog
+        open={confirming}
+        title={t('compose.trashDialog.title')}
+        description={t('compose.trashDialog.body')}
+        onCancel={() => setConfirming(false)}
+        initialFocus={cancelButton}
+      >
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            setConfirming(false);
+            void trashRelease();
+          }}
+        >
+          {t('compose.trashDialog.confirm')}
+        </button>
+        <button ref={cancelButton} type="button" onClick={() => setConfirming(false)}>
+          {t('common.cancel')}
+        </button>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { useEditorState, type Editor } from '@tiptap/react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
+import { BODY_SHORTCUTS } from './bodyExtensions';
+
+export interface EditorToolbarProps {
+  readonly editor: Editor;
+  readonly onLink: () => void;
+}
+
+type Action = keyof typeof BODY_SHORTCUTS;
+
+interface ToolbarItem {
+  readonly action: Action;
+  /** Whether the button shows a state (aria-pressed). */
+  readonly toggle: boolean;
+  readonly run: (editor: Editor) => void;
+  readonly separatorBefore?: boolean;
+}
+
+const ITEMS: readonly ToolbarItem[] = [
+  { action: 'paragraph', toggle: false, run: (e) => e.chain().focus().setParagraph().run() },
+  { action: 'heading2', toggle: true, run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
+  { action: 'heading3', toggle: true, run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
+  { action: 'bold', toggle: true, run: (e) => e.chain().focus().toggleBold().run(), separatorBefore: true },
+  { action: 'italic', toggle: true, run: (e) => e.chain().focus().toggleItalic().run() },
+  { action: 'link', toggle: true, run: () => undefined },
+  { action: 'bulletList', toggle: true, run: (e) => e.chain().focus().toggleBulletList().run(), separatorBefore: true },
+  { action: 'orderedList', toggle: true, run: (e) => e.chain().focus().toggleOrderedList().run() },
+  { action: 'blockquote', toggle: true, run: (e) => e.chain().focus().toggleBlockquote().run() },
+  { action: 'hardBreak', toggle: false, run: (e) => e.chain().focus().setHardBreak().run() },
+  { action: 'undo', toggle: false, run: (e) => e.chain().focus().undo().run(), separatorBefore: true },
+  { action: 'redo', toggle: false, run: (e) => e.chain().focus().redo().run() },
+];
+
+/**
+ * The formatting toolbar: one tab stop, arrow keys move between buttons (the
+ * ARIA toolbar pattern). Buttons keep the editor's focus and selection.
+ */
+function isActive(state: Record<string, boolean>, action: Action): boolean {
+  return state[action] === true;
+}
+
+export function EditorToolbar({ editor, onLink }: EditorToolbarProps) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(0);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      heading2: e.isActive('heading', { level: 2 }),
+      heading3: e.isActive('heading', { level: 3 }),
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      link: e.isActive('link'),
+      bulletList: e.isActive('bulletList'),
+      orderedList: e.isActive('orderedList'),
+      blockquote: e.isActive('blockquote'),
+      undo: e.can().undo(),
+      redo: e.can().redo(),
+    }),
+  });
+
+  const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
+
+  const move = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const last = ITEMS.length - 1;
+    let next: number;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = current === last ? 0 : current + 1;
+        break;
+      case 'ArrowLeft':
+        next = current === 0 ? last : current - 1;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = last;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    setCurrent(next);
+    buttons.current[next]?.focus();
+  };
+
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')} onKeyDown={move}>
+      {ITEMS.map((item, index) => {
+        const label = t(`editor.${item.action}`);
+        const shortcut = BODY_SHORTCUTS[item.action];
+        const pressed = item.toggle ? isActive(state, item.action) : undefined;
+        const disabled = (item.action === 'undo' && !state.undo) || (item.action === 'redo' && !state.redo);
+        return (
+          <button
+            key={item.action}
+            ref={(el) => {
+              buttons.current[index] = el;
+            }}
+            type="button"
+            className={item.separatorBefore ? 'tool separated' : 'tool'}
+            tabIndex={index === current ? 0 : -1}
+            aria-label={label}
+            aria-pressed={pressed}
+            aria-disabled={disabled || undefined}
+            aria-keyshortcuts={ariaShortcut(shortcut)}
+            title={t('common.withShortcut', { label, keys: formatShortcut(shortcut, keyNames) })}
+            // Keep the editor focused (and its selection visible) while clicking.
+            onMouseDown={(event) => event.preventDefault()}
+            onFocus={() => setCurrent(index)}
+            onClick={() => {
+              if (disabled) return;
+              if (item.action === 'link') onLink();
+              else item.run(editor);
+            }}
+          >
+            <span aria-hidden="true">{t(`editor.glyph.${item.action}`)}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { LinkShortcut, type LinkShortcutOptions } from './linkShortcut';

@@ -1,0 +1,45 @@
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { api as engineApi } from '../api/client';
+import type { Api } from '../api/types';
+import { createArchiveSlice } from './archiveSlice';
+import { createComposeSlice } from './composeSlice';
+import type { AppState, StoreDeps } from './types';
+import { createUiSlice } from './uiSlice';
+
+export type { AppState, StoreDeps } from './types';
+export type { Route, Notice, LeaveChoice } from './uiSlice';
+export type { ComposeDraft, DraftTextField, SaveState } from './composeSlice';
+
+export type AppStore = StoreApi<AppState>;
+
+/** One store, merged from one slice per feature. Tests create their own with a fake api. */
+export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
+  const resolved: StoreDeps = { api: deps.api ?? engineApi, now: deps.now ?? (() => new Date()) };
+  return createStore<AppState>()((...a) => ({
+    ...createArchiveSlice(resolved)(...a),
+    ...createComposeSlice(resolved)(...a),
+    ...createUiSlice(resolved)(...a),
+  }));
+}
+
+// The window's store. Its dependencies stay replaceable so component tests can use a fake engine.
+const windowDeps: StoreDeps = { api: engineApi, now: () => new Date() };
+export const appStore: AppStore = createAppStore({
+  api: { call: (channel, input) => windowDeps.api.call(channel, input) },
+  now: () => windowDeps.now(),
+});
+
+/** Selects from the window's store; select narrowly so components re-render only for what they show. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+/** Replaces the engine api of the window's store (tests). */
+export function setApi(api: Api): void {
+  windowDeps.api = api;
+}
+
+/** Puts the window's store back to its initial state (tests). */
+export function resetAppStore(): void {
+  appStore.setState(appStore.getInitialState(), true);
+}

@@ -1,0 +1,16 @@
+import type { StateCreator } from 'zustand';
+import type { Api } from '../api/types';
+import type { ArchiveSlice } from './archiveSlice';
+import type { ComposeSlice } from './composeSlice';
+import type { UiSlice } from './uiSlice';
+
+/** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
+export interface StoreDeps {
+  api: Api;
+  now: () => Date;
+}
+
+export type AppState = ArchiveSlice & ComposeSlice & UiSlice;
+
+/** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

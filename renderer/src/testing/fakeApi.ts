@@ -1,0 +1,142 @@
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
+import type { Release } from '../../../shared/domain/release';
+import { emptyDocument, normalizeDocument } from '../../../shared/document';
+import { PressdeskError, type ErrorCode } from '../../../shared/errors';
+import { ApiError } from '../api/client';
+import type { Api } from '../api/types';
+
+export interface FakeCall {
+  readonly channel: ChannelName;
+  readonly input: unknown;
+}
+
+/**
+ * An in-memory engine behind the `Api` interface: versions, CONFLICT on a
+ * stale `baseVersion`, the body checked like the real engine, and failures
+ * on demand. Errors arrive as ApiError, as from the real client.
+ */
+export class FakeEngine {
+  readonly releases = new Map<string, Release>();
+  readonly calls: FakeCall[] = [];
+  /** The next call of this channel fails with this code. */
+  private failures = new Map<ChannelName, ErrorCode | 'NETWORK'>();
+  private counter = 0;
+  private clock = Date.parse('2025-03-01T09:00:00Z');
+
+  readonly api: Api = {
+    call: <K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> => {
+      this.calls.push({ channel, input: structuredClone(input) });
+      const failure = this.failures.get(channel);
+      if (failure) {
+        this.failures.delete(channel);
+        return Promise.reject(new ApiError(failure, `fake ${failure}`));
+      }
+      try {
+        return Promise.resolve(this.handle(channel, input) as ChannelOutput<K>);
+      } catch (error) {
+        if (error instanceof PressdeskError) return Promise.reject(new ApiError(error.code, error.message));
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+  };
+
+  failNext(channel: ChannelName, code: ErrorCode | 'NETWORK'): void {
+    this.failures.set(channel, code);
+  }
+
+  callsOf(channel: ChannelName): FakeCall[] {
+    return this.calls.filter((c) => c.channel === channel);
+  }
+
+  /** Another window saves the release (its version goes up). */
+  editElsewhere(id: string, headline: string): Release {
+    const current = this.get(id);
+    const next = { ...current, headline, version: current.version + 1, updatedAt: this.tick() };
+    this.releases.set(id, next);
+    return next;
+  }
+
+  seed(fields: Partial<Release> = {}): Release {
+    const stamp = this.tick();
+    const release: Release = {
+      id: `r${++this.counter}`,
+      topic: '',
+      headline: '',
+      subheadline: '',
+      teaser: '',
+      dateline: '',
+      body: emptyDocument(),
+      language: 'de',
+      status: 'draft',
+      publishedAt: null,
+      embargoUntil: null,
+      tags: [],
+      createdAt: stamp,
+      updatedAt: stamp,
+      version: 1,
+      deletedAt: null,
+      ...fields,
+    };
+    this.releases.set(release.id, release);
+    return release;
+  }
+
+  private tick(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString();
+  }
+
+  private get(id: string): Release {
+    const release = this.releases.get(id);
+    if (!release) throw new PressdeskError('NOT_FOUND', `No release ${id}`);
+    return release;
+  }
+
+  private handle(channel: ChannelName, raw: unknown): unknown {
+    const input = raw as Record<string, unknown>;
+    switch (channel) {
+      case 'releases.create': {
+        const fields = input as Partial<Release>;
+        return this.seed({ ...fields, body: normalizeDocument(fields.body ?? emptyDocument()) });
+      }
+      case 'releases.save': {
+        const { id, baseVersion, fields } = input as { id: string; baseVersion: number; fields: Partial<Release> };
+        const current = this.get(id);
+        if (current.version !== baseVersion) throw new PressdeskError('CONFLICT', 'changed elsewhere');
+        const body = fields.body ? normalizeDocument(fields.body) : current.body;
+        const next = { ...current, ...fields, body, version: current.version + 1, updatedAt: this.tick() };
+        this.releases.set(id, next);
+        return next;
+      }
+      case 'releases.get':
+        return this.get(input.id as string);
+      case 'releases.list': {
+        const all = [...this.releases.values()]
+          .filter((r) => (input.trash ? r.deletedAt !== null : r.deletedAt === null))
+          .sort((a, b) => (b.publishedAt ?? b.updatedAt).localeCompare(a.publishedAt ?? a.updatedAt));
+        const offset = (input.offset as number | undefined) ?? 0;
+        const limit = (input.limit as number | undefined) ?? all.length;
+        return { items: all.slice(offset, offset + limit), total: all.length };
+      }
+      case 'releases.trash':
+      case 'releases.restore': {
+        const current = this.get(input.id as string);
+        const next = {
+          ...current,
+          deletedAt: channel === 'releases.trash' ? this.tick() : null,
+          version: current.version + 1,
+        };
+        this.releases.set(next.id, next);
+        return next;
+      }
+      case 'releases.topics': {
+        const counts = new Map<string, number>();
+        for (const r of this.releases.values())
+          if (r.topic && !r.deletedAt) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
+        return [...counts].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count);
+      }
+      case 'app.info':
+        return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
+    }
+  }
+}
