@@ -1,69 +1,19 @@
-import { z } from 'zod';
-import {
-  ReleaseFieldsSchema,
-  ReleaseIdSchema,
-  ReleasePatchSchema,
-  ReleaseSchema,
-  ReleaseSummarySchema,
-} from '../domain/release';
-import { channel, type Channel } from './channel';
+import type { z } from 'zod';
+import { appChannels } from './app';
+import type { Channel } from './channel';
+import { releaseChannels } from './releases';
 
 export type { Channel } from './channel';
-
-const IdInput = z.object({ id: ReleaseIdSchema }).strict();
 
 /**
  * The one contract between the UI and the engine. Electron's main process, the
  * web host and the CLI bind their handlers by iterating over it; the renderer's
- * client is typed from it. Inputs are parsed before a handler runs.
+ * client is typed from it. Inputs are parsed before a handler runs. Each area
+ * keeps its channels in its own module.
  */
 export const contract = {
-  /** Version of the engine and where its data lives. */
-  'app.info': channel(
-    z.object({}).strict(),
-    z.object({
-      version: z.string(),
-      schemaVersion: z.number().int(),
-      dataDir: z.string(),
-      host: z.enum(['electron', 'web', 'cli']),
-    }),
-  ),
-  /** Releases, newest first (by publication date, else last change). `trash: true` lists the trash. */
-  'releases.list': channel(
-    z
-      .object({
-        limit: z.number().int().min(1).max(100_000).optional(),
-        offset: z.number().int().min(0).optional(),
-        trash: z.boolean().optional(),
-      })
-      .strict(),
-    z.object({ items: z.array(ReleaseSummarySchema), total: z.number().int() }),
-  ),
-  /** One release with its body. Fails with NOT_FOUND. */
-  'releases.get': channel(IdInput, ReleaseSchema),
-  /** A new release; unset fields take their defaults (German draft, empty body). */
-  'releases.create': channel(ReleaseFieldsSchema.partial().strict(), ReleaseSchema),
-  /**
-   * Saves changed fields of a release. `baseVersion` is the version the editor
-   * started from; if the stored release is newer the save fails with CONFLICT
-   * and nothing is written.
-   */
-  'releases.save': channel(
-    z
-      .object({
-        id: ReleaseIdSchema,
-        baseVersion: z.number().int().positive(),
-        fields: ReleasePatchSchema.strict(),
-      })
-      .strict(),
-    ReleaseSchema,
-  ),
-  /** Moves a release to the trash. */
-  'releases.trash': channel(IdInput, ReleaseSchema),
-  /** Brings a release back from the trash. */
-  'releases.restore': channel(IdInput, ReleaseSchema),
-  /** The topics in use, most used first, for the topic picker. */
-  'releases.topics': channel(z.object({}).strict(), z.array(z.object({ topic: z.string(), count: z.number().int() }))),
+  ...appChannels,
+  ...releaseChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;
@@ -89,3 +39,6 @@ export type Envelope<T> =
   | { readonly ok: false; readonly error: { code: string; message: string; details?: unknown } };
 
 export { IPC_PREFIX } from './ipc';
+
+/** The handlers of one area: those channels of the contract whose names are in `T`. */
+export type HandlersOf<T extends Record<string, Channel>> = Pick<Handlers, Extract<keyof T, ChannelName>>;

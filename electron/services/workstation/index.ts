@@ -4,6 +4,7 @@ import type { Handlers } from '../../../shared/contract';
 import { mapSqliteError, openDatabase } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { importFiles, type ImportSummary } from '../releases/interchange';
+import { releaseHandlers } from '../releases/handlers';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
 import { ensureWritableDir } from './dataDir';
@@ -46,13 +47,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       dataDir: options.dataDir,
       host: options.host,
     }),
-    'releases.list': (input) => releases.list(input),
-    'releases.get': ({ id }) => releases.get(id),
-    'releases.create': (input) => releases.create(input),
-    'releases.save': ({ id, baseVersion, fields }) => releases.save(id, baseVersion, fields),
-    'releases.trash': ({ id }) => releases.trash(id),
-    'releases.restore': ({ id }) => releases.restore(id),
-    'releases.topics': () => releases.topics(),
+    ...releaseHandlers(releases),
   });
 
   let closed = false;

@@ -1,0 +1,41 @@
+import type { Workstation } from '../services/workstation';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Thrown for wrong usage: the CLI prints it with a pointer to --help and exits 2. */
+export class UsageError extends Error {}
+
+export type OptionSpec = { type: 'string'; short?: string; multiple?: boolean } | { type: 'boolean'; short?: string };
+
+export interface CommandContext {
+  /** Positional arguments after the command name. */
+  readonly args: readonly string[];
+  /** Parsed options (global and the command's own). */
+  readonly options: Readonly<Record<string, string | boolean | string[] | undefined>>;
+  readonly json: boolean;
+  readonly io: Io;
+  /** Opens the workstation on the data directory chosen by --data-dir / PRESSDESK_DATA_DIR. */
+  workstation(): Workstation;
+}
+
+/** One `pressdesk` command. Commands live in commands/ and are listed in commands/index.ts. */
+export interface Command {
+  readonly name: string;
+  /** `name ARGS`, shown in --help. */
+  readonly synopsis: string;
+  readonly summary: string;
+  /** Options of this command besides the global ones (--data-dir, --json, --help, --version). */
+  readonly options?: Readonly<Record<string, OptionSpec & { description: string }>>;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/** Reads a positive whole-number option, or undefined when absent. */
+export function positiveInt(value: unknown, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${option} needs a positive whole number`);
+  return n;
+}

@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { importCommand } from './importCommand';
+import { listCommand } from './listCommand';
+import { showCommand } from './showCommand';
+
+/** Every `pressdesk` command, in the order --help lists them. */
+export const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand];

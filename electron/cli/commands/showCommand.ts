@@ -1,0 +1,30 @@
+import { documentToPlainText } from '../../../shared/document';
+import { officeDate, releaseToInterchange } from '../../../shared/domain';
+import { UsageError, type Command } from '../command';
+
+export const showCommand: Command = {
+  name: 'show',
+  synopsis: 'show ID',
+  summary: 'Show one release (--json: in the interchange format)',
+  run({ args, json, io, workstation }) {
+    const [id] = args;
+    if (!id || args.length > 1) throw new UsageError('show needs exactly one ID');
+    const release = workstation().releases.get(id);
+    if (json) io.out(JSON.stringify(releaseToInterchange(release), null, 2));
+    else {
+      const meta = [release.dateline, release.publishedAt ? officeDate(release.publishedAt) : '']
+        .filter(Boolean)
+        .join(', ');
+      const parts = [
+        release.topic,
+        release.headline,
+        release.subheadline,
+        meta,
+        release.teaser,
+        documentToPlainText(release.body),
+      ];
+      io.out(parts.filter((p) => p.trim() !== '').join('\n\n'));
+    }
+    return Promise.resolve(0);
+  },
+};

@@ -1,0 +1,16 @@
+import type { HandlersOf } from '../../../shared/contract';
+import type { releaseChannels } from '../../../shared/contract/releases';
+import type { ReleaseRepository } from './releaseRepository';
+
+/** The release channels, served by the repository. */
+export function releaseHandlers(releases: ReleaseRepository): HandlersOf<typeof releaseChannels> {
+  return {
+    'releases.list': (input) => releases.list(input),
+    'releases.get': ({ id }) => releases.get(id),
+    'releases.create': (input) => releases.create(input),
+    'releases.save': ({ id, baseVersion, fields }) => releases.save(id, baseVersion, fields),
+    'releases.trash': ({ id }) => releases.trash(id),
+    'releases.restore': ({ id }) => releases.restore(id),
+    'releases.topics': () => releases.topics(),
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import {
+  ReleaseFieldsSchema,
+  ReleaseIdSchema,
+  ReleasePatchSchema,
+  ReleaseSchema,
+  ReleaseSummarySchema,
+} from '../domain/release';
+import { channel, type Channel } from './channel';
+
+const IdInput = z.object({ id: ReleaseIdSchema }).strict();
+
+/** Channels of the release aggregate. */
+export const releaseChannels = {
+  /** Releases, newest first (by publication date, else last change). `trash: true` lists the trash. */
+  'releases.list': channel(
+    z
+      .object({
+        limit: z.number().int().min(1).max(100_000).optional(),
+        offset: z.number().int().min(0).optional(),
+        trash: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ items: z.array(ReleaseSummarySchema), total: z.number().int() }),
+  ),
+  /** One release with its body. Fails with NOT_FOUND. */
+  'releases.get': channel(IdInput, ReleaseSchema),
+  /** A new release; unset fields take their defaults (German draft, empty body). */
+  'releases.create': channel(ReleaseFieldsSchema.partial().strict(), ReleaseSchema),
+  /**
+   * Saves changed fields of a release. `baseVersion` is the version the editor
+   * started from; if the stored release is newer the save fails with CONFLICT
+   * and nothing is written.
+   */
+  'releases.save': channel(
+    z
+      .object({
+        id: ReleaseIdSchema,
+        baseVersion: z.number().int().positive(),
+        fields: ReleasePatchSchema.strict(),
+      })
+      .strict(),
+    ReleaseSchema,
+  ),
+  /** Moves a release to the trash. */
+  'releases.trash': channel(IdInput, ReleaseSchema),
+  /** Brings a release back from the trash. */
+  'releases.restore': channel(IdInput, ReleaseSchema),
+  /** The topics in use, most used first, for the topic picker. */
+  'releases.topics': channel(z.object({}).strict(), z.array(z.object({ topic: z.string(), count: z.number().int() }))),
+} as const satisfies Record<string, Channel>;
