@@ -18,7 +18,7 @@ export interface CommandContext {
   readonly json: boolean;
   readonly io: Io;
   /** Opens the workstation on the data directory chosen by --data-dir / PRESSDESK_DATA_DIR. */
-  workstation(): Workstation;
+  readonly workstation: () => Workstation;
 }
 
 /** One `pressdesk` command. Commands live in commands/ and are listed in commands/index.ts. */

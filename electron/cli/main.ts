@@ -81,7 +81,7 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
       options: values,
       json: values.json === true,
       io,
-      workstation() {
+      workstation: () => {
         ws ??= openWorkstation({
           dataDir: resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env),
           host: 'cli',
