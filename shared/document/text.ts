@@ -14,6 +14,12 @@ function blockText(block: BlockNode, out: string[], prefix = ''): void {
     case 'blockquote':
       block.content.forEach((b) => blockText(b, out, prefix));
       return;
+    case 'quote': {
+      block.content.forEach((b) => blockText(b, out, prefix));
+      const by = [block.attrs.speaker, block.attrs.role].filter(Boolean).join(', ');
+      if (by) out.push(`${prefix}— ${by}`);
+      return;
+    }
     case 'bulletList':
     case 'orderedList':
       block.content.forEach((item, i) => {
@@ -62,4 +68,22 @@ export function documentFromPlainText(text: string): DocumentNode {
 export function countWords(text: string): number {
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu);
   return words ? words.length : 0;
+}
+
+/** Everyone quoted in a document (quote nodes with a speaker), in order, without repeats. */
+export function documentSpeakers(doc: DocumentNode): { speaker: string; role: string }[] {
+  const seen = new Set<string>();
+  const out: { speaker: string; role: string }[] = [];
+  const visit = (blocks: readonly BlockNode[]): void => {
+    for (const b of blocks) {
+      if (b.type === 'quote' && b.attrs.speaker && !seen.has(b.attrs.speaker)) {
+        seen.add(b.attrs.speaker);
+        out.push({ speaker: b.attrs.speaker, role: b.attrs.role });
+      }
+      if (b.type === 'blockquote') visit(b.content);
+      if (b.type === 'bulletList' || b.type === 'orderedList') b.content.forEach((item) => visit(item.content));
+    }
+  };
+  visit(doc.content);
+  return out;
 }

@@ -52,14 +52,25 @@ export interface BlockquoteNode {
   readonly type: 'blockquote';
   readonly content: readonly BlockNode[];
 }
-export type BlockNode = ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode;
+/**
+ * A statement of a named person („…“, sagte Ministerin X): paragraphs with the
+ * speaker and their role, so the archive can answer "what did X say".
+ */
+export interface QuoteNode {
+  readonly type: 'quote';
+  readonly attrs: { readonly speaker: string; readonly role: string };
+  readonly content: readonly ParagraphNode[];
+}
+export type BlockNode = ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode | QuoteNode;
 
 export interface DocumentNode {
   readonly type: 'doc';
   readonly content: readonly BlockNode[];
 }
 
-export const BLOCK_TYPES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'blockquote'] as const;
+export const BLOCK_TYPES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'blockquote', 'quote'] as const;
+/** Longest speaker name or role a quote may carry. */
+export const QUOTE_ATTR_MAX = 200;
 export const INLINE_TYPES = ['text', 'hardBreak'] as const;
 export const MARK_TYPES: readonly MarkType[] = ['bold', 'italic', 'link'];
 /** Link schemes a release may contain. Everything else (javascript:, data:, file:…) is refused. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PressdeskError } from '../errors';
-import { documentToPlainText, normalizeDocument } from './index';
+import { documentSpeakers, documentToPlainText, normalizeDocument } from './index';
 
 const para = (text: string, marks?: unknown[]) => ({
   type: 'paragraph',
@@ -52,6 +52,26 @@ describe('normalizeDocument', () => {
     expect(documentToPlainText(doc)).toBe('Zwischenüberschrift\n\nMehr unter\n\n• Punkt\n\n3. Drei\n\n„Zitat“\n\na\nb');
   });
 
+  it('keeps quotes of named speakers', () => {
+    const doc = normalizeDocument({
+      type: 'doc',
+      content: [
+        {
+          type: 'quote',
+          attrs: { speaker: ' Marion Gentges ', role: 'Justizministerin', id: 'x' },
+          content: [para('„Wir handeln.“')],
+        },
+      ],
+    });
+    expect(doc.content[0]).toEqual({
+      type: 'quote',
+      attrs: { speaker: 'Marion Gentges', role: 'Justizministerin' },
+      content: [para('„Wir handeln.“')],
+    });
+    expect(documentToPlainText(doc)).toBe('„Wir handeln.“\n\n— Marion Gentges, Justizministerin');
+    expect(documentSpeakers(doc)).toEqual([{ speaker: 'Marion Gentges', role: 'Justizministerin' }]);
+  });
+
   it('turns an empty document into one empty paragraph', () => {
     expect(normalizeDocument({ type: 'doc' })).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] });
   });
@@ -76,6 +96,24 @@ describe('normalizeDocument', () => {
     ['wrong root', { type: 'paragraph' }],
     ['not an object', 'doc'],
     ['content not an array', { type: 'doc', content: {} }],
+    [
+      'a quote with a list inside',
+      {
+        type: 'doc',
+        content: [
+          {
+            type: 'quote',
+            attrs: { speaker: 'A', role: '' },
+            content: [{ type: 'bulletList', content: [{ type: 'listItem', content: [para('x')] }] }],
+          },
+        ],
+      },
+    ],
+    [
+      'a quote with a numeric speaker',
+      { type: 'doc', content: [{ type: 'quote', attrs: { speaker: 5 }, content: [para('x')] }] },
+    ],
+    ['an empty quote', { type: 'doc', content: [{ type: 'quote', attrs: { speaker: 'A' } }] }],
   ])('refuses %s with INVALID_DOCUMENT', (_name, input) => {
     expect(codeOf(() => normalizeDocument(input))).toBe('INVALID_DOCUMENT');
   });

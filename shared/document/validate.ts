@@ -1,6 +1,14 @@
 import { PressdeskError } from '../errors';
 import { isSafeHref } from './links';
-import type { BlockNode, DocumentNode, InlineNode, ListItemNode, Mark } from './types';
+import {
+  QUOTE_ATTR_MAX,
+  type BlockNode,
+  type DocumentNode,
+  type InlineNode,
+  type ListItemNode,
+  type Mark,
+  type ParagraphNode,
+} from './types';
 
 /** Deeper nesting than this is refused rather than risking the stack. */
 const MAX_DEPTH = 48;
@@ -138,6 +146,22 @@ function normalizeBlock(raw: unknown, path: string, ctx: Ctx, depth: number): Bl
         fail(`${path}.attrs.start`, 'list start must be a small whole number');
       }
       return { type: 'orderedList', attrs: { start }, content: normalizeListItems(node, path, ctx, depth) };
+    }
+    case 'quote': {
+      const attrs = attrsOf(node, path);
+      const speaker = attrs.speaker ?? '';
+      const role = attrs.role ?? '';
+      if (typeof speaker !== 'string' || typeof role !== 'string') fail(`${path}.attrs`, 'speaker and role are text');
+      if (speaker.length > QUOTE_ATTR_MAX || role.length > QUOTE_ATTR_MAX)
+        fail(`${path}.attrs`, 'speaker or role too long');
+      const content = normalizeBlocks(node, path, ctx, depth);
+      if (content.length === 0) fail(path, 'a quote needs content');
+      if (content.some((b) => b.type !== 'paragraph')) fail(path, 'a quote holds paragraphs only');
+      return {
+        type: 'quote',
+        attrs: { speaker: speaker.trim(), role: role.trim() },
+        content: content as ParagraphNode[],
+      };
     }
     case 'blockquote': {
       const content = normalizeBlocks(node, path, ctx, depth);

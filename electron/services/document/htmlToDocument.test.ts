@@ -96,6 +96,20 @@ describe('htmlToDocument', () => {
     expect(documentToPlainText(htmlToDocument(lists))).toContain('x');
   });
 
+  it('reads quotes of named speakers as written by Pressdesk', () => {
+    const doc = htmlToDocument(
+      '<blockquote data-type="quote" data-speaker="Marion Gentges" data-role="Justizministerin"><p>„Wir handeln.“</p><ul><li>x</li></ul></blockquote>',
+    );
+    expect(doc.content[0]).toEqual({
+      type: 'quote',
+      attrs: { speaker: 'Marion Gentges', role: 'Justizministerin' },
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: '„Wir handeln.“' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: '• x' }] },
+      ],
+    });
+  });
+
   it('keeps right-to-left text as it is', () => {
     expect(documentToPlainText(htmlToDocument('<p dir="rtl">مرحبا بالعالم</p>'))).toBe('مرحبا بالعالم');
   });

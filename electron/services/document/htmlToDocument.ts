@@ -1,8 +1,11 @@
 import { hasChildren, isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import {
+  documentToPlainText,
   isSafeHref,
   normalizeDocument,
+  QUOTE_ATTR_MAX,
+  type ParagraphNode,
   type BlockNode,
   type DocumentNode,
   type InlineNode,
@@ -282,7 +285,26 @@ class Converter {
         const inner = new BlockBuilder();
         this.walk(el.children, inner, styled, next, structure + 1);
         inner.flush();
-        if (inner.blocks.length > 0) out.block({ type: 'blockquote', content: inner.blocks });
+        if (inner.blocks.length === 0) return;
+        if (el.attribs['data-type'] === 'quote') {
+          // Pressdesk's own quote of a named speaker (as the editor and the export write it).
+          const paragraphs = inner.blocks.map((b): ParagraphNode =>
+            b.type === 'paragraph'
+              ? b
+              : {
+                  type: 'paragraph',
+                  content: [{ type: 'text', text: documentToPlainText({ type: 'doc', content: [b] }) }],
+                },
+          );
+          const attr = (name: string) => (el.attribs[name] ?? '').trim().slice(0, QUOTE_ATTR_MAX);
+          out.block({
+            type: 'quote',
+            attrs: { speaker: attr('data-speaker'), role: attr('data-role') },
+            content: paragraphs,
+          });
+        } else {
+          out.block({ type: 'blockquote', content: inner.blocks });
+        }
         return;
       }
       case 'pre': {

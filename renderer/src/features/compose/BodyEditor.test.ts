@@ -94,6 +94,23 @@ describe('body editor configuration', () => {
     expect(normalizeDocument(json)).toEqual(FULL);
   });
 
+  it('keeps quotes of named speakers, also through HTML', () => {
+    const doc: DocumentNode = {
+      type: 'doc',
+      content: [
+        {
+          type: 'quote',
+          attrs: { speaker: 'Marion Gentges', role: 'Justizministerin' },
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: '„Wir handeln.“' }] }],
+        },
+      ],
+    };
+    expect(normalizeDocument(fromEditorContent(makeEditor(doc).getJSON()))).toEqual(doc);
+    const html = editor!.getHTML();
+    editor!.destroy();
+    expect(normalizeDocument(fromEditorContent(makeEditor(html).getJSON()))).toEqual(doc);
+  });
+
   it('produces a valid body from what the commands make', () => {
     const e = makeEditor('<p>Titel</p>');
     e.chain().setTextSelection(1).toggleHeading({ level: 2 }).run();

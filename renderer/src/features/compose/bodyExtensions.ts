@@ -2,6 +2,7 @@ import type { Extensions, JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref, type DocumentNode } from '../../../../shared/document';
 import { LinkShortcut } from './extensions/linkShortcut';
+import { Quote } from './extensions/quote';
 
 /** Shortcuts of the body editor, in TipTap's notation (the defaults of the extensions, plus Mod-K). */
 export const BODY_SHORTCUTS = {
@@ -79,6 +80,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
         shouldAutoLink: (value) => linkFromInput(value) !== null,
       },
     }),
+    Quote,
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
   ];
 }

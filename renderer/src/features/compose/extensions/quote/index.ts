@@ -1,0 +1,1 @@
+export { Quote, type QuoteOptions } from './quote';
