@@ -1,0 +1,242 @@
+import type Database from 'better-sqlite3';
+import type { SearchFacets, SearchHit, SearchResult, SearchSort } from '../../../shared/contract/archive';
+import type { ReleaseStatus } from '../../../shared/domain';
+import { foldGerman } from '../../../shared/search/fold';
+import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
+import { PressdeskError } from '../../../shared/errors';
+import { makeSnippet } from './snippet';
+
+/**
+ * bm25 weights of the index columns (headline, subheadline, teaser, body,
+ * topic, tags, media): a word in the headline counts ten times one in the body.
+ */
+export const SEARCH_WEIGHTS = [10, 5, 3, 1, 4, 4, 2] as const;
+const BM25 = `bm25(release_fts, ${SEARCH_WEIGHTS.join(', ')})`;
+
+export interface SearchOptions {
+  readonly query: string;
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly sort?: SearchSort;
+  readonly facets?: boolean;
+}
+
+interface HitRow {
+  rowid: number;
+  id: string;
+  headline: string;
+  topic: string;
+  status: ReleaseStatus;
+  language: string;
+  published_at: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+  tags_json: string;
+  teaser: string;
+  body_text: string;
+  rank: number;
+}
+
+/** A string as one FTS5 string literal (double quotes doubled), after German folding. */
+function ftsString(text: string): string {
+  return `"${foldGerman(text).replace(/"/g, '""')}"`;
+}
+
+function ftsTerm(t: QueryTerm): string {
+  return t.phrase ? ftsString(t.text) : `${ftsString(t.text)}*`;
+}
+
+function ftsGroup(group: readonly QueryTerm[]): string {
+  return group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(' OR ')})`;
+}
+
+/** The trigram index matches substrings of 3+ characters; it sees text unfolded. */
+function trigramString(text: string): string | null {
+  return [...text].length >= 3 ? `"${text.replace(/"/g, '""')}"` : null;
+}
+
+interface Plan {
+  /** SQL producing (rowid, rank) of the releases that match the words, or null without words. */
+  readonly hits: string | null;
+  readonly where: string[];
+  readonly params: Record<string, string>;
+  readonly ranked: boolean;
+}
+
+function plan(q: ParsedQuery): Plan {
+  const params: Record<string, string> = {};
+  const where: string[] = ['r.deleted_at IS NULL'];
+  let hits: string | null = null;
+  if (q.include.length > 0) {
+    params.main = q.include.map(ftsGroup).join(' AND ');
+    const main = `SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main`;
+    // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
+    // when every group has a term of 3+ characters to look for.
+    const groups = q.include.map((g) => g.map((t) => trigramString(t.text)));
+    if (groups.every((g) => g.every((t) => t !== null))) {
+      params.tri = groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' OR ')})`)).join(' AND ');
+      hits = `SELECT rowid, min(rank) AS rank FROM (${main}
+                UNION ALL SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri)
+              GROUP BY rowid`;
+    } else {
+      hits = main;
+    }
+  }
+  const columns: string[] = [];
+  for (const topic of q.topics) columns.push(`topic : ${ftsString(topic)}`);
+  for (const tag of q.tags) columns.push(`tags : ${ftsString(tag)}`);
+  for (const m of q.media) columns.push(`media : ${ftsString(m)}*`);
+  if (columns.length > 0) {
+    params.columns = columns.join(' AND ');
+    where.push('r.rowid IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @columns)');
+  }
+  if (q.exclude.length > 0) {
+    params.exclude = q.exclude.map(ftsTerm).join(' OR ');
+    where.push('r.rowid NOT IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @exclude)');
+  }
+  if (q.statuses.length > 0) {
+    q.statuses.forEach((s, i) => (params[`status${i}`] = s));
+    where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+  }
+  if (q.from) {
+    params.from = q.from;
+    where.push('coalesce(r.published_at, r.updated_at) >= @from');
+  }
+  if (q.to) {
+    params.to = q.to;
+    where.push('coalesce(r.published_at, r.updated_at) < @to');
+  }
+  return { hits, where, params, ranked: hits !== null };
+}
+
+const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
+  date: 'coalesce(r.published_at, r.updated_at) DESC, r.id',
+  headline: 'r.headline COLLATE NOCASE, r.id',
+  updated: 'r.updated_at DESC, r.id',
+};
+
+/** The archive's search: query language → FTS5 (words) + trigram (substrings) + SQL filters. */
+export class SearchService {
+  constructor(private readonly db: Database.Database) {}
+
+  search(options: SearchOptions): SearchResult {
+    const q = parseQuery(options.query);
+    const limit = options.limit ?? 50;
+    const offset = options.offset ?? 0;
+    const p = plan(q);
+    const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
+    const where = p.where.join(' AND ');
+    const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
+    const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
+    const rank = p.hits ? 'h.rank' : '0';
+    try {
+      const rows = this.db
+        .prepare<Record<string, string | number>, HitRow>(
+          `SELECT r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
+                  r.deleted_at, r.tags_json, r.teaser, r.body_text, ${rank} AS rank
+           FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...p.params, limit, offset });
+      const total =
+        rows.length < limit && (rows.length > 0 || offset === 0)
+          ? offset + rows.length
+          : (
+              this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as {
+                n: number;
+              }
+            ).n;
+      const terms = q.include.flat();
+      return {
+        items: rows.map((row) => toHit(row, terms)),
+        total,
+        facets: options.facets ? this.facets(from, where, p.params) : null,
+      };
+    } catch (error) {
+      // The parser only emits well-formed expressions; should FTS5 still refuse one, say so plainly.
+      if (error instanceof Error && /fts5|MATCH/i.test(error.message)) {
+        throw new PressdeskError('SEARCH_QUERY', 'The search query cannot be read.', { query: options.query });
+      }
+      throw error;
+    }
+  }
+
+  private facets(from: string, where: string, params: Record<string, string>): SearchFacets {
+    const count = (expr: string, extraFrom = '', limit = 30) =>
+      this.db
+        .prepare<Record<string, string>, { value: string | null; count: number }>(
+          `SELECT ${expr} AS value, count(*) AS count FROM ${from} ${extraFrom} WHERE ${where}
+           GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`,
+        )
+        .all(params)
+        .filter((f): f is { value: string; count: number } => f.value !== null && f.value !== '');
+    return {
+      topic: count('r.topic'),
+      status: count('r.status', '', 10),
+      year: count('substr(coalesce(r.published_at, r.updated_at), 1, 4)', '', 100).sort((a, b) =>
+        b.value.localeCompare(a.value),
+      ),
+      tag: count('t.value', ', json_each(r.tags_json) t'),
+    };
+  }
+
+  /** Releases like `id`: its topic and its most distinctive headline/teaser words, as one ranked query. */
+  similar(id: string, limit = 10): SearchHit[] {
+    const row = this.db
+      .prepare<[string], { rowid: number; topic: string; headline: string; teaser: string; tags_json: string }>(
+        'SELECT rowid, topic, headline, teaser, tags_json FROM releases WHERE id = ?',
+      )
+      .get(id);
+    if (!row) throw new PressdeskError('NOT_FOUND', `No release with id ${id}.`, { id });
+    const words = [...new Set(queryWords(`${row.headline} ${row.teaser}`).map((w) => w.toLocaleLowerCase('de')))]
+      .filter((w) => [...w].length >= 4 && !STOPWORDS.has(w))
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 12);
+    const tags = JSON.parse(row.tags_json) as string[];
+    const parts = [
+      ...words.map((w) => ftsString(w)),
+      ...tags.map((t) => `tags : ${ftsString(t)}`),
+      ...(row.topic ? [`topic : ${ftsString(row.topic)}`] : []),
+    ];
+    if (parts.length === 0) return [];
+    const rows = this.db
+      .prepare<[string, number, number], HitRow>(
+        `SELECT r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
+                r.deleted_at, r.tags_json, r.teaser, r.body_text, h.rank
+         FROM (SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH ? ORDER BY rank LIMIT 200) h
+         JOIN releases r ON r.rowid = h.rowid
+         WHERE r.deleted_at IS NULL AND r.rowid <> ?
+         ORDER BY h.rank LIMIT ?`,
+      )
+      .all(parts.join(' OR '), row.rowid, limit);
+    const terms = words.map((text) => ({ text, phrase: false }));
+    return rows.map((r) => toHit(r, terms));
+  }
+}
+
+function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
+  const source = terms.length > 0 ? `${row.teaser}\n${row.body_text}` : row.teaser || row.body_text;
+  const { snippet, highlights } = makeSnippet(source, terms);
+  return {
+    id: row.id,
+    headline: row.headline,
+    topic: row.topic,
+    status: row.status,
+    language: row.language,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    tags: JSON.parse(row.tags_json) as string[],
+    score: row.rank < 0 ? Number((-row.rank).toPrecision(6)) : 0,
+    snippet,
+    highlights,
+  };
+}
+
+export { isEmptyQuery };
+
+/** Words too common in German releases to say anything about similarity. */
+const STOPWORDS = new Set(
+  'aber alle auch dass diese dieser dieses durch eine einem einen einer eines für gegen haben hatte heute hier ihre jetzt kann mehr nach neue neuen nicht noch oder sich sind soll über unter vom wird werden wurde wurden zwischen with from that this have will'.split(
+    ' ',
+  ),
+);
