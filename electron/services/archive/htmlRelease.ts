@@ -182,14 +182,16 @@ export function readPageRelease(html: string): PageRelease {
   const ld = jsonLd(doc);
   const ldArticle = ld.find((x) => /Article|Release|Posting/i.test(ldText(x['@type']))) ?? {};
   const url = meta(doc, 'og:url') || clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
-  const h1 = clean(doc.querySelector('article h1, main h1, h1')?.textContent);
+  const h1Text = clean(doc.querySelector('article h1, main h1, h1')?.textContent);
+  // An unclosed <h1> swallows the page; then the title is the better headline.
+  const h1 = h1Text.length <= 200 ? h1Text : '';
   const headline = (meta(doc, 'og:title') || h1 || clean(doc.title)).slice(0, 500);
   const teaser = (
     meta(doc, 'og:description', 'description', 'twitter:description') || clean(ldText(ldArticle.description))
   ).slice(0, 5000);
   const language = clean(doc.documentElement?.getAttribute('lang')).split(/[^A-Za-z-]/)[0] || DEFAULT_LANGUAGE;
   const timeEl = doc.querySelector('time[datetime]');
-  const publishedAt =
+  let publishedAt =
     pageDate(meta(doc, 'article:published_time', 'date', 'dc.date', 'DC.date.issued', 'pubdate')) ??
     pageDate(ldText(ldArticle.datePublished)) ??
     pageDate(clean(timeEl?.getAttribute('datetime'))) ??
@@ -210,6 +212,9 @@ export function readPageRelease(html: string): PageRelease {
   }
   for (const el of doc.querySelectorAll('.credit, .copyright')) el.remove();
 
+  // Readability rewrites the DOM it reads; keep the page's main part for when it finds nothing.
+  const main = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
+  const fallbackHtml = (main as unknown as { innerHTML?: string } | null)?.innerHTML ?? html;
   let extracted: { content?: string | null; textContent?: string | null } | null = null;
   try {
     extracted = new Readability(document, { charThreshold: 200 }).parse();
@@ -217,13 +222,14 @@ export function readPageRelease(html: string): PageRelease {
     extracted = null;
   }
   let body: DocumentNode;
-  if (extracted?.content && clean(extracted.textContent).length > 0) body = htmlToDocument(extracted.content);
+  if (extracted?.content && clean(extracted.textContent).length >= 20) body = htmlToDocument(extracted.content);
   else {
-    const main = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
-    body = htmlToDocument((main as unknown as { innerHTML?: string } | null)?.innerHTML ?? '');
+    body = htmlToDocument(fallbackHtml);
   }
   body = dropLeadingHeadline(body, headline);
   const text = documentToPlainText(body);
+  // "Beispielhausen, 03.02.2023 – …": the dateline at the start of the text.
+  publishedAt = publishedAt ?? pageDate(text.slice(0, 200));
   if (!headline || text.length < 20) {
     throw new PressdeskError('IMPORT_NO_CONTENT', 'No press release found on the page (no headline or body text).');
   }

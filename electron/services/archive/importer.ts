@@ -121,7 +121,7 @@ export function zipEntries(
   const refused: { name: string; error: PressdeskError }[] = [];
   for (const info of infos) {
     const full = `${name}/${info.name}`;
-    if (SKIPPED_NAMES.test(info.name)) continue;
+    if (!isUnsafeEntryName(info.name) && SKIPPED_NAMES.test(info.name)) continue;
     if (isUnsafeEntryName(info.name)) {
       refused.push({
         name: full,
@@ -269,6 +269,8 @@ export async function importSources(
     }
     done += 1;
     options.onProgress?.({ done, total: done + queue.length });
+    // Let progress polls and cancels in (the engine serves requests on the same thread).
+    if (done % 10 === 0) await new Promise<void>((r) => setImmediate(r));
   }
   flush();
   return summary;
