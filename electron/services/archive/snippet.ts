@@ -1,75 +1,88 @@
-import { foldGerman } from '../../../shared/search/fold';
 import type { QueryTerm } from '../../../shared/search/query';
 
-/** A text folded for matching, with the offset in the original text of every folded character. */
+const EXPAND: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+/** A text lower-cased with umlauts written out, and a map from its offsets back to the original's. */
 interface Folded {
   readonly text: string;
-  readonly origin: readonly number[];
+  /** Offset in the original text of the folded text's offset `f`. */
+  origin(f: number): number;
 }
 
-function foldChar(ch: string): string {
-  return foldGerman(ch.toLocaleLowerCase('de'))
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+function fold(text: string): Folded | null {
+  const lower = text.toLowerCase();
+  // Rare letters whose lower case changes length: no highlights rather than wrong ones.
+  if (lower.length !== text.length) return null;
+  const expansions: number[] = [];
+  let added = 0;
+  const folded = lower.replace(/[äöüß]/g, (m, at: number) => {
+    expansions.push(at + added + 1);
+    added += 1;
+    return EXPAND[m]!;
+  });
+  return {
+    text: folded,
+    origin(f) {
+      let lo = 0;
+      let hi = expansions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (expansions[mid]! <= f) lo = mid + 1;
+        else hi = mid;
+      }
+      return f - lo;
+    },
+  };
 }
 
-function foldWithOffsets(text: string): Folded {
-  let out = '';
-  const origin: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    const f = foldChar(ch);
-    for (let k = 0; k < f.length; k++) origin.push(i);
-    out += f;
-    i += ch.length;
-  }
-  origin.push(i);
-  return { text: out, origin };
-}
-
-/** Forms of a term to look for in a text: folded, and the bare letters (dämm → daemm, damm). */
+/** Forms of a term to look for: umlauts written out, and the bare letters (dämm → daemm, damm). */
 function needles(terms: readonly QueryTerm[]): string[] {
   const out = new Set<string>();
   for (const t of terms) {
-    const folded = foldChar(t.text);
-    out.add(folded);
-    out.add(
-      t.text
-        .toLocaleLowerCase('de')
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, ''),
-    );
+    const lower = t.text.toLowerCase();
+    out.add(lower.replace(/[äöüß]/g, (m) => EXPAND[m]!));
+    out.add(lower.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
   }
   return [...out].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
 }
 
 const WINDOW = 180;
+/** Hits far into a very long text are not worth the scan; the window shows the first ones. */
+const MAX_SCAN = 20_000;
 
 /**
- * A window of `text` around the first hit of any term, with the hits as
- * [start, end) ranges. Without hits: the beginning of the text.
+ * A window of `fullText` around the first hit of any term, with the hits as
+ * [start, end) ranges into the snippet. Without hits: the beginning of the text.
  */
 export function makeSnippet(
-  text: string,
+  fullText: string,
   terms: readonly QueryTerm[],
 ): { snippet: string; highlights: [number, number][] } {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const folded = foldWithOffsets(flat);
+  const flat = fullText.slice(0, MAX_SCAN).replace(/\s+/g, ' ').trim();
+  const folded = terms.length > 0 ? fold(flat) : null;
   const found: [number, number][] = [];
-  const list = needles(terms);
-  if (list.length > 0) {
+  if (folded) {
+    const list = needles(terms);
+    let firstAt = -1;
     for (const n of list) {
-      let from = 0;
-      while (found.length < 200) {
-        const at = folded.text.indexOf(n, from);
-        if (at < 0) break;
-        const start = folded.origin[at]!;
-        const end = folded.origin[at + n.length]!;
-        if (!found.some(([s, e]) => start < e && end > s)) found.push([start, end]);
-        from = at + n.length;
-      }
+      const at = folded.text.indexOf(n);
+      if (at >= 0 && (firstAt < 0 || at < firstAt)) firstAt = at;
     }
-    found.sort((a, b) => a[0] - b[0]);
+    if (firstAt >= 0) {
+      const windowEnd = Math.min(folded.text.length, firstAt + WINDOW * 2);
+      for (const n of list) {
+        let from = firstAt;
+        while (from < windowEnd) {
+          const at = folded.text.indexOf(n, from);
+          if (at < 0 || at >= windowEnd) break;
+          const start = folded.origin(at);
+          const end = folded.origin(at + n.length - 1) + 1;
+          if (!found.some(([s, e]) => start < e && end > s)) found.push([start, end]);
+          from = at + n.length;
+        }
+      }
+      found.sort((a, b) => a[0] - b[0]);
+    }
   }
   const first = found[0]?.[0] ?? 0;
   let start = Math.max(0, first - 60);
