@@ -37,3 +37,33 @@ export function foldForMatch(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
 }
+
+/** Most spellings a query word is expanded to. */
+const MAX_VARIANTS = 4;
+
+/**
+ * Spellings of a query word written without umlauts ("koln", "fur"): the
+ * index holds "koeln" and "fuer", so a vowel a/o/u may stand for ae/oe/ue.
+ * Returns the folded word first, then up to three variants.
+ */
+export function umlautVariants(word: string): string[] {
+  const folded = foldGerman(word);
+  const out = [folded];
+  const positions: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded[i]!.toLowerCase();
+    if ((c === 'a' || c === 'o' || c === 'u') && folded[i + 1]?.toLowerCase() !== 'e') positions.push(i);
+  }
+  for (let mask = 1; mask < 1 << Math.min(positions.length, 3) && out.length < MAX_VARIANTS; mask++) {
+    let v = '';
+    let last = 0;
+    positions.slice(0, 3).forEach((p, bit) => {
+      if (mask & (1 << bit)) {
+        v += folded.slice(last, p + 1) + 'e';
+        last = p + 1;
+      }
+    });
+    out.push(v + folded.slice(last));
+  }
+  return out;
+}

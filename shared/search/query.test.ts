@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldGerman, foldForMatch } from './fold';
+import { foldGerman, foldForMatch, umlautVariants } from './fold';
 import { filterToken, parseDateBound, parseQuery, MAX_QUERY_TERMS } from './query';
 
 describe('parseQuery', () => {
@@ -75,5 +75,16 @@ describe('German folding', () => {
   it('writes out umlauts and ß the same way for index and query', () => {
     expect(foldGerman('Köln Straße ÄRZTE Übung')).toBe('Koeln Strasse AeRZTE Uebung');
     expect(foldForMatch('Café Müller')).toBe('cafe mueller');
+  });
+});
+
+describe('umlaut variants', () => {
+  it('lets a, o, u stand for ae, oe, ue', () => {
+    expect(umlautVariants('koln')).toEqual(['koln', 'koeln']);
+    expect(umlautVariants('Köln')).toEqual(['Koeln']);
+    expect(umlautVariants('fur')).toEqual(['fur', 'fuer']);
+    expect(umlautVariants('Muller')).toEqual(['Muller', 'Mueller']);
+    expect(umlautVariants('Radweg')).toEqual(['Radweg', 'Raedweg']);
+    expect(umlautVariants('Tauchausbau').length).toBeLessThanOrEqual(4);
   });
 });

@@ -44,6 +44,9 @@ describe('German-aware search', () => {
     expect(ids('KOELN')).toEqual(['Neuer Bahnhof in Köln eröffnet']);
     expect(ids('koln')).toEqual(['Neuer Bahnhof in Köln eröffnet']);
     expect(ids('strasse')).toEqual(['Straßenbau in Düsseldorf']);
+    add({ headline: 'Sperrung der Hauptstraße', body: body('Bis Freitag.') });
+    expect(ids('strasse', { sort: 'date' }).sort()).toEqual(['Sperrung der Hauptstraße', 'Straßenbau in Düsseldorf']);
+    expect(ids('dusseldorf')).toEqual(['Straßenbau in Düsseldorf']);
     expect(ids('duesseldorf')).toEqual(['Straßenbau in Düsseldorf']);
     expect(ids('aerztemangel')).toEqual(['Ärztemangel auf dem Land']);
     expect(ids('Ärzte')).toEqual(['Ärztemangel auf dem Land']);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SearchFacets, SearchHit, SearchResult, SearchSort } from '../../../shared/contract/archive';
 import type { ReleaseStatus } from '../../../shared/domain';
-import { foldGerman } from '../../../shared/search/fold';
+import { foldGerman, umlautVariants } from '../../../shared/search/fold';
 import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
 import { PressdeskError } from '../../../shared/errors';
 import { makeSnippet } from './snippet';
@@ -43,16 +43,20 @@ function ftsString(text: string): string {
 }
 
 function ftsTerm(t: QueryTerm): string {
-  return t.phrase ? ftsString(t.text) : `${ftsString(t.text)}*`;
+  if (t.phrase) return ftsString(t.text);
+  const variants = umlautVariants(t.text).map((v) => `${ftsString(v)}*`);
+  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
 }
 
 function ftsGroup(group: readonly QueryTerm[]): string {
   return group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(' OR ')})`;
 }
 
-/** The trigram index matches substrings of 3+ characters; it sees text unfolded. */
-function trigramString(text: string): string | null {
-  return [...text].length >= 3 ? `"${text.replace(/"/g, '""')}"` : null;
+/** The trigram index matches substrings of 3+ characters, in the folded spelling. */
+function trigramTerm(t: QueryTerm): string | null {
+  if ([...t.text].length < 3) return null;
+  const variants = (t.phrase ? [foldGerman(t.text)] : umlautVariants(t.text)).map((v) => `"${v.replace(/"/g, '""')}"`);
+  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
 }
 
 interface Plan {
@@ -72,7 +76,7 @@ function plan(q: ParsedQuery): Plan {
     const main = `SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main`;
     // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
     // when every group has a term of 3+ characters to look for.
-    const groups = q.include.map((g) => g.map((t) => trigramString(t.text)));
+    const groups = q.include.map((g) => g.map(trigramTerm));
     if (groups.every((g) => g.every((t) => t !== null))) {
       params.tri = groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' OR ')})`)).join(' AND ');
       hits = `SELECT rowid, min(rank) AS rank FROM (${main}

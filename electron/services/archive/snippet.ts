@@ -1,3 +1,4 @@
+import { umlautVariants } from '../../../shared/search/fold';
 import type { QueryTerm } from '../../../shared/search/query';
 
 const EXPAND: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
@@ -42,6 +43,7 @@ function needles(terms: readonly QueryTerm[]): string[] {
     const lower = t.text.toLowerCase();
     out.add(lower.replace(/[äöüß]/g, (m) => EXPAND[m]!));
     out.add(lower.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    if (!t.phrase) for (const v of umlautVariants(lower)) out.add(v);
   }
   return [...out].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
 }

@@ -21,9 +21,11 @@ function ftsValues(r: string): string[] {
   ];
 }
 
-/** The substring index sees the text unfolded (its tokenizer removes diacritics: "dämm" ~ "damm"). */
+/** The substring index sees the same German folding ("Hauptstraße" holds "strasse"). */
 function trigramValue(r: string): string {
-  return `${r}.headline || ' ' || ${r}.subheadline || ' ' || ${r}.teaser || ' ' || ${r}.body_text || ' ' || ${r}.topic`;
+  return foldSql(
+    `${r}.headline || ' ' || ${r}.subheadline || ' ' || ${r}.teaser || ' ' || ${r}.body_text || ' ' || ${r}.topic`,
+  );
 }
 
 const insertFts = (r: string) =>
