@@ -33,7 +33,9 @@ export class ArchiveScreen {
 
   /** The row of a release; its accessible name contains the headline. */
   release(headline: string): Locator {
-    return this.list.getByRole('button', { name: headline });
+    // Starts with the headline (the "similar releases" button of a row names it later in its label).
+    const escaped = headline.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.list.getByRole('button', { name: new RegExp(`^${escaped}`) });
   }
 
   async openRelease(headline: string): Promise<void> {

@@ -54,7 +54,7 @@ test('import a folder, search German-aware, filter by a facet and open a result'
   await archive.list.getByRole('button').first().focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
-  const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  const focused = (await page.locator(':focus').textContent()) ?? '';
   await page.keyboard.press('Enter');
   await compose.expectVisible();
   await expect(compose.headline).toHaveValue(/Radweg|Grünflächen/);
