@@ -25,6 +25,8 @@ export const SearchHitSchema = ReleaseSummarySchema.extend({
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const SearchFacetsSchema = z.object({
+  /** False when the counts are estimated from a sample of the matches (very large result sets). */
+  exact: z.boolean(),
   topic: FacetSchema,
   status: FacetSchema,
   year: FacetSchema,

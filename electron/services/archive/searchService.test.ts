@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { SUBSTRING_BELOW } from './searchService';
 
 const body = (...paragraphs: string[]) => ({
   type: 'doc' as const,
@@ -209,6 +210,7 @@ describe('ranking, snippets and facets', () => {
     const { facets, total } = ws.search.search({ query: 'schule', facets: true });
     expect(total).toBe(3);
     expect(facets).toEqual({
+      exact: true,
       topic: [
         { value: 'Bildung', count: 2 },
         { value: 'Sport', count: 1 },
@@ -229,6 +231,33 @@ describe('ranking, snippets and facets', () => {
     expect(ws.search.search({ query: 'schule thema:sport', facets: true }).facets!.topic).toEqual([
       { value: 'Sport', count: 1 },
     ]);
+  });
+
+  it('leaves releases in the trash out of ranked pages and totals', () => {
+    const trashed = [0, 1, 2].map((i) => add({ headline: `Deichbau ${i}`, body: body('Deichbau Deichbau Deichbau') }));
+    add({ headline: 'Deichbau Nord', body: body('x') });
+    add({ headline: 'Deichbau Süd', body: body('x') });
+    trashed.forEach((id) => ws.releases.trash(id));
+    const page = ws.search.search({ query: 'deichbau', limit: 1 });
+    expect(page.total).toBe(2);
+    expect(ws.search.search({ query: 'deichbau', limit: 1, offset: 1 }).items).toHaveLength(1);
+    expect(
+      ws.search
+        .search({ query: 'deichbau' })
+        .items.map((h) => h.headline)
+        .sort(),
+    ).toEqual(['Deichbau Nord', 'Deichbau Süd']);
+  });
+
+  it('adds substring matches only while the word search finds few releases', () => {
+    add({ headline: 'Motordämmung im Test', body: body('x') });
+    expect(ids('dämm')).toEqual(['Motordämmung im Test']);
+    ws.releases.transaction(() => {
+      for (let i = 0; i < SUBSTRING_BELOW; i++) add({ headline: `Dämmung ${i}`, body: body('x') });
+    });
+    const hits = ws.search.search({ query: 'dämm', limit: 500 });
+    expect(hits.total).toBe(SUBSTRING_BELOW);
+    expect(hits.items.map((h) => h.headline)).not.toContain('Motordämmung im Test');
   });
 
   it('pages with a correct total', () => {

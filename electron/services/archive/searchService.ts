@@ -65,9 +65,11 @@ interface Plan {
   readonly where: string[];
   readonly params: Record<string, string>;
   readonly ranked: boolean;
+  /** True when only the word index is searched (no substrings), so bm25's top-k path applies. */
+  readonly wordsOnly: boolean;
 }
 
-function plan(q: ParsedQuery): Plan {
+function plan(q: ParsedQuery, wordsFindFew: (main: string) => boolean): Plan {
   const params: Record<string, string> = {};
   const where: string[] = ['r.deleted_at IS NULL'];
   let hits: string | null = null;
@@ -77,7 +79,7 @@ function plan(q: ParsedQuery): Plan {
     // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
     // when every group has a term of 3+ characters to look for.
     const groups = q.include.map((g) => g.map(trigramTerm));
-    if (groups.every((g) => g.every((t) => t !== null))) {
+    if (groups.every((g) => g.every((t) => t !== null)) && wordsFindFew(params.main)) {
       params.tri = groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' OR ')})`)).join(' AND ');
       hits = `SELECT rowid, min(rank) AS rank FROM (${main}
                 UNION ALL SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri)
@@ -110,8 +112,18 @@ function plan(q: ParsedQuery): Plan {
     params.to = q.to;
     where.push('coalesce(r.published_at, r.updated_at) < @to');
   }
-  return { hits, where, params, ranked: hits !== null };
+  return { hits, where, params, ranked: hits !== null, wordsOnly: hits !== null && params.tri === undefined };
 }
+
+/**
+ * Substring matches inside compounds are added when the word search finds
+ * fewer releases than this: they rescue rare stems ("dämm" → "Motordämmung")
+ * without burying the archive's answer to a common word under thousands of
+ * substring hits.
+ */
+export const SUBSTRING_BELOW = 200;
+/** Facet counts are exact up to this many matches; above, they count a sample of this size. */
+export const FACET_SAMPLE = 5000;
 
 const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
   date: 'coalesce(r.published_at, r.updated_at) DESC, r.id',
@@ -127,33 +139,32 @@ export class SearchService {
     const q = parseQuery(options.query);
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
-    const p = plan(q);
-    const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
-    const where = p.where.join(' AND ');
-    const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
-    const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
-    const rank = p.hits ? 'h.rank' : '0';
     try {
-      const rows = this.db
+      const p = plan(q, (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW) < SUBSTRING_BELOW);
+      const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
+      const where = p.where.join(' AND ');
+      const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
+      const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
+      const rank = p.hits ? 'h.rank' : '0';
+      const topK = sort === 'relevance' && p.wordsOnly && p.where.length === 1;
+      let rows = topK ? this.topByRank(p.params, limit, offset) : null;
+      rows ??= this.db
         .prepare<Record<string, string | number>, HitRow>(
-          `SELECT r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
-                  r.deleted_at, r.tags_json, r.teaser, r.body_text, ${rank} AS rank
+          `SELECT ${HIT_COLUMNS}, ${rank} AS rank
            FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
         )
         .all({ ...p.params, limit, offset });
       const total =
         rows.length < limit && (rows.length > 0 || offset === 0)
           ? offset + rows.length
-          : (
-              this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as {
-                n: number;
-              }
-            ).n;
+          : p.wordsOnly && p.where.length === 1
+            ? this.wordsTotal(p.params.main!)
+            : (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as { n: number }).n;
       const terms = q.include.flat();
       return {
         items: rows.map((row) => toHit(row, terms)),
         total,
-        facets: options.facets ? this.facets(from, where, p.params) : null,
+        facets: options.facets ? this.facets(from, where, p.params, total) : null,
       };
     } catch (error) {
       // The parser only emits well-formed expressions; should FTS5 still refuse one, say so plainly.
@@ -164,16 +175,63 @@ export class SearchService {
     }
   }
 
-  private facets(from: string, where: string, params: Record<string, string>): SearchFacets {
+  private countUpTo(table: 'release_fts' | 'release_trigram', match: string, cap: number): number {
+    return (
+      this.db
+        .prepare<[string, number], { n: number }>(
+          `SELECT count(*) AS n FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`,
+        )
+        .get(match, cap) ?? { n: 0 }
+    ).n;
+  }
+
+  /**
+   * The best `limit` by bm25, straight from the index (FTS5 keeps only the
+   * top k), then joined; null when releases in the trash filled the window.
+   */
+  private topByRank(params: Record<string, string>, limit: number, offset: number): HitRow[] | null {
+    const k = offset + limit + 64;
+    const rows = this.db
+      .prepare<Record<string, string | number>, HitRow & { live: number }>(
+        `SELECT ${HIT_COLUMNS}, h.rank AS rank, r.deleted_at IS NULL AS live
+         FROM (SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main ORDER BY rank LIMIT @k) h
+         JOIN releases r ON r.rowid = h.rowid ORDER BY h.rank, r.id`,
+      )
+      .all({ ...params, k });
+    const live = rows.filter((r) => r.live === 1);
+    if (live.length < offset + limit && rows.length === k) return null;
+    return live.slice(offset, offset + limit);
+  }
+
+  /** Matches of the word index, less those in the trash (few; looked up by rowid). */
+  private wordsTotal(main: string): number {
+    const all = this.db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM release_fts WHERE release_fts MATCH ?',
+    );
+    const trashed = this.db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM releases r WHERE r.deleted_at IS NOT NULL
+         AND r.rowid IN (SELECT rowid FROM release_fts WHERE release_fts MATCH ?)`,
+    );
+    return all.get(main)!.n - trashed.get(main)!.n;
+  }
+
+  private facets(from: string, where: string, params: Record<string, string>, total: number): SearchFacets {
+    // Above FACET_SAMPLE matches the counts come from a sample and are scaled (marked as estimates).
+    const sampled = total > FACET_SAMPLE;
+    const source = sampled ? `(SELECT r.* FROM ${from} WHERE ${where} LIMIT ${FACET_SAMPLE}) r` : from;
+    const filter = sampled ? '1' : where;
+    const scale = sampled ? total / FACET_SAMPLE : 1;
     const count = (expr: string, extraFrom = '', limit = 30) =>
       this.db
         .prepare<Record<string, string>, { value: string | null; count: number }>(
-          `SELECT ${expr} AS value, count(*) AS count FROM ${from} ${extraFrom} WHERE ${where}
+          `SELECT ${expr} AS value, count(*) AS count FROM ${source} ${extraFrom} WHERE ${filter}
            GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`,
         )
         .all(params)
+        .map((f) => ({ value: f.value, count: Math.round(f.count * scale) }))
         .filter((f): f is { value: string; count: number } => f.value !== null && f.value !== '');
     return {
+      exact: !sampled,
       topic: count('r.topic'),
       status: count('r.status', '', 10),
       year: count('substr(coalesce(r.published_at, r.updated_at), 1, 4)', '', 100).sort((a, b) =>
@@ -216,6 +274,9 @@ export class SearchService {
     return rows.map((r) => toHit(r, terms));
   }
 }
+
+const HIT_COLUMNS = `r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
+  r.deleted_at, r.tags_json, r.teaser, r.body_text`;
 
 function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
   const source = terms.length > 0 ? `${row.teaser}\n${row.body_text}` : row.teaser || row.body_text;

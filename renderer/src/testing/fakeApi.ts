@@ -171,7 +171,13 @@ export class FakeEngine {
           items: all.slice(offset, offset + limit).map((r) => this.hit(r, words[0] ?? '')),
           total: all.length,
           facets: input.facets
-            ? { topic: [...topics].map(([value, count]) => ({ value, count })), status: [], year: [], tag: [] }
+            ? {
+                exact: true,
+                topic: [...topics].map(([value, count]) => ({ value, count })),
+                status: [],
+                year: [],
+                tag: [],
+              }
             : null,
         };
       }

@@ -117,7 +117,9 @@ function SearchBar() {
 }
 
 /** The query tokens of a facet value, so that a click adds or removes exactly that filter. */
-function facetTokens(kind: keyof SearchFacets, value: string): string[] {
+type FacetKind = Exclude<keyof SearchFacets, 'exact'>;
+
+function facetTokens(kind: FacetKind, value: string): string[] {
   switch (kind) {
     case 'topic':
       return [filterToken('thema', value)];
@@ -142,7 +144,7 @@ function FacetPanel() {
     else next = `${next.trim()} ${tokens.join(' ')}`;
     setQuery(next.replace(/\s+/g, ' ').trim() + ' ');
   };
-  const groups: (keyof SearchFacets)[] = ['topic', 'status', 'year', 'tag'];
+  const groups: FacetKind[] = ['topic', 'status', 'year', 'tag'];
   return (
     <aside className="facets" aria-labelledby="facets-heading">
       <h2 id="facets-heading">{t('search.facets.title')}</h2>
@@ -163,7 +165,8 @@ function FacetPanel() {
                       aria-pressed={active}
                       onClick={() => toggle(tokens, active)}
                     >
-                      <span dir="auto">{label}</span> <span className="facet-count">{f.count}</span>
+                      <span dir="auto">{label}</span>{' '}
+                      <span className="facet-count">{facets.exact ? f.count : `≈ ${f.count}`}</span>
                     </button>
                   </li>
                 );
