@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReleaseFields } from '../../../shared/domain';
+import { dispatch } from '../../../shared/contract/dispatch';
 import { PressdeskError } from '../../../shared/errors';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
@@ -275,6 +276,41 @@ describe('ranking, snippets and facets', () => {
     expect(similar[0]).toBe('Neue Deiche für den Hochwasserschutz');
     expect(similar).not.toContain('Hochwasserschutz an der Elbe verstärkt');
     expect(() => ws.search.similar('missing')).toThrow(PressdeskError);
+  });
+});
+
+describe('archive channels', () => {
+  it('answer through the validated contract, also for hostile queries and with facets', async () => {
+    const id = add({ headline: 'Radweg eröffnet', topic: 'Verkehr', tags: ['Rad'] });
+    add({ headline: 'Radweg geplant', topic: 'Verkehr' });
+    for (const query of ['radweg', '"(', 'NOT', '']) {
+      const answer = await dispatch(ws.handlers, 'archive.search', { query, facets: true, sort: 'relevance' });
+      expect(answer.ok).toBe(true);
+    }
+    const similar = await dispatch(ws.handlers, 'archive.similar', { id });
+    expect(similar).toMatchObject({ ok: true, value: [{ headline: 'Radweg geplant' }] });
+    const bad = await dispatch(ws.handlers, 'archive.search', { query: 'x', limit: 0 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const unknown = await dispatch(ws.handlers, 'archive.importProgress', { jobId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'IMPORT_JOB_UNKNOWN' } });
+  });
+
+  it('import uploaded bytes as a job', async () => {
+    const html = Buffer.from(
+      '<html lang="de"><body><h1>Hochwasser im Tal</h1><p>Die Pegel steigen seit Tagen weiter an.</p></body></html>',
+    );
+    const started = await dispatch(ws.handlers, 'archive.importStart', {
+      files: [{ name: '../../etc/hochwasser.html', base64: html.toString('base64') }],
+    });
+    expect(started).toMatchObject({ ok: true, value: { state: 'running', total: 1 } });
+    const jobId = (started as { value: { jobId: string } }).value.jobId;
+    let progress = await dispatch(ws.handlers, 'archive.importProgress', { jobId });
+    while (progress.ok && (progress.value as { state: string }).state === 'running') {
+      await new Promise((r) => setTimeout(r, 5));
+      progress = await dispatch(ws.handlers, 'archive.importProgress', { jobId });
+    }
+    expect(progress).toMatchObject({ ok: true, value: { state: 'done', summary: { imported: 1, errors: [] } } });
+    expect(ids('hochwasser')).toEqual(['Hochwasser im Tal']);
   });
 });
 
