@@ -254,12 +254,12 @@ export class SearchService {
       .sort((a, b) => b.length - a.length)
       .slice(0, 12);
     const tags = JSON.parse(row.tags_json) as string[];
-    const parts = [
-      ...words.map((w) => ftsString(w)),
-      ...tags.map((t) => `tags : ${ftsString(t)}`),
-      ...(row.topic ? [`topic : ${ftsString(row.topic)}`] : []),
-    ];
-    if (parts.length === 0) return [];
+    const shared = [...words.map((w) => ftsString(w)), ...tags.map((t) => `tags : ${ftsString(t)}`)];
+    if (shared.length === 0 && !row.topic) return [];
+    // Same topic (when there is one) and any shared term, ranked by how much is shared.
+    const topic = row.topic ? `topic : ${ftsString(row.topic)}` : '';
+    const expression =
+      shared.length === 0 ? topic : topic ? `${topic} AND (${shared.join(' OR ')})` : shared.join(' OR ');
     const rows = this.db
       .prepare<[string, number, number], HitRow>(
         `SELECT r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
@@ -269,7 +269,7 @@ export class SearchService {
          WHERE r.deleted_at IS NULL AND r.rowid <> ?
          ORDER BY h.rank LIMIT ?`,
       )
-      .all(parts.join(' OR '), row.rowid, limit);
+      .all(expression, row.rowid, limit);
     const terms = words.map((text) => ({ text, phrase: false }));
     return rows.map((r) => toHit(r, terms));
   }
