@@ -65,11 +65,11 @@ interface Plan {
   readonly where: string[];
   readonly params: Record<string, string>;
   readonly ranked: boolean;
-  /** True when only the word index is searched (no substrings), so bm25's top-k path applies. */
-  readonly wordsOnly: boolean;
+  /** The one index that answers the words alone, if so: then its top-k and count paths apply. */
+  readonly single: 'release_fts' | 'release_trigram' | null;
 }
 
-function plan(q: ParsedQuery, wordsFindFew: (main: string) => boolean): Plan {
+function plan(q: ParsedQuery, wordHits: (main: string) => number): Plan {
   const params: Record<string, string> = {};
   const where: string[] = ['r.deleted_at IS NULL'];
   let hits: string | null = null;
@@ -79,11 +79,13 @@ function plan(q: ParsedQuery, wordsFindFew: (main: string) => boolean): Plan {
     // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
     // when every group has a term of 3+ characters to look for.
     const groups = q.include.map((g) => g.map(trigramTerm));
-    if (groups.every((g) => g.every((t) => t !== null)) && wordsFindFew(params.main)) {
+    const found = groups.every((g) => g.every((t) => t !== null)) ? wordHits(params.main) : SUBSTRING_BELOW;
+    if (found < SUBSTRING_BELOW) {
       params.tri = groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' OR ')})`)).join(' AND ');
-      hits = `SELECT rowid, min(rank) AS rank FROM (${main}
-                UNION ALL SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri)
-              GROUP BY rowid`;
+      const tri = 'SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri';
+      // Nothing found as words: the substring index alone answers (no ranking to merge).
+      hits = found === 0 ? tri : `SELECT rowid, min(rank) AS rank FROM (${main} UNION ALL ${tri}) GROUP BY rowid`;
+      if (found === 0) delete params.main;
     } else {
       hits = main;
     }
@@ -112,7 +114,15 @@ function plan(q: ParsedQuery, wordsFindFew: (main: string) => boolean): Plan {
     params.to = q.to;
     where.push('coalesce(r.published_at, r.updated_at) < @to');
   }
-  return { hits, where, params, ranked: hits !== null, wordsOnly: hits !== null && params.tri === undefined };
+  const single =
+    hits === null
+      ? null
+      : params.tri === undefined
+        ? 'release_fts'
+        : params.main === undefined
+          ? 'release_trigram'
+          : null;
+  return { hits, where, params, ranked: hits !== null, single };
 }
 
 /**
@@ -133,21 +143,25 @@ const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
 
 /** The archive's search: query language → FTS5 (words) + trigram (substrings) + SQL filters. */
 export class SearchService {
-  constructor(private readonly db: Database.Database) {}
+  private readonly stmtAnyTrashed;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
+  }
 
   search(options: SearchOptions): SearchResult {
     const q = parseQuery(options.query);
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
     try {
-      const p = plan(q, (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW) < SUBSTRING_BELOW);
+      const p = plan(q, (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW));
       const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
       const where = p.where.join(' AND ');
       const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
       const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
       const rank = p.hits ? 'h.rank' : '0';
-      const topK = sort === 'relevance' && p.wordsOnly && p.where.length === 1;
-      let rows = topK ? this.topByRank(p.params, limit, offset) : null;
+      const alone = p.where.length === 1 ? p.single : null;
+      let rows = sort === 'relevance' && alone ? this.topOf(alone, p.params, limit, offset) : null;
       rows ??= this.db
         .prepare<Record<string, string | number>, HitRow>(
           `SELECT ${HIT_COLUMNS}, ${rank} AS rank
@@ -157,8 +171,8 @@ export class SearchService {
       const total =
         rows.length < limit && (rows.length > 0 || offset === 0)
           ? offset + rows.length
-          : p.wordsOnly && p.where.length === 1
-            ? this.wordsTotal(p.params.main!)
+          : alone
+            ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
             : (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as { n: number }).n;
       const terms = q.include.flat();
       return {
@@ -186,16 +200,25 @@ export class SearchService {
   }
 
   /**
-   * The best `limit` by bm25, straight from the index (FTS5 keeps only the
-   * top k), then joined; null when releases in the trash filled the window.
+   * The best `limit` straight from one index (bm25 top-k for words; newest
+   * first for substrings, which have no ranking), then joined; null when
+   * releases in the trash filled the window.
    */
-  private topByRank(params: Record<string, string>, limit: number, offset: number): HitRow[] | null {
+  private topOf(
+    table: 'release_fts' | 'release_trigram',
+    params: Record<string, string>,
+    limit: number,
+    offset: number,
+  ): HitRow[] | null {
     const k = offset + limit + 64;
+    const inner =
+      table === 'release_fts'
+        ? `SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main ORDER BY rank LIMIT @k`
+        : 'SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri ORDER BY rowid DESC LIMIT @k';
     const rows = this.db
       .prepare<Record<string, string | number>, HitRow & { live: number }>(
         `SELECT ${HIT_COLUMNS}, h.rank AS rank, r.deleted_at IS NULL AS live
-         FROM (SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main ORDER BY rank LIMIT @k) h
-         JOIN releases r ON r.rowid = h.rowid ORDER BY h.rank, r.id`,
+         FROM (${inner}) h JOIN releases r ON r.rowid = h.rowid ORDER BY h.rank, r.rowid DESC`,
       )
       .all({ ...params, k });
     const live = rows.filter((r) => r.live === 1);
@@ -203,16 +226,19 @@ export class SearchService {
     return live.slice(offset, offset + limit);
   }
 
-  /** Matches of the word index, less those in the trash (few; looked up by rowid). */
-  private wordsTotal(main: string): number {
-    const all = this.db.prepare<[string], { n: number }>(
-      'SELECT count(*) AS n FROM release_fts WHERE release_fts MATCH ?',
-    );
-    const trashed = this.db.prepare<[string], { n: number }>(
-      `SELECT count(*) AS n FROM releases r WHERE r.deleted_at IS NOT NULL
-         AND r.rowid IN (SELECT rowid FROM release_fts WHERE release_fts MATCH ?)`,
-    );
-    return all.get(main)!.n - trashed.get(main)!.n;
+  /** Matches of one index, less those in the trash (usually none; then no join at all). */
+  private matchTotal(table: 'release_fts' | 'release_trigram', match: string): number {
+    const all = this.db
+      .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`)
+      .get(match)!.n;
+    if (!this.stmtAnyTrashed.get()) return all;
+    const trashed = this.db
+      .prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?
+           AND rowid IN (SELECT rowid FROM releases WHERE deleted_at IS NOT NULL)`,
+      )
+      .get(match)!.n;
+    return all - trashed;
   }
 
   private facets(from: string, where: string, params: Record<string, string>, total: number): SearchFacets {
