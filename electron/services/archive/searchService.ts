@@ -69,13 +69,30 @@ interface Plan {
   readonly single: 'release_fts' | 'release_trigram' | null;
 }
 
-function plan(q: ParsedQuery, wordHits: (main: string) => number): Plan {
+function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
   const params: Record<string, string> = {};
   const where: string[] = ['r.deleted_at IS NULL'];
   let hits: string | null = null;
+  const columns: string[] = [];
+  for (const topic of q.topics) columns.push(`topic : ${ftsString(topic)}`);
+  for (const tag of q.tags) columns.push(`tags : ${ftsString(tag)}`);
+  for (const m of q.media) columns.push(`media : ${ftsString(m)}*`);
+  const exclude = q.exclude.map(ftsTerm).join(' OR ');
+  // Filters the word index can apply itself, as SQL conditions for the other paths.
+  const filtersInSql = (): void => {
+    if (columns.length > 0) {
+      params.columns = columns.join(' AND ');
+      where.push('r.rowid IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @columns)');
+    }
+    if (exclude) {
+      params.exclude = exclude;
+      where.push('r.rowid NOT IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @exclude)');
+    }
+  };
   if (q.include.length > 0) {
-    params.main = q.include.map(ftsGroup).join(' AND ');
-    const main = `SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main`;
+    const positive = [...q.include.map(ftsGroup), ...columns].join(' AND ');
+    params.main = exclude ? `(${positive}) NOT (${exclude})` : positive;
+    const main = `SELECT rowid, ${ranked ? BM25 : '0'} AS rank FROM release_fts WHERE release_fts MATCH @main`;
     // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
     // when every group has a term of 3+ characters to look for.
     const groups = q.include.map((g) => g.map(trigramTerm));
@@ -86,21 +103,12 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number): Plan {
       // Nothing found as words: the substring index alone answers (no ranking to merge).
       hits = found === 0 ? tri : `SELECT rowid, min(rank) AS rank FROM (${main} UNION ALL ${tri}) GROUP BY rowid`;
       if (found === 0) delete params.main;
+      filtersInSql();
     } else {
       hits = main;
     }
-  }
-  const columns: string[] = [];
-  for (const topic of q.topics) columns.push(`topic : ${ftsString(topic)}`);
-  for (const tag of q.tags) columns.push(`tags : ${ftsString(tag)}`);
-  for (const m of q.media) columns.push(`media : ${ftsString(m)}*`);
-  if (columns.length > 0) {
-    params.columns = columns.join(' AND ');
-    where.push('r.rowid IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @columns)');
-  }
-  if (q.exclude.length > 0) {
-    params.exclude = q.exclude.map(ftsTerm).join(' OR ');
-    where.push('r.rowid NOT IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @exclude)');
+  } else {
+    filtersInSql();
   }
   if (q.statuses.length > 0) {
     q.statuses.forEach((s, i) => (params[`status${i}`] = s));
@@ -154,7 +162,11 @@ export class SearchService {
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
     try {
-      const p = plan(q, (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW));
+      const p = plan(
+        q,
+        (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW),
+        (options.sort ?? 'relevance') === 'relevance',
+      );
       const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
       const where = p.where.join(' AND ');
       const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
