@@ -65,8 +65,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-/** Paths given by the user (files, folders) as sources; unreadable paths are reported. */
-export async function sourcesFromPaths(paths: readonly string[], summary: ImportSummary): Promise<ImportSource[]> {
+/** Paths given by the user (files, folders) as sources, in order; an unreadable path fails when read. */
+export async function sourcesFromPaths(paths: readonly string[]): Promise<ImportSource[]> {
   const out: ImportSource[] = [];
   for (const path of paths) {
     try {
@@ -74,12 +74,11 @@ export async function sourcesFromPaths(paths: readonly string[], summary: Import
       const files: string[] = [];
       if (st.isDirectory()) await walk(path, files);
       else files.push(path);
-      for (const file of files) {
-        out.push({ name: file, read: () => readFile(file) });
-      }
+      for (const file of files) out.push({ name: file, read: () => readFile(file) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      summary.errors.push({ file: path, code: 'FILE_UNREADABLE', message: `Cannot read ${basename(path)} (${code}).` });
+      const failure = new PressdeskError('FILE_UNREADABLE', `Cannot read ${basename(path)} (${code}).`);
+      out.push({ name: path, read: () => Promise.reject(failure) });
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { archiveHandlers } from '../archive/handlers';
 import { importSources, sourcesFromPaths, type BulkImportOptions } from '../archive/importer';
 import { ImportJobs } from '../archive/importJobs';
 import { SearchService } from '../archive/searchService';
-import { emptySummary, type ImportSummary } from '../releases/interchange';
+import type { ImportSummary } from '../releases/interchange';
 import { releaseHandlers } from '../releases/handlers';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
@@ -67,9 +67,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     search,
     handlers,
     async importFiles(paths, importOptions) {
-      const summary = emptySummary();
-      const sources = await sourcesFromPaths(paths, summary);
-      return importSources(releases, sources, importOptions, summary);
+      return importSources(releases, await sourcesFromPaths(paths), importOptions);
     },
     close() {
       if (closed) return;
