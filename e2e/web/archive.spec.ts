@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/webHost';
@@ -61,4 +62,40 @@ test('import a folder, search German-aware, filter by a facet and open a result'
   expect(focused).toContain(await compose.headline.inputValue());
 
   expect(problems).toEqual([]);
+});
+
+test('the archive list keeps only the visible rows in the page and scrolls through all releases', async ({
+  page,
+  host,
+  dataDir,
+}) => {
+  const lines = Array.from({ length: 1500 }, (_, i) =>
+    JSON.stringify({
+      format: 'pressdesk.release/1',
+      id: `viel-${i}`,
+      headline: `Meldung Nummer ${String(i).padStart(4, '0')}`,
+      status: 'published',
+      publishedAt: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString(),
+    }),
+  );
+  const file = join(dataDir, 'viele.ndjson');
+  writeFileSync(file, lines.join('\n'));
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  await archive.open(running.url);
+  const upload = page.locator('input[type="file"]:not([webkitdirectory])');
+  await upload.setInputFiles(file);
+  await expect(archive.importStatus).toContainText('1500 neu');
+
+  await expect(page.getByRole('heading', { name: '1500 Meldungen' })).toBeVisible();
+  await expect(archive.release('Meldung Nummer 1499')).toBeVisible();
+  expect(await archive.list.getByRole('listitem').count()).toBeLessThan(80);
+
+  // End jumps to the last loaded row; the list loads further pages as it goes.
+  await archive.release('Meldung Nummer 1499').focus();
+  for (let i = 0; i < 30; i++) await page.keyboard.press('End');
+  await expect(archive.release('Meldung Nummer 0000')).toBeFocused({ timeout: 20_000 });
+  expect(await archive.list.getByRole('listitem').count()).toBeLessThan(80);
+  await page.keyboard.press('ArrowUp');
+  await expect(archive.release('Meldung Nummer 0001')).toBeFocused();
 });
