@@ -33,6 +33,18 @@ export const ERROR_CODES = [
   'IMPORT_PARSE',
   /** An import record does not match the interchange format. */
   'IMPORT_INVALID',
+  /** A search query could not be run (the parser reads any text, so this is rare). */
+  'SEARCH_QUERY',
+  /** An import file is larger than the import accepts, or a ZIP unpacks to too much. */
+  'IMPORT_TOO_LARGE',
+  /** An import file is of a kind the import does not read (by name and content). */
+  'IMPORT_UNSUPPORTED',
+  /** A ZIP archive is damaged, or an entry's path leaves the archive. */
+  'IMPORT_ZIP_INVALID',
+  /** A web page has no recognisable press release (no headline or body text). */
+  'IMPORT_NO_CONTENT',
+  /** An import job id is unknown (finished jobs are forgotten after a while). */
+  'IMPORT_JOB_UNKNOWN',
   /** Anything unexpected; details are logged, not shown. */
   'INTERNAL',
 ] as const;

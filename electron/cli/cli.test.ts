@@ -22,6 +22,24 @@ const data = () => join(tmp.dir, 'data');
 const release = (extra: object) => ({ format: 'pressdesk.release/1', language: 'de', ...extra });
 
 describe('pressdesk CLI', () => {
+  it('imports a folder of pages and searches it as JSON', async () => {
+    const fixtures = resolve(__dirname, '..', 'services', 'archive', 'fixtures');
+    const imported = await run('import', fixtures, '--data-dir', data(), '--json');
+    expect(JSON.parse(imported.out)).toMatchObject({ imported: 5, updated: 0, skipped: 0 });
+    expect(imported.code).toBe(1); // one page without a release is reported
+
+    const found = await run('search', 'radweg', 'OR', 'kita', '--json', '--sort', 'date', '--data-dir', data());
+    expect(found.code).toBe(0);
+    const rows = JSON.parse(found.out) as Record<string, unknown>[];
+    expect(rows.map((r) => r.headline)).toEqual(['Neue Kita eröffnet', 'Neuer Radweg an der Ruhr freigegeben']);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['headline', 'id', 'publishedAt', 'score', 'snippet', 'topic']);
+    expect(rows[1]!.snippet).toContain('Radweg');
+
+    const limited = await run('search', 'Beispielhausen', '--json', '--limit', '1', '--data-dir', data());
+    expect(JSON.parse(limited.out)).toHaveLength(1);
+    expect((await run('search', '--sort', 'nonsense', 'x', '--data-dir', data())).code).toBe(2);
+  });
+
   it('imports, lists and shows releases as JSON', async () => {
     const file = join(tmp.dir, 'r.json');
     writeFileSync(

@@ -87,6 +87,22 @@ describe('archive screen', () => {
     expect(rows.some((r) => r.textContent?.includes('(ohne Überschrift)'))).toBe(true);
   });
 
+  it('searches as you type and marks hits as text, never as markup', async () => {
+    engine.seed({ headline: 'Radweg <img src=x onerror=alert(1)> eröffnet', topic: 'Verkehr' });
+    engine.seed({ headline: 'Kita eröffnet', topic: 'Familie' });
+    await start();
+    await typeInto(inputLabelled('Archiv durchsuchen'), 'radweg');
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] > li > button')];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.querySelector('mark')?.textContent).toBe('Radweg');
+    expect(rows[0]!.querySelector('img')).toBeNull();
+    expect(container.textContent).toContain('1 Treffer');
+    expect(container.querySelector('aside')?.textContent).toContain('Verkehr');
+  });
+
   it('shows an empty state, and a translated error with a retry', async () => {
     engine.failNext('releases.list', 'NETWORK');
     await start();

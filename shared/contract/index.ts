@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { archiveChannels } from './archive';
 import type { Channel } from './channel';
 import { releaseChannels } from './releases';
 
@@ -14,6 +15,7 @@ export type { Channel } from './channel';
 export const contract = {
   ...appChannels,
   ...releaseChannels,
+  ...archiveChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

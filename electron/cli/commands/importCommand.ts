@@ -2,10 +2,10 @@ import { UsageError, type Command } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
-  synopsis: 'import FILE...',
-  summary: 'Import releases (pressdesk.release/1: JSON, JSON array or NDJSON)',
+  synopsis: 'import PATH...',
+  summary: 'Import releases from files, folders and ZIPs (pressdesk.release/1 JSON/NDJSON, HTML pages)',
   async run({ args, json, io, workstation }) {
-    if (args.length === 0) throw new UsageError('import needs at least one FILE');
+    if (args.length === 0) throw new UsageError('import needs at least one PATH');
     const summary = await workstation().importFiles(args);
     if (json) io.out(JSON.stringify(summary));
     else {

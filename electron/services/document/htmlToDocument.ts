@@ -258,9 +258,18 @@ class Converter {
         out.flush();
         const inner = new BlockBuilder();
         this.walkInline(el.children, inner, styled, next);
+        const level = tag === 'h1' || tag === 'h2' ? 2 : 3;
         const content = inner.takeInline();
-        if (content.length > 0) {
-          out.block({ type: 'heading', attrs: { level: tag === 'h1' || tag === 'h2' ? 2 : 3 }, content });
+        if (inner.blocks.length > 0) {
+          // An unclosed heading swallowed paragraphs (broken pages): its first line stays the heading.
+          const [first, ...rest] = inner.blocks;
+          if (first?.type === 'paragraph' && first.content)
+            out.block({ type: 'heading', attrs: { level }, content: first.content });
+          else if (first) out.block(first);
+          rest.forEach((b) => out.block(b));
+          if (content.length > 0) out.block({ type: 'paragraph', content });
+        } else if (content.length > 0) {
+          out.block({ type: 'heading', attrs: { level }, content });
         }
         return;
       }

@@ -3,7 +3,11 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../../../shared/contract';
 import { mapSqliteError, openDatabase } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { importFiles, type ImportSummary } from '../releases/interchange';
+import { archiveHandlers } from '../archive/handlers';
+import { importSources, sourcesFromPaths, type BulkImportOptions } from '../archive/importer';
+import { ImportJobs } from '../archive/importJobs';
+import { SearchService } from '../archive/searchService';
+import type { ImportSummary } from '../releases/interchange';
 import { releaseHandlers } from '../releases/handlers';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
@@ -25,8 +29,10 @@ export interface Workstation {
   readonly dataDir: string;
   readonly db: Database.Database;
   readonly releases: ReleaseRepository;
+  readonly search: SearchService;
   readonly handlers: Handlers;
-  importFiles(files: readonly string[]): Promise<ImportSummary>;
+  /** Imports files, folders and ZIPs (interchange JSON/NDJSON and HTML pages). */
+  importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
   close(): void;
 }
 
@@ -39,6 +45,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const file = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   const releases = new ReleaseRepository(db, options.now);
+  const search = new SearchService(db);
+  const jobs = new ImportJobs(releases);
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -48,6 +56,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       host: options.host,
     }),
     ...releaseHandlers(releases),
+    ...archiveHandlers(search, jobs),
   });
 
   let closed = false;
@@ -55,8 +64,11 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     dataDir: options.dataDir,
     db,
     releases,
+    search,
     handlers,
-    importFiles: (files) => importFiles(releases, files),
+    async importFiles(paths, importOptions) {
+      return importSources(releases, await sourcesFromPaths(paths), importOptions);
+    },
     close() {
       if (closed) return;
       closed = true;

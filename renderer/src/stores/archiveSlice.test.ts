@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from '../testing/fakeApi';
-import { ARCHIVE_PAGE_SIZE } from './archiveSlice';
+import { ARCHIVE_PAGE_SIZE, SEARCH_DEBOUNCE_MS } from './archiveSlice';
 import { createAppStore, type AppStore } from './index';
 
 let engine: FakeEngine;
@@ -36,5 +36,54 @@ describe('archive slice', () => {
     await store.getState().loadMoreArchive();
     expect(store.getState().archive.items).toHaveLength(ARCHIVE_PAGE_SIZE + 5);
     expect(new Set(store.getState().archive.items.map((r) => r.id)).size).toBe(ARCHIVE_PAGE_SIZE + 5);
+  });
+});
+
+describe('archive search', () => {
+  it('searches after a pause in typing and keeps only the newest answer', async () => {
+    vi.useFakeTimers();
+    try {
+      engine.seed({ headline: 'Radweg eröffnet', topic: 'Verkehr' });
+      engine.seed({ headline: 'Kita eröffnet', topic: 'Familie' });
+      store.getState().setArchiveQuery('rad');
+      store.getState().setArchiveQuery('radweg');
+      expect(engine.callsOf('archive.search')).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 10);
+      expect(engine.callsOf('archive.search').map((c) => (c.input as { query: string }).query)).toEqual(['radweg']);
+      expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Radweg eröffnet']);
+      expect(store.getState().archive.facets?.topic).toEqual([{ value: 'Verkehr', count: 1 }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('drops a slow answer that arrives after a newer one', async () => {
+    engine.seed({ headline: 'Alt' });
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const api = engine.api;
+    const delayed = createAppStore({
+      api: {
+        call: async (channel, input) => {
+          if (channel === 'archive.search' && (input as { query: string }).query === 'erst') await slow;
+          return api.call(channel, input);
+        },
+      },
+    });
+    delayed.setState((s) => ({ archive: { ...s.archive, query: 'erst' } }));
+    const first = delayed.getState().loadArchive();
+    delayed.setState((s) => ({ archive: { ...s.archive, query: 'alt' } }));
+    await delayed.getState().loadArchive();
+    release();
+    await first;
+    expect(delayed.getState().archive.items.map((r) => r.headline)).toEqual(['Alt']);
+  });
+
+  it('uploads files to an import job, follows it and reloads the list', async () => {
+    await store.getState().importFiles([{ name: 'a.html', bytes: new TextEncoder().encode('<h1>x</h1>') }]);
+    expect(store.getState().importer).toMatchObject({ status: 'done', imported: 1, done: 1 });
+    const start = engine.callsOf('archive.importStart')[0]!.input as { files: { name: string; base64: string }[] };
+    expect(atob(start.files[0]!.base64)).toBe('<h1>x</h1>');
+    expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['a.html']);
   });
 });

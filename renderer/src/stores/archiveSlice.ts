@@ -1,26 +1,68 @@
+import type { ImportJob, SearchFacets, SearchHit, SearchSort } from '../../../shared/contract/archive';
 import type { ReleaseSummary } from '../../../shared/domain/release';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
 
 /** Releases fetched per page; the archive can hold 100,000. */
 export const ARCHIVE_PAGE_SIZE = 100;
+/** Quiet time after the last keystroke before a search runs. */
+export const SEARCH_DEBOUNCE_MS = 150;
+/** Largest upload (base64 characters) sent in one import request. */
+const UPLOAD_BATCH_CHARS = 24 * 1024 * 1024;
+
+/** A row of the archive list: a release, with snippet and highlights when it came from a search. */
+export type ArchiveRow = ReleaseSummary & Partial<Pick<SearchHit, 'snippet' | 'highlights' | 'tags' | 'score'>>;
 
 export interface ArchiveState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly items: readonly ReleaseSummary[];
+  readonly items: readonly ArchiveRow[];
   readonly total: number;
   readonly error: UiErrorCode | null;
   readonly loadingMore: boolean;
+  /** The search text as typed (query language). */
+  readonly query: string;
+  /** `null`: relevance when searching, else newest first. */
+  readonly sort: SearchSort | null;
+  readonly facets: SearchFacets | null;
+  /** Set while the list shows releases similar to this one. */
+  readonly similarTo: { readonly id: string; readonly headline: string } | null;
+}
+
+export interface ImportState {
+  readonly status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  readonly done: number;
+  readonly total: number;
+  readonly imported: number;
+  readonly updated: number;
+  readonly skipped: number;
+  readonly errors: readonly { file: string; code: string; message: string }[];
+  readonly error: UiErrorCode | null;
+}
+
+/** A file picked for import: its name and bytes. */
+export interface UploadFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 export interface ArchiveSlice {
   archive: ArchiveState;
-  /** Loads the first page of releases, newest first, as the engine orders them. */
+  importer: ImportState;
+  /** Loads the first page for the current query and sort. */
   loadArchive: () => Promise<void>;
   /** Appends the next page. */
   loadMoreArchive: () => Promise<void>;
   /** Brings a release back from the trash and refreshes the list. */
   restoreRelease: (id: string) => Promise<boolean>;
+  /** Sets the search text; the search runs after a short pause in typing. */
+  setArchiveQuery: (query: string) => void;
+  setArchiveSort: (sort: SearchSort | null) => void;
+  /** Shows releases similar to one release (same topic, shared terms). */
+  showSimilar: (id: string, headline: string) => Promise<void>;
+  /** Uploads files to the engine's import and follows its progress. */
+  importFiles: (files: readonly UploadFile[]) => Promise<void>;
+  cancelImport: () => Promise<void>;
+  dismissImport: () => void;
 }
 
 export const initialArchiveState: ArchiveState = {
@@ -29,22 +71,78 @@ export const initialArchiveState: ArchiveState = {
   total: 0,
   error: null,
   loadingMore: false,
+  query: '',
+  sort: null,
+  facets: null,
+  similarTo: null,
 };
+
+export const initialImportState: ImportState = {
+  status: 'idle',
+  done: 0,
+  total: 0,
+  imported: 0,
+  updated: 0,
+  skipped: 0,
+  errors: [],
+  error: null,
+};
+
+/** Base64 of bytes, in chunks (String.fromCharCode has an argument limit). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, get) => {
   // Answers to an older request are dropped so a slow response cannot overwrite a newer list.
   let request = 0;
+  let debounce: ReturnType<typeof setTimeout> | null = null;
+  let currentJob: string | null = null;
+  let cancelRequested = false;
+
+  const fetchPage = async (offset: number) => {
+    const { query, sort } = get().archive;
+    const searching = query.trim() !== '' || (sort !== null && sort !== 'date');
+    if (!searching) {
+      const page = await deps.api.call('releases.list', { limit: ARCHIVE_PAGE_SIZE, offset });
+      return { items: page.items as ArchiveRow[], total: page.total, facets: null };
+    }
+    const result = await deps.api.call('archive.search', {
+      query,
+      limit: ARCHIVE_PAGE_SIZE,
+      offset,
+      sort: sort ?? undefined,
+      facets: offset === 0 && query.trim() !== '',
+    });
+    return { items: result.items as ArchiveRow[], total: result.total, facets: result.facets };
+  };
 
   return {
     archive: initialArchiveState,
+    importer: initialImportState,
 
     async loadArchive() {
       const mine = ++request;
-      set((s) => ({ archive: { ...s.archive, status: 'loading', error: null, loadingMore: false } }));
+      set((s) => ({ archive: { ...s.archive, status: 'loading', error: null, loadingMore: false, similarTo: null } }));
       try {
-        const page = await deps.api.call('releases.list', { limit: ARCHIVE_PAGE_SIZE, offset: 0 });
+        const page = await fetchPage(0);
         if (mine !== request) return;
-        set({ archive: { status: 'ready', items: page.items, total: page.total, error: null, loadingMore: false } });
+        set((s) => ({
+          archive: {
+            ...s.archive,
+            status: 'ready',
+            items: page.items,
+            total: page.total,
+            facets: page.facets,
+            error: null,
+          },
+        }));
       } catch (error) {
         if (mine !== request) return;
         set((s) => ({ archive: { ...s.archive, status: 'error', error: errorCodeOf(error) } }));
@@ -53,15 +151,16 @@ export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, ge
 
     async loadMoreArchive() {
       const { archive } = get();
-      if (archive.status !== 'ready' || archive.loadingMore || archive.items.length >= archive.total) return;
+      if (archive.status !== 'ready' || archive.loadingMore || archive.similarTo) return;
+      if (archive.items.length >= archive.total) return;
       const mine = ++request;
       set({ archive: { ...archive, loadingMore: true, error: null } });
       try {
-        const page = await deps.api.call('releases.list', { limit: ARCHIVE_PAGE_SIZE, offset: archive.items.length });
+        const page = await fetchPage(archive.items.length);
         if (mine !== request) return;
         const known = new Set(archive.items.map((r) => r.id));
         const items = [...archive.items, ...page.items.filter((r) => !known.has(r.id))];
-        set({ archive: { status: 'ready', items, total: page.total, error: null, loadingMore: false } });
+        set((s) => ({ archive: { ...s.archive, status: 'ready', items, total: page.total, loadingMore: false } }));
       } catch (error) {
         if (mine !== request) return;
         set((s) => ({ archive: { ...s.archive, loadingMore: false, error: errorCodeOf(error) } }));
@@ -78,6 +177,107 @@ export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, ge
         set({ notice: { kind: 'error', code: errorCodeOf(error) } });
         return false;
       }
+    },
+
+    setArchiveQuery(query) {
+      set((s) => ({ archive: { ...s.archive, query } }));
+      if (debounce) clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        debounce = null;
+        void get().loadArchive();
+      }, SEARCH_DEBOUNCE_MS);
+    },
+
+    setArchiveSort(sort) {
+      set((s) => ({ archive: { ...s.archive, sort } }));
+      void get().loadArchive();
+    },
+
+    async showSimilar(id, headline) {
+      const mine = ++request;
+      set((s) => ({ archive: { ...s.archive, status: 'loading', error: null } }));
+      try {
+        const items = await deps.api.call('archive.similar', { id, limit: 20 });
+        if (mine !== request) return;
+        set((s) => ({
+          archive: {
+            ...s.archive,
+            status: 'ready',
+            items,
+            total: items.length,
+            facets: null,
+            similarTo: { id, headline },
+          },
+        }));
+      } catch (error) {
+        if (mine !== request) return;
+        set((s) => ({ archive: { ...s.archive, status: 'error', error: errorCodeOf(error) } }));
+      }
+    },
+
+    async importFiles(files) {
+      if (files.length === 0 || get().importer.status === 'running') return;
+      cancelRequested = false;
+      set({ importer: { ...initialImportState, status: 'running', total: files.length } });
+      // Uploads go in batches so that no single request grows too large.
+      const batches: { name: string; base64: string }[][] = [[]];
+      let size = 0;
+      for (const f of files) {
+        const base64 = toBase64(f.bytes);
+        if (size + base64.length > UPLOAD_BATCH_CHARS && batches[batches.length - 1]!.length > 0) {
+          batches.push([]);
+          size = 0;
+        }
+        batches[batches.length - 1]!.push({ name: f.name, base64 });
+        size += base64.length;
+      }
+      let doneBefore = 0;
+      try {
+        for (const batch of batches) {
+          if (cancelRequested) break;
+          let job: ImportJob = await deps.api.call('archive.importStart', { files: batch });
+          currentJob = job.jobId;
+          while (job.state === 'running') {
+            await sleep(200);
+            job = await deps.api.call('archive.importProgress', { jobId: job.jobId });
+            const done = doneBefore + job.done;
+            set((s) => ({ importer: { ...s.importer, done } }));
+          }
+          currentJob = null;
+          doneBefore += batch.length;
+          set((s) => ({
+            importer: {
+              ...s.importer,
+              done: doneBefore,
+              imported: s.importer.imported + job.summary.imported,
+              updated: s.importer.updated + job.summary.updated,
+              skipped: s.importer.skipped + job.summary.skipped,
+              errors: [...s.importer.errors, ...job.summary.errors],
+            },
+          }));
+          if (job.state === 'cancelled') break;
+        }
+        set((s) => ({ importer: { ...s.importer, status: cancelRequested ? 'cancelled' : 'done' } }));
+      } catch (error) {
+        currentJob = null;
+        set((s) => ({ importer: { ...s.importer, status: 'error', error: errorCodeOf(error) } }));
+      }
+      await get().loadArchive();
+    },
+
+    async cancelImport() {
+      cancelRequested = true;
+      if (currentJob) {
+        try {
+          await deps.api.call('archive.importCancel', { jobId: currentJob });
+        } catch {
+          // the job may have finished in between; the poll loop ends either way
+        }
+      }
+    },
+
+    dismissImport() {
+      set({ importer: initialImportState });
     },
   };
 };

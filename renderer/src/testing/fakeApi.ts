@@ -81,6 +81,27 @@ export class FakeEngine {
     return release;
   }
 
+  private jobs = 0;
+  private lastJob: { jobId: string } | null = null;
+
+  private hit(r: Release, word: string) {
+    const at = word ? r.headline.toLowerCase().indexOf(word) : -1;
+    return {
+      id: r.id,
+      headline: r.headline,
+      topic: r.topic,
+      status: r.status,
+      language: r.language,
+      publishedAt: r.publishedAt,
+      updatedAt: r.updatedAt,
+      deletedAt: r.deletedAt,
+      tags: r.tags,
+      score: 1,
+      snippet: r.headline,
+      highlights: at >= 0 ? [[at, at + word.length]] : [],
+    };
+  }
+
   private tick(): string {
     this.clock += 60_000;
     return new Date(this.clock).toISOString();
@@ -135,6 +156,56 @@ export class FakeEngine {
           if (r.topic && !r.deletedAt) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
         return [...counts].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count);
       }
+      case 'archive.search': {
+        // A crude stand-in for the engine's search: every word must occur in the headline or topic.
+        const words = (typeof input.query === 'string' ? input.query : '').toLowerCase().split(/\s+/).filter(Boolean);
+        const all = [...this.releases.values()]
+          .filter((r) => r.deletedAt === null)
+          .filter((r) => words.every((w) => `${r.headline} ${r.topic}`.toLowerCase().includes(w)))
+          .sort((a, b) => (b.publishedAt ?? b.updatedAt).localeCompare(a.publishedAt ?? a.updatedAt));
+        const offset = (input.offset as number | undefined) ?? 0;
+        const limit = (input.limit as number | undefined) ?? 50;
+        const topics = new Map<string, number>();
+        for (const r of all) if (r.topic) topics.set(r.topic, (topics.get(r.topic) ?? 0) + 1);
+        return {
+          items: all.slice(offset, offset + limit).map((r) => this.hit(r, words[0] ?? '')),
+          total: all.length,
+          facets: input.facets
+            ? {
+                exact: true,
+                topic: [...topics].map(([value, count]) => ({ value, count })),
+                status: [],
+                year: [],
+                tag: [],
+              }
+            : null,
+        };
+      }
+      case 'archive.similar': {
+        const base = this.get(input.id as string);
+        return [...this.releases.values()]
+          .filter((r) => r.id !== base.id && r.topic === base.topic && r.deletedAt === null)
+          .map((r) => this.hit(r, ''));
+      }
+      case 'archive.importStart': {
+        const files = input.files as { name: string; base64: string }[];
+        this.jobs += 1;
+        for (const f of files) this.seed({ headline: f.name });
+        const job = {
+          jobId: `job${this.jobs}`,
+          state: 'done',
+          done: files.length,
+          total: files.length,
+          summary: { imported: files.length, updated: 0, skipped: 0, errors: [] },
+        };
+        this.lastJob = job;
+        return { ...job, state: 'running', done: 0 };
+      }
+      case 'archive.importProgress':
+      case 'archive.importCancel':
+        if (!this.lastJob || this.lastJob.jobId !== input.jobId)
+          throw new PressdeskError('IMPORT_JOB_UNKNOWN', 'no job');
+        return this.lastJob;
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
     }

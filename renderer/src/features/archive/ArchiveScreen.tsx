@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReleaseSummary } from '../../../../shared/domain/release';
+import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
+import { filterToken } from '../../../../shared/search/query';
 import { NoticeBar } from '../../components/Notice';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
-import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
+import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { useAppStore } from '../../stores';
+import type { ArchiveRow, UploadFile } from '../../stores/archiveSlice';
 
 const NEW_RELEASE_SHORTCUT = 'Mod-n';
 
@@ -37,10 +39,251 @@ export function ArchiveScreen() {
         >
           {t('archive.newRelease')}
         </button>
+        <ImportButtons />
       </div>
       <NoticeBar />
-      <ArchiveContent />
+      <SearchBar />
+      <ImportPanel />
+      <div className="archive-body">
+        <FacetPanel />
+        <ArchiveContent />
+      </div>
     </main>
+  );
+}
+
+/** Height of one row of the list in pixels (fixed, so that 100,000 rows can be windowed). */
+export const ROW_HEIGHT = 112;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 8;
+/** Rows rendered when the viewport's height is not known (tests, first paint). */
+const FALLBACK_ROWS = 30;
+
+function SearchBar() {
+  const { t } = useTranslation();
+  const query = useAppStore((s) => s.archive.query);
+  const sort = useAppStore((s) => s.archive.sort);
+  const setQuery = useAppStore((s) => s.setArchiveQuery);
+  const setSort = useAppStore((s) => s.setArchiveSort);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // Ctrl/Cmd+F searches the archive instead of the page.
+    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
+      if (!isModKey(event, 'f')) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+
+  const searching = query.trim() !== '';
+  const keys = formatShortcut('Mod-f', { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
+  return (
+    <search className="search-bar">
+      <label htmlFor="archive-search">{t('search.label')}</label>
+      <input
+        ref={input}
+        id="archive-search"
+        type="search"
+        value={query}
+        placeholder={t('search.placeholder')}
+        title={t('common.withShortcut', { label: t('search.label'), keys })}
+        aria-keyshortcuts={ariaShortcut('Mod-f')}
+        aria-describedby="archive-search-help"
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <label htmlFor="archive-sort">{t('search.sortLabel')}</label>
+      <select
+        id="archive-sort"
+        value={sort ?? (searching ? 'relevance' : 'date')}
+        onChange={(e) => setSort(e.target.value as SearchSort)}
+      >
+        {SEARCH_SORTS.filter((s) => s !== 'relevance' || searching).map((s) => (
+          <option key={s} value={s}>
+            {t(`search.sort.${s}`)}
+          </option>
+        ))}
+      </select>
+      <p id="archive-search-help" className="search-help">
+        {t('search.help')}
+      </p>
+    </search>
+  );
+}
+
+/** The query tokens of a facet value, so that a click adds or removes exactly that filter. */
+type FacetKind = Exclude<keyof SearchFacets, 'exact'>;
+
+function facetTokens(kind: FacetKind, value: string): string[] {
+  switch (kind) {
+    case 'topic':
+      return [filterToken('thema', value)];
+    case 'status':
+      return [filterToken('status', value)];
+    case 'tag':
+      return [filterToken('tag', value)];
+    case 'year':
+      return [filterToken('von', value), filterToken('bis', value)];
+  }
+}
+
+function FacetPanel() {
+  const { t } = useTranslation();
+  const facets = useAppStore((s) => s.archive.facets);
+  const query = useAppStore((s) => s.archive.query);
+  const setQuery = useAppStore((s) => s.setArchiveQuery);
+  if (!facets) return null;
+  const toggle = (tokens: string[], active: boolean): void => {
+    let next = query;
+    if (active) for (const token of tokens) next = next.replace(token, ' ');
+    else next = `${next.trim()} ${tokens.join(' ')}`;
+    setQuery(next.replace(/\s+/g, ' ').trim() + ' ');
+  };
+  const groups: FacetKind[] = ['topic', 'status', 'year', 'tag'];
+  return (
+    <aside className="facets" aria-labelledby="facets-heading">
+      <h2 id="facets-heading">{t('search.facets.title')}</h2>
+      {groups.map((kind) =>
+        facets[kind].length === 0 ? null : (
+          <section key={kind} className="facet-group" aria-label={t(`search.facets.${kind}`)}>
+            <h3>{t(`search.facets.${kind}`)}</h3>
+            <ul>
+              {facets[kind].slice(0, 12).map((f) => {
+                const tokens = facetTokens(kind, f.value);
+                const active = tokens.every((token) => query.includes(token));
+                const label = kind === 'status' ? t(`status.${f.value}` as 'status.draft') : f.value;
+                return (
+                  <li key={f.value}>
+                    <button
+                      type="button"
+                      className="facet"
+                      aria-pressed={active}
+                      onClick={() => toggle(tokens, active)}
+                    >
+                      <span dir="auto">{label}</span>{' '}
+                      <span className="facet-count">{facets.exact ? f.count : `≈ ${f.count}`}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ),
+      )}
+    </aside>
+  );
+}
+
+async function readFiles(list: FileList | null): Promise<UploadFile[]> {
+  const files = list ? [...list] : [];
+  return Promise.all(
+    files.map(async (f) => ({
+      name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
+      bytes: new Uint8Array(await f.arrayBuffer()),
+    })),
+  );
+}
+
+function ImportButtons() {
+  const { t } = useTranslation();
+  const importFiles = useAppStore((s) => s.importFiles);
+  const running = useAppStore((s) => s.importer.status === 'running');
+  const files = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // Not a React attribute; set on the element so the picker selects folders.
+    folder.current?.setAttribute('webkitdirectory', '');
+  }, []);
+  const onPick = (e: ChangeEvent<HTMLInputElement>): void => {
+    const target = e.target;
+    void readFiles(target.files).then((picked) => {
+      target.value = '';
+      return importFiles(picked);
+    });
+  };
+  return (
+    <div className="import-buttons">
+      <button type="button" disabled={running} onClick={() => files.current?.click()}>
+        {t('importer.files')}
+      </button>
+      <button type="button" disabled={running} onClick={() => folder.current?.click()}>
+        {t('importer.folder')}
+      </button>
+      <input
+        ref={files}
+        className="visually-hidden"
+        type="file"
+        multiple
+        accept=".json,.ndjson,.jsonl,.html,.htm,.zip"
+        aria-label={t('importer.files')}
+        tabIndex={-1}
+        onChange={onPick}
+      />
+      <input
+        ref={folder}
+        className="visually-hidden"
+        type="file"
+        multiple
+        aria-label={t('importer.folder')}
+        tabIndex={-1}
+        onChange={onPick}
+      />
+    </div>
+  );
+}
+
+function ImportPanel() {
+  const { t } = useTranslation();
+  const importer = useAppStore((s) => s.importer);
+  const cancel = useAppStore((s) => s.cancelImport);
+  const dismiss = useAppStore((s) => s.dismissImport);
+  if (importer.status === 'idle') return null;
+  const running = importer.status === 'running';
+  return (
+    <section className="import-panel" aria-label={t('importer.title')} aria-live="polite">
+      {running ? (
+        <>
+          <label htmlFor="import-progress">
+            {t('importer.progress', { done: importer.done, total: importer.total })}
+          </label>
+          <progress id="import-progress" max={importer.total} value={importer.done} />
+          <button type="button" onClick={() => void cancel()}>
+            {t('importer.cancel')}
+          </button>
+        </>
+      ) : (
+        <>
+          <p role="status">
+            {importer.status === 'error' && importer.error
+              ? t(`errors.${importer.error}`)
+              : t(importer.status === 'cancelled' ? 'importer.cancelled' : 'importer.done', {
+                  imported: importer.imported,
+                  updated: importer.updated,
+                  skipped: importer.skipped,
+                  failed: importer.errors.length,
+                })}
+          </p>
+          {importer.errors.length > 0 && (
+            <ul className="import-errors">
+              {importer.errors.slice(0, 20).map((e, i) => (
+                <li key={i}>
+                  <span dir="auto">{e.file}</span>:{' '}
+                  {t(`errors.${e.code}` as 'errors.INTERNAL', { defaultValue: e.message })}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={dismiss}>
+            {t('common.dismiss')}
+          </button>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -50,9 +293,9 @@ function ArchiveContent() {
   const items = useAppStore((s) => s.archive.items);
   const total = useAppStore((s) => s.archive.total);
   const error = useAppStore((s) => s.archive.error);
-  const loadingMore = useAppStore((s) => s.archive.loadingMore);
+  const query = useAppStore((s) => s.archive.query);
+  const similarTo = useAppStore((s) => s.archive.similarTo);
   const loadArchive = useAppStore((s) => s.loadArchive);
-  const loadMore = useAppStore((s) => s.loadMoreArchive);
 
   if ((status === 'loading' || status === 'idle') && items.length === 0) {
     return (
@@ -74,6 +317,14 @@ function ArchiveContent() {
     );
   }
   if (items.length === 0) {
+    if (query.trim() !== '' || similarTo) {
+      return (
+        <div className="state-message empty-state" role="status">
+          <h2>{t('search.noResults')}</h2>
+          <p>{t('search.noResultsHint')}</p>
+        </div>
+      );
+    }
     return (
       <div className="state-message empty-state">
         <h2>{t('archive.emptyTitle')}</h2>
@@ -82,48 +333,155 @@ function ArchiveContent() {
     );
   }
   return (
-    <section aria-labelledby="archive-list-heading">
-      <h2 id="archive-list-heading" className="list-heading">
-        {t('archive.count', { count: total })}
+    <section aria-labelledby="archive-list-heading" className="archive-results">
+      <h2 id="archive-list-heading" className="list-heading" aria-live="polite">
+        {similarTo
+          ? t('search.similarTo', { headline: similarTo.headline })
+          : query.trim()
+            ? t('search.count', { count: total })
+            : t('archive.count', { count: total })}
       </h2>
-      <ul className="release-list" aria-label={t('archive.listLabel')}>
-        {items.map((release) => (
-          <ReleaseRow key={release.id} release={release} />
-        ))}
-      </ul>
-      {items.length < total && (
-        <div className="list-footer">
-          <p>{t('archive.shown', { shown: items.length, total })}</p>
-          <button type="button" onClick={() => void loadMore()} aria-busy={loadingMore}>
-            {loadingMore ? t('archive.loadingMore') : t('archive.loadMore')}
-          </button>
-        </div>
+      {similarTo && (
+        <button type="button" onClick={() => void loadArchive()}>
+          {t('search.backToList')}
+        </button>
       )}
+      <VirtualList items={items} total={total} />
       {error && (
         <div className="error-box" role="alert">
           <p>{t(`errors.${error}`)}</p>
-          <button type="button" onClick={() => void loadMore()}>
-            {t('common.retry')}
-          </button>
         </div>
       )}
     </section>
   );
 }
 
-function ReleaseRow({ release }: { release: ReleaseSummary }) {
+/** Only the rows in view are in the DOM; the list's height stands for all of them. */
+function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: number }) {
+  const { t } = useTranslation();
+  const loadMore = useAppStore((s) => s.loadMoreArchive);
+  const viewport = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(0);
+  const focusIndex = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const measure = (): void => setHeight(el.clientHeight);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const visibleRows = height > 0 ? Math.ceil(height / ROW_HEIGHT) : FALLBACK_ROWS;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(items.length, Math.floor(scrollTop / ROW_HEIGHT) + visibleRows + OVERSCAN);
+
+  useEffect(() => {
+    if (last >= items.length - OVERSCAN && items.length < total) void loadMore();
+  }, [last, items.length, total, loadMore]);
+
+  useEffect(() => {
+    if (focusIndex.current === null) return;
+    const button = list.current?.querySelector<HTMLButtonElement>(`button[data-index="${focusIndex.current}"]`);
+    if (button) {
+      button.focus();
+      focusIndex.current = null;
+    }
+  });
+
+  const moveTo = useCallback(
+    (index: number): void => {
+      const el = viewport.current;
+      const target = Math.max(0, Math.min(items.length - 1, index));
+      if (el) {
+        const top = target * ROW_HEIGHT;
+        if (top < el.scrollTop) el.scrollTop = top;
+        else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+        setScrollTop(el.scrollTop);
+      }
+      focusIndex.current = target;
+      const button = list.current?.querySelector<HTMLButtonElement>(`button[data-index="${target}"]`);
+      if (button) {
+        button.focus();
+        focusIndex.current = null;
+      }
+    },
+    [items.length],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
+    const current = Number((event.target as HTMLElement).closest('li')?.dataset.index ?? -1);
+    if (event.key === 'ArrowDown') moveTo(current + 1);
+    else if (event.key === 'ArrowUp') moveTo(current - 1);
+    else if (event.key === 'Home') moveTo(0);
+    else if (event.key === 'End') moveTo(items.length - 1);
+    else return;
+    event.preventDefault();
+  };
+
+  const rows = [];
+  for (let i = first; i < last; i++)
+    rows.push(<ReleaseRow key={items[i]!.id} release={items[i]!} index={i} size={total} />);
+  return (
+    <div ref={viewport} className="list-viewport" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <ul
+        ref={list}
+        className="release-list"
+        aria-label={t('archive.listLabel')}
+        style={{ height: items.length * ROW_HEIGHT }}
+        onKeyDown={onKeyDown}
+      >
+        {rows}
+      </ul>
+    </div>
+  );
+}
+
+/** A snippet with its hits marked; built from text and ranges, never from markup. */
+function Snippet({ text, highlights }: { text: string; highlights: readonly (readonly [number, number])[] }) {
+  const parts = [];
+  let at = 0;
+  highlights.forEach(([s, e], i) => {
+    if (s < at || e > text.length) return;
+    if (s > at) parts.push(text.slice(at, s));
+    parts.push(<mark key={i}>{text.slice(s, e)}</mark>);
+    at = e;
+  });
+  if (at < text.length) parts.push(text.slice(at));
+  return (
+    <span className="row-snippet" dir="auto">
+      {parts}
+    </span>
+  );
+}
+
+function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: number; size: number }) {
   const { t } = useTranslation();
   const requestNavigation = useAppStore((s) => s.requestNavigation);
+  const showSimilar = useAppStore((s) => s.showSimilar);
   const locale = useUiLocale();
   const when = release.publishedAt ?? release.updatedAt;
   const date = formatOfficeDateTime(when, locale);
   return (
-    <li>
+    <li
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={size}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+    >
       <button
         type="button"
         className="release-row"
+        data-index={index}
         onClick={() => requestNavigation({ screen: 'compose', releaseId: release.id })}
       >
+        {/* The lead image's thumbnail goes here once releases carry figures. */}
+        <span className="row-thumb" aria-hidden="true" />
         {release.headline ? (
           <span className="row-headline" dir="auto" lang={release.language}>
             {release.headline}
@@ -134,6 +492,7 @@ function ReleaseRow({ release }: { release: ReleaseSummary }) {
         <span className="row-topic" dir="auto">
           {release.topic || t('archive.noTopic')}
         </span>
+        {release.snippet && <Snippet text={release.snippet} highlights={release.highlights ?? []} />}
         <span className="row-meta">
           <span className={`status-badge status-${release.status}`}>{t(`status.${release.status}`)}</span>{' '}
           <time dateTime={when}>
@@ -141,6 +500,16 @@ function ReleaseRow({ release }: { release: ReleaseSummary }) {
           </time>
         </span>
       </button>
+      <div className="row-actions">
+        <button
+          type="button"
+          className="link-button"
+          aria-label={t('search.similarFor', { headline: release.headline || t('archive.untitled') })}
+          onClick={() => void showSimilar(release.id, release.headline)}
+        >
+          {t('search.similar')}
+        </button>
+      </div>
     </li>
   );
 }

@@ -1,0 +1,45 @@
+import { SEARCH_SORTS, type SearchSort } from '../../../shared/contract/archive';
+import { officeDate } from '../../../shared/domain';
+import { positiveInt, UsageError, type Command } from '../command';
+import { pad } from '../format';
+
+export const searchCommand: Command = {
+  name: 'search',
+  synopsis: 'search QUERY',
+  summary: 'Search the archive (words, "phrases", -exclude, OR, thema:, status:, tag:, von:, bis:, bild:)',
+  options: {
+    limit: { type: 'string', description: 'at most N results (default 20)' },
+    sort: { type: 'string', description: 'relevance (default) or date' },
+  },
+  run({ args, options, json, io, workstation }) {
+    if (args.length === 0) throw new UsageError('search needs a QUERY');
+    const limit = positiveInt(options.limit, 'limit') ?? 20;
+    const sort = options.sort === undefined ? undefined : String(options.sort);
+    if (sort !== undefined && !(SEARCH_SORTS as readonly string[]).includes(sort)) {
+      throw new UsageError(`--sort must be one of ${SEARCH_SORTS.join(', ')}`);
+    }
+    const result = workstation().search.search({
+      query: args.join(' '),
+      limit: Math.min(limit, 500),
+      sort: sort as SearchSort | undefined,
+    });
+    const rows = result.items.map((r) => ({
+      id: r.id,
+      headline: r.headline,
+      topic: r.topic,
+      publishedAt: r.publishedAt,
+      snippet: r.snippet,
+      score: r.score,
+    }));
+    if (json) io.out(JSON.stringify(rows));
+    else {
+      for (const r of result.items) {
+        const date = officeDate(r.publishedAt ?? r.updatedAt);
+        io.out(`${pad(r.id, 36)}  ${pad(date, 10)}  ${pad(r.topic, 16)}  ${r.headline}`);
+        io.out(`    ${r.snippet}`);
+      }
+      io.out(`${result.total} found.`);
+    }
+    return Promise.resolve(0);
+  },
+};

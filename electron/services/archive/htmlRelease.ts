@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { documentToPlainText, type BlockNode, type DocumentNode } from '../../../shared/document';
+import { DEFAULT_LANGUAGE, type ReleaseFields } from '../../../shared/domain';
+import { parseIsoInstant } from '../../../shared/domain/time';
+import { PressdeskError } from '../../../shared/errors';
+import { htmlToDocument } from '../document/htmlToDocument';
+import { derivedReleaseId } from '../releases/releaseRepository';
+import type { ParsedRecord } from '../releases/interchange';
+
+/** A figure found on a page: its caption and credit (the image itself is not fetched). */
+export interface PageFigure {
+  readonly caption: string;
+  readonly credit: string;
+  readonly alt: string;
+  readonly src: string;
+}
+
+export interface PageRelease extends ParsedRecord {
+  readonly figures: readonly PageFigure[];
+}
+
+/** Longest HTML text the page reader accepts (characters). */
+export const MAX_PAGE_CHARS = 8_000_000;
+
+type El = {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(sel: string): El | null;
+  querySelectorAll(sel: string): Iterable<El>;
+  remove(): void;
+  closest?(sel: string): El | null;
+};
+
+const CREDIT_PREFIX =
+  /^\s*(?:©|\(c\)|copyright\b|foto(?:s)?\s*:|bild(?:er)?\s*:|quelle\s*:|photo\s*:|credit\s*:|image\s*:)\s*/i;
+
+const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A JSON-LD value as text (strings only; objects and arrays are not what we look for). */
+const ldText = (v: unknown): string => (typeof v === 'string' ? clean(v) : typeof v === 'number' ? String(v) : '');
+
+function meta(doc: El, ...names: string[]): string {
+  for (const name of names) {
+    const el = doc.querySelector(`meta[property="${name}"]`) ?? doc.querySelector(`meta[name="${name}"]`);
+    const v = clean(el?.getAttribute('content'));
+    if (v) return v;
+  }
+  return '';
+}
+
+/** Dates as pages write them: ISO, or German "17.05.2024" / "17. Mai 2024". */
+export function pageDate(text: string): string | null {
+  const t = text.trim();
+  const iso = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
+  if (iso) {
+    const v = parseIsoInstant(iso[0].replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (v) return v;
+  }
+  const de = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b/.exec(t);
+  if (de) return parseIsoInstant(`${de[3]}-${de[2]!.padStart(2, '0')}-${de[1]!.padStart(2, '0')}`);
+  const months = [
+    'januar',
+    'februar',
+    'märz',
+    'april',
+    'mai',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'dezember',
+  ];
+  const long = /\b(\d{1,2})\.\s*([a-zäA-ZÄ]+)\s+(\d{4})\b/.exec(t);
+  if (long) {
+    const m = months.indexOf(long[2]!.toLowerCase());
+    if (m >= 0) return parseIsoInstant(`${long[3]}-${String(m + 1).padStart(2, '0')}-${long[1]!.padStart(2, '0')}`);
+  }
+  return null;
+}
+
+function jsonLd(doc: El): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const s of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      const v: unknown = JSON.parse(s.textContent ?? '');
+      const list = Array.isArray(v) ? v : [v];
+      for (const item of list) {
+        if (item && typeof item === 'object') {
+          out.push(item as Record<string, unknown>);
+          const graph = (item as { '@graph'?: unknown })['@graph'];
+          if (Array.isArray(graph))
+            out.push(...(graph.filter((g) => g && typeof g === 'object') as Record<string, unknown>[]));
+        }
+      }
+    } catch {
+      // broken JSON-LD is common; ignore it
+    }
+  }
+  return out;
+}
+
+/** Caption and credit of one figure, by markup (.credit, .copyright, small) or by prefix (©, Foto:, Bild:, Quelle:). */
+function readFigure(fig: El): PageFigure | null {
+  const img = fig.querySelector('img');
+  const alt = clean(img?.getAttribute('alt'));
+  const src = clean(img?.getAttribute('src'));
+  let credit = '';
+  const creditEl = fig.querySelector(
+    '.credit, .copyright, .image-credit, .photo-credit, [class*="copyright"], [class*="credit"]',
+  );
+  if (creditEl) {
+    credit = clean(creditEl.textContent).replace(CREDIT_PREFIX, '');
+    creditEl.remove();
+  }
+  const capEl = fig.querySelector('figcaption') ?? fig.querySelector('.caption, [class*="caption"]');
+  let caption = clean(capEl?.textContent);
+  if (!credit) {
+    // "Caption text. Foto: Jane Doe" or "… © Agentur"
+    const m = /(.*?)[\s|/–—-]*((?:©|\(c\)|foto(?:s)?\s*:|bild\s*:|quelle\s*:|photo\s*:|credit\s*:).*)$/i.exec(caption);
+    if (m) {
+      caption = clean(m[1]);
+      credit = clean(m[2]).replace(CREDIT_PREFIX, '');
+    }
+  }
+  if (!caption && !credit) return null;
+  return { caption, credit, alt, src };
+}
+
+function stableId(url: string, fields: ReleaseFields): string {
+  if (!url) return derivedReleaseId(fields);
+  return `web-${createHash('sha256').update(url).digest('hex').slice(0, 32)}`;
+}
+
+function dropLeadingHeadline(body: DocumentNode, headline: string): DocumentNode {
+  const first = body.content[0];
+  if (first && first.type === 'heading' && documentToPlainText({ type: 'doc', content: [first] }).trim() === headline) {
+    return { type: 'doc', content: body.content.slice(1).length > 0 ? body.content.slice(1) : [{ type: 'paragraph' }] };
+  }
+  return body;
+}
+
+/** The figures' captions and credits, kept at the end of the body until releases carry figures of their own. */
+function figureList(figures: readonly PageFigure[], language: string): BlockNode[] {
+  if (figures.length === 0) return [];
+  const de = language.startsWith('de');
+  return [
+    { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: de ? 'Bilder' : 'Images' }] },
+    {
+      type: 'bulletList',
+      content: figures.map((f) => ({
+        type: 'listItem' as const,
+        content: [
+          {
+            type: 'paragraph' as const,
+            content: [
+              {
+                type: 'text' as const,
+                text: [f.caption || f.alt, f.credit ? `${de ? 'Foto' : 'Photo'}: ${f.credit}` : '']
+                  .filter(Boolean)
+                  .join(' — '),
+              },
+            ],
+          },
+        ],
+      })),
+    },
+  ];
+}
+
+/**
+ * Reads a web page of a press release: headline, teaser, date, topic and tags
+ * from the page's metadata, the body through Readability and our document
+ * vocabulary, figures with caption and credit.
+ */
+export function readPageRelease(html: string): PageRelease {
+  if (html.length > MAX_PAGE_CHARS) throw new PressdeskError('IMPORT_TOO_LARGE', 'The page is too large to import.');
+  const { document } = parseHTML(html) as unknown as { document: Document };
+  const doc = document as unknown as El & { documentElement: El | null; title: string };
+  const ld = jsonLd(doc);
+  const ldArticle = ld.find((x) => /Article|Release|Posting/i.test(ldText(x['@type']))) ?? {};
+  const url = meta(doc, 'og:url') || clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
+  const h1Text = clean(doc.querySelector('article h1, main h1, h1')?.textContent);
+  // An unclosed <h1> swallows the page; then the title is the better headline.
+  const h1 = h1Text.length <= 200 ? h1Text : '';
+  const headline = (meta(doc, 'og:title') || h1 || clean(doc.title)).slice(0, 500);
+  const teaser = (
+    meta(doc, 'og:description', 'description', 'twitter:description') || clean(ldText(ldArticle.description))
+  ).slice(0, 5000);
+  const language = clean(doc.documentElement?.getAttribute('lang')).split(/[^A-Za-z-]/)[0] || DEFAULT_LANGUAGE;
+  const timeEl = doc.querySelector('time[datetime]');
+  let publishedAt =
+    pageDate(meta(doc, 'article:published_time', 'date', 'dc.date', 'DC.date.issued', 'pubdate')) ??
+    pageDate(ldText(ldArticle.datePublished)) ??
+    pageDate(clean(timeEl?.getAttribute('datetime'))) ??
+    pageDate(clean(timeEl?.textContent)) ??
+    null;
+  const topic = (meta(doc, 'article:section') || clean(ldText(ldArticle.articleSection))).slice(0, 200);
+  const keywords = [...doc.querySelectorAll('meta[property="article:tag"]')].map((m) =>
+    clean(m.getAttribute('content')),
+  );
+  const kw = meta(doc, 'keywords', 'news_keywords');
+  const tags = [...keywords, ...kw.split(/[,;]/).map(clean)].filter((t) => t && t.length <= 100).slice(0, 30);
+
+  const figures: PageFigure[] = [];
+  for (const fig of doc.querySelectorAll('figure')) {
+    const f = readFigure(fig);
+    if (f && !figures.some((x) => x.caption === f.caption && x.credit === f.credit)) figures.push(f);
+    fig.remove();
+  }
+  for (const el of doc.querySelectorAll('.credit, .copyright')) el.remove();
+
+  // Readability rewrites the DOM it reads; keep the page's main part for when it finds nothing.
+  const main = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
+  const fallbackHtml = (main as unknown as { innerHTML?: string } | null)?.innerHTML ?? html;
+  let extracted: { content?: string | null; textContent?: string | null } | null = null;
+  try {
+    extracted = new Readability(document, { charThreshold: 200 }).parse();
+  } catch {
+    extracted = null;
+  }
+  let body: DocumentNode;
+  if (extracted?.content && clean(extracted.textContent).length >= 20) body = htmlToDocument(extracted.content);
+  else {
+    body = htmlToDocument(fallbackHtml);
+  }
+  body = dropLeadingHeadline(body, headline);
+  const text = documentToPlainText(body);
+  // "Beispielhausen, 03.02.2023 – …": the dateline at the start of the text.
+  publishedAt = publishedAt ?? pageDate(text.slice(0, 200));
+  if (!headline || text.length < 20) {
+    throw new PressdeskError('IMPORT_NO_CONTENT', 'No press release found on the page (no headline or body text).');
+  }
+  body = { type: 'doc', content: [...body.content, ...figureList(figures, language)] };
+  const fields: ReleaseFields = {
+    topic,
+    headline,
+    subheadline: '',
+    teaser,
+    dateline: '',
+    body,
+    language,
+    status: publishedAt ? 'published' : 'draft',
+    publishedAt,
+    embargoUntil: null,
+    tags,
+  };
+  return { id: stableId(url, fields), fields, figures };
+}

@@ -1,0 +1,276 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { MAX_IMPORT_FILE_BYTES } from '../../../shared/contract/archive';
+import { PressdeskError, toErrorPayload } from '../../../shared/errors';
+import {
+  emptySummary,
+  importRecords,
+  splitInterchangeText,
+  type ImportSummary,
+  type ParsedRecord,
+} from '../releases/interchange';
+import type { ReleaseRepository } from '../releases/releaseRepository';
+import { decodeText } from './decodeText';
+import { readPageRelease } from './htmlRelease';
+
+/** One file to import: from disk, from inside a ZIP, or uploaded. */
+export interface ImportSource {
+  /** Shown in reports: a path, "archive.zip/inner/name.html" or an upload's name. */
+  readonly name: string;
+  /** Size in bytes if known before reading. */
+  readonly size?: number;
+  read(): Promise<Uint8Array>;
+}
+
+export interface ImportLimits {
+  readonly maxFileBytes: number;
+  /** Most bytes all entries of one ZIP may unpack to. */
+  readonly maxZipBytes: number;
+  readonly maxZipEntries: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxFileBytes: MAX_IMPORT_FILE_BYTES,
+  maxZipBytes: 1024 * 1024 * 1024,
+  maxZipEntries: 50_000,
+};
+
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface BulkImportOptions {
+  readonly limits?: ImportLimits;
+  readonly signal?: { readonly aborted: boolean };
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Records written per transaction. */
+  readonly batchSize?: number;
+}
+
+const INTERCHANGE = new Set(['.json', '.ndjson', '.jsonl']);
+const HTML = new Set(['.html', '.htm', '.xhtml', '.shtml']);
+const SKIPPED_NAMES = /(^|\/)(\.|__MACOSX\/)|\/$/;
+
+/** Files of a folder, recursively, in a stable order; hidden files are left out. */
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) await walk(path, out);
+    else if (e.isFile()) out.push(path);
+  }
+}
+
+/** Paths given by the user (files, folders) as sources, in order; an unreadable path fails when read. */
+export async function sourcesFromPaths(paths: readonly string[]): Promise<ImportSource[]> {
+  const out: ImportSource[] = [];
+  for (const path of paths) {
+    try {
+      const st = await stat(path);
+      const files: string[] = [];
+      if (st.isDirectory()) await walk(path, files);
+      else files.push(path);
+      for (const file of files) out.push({ name: file, read: () => readFile(file) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      const failure = new PressdeskError('FILE_UNREADABLE', `Cannot read ${basename(path)} (${code}).`);
+      out.push({ name: path, read: () => Promise.reject(failure) });
+    }
+  }
+  return out;
+}
+
+function isUnsafeEntryName(name: string): boolean {
+  return name.startsWith('/') || name.startsWith('\\') || /^[a-zA-Z]:/.test(name) || name.split(/[\\/]/).includes('..');
+}
+
+/**
+ * The entries of a ZIP as sources, read lazily. Entry paths that would leave
+ * the archive, and archives that unpack to more than the limits, are refused.
+ * Nothing is written to disk.
+ */
+export function zipEntries(
+  name: string,
+  bytes: Uint8Array,
+  limits: ImportLimits,
+): { sources: ImportSource[]; refused: { name: string; error: PressdeskError }[] } {
+  const infos: UnzipFileInfo[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (info) => {
+        infos.push(info);
+        return false;
+      },
+    });
+  } catch {
+    throw new PressdeskError('IMPORT_ZIP_INVALID', `${basename(name)} is not a readable ZIP archive.`);
+  }
+  if (infos.length > limits.maxZipEntries) {
+    throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(name)} has more than ${limits.maxZipEntries} entries.`);
+  }
+  const total = infos.reduce((n, i) => n + i.originalSize, 0);
+  if (total > limits.maxZipBytes) {
+    throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(name)} unpacks to more than the import accepts.`);
+  }
+  const sources: ImportSource[] = [];
+  const refused: { name: string; error: PressdeskError }[] = [];
+  for (const info of infos) {
+    const full = `${name}/${info.name}`;
+    if (!isUnsafeEntryName(info.name) && SKIPPED_NAMES.test(info.name)) continue;
+    if (isUnsafeEntryName(info.name)) {
+      refused.push({
+        name: full,
+        error: new PressdeskError('IMPORT_ZIP_INVALID', `The entry path ${info.name} leaves the archive.`),
+      });
+      continue;
+    }
+    sources.push({
+      name: full,
+      size: info.originalSize,
+      read: () => {
+        if (info.originalSize > limits.maxFileBytes) {
+          return Promise.reject(
+            new PressdeskError('IMPORT_TOO_LARGE', `${info.name} is larger than the import accepts.`),
+          );
+        }
+        try {
+          const files = unzipSync(bytes, { filter: (f) => f.name === info.name });
+          const data = files[info.name];
+          if (!data) throw new Error('missing');
+          return Promise.resolve(data);
+        } catch {
+          return Promise.reject(new PressdeskError('IMPORT_ZIP_INVALID', `${info.name} cannot be unpacked.`));
+        }
+      },
+    });
+  }
+  return { sources, refused };
+}
+
+type Kind = 'interchange' | 'html' | 'zip';
+
+function kindOf(name: string, bytes: Uint8Array): Kind {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.zip' || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04))
+    return 'zip';
+  if (INTERCHANGE.has(ext)) return 'interchange';
+  if (HTML.has(ext)) return 'html';
+  const head = new TextDecoder('latin1')
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF|^ï»¿/, '')
+    .trimStart();
+  if (head.startsWith('{') || head.startsWith('[')) return 'interchange';
+  if (head.startsWith('<')) return 'html';
+  throw new PressdeskError(
+    'IMPORT_UNSUPPORTED',
+    `${basename(name)} is neither interchange JSON, an HTML page nor a ZIP archive.`,
+  );
+}
+
+/**
+ * Imports many files: interchange files, HTML pages of press releases and
+ * ZIPs of them. Records are written in batches, one transaction each; a bad
+ * file or record is reported and skipped; a cancel stops after the current
+ * file, keeping what was written. Re-importing is idempotent (ids are kept
+ * or derived from the page's URL or content).
+ */
+export async function importSources(
+  repo: ReleaseRepository,
+  initial: readonly ImportSource[],
+  options: BulkImportOptions = {},
+  summary: ImportSummary = emptySummary(),
+): Promise<ImportSummary> {
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
+  const batchSize = options.batchSize ?? 500;
+  const queue = [...initial];
+  let done = 0;
+  let pending: { file: string; record: ParsedRecord }[] = [];
+
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    repo.transaction(() => {
+      for (const { file, record } of batch) {
+        try {
+          const outcome = repo.transaction(() =>
+            repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
+          );
+          summary[outcome] += 1;
+        } catch (error) {
+          const p = toErrorPayload(error);
+          if (p.code === 'INTERNAL' || p.code === 'DISK_FULL' || p.code === 'DB_BUSY') throw error;
+          summary.errors.push({ file, code: p.code, message: p.message });
+        }
+      }
+    });
+  };
+  const report = (file: string, error: unknown): void => {
+    const p = toErrorPayload(error);
+    summary.errors.push({
+      file,
+      code: p.code,
+      message: p.code === 'INTERNAL' ? `${basename(file)}: ${p.message}` : p.message,
+    });
+  };
+
+  while (queue.length > 0) {
+    if (options.signal?.aborted) break;
+    const source = queue.shift()!;
+    try {
+      if (
+        source.size !== undefined &&
+        source.size > limits.maxFileBytes &&
+        extname(source.name).toLowerCase() !== '.zip'
+      ) {
+        throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
+      }
+      const bytes = await source.read();
+      const kind = kindOf(source.name, bytes);
+      if (kind === 'zip') {
+        if (bytes.length > limits.maxZipBytes)
+          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is too large.`);
+        const { sources, refused } = zipEntries(source.name, bytes, limits);
+        for (const r of refused) report(r.name, r.error);
+        // Entries may not be ZIPs themselves (no nesting, no recursion bombs).
+        queue.unshift(
+          ...sources.map((s) => ({
+            ...s,
+            read: async () => {
+              const data = await s.read();
+              if (kindOf(s.name, data) === 'zip')
+                throw new PressdeskError('IMPORT_UNSUPPORTED', 'ZIP archives inside ZIP archives are not imported.');
+              return data;
+            },
+          })),
+        );
+      } else {
+        if (bytes.length > limits.maxFileBytes) {
+          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
+        }
+        if (kind === 'interchange') {
+          const records = splitInterchangeText(decodeText(bytes).text);
+          flush();
+          // Interchange files keep their one-transaction-per-file contract.
+          importRecords(repo, records, source.name, summary);
+        } else {
+          const page = readPageRelease(decodeText(bytes, 'html').text);
+          pending.push({ file: source.name, record: page });
+          if (pending.length >= batchSize) flush();
+        }
+      }
+    } catch (error) {
+      report(source.name, error);
+    }
+    done += 1;
+    options.onProgress?.({ done, total: done + queue.length });
+    // Let progress polls and cancels in (the engine serves requests on the same thread).
+    if (done % 10 === 0) await new Promise<void>((r) => setImmediate(r));
+  }
+  flush();
+  return summary;
+}

@@ -1,0 +1,345 @@
+import type Database from 'better-sqlite3';
+import type { SearchFacets, SearchHit, SearchResult, SearchSort } from '../../../shared/contract/archive';
+import type { ReleaseStatus } from '../../../shared/domain';
+import { foldGerman, umlautVariants } from '../../../shared/search/fold';
+import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
+import { PressdeskError } from '../../../shared/errors';
+import { makeSnippet } from './snippet';
+
+/**
+ * bm25 weights of the index columns (headline, subheadline, teaser, body,
+ * topic, tags, media): a word in the headline counts ten times one in the body.
+ */
+export const SEARCH_WEIGHTS = [10, 5, 3, 1, 4, 4, 2] as const;
+const BM25 = `bm25(release_fts, ${SEARCH_WEIGHTS.join(', ')})`;
+
+export interface SearchOptions {
+  readonly query: string;
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly sort?: SearchSort;
+  readonly facets?: boolean;
+}
+
+interface HitRow {
+  rowid: number;
+  id: string;
+  headline: string;
+  topic: string;
+  status: ReleaseStatus;
+  language: string;
+  published_at: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+  tags_json: string;
+  teaser: string;
+  body_text: string;
+  rank: number;
+}
+
+/** A string as one FTS5 string literal (double quotes doubled), after German folding. */
+function ftsString(text: string): string {
+  return `"${foldGerman(text).replace(/"/g, '""')}"`;
+}
+
+function ftsTerm(t: QueryTerm): string {
+  if (t.phrase) return ftsString(t.text);
+  const variants = umlautVariants(t.text).map((v) => `${ftsString(v)}*`);
+  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
+}
+
+function ftsGroup(group: readonly QueryTerm[]): string {
+  return group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(' OR ')})`;
+}
+
+/** The trigram index matches substrings of 3+ characters, in the folded spelling. */
+function trigramTerm(t: QueryTerm): string | null {
+  if ([...t.text].length < 3) return null;
+  const variants = (t.phrase ? [foldGerman(t.text)] : umlautVariants(t.text)).map((v) => `"${v.replace(/"/g, '""')}"`);
+  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
+}
+
+interface Plan {
+  /** SQL producing (rowid, rank) of the releases that match the words, or null without words. */
+  readonly hits: string | null;
+  readonly where: string[];
+  readonly params: Record<string, string>;
+  readonly ranked: boolean;
+  /** The one index that answers the words alone, if so: then its top-k and count paths apply. */
+  readonly single: 'release_fts' | 'release_trigram' | null;
+}
+
+function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
+  const params: Record<string, string> = {};
+  const where: string[] = ['r.deleted_at IS NULL'];
+  let hits: string | null = null;
+  const columns: string[] = [];
+  for (const topic of q.topics) columns.push(`topic : ${ftsString(topic)}`);
+  for (const tag of q.tags) columns.push(`tags : ${ftsString(tag)}`);
+  for (const m of q.media) columns.push(`media : ${ftsString(m)}*`);
+  const exclude = q.exclude.map(ftsTerm).join(' OR ');
+  // Filters the word index can apply itself, as SQL conditions for the other paths.
+  const filtersInSql = (): void => {
+    if (columns.length > 0) {
+      params.columns = columns.join(' AND ');
+      where.push('r.rowid IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @columns)');
+    }
+    if (exclude) {
+      params.exclude = exclude;
+      where.push('r.rowid NOT IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @exclude)');
+    }
+  };
+  if (q.include.length > 0) {
+    const positive = [...q.include.map(ftsGroup), ...columns].join(' AND ');
+    params.main = exclude ? `(${positive}) NOT (${exclude})` : positive;
+    const main = `SELECT rowid, ${ranked ? BM25 : '0'} AS rank FROM release_fts WHERE release_fts MATCH @main`;
+    // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
+    // when every group has a term of 3+ characters to look for.
+    const groups = q.include.map((g) => g.map(trigramTerm));
+    const found = groups.every((g) => g.every((t) => t !== null)) ? wordHits(params.main) : SUBSTRING_BELOW;
+    if (found < SUBSTRING_BELOW) {
+      params.tri = groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' OR ')})`)).join(' AND ');
+      const tri = 'SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri';
+      // Nothing found as words: the substring index alone answers (no ranking to merge).
+      hits = found === 0 ? tri : `SELECT rowid, min(rank) AS rank FROM (${main} UNION ALL ${tri}) GROUP BY rowid`;
+      if (found === 0) delete params.main;
+      filtersInSql();
+    } else {
+      hits = main;
+    }
+  } else {
+    filtersInSql();
+  }
+  if (q.statuses.length > 0) {
+    q.statuses.forEach((s, i) => (params[`status${i}`] = s));
+    where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+  }
+  if (q.from) {
+    params.from = q.from;
+    where.push('coalesce(r.published_at, r.updated_at) >= @from');
+  }
+  if (q.to) {
+    params.to = q.to;
+    where.push('coalesce(r.published_at, r.updated_at) < @to');
+  }
+  const single =
+    hits === null
+      ? null
+      : params.tri === undefined
+        ? 'release_fts'
+        : params.main === undefined
+          ? 'release_trigram'
+          : null;
+  return { hits, where, params, ranked: hits !== null, single };
+}
+
+/**
+ * Substring matches inside compounds are added when the word search finds
+ * fewer releases than this: they rescue rare stems ("dämm" → "Motordämmung")
+ * without burying the archive's answer to a common word under thousands of
+ * substring hits.
+ */
+export const SUBSTRING_BELOW = 200;
+/** Facet counts are exact up to this many matches; above, they count a sample of this size. */
+export const FACET_SAMPLE = 5000;
+
+const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
+  date: 'coalesce(r.published_at, r.updated_at) DESC, r.id',
+  headline: 'r.headline COLLATE NOCASE, r.id',
+  updated: 'r.updated_at DESC, r.id',
+};
+
+/** The archive's search: query language → FTS5 (words) + trigram (substrings) + SQL filters. */
+export class SearchService {
+  private readonly stmtAnyTrashed;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
+  }
+
+  search(options: SearchOptions): SearchResult {
+    const q = parseQuery(options.query);
+    const limit = options.limit ?? 50;
+    const offset = options.offset ?? 0;
+    try {
+      const p = plan(
+        q,
+        (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW),
+        (options.sort ?? 'relevance') === 'relevance',
+      );
+      const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
+      const where = p.where.join(' AND ');
+      const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
+      const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
+      const rank = p.hits ? 'h.rank' : '0';
+      const alone = p.where.length === 1 ? p.single : null;
+      let rows = sort === 'relevance' && alone ? this.topOf(alone, p.params, limit, offset) : null;
+      rows ??= this.db
+        .prepare<Record<string, string | number>, HitRow>(
+          `SELECT ${HIT_COLUMNS}, ${rank} AS rank
+           FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...p.params, limit, offset });
+      const total =
+        rows.length < limit && (rows.length > 0 || offset === 0)
+          ? offset + rows.length
+          : alone
+            ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
+            : (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as { n: number }).n;
+      const terms = q.include.flat();
+      return {
+        items: rows.map((row) => toHit(row, terms)),
+        total,
+        facets: options.facets ? this.facets(from, where, p.params, total) : null,
+      };
+    } catch (error) {
+      // The parser only emits well-formed expressions; should FTS5 still refuse one, say so plainly.
+      if (error instanceof Error && /fts5|MATCH/i.test(error.message)) {
+        throw new PressdeskError('SEARCH_QUERY', 'The search query cannot be read.', { query: options.query });
+      }
+      throw error;
+    }
+  }
+
+  private countUpTo(table: 'release_fts' | 'release_trigram', match: string, cap: number): number {
+    return (
+      this.db
+        .prepare<[string, number], { n: number }>(
+          `SELECT count(*) AS n FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`,
+        )
+        .get(match, cap) ?? { n: 0 }
+    ).n;
+  }
+
+  /**
+   * The best `limit` straight from one index (bm25 top-k for words; newest
+   * first for substrings, which have no ranking), then joined; null when
+   * releases in the trash filled the window.
+   */
+  private topOf(
+    table: 'release_fts' | 'release_trigram',
+    params: Record<string, string>,
+    limit: number,
+    offset: number,
+  ): HitRow[] | null {
+    const k = offset + limit + 64;
+    const inner =
+      table === 'release_fts'
+        ? `SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main ORDER BY rank LIMIT @k`
+        : 'SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri ORDER BY rowid DESC LIMIT @k';
+    const rows = this.db
+      .prepare<Record<string, string | number>, HitRow & { live: number }>(
+        `SELECT ${HIT_COLUMNS}, h.rank AS rank, r.deleted_at IS NULL AS live
+         FROM (${inner}) h JOIN releases r ON r.rowid = h.rowid ORDER BY h.rank, r.rowid DESC`,
+      )
+      .all({ ...params, k });
+    const live = rows.filter((r) => r.live === 1);
+    if (live.length < offset + limit && rows.length === k) return null;
+    return live.slice(offset, offset + limit);
+  }
+
+  /** Matches of one index, less those in the trash (usually none; then no join at all). */
+  private matchTotal(table: 'release_fts' | 'release_trigram', match: string): number {
+    const all = this.db
+      .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`)
+      .get(match)!.n;
+    if (!this.stmtAnyTrashed.get()) return all;
+    const trashed = this.db
+      .prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?
+           AND rowid IN (SELECT rowid FROM releases WHERE deleted_at IS NOT NULL)`,
+      )
+      .get(match)!.n;
+    return all - trashed;
+  }
+
+  private facets(from: string, where: string, params: Record<string, string>, total: number): SearchFacets {
+    // Above FACET_SAMPLE matches the counts come from a sample and are scaled (marked as estimates).
+    const sampled = total > FACET_SAMPLE;
+    const source = sampled ? `(SELECT r.* FROM ${from} WHERE ${where} LIMIT ${FACET_SAMPLE}) r` : from;
+    const filter = sampled ? '1' : where;
+    const scale = sampled ? total / FACET_SAMPLE : 1;
+    const count = (expr: string, extraFrom = '', limit = 30) =>
+      this.db
+        .prepare<Record<string, string>, { value: string | null; count: number }>(
+          `SELECT ${expr} AS value, count(*) AS count FROM ${source} ${extraFrom} WHERE ${filter}
+           GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`,
+        )
+        .all(params)
+        .map((f) => ({ value: f.value, count: Math.round(f.count * scale) }))
+        .filter((f): f is { value: string; count: number } => f.value !== null && f.value !== '');
+    return {
+      exact: !sampled,
+      topic: count('r.topic'),
+      status: count('r.status', '', 10),
+      year: count('substr(coalesce(r.published_at, r.updated_at), 1, 4)', '', 100).sort((a, b) =>
+        b.value.localeCompare(a.value),
+      ),
+      tag: count('t.value', ', json_each(r.tags_json) t'),
+    };
+  }
+
+  /** Releases like `id`: its topic and its most distinctive headline/teaser words, as one ranked query. */
+  similar(id: string, limit = 10): SearchHit[] {
+    const row = this.db
+      .prepare<[string], { rowid: number; topic: string; headline: string; teaser: string; tags_json: string }>(
+        'SELECT rowid, topic, headline, teaser, tags_json FROM releases WHERE id = ?',
+      )
+      .get(id);
+    if (!row) throw new PressdeskError('NOT_FOUND', `No release with id ${id}.`, { id });
+    const words = [...new Set(queryWords(`${row.headline} ${row.teaser}`).map((w) => w.toLocaleLowerCase('de')))]
+      .filter((w) => [...w].length >= 4 && !STOPWORDS.has(w))
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 12);
+    const tags = JSON.parse(row.tags_json) as string[];
+    const shared = [...words.map((w) => ftsString(w)), ...tags.map((t) => `tags : ${ftsString(t)}`)];
+    if (shared.length === 0 && !row.topic) return [];
+    // Same topic (when there is one) and any shared term, ranked by how much is shared.
+    const topic = row.topic ? `topic : ${ftsString(row.topic)}` : '';
+    const expression =
+      shared.length === 0 ? topic : topic ? `${topic} AND (${shared.join(' OR ')})` : shared.join(' OR ');
+    const rows = this.db
+      .prepare<[string, number, number], HitRow>(
+        `SELECT r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
+                r.deleted_at, r.tags_json, r.teaser, r.body_text, h.rank
+         FROM (SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH ? ORDER BY rank LIMIT 200) h
+         JOIN releases r ON r.rowid = h.rowid
+         WHERE r.deleted_at IS NULL AND r.rowid <> ?
+         ORDER BY h.rank LIMIT ?`,
+      )
+      .all(expression, row.rowid, limit);
+    const terms = words.map((text) => ({ text, phrase: false }));
+    return rows.map((r) => toHit(r, terms));
+  }
+}
+
+const HIT_COLUMNS = `r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
+  r.deleted_at, r.tags_json, r.teaser, r.body_text`;
+
+function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
+  const source = terms.length > 0 ? `${row.teaser}\n${row.body_text}` : row.teaser || row.body_text;
+  const { snippet, highlights } = makeSnippet(source, terms);
+  return {
+    id: row.id,
+    headline: row.headline,
+    topic: row.topic,
+    status: row.status,
+    language: row.language,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    tags: JSON.parse(row.tags_json) as string[],
+    score: row.rank < 0 ? Number((-row.rank).toPrecision(6)) : 0,
+    snippet,
+    highlights,
+  };
+}
+
+export { isEmptyQuery };
+
+/** Words too common in German releases to say anything about similarity. */
+const STOPWORDS = new Set(
+  'aber alle auch dass diese dieser dieses durch eine einem einen einer eines für gegen haben hatte heute hier ihre jetzt kann mehr nach neue neuen nicht noch oder sich sind soll über unter vom wird werden wurde wurden zwischen with from that this have will'.split(
+    ' ',
+  ),
+);
