@@ -33,6 +33,16 @@ export const ERROR_CODES = [
   'IMPORT_PARSE',
   /** An import record does not match the interchange format. */
   'IMPORT_INVALID',
+  /** An image file is empty (zero bytes). */
+  'ASSET_EMPTY',
+  /** An image file is larger than Pressdesk accepts. */
+  'ASSET_TOO_LARGE',
+  /** An image has more pixels than Pressdesk decodes (a decompression bomb, or simply too big). */
+  'ASSET_TOO_MANY_PIXELS',
+  /** The file is not an image type Pressdesk accepts (SVG and disguised files included). */
+  'ASSET_UNSUPPORTED',
+  /** The image is damaged (truncated or unreadable pixel data). */
+  'ASSET_CORRUPT',
   /** Anything unexpected; details are logged, not shown. */
   'INTERNAL',
 ] as const;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { assetChannels } from './assets';
 import type { Channel } from './channel';
 import { releaseChannels } from './releases';
 
@@ -14,6 +15,7 @@ export type { Channel } from './channel';
 export const contract = {
   ...appChannels,
   ...releaseChannels,
+  ...assetChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

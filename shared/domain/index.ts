@@ -1,3 +1,4 @@
 export * from './release';
 export * from './interchange';
 export * from './time';
+export * from './asset';

@@ -4,6 +4,8 @@ import type { Handlers } from '../../../shared/contract';
 import { mapSqliteError, openDatabase } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { importFiles, type ImportSummary } from '../releases/interchange';
+import { AssetStore } from '../assets/assetStore';
+import { assetHandlers } from '../assets/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
@@ -25,6 +27,7 @@ export interface Workstation {
   readonly dataDir: string;
   readonly db: Database.Database;
   readonly releases: ReleaseRepository;
+  readonly assets: AssetStore;
   readonly handlers: Handlers;
   importFiles(files: readonly string[]): Promise<ImportSummary>;
   close(): void;
@@ -39,6 +42,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const file = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   const releases = new ReleaseRepository(db, options.now);
+  const assets = new AssetStore(db, options.dataDir, options.now);
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -48,6 +52,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       host: options.host,
     }),
     ...releaseHandlers(releases),
+    ...assetHandlers(assets),
   });
 
   let closed = false;
@@ -55,6 +60,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     dataDir: options.dataDir,
     db,
     releases,
+    assets,
     handlers,
     importFiles: (files) => importFiles(releases, files),
     close() {

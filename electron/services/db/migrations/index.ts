@@ -1,9 +1,10 @@
 import { migration0001 } from './0001_init';
+import { migration0004 } from './0004_assets';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0004];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
