@@ -3,13 +3,14 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { toErrorPayload } from '../../shared/errors';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { bindContract } from './ipc';
-import { serveAppFile } from './protocol';
+import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME } from './security';
 import { hardenWebContents, secureWindowOptions } from './window';
 
 // Must happen before `ready`: the app's pages get a standard, secure origin.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
 ]);
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -46,6 +47,8 @@ function start(): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url));
+  const ws = workstation;
+  protocol.handle(ASSET_SCHEME, (request) => serveAssetFile((kind, id) => ws.assetFile(kind, id), request.url));
   bindContract(ipcMain, workstation.handlers);
   mainWindow = createWindow();
 }

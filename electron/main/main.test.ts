@@ -200,8 +200,9 @@ describe('main process start-up', () => {
 
   it('takes the single-instance lock and registers the app scheme as secure', () => {
     expect(fake.lockRequested).toBe(true);
-    expect(fake.schemes).toHaveLength(1);
+    expect(fake.schemes).toHaveLength(2);
     expect(fake.schemes[0]).toMatchObject({ scheme: 'pressdesk', privileges: { standard: true, secure: true } });
+    expect(fake.schemes[1]).toMatchObject({ scheme: 'pressdesk-asset', privileges: { standard: true, secure: true } });
     expect(fake.appEvents.has('second-instance')).toBe(true);
     expect(fake.appEvents.has('web-contents-created')).toBe(true);
   });

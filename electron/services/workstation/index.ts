@@ -30,6 +30,8 @@ export interface Workstation {
   readonly assets: AssetStore;
   readonly handlers: Handlers;
   importFiles(files: readonly string[]): Promise<ImportSummary>;
+  /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
+  assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
   close(): void;
 }
 
@@ -63,6 +65,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     assets,
     handlers,
     importFiles: (files) => importFiles(releases, files),
+    async assetFile(kind, id) {
+      if (!assets.find(id)) return null;
+      return kind === 'thumb' ? assets.thumbnail(id) : assets.original(id);
+    },
     close() {
       if (closed) return;
       closed = true;

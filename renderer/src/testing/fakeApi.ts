@@ -137,6 +137,8 @@ export class FakeEngine {
       }
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
+      default:
+        throw new PressdeskError('UNKNOWN_CHANNEL', `The fake engine does not serve ${channel}.`);
     }
   }
 }
