@@ -98,3 +98,60 @@ describe('pressdesk CLI', () => {
     expect(JSON.parse(listed.stdout)).toEqual([]);
   });
 });
+
+describe('pressdesk asset', () => {
+  const fixture = (name: string) => resolve(__dirname, '..', 'services', 'assets', 'fixtures', name);
+
+  it('imports images and prints their mapped metadata, refusing bad files with a non-zero exit', async () => {
+    const text = join(tmp.dir, 'not-an-image.jpg');
+    writeFileSync(text, 'Das ist kein Bild');
+    const result = await run(
+      'asset',
+      'import',
+      fixture('de-xmp-long.jpg'),
+      text,
+      fixture('de-xmp-long.jpg'),
+      '--data-dir',
+      data(),
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    const rows = JSON.parse(result.out) as Record<string, unknown>[];
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({
+      width: 160,
+      height: 120,
+      mime: 'image/jpeg',
+      caption: 'Die sanierte Fassade des Schlosses nach Abschluss der Arbeiten, aufgenommen im Frühjahr',
+      credit: 'Foto: © Landesamt für Denkmalpflege im Regierungspräsidium Stuttgart/Müller',
+      creator: 'Anna Müller',
+      copyright: '© Land Baden-Württemberg',
+      alt: 'Helle Schlossfassade mit drei Türmen vor blauem Himmel',
+      headline: 'Schloss saniert',
+      keywords: ['Denkmal', 'Schloss'],
+    });
+    for (const key of [
+      'id',
+      'sha256',
+      'width',
+      'height',
+      'mime',
+      'caption',
+      'credit',
+      'creator',
+      'copyright',
+      'alt',
+      'headline',
+      'keywords',
+    ]) {
+      expect(rows[0]).toHaveProperty(key);
+    }
+    expect(rows[1]).toEqual({ file: text, code: 'ASSET_UNSUPPORTED', message: expect.any(String) as string });
+    expect(rows[2]!.id).toBe(rows[0]!.id);
+
+    const list = await run('asset', 'list', '--data-dir', data(), '--json');
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.out) as unknown[]).length).toBe(1);
+    expect((await run('asset', 'frob', '--data-dir', data())).code).toBe(2);
+  });
+});

@@ -55,7 +55,12 @@ describe('asset protocol', () => {
   });
 
   it('answers 404 for unknown ids, other kinds and anything path-like', async () => {
-    for (const url of ['pressdesk-asset://thumb/nope', 'pressdesk-asset://file/abc-1', 'pressdesk-asset://thumb/..%2f..%2fetc%2fpasswd', 'pressdesk-asset://thumb/a/b']) {
+    for (const url of [
+      'pressdesk-asset://thumb/nope',
+      'pressdesk-asset://file/abc-1',
+      'pressdesk-asset://thumb/..%2f..%2fetc%2fpasswd',
+      'pressdesk-asset://thumb/a/b',
+    ]) {
       expect((await serveAssetFile(lookup, url)).status).toBe(404);
     }
   });

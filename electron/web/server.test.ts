@@ -64,7 +64,7 @@ const api = (channel: string, body: unknown, headers: Record<string, string> = a
   http(`/api/${channel}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body: toWireJson(body),
   });
 
 describe('web host', () => {
@@ -132,7 +132,9 @@ describe('web host', () => {
   });
 
   it('takes image bytes through the contract and serves the thumbnail only with the token', async () => {
-    const bytes = new Uint8Array(readFileSync(join(__dirname, '..', 'services', 'assets', 'fixtures', 'de-iim-utf8.jpg')));
+    const bytes = new Uint8Array(
+      readFileSync(join(__dirname, '..', 'services', 'assets', 'fixtures', 'de-iim-utf8.jpg')),
+    );
     const answer = await api('assets.import', { bytes, name: 'Foto.jpg' });
     expect(answer.body).toContain('"ok":true');
     expect(answer.status).toBe(200);

@@ -1,7 +1,8 @@
 import type { Command } from '../command';
+import { assetCommand } from './assetCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
 import { showCommand } from './showCommand';
 
 /** Every `pressdesk` command, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand];
+export const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, assetCommand];
