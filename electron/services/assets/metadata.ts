@@ -39,8 +39,7 @@ function xmpText(value: unknown): string {
     }
     return value.map(xmpText).filter(Boolean).join(', ');
   }
-  if (typeof value === 'object' && value !== null && 'value' in value)
-    return xmpText((value).value);
+  if (typeof value === 'object' && value !== null && 'value' in value) return xmpText(value.value);
   return '';
 }
 
