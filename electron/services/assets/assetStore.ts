@@ -216,33 +216,37 @@ export class AssetStore {
     const width = rotated ? info.height : info.width;
     const height = rotated ? info.width : info.height;
 
-    // Decoding the whole image for the thumbnail also proves that it is not truncated.
-    let thumb: Buffer;
-    try {
-      thumb = await sharp(bytes, { limitInputPixels: ASSET_MAX_PIXELS, failOn: 'truncated', pages: 1 })
+    // Decoding the whole image for the thumbnail also proves that it is not truncated. The
+    // metadata is read meanwhile (sharp works on its own threads).
+    const [thumb, metadata] = await Promise.all([
+      sharp(bytes, { limitInputPixels: ASSET_MAX_PIXELS, failOn: 'truncated', pages: 1 })
         .rotate()
         .resize({ width: THUMB_WIDTH, height: THUMB_WIDTH, fit: 'inside', withoutEnlargement: true })
         .toColourspace('srgb')
         .webp({ quality: 78 })
-        .toBuffer();
-    } catch {
-      throw new PressdeskError('ASSET_CORRUPT', 'The image is damaged (its pixel data cannot be decoded).');
-    }
+        .toBuffer()
+        .catch(() => {
+          throw new PressdeskError('ASSET_CORRUPT', 'The image is damaged (its pixel data cannot be decoded).');
+        }),
+      readPhotoMetadata(bytes),
+    ]);
 
-    const metadata = await readPhotoMetadata(bytes);
     const original = this.originalPath(sha256, mime);
     const thumbFile = this.thumbPath(sha256);
     const created: string[] = [];
     try {
-      for (const [path, data] of [
-        [original, bytes],
-        [thumbFile, thumb],
-      ] as const) {
-        if (!existsSync(path)) {
-          await writeAtomic(path, data);
-          created.push(path);
-        }
-      }
+      const writes = (
+        [
+          [original, bytes],
+          [thumbFile, thumb],
+        ] as const
+      ).filter(([path]) => !existsSync(path));
+      const settled = await Promise.allSettled(writes.map(([path, data]) => writeAtomic(path, data)));
+      settled.forEach((r, i) => {
+        if (r.status === 'fulfilled') created.push(writes[i]![0]);
+      });
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       const id = randomUUID();
       this.db
         .prepare(
