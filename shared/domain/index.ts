@@ -2,3 +2,4 @@ export * from './release';
 export * from './interchange';
 export * from './time';
 export * from './asset';
+export * from './credit';

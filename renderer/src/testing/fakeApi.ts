@@ -71,6 +71,7 @@ export class FakeEngine {
       publishedAt: null,
       embargoUntil: null,
       tags: [],
+      leadImage: null,
       createdAt: stamp,
       updatedAt: stamp,
       version: 1,

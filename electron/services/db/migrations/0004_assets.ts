@@ -24,5 +24,7 @@ export const migration0004: Migration = {
        created_at     TEXT NOT NULL
      ) STRICT`,
     `CREATE INDEX assets_created ON assets (created_at DESC)`,
+    // The lead image (Aufmacherbild) of a release: asset id plus caption, credit and alt text, as JSON.
+    `ALTER TABLE releases ADD COLUMN lead_image_json TEXT`,
   ],
 };
