@@ -43,6 +43,12 @@ export const ERROR_CODES = [
   'ASSET_UNSUPPORTED',
   /** The image is damaged (truncated or unreadable pixel data). */
   'ASSET_CORRUPT',
+  /** Preflight found errors that block the export (details.findings lists them). */
+  'EXPORT_BLOCKED',
+  /** The export target exists already. */
+  'EXPORT_TARGET_EXISTS',
+  /** The user cancelled a long operation; nothing was left behind. */
+  'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */
   'INTERNAL',
 ] as const;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
@@ -153,5 +153,31 @@ describe('pressdesk asset', () => {
     expect(list.code).toBe(0);
     expect((JSON.parse(list.out) as unknown[]).length).toBe(1);
     expect((await run('asset', 'frob', '--data-dir', data())).code).toBe(2);
+  });
+});
+
+describe('pressdesk export', () => {
+  it('exports a folder or a zip and refuses when preflight finds errors', async () => {
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        release({ id: 'ok-1', headline: 'Neue Radwege', topic: 'Verkehr' }),
+        release({ id: 'empty-1', headline: '' }),
+      ]),
+    );
+    await run('import', file, '--data-dir', data());
+    const out = join(tmp.dir, 'bundle');
+    const done = await run('export', 'ok-1', '--out', out, '--data-dir', data(), '--json', '--office', 'Stadt Köln');
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ out, embargoed: false });
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<title>Neue Radwege – Stadt Köln</title>');
+    const zipped = await run('export', 'ok-1', '--out', join(tmp.dir, 'b.zip'), '--zip', '--data-dir', data());
+    expect(zipped.code).toBe(0);
+    const blocked = await run('export', 'empty-1', '--out', join(tmp.dir, 'no'), '--data-dir', data());
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toContain('HEADLINE_EMPTY');
+    expect(blocked.err).toMatch(/\[EXPORT_BLOCKED\]$/);
+    expect((await run('export', 'ok-1', '--data-dir', data())).code).toBe(2);
   });
 });

@@ -40,22 +40,22 @@ export function newsArticleJsonLd(input: RenderInput): Record<string, unknown> {
       return image;
     })
     .filter((x): x is Record<string, unknown> => x !== null);
-  const article: Record<string, unknown> = {
+  const newsArticle: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: input.headline,
   };
-  if (input.subheadline) article.alternativeHeadline = input.subheadline;
-  if (input.teaser) article.description = input.teaser;
-  article.inLanguage = input.language;
-  if (input.publishedAt) article.datePublished = input.publishedAt;
-  article.dateModified = input.updatedAt;
-  article.author = office;
-  article.publisher = publisher;
-  if (input.topic) article.articleSection = input.topic;
-  if (input.tags.length > 0) article.keywords = input.tags.join(', ');
-  if (input.dateline) article.locationCreated = { '@type': 'Place', name: input.dateline };
-  if (images.length > 0) article.image = images;
-  if (input.baseUrl) article.mainEntityOfPage = absolute(input.baseUrl, 'index.html');
-  return article;
+  if (input.subheadline) newsArticle.alternativeHeadline = input.subheadline;
+  if (input.teaser) newsArticle.description = input.teaser;
+  newsArticle.inLanguage = input.language;
+  if (input.publishedAt) newsArticle.datePublished = input.publishedAt;
+  newsArticle.dateModified = input.updatedAt;
+  newsArticle.author = office;
+  newsArticle.publisher = publisher;
+  if (input.topic) newsArticle.articleSection = input.topic;
+  if (input.tags.length > 0) newsArticle.keywords = input.tags.join(', ');
+  if (input.dateline) newsArticle.locationCreated = { '@type': 'Place', name: input.dateline };
+  if (images.length > 0) newsArticle.image = images;
+  if (input.baseUrl) newsArticle.mainEntityOfPage = absolute(input.baseUrl, 'index.html');
+  return newsArticle;
 }

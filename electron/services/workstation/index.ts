@@ -7,6 +7,7 @@ import { importFiles, type ImportSummary } from '../releases/interchange';
 import { AssetStore } from '../assets/assetStore';
 import { assetHandlers } from '../assets/handlers';
 import { releaseHandlers } from '../releases/handlers';
+import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
 import { ensureWritableDir } from './dataDir';
@@ -28,6 +29,7 @@ export interface Workstation {
   readonly db: Database.Database;
   readonly releases: ReleaseRepository;
   readonly assets: AssetStore;
+  readonly settings: SettingsStore;
   readonly handlers: Handlers;
   importFiles(files: readonly string[]): Promise<ImportSummary>;
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
@@ -45,6 +47,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   const releases = new ReleaseRepository(db, options.now);
   const assets = new AssetStore(db, options.dataDir, options.now);
+  const settings = new SettingsStore(db, options.now);
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -63,6 +66,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     db,
     releases,
     assets,
+    settings,
     handlers,
     importFiles: (files) => importFiles(releases, files),
     async assetFile(kind, id) {

@@ -26,5 +26,11 @@ export const migration0004: Migration = {
     `CREATE INDEX assets_created ON assets (created_at DESC)`,
     // The lead image (Aufmacherbild) of a release: asset id plus caption, credit and alt text, as JSON.
     `ALTER TABLE releases ADD COLUMN lead_image_json TEXT`,
+    // Settings of the workstation (press office for exports, base URL …), one JSON value per key.
+    `CREATE TABLE app_settings (
+       key        TEXT PRIMARY KEY,
+       value_json TEXT NOT NULL,
+       updated_at TEXT NOT NULL
+     ) STRICT`,
   ],
 };
