@@ -57,17 +57,23 @@ export interface ExportResult {
 
 let themeCache: string | undefined;
 
-/** The export theme from resources/, found from the source tree and from the built bundles alike. */
+/**
+ * The export theme from resources/, found from the built bundles (next to
+ * `out/`), from the source tree and from the working directory alike.
+ */
 export function exportTheme(): string {
   if (themeCache !== undefined) return themeCache;
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'resources', 'export-theme.css');
-    if (existsSync(candidate)) {
-      themeCache = readFileSync(candidate, 'utf8');
-      return themeCache;
+  const starts = [typeof __dirname === 'string' ? __dirname : undefined, process.cwd()].filter((d): d is string => !!d);
+  for (const start of starts) {
+    let dir = start;
+    for (let i = 0; i < 6; i++) {
+      const candidate = join(dir, 'resources', 'export-theme.css');
+      if (existsSync(candidate)) {
+        themeCache = readFileSync(candidate, 'utf8');
+        return themeCache;
+      }
+      dir = dirname(dir);
     }
-    dir = dirname(dir);
   }
   throw new PressdeskError('INTERNAL', 'The export theme is missing from this installation.');
 }
