@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { APP_CSP } from '../../shared/csp';
 import { toErrorPayload } from '../../shared/errors';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
