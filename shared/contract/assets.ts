@@ -4,7 +4,7 @@ import { channel, type Channel } from './channel';
 
 /** File bytes as they cross the contract (structured clone over IPC; base64-wrapped over HTTP). */
 export const BytesSchema = z
-  .instanceof(Uint8Array)
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected file bytes' })
   .refine((b) => b.byteLength <= ASSET_MAX_BYTES, 'the file is larger than Pressdesk accepts');
 
 /** Channels of the image store. */

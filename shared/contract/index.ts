@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { assetChannels } from './assets';
+import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { releaseChannels } from './releases';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...appChannels,
   ...releaseChannels,
   ...assetChannels,
+  ...exportChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -327,3 +327,26 @@ describe('export bundle', () => {
     expect(readdirSync(tmp.dir).sort()).toEqual(['data', 'taken']);
   });
 });
+
+describe('export channels', () => {
+  it('answer preflight, a preview from the store and a zip through the validated contract', async () => {
+    const { dispatch } = await import('../../../shared/contract/dispatch');
+    const release = await seed();
+    ws.settings.set('export.office', { name: 'Ministerium' });
+    const pre = await dispatch(ws.handlers, 'export.preflight', { id: release.id });
+    expect(pre).toMatchObject({ ok: true, value: { embargoActive: false } });
+    const preview = await dispatch(ws.handlers, 'export.preview', { id: release.id });
+    expect(preview.ok).toBe(true);
+    const html = (preview as { value: { html: string } }).value.html;
+    expect(html).toContain(`/asset/original/${release.leadImage!.assetId}`);
+    expect(html).toContain('<link rel="stylesheet" href="export-theme.css">');
+    const zip = await dispatch(ws.handlers, 'export.zip', { id: release.id });
+    expect(zip.ok).toBe(true);
+    const value = (zip as { value: { fileName: string; bytes: Uint8Array } }).value;
+    expect(value.fileName).toMatch(/^land-foerdert-integrationsmanagerinnen-script-alert-1-script-[a-z0-9-]*\.zip$/);
+    expect(value.fileName.endsWith(`-${release.id.slice(0, 8)}.zip`)).toBe(true);
+    expect(Object.keys(unzipSync(value.bytes))).toContain('index.html');
+    const bad = await dispatch(ws.handlers, 'export.zip', { id: release.id, relatedIds: ['../x'] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});

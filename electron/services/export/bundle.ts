@@ -42,6 +42,18 @@ export interface ExportOptions {
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
 
+export type BuildOptions = Omit<ExportOptions, 'out' | 'zip'>;
+
+export interface BuiltBundle {
+  readonly release: Release;
+  /** Every file of the bundle by its path, manifest.json included. */
+  readonly files: ReadonlyMap<string, string | Uint8Array>;
+  /** The manifest's entries (every file but manifest.json). */
+  readonly entries: readonly ManifestEntry[];
+  readonly findings: Finding[];
+  readonly embargoed: boolean;
+}
+
 export interface ManifestEntry {
   readonly path: string;
   readonly sha256: string;
@@ -117,6 +129,82 @@ function fsError(error: unknown, out: string): PressdeskError {
   return new PressdeskError('INTERNAL', `The bundle could not be written (${code}).`, { out, reason: code });
 }
 
+/** The bundle as one zip: entries sorted, fixed times (the release's), images stored, text deflated. */
+export function zipBundle(files: ReadonlyMap<string, string | Uint8Array>, updatedAt: string): Uint8Array {
+  const tree: Zippable = {};
+  const mtime = new Date(updatedAt);
+  for (const path of [...files.keys()].sort()) {
+    const data = files.get(path)!;
+    tree[path] = [
+      typeof data === 'string' ? new TextEncoder().encode(data) : data,
+      { mtime, level: path.endsWith('.jpg') || path.endsWith('.webp') ? 0 : 6 },
+    ];
+  }
+  return zipSync(tree);
+}
+
+export interface RenderInputOptions {
+  readonly settings: ExportSettings;
+  readonly embargoed: boolean;
+  readonly stylesheet: string;
+  /** The images with their renditions; without it, each image is shown from its stored original. */
+  readonly assets?: Readonly<Record<string, RenderAsset>>;
+  /** Where the original of a stored image is served (for the in-app preview). */
+  readonly imageUrl?: (assetId: string) => string;
+  readonly relatedReleases?: readonly RelatedRelease[];
+}
+
+/** The data a release's page is rendered from: the same for the bundle and the preview. */
+export function renderInputFor(
+  deps: { assets: AssetStore },
+  release: Release,
+  options: RenderInputOptions,
+): RenderInput {
+  let assets = options.assets;
+  if (!assets) {
+    const fromStore: Record<string, RenderAsset> = {};
+    const placed = [...(release.leadImage ? [release.leadImage] : []), ...documentFigures(release.body)];
+    for (const f of placed) {
+      const asset = deps.assets.find(f.assetId);
+      if (!asset || fromStore[f.assetId]) continue;
+      const path = options.imageUrl ? options.imageUrl(asset.id) : '';
+      fromStore[asset.id] = {
+        width: asset.width,
+        height: asset.height,
+        creator: asset.creator,
+        copyright: asset.copyright,
+        renditions: [{ path, width: asset.width, height: asset.height, type: 'image/jpeg' }],
+      };
+    }
+    assets = fromStore;
+  }
+  return {
+    id: release.id,
+    version: release.version,
+    language: release.language,
+    topic: release.topic,
+    headline: release.headline,
+    subheadline: release.subheadline,
+    teaser: release.teaser,
+    dateline: release.dateline,
+    publishedAt: release.publishedAt,
+    updatedAt: release.updatedAt,
+    embargoUntil: release.embargoUntil,
+    tags: release.tags,
+    body: release.body,
+    leadImage: release.leadImage,
+    assets,
+    relatedLinks: [],
+    relatedReleases: options.relatedReleases ?? [],
+    pressContact: '',
+    boilerplate: '',
+    office: options.settings.office,
+    baseUrl: options.embargoed ? undefined : options.settings.baseUrl,
+    embargoed: options.embargoed,
+    stylesheet: options.stylesheet,
+  };
+}
+
 interface Placed {
   readonly assetId: string;
   readonly base: string;
@@ -132,11 +220,11 @@ interface Placed {
  * failure or cancel leaves nothing behind. The same release version gives
  * byte-identical files.
  */
-export async function exportRelease(
+export async function buildBundle(
   deps: { releases: ReleaseRepository; assets: AssetStore },
   id: string,
-  options: ExportOptions,
-): Promise<ExportResult> {
+  options: BuildOptions,
+): Promise<BuiltBundle> {
   const release = deps.releases.get(id);
   const now = (options.now ?? new Date()).toISOString();
   const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
@@ -228,31 +316,13 @@ export async function exportRelease(
     };
   });
 
-  const input: RenderInput = {
-    id: release.id,
-    version: release.version,
-    language: release.language,
-    topic: release.topic,
-    headline: release.headline,
-    subheadline: release.subheadline,
-    teaser: release.teaser,
-    dateline: release.dateline,
-    publishedAt: release.publishedAt,
-    updatedAt: release.updatedAt,
-    embargoUntil: release.embargoUntil,
-    tags: release.tags,
-    body: release.body,
-    leadImage: release.leadImage,
-    assets,
-    relatedLinks: [],
-    relatedReleases,
-    pressContact: '',
-    boilerplate: '',
-    office: options.settings.office,
-    baseUrl: embargoed ? undefined : options.settings.baseUrl,
+  const input = renderInputFor(deps, release, {
+    settings: options.settings,
     embargoed,
     stylesheet: STYLESHEET,
-  };
+    assets,
+    relatedReleases,
+  });
   files.set('index.html', renderReleaseHtml(input));
   files.set(STYLESHEET, exportTheme());
   files.set('release.txt', renderReleaseText(input));
@@ -283,6 +353,16 @@ export async function exportRelease(
   };
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 
+  return { release, files, entries, findings, embargoed };
+}
+
+/** Builds the bundle and writes it atomically as a folder or a zip. */
+export async function exportRelease(
+  deps: { releases: ReleaseRepository; assets: AssetStore },
+  id: string,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const { release, files, entries, findings, embargoed } = await buildBundle(deps, id, options);
   const out = resolve(options.out);
   if (existsSync(out))
     throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
@@ -290,16 +370,7 @@ export async function exportRelease(
   try {
     checkCancelled(options.signal);
     if (options.zip) {
-      const tree: Zippable = {};
-      const mtime = new Date(release.updatedAt);
-      for (const path of [...files.keys()].sort()) {
-        const data = files.get(path)!;
-        tree[path] = [
-          typeof data === 'string' ? new TextEncoder().encode(data) : data,
-          { mtime, level: path.endsWith('.jpg') || path.endsWith('.webp') ? 0 : 6 },
-        ];
-      }
-      await writeFile(tmp, zipSync(tree));
+      await writeFile(tmp, zipBundle(files, release.updatedAt));
       checkCancelled(options.signal);
       await rename(tmp, out);
     } else {

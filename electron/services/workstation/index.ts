@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { importFiles, type ImportSummary } from '../releases/interchange';
 import { AssetStore } from '../assets/assetStore';
 import { assetHandlers } from '../assets/handlers';
+import { exportHandlers } from '../export/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
@@ -58,6 +59,13 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     }),
     ...releaseHandlers(releases),
     ...assetHandlers(assets),
+    ...exportHandlers({
+      releases,
+      assets,
+      settings,
+      now: options.now,
+      assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
+    }),
   });
 
   let closed = false;
