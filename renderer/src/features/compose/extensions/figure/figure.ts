@@ -66,7 +66,10 @@ export const Figure = Node.create<FigureOptions>({
     const text = (name: string) => ({
       default: '',
       parseHTML: (el: HTMLElement) => el.getAttribute(`data-${name.toLowerCase()}`) ?? '',
-      renderHTML: (attrs: Record<string, unknown>) => ({ [`data-${name.toLowerCase()}`]: String(attrs[name] ?? '') }),
+      renderHTML: (attrs: Record<string, unknown>) => {
+        const value = attrs[name];
+        return { [`data-${name.toLowerCase()}`]: typeof value === 'string' ? value : '' };
+      },
     });
     return {
       assetId: text('assetId'),
