@@ -25,6 +25,11 @@ export const assetChannels = {
       .strict(),
     z.object({ items: z.array(AssetSchema), total: z.number().int() }),
   ),
+  /** The releases that show an image (as lead image or in the body), newest first. */
+  'assets.usage': channel(
+    z.object({ id: z.string().min(1).max(64) }).strict(),
+    z.array(z.object({ id: z.string(), headline: z.string(), asLeadImage: z.boolean() })),
+  ),
   /** One stored image. Fails with NOT_FOUND. */
   'assets.get': channel(z.object({ id: z.string().min(1).max(64) }).strict(), AssetSchema),
 } as const satisfies Record<string, Channel>;

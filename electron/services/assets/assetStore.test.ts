@@ -133,6 +133,16 @@ describe('asset store', () => {
     ]);
   });
 
+  it('tells where an asset is used', async () => {
+    const a = await ws.assets.importFile(fixture('de-xmp-long.jpg'));
+    const figure = { assetId: a.id, caption: 'x', credit: 'Foto: © x', creditRaw: '', alt: 'y', decorative: false };
+    const lead = ws.releases.create({ headline: 'Mit Aufmacher', leadImage: figure });
+    const inBody = ws.releases.create({ headline: 'Im Text', body: { type: 'doc', content: [{ type: 'figure', attrs: figure }] } });
+    ws.releases.create({ headline: 'Ohne Bild' });
+    const usage = ws.assets.usage(a.id);
+    expect(usage.map((u) => [u.id, u.asLeadImage]).sort()).toEqual([[inBody.id, false], [lead.id, true]].sort());
+  });
+
   it('finds assets by caption, credit and creator', async () => {
     await ws.assets.importFile(fixture('de-xmp-long.jpg'));
     await ws.assets.importFile(fixture('de-iim-latin1.jpg'));

@@ -144,6 +144,20 @@ export class AssetStore {
     return { items: rows.map(toAsset), total };
   }
 
+  /** The releases (not in the trash) that show an asset, newest first. */
+  usage(id: string): { id: string; headline: string; asLeadImage: boolean }[] {
+    this.get(id);
+    const needle = `"assetId":${JSON.stringify(id)}`;
+    const rows = this.db
+      .prepare<[string, string, string], { id: string; headline: string; lead: number }>(
+        `SELECT id, headline, instr(coalesce(lead_image_json, ''), ?) > 0 AS lead FROM releases
+         WHERE deleted_at IS NULL AND (instr(body_json, ?) > 0 OR instr(coalesce(lead_image_json, ''), ?) > 0)
+         ORDER BY coalesce(published_at, updated_at) DESC`,
+      )
+      .all(needle, needle, needle);
+    return rows.map((r) => ({ id: r.id, headline: r.headline, asLeadImage: r.lead === 1 }));
+  }
+
   /** Imports an image file from disk. */
   async importFile(path: string): Promise<Asset> {
     let size: number;

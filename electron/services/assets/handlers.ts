@@ -8,5 +8,6 @@ export function assetHandlers(assets: AssetStore): HandlersOf<typeof assetChanne
     'assets.import': ({ bytes, name }) => assets.importBytes(bytes, name),
     'assets.list': (input) => assets.list(input),
     'assets.get': ({ id }) => assets.get(id),
+    'assets.usage': ({ id }) => assets.usage(id),
   };
 }

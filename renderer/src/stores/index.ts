@@ -4,6 +4,7 @@ import type { Api } from '../api/types';
 import { createArchiveSlice } from './archiveSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
+import { createMediaSlice } from './mediaSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -21,6 +22,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createComposeSlice(resolved)(...a),
     ...createUiSlice(resolved)(...a),
     ...createExportSlice(resolved)(...a),
+    ...createMediaSlice(resolved)(...a),
   }));
 }
 

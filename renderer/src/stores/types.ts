@@ -3,6 +3,7 @@ import type { Api } from '../api/types';
 import type { ArchiveSlice } from './archiveSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
+import type { MediaSlice } from './mediaSlice';
 import type { UiSlice } from './uiSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
@@ -11,7 +12,7 @@ export interface StoreDeps {
   now: () => Date;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & UiSlice & ExportSlice;
+export type AppState = ArchiveSlice & ComposeSlice & UiSlice & ExportSlice & MediaSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
