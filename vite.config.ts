@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { readFileSync } from 'node:fs';
 import { APP_CSP } from './shared/csp';
 
 /**
@@ -18,10 +19,24 @@ function cspMeta(): Plugin {
   };
 }
 
+/** The export theme, also served by the app itself for the in-app preview of the exported page. */
+function exportTheme(): Plugin {
+  return {
+    name: 'pressdesk-export-theme',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'export-theme.css',
+        source: readFileSync('resources/export-theme.css', 'utf8'),
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), exportTheme()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -12,7 +12,7 @@ const buildScript = join(root, 'scripts', 'build.mjs');
 
 if (existsSync(buildScript)) {
   const { isStale } = require('../scripts/freshness.cjs');
-  if (isStale(bundle, [join(root, 'electron'), join(root, 'shared')])) {
+  if (isStale(bundle, [join(root, 'electron'), join(root, 'shared'), join(root, 'scripts')])) {
     const result = spawnSync(process.execPath, [buildScript, '--node-only'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],

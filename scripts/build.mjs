@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nodeOnly = process.argv.includes('--node-only');
 
 /** Native or runtime-provided modules stay outside the bundles. */
-const external = ['electron', 'better-sqlite3'];
+const external = ['electron', 'better-sqlite3', 'sharp'];
 
 const common = {
   absWorkingDir: root,

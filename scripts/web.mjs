@@ -9,7 +9,7 @@ import { buildNode, buildRenderer } from './build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { isStale } = createRequire(import.meta.url)('./freshness.cjs');
-const sources = ['electron', 'shared', 'renderer'].map((d) => join(root, d));
+const sources = ['electron', 'shared', 'renderer', 'scripts'].map((d) => join(root, d));
 
 if (isStale(join(root, 'out', 'web', 'server.cjs'), sources)) await buildNode();
 if (isStale(join(root, 'out', 'renderer', 'index.html'), sources)) await buildRenderer();

@@ -45,6 +45,22 @@ export const ERROR_CODES = [
   'IMPORT_NO_CONTENT',
   /** An import job id is unknown (finished jobs are forgotten after a while). */
   'IMPORT_JOB_UNKNOWN',
+  /** An image file is empty (zero bytes). */
+  'ASSET_EMPTY',
+  /** An image file is larger than Pressdesk accepts. */
+  'ASSET_TOO_LARGE',
+  /** An image has more pixels than Pressdesk decodes (a decompression bomb, or simply too big). */
+  'ASSET_TOO_MANY_PIXELS',
+  /** The file is not an image type Pressdesk accepts (SVG and disguised files included). */
+  'ASSET_UNSUPPORTED',
+  /** The image is damaged (truncated or unreadable pixel data). */
+  'ASSET_CORRUPT',
+  /** Preflight found errors that block the export (details.findings lists them). */
+  'EXPORT_BLOCKED',
+  /** The export target exists already. */
+  'EXPORT_TARGET_EXISTS',
+  /** The user cancelled a long operation; nothing was left behind. */
+  'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */
   'INTERNAL',
 ] as const;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
@@ -114,5 +114,88 @@ describe('pressdesk CLI', () => {
     const listed = spawnSync(process.execPath, [bin, 'list', '--data-dir', data(), '--json'], { encoding: 'utf8' });
     expect(listed.status).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([]);
+  });
+});
+
+describe('pressdesk asset', () => {
+  const fixture = (name: string) => resolve(__dirname, '..', 'services', 'assets', 'fixtures', name);
+
+  it('imports images and prints their mapped metadata, refusing bad files with a non-zero exit', async () => {
+    const text = join(tmp.dir, 'not-an-image.jpg');
+    writeFileSync(text, 'Das ist kein Bild');
+    const result = await run(
+      'asset',
+      'import',
+      fixture('de-xmp-long.jpg'),
+      text,
+      fixture('de-xmp-long.jpg'),
+      '--data-dir',
+      data(),
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    const rows = JSON.parse(result.out) as Record<string, unknown>[];
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({
+      width: 160,
+      height: 120,
+      mime: 'image/jpeg',
+      caption: 'Die sanierte Fassade des Schlosses nach Abschluss der Arbeiten, aufgenommen im Frühjahr',
+      credit: 'Foto: © Landesamt für Denkmalpflege im Regierungspräsidium Stuttgart/Müller',
+      creator: 'Anna Müller',
+      copyright: '© Land Baden-Württemberg',
+      alt: 'Helle Schlossfassade mit drei Türmen vor blauem Himmel',
+      headline: 'Schloss saniert',
+      keywords: ['Denkmal', 'Schloss'],
+    });
+    for (const key of [
+      'id',
+      'sha256',
+      'width',
+      'height',
+      'mime',
+      'caption',
+      'credit',
+      'creator',
+      'copyright',
+      'alt',
+      'headline',
+      'keywords',
+    ]) {
+      expect(rows[0]).toHaveProperty(key);
+    }
+    expect(rows[1]).toEqual({ file: text, code: 'ASSET_UNSUPPORTED', message: expect.any(String) as string });
+    expect(rows[2]!.id).toBe(rows[0]!.id);
+
+    const list = await run('asset', 'list', '--data-dir', data(), '--json');
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.out) as unknown[]).length).toBe(1);
+    expect((await run('asset', 'frob', '--data-dir', data())).code).toBe(2);
+  });
+});
+
+describe('pressdesk export', () => {
+  it('exports a folder or a zip and refuses when preflight finds errors', async () => {
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        release({ id: 'ok-1', headline: 'Neue Radwege', topic: 'Verkehr' }),
+        release({ id: 'empty-1', headline: '' }),
+      ]),
+    );
+    await run('import', file, '--data-dir', data());
+    const out = join(tmp.dir, 'bundle');
+    const done = await run('export', 'ok-1', '--out', out, '--data-dir', data(), '--json', '--office', 'Stadt Köln');
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ out, embargoed: false });
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<title>Neue Radwege – Stadt Köln</title>');
+    const zipped = await run('export', 'ok-1', '--out', join(tmp.dir, 'b.zip'), '--zip', '--data-dir', data());
+    expect(zipped.code).toBe(0);
+    const blocked = await run('export', 'empty-1', '--out', join(tmp.dir, 'no'), '--data-dir', data());
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toContain('HEADLINE_EMPTY');
+    expect(blocked.err).toMatch(/\[EXPORT_BLOCKED\]$/);
+    expect((await run('export', 'ok-1', '--data-dir', data())).code).toBe(2);
   });
 });

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { APP_CSP } from '../../shared/csp';
 import { toErrorPayload } from '../../shared/errors';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { bindContract } from './ipc';
-import { serveAppFile } from './protocol';
+import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME } from './security';
-import { hardenWebContents, secureWindowOptions } from './window';
+import { createSecureWindow, hardenWebContents } from './window';
 
 // Must happen before `ready`: the app's pages get a standard, secure origin.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
 ]);
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -18,7 +20,7 @@ let workstation: Workstation | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(secureWindowOptions(preloadPath));
+  const win = createSecureWindow(preloadPath);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
@@ -43,9 +45,15 @@ function start(): void {
   }
 
   const ses = session.defaultSession;
+  // The CSP also travels as a header on every response of the session (not only the app protocol's).
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url));
+  const ws = workstation;
+  protocol.handle(ASSET_SCHEME, (request) => serveAssetFile((kind, id) => ws.assetFile(kind, id), request.url));
   bindContract(ipcMain, workstation.handlers);
   mainWindow = createWindow();
 }

@@ -6,7 +6,8 @@ import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation } from '../services/workstation';
 import { bindContract, type IpcRegistry } from './ipc';
 import { APP_ENTRY } from './security';
-import { hardenWebContents, secureWindowOptions } from './window';
+import { createSecureWindow, hardenWebContents } from './window';
+import type { BrowserWindowConstructorOptions } from 'electron';
 
 // The Electron binary is absent where these tests run; the module is replaced
 // by a recording fake so that the main process's wiring can be checked.
@@ -19,6 +20,7 @@ const fake = vi.hoisted(() => {
     protocolHandlers: new Map<string, (req: { url: string }) => Promise<Response>>(),
     permissionHandler: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
     permissionCheck: undefined as undefined | (() => boolean),
+    headersHandler: undefined as unknown,
     appEvents: new Map<string, (...args: unknown[]) => void>(),
     lockRequested: false,
     ready: undefined as undefined | (() => void),
@@ -68,6 +70,7 @@ vi.mock('electron', () => {
     },
     session: {
       defaultSession: {
+        webRequest: { onHeadersReceived: (fn: unknown) => (fake.headersHandler = fn) },
         setPermissionRequestHandler: (fn: typeof fake.permissionHandler) => (fake.permissionHandler = fn),
         setPermissionCheckHandler: (fn: typeof fake.permissionCheck) => (fake.permissionCheck = fn),
       },
@@ -77,7 +80,10 @@ vi.mock('electron', () => {
 });
 
 describe('secure window options', () => {
-  const prefs = secureWindowOptions('/app/preload.cjs').webPreferences!;
+  const before = fake.windows.length;
+  createSecureWindow('/app/preload.cjs');
+  const captured = fake.windows.splice(before, 1)[0]!.options as BrowserWindowConstructorOptions;
+  const prefs = captured.webPreferences!;
   it.each([
     ['sandbox', true],
     ['contextIsolation', true],
@@ -200,8 +206,9 @@ describe('main process start-up', () => {
 
   it('takes the single-instance lock and registers the app scheme as secure', () => {
     expect(fake.lockRequested).toBe(true);
-    expect(fake.schemes).toHaveLength(1);
+    expect(fake.schemes).toHaveLength(2);
     expect(fake.schemes[0]).toMatchObject({ scheme: 'pressdesk', privileges: { standard: true, secure: true } });
+    expect(fake.schemes[1]).toMatchObject({ scheme: 'pressdesk-asset', privileges: { standard: true, secure: true } });
     expect(fake.appEvents.has('second-instance')).toBe(true);
     expect(fake.appEvents.has('web-contents-created')).toBe(true);
   });
@@ -211,11 +218,21 @@ describe('main process start-up', () => {
     expect(fake.windows).toHaveLength(1);
     const win = fake.windows[0]!;
     expect(win.loaded).toEqual([APP_ENTRY]);
-    expect((win.options as ReturnType<typeof secureWindowOptions>).webPreferences).toMatchObject({
+    expect((win.options as BrowserWindowConstructorOptions).webPreferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
     });
+  });
+
+  it('adds the CSP header to every response of the session', () => {
+    let headers: Record<string, string[]> = {};
+    (fake.headersHandler as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r) => (headers = r.responseHeaders),
+    );
+    expect(headers['Content-Security-Policy']![0]).toContain("script-src 'self'");
+    expect(headers['X-Other']).toEqual(['1']);
   });
 
   it('denies every permission request', () => {

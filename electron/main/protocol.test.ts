@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_CSP } from '../../shared/csp';
 import { makeTempDir } from '../services/testing/tempDir';
-import { serveAppFile } from './protocol';
+import { serveAppFile, serveAssetFile } from './protocol';
 
 describe('app protocol', () => {
   const tmp = makeTempDir();
@@ -34,6 +34,34 @@ describe('app protocol', () => {
       const res = await serveAppFile(dir, url);
       expect(res.status).not.toBe(200);
       expect(await res.text()).not.toContain('secret');
+    }
+  });
+});
+
+describe('asset protocol', () => {
+  const tmp = makeTempDir();
+  const file = join(tmp.dir, 'thumb.webp');
+  writeFileSync(file, 'RIFF....WEBP');
+  afterAll(() => tmp.cleanup());
+  const lookup = (kind: 'thumb' | 'original', id: string) =>
+    Promise.resolve(kind === 'thumb' && id === 'abc-1' ? { path: file, mime: 'image/webp' } : null);
+
+  it('serves stored images by id with their own type and no active content', async () => {
+    const res = await serveAssetFile(lookup, 'pressdesk-asset://thumb/abc-1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain('sandbox');
+  });
+
+  it('answers 404 for unknown ids, other kinds and anything path-like', async () => {
+    for (const url of [
+      'pressdesk-asset://thumb/nope',
+      'pressdesk-asset://file/abc-1',
+      'pressdesk-asset://thumb/..%2f..%2fetc%2fpasswd',
+      'pressdesk-asset://thumb/a/b',
+    ]) {
+      expect((await serveAssetFile(lookup, url)).status).toBe(404);
     }
   });
 });

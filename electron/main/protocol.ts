@@ -40,3 +40,38 @@ export async function serveAppFile(rendererDir: string, requestUrl: string): Pro
     return new Response('Not found', { status: 404 });
   }
 }
+
+export const ASSET_SCHEME = 'pressdesk-asset';
+
+export type AssetLookup = (kind: 'thumb' | 'original', id: string) => Promise<{ path: string; mime: string } | null>;
+
+/**
+ * Answers `pressdesk-asset://thumb/<id>` and `pressdesk-asset://original/<id>`:
+ * stored images by id, never by a path from the renderer, with our own
+ * content type and nothing active allowed.
+ */
+export async function serveAssetFile(lookup: AssetLookup, requestUrl: string): Promise<Response> {
+  let kind: string;
+  let id: string;
+  try {
+    const url = new URL(requestUrl);
+    kind = url.hostname;
+    id = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  } catch {
+    return new Response('Bad request', { status: 400 });
+  }
+  if ((kind !== 'thumb' && kind !== 'original') || !/^[A-Za-z0-9-]{1,64}$/.test(id)) {
+    return new Response('Not found', { status: 404 });
+  }
+  const file = await lookup(kind, id).catch(() => null);
+  const data = file ? await readFile(file.path).catch(() => null) : null;
+  if (!file || !data) return new Response('Not found', { status: 404 });
+  return new Response(data, {
+    status: 200,
+    headers: {
+      'Content-Type': file.mime,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
+  });
+}

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     rendererDir,
     port: Number.isFinite(port) ? port : 0,
     onError: (error) => console.error('pressdesk web:', error),
+    assetFile: (kind, id) => workstation.assetFile(kind, id),
   });
   console.log(`Pressdesk web mode — data: ${dataDir}`);
   console.log(`Open: ${host.url}`);

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
+import { toWireJson } from '../../shared/contract/wire';
 import { startWebHost, tokenMatches, type WebHost } from './server';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -17,7 +18,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pressdesk</title>');
   writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
   ws = openWorkstation({ dataDir: join(tmp.dir, 'data'), host: 'web' });
-  host = await startWebHost({ handlers: ws.handlers, rendererDir });
+  host = await startWebHost({ handlers: ws.handlers, rendererDir, assetFile: (kind, id) => ws.assetFile(kind, id) });
 });
 afterEach(async () => {
   await host.close();
@@ -63,7 +64,7 @@ const api = (channel: string, body: unknown, headers: Record<string, string> = a
   http(`/api/${channel}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body: toWireJson(body),
   });
 
 describe('web host', () => {
@@ -128,6 +129,25 @@ describe('web host', () => {
     const conflict = await api('releases.save', { id: release.id, baseVersion: 7, fields: {} });
     expect(conflict.status).toBe(409);
     expect((await api('nope.nothing', {})).status).toBe(404);
+  });
+
+  it('takes image bytes through the contract and serves the thumbnail only with the token', async () => {
+    const bytes = new Uint8Array(
+      readFileSync(join(__dirname, '..', 'services', 'assets', 'fixtures', 'de-iim-utf8.jpg')),
+    );
+    const answer = await api('assets.import', { bytes, name: 'Foto.jpg' });
+    expect(answer.body).toContain('"ok":true');
+    expect(answer.status).toBe(200);
+    const asset = (JSON.parse(answer.body) as { value: { id: string; caption: string } }).value;
+    expect(asset.caption).toBe('Bürgermeisterin Märta Öztürk eröffnet die Straße am Fluss');
+    const thumb = await http(`/asset/thumb/${asset.id}`, { headers: auth() });
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    expect(thumb.headers['content-security-policy']).toContain('sandbox');
+    expect((await http(`/asset/thumb/${asset.id}`)).status).toBe(401);
+    expect((await http('/asset/thumb/unknown', { headers: auth() })).status).toBe(404);
+    const bad = await api('assets.import', { bytes: new Uint8Array([60, 115, 118, 103, 62]), name: 'x.svg' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'ASSET_UNSUPPORTED' } });
   });
 
   it('never serves files outside the renderer folder', async () => {

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { Envelope, Handlers } from '../../shared/contract';
 import { APP_CSP } from '../../shared/csp';
+import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const COOKIE = 'pressdesk_session';
@@ -41,7 +42,11 @@ export interface WebHostOptions {
   /** Fixed token (tests); otherwise a random one per run. */
   readonly token?: string;
   readonly onError?: (error: unknown) => void;
+  /** Finds the file behind `/asset/<kind>/<id>` (thumbnails and originals of stored images). */
+  readonly assetFile?: (kind: AssetFileKind, id: string) => Promise<{ path: string; mime: string } | null>;
 }
+
+export type AssetFileKind = 'thumb' | 'original';
 
 export interface WebHost {
   readonly url: string;
@@ -71,7 +76,7 @@ function securityHeaders(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
-  const text = JSON.stringify(body);
+  const text = toWireJson(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -155,6 +160,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(data);
   }
 
+  /** Stored images: our own content type (never guessed from the file), and nothing active. */
+  async function serveAsset(kind: AssetFileKind, id: string, res: ServerResponse): Promise<void> {
+    const file = await options.assetFile?.(kind, id).catch(() => null);
+    const data = file ? await readFile(file.path).catch(() => null) : null;
+    if (!file || !data) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.writeHead(200, { 'Content-Type': file.mime, 'Content-Length': data.length, 'Content-Disposition': 'inline' });
+    res.end(data);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
     if (!allowedHosts().includes(req.headers.host ?? '')) {
@@ -196,7 +214,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       let input: unknown;
       try {
         const raw = await readBody(req);
-        input = raw.length === 0 ? {} : (JSON.parse(raw.toString('utf8')) as unknown);
+        input = raw.length === 0 ? {} : fromWireJson(raw.toString('utf8'));
       } catch (error) {
         const tooLarge = (error as { tooLarge?: boolean }).tooLarge === true;
         sendError(
@@ -214,6 +232,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, 'INVALID_INPUT', 'Method not allowed.');
+      return;
+    }
+    const asset = /^\/asset\/(thumb|original)\/([A-Za-z0-9-]{1,64})$/.exec(url.pathname);
+    if (asset) {
+      await serveAsset(asset[1] as AssetFileKind, asset[2]!, res);
       return;
     }
     await serveStatic(url.pathname, res);

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { archiveChannels } from './archive';
+import { assetChannels } from './assets';
+import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { releaseChannels } from './releases';
 
@@ -16,6 +18,8 @@ export const contract = {
   ...appChannels,
   ...releaseChannels,
   ...archiveChannels,
+  ...assetChannels,
+  ...exportChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

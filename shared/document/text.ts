@@ -1,4 +1,4 @@
-import type { BlockNode, DocumentNode, InlineNode } from './types';
+import type { BlockNode, DocumentNode, FigureAttrs, InlineNode } from './types';
 
 function inlineText(content: readonly InlineNode[] | undefined): string {
   if (!content) return '';
@@ -13,6 +13,9 @@ function blockText(block: BlockNode, out: string[], prefix = ''): void {
       return;
     case 'blockquote':
       block.content.forEach((b) => blockText(b, out, prefix));
+      return;
+    case 'figure':
+      // Captions and credits are indexed and exported on their own (see documentFigures).
       return;
     case 'quote': {
       block.content.forEach((b) => blockText(b, out, prefix));
@@ -82,6 +85,20 @@ export function documentSpeakers(doc: DocumentNode): { speaker: string; role: st
       }
       if (b.type === 'blockquote') visit(b.content);
       if (b.type === 'bulletList' || b.type === 'orderedList') b.content.forEach((item) => visit(item.content));
+    }
+  };
+  visit(doc.content);
+  return out;
+}
+
+/** Every figure of a document, in order (also inside quotes and lists). */
+export function documentFigures(doc: DocumentNode): FigureAttrs[] {
+  const out: FigureAttrs[] = [];
+  const visit = (blocks: readonly BlockNode[]): void => {
+    for (const b of blocks) {
+      if (b.type === 'figure') out.push(b.attrs);
+      else if (b.type === 'blockquote') visit(b.content);
+      else if (b.type === 'bulletList' || b.type === 'orderedList') b.content.forEach((item) => visit(item.content));
     }
   };
   visit(doc.content);

@@ -61,16 +61,47 @@ export interface QuoteNode {
   readonly attrs: { readonly speaker: string; readonly role: string };
   readonly content: readonly ParagraphNode[];
 }
-export type BlockNode = ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode | QuoteNode;
+/**
+ * An image placed in a release: a stored asset plus the caption, credit and
+ * alt text that belong to this placement. `creditRaw` keeps the photo's own
+ * IPTC credit beside the house-format `credit`. A decorative image has an
+ * empty alt text on purpose.
+ */
+export interface FigureAttrs {
+  readonly assetId: string;
+  readonly caption: string;
+  readonly credit: string;
+  readonly creditRaw: string;
+  readonly alt: string;
+  readonly decorative: boolean;
+}
+export interface FigureNode {
+  readonly type: 'figure';
+  readonly attrs: FigureAttrs;
+}
+export type BlockNode =
+  ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode | QuoteNode | FigureNode;
 
 export interface DocumentNode {
   readonly type: 'doc';
   readonly content: readonly BlockNode[];
 }
 
-export const BLOCK_TYPES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'blockquote', 'quote'] as const;
+export const BLOCK_TYPES = [
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'blockquote',
+  'quote',
+  'figure',
+] as const;
 /** Longest speaker name or role a quote may carry. */
 export const QUOTE_ATTR_MAX = 200;
+/** Limits of a figure's texts. */
+export const FIGURE_LIMITS = { caption: 2000, credit: 300, creditRaw: 300, alt: 1000 } as const;
+/** Asset ids: what the asset store hands out. */
+export const ASSET_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 export const INLINE_TYPES = ['text', 'hardBreak'] as const;
 export const MARK_TYPES: readonly MarkType[] = ['bold', 'italic', 'link'];
 /** Link schemes a release may contain. Everything else (javascript:, data:, file:…) is refused. */

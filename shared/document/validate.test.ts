@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PressdeskError } from '../errors';
-import { documentSpeakers, documentToPlainText, normalizeDocument } from './index';
+import { documentFigures, documentSpeakers, documentToPlainText, normalizeDocument } from './index';
 
 const para = (text: string, marks?: unknown[]) => ({
   type: 'paragraph',
@@ -72,6 +72,41 @@ describe('normalizeDocument', () => {
     expect(documentSpeakers(doc)).toEqual([{ speaker: 'Marion Gentges', role: 'Justizministerin' }]);
   });
 
+  it('keeps figures with caption, credit and alt text, and empties the alt of decorative images', () => {
+    const figure = (attrs: Record<string, unknown>) =>
+      normalizeDocument({ type: 'doc', content: [{ type: 'figure', attrs }] }).content[0];
+    expect(
+      figure({
+        assetId: 'a-1',
+        caption: ' Die Ministerin ',
+        credit: 'Foto: © dpa',
+        creditRaw: 'dpa',
+        alt: 'Frau am Pult',
+        decorative: false,
+        src: 'x',
+      }),
+    ).toEqual({
+      type: 'figure',
+      attrs: {
+        assetId: 'a-1',
+        caption: 'Die Ministerin',
+        credit: 'Foto: © dpa',
+        creditRaw: 'dpa',
+        alt: 'Frau am Pult',
+        decorative: false,
+      },
+    });
+    expect(figure({ assetId: 'a-1', alt: 'Ornament', decorative: true })).toMatchObject({
+      attrs: { alt: '', decorative: true, caption: '' },
+    });
+    const doc = normalizeDocument({
+      type: 'doc',
+      content: [para('x'), { type: 'figure', attrs: { assetId: 'b-2', caption: 'Bild' } }],
+    });
+    expect(documentFigures(doc).map((f) => f.assetId)).toEqual(['b-2']);
+    expect(documentToPlainText(doc)).toBe('x');
+  });
+
   it('turns an empty document into one empty paragraph', () => {
     expect(normalizeDocument({ type: 'doc' })).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] });
   });
@@ -112,6 +147,19 @@ describe('normalizeDocument', () => {
     [
       'a quote with a numeric speaker',
       { type: 'doc', content: [{ type: 'quote', attrs: { speaker: 5 }, content: [para('x')] }] },
+    ],
+    ['a figure without an asset', { type: 'doc', content: [{ type: 'figure', attrs: { caption: 'x' } }] }],
+    [
+      'a figure with a path as asset id',
+      { type: 'doc', content: [{ type: 'figure', attrs: { assetId: '../../etc/passwd' } }] },
+    ],
+    [
+      'a figure with a numeric caption',
+      { type: 'doc', content: [{ type: 'figure', attrs: { assetId: 'a', caption: 5 } }] },
+    ],
+    [
+      'a figure with content',
+      { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'figure', attrs: { assetId: 'a' } }] }] },
     ],
     ['an empty quote', { type: 'doc', content: [{ type: 'quote', attrs: { speaker: 'A' } }] }],
   ])('refuses %s with INVALID_DOCUMENT', (_name, input) => {

@@ -1,7 +1,10 @@
 import { PressdeskError } from '../errors';
 import { isSafeHref } from './links';
 import {
+  ASSET_ID_PATTERN,
+  FIGURE_LIMITS,
   QUOTE_ATTR_MAX,
+  type FigureAttrs,
   type BlockNode,
   type DocumentNode,
   type InlineNode,
@@ -163,6 +166,8 @@ function normalizeBlock(raw: unknown, path: string, ctx: Ctx, depth: number): Bl
         content: content as ParagraphNode[],
       };
     }
+    case 'figure':
+      return { type: 'figure', attrs: normalizeFigureAttrs(attrsOf(node, path), `${path}.attrs`) };
     case 'blockquote': {
       const content = normalizeBlocks(node, path, ctx, depth);
       if (content.length === 0) fail(path, 'a quote needs content');
@@ -171,6 +176,32 @@ function normalizeBlock(raw: unknown, path: string, ctx: Ctx, depth: number): Bl
     default:
       return fail(`${path}.type`, `unknown node ${JSON.stringify(node.type)}`);
   }
+}
+
+/**
+ * A figure's attributes: a valid asset id and bounded texts; a decorative
+ * image keeps no alt text.
+ */
+export function normalizeFigureAttrs(attrs: Record<string, unknown>, path = 'figure'): FigureAttrs {
+  const assetId = attrs.assetId;
+  if (typeof assetId !== 'string' || !ASSET_ID_PATTERN.test(assetId))
+    fail(`${path}.assetId`, 'a figure needs the id of a stored image');
+  const text = (key: keyof typeof FIGURE_LIMITS): string => {
+    const value = attrs[key] ?? '';
+    if (typeof value !== 'string') fail(`${path}.${key}`, 'must be text');
+    if (value.length > FIGURE_LIMITS[key]) fail(`${path}.${key}`, `longer than ${FIGURE_LIMITS[key]} characters`);
+    return value.normalize('NFC').trim();
+  };
+  const decorative = attrs.decorative ?? false;
+  if (typeof decorative !== 'boolean') fail(`${path}.decorative`, 'must be true or false');
+  return {
+    assetId,
+    caption: text('caption'),
+    credit: text('credit'),
+    creditRaw: text('creditRaw'),
+    alt: decorative ? '' : text('alt'),
+    decorative,
+  };
 }
 
 function normalizeBlocks(node: Json, path: string, ctx: Ctx, depth: number): BlockNode[] {

@@ -1,3 +1,5 @@
 export * from './release';
 export * from './interchange';
 export * from './time';
+export * from './asset';
+export * from './credit';

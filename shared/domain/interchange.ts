@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BodyJsonSchema,
+  FigureAttrsSchema,
   InstantSchema,
   LanguageTagSchema,
   ReleaseIdSchema,
@@ -40,6 +41,7 @@ export const InterchangeReleaseSchema = z
     embargoUntil: InstantSchema.nullable().optional(),
     status: ReleaseStatusSchema.optional(),
     tags: TagsSchema.optional(),
+    leadImage: FigureAttrsSchema.nullable().optional(),
     body: BodyJsonSchema.optional(),
     bodyHtml: z.string().max(5_000_000).optional(),
     createdAt: z.iso.datetime().optional(),
@@ -68,6 +70,7 @@ export function releaseToInterchange(release: Release): Record<string, unknown> 
     embargoUntil: release.embargoUntil,
     status: release.status,
     tags: release.tags,
+    leadImage: release.leadImage,
     body: release.body,
     createdAt: release.createdAt,
     updatedAt: release.updatedAt,

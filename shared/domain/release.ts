@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocumentNode } from '../document';
+import { FIGURE_LIMITS, type DocumentNode, type FigureAttrs } from '../document';
 import { parseIsoInstant } from './time';
 
 import { DEFAULT_LANGUAGE, RELEASE_STATUSES, type ReleaseStatus } from './constants';
@@ -76,6 +76,29 @@ export const BodyJsonSchema = z.custom<DocumentNode>(
   { message: 'the body must be a document object with type "doc"' },
 );
 
+/**
+ * An image placed in a release (the lead image, Aufmacherbild): the stored
+ * asset plus caption, credit and alt text of this placement.
+ */
+export const FigureAttrsSchema = z
+  .object({
+    assetId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    caption: z.string().max(FIGURE_LIMITS.caption).default(''),
+    credit: z.string().max(FIGURE_LIMITS.credit).default(''),
+    creditRaw: z.string().max(FIGURE_LIMITS.creditRaw).default(''),
+    alt: z.string().max(FIGURE_LIMITS.alt).default(''),
+    decorative: z.boolean().default(false),
+  })
+  .strict()
+  .transform((f): FigureAttrs => ({
+    assetId: f.assetId,
+    caption: f.caption.normalize('NFC').trim(),
+    credit: f.credit.normalize('NFC').trim(),
+    creditRaw: f.creditRaw.normalize('NFC').trim(),
+    alt: f.decorative ? '' : f.alt.normalize('NFC').trim(),
+    decorative: f.decorative,
+  }));
+
 /** The fields of a release a user edits. */
 export const ReleaseFieldsSchema = z.object({
   topic: text(200),
@@ -89,6 +112,7 @@ export const ReleaseFieldsSchema = z.object({
   publishedAt: InstantSchema.nullable(),
   embargoUntil: InstantSchema.nullable(),
   tags: TagsSchema,
+  leadImage: FigureAttrsSchema.nullable(),
 });
 export type ReleaseFieldsInput = z.input<typeof ReleaseFieldsSchema>;
 export type ReleaseFields = z.output<typeof ReleaseFieldsSchema>;
@@ -111,6 +135,16 @@ export const ReleaseSchema = z.object({
   publishedAt: StoredInstant.nullable(),
   embargoUntil: StoredInstant.nullable(),
   tags: z.array(z.string()),
+  leadImage: z
+    .object({
+      assetId: z.string(),
+      caption: z.string(),
+      credit: z.string(),
+      creditRaw: z.string(),
+      alt: z.string(),
+      decorative: z.boolean(),
+    })
+    .nullable(),
   createdAt: StoredInstant,
   updatedAt: StoredInstant,
   /** Increases by one with every save; a save must name the version it edited. */

@@ -1,8 +1,17 @@
 import type { Command } from '../command';
+import { assetCommand } from './assetCommand';
+import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
 import { searchCommand } from './searchCommand';
 import { showCommand } from './showCommand';
 
 /** Every `pressdesk` command, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [importCommand, listCommand, searchCommand, showCommand];
+export const COMMANDS: readonly Command[] = [
+  importCommand,
+  listCommand,
+  searchCommand,
+  showCommand,
+  exportCommand,
+  assetCommand,
+];

@@ -246,6 +246,8 @@ export function readPageRelease(html: string): PageRelease {
     publishedAt,
     embargoUntil: null,
     tags,
+    // Images of web pages are not fetched; their captions and credits stay in the body's list.
+    leadImage: null,
   };
   return { id: stableId(url, fields), fields, figures };
 }

@@ -15,14 +15,26 @@ export function appliedVersion(db: Database.Database): number {
   return max.v ?? 0;
 }
 
+function appliedSet(db: Database.Database): Set<number> {
+  const row = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!row) return new Set();
+  return new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+}
+
 /**
- * Brings the database to the newest schema, one transaction per migration.
- * A database from a newer Pressdesk (higher version than we know) is refused
+ * Brings the database to the newest schema, one transaction per migration,
+ * applying every known migration the ledger does not list yet (in order). A
+ * database from a newer Pressdesk (a version we do not know) is refused
  * before anything is written to it.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[]): { from: number; to: number } {
-  const known = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
-  const from = appliedVersion(db);
+  const versions = migrations.map((m) => m.version);
+  if (versions.some((v, i) => i > 0 && v <= versions[i - 1]!)) throw new Error('migrations must be in ascending order');
+  const known = versions.length === 0 ? 0 : versions[versions.length - 1]!;
+  const applied = appliedSet(db);
+  const from = applied.size === 0 ? 0 : Math.max(...applied);
   if (from > known) {
     throw new PressdeskError(
       'DB_TOO_NEW',
@@ -30,11 +42,11 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       { schemaVersion: from, supported: known },
     );
   }
-  if (from === known) return { from, to: known };
+  const pending = migrations.filter((m) => !applied.has(m.version));
+  if (pending.length === 0) return { from, to: known };
   db.exec(LEDGER);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of migrations) {
-    if (m.version <= from) continue;
+  for (const m of pending) {
     db.transaction(() => {
       for (const sql of m.statements) db.exec(sql);
       record.run(m.version, m.name, new Date().toISOString());

@@ -50,6 +50,7 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     publishedAt: r.publishedAt ?? null,
     embargoUntil: r.embargoUntil ?? null,
     tags: r.tags ?? [],
+    leadImage: r.leadImage ?? null,
   };
   return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

@@ -25,6 +25,7 @@ interface ReleaseRow {
   published_at: string | null;
   embargo_until: string | null;
   tags_json: string;
+  lead_image_json: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -50,6 +51,7 @@ function toRelease(row: ReleaseRow): Release {
     publishedAt: row.published_at,
     embargoUntil: row.embargo_until,
     tags: JSON.parse(row.tags_json) as string[],
+    leadImage: row.lead_image_json ? (JSON.parse(row.lead_image_json) as Release['leadImage']) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -82,6 +84,7 @@ export const DEFAULT_FIELDS: ReleaseFields = {
   publishedAt: null,
   embargoUntil: null,
   tags: [],
+  leadImage: null,
 };
 
 /** The fields that make up a release's content, in a canonical form for comparison. */
@@ -98,6 +101,7 @@ export function contentKey(fields: ReleaseFields): string {
     fields.publishedAt,
     fields.embargoUntil,
     fields.tags,
+    fields.leadImage,
   ]);
 }
 
@@ -134,14 +138,14 @@ export class ReleaseRepository {
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
-           status, published_at, embargo_until, tags_json, created_at, updated_at, version, deleted_at)
+           status, published_at, embargo_until, tags_json, lead_image_json, created_at, updated_at, version, deleted_at)
          VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
-           @status, @published_at, @embargo_until, @tags_json, @created_at, @updated_at, @version, NULL)`,
+           @status, @published_at, @embargo_until, @tags_json, @lead_image_json, @created_at, @updated_at, @version, NULL)`,
       ),
       update: db.prepare(
         `UPDATE releases SET topic = @topic, headline = @headline, subheadline = @subheadline, teaser = @teaser,
            dateline = @dateline, body_json = @body_json, body_text = @body_text, language = @language,
-           status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json,
+           status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json, lead_image_json = @lead_image_json,
            updated_at = @updated_at, version = @version
          WHERE id = @id AND version = @base_version`,
       ),
@@ -198,6 +202,7 @@ export class ReleaseRepository {
       published_at: fields.publishedAt,
       embargo_until: fields.embargoUntil,
       tags_json: JSON.stringify(fields.tags),
+      lead_image_json: fields.leadImage ? JSON.stringify(fields.leadImage) : null,
     };
   }
 
@@ -347,6 +352,7 @@ export function pickFields(release: Release): ReleaseFields {
     publishedAt: release.publishedAt,
     embargoUntil: release.embargoUntil,
     tags: release.tags,
+    leadImage: release.leadImage,
   };
 }
 

@@ -7,8 +7,12 @@ import { archiveHandlers } from '../archive/handlers';
 import { importSources, sourcesFromPaths, type BulkImportOptions } from '../archive/importer';
 import { ImportJobs } from '../archive/importJobs';
 import { SearchService } from '../archive/searchService';
+import { AssetStore } from '../assets/assetStore';
+import { assetHandlers } from '../assets/handlers';
+import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import { releaseHandlers } from '../releases/handlers';
+import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
 import { ensureWritableDir } from './dataDir';
@@ -30,9 +34,13 @@ export interface Workstation {
   readonly db: Database.Database;
   readonly releases: ReleaseRepository;
   readonly search: SearchService;
+  readonly assets: AssetStore;
+  readonly settings: SettingsStore;
   readonly handlers: Handlers;
   /** Imports files, folders and ZIPs (interchange JSON/NDJSON and HTML pages). */
   importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
+  /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
+  assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
   close(): void;
 }
 
@@ -47,6 +55,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const releases = new ReleaseRepository(db, options.now);
   const search = new SearchService(db);
   const jobs = new ImportJobs(releases);
+  const assets = new AssetStore(db, options.dataDir, options.now);
+  const settings = new SettingsStore(db, options.now);
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -57,6 +67,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     }),
     ...releaseHandlers(releases),
     ...archiveHandlers(search, jobs),
+    ...assetHandlers(assets),
+    ...exportHandlers({
+      releases,
+      assets,
+      settings,
+      now: options.now,
+      assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
+    }),
   });
 
   let closed = false;
@@ -65,9 +83,15 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     db,
     releases,
     search,
+    assets,
+    settings,
     handlers,
     async importFiles(paths, importOptions) {
       return importSources(releases, await sourcesFromPaths(paths), importOptions);
+    },
+    async assetFile(kind, id) {
+      if (!assets.find(id)) return null;
+      return kind === 'thumb' ? assets.thumbnail(id) : assets.original(id);
     },
     close() {
       if (closed) return;

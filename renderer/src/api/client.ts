@@ -1,4 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '../../../shared/contract';
+import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors';
 import type { Api, PressdeskBridge } from './types';
 
@@ -23,14 +24,14 @@ function httpBridge(base: string): PressdeskBridge {
         response = await fetch(`${base}/api/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
+          body: toWireJson(input ?? {}),
           credentials: 'same-origin',
         });
       } catch {
         return { ok: false, error: { code: 'NETWORK', message: 'The Pressdesk engine cannot be reached.' } };
       }
       try {
-        return (await response.json()) as Envelope<unknown>;
+        return fromWireJson(await response.text()) as Envelope<unknown>;
       } catch {
         return { ok: false, error: { code: 'NETWORK', message: `Unexpected answer (HTTP ${response.status}).` } };
       }
@@ -51,3 +52,9 @@ export function createApi(bridge: PressdeskBridge): Api {
 
 /** The api of this window: Electron's bridge when present, else web mode. */
 export const api: Api = createApi(window.pressdesk ?? httpBridge(''));
+
+/** Where the UI loads a stored image from: the app's asset protocol, or web mode's authenticated route. */
+export function assetUrl(id: string, kind: 'thumb' | 'original' = 'thumb'): string {
+  const safe = encodeURIComponent(id);
+  return window.pressdesk ? `pressdesk-asset://${kind}/${safe}` : `/asset/${kind}/${safe}`;
+}

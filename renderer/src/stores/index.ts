@@ -3,6 +3,8 @@ import { api as engineApi } from '../api/client';
 import type { Api } from '../api/types';
 import { createArchiveSlice } from './archiveSlice';
 import { createComposeSlice } from './composeSlice';
+import { createExportSlice } from './exportSlice';
+import { createMediaSlice } from './mediaSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -19,6 +21,8 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createArchiveSlice(resolved)(...a),
     ...createComposeSlice(resolved)(...a),
     ...createUiSlice(resolved)(...a),
+    ...createExportSlice(resolved)(...a),
+    ...createMediaSlice(resolved)(...a),
   }));
 }
 

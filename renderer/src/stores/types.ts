@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { Api } from '../api/types';
 import type { ArchiveSlice } from './archiveSlice';
 import type { ComposeSlice } from './composeSlice';
+import type { ExportSlice } from './exportSlice';
+import type { MediaSlice } from './mediaSlice';
 import type { UiSlice } from './uiSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
@@ -10,7 +12,7 @@ export interface StoreDeps {
   now: () => Date;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & UiSlice;
+export type AppState = ArchiveSlice & ComposeSlice & UiSlice & ExportSlice & MediaSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

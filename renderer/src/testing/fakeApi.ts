@@ -71,6 +71,7 @@ export class FakeEngine {
       publishedAt: null,
       embargoUntil: null,
       tags: [],
+      leadImage: null,
       createdAt: stamp,
       updatedAt: stamp,
       version: 1,
@@ -208,6 +209,8 @@ export class FakeEngine {
         return this.lastJob;
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
+      default:
+        throw new PressdeskError('UNKNOWN_CHANNEL', `The fake engine does not serve ${channel}.`);
     }
   }
 }

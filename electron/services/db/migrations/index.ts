@@ -1,11 +1,12 @@
 import { migration0001 } from './0001_init';
 import { migration0003 } from './0003_archive_search';
+import { migration0004 } from './0004_assets';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0003, migration0004];
 
-/** The newest schema version (versions are numbered per area, so there may be gaps while branches merge). */
+/** The newest schema version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -111,6 +111,34 @@ describe('body editor configuration', () => {
     expect(normalizeDocument(fromEditorContent(makeEditor(html).getJSON()))).toEqual(doc);
   });
 
+  it('keeps figures with caption, credit, raw credit, alt text and the decorative switch', () => {
+    const doc: DocumentNode = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Vorher' }] },
+        {
+          type: 'figure',
+          attrs: {
+            assetId: 'a-1',
+            caption: 'Die Ministerin',
+            credit: 'Foto: © dpa',
+            creditRaw: 'dpa',
+            alt: 'Frau am Pult',
+            decorative: false,
+          },
+        },
+        {
+          type: 'figure',
+          attrs: { assetId: 'b-2', caption: '', credit: 'Grafik: © Land', creditRaw: '', alt: '', decorative: true },
+        },
+      ],
+    };
+    expect(normalizeDocument(fromEditorContent(makeEditor(doc).getJSON()))).toEqual(doc);
+    const html = editor!.getHTML();
+    editor!.destroy();
+    expect(normalizeDocument(fromEditorContent(makeEditor(html).getJSON()))).toEqual(doc);
+  });
+
   it('produces a valid body from what the commands make', () => {
     const e = makeEditor('<p>Titel</p>');
     e.chain().setTextSelection(1).toggleHeading({ level: 2 }).run();

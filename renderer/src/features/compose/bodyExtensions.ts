@@ -2,6 +2,7 @@ import type { Extensions, JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref, type DocumentNode } from '../../../../shared/document';
 import { LinkShortcut } from './extensions/linkShortcut';
+import { Figure, type FigureOptions } from './extensions/figure';
 import { Quote } from './extensions/quote';
 
 /** Shortcuts of the body editor, in TipTap's notation (the defaults of the extensions, plus Mod-K). */
@@ -23,6 +24,10 @@ export const BODY_SHORTCUTS = {
 export interface BodyExtensionOptions {
   /** Opens the link form (Mod-K). */
   readonly onLinkRequest?: () => boolean;
+  /** Stores an image file dropped or pasted into the body. */
+  readonly upload?: FigureOptions['upload'];
+  /** Told when storing an image failed. */
+  readonly onUploadError?: FigureOptions['onUploadError'];
 }
 
 /** Only http, https and mailto addresses, exactly as the engine checks them. */
@@ -81,6 +86,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
       },
     }),
     Quote,
+    Figure.configure({ upload: options.upload, onUploadError: options.onUploadError }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
   ];
 }

@@ -1,0 +1,63 @@
+import { PressdeskError } from '../../../shared/errors';
+import type { Finding } from '../../../shared/preflight';
+import { exportRelease } from '../../services/export/bundle';
+import { UsageError, type Command } from '../command';
+
+function printFindings(findings: readonly Finding[], err: (line: string) => void): void {
+  for (const f of findings) err(`  ${f.severity === 'error' ? 'error  ' : 'warning'} ${f.code}: ${f.message}`);
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  synopsis: 'export ID --out PATH',
+  summary: 'Export a release as a publishable bundle (folder, or zip with --zip); preflight runs first',
+  options: {
+    out: { type: 'string', description: 'the bundle folder (or .zip file) to create; must not exist' },
+    zip: { type: 'boolean', description: 'write a .zip instead of a folder' },
+    embargoed: { type: 'boolean', description: 'export an embargoed bundle while the embargo runs' },
+    office: { type: 'string', description: 'press office name (overrides the settings)' },
+    'base-url': { type: 'string', description: 'public URL of the release page (overrides the settings)' },
+  },
+  async run({ args, options, json, io, workstation }) {
+    const [id] = args;
+    if (!id || args.length > 1) throw new UsageError('export needs exactly one ID');
+    if (typeof options.out !== 'string' || options.out === '') throw new UsageError('export needs --out PATH');
+    const ws = workstation();
+    const stored = ws.settings.exportSettings();
+    const settings = {
+      office: { ...stored.office, name: typeof options.office === 'string' ? options.office : stored.office.name },
+      baseUrl: typeof options['base-url'] === 'string' ? options['base-url'] : stored.baseUrl,
+    };
+    try {
+      const result = await exportRelease(ws, id, {
+        out: options.out,
+        zip: options.zip === true,
+        embargoed: options.embargoed === true,
+        settings,
+      });
+      if (json)
+        io.out(
+          JSON.stringify({
+            out: result.out,
+            embargoed: result.embargoed,
+            findings: result.findings,
+            files: result.files,
+          }),
+        );
+      else {
+        printFindings(result.findings, io.err);
+        io.out(
+          `Exported ${result.embargoed ? 'an EMBARGOED bundle' : 'the bundle'} to ${result.out} (${result.files.length} files).`,
+        );
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof PressdeskError && error.code === 'EXPORT_BLOCKED') {
+        const findings = (error.details as { findings: Finding[] }).findings;
+        if (json) io.out(JSON.stringify({ out: null, findings }));
+        printFindings(findings, io.err);
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,402 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
+import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
+import { releaseToInterchange, type Release } from '../../../shared/domain';
+import { PressdeskError } from '../../../shared/errors';
+import { blocking, preflight, type Finding } from '../../../shared/preflight';
+import {
+  renderReleaseHtml,
+  renderReleaseText,
+  type Office,
+  type RelatedRelease,
+  type RenderAsset,
+  type RenderInput,
+} from '../../../shared/render';
+import type { AssetStore } from '../assets/assetStore';
+import type { ReleaseRepository } from '../releases/releaseRepository';
+import { PRESSDESK_VERSION } from '../version';
+import { makeRenditions, type RenditionFile } from './renditions';
+
+export const BUNDLE_FORMAT = 'pressdesk.bundle/1';
+export const STYLESHEET = 'theme.css';
+
+export interface ExportSettings {
+  readonly office: Office;
+  readonly baseUrl?: string;
+}
+
+export interface ExportOptions {
+  /** Target folder, or the .zip file when `zip` is set. Must not exist yet. */
+  readonly out: string;
+  readonly zip?: boolean;
+  /** The user chose an embargoed bundle (needed while the embargo runs). */
+  readonly embargoed?: boolean;
+  /** Other releases to show as teaser cards (Weitere Meldungen). */
+  readonly relatedIds?: readonly string[];
+  readonly settings: ExportSettings;
+  readonly now?: Date;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
+}
+
+export type BuildOptions = Omit<ExportOptions, 'out' | 'zip'>;
+
+export interface BuiltBundle {
+  readonly release: Release;
+  /** Every file of the bundle by its path, manifest.json included. */
+  readonly files: ReadonlyMap<string, string | Uint8Array>;
+  /** The manifest's entries (every file but manifest.json). */
+  readonly entries: readonly ManifestEntry[];
+  readonly findings: Finding[];
+  readonly embargoed: boolean;
+}
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export interface ExportResult {
+  readonly out: string;
+  readonly embargoed: boolean;
+  readonly findings: Finding[];
+  readonly files: ManifestEntry[];
+}
+
+let themeCache: string | undefined;
+
+/**
+ * The export theme from resources/, found from the built bundles (next to
+ * `out/`), from the source tree and from the working directory alike.
+ */
+export function exportTheme(): string {
+  if (themeCache !== undefined) return themeCache;
+  const starts = [typeof __dirname === 'string' ? __dirname : undefined, process.cwd()].filter((d): d is string => !!d);
+  for (const start of starts) {
+    let dir = start;
+    for (let i = 0; i < 6; i++) {
+      const candidate = join(dir, 'resources', 'export-theme.css');
+      if (existsSync(candidate)) {
+        themeCache = readFileSync(candidate, 'utf8');
+        return themeCache;
+      }
+      dir = dirname(dir);
+    }
+  }
+  throw new PressdeskError('INTERNAL', 'The export theme is missing from this installation.');
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new PressdeskError('CANCELLED', 'The export was cancelled; nothing was written.');
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The body with each figure's asset id replaced by a bundle file (for release.json). */
+function withFiles(doc: DocumentNode, fileOf: (assetId: string) => string): DocumentNode {
+  const map = (blocks: readonly BlockNode[]): BlockNode[] =>
+    blocks.map((b): BlockNode => {
+      if (b.type === 'figure')
+        return { type: 'figure', attrs: { ...b.attrs, file: fileOf(b.attrs.assetId) } as FigureAttrs };
+      if (b.type === 'blockquote') return { ...b, content: map(b.content) };
+      if (b.type === 'bulletList' || b.type === 'orderedList') {
+        return { ...b, content: b.content.map((item) => ({ ...item, content: map(item.content) })) };
+      }
+      return b;
+    });
+  return { type: 'doc', content: map(doc.content) };
+}
+
+function fsError(error: unknown, out: string): PressdeskError {
+  if (error instanceof PressdeskError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no bundle was written.');
+  if (code === 'EEXIST' || code === 'ENOTEMPTY') {
+    return new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new PressdeskError('DATA_DIR_NOT_WRITABLE', `The bundle cannot be written there (${code}).`, {
+      out,
+      reason: code,
+    });
+  }
+  return new PressdeskError('INTERNAL', `The bundle could not be written (${code}).`, { out, reason: code });
+}
+
+/** The bundle as one zip: entries sorted, fixed times (the release's), images stored, text deflated. */
+export function zipBundle(files: ReadonlyMap<string, string | Uint8Array>, updatedAt: string): Uint8Array {
+  const tree: Zippable = {};
+  const mtime = new Date(updatedAt);
+  for (const path of [...files.keys()].sort()) {
+    const data = files.get(path)!;
+    tree[path] = [
+      typeof data === 'string' ? new TextEncoder().encode(data) : data,
+      { mtime, level: path.endsWith('.jpg') || path.endsWith('.webp') ? 0 : 6 },
+    ];
+  }
+  return zipSync(tree);
+}
+
+export interface RenderInputOptions {
+  readonly settings: ExportSettings;
+  readonly embargoed: boolean;
+  readonly stylesheet: string;
+  /** The images with their renditions; without it, each image is shown from its stored original. */
+  readonly assets?: Readonly<Record<string, RenderAsset>>;
+  /** Where the original of a stored image is served (for the in-app preview). */
+  readonly imageUrl?: (assetId: string) => string;
+  readonly relatedReleases?: readonly RelatedRelease[];
+}
+
+/** The data a release's page is rendered from: the same for the bundle and the preview. */
+export function renderInputFor(
+  deps: { assets: AssetStore },
+  release: Release,
+  options: RenderInputOptions,
+): RenderInput {
+  let assets = options.assets;
+  if (!assets) {
+    const fromStore: Record<string, RenderAsset> = {};
+    const placed = [...(release.leadImage ? [release.leadImage] : []), ...documentFigures(release.body)];
+    for (const f of placed) {
+      const asset = deps.assets.find(f.assetId);
+      if (!asset || fromStore[f.assetId]) continue;
+      const path = options.imageUrl ? options.imageUrl(asset.id) : '';
+      fromStore[asset.id] = {
+        width: asset.width,
+        height: asset.height,
+        creator: asset.creator,
+        copyright: asset.copyright,
+        renditions: [{ path, width: asset.width, height: asset.height, type: 'image/jpeg' }],
+      };
+    }
+    assets = fromStore;
+  }
+  return {
+    id: release.id,
+    version: release.version,
+    language: release.language,
+    topic: release.topic,
+    headline: release.headline,
+    subheadline: release.subheadline,
+    teaser: release.teaser,
+    dateline: release.dateline,
+    publishedAt: release.publishedAt,
+    updatedAt: release.updatedAt,
+    embargoUntil: release.embargoUntil,
+    tags: release.tags,
+    body: release.body,
+    leadImage: release.leadImage,
+    assets,
+    relatedLinks: [],
+    relatedReleases: options.relatedReleases ?? [],
+    pressContact: '',
+    boilerplate: '',
+    office: options.settings.office,
+    baseUrl: options.embargoed ? undefined : options.settings.baseUrl,
+    embargoed: options.embargoed,
+    stylesheet: options.stylesheet,
+  };
+}
+
+interface Placed {
+  readonly assetId: string;
+  readonly base: string;
+  readonly texts: FigureAttrs;
+  readonly widths?: readonly number[];
+}
+
+/**
+ * Exports a release as a publishable bundle (folder or zip): index.html,
+ * theme.css, images/ (renditions), release.json, release.txt and
+ * manifest.json. Preflight runs first and errors block. The bundle is built
+ * in a temporary folder next to the target and renamed into place, so a
+ * failure or cancel leaves nothing behind. The same release version gives
+ * byte-identical files.
+ */
+export async function buildBundle(
+  deps: { releases: ReleaseRepository; assets: AssetStore },
+  id: string,
+  options: BuildOptions,
+): Promise<BuiltBundle> {
+  const release = deps.releases.get(id);
+  const now = (options.now ?? new Date()).toISOString();
+  const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
+  const findings = preflight(
+    {
+      headline: release.headline,
+      teaser: release.teaser,
+      topic: release.topic,
+      body: release.body,
+      leadImage: release.leadImage,
+      leadImageWidth: leadAsset?.width,
+      embargoUntil: release.embargoUntil,
+    },
+    { now, embargoed: options.embargoed === true },
+  );
+  if (blocking(findings)) {
+    throw new PressdeskError(
+      'EXPORT_BLOCKED',
+      `Preflight found ${findings.filter((f) => f.severity === 'error').length} problem(s) that block the export.`,
+      { findings },
+    );
+  }
+  const embargoed = release.embargoUntil !== null && release.embargoUntil > now;
+
+  // Every image the page shows, numbered in order of appearance.
+  const placed: Placed[] = [];
+  const baseOf = new Map<string, string>();
+  const place = (f: FigureAttrs, widths?: readonly number[]): void => {
+    if (baseOf.has(f.assetId)) return;
+    const base = `image-${placed.length + 1}`;
+    baseOf.set(f.assetId, base);
+    placed.push({ assetId: f.assetId, base, texts: f, widths });
+  };
+  if (release.leadImage) place(release.leadImage);
+  for (const f of documentFigures(release.body)) place(f);
+  const related: { release: Release; figure: FigureAttrs | null }[] = (options.relatedIds ?? []).map((rid) => {
+    const r = deps.releases.get(rid);
+    return { release: r, figure: r.leadImage };
+  });
+  for (const r of related) if (r.figure) place(r.figure, [480]);
+
+  const files = new Map<string, string | Uint8Array>();
+  const assets: Record<string, RenderAsset> = {};
+  for (const [i, p] of placed.entries()) {
+    checkCancelled(options.signal);
+    const asset = deps.assets.get(p.assetId);
+    const { path } = deps.assets.original(p.assetId);
+    const renditions: RenditionFile[] = await makeRenditions(
+      path,
+      asset.width,
+      p.base,
+      {
+        caption: p.texts.caption,
+        credit: p.texts.credit,
+        creator: asset.creator,
+        copyright: asset.copyright,
+        alt: p.texts.decorative ? '' : p.texts.alt,
+        language: release.language,
+      },
+      p.widths,
+    );
+    for (const r of renditions) files.set(r.path, r.data);
+    assets[p.assetId] = {
+      width: asset.width,
+      height: asset.height,
+      creator: asset.creator,
+      copyright: asset.copyright,
+      renditions: renditions.map(({ path: rp, width, height, type }) => ({ path: rp, width, height, type })),
+    };
+    options.onProgress?.({ done: i + 1, total: placed.length });
+  }
+  checkCancelled(options.signal);
+
+  const relatedReleases: RelatedRelease[] = related.map(({ release: r, figure }) => {
+    const card = figure ? assets[figure.assetId]?.renditions.find((x) => x.type === 'image/jpeg') : undefined;
+    return {
+      topic: r.topic,
+      headline: r.headline,
+      image:
+        card && figure
+          ? {
+              path: card.path,
+              width: card.width,
+              height: card.height,
+              alt: figure.decorative ? '' : figure.alt,
+              credit: figure.credit,
+            }
+          : undefined,
+    };
+  });
+
+  const input = renderInputFor(deps, release, {
+    settings: options.settings,
+    embargoed,
+    stylesheet: STYLESHEET,
+    assets,
+    relatedReleases,
+  });
+  files.set('index.html', renderReleaseHtml(input));
+  files.set(STYLESHEET, exportTheme());
+  files.set('release.txt', renderReleaseText(input));
+  const largest = (assetId: string): string =>
+    assets[assetId]!.renditions.filter((r) => r.type === 'image/jpeg').at(-1)!.path;
+  const interchange = {
+    ...releaseToInterchange(release),
+    leadImage: release.leadImage ? { ...release.leadImage, file: largest(release.leadImage.assetId) } : null,
+    body: withFiles(release.body, largest),
+    embargoed,
+    renditions: Object.fromEntries(placed.map((p) => [p.base, assets[p.assetId]!.renditions.map((r) => r.path)])),
+  };
+  files.set('release.json', `${JSON.stringify(interchange, null, 2)}\n`);
+  const entries: ManifestEntry[] = [...files.entries()]
+    .map(([path, data]) => ({
+      path,
+      sha256: sha256(data),
+      size: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const manifest = {
+    format: BUNDLE_FORMAT,
+    pressdeskVersion: PRESSDESK_VERSION,
+    releaseId: release.id,
+    releaseVersion: release.version,
+    embargoed,
+    files: entries,
+  };
+  files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+
+  return { release, files, entries, findings, embargoed };
+}
+
+/** Builds the bundle and writes it atomically as a folder or a zip. */
+export async function exportRelease(
+  deps: { releases: ReleaseRepository; assets: AssetStore },
+  id: string,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const { release, files, entries, findings, embargoed } = await buildBundle(deps, id, options);
+  const out = resolve(options.out);
+  if (existsSync(out))
+    throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
+  const tmp = join(dirname(out), `.${basename(out)}.${randomUUID()}.partial`);
+  try {
+    checkCancelled(options.signal);
+    if (options.zip) {
+      await writeFile(tmp, zipBundle(files, release.updatedAt));
+      checkCancelled(options.signal);
+      await rename(tmp, out);
+    } else {
+      for (const path of [...files.keys()].sort()) {
+        const target = join(tmp, path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, files.get(path)!);
+      }
+      checkCancelled(options.signal);
+      await rename(tmp, out);
+    }
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw fsError(error, out);
+  }
+  return {
+    out,
+    embargoed,
+    findings,
+    files: [
+      ...entries,
+      {
+        path: 'manifest.json',
+        sha256: sha256(files.get('manifest.json')!),
+        size: Buffer.byteLength(files.get('manifest.json') as string),
+      },
+    ],
+  };
+}

@@ -1,0 +1,1 @@
+export { Figure, figureFromAsset, type FigureOptions } from './figure';

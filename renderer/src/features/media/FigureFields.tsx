@@ -1,0 +1,93 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FigureAttrs } from '../../../../shared/document';
+import { CREDIT_PREFIXES, formatCredit, parseCredit, type CreditPrefix } from '../../../../shared/domain/credit';
+import { figureChecks } from '../../../../shared/preflight/figure';
+import './media.css';
+
+export interface FigureFieldsProps {
+  readonly value: FigureAttrs;
+  readonly onChange: (patch: Partial<FigureAttrs>) => void;
+  readonly disabled?: boolean;
+  /** The lead image also gets the size check. */
+  readonly lead?: boolean;
+  readonly width?: number;
+}
+
+/** Caption, credit in the house format (prefix + holder, the photo's own credit beside it), alt text, decorative switch and the checks. */
+export function FigureFields({ value, onChange, disabled = false, lead = false, width }: FigureFieldsProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const credit = parseCredit(value.credit);
+  const checks = figureChecks(value, { lead, width });
+  const setCredit = (prefix: CreditPrefix, holder: string) => onChange({ credit: formatCredit({ prefix, holder }) });
+  return (
+    <div className="figure-fields">
+      <label htmlFor={`${id}-caption`}>{t('figure.caption')}</label>
+      <textarea
+        id={`${id}-caption`}
+        value={value.caption}
+        rows={2}
+        disabled={disabled}
+        onChange={(e) => onChange({ caption: e.target.value })}
+      />
+      <fieldset className="figure-credit">
+        <legend>{t('figure.credit')}</legend>
+        <label htmlFor={`${id}-prefix`} className="visually-hidden">
+          {t('figure.creditPrefix')}
+        </label>
+        <select
+          id={`${id}-prefix`}
+          value={credit.prefix}
+          disabled={disabled}
+          onChange={(e) => setCredit(e.target.value as CreditPrefix, credit.holder)}
+        >
+          {CREDIT_PREFIXES.map((p) => (
+            <option key={p} value={p}>
+              {p}: ©
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-holder`} className="visually-hidden">
+          {t('figure.creditHolder')}
+        </label>
+        <input
+          id={`${id}-holder`}
+          value={credit.holder}
+          disabled={disabled}
+          placeholder={t('figure.creditHolderPlaceholder')}
+          onChange={(e) => setCredit(credit.prefix, e.target.value)}
+        />
+        {value.creditRaw && value.creditRaw !== value.credit ? (
+          <p className="figure-raw">{t('figure.creditRaw', { credit: value.creditRaw })}</p>
+        ) : null}
+      </fieldset>
+      <label htmlFor={`${id}-alt`}>{t('figure.alt')}</label>
+      <textarea
+        id={`${id}-alt`}
+        value={value.decorative ? '' : value.alt}
+        rows={2}
+        disabled={disabled || value.decorative}
+        onChange={(e) => onChange({ alt: e.target.value })}
+      />
+      <label className="figure-decorative">
+        <input
+          type="checkbox"
+          checked={value.decorative}
+          disabled={disabled}
+          onChange={(e) => onChange({ decorative: e.target.checked, alt: e.target.checked ? '' : value.alt })}
+        />
+        {t('figure.decorative')}
+      </label>
+      {checks.length > 0 ? (
+        <ul className="figure-checks" aria-label={t('figure.checks')}>
+          {checks.map((c) => (
+            <li key={c.code} className={c.severity}>
+              {t(`figure.check.${c.code}`)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ASSET_MAX_BYTES, AssetSchema } from '../domain/asset';
+import { channel, type Channel } from './channel';
+
+/** File bytes as they cross the contract (structured clone over IPC; base64-wrapped over HTTP). */
+export const BytesSchema = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected file bytes' })
+  .refine((b) => b.byteLength <= ASSET_MAX_BYTES, 'the file is larger than Pressdesk accepts');
+
+/** Channels of the image store. */
+export const assetChannels = {
+  /** Stores an image from bytes (paste, upload, drop) and returns it with the metadata read from it. */
+  'assets.import': channel(
+    z.object({ bytes: BytesSchema, name: z.string().max(255).optional() }).strict(),
+    AssetSchema,
+  ),
+  /** Stored images, newest first; `query` matches caption, credit, creator, headline and file name. */
+  'assets.list': channel(
+    z
+      .object({
+        query: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    z.object({ items: z.array(AssetSchema), total: z.number().int() }),
+  ),
+  /** The releases that show an image (as lead image or in the body), newest first. */
+  'assets.usage': channel(
+    z.object({ id: z.string().min(1).max(64) }).strict(),
+    z.array(z.object({ id: z.string(), headline: z.string(), asLeadImage: z.boolean() })),
+  ),
+  /** One stored image. Fails with NOT_FOUND. */
+  'assets.get': channel(z.object({ id: z.string().min(1).max(64) }).strict(), AssetSchema),
+} as const satisfies Record<string, Channel>;

@@ -1,0 +1,160 @@
+import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../document';
+import { isSafeHref } from '../document/links';
+import { LEAD_IMAGE_MIN_WIDTH } from './figure';
+
+export { figureChecks, LEAD_IMAGE_MIN_WIDTH, type FigureCheck, type FigureCheckCode } from './figure';
+
+export const HEADLINE_GUIDE = 70;
+export const TEASER_GUIDE = 300;
+
+export type FindingSeverity = 'error' | 'warning';
+
+/** Stable ids of preflight findings; the UI translates them, the CLI prints `message`. */
+export type FindingCode =
+  | 'HEADLINE_EMPTY'
+  | 'FIGURE_ALT_MISSING'
+  | 'FIGURE_CREDIT_MISSING'
+  | 'UNSAFE_LINK'
+  | 'EMBARGO_ACTIVE'
+  | 'HEADLINE_LONG'
+  | 'TEASER_LONG'
+  | 'LEAD_IMAGE_SMALL'
+  | 'TOPIC_MISSING';
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: FindingSeverity;
+  /** Where the problem is: a field name, or `body` with the figure's position, or `leadImage`. */
+  readonly field: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, string | number>>;
+}
+
+export interface PreflightInput {
+  readonly headline: string;
+  readonly teaser: string;
+  readonly topic: string;
+  readonly body: DocumentNode;
+  readonly leadImage: FigureAttrs | null;
+  /** Width of the lead image's asset in pixels, if there is one. */
+  readonly leadImageWidth?: number;
+  readonly embargoUntil: string | null;
+  readonly relatedLinks?: readonly { readonly url: string }[];
+}
+
+export interface PreflightOptions {
+  /** The moment of the export (ISO). */
+  readonly now: string;
+  /** The user chose an embargoed bundle. */
+  readonly embargoed: boolean;
+}
+
+function linksOf(blocks: readonly BlockNode[], out: string[]): void {
+  for (const b of blocks) {
+    if ('content' in b && Array.isArray(b.content)) {
+      for (const child of b.content as readonly unknown[]) {
+        const node = child as {
+          type?: string;
+          marks?: { type: string; attrs?: { href?: string } }[];
+          content?: unknown;
+        };
+        if (node.type === 'text') {
+          for (const m of node.marks ?? [])
+            if (m.type === 'link' && m.attrs?.href !== undefined) out.push(m.attrs.href);
+        }
+      }
+      linksOf(b.content as readonly BlockNode[], out);
+    }
+  }
+}
+
+function checkFigure(f: FigureAttrs, field: string, out: Finding[]): void {
+  if (!f.decorative && f.alt.trim() === '') {
+    out.push({
+      code: 'FIGURE_ALT_MISSING',
+      severity: 'error',
+      field,
+      message: 'An image has no alt text (or mark it as decorative).',
+      details: { assetId: f.assetId },
+    });
+  }
+  if (f.credit.trim() === '') {
+    out.push({
+      code: 'FIGURE_CREDIT_MISSING',
+      severity: 'error',
+      field,
+      message: 'An image has no credit.',
+      details: { assetId: f.assetId },
+    });
+  }
+}
+
+/**
+ * The checks before every export. Errors block the export; warnings inform.
+ * Pure: the same release and moment give the same findings, in a stable order.
+ */
+export function preflight(input: PreflightInput, options: PreflightOptions): Finding[] {
+  const out: Finding[] = [];
+  if (input.headline.trim() === '')
+    out.push({ code: 'HEADLINE_EMPTY', severity: 'error', field: 'headline', message: 'The headline is empty.' });
+  if (input.leadImage) checkFigure(input.leadImage, 'leadImage', out);
+  documentFigures(input.body).forEach((f, i) => checkFigure(f, `body.figure[${i}]`, out));
+  const links: string[] = [];
+  linksOf(input.body.content, links);
+  for (const l of input.relatedLinks ?? []) links.push(l.url);
+  for (const href of links) {
+    if (!isSafeHref(href))
+      out.push({
+        code: 'UNSAFE_LINK',
+        severity: 'error',
+        field: 'body',
+        message: `Unsafe link: ${href.slice(0, 80)}`,
+        details: { href: href.slice(0, 200) },
+      });
+  }
+  if (input.embargoUntil && input.embargoUntil > options.now && !options.embargoed) {
+    out.push({
+      code: 'EMBARGO_ACTIVE',
+      severity: 'error',
+      field: 'embargoUntil',
+      message: `The embargo runs until ${input.embargoUntil}; export an embargoed bundle instead.`,
+      details: { embargoUntil: input.embargoUntil },
+    });
+  }
+  const headlineLength = [...input.headline.trim()].length;
+  if (headlineLength > HEADLINE_GUIDE) {
+    out.push({
+      code: 'HEADLINE_LONG',
+      severity: 'warning',
+      field: 'headline',
+      message: `The headline has ${headlineLength} characters (guide: ${HEADLINE_GUIDE}).`,
+      details: { length: headlineLength, guide: HEADLINE_GUIDE },
+    });
+  }
+  const teaserLength = [...input.teaser.trim()].length;
+  if (teaserLength > TEASER_GUIDE) {
+    out.push({
+      code: 'TEASER_LONG',
+      severity: 'warning',
+      field: 'teaser',
+      message: `The teaser has ${teaserLength} characters (guide: ${TEASER_GUIDE}).`,
+      details: { length: teaserLength, guide: TEASER_GUIDE },
+    });
+  }
+  if (input.leadImage && input.leadImageWidth !== undefined && input.leadImageWidth < LEAD_IMAGE_MIN_WIDTH) {
+    out.push({
+      code: 'LEAD_IMAGE_SMALL',
+      severity: 'warning',
+      field: 'leadImage',
+      message: `The lead image is ${input.leadImageWidth} px wide; social previews want at least ${LEAD_IMAGE_MIN_WIDTH}.`,
+      details: { width: input.leadImageWidth, guide: LEAD_IMAGE_MIN_WIDTH },
+    });
+  }
+  if (input.topic.trim() === '')
+    out.push({ code: 'TOPIC_MISSING', severity: 'warning', field: 'topic', message: 'The release has no topic.' });
+  return out;
+}
+
+export function blocking(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

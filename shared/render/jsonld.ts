@@ -1,0 +1,61 @@
+import { documentFigures } from '../document';
+import type { RenderInput } from './model';
+
+function absolute(base: string | undefined, path: string): string {
+  if (!base) return path;
+  try {
+    return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
+  } catch {
+    return path;
+  }
+}
+
+/** schema.org NewsArticle of a release, with its images as ImageObjects. */
+export function newsArticleJsonLd(input: RenderInput): Record<string, unknown> {
+  const office: Record<string, unknown> = { '@type': 'Organization', name: input.office.name };
+  if (input.office.url) office.url = input.office.url;
+  const publisher = {
+    ...office,
+    ...(input.office.logoUrl ? { logo: { '@type': 'ImageObject', url: input.office.logoUrl } } : {}),
+  };
+  const placed = [...(input.leadImage ? [input.leadImage] : []), ...documentFigures(input.body)];
+  const seen = new Set<string>();
+  const images = placed
+    .filter((f) => !seen.has(f.assetId) && seen.add(f.assetId))
+    .map((f) => {
+      const asset = input.assets[f.assetId];
+      const best = asset?.renditions.filter((r) => r.type === 'image/jpeg').at(-1);
+      if (!asset || !best) return null;
+      const image: Record<string, unknown> = {
+        '@type': 'ImageObject',
+        url: absolute(input.baseUrl, best.path),
+        contentUrl: absolute(input.baseUrl, best.path),
+        width: best.width,
+        height: best.height,
+      };
+      if (f.caption) image.caption = f.caption;
+      if (f.credit) image.creditText = f.credit;
+      if (asset.creator) image.creator = { '@type': 'Person', name: asset.creator };
+      if (asset.copyright) image.copyrightNotice = asset.copyright;
+      return image;
+    })
+    .filter((x): x is Record<string, unknown> => x !== null);
+  const newsArticle: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: input.headline,
+  };
+  if (input.subheadline) newsArticle.alternativeHeadline = input.subheadline;
+  if (input.teaser) newsArticle.description = input.teaser;
+  newsArticle.inLanguage = input.language;
+  if (input.publishedAt) newsArticle.datePublished = input.publishedAt;
+  newsArticle.dateModified = input.updatedAt;
+  newsArticle.author = office;
+  newsArticle.publisher = publisher;
+  if (input.topic) newsArticle.articleSection = input.topic;
+  if (input.tags.length > 0) newsArticle.keywords = input.tags.join(', ');
+  if (input.dateline) newsArticle.locationCreated = { '@type': 'Place', name: input.dateline };
+  if (images.length > 0) newsArticle.image = images;
+  if (input.baseUrl) newsArticle.mainEntityOfPage = absolute(input.baseUrl, 'index.html');
+  return newsArticle;
+}

@@ -1,0 +1,78 @@
+import type { BlockNode, InlineNode } from '../document';
+import { formatDateTime, isGerman, labelsFor } from './labels';
+import type { RenderInput } from './model';
+
+function inlineText(content: readonly InlineNode[] | undefined): string {
+  if (!content) return '';
+  return content
+    .map((n) => {
+      if (n.type === 'hardBreak') return '\n';
+      const link = n.marks?.find((m) => m.type === 'link');
+      return link && link.attrs.href !== n.text ? `${n.text} <${link.attrs.href}>` : n.text;
+    })
+    .join('');
+}
+
+function blockText(block: BlockNode, photo: string, indent = ''): string[] {
+  switch (block.type) {
+    case 'paragraph':
+      return [indent + inlineText(block.content).replace(/\n/g, `\n${indent}`)];
+    case 'heading':
+      return [inlineText(block.content).toUpperCase()];
+    case 'bulletList':
+    case 'orderedList':
+      return [
+        block.content
+          .map((item, i) => {
+            const marker = block.type === 'bulletList' ? '- ' : `${block.attrs.start + i}. `;
+            return item.content
+              .flatMap((b) => blockText(b, photo, ' '.repeat(marker.length)))
+              .join('\n')
+              .replace(/^\s+/, marker);
+          })
+          .join('\n'),
+      ];
+    case 'blockquote':
+      return block.content.flatMap((b) => blockText(b, photo, indent + '  '));
+    case 'quote': {
+      const lines = block.content.flatMap((b) => blockText(b, photo, indent + '  '));
+      const by = [block.attrs.speaker, block.attrs.role].filter(Boolean).join(', ');
+      return by ? [...lines, `${indent}  — ${by}`] : lines;
+    }
+    case 'figure': {
+      const parts = [block.attrs.caption, block.attrs.credit ? `(${block.attrs.credit})` : '']
+        .filter(Boolean)
+        .join(' ');
+      return parts ? [`[${photo}: ${parts}]`] : [];
+    }
+  }
+}
+
+/**
+ * The release as plain text for e-mail and the wire: headline, dateline,
+ * teaser, body with subheadings, captions with credits, contact.
+ */
+export function renderReleaseText(input: RenderInput): string {
+  const labels = labelsFor(input.language);
+  const photo = isGerman(input.language) ? 'Bild' : 'Image';
+  const out: string[] = [];
+  if (input.embargoed && input.embargoUntil) out.push(labels.embargo(input.embargoUntil));
+  if (input.topic) out.push(input.topic);
+  out.push(input.headline);
+  if (input.subheadline) out.push(input.subheadline);
+  const date = input.publishedAt ? formatDateTime(input.publishedAt, input.language) : '';
+  const lead = [input.dateline, date].filter(Boolean).join(', ');
+  out.push([lead, input.teaser].filter(Boolean).join(' – '));
+  if (input.leadImage) out.push(...blockText({ type: 'figure', attrs: input.leadImage }, photo));
+  for (const b of input.body.content) out.push(...blockText(b, photo));
+  if (input.relatedLinks.length > 0)
+    out.push(
+      `${labels.relatedLinks}:\n${input.relatedLinks.map((l) => `- ${l.title ? `${l.title}: ` : ''}${l.url}`).join('\n')}`,
+    );
+  if (input.pressContact.trim()) out.push(`${labels.pressContact}:\n${input.pressContact.trim()}`);
+  if (input.boilerplate.trim()) out.push(`${labels.about}:\n${input.boilerplate.trim()}`);
+  return `${out
+    .map((s) => s.replace(/[ \t]+$/gm, ''))
+    .filter((s) => s.trim() !== '')
+    .join('\n\n')}\n`;
+}
