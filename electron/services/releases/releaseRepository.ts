@@ -114,6 +114,17 @@ export interface CreateOptions {
   readonly updatedAt?: string;
 }
 
+export interface SaveOptions {
+  /**
+   * An explicit save by the user (Ctrl/Cmd+S): always kept as a revision.
+   * Autosaves are kept at most every {@link REVISION_INTERVAL_MS}.
+   */
+  readonly checkpoint?: boolean;
+}
+
+/** Autosaved editing is kept as a revision at most this often. */
+export const REVISION_INTERVAL_MS = 10 * 60 * 1000;
+
 export interface ListOptions {
   readonly limit?: number;
   readonly offset?: number;
@@ -146,7 +157,10 @@ export class ReleaseRepository {
          WHERE id = @id AND version = @base_version`,
       ),
       revision: db.prepare(
-        'INSERT INTO release_revisions (release_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO release_revisions (release_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      lastRevision: db.prepare<[string], { version: number; created_at: string }>(
+        'SELECT version, created_at FROM release_revisions WHERE release_id = ? ORDER BY version DESC LIMIT 1',
       ),
       setDeleted: db.prepare<[string | null, string, number, string]>(
         'UPDATE releases SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?',
@@ -236,14 +250,29 @@ export class ReleaseRepository {
    * save is refused with CONFLICT (carrying the stored version) and nothing
    * is written.
    */
-  save(id: string, baseVersion: number, patch: ReleasePatch): Release {
+  save(id: string, baseVersion: number, patch: ReleasePatch, options: SaveOptions = {}): Release {
     return this.db
       .transaction(() => {
         const current = this.get(id);
         this.checkVersion(current, baseVersion);
-        return this.updatePrepared(current, this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) }));
+        const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        const statusChange = fields.status !== current.status;
+        // The state before a status change stays in the history, even if autosaves skipped it.
+        if (statusChange) this.snapshot(current);
+        const keep = options.checkpoint === true || statusChange || this.revisionDue(current);
+        return this.updatePrepared(current, fields, keep);
       })
       .immediate();
+  }
+
+  /**
+   * Whether an autosave should be kept as a revision: the stored state is not
+   * in the history yet and the newest revision is older than the interval.
+   */
+  private revisionDue(current: Release): boolean {
+    const last = this.stmts.lastRevision.get(current.id);
+    if (!last) return true;
+    return this.now().getTime() - Date.parse(last.created_at) >= REVISION_INTERVAL_MS;
   }
 
   private checkVersion(current: Release, baseVersion: number): void {
@@ -257,7 +286,7 @@ export class ReleaseRepository {
   }
 
   /** Writes already prepared fields as the next version; call inside a transaction. */
-  private updatePrepared(current: Release, fields: ReleaseFields): Release {
+  private updatePrepared(current: Release, fields: ReleaseFields, keepRevision = true): Release {
     const result = this.stmts.update.run({
       id: current.id,
       ...this.rowParams(fields),
@@ -268,7 +297,7 @@ export class ReleaseRepository {
     if (result.changes !== 1)
       throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id: current.id });
     const saved = this.get(current.id);
-    this.snapshot(saved);
+    if (keepRevision) this.snapshot(saved);
     return saved;
   }
 

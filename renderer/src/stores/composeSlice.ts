@@ -2,6 +2,7 @@ import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
 import type { Release, ReleaseStatus } from '../../../shared/domain/release';
 import { emptyDocument, normalizeDocument, type DocumentNode } from '../../../shared/document';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
+import type { RecoveredDraft } from '../lib/recovery';
 import type { SliceCreator } from './types';
 
 /** The fields the compose screen edits. */
@@ -43,11 +44,19 @@ export interface ComposeState {
   readonly save: SaveState;
   readonly actionError: UiErrorCode | null;
   readonly topics: readonly string[];
+  /** After a CONFLICT: the version stored by someone else, shown next to the user's text until they choose. */
+  readonly conflict: { readonly theirs: Release } | null;
+  /** Unsaved text of this release from an earlier session, offered to the user. */
+  readonly recovery: RecoveredDraft | null;
+  /** Unsaved texts kept in this window, listed on the archive after a restart. */
+  readonly recoverable: readonly RecoveredDraft[];
 }
 
 export interface SaveOptions {
   /** After a CONFLICT: save this draft on top of whatever is stored now (the stored version stays a revision). */
   readonly overwrite?: boolean;
+  /** An explicit save by the user (Ctrl/Cmd+S, the Save button): kept as a revision. */
+  readonly checkpoint?: boolean;
 }
 
 export interface ComposeSlice {
@@ -62,7 +71,22 @@ export interface ComposeSlice {
   /** Saves pending changes, then moves the release to the trash and returns to the archive. */
   trashRelease: () => Promise<boolean>;
   loadTopics: () => Promise<void>;
+  /** Saves pending changes now (blur, window close, release switch). Resolves to whether nothing is left unsaved. */
+  flushSave: () => Promise<boolean>;
+  /** Writes unsaved text to the local recovery slot at once (the window is closing). */
+  keepUnsaved: () => void;
+  /** Takes over the offered recovered text into the editor (it is then saved like typed text). */
+  acceptRecovery: () => void;
+  /** Discards the offered recovered text. */
+  dismissRecovery: () => void;
+  /** Ends a conflict: save the user's text on top (`mine`) or take the stored version (`theirs`). */
+  resolveConflict: (choice: 'mine' | 'theirs') => Promise<boolean>;
+  /** Re-reads the list of unsaved texts kept in this window. */
+  refreshRecoverable: () => void;
 }
+
+/** How long the user must pause typing before the text is saved. */
+export const AUTOSAVE_DELAY_MS = 800;
 
 export const emptyDraft = (): ComposeDraft => ({
   topic: '',
@@ -125,6 +149,9 @@ const newComposeState = (session: number): ComposeState => {
     save: { kind: 'idle' },
     actionError: null,
     topics: [],
+    conflict: null,
+    recovery: null,
+    recoverable: [],
   };
 };
 
@@ -133,14 +160,58 @@ export const initialComposeState: ComposeState = { ...newComposeState(0), loadSt
 export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, get) => {
   let openRequest = 0;
   let saving: Promise<boolean> | null = null;
+  let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The last stored version was an autosave, so an explicit save must still mark it as a revision. */
+  let uncheckpointed = false;
+  const { recovery: slots } = deps;
+  const autosaveDelay = deps.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
 
   const update = (patch: Partial<ComposeState>): void => set((s) => ({ compose: { ...s.compose, ...patch } }));
+
+  function cancelAutosave(): void {
+    if (autosaveTimer !== null) clearTimeout(autosaveTimer);
+    autosaveTimer = null;
+  }
+
+  function scheduleAutosave(): void {
+    cancelAutosave();
+    const { compose } = get();
+    // During a conflict the user decides first; an offered recovery must not be overwritten silently.
+    if (compose.conflict || compose.loadStatus !== 'ready' || !compose.dirty) return;
+    autosaveTimer = setTimeout(() => {
+      autosaveTimer = null;
+      void get().saveRelease();
+    }, autosaveDelay);
+  }
+
+  function keepInSlot(): void {
+    const { compose } = get();
+    if (!compose.dirty || compose.loadStatus !== 'ready') return;
+    slots.put({
+      releaseId: compose.releaseId,
+      baseVersion: compose.baseVersion,
+      keptAt: deps.now().toISOString(),
+      draft: compose.draft,
+    });
+  }
 
   function editDraft(change: Partial<ComposeDraft>): void {
     set((s) => {
       const draft = { ...s.compose.draft, ...change };
       return { compose: { ...s.compose, draft, dirty: draftKey(draft) !== s.compose.savedKey } };
     });
+    scheduleAutosave();
+  }
+
+  /** Offers a kept draft of this release unless it equals what is stored. */
+  function offerRecovery(releaseId: string | null, savedKey: string): RecoveredDraft | null {
+    const entry = slots.get(releaseId);
+    if (!entry) return null;
+    if (draftKey({ ...emptyDraft(), ...entry.draft }) === savedKey) {
+      slots.remove(releaseId);
+      return null;
+    }
+    return entry;
   }
 
   async function saveOnce(options: SaveOptions): Promise<boolean> {
@@ -148,7 +219,10 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     const session = start.session;
     const sent = start.draft;
     const sentKey = draftKey(sent);
-    if (start.releaseId !== null && !start.dirty && start.save.kind !== 'error') return true;
+    const checkpoint = options.checkpoint === true;
+    const nothingNew = start.releaseId !== null && !start.dirty && start.save.kind !== 'error';
+    if (nothingNew && !(checkpoint && uncheckpointed)) return true;
+    if (start.conflict && !options.overwrite) return false;
     update({ save: { kind: 'saving' }, actionError: null });
     try {
       let saved: Release;
@@ -157,9 +231,17 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       } else {
         let baseVersion = start.baseVersion ?? 1;
         if (options.overwrite) baseVersion = (await deps.api.call('releases.get', { id: start.releaseId })).version;
-        saved = await deps.api.call('releases.save', { id: start.releaseId, baseVersion, fields: { ...sent } });
+        saved = await deps.api.call('releases.save', {
+          id: start.releaseId,
+          baseVersion,
+          fields: nothingNew ? {} : { ...sent },
+          checkpoint,
+        });
       }
+      // A new release is always a revision; later autosaves are kept only now and then.
+      uncheckpointed = start.releaseId !== null && !checkpoint;
       if (get().compose.session !== session) return true;
+      slots.remove(start.releaseId);
       // The user may have typed on while the save ran: keep that text, compare against what was sent.
       set((s) => ({
         compose: {
@@ -171,11 +253,25 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           savedKey: sentKey,
           dirty: draftKey(s.compose.draft) !== sentKey,
           save: { kind: 'saved', at: deps.now().toISOString() },
+          conflict: null,
         },
       }));
+      if (get().compose.dirty) scheduleAutosave();
       return true;
     } catch (error) {
-      if (get().compose.session === session) update({ save: { kind: 'error', code: errorCodeOf(error) } });
+      if (get().compose.session !== session) return false;
+      const code = errorCodeOf(error);
+      update({ save: { kind: 'error', code } });
+      // The text stays in the editor and also in the window's recovery slot.
+      keepInSlot();
+      if (code === 'CONFLICT' && start.releaseId !== null) {
+        try {
+          const theirs = await deps.api.call('releases.get', { id: start.releaseId });
+          if (get().compose.session === session) update({ conflict: { theirs } });
+        } catch {
+          // The conflict is still reported by the save state; comparing needs the engine.
+        }
+      }
       return false;
     }
   }
@@ -185,22 +281,40 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
 
     startNewRelease() {
       openRequest++;
+      cancelAutosave();
       const session = get().compose.session + 1;
-      set({ compose: { ...newComposeState(session), topics: get().compose.topics } });
+      const fresh = newComposeState(session);
+      set({
+        compose: {
+          ...fresh,
+          topics: get().compose.topics,
+          recovery: offerRecovery(null, fresh.savedKey),
+          recoverable: get().compose.recoverable,
+        },
+      });
       void get().loadTopics();
     },
 
     async openRelease(id) {
       const mine = ++openRequest;
+      cancelAutosave();
       const session = get().compose.session + 1;
       set({
-        compose: { ...newComposeState(session), loadStatus: 'loading', requestedId: id, topics: get().compose.topics },
+        compose: {
+          ...newComposeState(session),
+          loadStatus: 'loading',
+          requestedId: id,
+          topics: get().compose.topics,
+          recoverable: get().compose.recoverable,
+        },
       });
       void get().loadTopics();
       try {
         const release = await deps.api.call('releases.get', { id });
         if (mine !== openRequest) return;
         const draft = draftOf(release);
+        uncheckpointed = false;
+        const recovery = offerRecovery(release.id, draftKey(draft));
         set((s) => ({
           compose: {
             ...s.compose,
@@ -213,6 +327,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
             draft,
             savedKey: draftKey(draft),
             dirty: false,
+            recovery,
           },
         }));
       } catch (error) {
@@ -230,6 +345,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     },
 
     saveRelease(options = {}) {
+      cancelAutosave();
       // One save at a time: a request during a save runs after it, with whatever is newer by then.
       const run = saving ? saving.then(() => saveOnce(options)) : saveOnce(options);
       saving = run;
@@ -254,6 +370,76 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
         update({ actionError: errorCodeOf(error) });
         return false;
       }
+    },
+
+    async flushSave() {
+      cancelAutosave();
+      // A save on its way may still fail; wait for its answer before declaring the text safe.
+      if (saving) await saving;
+      const { compose } = get();
+      if (compose.loadStatus !== 'ready') return true;
+      if (!compose.dirty && compose.save.kind !== 'error') return true;
+      if (compose.conflict) return false;
+      return get().saveRelease();
+    },
+
+    keepUnsaved() {
+      keepInSlot();
+    },
+
+    acceptRecovery() {
+      const { compose } = get();
+      const entry = compose.recovery;
+      if (!entry) return;
+      const draft: ComposeDraft = { ...emptyDraft(), ...entry.draft };
+      // The kept text was based on an older version if someone saved since: the save then shows the conflict.
+      set((s) => ({
+        compose: {
+          ...s.compose,
+          session: s.compose.session + 1,
+          draft,
+          dirty: draftKey(draft) !== s.compose.savedKey,
+          recovery: null,
+          baseVersion: entry.baseVersion ?? s.compose.baseVersion,
+        },
+      }));
+      scheduleAutosave();
+    },
+
+    dismissRecovery() {
+      const { compose } = get();
+      slots.remove(compose.releaseId);
+      update({ recovery: null });
+      get().refreshRecoverable();
+    },
+
+    async resolveConflict(choice) {
+      const { compose } = get();
+      const theirs = compose.conflict?.theirs;
+      if (!theirs) return false;
+      if (choice === 'mine') return get().saveRelease({ overwrite: true, checkpoint: true });
+      cancelAutosave();
+      const draft = draftOf(theirs);
+      slots.remove(theirs.id);
+      set((s) => ({
+        compose: {
+          ...s.compose,
+          session: s.compose.session + 1,
+          draft,
+          savedKey: draftKey(draft),
+          dirty: false,
+          baseVersion: theirs.version,
+          status: theirs.status,
+          updatedAt: theirs.updatedAt,
+          conflict: null,
+          save: { kind: 'idle' },
+        },
+      }));
+      return true;
+    },
+
+    refreshRecoverable() {
+      update({ recoverable: slots.list() });
     },
 
     async loadTopics() {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Api } from '../api/types';
+import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { UiSlice } from './uiSlice';
@@ -8,6 +9,10 @@ import type { UiSlice } from './uiSlice';
 export interface StoreDeps {
   api: Api;
   now: () => Date;
+  /** Where unsaved text is kept when the engine cannot store it. */
+  recovery: RecoveryStore;
+  /** Pause before an autosave (tests shorten it). */
+  autosaveDelayMs?: number;
 }
 
 export type AppState = ArchiveSlice & ComposeSlice & UiSlice;

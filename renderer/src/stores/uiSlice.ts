@@ -35,6 +35,7 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   navigate(route) {
     set((s) => ({ route, pendingRoute: null, notice: null, navigations: s.navigations + 1 }));
     if (route.screen === 'archive') {
+      get().refreshRecoverable();
       void get().loadArchive();
     } else if (route.releaseId === null) {
       get().startNewRelease();
@@ -45,8 +46,15 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
 
   requestNavigation(route) {
     const { route: current, compose } = get();
-    if (current.screen === 'compose' && compose.dirty) {
-      set({ pendingRoute: route });
+    if (current.screen === 'compose' && (compose.dirty || compose.save.kind === 'saving')) {
+      // Switching releases saves first; only a failed save asks the user.
+      void get()
+        .flushSave()
+        .then((saved) => {
+          if (get().route !== current) return;
+          if (saved && !get().compose.dirty) get().navigate(route);
+          else set({ pendingRoute: route });
+        });
       return;
     }
     get().navigate(route);

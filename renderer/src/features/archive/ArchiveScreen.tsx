@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReleaseSummary } from '../../../../shared/domain/release';
 import { NoticeBar } from '../../components/Notice';
+import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
 import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
@@ -39,6 +40,7 @@ export function ArchiveScreen() {
         </button>
       </div>
       <NoticeBar />
+      <RecoverableList />
       <ArchiveContent />
     </main>
   );
