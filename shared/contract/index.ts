@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import type { Channel } from './channel';
+import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
 
 export type { Channel } from './channel';
@@ -14,6 +15,7 @@ export type { Channel } from './channel';
 export const contract = {
   ...appChannels,
   ...releaseChannels,
+  ...composeChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -50,6 +50,9 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     publishedAt: r.publishedAt ?? null,
     embargoUntil: r.embargoUntil ?? null,
     tags: r.tags ?? [],
+    pressContact: r.pressContact,
+    boilerplate: r.boilerplate,
+    relatedLinks: r.relatedLinks ?? [],
   };
   return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { documentToPlainText, emptyDocument, normalizeDocument } from '../../../shared/document';
+import { countWords, documentToPlainText, emptyDocument, normalizeDocument } from '../../../shared/document';
 import {
+  canTransition,
   DEFAULT_LANGUAGE,
   ReleaseFieldsSchema,
   type Release,
@@ -25,6 +26,10 @@ interface ReleaseRow {
   published_at: string | null;
   embargo_until: string | null;
   tags_json: string;
+  press_contact: string;
+  boilerplate: string;
+  related_links_json: string;
+  corrected_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -50,6 +55,10 @@ function toRelease(row: ReleaseRow): Release {
     publishedAt: row.published_at,
     embargoUntil: row.embargo_until,
     tags: JSON.parse(row.tags_json) as string[],
+    pressContact: row.press_contact,
+    boilerplate: row.boilerplate,
+    relatedLinks: JSON.parse(row.related_links_json) as Release['relatedLinks'],
+    correctedAt: row.corrected_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -82,6 +91,9 @@ export const DEFAULT_FIELDS: ReleaseFields = {
   publishedAt: null,
   embargoUntil: null,
   tags: [],
+  pressContact: '',
+  boilerplate: '',
+  relatedLinks: [],
 };
 
 /** The fields that make up a release's content, in a canonical form for comparison. */
@@ -98,6 +110,9 @@ export function contentKey(fields: ReleaseFields): string {
     fields.publishedAt,
     fields.embargoUntil,
     fields.tags,
+    fields.pressContact,
+    fields.boilerplate,
+    fields.relatedLinks,
   ]);
 }
 
@@ -133,6 +148,27 @@ export interface ListOptions {
 
 export type UpsertOutcome = 'imported' | 'updated' | 'skipped';
 
+export interface RevisionSummary {
+  readonly version: number;
+  readonly createdAt: string;
+  readonly status: ReleaseStatus;
+  readonly headline: string;
+  readonly words: number;
+}
+
+/** Snapshots written before a field existed lack it: fill in the defaults. */
+function readSnapshot(json: string): Release {
+  const raw = JSON.parse(json) as Partial<Release> & Pick<Release, 'id' | 'version' | 'body' | 'status'>;
+  return {
+    ...DEFAULT_FIELDS,
+    correctedAt: null,
+    deletedAt: null,
+    createdAt: raw.updatedAt ?? new Date(0).toISOString(),
+    updatedAt: raw.updatedAt ?? new Date(0).toISOString(),
+    ...raw,
+  };
+}
+
 /** The release aggregate: all SQL about releases lives here. */
 export class ReleaseRepository {
   private readonly stmts;
@@ -145,15 +181,18 @@ export class ReleaseRepository {
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
-           status, published_at, embargo_until, tags_json, created_at, updated_at, version, deleted_at)
+           status, published_at, embargo_until, tags_json, press_contact, boilerplate, related_links_json,
+           created_at, updated_at, version, deleted_at)
          VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
-           @status, @published_at, @embargo_until, @tags_json, @created_at, @updated_at, @version, NULL)`,
+           @status, @published_at, @embargo_until, @tags_json, @press_contact, @boilerplate, @related_links_json,
+           @created_at, @updated_at, @version, NULL)`,
       ),
       update: db.prepare(
         `UPDATE releases SET topic = @topic, headline = @headline, subheadline = @subheadline, teaser = @teaser,
            dateline = @dateline, body_json = @body_json, body_text = @body_text, language = @language,
            status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json,
-           updated_at = @updated_at, version = @version
+           press_contact = @press_contact, boilerplate = @boilerplate, related_links_json = @related_links_json,
+           corrected_at = @corrected_at, updated_at = @updated_at, version = @version
          WHERE id = @id AND version = @base_version`,
       ),
       revision: db.prepare(
@@ -212,6 +251,9 @@ export class ReleaseRepository {
       published_at: fields.publishedAt,
       embargo_until: fields.embargoUntil,
       tags_json: JSON.stringify(fields.tags),
+      press_contact: fields.pressContact,
+      boilerplate: fields.boilerplate,
+      related_links_json: JSON.stringify(fields.relatedLinks),
     };
   }
 
@@ -256,11 +298,23 @@ export class ReleaseRepository {
         const current = this.get(id);
         this.checkVersion(current, baseVersion);
         const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        if (!canTransition(current.status, fields.status)) {
+          throw new PressdeskError(
+            'FORBIDDEN_TRANSITION',
+            `A release cannot go from "${current.status}" to "${fields.status}".`,
+            { id, from: current.status, to: fields.status },
+          );
+        }
         const statusChange = fields.status !== current.status;
-        // The state before a status change stays in the history, even if autosaves skipped it.
-        if (statusChange) this.snapshot(current);
-        const keep = options.checkpoint === true || statusChange || this.revisionDue(current);
-        return this.updatePrepared(current, fields, keep);
+        // Changing the content of a published release is a correction; the published text stays in the history.
+        const correction =
+          current.status === 'published' &&
+          fields.status === 'published' &&
+          contentKey(fields) !== contentKey(pickFields(current));
+        // The state before a status change or correction stays in the history, even if autosaves skipped it.
+        if (statusChange || correction) this.snapshot(current);
+        const keep = options.checkpoint === true || statusChange || correction || this.revisionDue(current);
+        return this.updatePrepared(current, fields, keep, correction ? this.now().toISOString() : current.correctedAt);
       })
       .immediate();
   }
@@ -286,10 +340,16 @@ export class ReleaseRepository {
   }
 
   /** Writes already prepared fields as the next version; call inside a transaction. */
-  private updatePrepared(current: Release, fields: ReleaseFields, keepRevision = true): Release {
+  private updatePrepared(
+    current: Release,
+    fields: ReleaseFields,
+    keepRevision = true,
+    correctedAt: string | null = current.correctedAt,
+  ): Release {
     const result = this.stmts.update.run({
       id: current.id,
       ...this.rowParams(fields),
+      corrected_at: correctedAt,
       updated_at: this.now().toISOString(),
       version: current.version + 1,
       base_version: current.version,
@@ -358,6 +418,68 @@ export class ReleaseRepository {
     return 'updated';
   }
 
+  /** The kept revisions of a release, newest first. */
+  revisions(id: string): RevisionSummary[] {
+    this.get(id);
+    const rows = this.db
+      .prepare<[string], { version: number; snapshot: string; created_at: string }>(
+        'SELECT version, snapshot, created_at FROM release_revisions WHERE release_id = ? ORDER BY version DESC',
+      )
+      .all(id);
+    return rows.map((row) => {
+      const snapshot = readSnapshot(row.snapshot);
+      return {
+        version: row.version,
+        createdAt: row.created_at,
+        status: snapshot.status,
+        headline: snapshot.headline,
+        words: countWords(documentToPlainText(snapshot.body)),
+      };
+    });
+  }
+
+  /** One kept revision as the release it was. Fails with NOT_FOUND. */
+  revision(id: string, version: number): Release {
+    const row = this.db
+      .prepare<[string, number], { snapshot: string }>(
+        'SELECT snapshot FROM release_revisions WHERE release_id = ? AND version = ?',
+      )
+      .get(id, version);
+    if (!row) throw new PressdeskError('NOT_FOUND', `Release ${id} has no revision ${version}.`, { id, version });
+    return readSnapshot(row.snapshot);
+  }
+
+  /**
+   * Brings back the text of a revision as a new version. The current state is
+   * kept as a revision first; the status stays as it is (restoring text into a
+   * published release is a correction).
+   */
+  restoreRevision(id: string, version: number, baseVersion: number): Release {
+    return this.db
+      .transaction(() => {
+        const old = this.revision(id, version);
+        const current = this.get(id);
+        this.checkVersion(current, baseVersion);
+        this.snapshot(current);
+        const { status, publishedAt, ...content } = pickFields(old);
+        void status;
+        void publishedAt;
+        return this.save(id, baseVersion, content, { checkpoint: true });
+      })
+      .immediate();
+  }
+
+  /** A new draft with the content of a release ("use as template"): no dates, no history. */
+  duplicate(id: string): Release {
+    const source = this.get(id);
+    return this.create({
+      ...pickFields(source),
+      status: 'draft',
+      publishedAt: null,
+      embargoUntil: null,
+    });
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
@@ -376,6 +498,9 @@ export function pickFields(release: Release): ReleaseFields {
     publishedAt: release.publishedAt,
     embargoUntil: release.embargoUntil,
     tags: release.tags,
+    pressContact: release.pressContact,
+    boilerplate: release.boilerplate,
+    relatedLinks: release.relatedLinks,
   };
 }
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../../shared/contract';
+import { composeHandlers } from '../compose/handlers';
+import { SnippetRepository } from '../compose/snippetRepository';
 import { mapSqliteError, openDatabase } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { importFiles, type ImportSummary } from '../releases/interchange';
@@ -25,6 +27,7 @@ export interface Workstation {
   readonly dataDir: string;
   readonly db: Database.Database;
   readonly releases: ReleaseRepository;
+  readonly snippets: SnippetRepository;
   readonly handlers: Handlers;
   importFiles(files: readonly string[]): Promise<ImportSummary>;
   close(): void;
@@ -39,6 +42,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const file = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   const releases = new ReleaseRepository(db, options.now);
+  const snippets = new SnippetRepository(db, options.now);
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -48,6 +52,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       host: options.host,
     }),
     ...releaseHandlers(releases),
+    ...composeHandlers(releases, snippets),
   });
 
   let closed = false;
@@ -55,6 +60,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     dataDir: options.dataDir,
     db,
     releases,
+    snippets,
     handlers,
     importFiles: (files) => importFiles(releases, files),
     close() {
