@@ -1,4 +1,4 @@
-import type { DocumentNode } from '../../../shared/document';
+import type { ComposeDraft } from '../stores/composeSlice';
 
 /** Unsaved text kept in the window, in case the engine could not store it. */
 export interface RecoveredDraft {
@@ -7,15 +7,8 @@ export interface RecoveredDraft {
   /** The version the text was based on. */
   readonly baseVersion: number | null;
   readonly keptAt: string;
-  readonly draft: {
-    readonly topic: string;
-    readonly headline: string;
-    readonly subheadline: string;
-    readonly teaser: string;
-    readonly dateline: string;
-    readonly language: string;
-    readonly body: DocumentNode;
-  };
+  /** Slots written by older versions may lack newer fields; readers fill in the defaults. */
+  readonly draft: Partial<ComposeDraft> & Pick<ComposeDraft, 'headline' | 'body'>;
 }
 
 /** A local store of unsaved drafts, one slot per release. */

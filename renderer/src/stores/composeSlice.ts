@@ -1,5 +1,6 @@
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
-import type { Release, ReleaseStatus } from '../../../shared/domain/release';
+import type { RelatedLink, Release, ReleaseStatus } from '../../../shared/domain/release';
+import { isSafeHref } from '../../../shared/document/links';
 import { emptyDocument, normalizeDocument, type DocumentNode } from '../../../shared/document';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { RecoveredDraft } from '../lib/recovery';
@@ -14,9 +15,24 @@ export interface ComposeDraft {
   readonly dateline: string;
   readonly language: string;
   readonly body: DocumentNode;
+  /** Publication time (UTC ISO) or null. */
+  readonly publishedAt: string | null;
+  /** Embargo (Sperrfrist) until (UTC ISO) or null. */
+  readonly embargoUntil: string | null;
+  readonly tags: readonly string[];
+  readonly pressContact: string;
+  readonly boilerplate: string;
+  /** As typed; rows without a valid http/https address are kept here but not sent to the engine. */
+  readonly relatedLinks: readonly RelatedLink[];
 }
 
-export type DraftTextField = 'topic' | 'headline' | 'subheadline' | 'teaser' | 'dateline' | 'language';
+export type DraftTextField =
+  'topic' | 'headline' | 'subheadline' | 'teaser' | 'dateline' | 'language' | 'pressContact' | 'boilerplate';
+
+/** Whether a related link can be stored: an absolute http or https address. */
+export function isWebUrl(url: string): boolean {
+  return isSafeHref(url) && /^https?:/i.test(url);
+}
 
 export type SaveState =
   | { readonly kind: 'idle' }
@@ -37,6 +53,8 @@ export interface ComposeState {
   readonly baseVersion: number | null;
   readonly status: ReleaseStatus;
   readonly updatedAt: string | null;
+  /** When the published release was last corrected. */
+  readonly correctedAt: string | null;
   readonly draft: ComposeDraft;
   /** Comparison key of the draft as it was last loaded or saved. */
   readonly savedKey: string;
@@ -66,6 +84,12 @@ export interface ComposeSlice {
   openRelease: (id: string) => Promise<void>;
   setField: (field: DraftTextField, value: string) => void;
   setBody: (body: DocumentNode) => void;
+  /** Changes the non-text fields (dates, tags, related links). */
+  setFields: (change: Partial<Omit<ComposeDraft, 'body'>>) => void;
+  /** Moves the release along the workflow; the state before becomes a revision. Resolves to success. */
+  changeStatus: (to: ReleaseStatus) => Promise<boolean>;
+  /** Opens a new draft with this release's content ("use as template"). */
+  duplicateRelease: () => Promise<boolean>;
   /** Creates the release on its first save, later saves send `baseVersion`. Resolves to whether it was saved. */
   saveRelease: (options?: SaveOptions) => Promise<boolean>;
   /** Saves pending changes, then moves the release to the trash and returns to the archive. */
@@ -96,6 +120,12 @@ export const emptyDraft = (): ComposeDraft => ({
   dateline: '',
   language: DEFAULT_LANGUAGE,
   body: emptyDocument(),
+  publishedAt: null,
+  embargoUntil: null,
+  tags: [],
+  pressContact: '',
+  boilerplate: '',
+  relatedLinks: [],
 });
 
 function draftOf(release: Release): ComposeDraft {
@@ -107,6 +137,22 @@ function draftOf(release: Release): ComposeDraft {
     dateline: release.dateline,
     language: release.language,
     body: release.body,
+    publishedAt: release.publishedAt,
+    embargoUntil: release.embargoUntil,
+    tags: release.tags,
+    pressContact: release.pressContact,
+    boilerplate: release.boilerplate,
+    relatedLinks: release.relatedLinks,
+  };
+}
+
+/** The draft as it is sent: related links that are still being typed (empty or invalid) stay in the window. */
+export function savableDraft(draft: ComposeDraft): ComposeDraft {
+  return {
+    ...draft,
+    relatedLinks: draft.relatedLinks
+      .map((l) => ({ title: l.title.trim(), url: l.url.trim() }))
+      .filter((l) => isWebUrl(l.url)),
   };
 }
 
@@ -114,7 +160,8 @@ function draftOf(release: Release): ComposeDraft {
  * A key that is equal for drafts the engine would store identically: the
  * editor adds attributes (link targets, list types) that the vocabulary drops.
  */
-export function draftKey(draft: ComposeDraft): string {
+export function draftKey(unsaved: ComposeDraft): string {
+  const draft = savableDraft(unsaved);
   let body: unknown = draft.body;
   try {
     body = normalizeDocument(draft.body);
@@ -129,6 +176,12 @@ export function draftKey(draft: ComposeDraft): string {
     draft.dateline,
     draft.language,
     body,
+    draft.publishedAt,
+    draft.embargoUntil,
+    draft.tags,
+    draft.pressContact,
+    draft.boilerplate,
+    draft.relatedLinks,
   ]);
 }
 
@@ -143,6 +196,7 @@ const newComposeState = (session: number): ComposeState => {
     baseVersion: null,
     status: 'draft',
     updatedAt: null,
+    correctedAt: null,
     draft,
     savedKey: draftKey(draft),
     dirty: false,
@@ -217,7 +271,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
   async function saveOnce(options: SaveOptions): Promise<boolean> {
     const start = get().compose;
     const session = start.session;
-    const sent = start.draft;
+    const sent = savableDraft(start.draft);
     const sentKey = draftKey(sent);
     const checkpoint = options.checkpoint === true;
     const nothingNew = start.releaseId !== null && !start.dirty && start.save.kind !== 'error';
@@ -227,14 +281,18 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     try {
       let saved: Release;
       if (start.releaseId === null) {
-        saved = await deps.api.call('releases.create', { ...sent });
+        saved = await deps.api.call('releases.create', {
+          ...sent,
+          tags: [...sent.tags],
+          relatedLinks: [...sent.relatedLinks],
+        });
       } else {
         let baseVersion = start.baseVersion ?? 1;
         if (options.overwrite) baseVersion = (await deps.api.call('releases.get', { id: start.releaseId })).version;
         saved = await deps.api.call('releases.save', {
           id: start.releaseId,
           baseVersion,
-          fields: nothingNew ? {} : { ...sent },
+          fields: nothingNew ? {} : { ...sent, tags: [...sent.tags], relatedLinks: [...sent.relatedLinks] },
           checkpoint,
         });
       }
@@ -250,6 +308,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           baseVersion: saved.version,
           status: saved.status,
           updatedAt: saved.updatedAt,
+          correctedAt: saved.correctedAt,
           savedKey: sentKey,
           dirty: draftKey(s.compose.draft) !== sentKey,
           save: { kind: 'saved', at: deps.now().toISOString() },
@@ -324,6 +383,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
             baseVersion: release.version,
             status: release.status,
             updatedAt: release.updatedAt,
+            correctedAt: release.correctedAt,
             draft,
             savedKey: draftKey(draft),
             dirty: false,
@@ -342,6 +402,51 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
 
     setBody(body) {
       editDraft({ body });
+    },
+
+    setFields(change) {
+      editDraft(change);
+    },
+
+    async changeStatus(to) {
+      if (!(await get().flushSave())) return false;
+      const { compose } = get();
+      if (compose.releaseId === null || compose.baseVersion === null) return false;
+      const session = compose.session;
+      try {
+        const saved = await deps.api.call('releases.save', {
+          id: compose.releaseId,
+          baseVersion: compose.baseVersion,
+          fields: { status: to },
+          checkpoint: true,
+        });
+        if (get().compose.session !== session) return true;
+        update({
+          baseVersion: saved.version,
+          status: saved.status,
+          updatedAt: saved.updatedAt,
+          correctedAt: saved.correctedAt,
+          actionError: null,
+        });
+        return true;
+      } catch (error) {
+        update({ actionError: errorCodeOf(error) });
+        return false;
+      }
+    },
+
+    async duplicateRelease() {
+      const { compose } = get();
+      if (compose.releaseId === null) return false;
+      if (!(await get().flushSave())) return false;
+      try {
+        const copy = await deps.api.call('releases.duplicate', { id: compose.releaseId });
+        get().navigate({ screen: 'compose', releaseId: copy.id });
+        return true;
+      } catch (error) {
+        update({ actionError: errorCodeOf(error) });
+        return false;
+      }
     },
 
     saveRelease(options = {}) {

@@ -3,6 +3,7 @@ import type { Api } from '../api/types';
 import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { ComposeSlice } from './composeSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
@@ -15,7 +16,7 @@ export interface StoreDeps {
   autosaveDelayMs?: number;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & UiSlice;
+export type AppState = ArchiveSlice & ComposeSlice & SettingsSlice & UiSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -2,7 +2,10 @@ import type { UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
 
 /** Where the app is. There are two screens, so the store is the router. */
-export type Route = { readonly screen: 'archive' } | { readonly screen: 'compose'; readonly releaseId: string | null };
+export type Route =
+  | { readonly screen: 'archive' }
+  | { readonly screen: 'compose'; readonly releaseId: string | null }
+  | { readonly screen: 'settings' };
 
 export type Notice =
   | { readonly kind: 'trashed' | 'restored'; readonly releaseId: string; readonly headline: string }
@@ -37,6 +40,8 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
     if (route.screen === 'archive') {
       get().refreshRecoverable();
       void get().loadArchive();
+    } else if (route.screen === 'settings') {
+      void get().loadSnippets();
     } else if (route.releaseId === null) {
       get().startNewRelease();
     } else {

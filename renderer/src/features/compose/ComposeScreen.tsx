@@ -7,6 +7,7 @@ import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../li
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { appStore, useAppStore, type DraftTextField } from '../../stores';
 import { BodyEditor } from './BodyEditor';
+import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
 import { comparableText, WordDiff } from './WordDiff';
 
 const SAVE_SHORTCUT = 'Mod-s';
@@ -262,19 +263,12 @@ function ComposeForm() {
   const { t } = useTranslation();
   const session = useAppStore((s) => s.compose.session);
   const language = useAppStore((s) => s.compose.draft.language);
-  const status = useAppStore((s) => s.compose.status);
   const exists = useAppStore((s) => s.compose.releaseId !== null);
   const flushSave = useAppStore((s) => s.flushSave);
   return (
     <div className="compose-layout" onBlur={() => void flushSave()}>
       <section className="compose-fields" aria-label={t('compose.fieldsLabel')}>
-        {exists && (
-          <p className="compose-status">
-            <span className={`status-badge status-${status}`}>
-              {t('compose.statusLabel', { status: t(`status.${status}`) })}
-            </span>
-          </p>
-        )}
+        {exists && <WorkflowBar />}
         <TopicField />
         <TextField
           field="headline"
@@ -294,8 +288,18 @@ function ComposeForm() {
           <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
           <LanguageField />
         </div>
+        <div className="field-row">
+          <DateField field="publishedAt" label={t('compose.fields.publishedAt')} />
+          <DateField field="embargoUntil" label={t('compose.fields.embargoUntil')} />
+        </div>
+        <TagsField key={session} />
       </section>
       <ConnectedBodyEditor key={session} language={language} />
+      <section className="compose-fields compose-appendix" aria-label={t('compose.appendixLabel')}>
+        <SnippetField field="pressContact" label={t('compose.fields.pressContact')} />
+        <SnippetField field="boilerplate" label={t('compose.fields.boilerplate')} />
+        <RelatedLinksField />
+      </section>
       <ComposeActions />
     </div>
   );
