@@ -33,7 +33,7 @@ test('a full release with all fields, snippets from the settings and the workflo
   await compose.main.getByLabel('Sperrfrist bis').fill('2025-05-02T08:00');
   await compose.main.getByLabel('Schlagwörter').fill('Kita, Bildung, Vaihingen');
   await compose.body.click();
-  await page.keyboard.type('Die neue Kita bietet 80 Plätze.');
+  await page.keyboard.type('Die neue Kita bietet "80 Plätze" - mehr als geplant...');
 
   await compose.main.getByLabel('Baustein einfügen').first().selectOption({ label: 'Pressestelle Rathaus' });
   await expect(compose.main.getByLabel('Pressekontakt')).toHaveValue('Pressestelle der Stadt\nTelefon 0711 216-0');
@@ -68,7 +68,7 @@ test('a full release with all fields, snippets from the settings and the workflo
   await expect(compose.main.getByLabel('Pressekontakt')).toHaveValue('Pressestelle der Stadt\nTelefon 0711 216-0');
   await expect(compose.main.getByLabel('Über uns (Boilerplate)')).toHaveValue('Stuttgart ist die Landeshauptstadt.');
   await expect(compose.main.getByLabel('Adresse von Link 1')).toHaveValue('https://www.stuttgart.de/kita');
-  await expect(compose.body).toHaveText('Die neue Kita bietet 80 Plätze.');
+  await expect(compose.body).toHaveText('Die neue Kita bietet „80 Plätze“ – mehr als geplant…');
 
   // Use as template: a new draft with the same content.
   await compose.main.getByRole('button', { name: 'Als Vorlage verwenden' }).click();

@@ -13,10 +13,12 @@ export interface BodyEditorProps {
   /** BCP 47 tag of the release: sets the writing direction and the spell-check language. */
   readonly language: string;
   readonly onChange: (body: DocumentNode) => void;
+  /** The release's language at the moment of typing (it can change while the editor lives). */
+  readonly currentLanguage?: () => string;
 }
 
 /** The rich-text body of a release (TipTap), with its toolbar and link form. */
-export function BodyEditor({ initialContent, language, onChange }: BodyEditorProps) {
+export function BodyEditor({ initialContent, language, onChange, currentLanguage }: BodyEditorProps) {
   const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [content] = useState(() => toEditorContent(initialContent));
@@ -27,7 +29,10 @@ export function BodyEditor({ initialContent, language, onChange }: BodyEditorPro
           setLinkFormOpen(true);
           return true;
         },
+        language: currentLanguage ?? (() => language),
       }),
+    // The extensions live as long as the editor; `currentLanguage` reads the language while typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
   const label = t('compose.fields.body');

@@ -305,11 +305,20 @@ function ComposeForm() {
   );
 }
 
+const currentDraftLanguage = (): string => appStore.getState().compose.draft.language;
+
 function ConnectedBodyEditor({ language }: { language: string }) {
   const setBody = useAppStore((s) => s.setBody);
   // The editor owns its content after creation; the store receives every change.
   const [initial] = useState(() => appStore.getState().compose.draft.body);
-  return <BodyEditor initialContent={initial} language={language} onChange={setBody} />;
+  return (
+    <BodyEditor
+      initialContent={initial}
+      language={language}
+      onChange={setBody}
+      currentLanguage={currentDraftLanguage}
+    />
+  );
 }
 
 interface TextFieldProps {

@@ -3,6 +3,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref, type DocumentNode } from '../../../../shared/document';
 import { LinkShortcut } from './extensions/linkShortcut';
 import { Quote } from './extensions/quote';
+import { Typography } from './extensions/typography';
 
 /** Shortcuts of the body editor, in TipTap's notation (the defaults of the extensions, plus Mod-K). */
 export const BODY_SHORTCUTS = {
@@ -23,6 +24,8 @@ export const BODY_SHORTCUTS = {
 export interface BodyExtensionOptions {
   /** Opens the link form (Mod-K). */
   readonly onLinkRequest?: () => boolean;
+  /** The release's language, read while typing (typographic quotes follow it). */
+  readonly language?: () => string;
 }
 
 /** Only http, https and mailto addresses, exactly as the engine checks them. */
@@ -81,6 +84,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
       },
     }),
     Quote,
+    Typography.configure({ language: options.language ?? (() => 'de') }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
   ];
 }
