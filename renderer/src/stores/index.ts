@@ -4,6 +4,7 @@ import type { Api } from '../api/types';
 import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
 import { createComposeSlice } from './composeSlice';
+import { createHistorySlice } from './historySlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
@@ -26,6 +27,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createArchiveSlice(resolved)(...a),
     ...createComposeSlice(resolved)(...a),
+    ...createHistorySlice(resolved)(...a),
     ...createSettingsSlice(resolved)(...a),
     ...createUiSlice(resolved)(...a),
   }));

@@ -3,6 +3,7 @@ import type { Api } from '../api/types';
 import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { ComposeSlice } from './composeSlice';
+import type { HistorySlice } from './historySlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
@@ -16,7 +17,7 @@ export interface StoreDeps {
   autosaveDelayMs?: number;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & SettingsSlice & UiSlice;
+export type AppState = ArchiveSlice & ComposeSlice & HistorySlice & SettingsSlice & UiSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -37,6 +37,7 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
 
   navigate(route) {
     set((s) => ({ route, pendingRoute: null, notice: null, navigations: s.navigations + 1 }));
+    get().closeHistory();
     if (route.screen === 'archive') {
       get().refreshRecoverable();
       void get().loadArchive();

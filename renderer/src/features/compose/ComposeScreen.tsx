@@ -7,6 +7,7 @@ import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../li
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { appStore, useAppStore, type DraftTextField } from '../../stores';
 import { BodyEditor } from './BodyEditor';
+import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
 import { comparableText, WordDiff } from './WordDiff';
 
@@ -54,6 +55,7 @@ export function ComposeScreen() {
       {loadStatus === 'error' && <LoadError />}
       {loadStatus === 'ready' && <RecoveryOffer />}
       {loadStatus === 'ready' && <ConflictPanel />}
+      {loadStatus === 'ready' && <HistoryPanel />}
       {loadStatus === 'ready' && <ComposeForm />}
     </main>
   );

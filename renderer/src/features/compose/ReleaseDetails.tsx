@@ -7,6 +7,7 @@ import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { isWebUrl } from '../../stores/composeSlice';
+import { HistoryButton } from './HistoryPanel';
 
 /** Publication date and embargo: entered as Berlin wall-clock time, stored as UTC, shown with the zone. */
 export function DateField({ field, label }: { field: 'publishedAt' | 'embargoUntil'; label: string }) {
@@ -215,6 +216,7 @@ export function WorkflowBar() {
       <button type="button" onClick={() => void duplicateRelease()}>
         {t('compose.workflow.duplicate')}
       </button>
+      <HistoryButton />
       {status === 'published' && (
         <p className="hint">
           {correctedAt
