@@ -34,6 +34,20 @@ test('a full release with all fields, snippets from the settings and the workflo
   await compose.main.getByLabel('Schlagwörter').fill('Kita, Bildung, Vaihingen');
   await compose.body.click();
   await page.keyboard.type('Die neue Kita bietet "80 Plätze" - mehr als geplant...');
+  await expect(compose.main.getByText('9 Wörter · Lesezeit etwa 1 Minute')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Wir freuen uns auf die Kinder.');
+  await page.keyboard.press('Control+Shift+q');
+  await compose.main.getByLabel('Sprecher/in', { exact: true }).fill('Frank Nopper');
+  await compose.main.getByLabel('Funktion', { exact: true }).fill('Oberbürgermeister');
+  await expect(compose.body.locator('blockquote[data-type="quote"]')).toHaveAttribute('data-speaker', 'Frank Nopper');
+
+  // Help lists the shortcuts.
+  await compose.main.getByRole('button', { name: 'Tastenkürzel' }).click();
+  const help = page.getByRole('dialog', { name: 'Tastenkürzel' });
+  await expect(help.getByRole('row', { name: /Zitat mit Sprecher\/in/ })).toContainText('Umschalt');
+  await help.getByRole('button', { name: 'Schließen' }).click();
+  await expect(help).toBeHidden();
 
   await compose.main.getByLabel('Baustein einfügen').first().selectOption({ label: 'Pressestelle Rathaus' });
   await expect(compose.main.getByLabel('Pressekontakt')).toHaveValue('Pressestelle der Stadt\nTelefon 0711 216-0');
@@ -68,7 +82,11 @@ test('a full release with all fields, snippets from the settings and the workflo
   await expect(compose.main.getByLabel('Pressekontakt')).toHaveValue('Pressestelle der Stadt\nTelefon 0711 216-0');
   await expect(compose.main.getByLabel('Über uns (Boilerplate)')).toHaveValue('Stuttgart ist die Landeshauptstadt.');
   await expect(compose.main.getByLabel('Adresse von Link 1')).toHaveValue('https://www.stuttgart.de/kita');
-  await expect(compose.body).toHaveText('Die neue Kita bietet „80 Plätze“ – mehr als geplant…');
+  await expect(compose.body.locator('p').first()).toHaveText('Die neue Kita bietet „80 Plätze“ – mehr als geplant…');
+  const quote = compose.body.locator('blockquote[data-type="quote"]');
+  await expect(quote).toHaveText('Wir freuen uns auf die Kinder.');
+  await expect(quote).toHaveAttribute('data-speaker', 'Frank Nopper');
+  await expect(quote).toHaveAttribute('data-role', 'Oberbürgermeister');
 
   // Use as template: a new draft with the same content.
   await compose.main.getByRole('button', { name: 'Als Vorlage verwenden' }).click();

@@ -6,6 +6,8 @@ import { directionOf } from '../../lib/direction';
 import { createBodyExtensions, fromEditorContent, toEditorContent } from './bodyExtensions';
 import { EditorToolbar } from './EditorToolbar';
 import { LinkForm } from './LinkForm';
+import { QuoteForm } from './QuoteForm';
+import { ShortcutHelp } from './ShortcutHelp';
 
 export interface BodyEditorProps {
   /** Read once when the editor is created; remount (key) to load another release. */
@@ -69,8 +71,10 @@ export function BodyEditor({ initialContent, language, onChange, currentLanguage
       <span className="field-label" aria-hidden="true">
         {label}
       </span>
+      <ShortcutHelp />
       <EditorToolbar editor={editor} onLink={() => setLinkFormOpen(true)} />
       {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+      <QuoteForm editor={editor} />
       <EditorContent editor={editor} className="body-editor-frame" />
     </div>
   );

@@ -7,6 +7,7 @@ import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../li
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { appStore, useAppStore, type DraftTextField } from '../../stores';
 import { BodyEditor } from './BodyEditor';
+import { BodyStats } from './BodyStats';
 import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
 import { comparableText, WordDiff } from './WordDiff';
@@ -297,6 +298,7 @@ function ComposeForm() {
         <TagsField key={session} />
       </section>
       <ConnectedBodyEditor key={session} language={language} />
+      <ConnectedBodyStats />
       <section className="compose-fields compose-appendix" aria-label={t('compose.appendixLabel')}>
         <SnippetField field="pressContact" label={t('compose.fields.pressContact')} />
         <SnippetField field="boilerplate" label={t('compose.fields.boilerplate')} />
@@ -305,6 +307,11 @@ function ComposeForm() {
       <ComposeActions />
     </div>
   );
+}
+
+function ConnectedBodyStats() {
+  const body = useAppStore((s) => s.compose.draft.body);
+  return <BodyStats body={body} />;
 }
 
 const currentDraftLanguage = (): string => appStore.getState().compose.draft.language;

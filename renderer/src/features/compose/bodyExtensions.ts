@@ -15,6 +15,7 @@ export const BODY_SHORTCUTS = {
   bulletList: 'Mod-Shift-8',
   orderedList: 'Mod-Shift-7',
   blockquote: 'Mod-Shift-b',
+  quote: 'Mod-Shift-q',
   link: 'Mod-k',
   hardBreak: 'Shift-Enter',
   undo: 'Mod-z',
@@ -83,7 +84,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
         shouldAutoLink: (value) => linkFromInput(value) !== null,
       },
     }),
-    Quote,
+    Quote.configure({ shortcut: BODY_SHORTCUTS.quote }),
     Typography.configure({ language: options.language ?? (() => 'de') }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
   ];
