@@ -1,6 +1,6 @@
 import { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeDocument, documentSpeakers, type DocumentNode } from '../../../../../../shared/document';
+import { normalizeDocument, documentSpeakers } from '../../../../../../shared/document';
 import { createBodyExtensions } from '../../bodyExtensions';
 
 let editor: Editor | null = null;
@@ -26,7 +26,7 @@ describe('quote of a named speaker', () => {
     expect(press(editor, { key: 'q', ctrlKey: true, shiftKey: true })).toBe(true);
     expect(editor.isActive('quote')).toBe(true);
     editor.commands.setQuoteAttributes({ speaker: 'Frank Nopper', role: 'Oberbürgermeister' });
-    const doc = normalizeDocument(editor.getJSON() as unknown as DocumentNode);
+    const doc = normalizeDocument(editor.getJSON());
     expect(documentSpeakers(doc)).toEqual([{ speaker: 'Frank Nopper', role: 'Oberbürgermeister' }]);
     expect(editor.getHTML()).toContain('data-speaker="Frank Nopper"');
 
