@@ -2,6 +2,7 @@ import type { Extensions, JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref, type DocumentNode } from '../../../../shared/document';
 import { LinkShortcut } from './extensions/linkShortcut';
+import { PasteCleanup } from './extensions/pasteCleanup';
 import { Quote } from './extensions/quote';
 import { Typography } from './extensions/typography';
 
@@ -85,6 +86,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
       },
     }),
     Quote.configure({ shortcut: BODY_SHORTCUTS.quote }),
+    PasteCleanup,
     Typography.configure({ language: options.language ?? (() => 'de') }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
   ];
