@@ -94,3 +94,44 @@ test('a full release with all fields, snippets from the settings and the workflo
   await expect(compose.headline).toHaveValue('Neue Kita in Stuttgart-Vaihingen eröffnet');
   await expect(compose.main.getByLabel('Veröffentlichung')).toHaveValue('');
 });
+
+test('editing a published release makes a correction; the published text stays in the history', async ({
+  page,
+  host,
+}) => {
+  const h = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(h.url);
+  await archive.newRelease();
+  await compose.headline.fill('Wahlergebnis der Bezirksbeiratswahl');
+  await compose.body.click();
+  await page.keyboard.type('Die Wahlbeteiligung lag bei 48 Prozent.');
+  await compose.saveWithShortcut();
+  await compose.expectSaved();
+
+  const statusSelect = compose.main.getByLabel('Status ändern');
+  for (const step of ['In Prüfung', 'Freigegeben', 'Veröffentlicht']) {
+    await statusSelect.selectOption({ label: step });
+    await expect(compose.main.getByText(`Status: ${step}`)).toBeVisible();
+  }
+  // Published: only withdrawing is offered, and changes are corrections.
+  await expect(statusSelect.locator('option')).toHaveText(['Nächster Schritt …', 'Zurückgezogen']);
+  await expect(compose.main.getByText('Änderungen werden als Korrektur gespeichert')).toBeVisible();
+
+  await compose.body.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Die Wahlbeteiligung lag bei 51 Prozent.');
+  await compose.expectSaved();
+  await expect(compose.main.getByText(/^Korrigiert am .*MEZ|^Korrigiert am .*MESZ/)).toBeVisible();
+  await expect(compose.main.getByText('Status: Veröffentlicht')).toBeVisible();
+
+  await compose.main.getByRole('button', { name: 'Verlauf' }).click();
+  const panel = compose.main.getByRole('region', { name: 'Verlauf der Meldung' });
+  const published = panel.getByRole('listitem').filter({ hasText: 'Veröffentlicht' });
+  await expect(published.first()).toBeVisible();
+  await published.last().getByRole('button').click();
+  const diff = panel.getByRole('group', { name: /^Unterschiede zwischen Version \d+ und dem aktuellen Text$/ });
+  await expect(diff.locator('del')).toHaveText(['48']);
+  await expect(diff.locator('ins')).toHaveText(['51']);
+});
