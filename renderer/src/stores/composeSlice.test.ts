@@ -3,7 +3,7 @@ import type { DocumentNode } from '../../../shared/document';
 import { FakeEngine } from '../testing/fakeApi';
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
 import { memoryRecoveryStore } from '../lib/recovery';
-import { emptyDraft } from './composeSlice';
+import { emptyDraft, RETRY_DELAY_MS } from './composeSlice';
 import { createAppStore, type AppStore } from './index';
 
 const body = (text: string): DocumentNode => ({
@@ -250,6 +250,19 @@ describe('never losing a word', () => {
     expect(restarted.getState().compose.draft.body).toEqual(body('Wichtiger neuer Absatz'));
     await vi.advanceTimersByTimeAsync(1000);
     expect(engine.releases.get(seeded.id)?.body).toEqual(body('Wichtiger neuer Absatz'));
+    expect(slots.get(seeded.id)).toBeNull();
+  });
+
+  it('retries a failed save on its own after a while, without more typing', async () => {
+    const seeded = engine.seed({ headline: 'Alt' });
+    await store.getState().openRelease(seeded.id);
+    store.getState().setField('headline', 'Neu');
+    engine.failNext('releases.save', 'NETWORK');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(compose().save).toEqual({ kind: 'error', code: 'NETWORK' });
+    await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS);
+    expect(compose()).toMatchObject({ dirty: false, save: { kind: 'saved' } });
+    expect(engine.releases.get(seeded.id)?.headline).toBe('Neu');
     expect(slots.get(seeded.id)).toBeNull();
   });
 

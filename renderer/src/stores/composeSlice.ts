@@ -111,6 +111,8 @@ export interface ComposeSlice {
 
 /** How long the user must pause typing before the text is saved. */
 export const AUTOSAVE_DELAY_MS = 800;
+/** After a failed save (engine unreachable, disk full), the next attempt without waiting for more typing. */
+export const RETRY_DELAY_MS = 5000;
 
 export const emptyDraft = (): ComposeDraft => ({
   topic: '',
@@ -227,15 +229,15 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     autosaveTimer = null;
   }
 
-  function scheduleAutosave(): void {
+  function scheduleAutosave(delay = autosaveDelay): void {
     cancelAutosave();
     const { compose } = get();
-    // During a conflict the user decides first; an offered recovery must not be overwritten silently.
+    // During a conflict the user decides first.
     if (compose.conflict || compose.loadStatus !== 'ready' || !compose.dirty) return;
     autosaveTimer = setTimeout(() => {
       autosaveTimer = null;
       void get().saveRelease();
-    }, autosaveDelay);
+    }, delay);
   }
 
   function keepInSlot(): void {
@@ -323,6 +325,8 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       update({ save: { kind: 'error', code } });
       // The text stays in the editor and also in the window's recovery slot.
       keepInSlot();
+      // Keep trying on our own (the engine may come back); a conflict waits for the user instead.
+      if (code !== 'CONFLICT' && autosaveTimer === null) scheduleAutosave(RETRY_DELAY_MS);
       if (code === 'CONFLICT' && start.releaseId !== null) {
         try {
           const theirs = await deps.api.call('releases.get', { id: start.releaseId });
