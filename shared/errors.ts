@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** A save was based on an older version than the one stored. */
   'CONFLICT',
+  /** The status change is not allowed by the workflow (e.g. a published release back to draft). */
+  'FORBIDDEN_TRANSITION',
   /** The channel name is not part of the contract. */
   'UNKNOWN_CHANNEL',
   /** Web mode: the request carried no valid token. */

@@ -23,6 +23,10 @@ export class ComposeScreen {
   readonly saveState: Locator;
   readonly backButton: Locator;
   readonly leaveDialog: Locator;
+  /** The panel that shows both versions after a conflicting save. */
+  readonly conflict: Locator;
+  /** The offer to restore text kept from an earlier session. */
+  readonly recoveryOffer: Locator;
 
   constructor(readonly page: Page) {
     this.main = page.getByRole('main');
@@ -38,6 +42,8 @@ export class ComposeScreen {
     this.saveState = this.main.getByRole('status');
     this.backButton = this.main.getByRole('button', { name: 'Zurück zum Archiv' });
     this.leaveDialog = page.getByRole('dialog', { name: 'Ungespeicherte Änderungen' });
+    this.conflict = this.main.getByRole('region', { name: 'Zwei Fassungen dieser Meldung' });
+    this.recoveryOffer = this.main.getByRole('alert').filter({ hasText: 'Nicht gespeicherter Text gefunden.' });
   }
 
   async expectVisible(): Promise<void> {

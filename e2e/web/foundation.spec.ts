@@ -32,7 +32,8 @@ test('a release typed in the UI survives a restart of the engine intact', async 
   await expect(compose.saveState).toHaveText('Noch nicht gespeichert');
 
   await compose.fill(RELEASE);
-  await expect(compose.saveState).toHaveText('Nicht gespeichert');
+  // Autosave: no explicit save needed for the fields.
+  await compose.expectSaved();
 
   // Body: a subheading through the toolbar, a bold word and a bullet list through shortcuts.
   await compose.body.click();
@@ -149,6 +150,17 @@ test('a save over a newer version elsewhere shows the conflict and keeps the tex
   await expect(composeB.headline).toHaveValue('Fassung aus Fenster B');
   await expect(composeB.body).toHaveText('Erster Absatz. Satz aus Fenster B.');
 
+  // Both versions side by side, with the words that differ.
+  await expect(composeB.conflict).toBeVisible();
+  await expect(composeB.conflict.getByRole('group', { name: 'Unterschiede Wort für Wort' })).toBeVisible();
+  await expect(composeB.conflict.locator('del')).toContainText(['A']);
+  await expect(composeB.conflict.locator('ins')).toContainText(['B', 'Satz aus Fenster B.']);
+  // Nothing was overwritten meanwhile, even though autosave would have run.
+  await pageB.waitForTimeout(1500);
+  await page.reload();
+  await archiveA.expectVisible();
+  await expect(archiveA.release('Fassung aus Fenster A')).toBeVisible();
+
   // Leaving now still asks: the text is unsaved.
   await composeB.backButton.click();
   await expect(composeB.leaveDialog).toBeVisible();
@@ -158,7 +170,8 @@ test('a save over a newer version elsewhere shows the conflict and keeps the tex
   await pageB.getByRole('button', { name: 'Meine Fassung speichern' }).click();
   await composeB.expectSaved();
 
-  await composeA.backButton.click();
+  await expect(composeB.conflict).toBeHidden();
+  await page.reload();
   await archiveA.expectVisible();
   await expect(archiveA.release('Fassung aus Fenster B')).toBeVisible();
   await pageB.close();
@@ -188,40 +201,41 @@ test('switching the interface to English changes the visible strings and is reme
   await expect(page.getByRole('textbox', { name: 'Body text' })).toBeVisible();
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Not saved yet');
   await page.getByLabel('Headline', { exact: true }).fill('Press conference on integration');
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Unsaved changes');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Saved at \d{2}:\d{2}/);
 
   await page.getByRole('button', { name: 'Deutsch' }).click();
   await expect(page.getByLabel('Überschrift', { exact: true })).toHaveValue('Press conference on integration');
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Nicht gespeichert');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Gespeichert um \d{2}:\d{2}/);
 });
 
-test('leaving a release with unsaved changes asks first, in the app', async ({ page, host }) => {
-  const h = await host();
+test('leaving a release saves it; only a failed save asks first, in the app', async ({ page, host }) => {
+  const first = await host();
   const archive = new ArchiveScreen(page);
   const compose = new ComposeScreen(page);
-  await archive.open(h.url);
+  await archive.open(first.url);
   await archive.newRelease();
   await compose.fill({ headline: 'Verkehrsfreigabe der Neckarbrücke' });
 
   await compose.backButton.click();
-  await expect(compose.leaveDialog).toBeVisible();
-  await compose.leaveDialog.getByRole('button', { name: 'Weiter bearbeiten' }).click();
-  await expect(compose.leaveDialog).toBeHidden();
-  await expect(compose.headline).toHaveValue('Verkehrsfreigabe der Neckarbrücke');
-
-  await page.getByRole('navigation').getByRole('button', { name: 'Archiv' }).click();
-  await expect(compose.leaveDialog).toBeVisible();
-  await compose.leaveDialog.getByRole('button', { name: 'Speichern' }).click();
   await archive.expectVisible();
   await expect(archive.release('Verkehrsfreigabe der Neckarbrücke')).toBeVisible();
 
   await archive.openRelease('Verkehrsfreigabe der Neckarbrücke');
-  await compose.headline.fill('Wird verworfen');
+  await compose.expectVisible();
+  await first.stop('SIGKILL');
+  await compose.headline.fill('Neckarbrücke wird freigegeben');
   await compose.backButton.click();
+  await expect(compose.leaveDialog).toBeVisible();
+  await compose.leaveDialog.getByRole('button', { name: 'Weiter bearbeiten' }).click();
+  await expect(compose.leaveDialog).toBeHidden();
+  await expect(compose.headline).toHaveValue('Neckarbrücke wird freigegeben');
+  await expect(compose.saveState).toContainText('Nicht gespeichert.');
+  await expect(compose.main.getByRole('button', { name: 'Erneut speichern' })).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Archiv' }).click();
+  await expect(compose.leaveDialog).toBeVisible();
   await compose.leaveDialog.getByRole('button', { name: 'Änderungen verwerfen' }).click();
-  await archive.expectVisible();
-  await expect(archive.release('Verkehrsfreigabe der Neckarbrücke')).toBeVisible();
-  await expect(archive.release('Wird verworfen')).toHaveCount(0);
+  await expect(archive.heading).toBeVisible();
 });
 
 test('links are set through the inline form and only to allowed addresses', async ({ page, host }) => {

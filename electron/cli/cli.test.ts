@@ -51,6 +51,8 @@ describe('pressdesk CLI', () => {
           topic: 'Polizei',
           publishedAt: '2024-01-02T10:00:00Z',
           status: 'published',
+          pressContact: 'Pressestelle, Telefon 0711 8990-0',
+          relatedLinks: [{ title: 'Polizeibericht', url: 'https://polizei.example.org/bericht' }],
         }),
         release({ id: 'b-2', headline: 'Zweite', publishedAt: '2024-02-02T10:00:00Z' }),
       ]),
@@ -75,7 +77,13 @@ describe('pressdesk CLI', () => {
       headline: 'Erste',
       topic: 'Polizei',
       status: 'published',
+      pressContact: 'Pressestelle, Telefon 0711 8990-0',
+      relatedLinks: [{ title: 'Polizeibericht', url: 'https://polizei.example.org/bericht' }],
+      correctedAt: null,
     });
+    const text = await run('show', 'a-1', `--data-dir=${data()}`);
+    expect(text.out).toContain('Polizeibericht: https://polizei.example.org/bericht');
+    expect(text.out).toContain('Pressestelle, Telefon 0711 8990-0');
   });
 
   it('exits non-zero with one line for errors', async () => {

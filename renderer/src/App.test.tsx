@@ -55,6 +55,7 @@ beforeEach(() => {
   initI18n('de');
   engine = new FakeEngine();
   setApi(engine.api);
+  localStorage.clear();
   resetAppStore();
   container = document.createElement('div');
   document.body.append(container);
@@ -137,19 +138,34 @@ describe('compose screen', () => {
     expect(status?.textContent).toMatch(/^Gespeichert um \d{2}:\d{2}$/);
   });
 
-  it('asks in an in-app dialog before leaving unsaved changes', async () => {
+  it('saves when leaving, and asks in an in-app dialog only when that save fails', async () => {
     await start();
     await run(() => buttonNamed('Neue Meldung', container.querySelector('main')!).click());
     await typeInto(inputLabelled('Überschrift'), 'Noch nicht gespeichert');
 
+    engine.failNext('releases.create', 'DISK_FULL');
     await run(() => buttonNamed('Zurück zum Archiv').click());
     const dialog = container.ownerDocument.querySelector('dialog[open]');
     expect(dialog).not.toBeNull();
     expect(dialog?.querySelector('h2')?.textContent).toBe('Ungespeicherte Änderungen');
     expect(appStore.getState().route.screen).toBe('compose');
+    // The text that could not be stored is also kept in the window.
+    expect(localStorage.getItem('pressdesk.recovery.new')).toContain('Noch nicht gespeichert');
 
     await run(() => buttonNamed('Änderungen verwerfen', dialog!).click());
     expect(appStore.getState().route.screen).toBe('archive');
-    expect(engine.callsOf('releases.create')).toHaveLength(0);
+    expect(engine.callsOf('releases.create')).toHaveLength(1);
+    // After a restart the archive offers the kept text.
+    expect(container.querySelector('.recoverable-list')?.textContent).toContain('„Noch nicht gespeichert“ öffnen');
+  });
+
+  it('saves on leaving without asking when the save succeeds', async () => {
+    await start();
+    await run(() => buttonNamed('Neue Meldung', container.querySelector('main')!).click());
+    await typeInto(inputLabelled('Überschrift'), 'Gleich gespeichert');
+    await run(() => buttonNamed('Zurück zum Archiv').click());
+    expect(container.ownerDocument.querySelector('dialog[open]')).toBeNull();
+    expect(appStore.getState().route.screen).toBe('archive');
+    expect([...engine.releases.values()].map((r) => r.headline)).toEqual(['Gleich gespeichert']);
   });
 });

@@ -4,6 +4,7 @@ import { Dialog } from './components/Dialog';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
 import { isModKey } from './lib/shortcuts';
 import { appStore, useAppStore } from './stores';
 
@@ -35,11 +36,21 @@ export function App() {
                 {t('app.nav.archive')}
               </button>
             </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
+                aria-current={screen === 'settings' ? 'page' : undefined}
+                onClick={() => requestNavigation({ screen: 'settings' })}
+              >
+                {t('app.nav.settings')}
+              </button>
+            </li>
           </ul>
         </nav>
         <LanguageSwitch />
       </header>
-      {screen === 'archive' ? <ArchiveScreen /> : <ComposeScreen />}
+      {screen === 'archive' ? <ArchiveScreen /> : screen === 'settings' ? <SettingsScreen /> : <ComposeScreen />}
       <LeaveDialog />
     </>
   );
@@ -64,7 +75,12 @@ function useDocumentTitle(): void {
   const { t } = useTranslation();
   const screen = useAppStore((s) => s.route.screen);
   const headline = useAppStore((s) => s.compose.draft.headline);
-  const title = screen === 'archive' ? t('archive.title') : headline.trim() || t('compose.titleNew');
+  const title =
+    screen === 'archive'
+      ? t('archive.title')
+      : screen === 'settings'
+        ? t('settings.title')
+        : headline.trim() || t('compose.titleNew');
   useEffect(() => {
     document.title = t('app.documentTitle', { title });
   }, [t, title]);

@@ -4,6 +4,7 @@ import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
 import { exportChannels } from './export';
 import type { Channel } from './channel';
+import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
 
 export type { Channel } from './channel';
@@ -20,6 +21,7 @@ export const contract = {
   ...archiveChannels,
   ...assetChannels,
   ...exportChannels,
+  ...composeChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -30,7 +30,9 @@ export const releaseChannels = {
   /**
    * Saves changed fields of a release. `baseVersion` is the version the editor
    * started from; if the stored release is newer the save fails with CONFLICT
-   * and nothing is written.
+   * and nothing is written. Every save is durable when it answers; it is kept
+   * as a revision when `checkpoint` is true (an explicit save), when the
+   * status changes, or when the newest revision is over ten minutes old.
    */
   'releases.save': channel(
     z
@@ -38,6 +40,7 @@ export const releaseChannels = {
         id: ReleaseIdSchema,
         baseVersion: z.number().int().positive(),
         fields: ReleasePatchSchema.strict(),
+        checkpoint: z.boolean().optional(),
       })
       .strict(),
     ReleaseSchema,

@@ -3,3 +3,5 @@ export * from './interchange';
 export * from './time';
 export * from './asset';
 export * from './credit';
+export * from './workflow';
+export * from './snippet';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIGURE_LIMITS, type DocumentNode, type FigureAttrs } from '../document';
+import { isSafeHref } from '../document/links';
 import { parseIsoInstant } from './time';
 
 import { DEFAULT_LANGUAGE, RELEASE_STATUSES, type ReleaseStatus } from './constants';
@@ -98,6 +99,24 @@ export const FigureAttrsSchema = z
     alt: f.decorative ? '' : f.alt.normalize('NFC').trim(),
     decorative: f.decorative,
   }));
+/** A web address for related links: absolute http or https only. */
+export const WebUrlSchema = z
+  .string()
+  .max(2000)
+  .refine((url) => isSafeHref(url) && /^https?:/i.test(url), {
+    message: 'links must be absolute http or https addresses',
+  });
+
+/** A link shown under the release ("Weitere Informationen"). */
+export const RelatedLinkSchema = z
+  .object({
+    title: text(300),
+    url: WebUrlSchema,
+  })
+  .strict();
+export type RelatedLink = z.output<typeof RelatedLinkSchema>;
+
+export const RelatedLinksSchema = z.array(RelatedLinkSchema).max(50);
 
 /** The fields of a release a user edits. */
 export const ReleaseFieldsSchema = z.object({
@@ -113,6 +132,11 @@ export const ReleaseFieldsSchema = z.object({
   embargoUntil: InstantSchema.nullable(),
   tags: TagsSchema,
   leadImage: FigureAttrsSchema.nullable(),
+  /** Press contact block (Pressekontakt), plain text with line breaks. */
+  pressContact: text(2000),
+  /** About-us text (Boilerplate), plain text with line breaks. */
+  boilerplate: text(5000),
+  relatedLinks: RelatedLinksSchema,
 });
 export type ReleaseFieldsInput = z.input<typeof ReleaseFieldsSchema>;
 export type ReleaseFields = z.output<typeof ReleaseFieldsSchema>;
@@ -145,6 +169,11 @@ export const ReleaseSchema = z.object({
       decorative: z.boolean(),
     })
     .nullable(),
+  pressContact: z.string(),
+  boilerplate: z.string(),
+  relatedLinks: z.array(z.object({ title: z.string(), url: z.string() })),
+  /** Set when a published release was changed (a correction); null otherwise. */
+  correctedAt: StoredInstant.nullable(),
   createdAt: StoredInstant,
   updatedAt: StoredInstant,
   /** Increases by one with every save; a save must name the version it edited. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoInstant, zonedWallTimeToUtc } from './time';
+import { officeWallTime, parseIsoInstant, zonedWallTimeToUtc } from './time';
 
 describe('parseIsoInstant', () => {
   it.each([
@@ -32,5 +32,13 @@ describe('parseIsoInstant', () => {
   it('handles the switch to summer time (02:30 does not exist on 31 March 2024)', () => {
     expect(zonedWallTimeToUtc(2024, 3, 31, 1, 30).toISOString()).toBe('2024-03-31T00:30:00.000Z');
     expect(zonedWallTimeToUtc(2024, 3, 31, 3, 30).toISOString()).toBe('2024-03-31T01:30:00.000Z');
+  });
+});
+
+describe('officeWallTime', () => {
+  it('shows an instant as Berlin wall-clock time in summer and winter, and round-trips through parseIsoInstant', () => {
+    expect(officeWallTime('2025-05-01T07:30:00.000Z')).toBe('2025-05-01T09:30');
+    expect(officeWallTime('2025-01-15T23:05:00.000Z')).toBe('2025-01-16T00:05');
+    expect(parseIsoInstant(officeWallTime('2025-10-26T03:30:00.000Z'))).toBe('2025-10-26T03:30:00.000Z');
   });
 });

@@ -83,3 +83,18 @@ export function officeDate(iso: string): string {
     day: '2-digit',
   }).format(new Date(iso));
 }
+
+/** The wall-clock time of an instant in the office's zone as `YYYY-MM-DDTHH:mm` (for date-time inputs). */
+export function officeWallTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: OFFICE_TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(iso));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

@@ -22,6 +22,9 @@ export const showCommand: Command = {
         meta,
         release.teaser,
         documentToPlainText(release.body),
+        release.relatedLinks.map((l) => `${l.title}: ${l.url}`).join('\n'),
+        release.pressContact,
+        release.boilerplate,
       ];
       io.out(parts.filter((p) => p.trim() !== '').join('\n\n'));
     }

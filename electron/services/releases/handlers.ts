@@ -8,7 +8,8 @@ export function releaseHandlers(releases: ReleaseRepository): HandlersOf<typeof 
     'releases.list': (input) => releases.list(input),
     'releases.get': ({ id }) => releases.get(id),
     'releases.create': (input) => releases.create(input),
-    'releases.save': ({ id, baseVersion, fields }) => releases.save(id, baseVersion, fields),
+    'releases.save': ({ id, baseVersion, fields, checkpoint }) =>
+      releases.save(id, baseVersion, fields, { checkpoint }),
     'releases.trash': ({ id }) => releases.trash(id),
     'releases.restore': ({ id }) => releases.restore(id),
     'releases.topics': () => releases.topics(),

@@ -158,3 +158,46 @@ describe('import of pressdesk.release/1', () => {
     expect(ws.releases.get('s').publishedAt).toBe('2024-07-14T22:00:00.000Z');
   });
 });
+
+describe('compose fields in pressdesk.release/1', () => {
+  it('round-trips press contact, boilerplate and related links, and writes correctedAt', async () => {
+    const path = file(
+      'kontakt.json',
+      JSON.stringify({
+        ...base,
+        id: 'k1',
+        headline: 'Mit Kontakt',
+        pressContact: 'Pressestelle\nTelefon 0711 216-0',
+        boilerplate: 'Über die Stadt',
+        relatedLinks: [{ title: 'Portal', url: 'https://www.stuttgart.de/' }],
+      }),
+    );
+    await ws.importFiles([path]);
+    const out = releaseToInterchange(ws.releases.get('k1'));
+    expect(out).toMatchObject({
+      pressContact: 'Pressestelle\nTelefon 0711 216-0',
+      boilerplate: 'Über die Stadt',
+      relatedLinks: [{ title: 'Portal', url: 'https://www.stuttgart.de/' }],
+      correctedAt: null,
+    });
+    // Files without the new fields still import, with empty defaults.
+    await ws.importFiles([file('alt.json', JSON.stringify({ ...base, id: 'k2', headline: 'Ohne' }))]);
+    expect(ws.releases.get('k2')).toMatchObject({ pressContact: '', boilerplate: '', relatedLinks: [] });
+  });
+
+  it('refuses a related link that is not http or https, importing nothing of that record', async () => {
+    const path = file(
+      'bad.json',
+      JSON.stringify({
+        ...base,
+        id: 'k3',
+        headline: 'Böse',
+        relatedLinks: [{ title: 'x', url: 'javascript:alert(1)' }],
+      }),
+    );
+    const summary = await ws.importFiles([path]);
+    expect(summary.imported).toBe(0);
+    expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_INVALID']);
+    expect(ws.releases.find('k3')).toBeNull();
+  });
+});

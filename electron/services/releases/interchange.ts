@@ -51,6 +51,9 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     embargoUntil: r.embargoUntil ?? null,
     tags: r.tags ?? [],
     leadImage: r.leadImage ?? null,
+    pressContact: r.pressContact,
+    boilerplate: r.boilerplate,
+    relatedLinks: r.relatedLinks ?? [],
   };
   return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

@@ -28,6 +28,50 @@ afterEach(() => {
   tmp.cleanup();
 });
 
+const revisionVersions = (w: Workstation, id: string) =>
+  (
+    w.db.prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version').all(id) as {
+      version: number;
+    }[]
+  ).map((r) => r.version);
+
+describe('revisions of autosaved editing', () => {
+  let clock: number;
+  let timed: Workstation;
+  beforeEach(() => {
+    clock = Date.parse('2025-03-01T09:00:00Z');
+    ws.close();
+    timed = openWorkstation({ dataDir: tmp.dir, host: 'cli', now: () => new Date(clock) });
+    ws = timed;
+  });
+
+  it('keeps autosaves at most every ten minutes, but every save stays durable', () => {
+    const r = timed.releases.create({ headline: 'Start' });
+    let version = r.version;
+    for (let i = 1; i <= 20; i++) {
+      clock += 60_000; // one autosave a minute
+      version = timed.releases.save(r.id, version, { headline: `Fassung ${i}` }).version;
+    }
+    expect(timed.releases.get(r.id).headline).toBe('Fassung 20');
+    // version 1 (created), then the autosaves at minute 10 (v11) and 20 (v21)
+    expect(revisionVersions(timed, r.id)).toEqual([1, 11, 21]);
+  });
+
+  it('keeps every explicit save, and the states on both sides of a status change', () => {
+    const r = timed.releases.create({ headline: 'Start' });
+    clock += 1000;
+    const a = timed.releases.save(r.id, 1, { headline: 'autosave' });
+    clock += 1000;
+    const b = timed.releases.save(r.id, a.version, { headline: 'explizit' }, { checkpoint: true });
+    clock += 1000;
+    const c = timed.releases.save(r.id, b.version, { headline: 'noch ein autosave' });
+    clock += 1000;
+    const d = timed.releases.save(r.id, c.version, { status: 'review' });
+    expect([a.version, b.version, c.version, d.version]).toEqual([2, 3, 4, 5]);
+    expect(revisionVersions(timed, r.id)).toEqual([1, 3, 4, 5]);
+  });
+});
+
 describe('releases', () => {
   it('creates a German draft with defaults and reads it back after reopening', () => {
     const created = ws.releases.create({
@@ -43,7 +87,7 @@ describe('releases', () => {
 
   it('saves with optimistic concurrency: a stale base version is a CONFLICT and writes nothing', async () => {
     const r = ws.releases.create({ headline: 'A' });
-    const first = ws.releases.save(r.id, 1, { headline: 'B', body: body('zwei') });
+    const first = ws.releases.save(r.id, 1, { headline: 'B', body: body('zwei') }, { checkpoint: true });
     expect(first.version).toBe(2);
     expect(await codeOf(() => ws.releases.save(r.id, 1, { headline: 'C' }))).toBe('CONFLICT');
     expect(ws.releases.get(r.id)).toEqual(first);

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { documentToPlainText, emptyDocument, normalizeDocument } from '../../../shared/document';
+import { countWords, documentToPlainText, emptyDocument, normalizeDocument } from '../../../shared/document';
 import {
+  canTransition,
   DEFAULT_LANGUAGE,
   ReleaseFieldsSchema,
   type Release,
@@ -26,6 +27,10 @@ interface ReleaseRow {
   embargo_until: string | null;
   tags_json: string;
   lead_image_json: string | null;
+  press_contact: string;
+  boilerplate: string;
+  related_links_json: string;
+  corrected_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -52,6 +57,10 @@ function toRelease(row: ReleaseRow): Release {
     embargoUntil: row.embargo_until,
     tags: JSON.parse(row.tags_json) as string[],
     leadImage: row.lead_image_json ? (JSON.parse(row.lead_image_json) as Release['leadImage']) : null,
+    pressContact: row.press_contact,
+    boilerplate: row.boilerplate,
+    relatedLinks: JSON.parse(row.related_links_json) as Release['relatedLinks'],
+    correctedAt: row.corrected_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -85,6 +94,9 @@ export const DEFAULT_FIELDS: ReleaseFields = {
   embargoUntil: null,
   tags: [],
   leadImage: null,
+  pressContact: '',
+  boilerplate: '',
+  relatedLinks: [],
 };
 
 /** The fields that make up a release's content, in a canonical form for comparison. */
@@ -102,6 +114,9 @@ export function contentKey(fields: ReleaseFields): string {
     fields.embargoUntil,
     fields.tags,
     fields.leadImage,
+    fields.pressContact,
+    fields.boilerplate,
+    fields.relatedLinks,
   ]);
 }
 
@@ -118,6 +133,17 @@ export interface CreateOptions {
   readonly updatedAt?: string;
 }
 
+export interface SaveOptions {
+  /**
+   * An explicit save by the user (Ctrl/Cmd+S): always kept as a revision.
+   * Autosaves are kept at most every {@link REVISION_INTERVAL_MS}.
+   */
+  readonly checkpoint?: boolean;
+}
+
+/** Autosaved editing is kept as a revision at most this often. */
+export const REVISION_INTERVAL_MS = 10 * 60 * 1000;
+
 export interface ListOptions {
   readonly limit?: number;
   readonly offset?: number;
@@ -125,6 +151,27 @@ export interface ListOptions {
 }
 
 export type UpsertOutcome = 'imported' | 'updated' | 'skipped';
+
+export interface RevisionSummary {
+  readonly version: number;
+  readonly createdAt: string;
+  readonly status: ReleaseStatus;
+  readonly headline: string;
+  readonly words: number;
+}
+
+/** Snapshots written before a field existed lack it: fill in the defaults. */
+function readSnapshot(json: string): Release {
+  const raw = JSON.parse(json) as Partial<Release> & Pick<Release, 'id' | 'version' | 'body' | 'status'>;
+  return {
+    ...DEFAULT_FIELDS,
+    correctedAt: null,
+    deletedAt: null,
+    createdAt: raw.updatedAt ?? new Date(0).toISOString(),
+    updatedAt: raw.updatedAt ?? new Date(0).toISOString(),
+    ...raw,
+  };
+}
 
 /** The release aggregate: all SQL about releases lives here. */
 export class ReleaseRepository {
@@ -138,19 +185,25 @@ export class ReleaseRepository {
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
-           status, published_at, embargo_until, tags_json, lead_image_json, created_at, updated_at, version, deleted_at)
+           status, published_at, embargo_until, tags_json, press_contact, boilerplate, related_links_json,
+           lead_image_json, created_at, updated_at, version, deleted_at)
          VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
-           @status, @published_at, @embargo_until, @tags_json, @lead_image_json, @created_at, @updated_at, @version, NULL)`,
+           @status, @published_at, @embargo_until, @tags_json, @press_contact, @boilerplate, @related_links_json,
+           @lead_image_json, @created_at, @updated_at, @version, NULL)`,
       ),
       update: db.prepare(
         `UPDATE releases SET topic = @topic, headline = @headline, subheadline = @subheadline, teaser = @teaser,
            dateline = @dateline, body_json = @body_json, body_text = @body_text, language = @language,
-           status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json, lead_image_json = @lead_image_json,
-           updated_at = @updated_at, version = @version
+           status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json,
+           press_contact = @press_contact, boilerplate = @boilerplate, related_links_json = @related_links_json,
+           lead_image_json = @lead_image_json, corrected_at = @corrected_at, updated_at = @updated_at, version = @version
          WHERE id = @id AND version = @base_version`,
       ),
       revision: db.prepare(
-        'INSERT INTO release_revisions (release_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO release_revisions (release_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      lastRevision: db.prepare<[string], { version: number; created_at: string }>(
+        'SELECT version, created_at FROM release_revisions WHERE release_id = ? ORDER BY version DESC LIMIT 1',
       ),
       setDeleted: db.prepare<[string | null, string, number, string]>(
         'UPDATE releases SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?',
@@ -203,6 +256,9 @@ export class ReleaseRepository {
       embargo_until: fields.embargoUntil,
       tags_json: JSON.stringify(fields.tags),
       lead_image_json: fields.leadImage ? JSON.stringify(fields.leadImage) : null,
+      press_contact: fields.pressContact,
+      boilerplate: fields.boilerplate,
+      related_links_json: JSON.stringify(fields.relatedLinks),
     };
   }
 
@@ -241,14 +297,41 @@ export class ReleaseRepository {
    * save is refused with CONFLICT (carrying the stored version) and nothing
    * is written.
    */
-  save(id: string, baseVersion: number, patch: ReleasePatch): Release {
+  save(id: string, baseVersion: number, patch: ReleasePatch, options: SaveOptions = {}): Release {
     return this.db
       .transaction(() => {
         const current = this.get(id);
         this.checkVersion(current, baseVersion);
-        return this.updatePrepared(current, this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) }));
+        const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        if (!canTransition(current.status, fields.status)) {
+          throw new PressdeskError(
+            'FORBIDDEN_TRANSITION',
+            `A release cannot go from "${current.status}" to "${fields.status}".`,
+            { id, from: current.status, to: fields.status },
+          );
+        }
+        const statusChange = fields.status !== current.status;
+        // Changing the content of a published release is a correction; the published text stays in the history.
+        const correction =
+          current.status === 'published' &&
+          fields.status === 'published' &&
+          contentKey(fields) !== contentKey(pickFields(current));
+        // The state before a status change or correction stays in the history, even if autosaves skipped it.
+        if (statusChange || correction) this.snapshot(current);
+        const keep = options.checkpoint === true || statusChange || correction || this.revisionDue(current);
+        return this.updatePrepared(current, fields, keep, correction ? this.now().toISOString() : current.correctedAt);
       })
       .immediate();
+  }
+
+  /**
+   * Whether an autosave should be kept as a revision: the stored state is not
+   * in the history yet and the newest revision is older than the interval.
+   */
+  private revisionDue(current: Release): boolean {
+    const last = this.stmts.lastRevision.get(current.id);
+    if (!last) return true;
+    return this.now().getTime() - Date.parse(last.created_at) >= REVISION_INTERVAL_MS;
   }
 
   private checkVersion(current: Release, baseVersion: number): void {
@@ -262,10 +345,16 @@ export class ReleaseRepository {
   }
 
   /** Writes already prepared fields as the next version; call inside a transaction. */
-  private updatePrepared(current: Release, fields: ReleaseFields): Release {
+  private updatePrepared(
+    current: Release,
+    fields: ReleaseFields,
+    keepRevision = true,
+    correctedAt: string | null = current.correctedAt,
+  ): Release {
     const result = this.stmts.update.run({
       id: current.id,
       ...this.rowParams(fields),
+      corrected_at: correctedAt,
       updated_at: this.now().toISOString(),
       version: current.version + 1,
       base_version: current.version,
@@ -273,7 +362,7 @@ export class ReleaseRepository {
     if (result.changes !== 1)
       throw new PressdeskError('CONFLICT', 'The release was changed elsewhere.', { id: current.id });
     const saved = this.get(current.id);
-    this.snapshot(saved);
+    if (keepRevision) this.snapshot(saved);
     return saved;
   }
 
@@ -334,6 +423,68 @@ export class ReleaseRepository {
     return 'updated';
   }
 
+  /** The kept revisions of a release, newest first. */
+  revisions(id: string): RevisionSummary[] {
+    this.get(id);
+    const rows = this.db
+      .prepare<[string], { version: number; snapshot: string; created_at: string }>(
+        'SELECT version, snapshot, created_at FROM release_revisions WHERE release_id = ? ORDER BY version DESC',
+      )
+      .all(id);
+    return rows.map((row) => {
+      const snapshot = readSnapshot(row.snapshot);
+      return {
+        version: row.version,
+        createdAt: row.created_at,
+        status: snapshot.status,
+        headline: snapshot.headline,
+        words: countWords(documentToPlainText(snapshot.body)),
+      };
+    });
+  }
+
+  /** One kept revision as the release it was. Fails with NOT_FOUND. */
+  revision(id: string, version: number): Release {
+    const row = this.db
+      .prepare<[string, number], { snapshot: string }>(
+        'SELECT snapshot FROM release_revisions WHERE release_id = ? AND version = ?',
+      )
+      .get(id, version);
+    if (!row) throw new PressdeskError('NOT_FOUND', `Release ${id} has no revision ${version}.`, { id, version });
+    return readSnapshot(row.snapshot);
+  }
+
+  /**
+   * Brings back the text of a revision as a new version. The current state is
+   * kept as a revision first; the status stays as it is (restoring text into a
+   * published release is a correction).
+   */
+  restoreRevision(id: string, version: number, baseVersion: number): Release {
+    return this.db
+      .transaction(() => {
+        const old = this.revision(id, version);
+        const current = this.get(id);
+        this.checkVersion(current, baseVersion);
+        this.snapshot(current);
+        const { status, publishedAt, ...content } = pickFields(old);
+        void status;
+        void publishedAt;
+        return this.save(id, baseVersion, content, { checkpoint: true });
+      })
+      .immediate();
+  }
+
+  /** A new draft with the content of a release ("use as template"): no dates, no history. */
+  duplicate(id: string): Release {
+    const source = this.get(id);
+    return this.create({
+      ...pickFields(source),
+      status: 'draft',
+      publishedAt: null,
+      embargoUntil: null,
+    });
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
@@ -353,6 +504,9 @@ export function pickFields(release: Release): ReleaseFields {
     embargoUntil: release.embargoUntil,
     tags: release.tags,
     leadImage: release.leadImage,
+    pressContact: release.pressContact,
+    boilerplate: release.boilerplate,
+    relatedLinks: release.relatedLinks,
   };
 }
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../../shared/contract';
+import { composeHandlers } from '../compose/handlers';
+import { SnippetRepository } from '../compose/snippetRepository';
 import { mapSqliteError, openDatabase } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { archiveHandlers } from '../archive/handlers';
@@ -36,6 +38,7 @@ export interface Workstation {
   readonly search: SearchService;
   readonly assets: AssetStore;
   readonly settings: SettingsStore;
+  readonly snippets: SnippetRepository;
   readonly handlers: Handlers;
   /** Imports files, folders and ZIPs (interchange JSON/NDJSON and HTML pages). */
   importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
@@ -57,6 +60,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const jobs = new ImportJobs(releases);
   const assets = new AssetStore(db, options.dataDir, options.now);
   const settings = new SettingsStore(db, options.now);
+  const snippets = new SnippetRepository(db, options.now);
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -75,6 +79,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       now: options.now,
       assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
     }),
+    ...composeHandlers(releases, snippets),
   });
 
   let closed = false;
@@ -85,6 +90,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     search,
     assets,
     settings,
+    snippets,
     handlers,
     async importFiles(paths, importOptions) {
       return importSources(releases, await sourcesFromPaths(paths), importOptions);

@@ -36,3 +36,18 @@ export function languageEndonym(tag: string): string {
   }
   return tag;
 }
+
+/** Date and time in the office's zone with the zone's short name ("1. Mai 2025, 09:30 MESZ"). */
+export function formatOfficeDateTimeWithZone(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return formatter(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: OFFICE_TIME_ZONE,
+    timeZoneName: 'short',
+  }).format(date);
+}

@@ -1,7 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentNode } from '../../../shared/document';
 import { FakeEngine } from '../testing/fakeApi';
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
+import { memoryRecoveryStore } from '../lib/recovery';
+import { emptyDraft, RETRY_DELAY_MS } from './composeSlice';
 import { createAppStore, type AppStore } from './index';
 
 const body = (text: string): DocumentNode => ({
@@ -133,31 +135,31 @@ describe('compose slice', () => {
 });
 
 describe('navigation with unsaved changes', () => {
-  it('asks before leaving, and leaves only after the choice', async () => {
+  it('saves before leaving, without asking', async () => {
     store.getState().navigate({ screen: 'compose', releaseId: null });
     store.getState().setField('headline', 'Ungespeichert');
     store.getState().requestNavigation({ screen: 'archive' });
-    expect(store.getState().route.screen).toBe('compose');
-    expect(store.getState().pendingRoute).toEqual({ screen: 'archive' });
-
-    await store.getState().resolvePendingNavigation('cancel');
-    expect(store.getState().route.screen).toBe('compose');
-    expect(compose().draft.headline).toBe('Ungespeichert');
-
-    store.getState().requestNavigation({ screen: 'archive' });
-    await store.getState().resolvePendingNavigation('save');
-    expect(store.getState().route.screen).toBe('archive');
+    await vi.waitFor(() => expect(store.getState().route.screen).toBe('archive'));
+    expect(store.getState().pendingRoute).toBeNull();
     expect([...engine.releases.values()].map((r) => r.headline)).toEqual(['Ungespeichert']);
   });
 
-  it('stays on the release when saving before leaving fails', async () => {
+  it('stays on the release and asks when saving before leaving fails, then leaves only after the choice', async () => {
     store.getState().navigate({ screen: 'compose', releaseId: null });
     store.getState().setField('headline', 'Bleibt hier');
-    store.getState().requestNavigation({ screen: 'archive' });
     engine.failNext('releases.create', 'NETWORK');
-    await store.getState().resolvePendingNavigation('save');
+    store.getState().requestNavigation({ screen: 'archive' });
+    await vi.waitFor(() => expect(store.getState().pendingRoute).toEqual({ screen: 'archive' }));
     expect(store.getState().route.screen).toBe('compose');
     expect(compose()).toMatchObject({ dirty: true, save: { kind: 'error', code: 'NETWORK' } });
+
+    await store.getState().resolvePendingNavigation('cancel');
+    expect(store.getState().route.screen).toBe('compose');
+    expect(compose().draft.headline).toBe('Bleibt hier');
+
+    store.getState().requestNavigation({ screen: 'archive' });
+    await vi.waitFor(() => expect(store.getState().route.screen).toBe('archive'));
+    expect([...engine.releases.values()].map((r) => r.headline)).toEqual(['Bleibt hier']);
   });
 
   it('moves a saved release to the trash and can bring it back', async () => {
@@ -170,5 +172,157 @@ describe('navigation with unsaved changes', () => {
     expect(engine.releases.get(seeded.id)?.deletedAt).not.toBeNull();
     expect(await store.getState().restoreRelease(seeded.id)).toBe(true);
     expect(engine.releases.get(seeded.id)?.deletedAt).toBeNull();
+  });
+});
+
+describe('never losing a word', () => {
+  let slots: ReturnType<typeof memoryRecoveryStore>;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    slots = memoryRecoveryStore();
+    store = createAppStore({
+      api: engine.api,
+      now: () => new Date('2025-03-01T10:15:00Z'),
+      recovery: slots,
+      autosaveDelayMs: 800,
+    });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('autosaves once the user pauses, not on every keystroke', async () => {
+    store.getState().startNewRelease();
+    for (const headline of ['G', 'Gr', 'Groß', 'Großübung']) {
+      store.getState().setField('headline', headline);
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    expect(engine.callsOf('releases.create')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(engine.callsOf('releases.create')).toHaveLength(1);
+    expect(compose()).toMatchObject({ dirty: false, save: { kind: 'saved' } });
+    expect([...engine.releases.values()][0]?.headline).toBe('Großübung');
+
+    store.getState().setField('teaser', 'Zweiter Schritt');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(engine.callsOf('releases.save')).toHaveLength(1);
+    expect(engine.callsOf('releases.save')[0]?.input).toMatchObject({ checkpoint: false, baseVersion: 1 });
+  });
+
+  it('marks an explicit save as a checkpoint, even right after an autosave', async () => {
+    const seeded = engine.seed({ headline: 'Alt' });
+    await store.getState().openRelease(seeded.id);
+    store.getState().setField('headline', 'Neu');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await store.getState().saveRelease({ checkpoint: true })).toBe(true);
+    const saves = engine.callsOf('releases.save').map((c) => c.input);
+    expect(saves).toMatchObject([{ checkpoint: false }, { checkpoint: true, fields: {} }]);
+    // A second explicit save with nothing new does not call the engine again.
+    expect(await store.getState().saveRelease({ checkpoint: true })).toBe(true);
+    expect(engine.callsOf('releases.save')).toHaveLength(2);
+  });
+
+  it('flushes a pending autosave at once', async () => {
+    store.getState().startNewRelease();
+    store.getState().setField('headline', 'Sofort');
+    expect(await store.getState().flushSave()).toBe(true);
+    expect(engine.callsOf('releases.create')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(engine.callsOf('releases.create')).toHaveLength(1);
+  });
+
+  it('keeps text that could not be saved in the recovery slot and offers it when the release is opened again', async () => {
+    const seeded = engine.seed({ headline: 'Gespeichert', body: body('Alt') });
+    await store.getState().openRelease(seeded.id);
+    store.getState().setBody(body('Wichtiger neuer Absatz'));
+    engine.failNext('releases.save', 'DISK_FULL');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(compose()).toMatchObject({ dirty: true, save: { kind: 'error', code: 'DISK_FULL' } });
+    expect(compose().draft.body).toEqual(body('Wichtiger neuer Absatz'));
+    expect(slots.get(seeded.id)?.draft.body).toEqual(body('Wichtiger neuer Absatz'));
+
+    // A new window (restart): the archive lists it, the release offers it.
+    const restarted = createAppStore({ api: engine.api, recovery: slots, autosaveDelayMs: 800 });
+    restarted.getState().navigate({ screen: 'archive' });
+    expect(restarted.getState().compose.recoverable.map((e) => e.releaseId)).toEqual([seeded.id]);
+    await restarted.getState().openRelease(seeded.id);
+    expect(restarted.getState().compose.recovery?.draft.body).toEqual(body('Wichtiger neuer Absatz'));
+    expect(restarted.getState().compose.draft.body).toEqual(body('Alt'));
+    restarted.getState().acceptRecovery();
+    expect(restarted.getState().compose.draft.body).toEqual(body('Wichtiger neuer Absatz'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(engine.releases.get(seeded.id)?.body).toEqual(body('Wichtiger neuer Absatz'));
+    expect(slots.get(seeded.id)).toBeNull();
+  });
+
+  it('retries a failed save on its own after a while, without more typing', async () => {
+    const seeded = engine.seed({ headline: 'Alt' });
+    await store.getState().openRelease(seeded.id);
+    store.getState().setField('headline', 'Neu');
+    engine.failNext('releases.save', 'NETWORK');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(compose().save).toEqual({ kind: 'error', code: 'NETWORK' });
+    await vi.advanceTimersByTimeAsync(RETRY_DELAY_MS);
+    expect(compose()).toMatchObject({ dirty: false, save: { kind: 'saved' } });
+    expect(engine.releases.get(seeded.id)?.headline).toBe('Neu');
+    expect(slots.get(seeded.id)).toBeNull();
+  });
+
+  it('drops a kept text that equals what is stored, and can discard an offered one', async () => {
+    const seeded = engine.seed({ headline: 'Gleich' });
+    slots.put({
+      releaseId: seeded.id,
+      baseVersion: 1,
+      keptAt: '2025-03-01T08:00:00Z',
+      draft: { ...emptyDraft(), headline: 'Gleich' },
+    });
+    await store.getState().openRelease(seeded.id);
+    expect(compose().recovery).toBeNull();
+    expect(slots.get(seeded.id)).toBeNull();
+
+    slots.put({
+      releaseId: null,
+      baseVersion: null,
+      keptAt: '2025-03-01T08:00:00Z',
+      draft: { ...emptyDraft(), headline: 'Neu' },
+    });
+    store.getState().startNewRelease();
+    expect(compose().recovery?.draft.headline).toBe('Neu');
+    store.getState().dismissRecovery();
+    expect(compose().recovery).toBeNull();
+    expect(slots.get(null)).toBeNull();
+    expect(compose().draft.headline).toBe('');
+  });
+
+  it('on a conflict shows the stored version next to mine, stops autosaving, and lets the user choose', async () => {
+    const seeded = engine.seed({ headline: 'Alt', body: body('Alt') });
+    await store.getState().openRelease(seeded.id);
+    engine.editElsewhere(seeded.id, 'Aus dem anderen Fenster');
+    store.getState().setField('headline', 'Meine Überschrift');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(compose().save).toEqual({ kind: 'error', code: 'CONFLICT' });
+    expect(compose().conflict?.theirs.headline).toBe('Aus dem anderen Fenster');
+    expect(slots.get(seeded.id)?.draft.headline).toBe('Meine Überschrift');
+
+    const savesBefore = engine.callsOf('releases.save').length;
+    store.getState().setField('headline', 'Meine Überschrift, weiter getippt');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(engine.callsOf('releases.save')).toHaveLength(savesBefore);
+    expect(engine.releases.get(seeded.id)?.headline).toBe('Aus dem anderen Fenster');
+
+    expect(await store.getState().resolveConflict('theirs')).toBe(true);
+    expect(compose()).toMatchObject({ conflict: null, dirty: false });
+    expect(compose().draft.headline).toBe('Aus dem anderen Fenster');
+    expect(slots.get(seeded.id)).toBeNull();
+  });
+
+  it('resolves a conflict with my version on top of the stored one', async () => {
+    const seeded = engine.seed({ headline: 'Alt' });
+    await store.getState().openRelease(seeded.id);
+    engine.editElsewhere(seeded.id, 'Andere');
+    store.getState().setField('headline', 'Meine');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(compose().conflict).not.toBeNull();
+    expect(await store.getState().resolveConflict('mine')).toBe(true);
+    expect(engine.releases.get(seeded.id)?.headline).toBe('Meine');
+    expect(compose()).toMatchObject({ conflict: null, dirty: false, save: { kind: 'saved' } });
   });
 });

@@ -1,7 +1,9 @@
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
-import type { Release, ReleaseStatus } from '../../../shared/domain/release';
+import type { RelatedLink, Release, ReleaseStatus } from '../../../shared/domain/release';
+import { isSafeHref } from '../../../shared/document/links';
 import { emptyDocument, normalizeDocument, type DocumentNode } from '../../../shared/document';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
+import type { RecoveredDraft } from '../lib/recovery';
 import type { SliceCreator } from './types';
 
 /** The fields the compose screen edits. */
@@ -13,9 +15,24 @@ export interface ComposeDraft {
   readonly dateline: string;
   readonly language: string;
   readonly body: DocumentNode;
+  /** Publication time (UTC ISO) or null. */
+  readonly publishedAt: string | null;
+  /** Embargo (Sperrfrist) until (UTC ISO) or null. */
+  readonly embargoUntil: string | null;
+  readonly tags: readonly string[];
+  readonly pressContact: string;
+  readonly boilerplate: string;
+  /** As typed; rows without a valid http/https address are kept here but not sent to the engine. */
+  readonly relatedLinks: readonly RelatedLink[];
 }
 
-export type DraftTextField = 'topic' | 'headline' | 'subheadline' | 'teaser' | 'dateline' | 'language';
+export type DraftTextField =
+  'topic' | 'headline' | 'subheadline' | 'teaser' | 'dateline' | 'language' | 'pressContact' | 'boilerplate';
+
+/** Whether a related link can be stored: an absolute http or https address. */
+export function isWebUrl(url: string): boolean {
+  return isSafeHref(url) && /^https?:/i.test(url);
+}
 
 export type SaveState =
   | { readonly kind: 'idle' }
@@ -36,6 +53,8 @@ export interface ComposeState {
   readonly baseVersion: number | null;
   readonly status: ReleaseStatus;
   readonly updatedAt: string | null;
+  /** When the published release was last corrected. */
+  readonly correctedAt: string | null;
   readonly draft: ComposeDraft;
   /** Comparison key of the draft as it was last loaded or saved. */
   readonly savedKey: string;
@@ -43,11 +62,19 @@ export interface ComposeState {
   readonly save: SaveState;
   readonly actionError: UiErrorCode | null;
   readonly topics: readonly string[];
+  /** After a CONFLICT: the version stored by someone else, shown next to the user's text until they choose. */
+  readonly conflict: { readonly theirs: Release } | null;
+  /** Unsaved text of this release from an earlier session, offered to the user. */
+  readonly recovery: RecoveredDraft | null;
+  /** Unsaved texts kept in this window, listed on the archive after a restart. */
+  readonly recoverable: readonly RecoveredDraft[];
 }
 
 export interface SaveOptions {
   /** After a CONFLICT: save this draft on top of whatever is stored now (the stored version stays a revision). */
   readonly overwrite?: boolean;
+  /** An explicit save by the user (Ctrl/Cmd+S, the Save button): kept as a revision. */
+  readonly checkpoint?: boolean;
 }
 
 export interface ComposeSlice {
@@ -57,12 +84,35 @@ export interface ComposeSlice {
   openRelease: (id: string) => Promise<void>;
   setField: (field: DraftTextField, value: string) => void;
   setBody: (body: DocumentNode) => void;
+  /** Changes the non-text fields (dates, tags, related links). */
+  setFields: (change: Partial<Omit<ComposeDraft, 'body'>>) => void;
+  /** Moves the release along the workflow; the state before becomes a revision. Resolves to success. */
+  changeStatus: (to: ReleaseStatus) => Promise<boolean>;
+  /** Opens a new draft with this release's content ("use as template"). */
+  duplicateRelease: () => Promise<boolean>;
   /** Creates the release on its first save, later saves send `baseVersion`. Resolves to whether it was saved. */
   saveRelease: (options?: SaveOptions) => Promise<boolean>;
   /** Saves pending changes, then moves the release to the trash and returns to the archive. */
   trashRelease: () => Promise<boolean>;
   loadTopics: () => Promise<void>;
+  /** Saves pending changes now (blur, window close, release switch). Resolves to whether nothing is left unsaved. */
+  flushSave: () => Promise<boolean>;
+  /** Writes unsaved text to the local recovery slot at once (the window is closing). */
+  keepUnsaved: () => void;
+  /** Takes over the offered recovered text into the editor (it is then saved like typed text). */
+  acceptRecovery: () => void;
+  /** Discards the offered recovered text. */
+  dismissRecovery: () => void;
+  /** Ends a conflict: save the user's text on top (`mine`) or take the stored version (`theirs`). */
+  resolveConflict: (choice: 'mine' | 'theirs') => Promise<boolean>;
+  /** Re-reads the list of unsaved texts kept in this window. */
+  refreshRecoverable: () => void;
 }
+
+/** How long the user must pause typing before the text is saved. */
+export const AUTOSAVE_DELAY_MS = 800;
+/** After a failed save (engine unreachable, disk full), the next attempt without waiting for more typing. */
+export const RETRY_DELAY_MS = 5000;
 
 export const emptyDraft = (): ComposeDraft => ({
   topic: '',
@@ -72,6 +122,12 @@ export const emptyDraft = (): ComposeDraft => ({
   dateline: '',
   language: DEFAULT_LANGUAGE,
   body: emptyDocument(),
+  publishedAt: null,
+  embargoUntil: null,
+  tags: [],
+  pressContact: '',
+  boilerplate: '',
+  relatedLinks: [],
 });
 
 function draftOf(release: Release): ComposeDraft {
@@ -83,6 +139,22 @@ function draftOf(release: Release): ComposeDraft {
     dateline: release.dateline,
     language: release.language,
     body: release.body,
+    publishedAt: release.publishedAt,
+    embargoUntil: release.embargoUntil,
+    tags: release.tags,
+    pressContact: release.pressContact,
+    boilerplate: release.boilerplate,
+    relatedLinks: release.relatedLinks,
+  };
+}
+
+/** The draft as it is sent: related links that are still being typed (empty or invalid) stay in the window. */
+export function savableDraft(draft: ComposeDraft): ComposeDraft {
+  return {
+    ...draft,
+    relatedLinks: draft.relatedLinks
+      .map((l) => ({ title: l.title.trim(), url: l.url.trim() }))
+      .filter((l) => isWebUrl(l.url)),
   };
 }
 
@@ -90,7 +162,8 @@ function draftOf(release: Release): ComposeDraft {
  * A key that is equal for drafts the engine would store identically: the
  * editor adds attributes (link targets, list types) that the vocabulary drops.
  */
-export function draftKey(draft: ComposeDraft): string {
+export function draftKey(unsaved: ComposeDraft): string {
+  const draft = savableDraft(unsaved);
   let body: unknown = draft.body;
   try {
     body = normalizeDocument(draft.body);
@@ -105,6 +178,12 @@ export function draftKey(draft: ComposeDraft): string {
     draft.dateline,
     draft.language,
     body,
+    draft.publishedAt,
+    draft.embargoUntil,
+    draft.tags,
+    draft.pressContact,
+    draft.boilerplate,
+    draft.relatedLinks,
   ]);
 }
 
@@ -119,12 +198,16 @@ const newComposeState = (session: number): ComposeState => {
     baseVersion: null,
     status: 'draft',
     updatedAt: null,
+    correctedAt: null,
     draft,
     savedKey: draftKey(draft),
     dirty: false,
     save: { kind: 'idle' },
     actionError: null,
     topics: [],
+    conflict: null,
+    recovery: null,
+    recoverable: [],
   };
 };
 
@@ -133,33 +216,92 @@ export const initialComposeState: ComposeState = { ...newComposeState(0), loadSt
 export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, get) => {
   let openRequest = 0;
   let saving: Promise<boolean> | null = null;
+  let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The last stored version was an autosave, so an explicit save must still mark it as a revision. */
+  let uncheckpointed = false;
+  const { recovery: slots } = deps;
+  const autosaveDelay = deps.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
 
   const update = (patch: Partial<ComposeState>): void => set((s) => ({ compose: { ...s.compose, ...patch } }));
+
+  function cancelAutosave(): void {
+    if (autosaveTimer !== null) clearTimeout(autosaveTimer);
+    autosaveTimer = null;
+  }
+
+  function scheduleAutosave(delay = autosaveDelay): void {
+    cancelAutosave();
+    const { compose } = get();
+    // During a conflict the user decides first.
+    if (compose.conflict || compose.loadStatus !== 'ready' || !compose.dirty) return;
+    autosaveTimer = setTimeout(() => {
+      autosaveTimer = null;
+      void get().saveRelease();
+    }, delay);
+  }
+
+  function keepInSlot(): void {
+    const { compose } = get();
+    if (!compose.dirty || compose.loadStatus !== 'ready') return;
+    slots.put({
+      releaseId: compose.releaseId,
+      baseVersion: compose.baseVersion,
+      keptAt: deps.now().toISOString(),
+      draft: compose.draft,
+    });
+  }
 
   function editDraft(change: Partial<ComposeDraft>): void {
     set((s) => {
       const draft = { ...s.compose.draft, ...change };
       return { compose: { ...s.compose, draft, dirty: draftKey(draft) !== s.compose.savedKey } };
     });
+    scheduleAutosave();
+  }
+
+  /** Offers a kept draft of this release unless it equals what is stored. */
+  function offerRecovery(releaseId: string | null, savedKey: string): RecoveredDraft | null {
+    const entry = slots.get(releaseId);
+    if (!entry) return null;
+    if (draftKey({ ...emptyDraft(), ...entry.draft }) === savedKey) {
+      slots.remove(releaseId);
+      return null;
+    }
+    return entry;
   }
 
   async function saveOnce(options: SaveOptions): Promise<boolean> {
     const start = get().compose;
     const session = start.session;
-    const sent = start.draft;
+    const sent = savableDraft(start.draft);
     const sentKey = draftKey(sent);
-    if (start.releaseId !== null && !start.dirty && start.save.kind !== 'error') return true;
+    const checkpoint = options.checkpoint === true;
+    const nothingNew = start.releaseId !== null && !start.dirty && start.save.kind !== 'error';
+    if (nothingNew && !(checkpoint && uncheckpointed)) return true;
+    if (start.conflict && !options.overwrite) return false;
     update({ save: { kind: 'saving' }, actionError: null });
     try {
       let saved: Release;
       if (start.releaseId === null) {
-        saved = await deps.api.call('releases.create', { ...sent });
+        saved = await deps.api.call('releases.create', {
+          ...sent,
+          tags: [...sent.tags],
+          relatedLinks: [...sent.relatedLinks],
+        });
       } else {
         let baseVersion = start.baseVersion ?? 1;
         if (options.overwrite) baseVersion = (await deps.api.call('releases.get', { id: start.releaseId })).version;
-        saved = await deps.api.call('releases.save', { id: start.releaseId, baseVersion, fields: { ...sent } });
+        saved = await deps.api.call('releases.save', {
+          id: start.releaseId,
+          baseVersion,
+          fields: nothingNew ? {} : { ...sent, tags: [...sent.tags], relatedLinks: [...sent.relatedLinks] },
+          checkpoint,
+        });
       }
+      // A new release is always a revision; later autosaves are kept only now and then.
+      uncheckpointed = start.releaseId !== null && !checkpoint;
       if (get().compose.session !== session) return true;
+      slots.remove(start.releaseId);
       // The user may have typed on while the save ran: keep that text, compare against what was sent.
       set((s) => ({
         compose: {
@@ -168,14 +310,31 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           baseVersion: saved.version,
           status: saved.status,
           updatedAt: saved.updatedAt,
+          correctedAt: saved.correctedAt,
           savedKey: sentKey,
           dirty: draftKey(s.compose.draft) !== sentKey,
           save: { kind: 'saved', at: deps.now().toISOString() },
+          conflict: null,
         },
       }));
+      if (get().compose.dirty) scheduleAutosave();
       return true;
     } catch (error) {
-      if (get().compose.session === session) update({ save: { kind: 'error', code: errorCodeOf(error) } });
+      if (get().compose.session !== session) return false;
+      const code = errorCodeOf(error);
+      update({ save: { kind: 'error', code } });
+      // The text stays in the editor and also in the window's recovery slot.
+      keepInSlot();
+      // Keep trying on our own (the engine may come back); a conflict waits for the user instead.
+      if (code !== 'CONFLICT' && autosaveTimer === null) scheduleAutosave(RETRY_DELAY_MS);
+      if (code === 'CONFLICT' && start.releaseId !== null) {
+        try {
+          const theirs = await deps.api.call('releases.get', { id: start.releaseId });
+          if (get().compose.session === session) update({ conflict: { theirs } });
+        } catch {
+          // The conflict is still reported by the save state; comparing needs the engine.
+        }
+      }
       return false;
     }
   }
@@ -185,22 +344,40 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
 
     startNewRelease() {
       openRequest++;
+      cancelAutosave();
       const session = get().compose.session + 1;
-      set({ compose: { ...newComposeState(session), topics: get().compose.topics } });
+      const fresh = newComposeState(session);
+      set({
+        compose: {
+          ...fresh,
+          topics: get().compose.topics,
+          recovery: offerRecovery(null, fresh.savedKey),
+          recoverable: get().compose.recoverable,
+        },
+      });
       void get().loadTopics();
     },
 
     async openRelease(id) {
       const mine = ++openRequest;
+      cancelAutosave();
       const session = get().compose.session + 1;
       set({
-        compose: { ...newComposeState(session), loadStatus: 'loading', requestedId: id, topics: get().compose.topics },
+        compose: {
+          ...newComposeState(session),
+          loadStatus: 'loading',
+          requestedId: id,
+          topics: get().compose.topics,
+          recoverable: get().compose.recoverable,
+        },
       });
       void get().loadTopics();
       try {
         const release = await deps.api.call('releases.get', { id });
         if (mine !== openRequest) return;
         const draft = draftOf(release);
+        uncheckpointed = false;
+        const recovery = offerRecovery(release.id, draftKey(draft));
         set((s) => ({
           compose: {
             ...s.compose,
@@ -210,9 +387,11 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
             baseVersion: release.version,
             status: release.status,
             updatedAt: release.updatedAt,
+            correctedAt: release.correctedAt,
             draft,
             savedKey: draftKey(draft),
             dirty: false,
+            recovery,
           },
         }));
       } catch (error) {
@@ -229,7 +408,53 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       editDraft({ body });
     },
 
+    setFields(change) {
+      editDraft(change);
+    },
+
+    async changeStatus(to) {
+      if (!(await get().flushSave())) return false;
+      const { compose } = get();
+      if (compose.releaseId === null || compose.baseVersion === null) return false;
+      const session = compose.session;
+      try {
+        const saved = await deps.api.call('releases.save', {
+          id: compose.releaseId,
+          baseVersion: compose.baseVersion,
+          fields: { status: to },
+          checkpoint: true,
+        });
+        if (get().compose.session !== session) return true;
+        update({
+          baseVersion: saved.version,
+          status: saved.status,
+          updatedAt: saved.updatedAt,
+          correctedAt: saved.correctedAt,
+          actionError: null,
+        });
+        return true;
+      } catch (error) {
+        update({ actionError: errorCodeOf(error) });
+        return false;
+      }
+    },
+
+    async duplicateRelease() {
+      const { compose } = get();
+      if (compose.releaseId === null) return false;
+      if (!(await get().flushSave())) return false;
+      try {
+        const copy = await deps.api.call('releases.duplicate', { id: compose.releaseId });
+        get().navigate({ screen: 'compose', releaseId: copy.id });
+        return true;
+      } catch (error) {
+        update({ actionError: errorCodeOf(error) });
+        return false;
+      }
+    },
+
     saveRelease(options = {}) {
+      cancelAutosave();
       // One save at a time: a request during a save runs after it, with whatever is newer by then.
       const run = saving ? saving.then(() => saveOnce(options)) : saveOnce(options);
       saving = run;
@@ -254,6 +479,76 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
         update({ actionError: errorCodeOf(error) });
         return false;
       }
+    },
+
+    async flushSave() {
+      cancelAutosave();
+      // A save on its way may still fail; wait for its answer before declaring the text safe.
+      if (saving) await saving;
+      const { compose } = get();
+      if (compose.loadStatus !== 'ready') return true;
+      if (!compose.dirty && compose.save.kind !== 'error') return true;
+      if (compose.conflict) return false;
+      return get().saveRelease();
+    },
+
+    keepUnsaved() {
+      keepInSlot();
+    },
+
+    acceptRecovery() {
+      const { compose } = get();
+      const entry = compose.recovery;
+      if (!entry) return;
+      const draft: ComposeDraft = { ...emptyDraft(), ...entry.draft };
+      // The kept text was based on an older version if someone saved since: the save then shows the conflict.
+      set((s) => ({
+        compose: {
+          ...s.compose,
+          session: s.compose.session + 1,
+          draft,
+          dirty: draftKey(draft) !== s.compose.savedKey,
+          recovery: null,
+          baseVersion: entry.baseVersion ?? s.compose.baseVersion,
+        },
+      }));
+      scheduleAutosave();
+    },
+
+    dismissRecovery() {
+      const { compose } = get();
+      slots.remove(compose.releaseId);
+      update({ recovery: null });
+      get().refreshRecoverable();
+    },
+
+    async resolveConflict(choice) {
+      const { compose } = get();
+      const theirs = compose.conflict?.theirs;
+      if (!theirs) return false;
+      if (choice === 'mine') return get().saveRelease({ overwrite: true, checkpoint: true });
+      cancelAutosave();
+      const draft = draftOf(theirs);
+      slots.remove(theirs.id);
+      set((s) => ({
+        compose: {
+          ...s.compose,
+          session: s.compose.session + 1,
+          draft,
+          savedKey: draftKey(draft),
+          dirty: false,
+          baseVersion: theirs.version,
+          status: theirs.status,
+          updatedAt: theirs.updatedAt,
+          conflict: null,
+          save: { kind: 'idle' },
+        },
+      }));
+      return true;
+    },
+
+    refreshRecoverable() {
+      update({ recoverable: slots.list() });
     },
 
     async loadTopics() {

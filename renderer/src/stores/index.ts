@@ -1,10 +1,13 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { api as engineApi } from '../api/client';
 import type { Api } from '../api/types';
+import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
+import { createHistorySlice } from './historySlice';
+import { createSettingsSlice } from './settingsSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -16,10 +19,18 @@ export type AppStore = StoreApi<AppState>;
 
 /** One store, merged from one slice per feature. Tests create their own with a fake api. */
 export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
-  const resolved: StoreDeps = { api: deps.api ?? engineApi, now: deps.now ?? (() => new Date()) };
+  const resolved: StoreDeps = {
+    ...deps,
+    api: deps.api ?? engineApi,
+    now: deps.now ?? (() => new Date()),
+    // Stores made for tests keep their slots in memory unless given a store.
+    recovery: deps.recovery ?? memoryRecoveryStore(),
+  };
   return createStore<AppState>()((...a) => ({
     ...createArchiveSlice(resolved)(...a),
     ...createComposeSlice(resolved)(...a),
+    ...createHistorySlice(resolved)(...a),
+    ...createSettingsSlice(resolved)(...a),
     ...createUiSlice(resolved)(...a),
     ...createExportSlice(resolved)(...a),
     ...createMediaSlice(resolved)(...a),
@@ -27,10 +38,16 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
 }
 
 // The window's store. Its dependencies stay replaceable so component tests can use a fake engine.
-const windowDeps: StoreDeps = { api: engineApi, now: () => new Date() };
+const windowDeps: StoreDeps = { api: engineApi, now: () => new Date(), recovery: localRecoveryStore() };
 export const appStore: AppStore = createAppStore({
   api: { call: (channel, input) => windowDeps.api.call(channel, input) },
   now: () => windowDeps.now(),
+  recovery: {
+    get: (id) => windowDeps.recovery.get(id),
+    put: (entry) => windowDeps.recovery.put(entry),
+    remove: (id) => windowDeps.recovery.remove(id),
+    list: () => windowDeps.recovery.list(),
+  },
 });
 
 /** Selects from the window's store; select narrowly so components re-render only for what they show. */

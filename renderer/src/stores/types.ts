@@ -1,18 +1,25 @@
 import type { StateCreator } from 'zustand';
 import type { Api } from '../api/types';
+import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
+import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
 export interface StoreDeps {
   api: Api;
   now: () => Date;
+  /** Where unsaved text is kept when the engine cannot store it. */
+  recovery: RecoveryStore;
+  /** Pause before an autosave (tests shorten it). */
+  autosaveDelayMs?: number;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & UiSlice & ExportSlice & MediaSlice;
+export type AppState = ArchiveSlice & ComposeSlice & HistorySlice & SettingsSlice & UiSlice & ExportSlice & MediaSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -2,7 +2,10 @@ import type { UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
 
 /** Where the app is. There are two screens, so the store is the router. */
-export type Route = { readonly screen: 'archive' } | { readonly screen: 'compose'; readonly releaseId: string | null };
+export type Route =
+  | { readonly screen: 'archive' }
+  | { readonly screen: 'compose'; readonly releaseId: string | null }
+  | { readonly screen: 'settings' };
 
 export type Notice =
   | { readonly kind: 'trashed' | 'restored'; readonly releaseId: string; readonly headline: string }
@@ -34,8 +37,12 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
 
   navigate(route) {
     set((s) => ({ route, pendingRoute: null, notice: null, navigations: s.navigations + 1 }));
+    get().closeHistory();
     if (route.screen === 'archive') {
+      get().refreshRecoverable();
       void get().loadArchive();
+    } else if (route.screen === 'settings') {
+      void get().loadSnippets();
     } else if (route.releaseId === null) {
       get().startNewRelease();
     } else {
@@ -45,8 +52,15 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
 
   requestNavigation(route) {
     const { route: current, compose } = get();
-    if (current.screen === 'compose' && compose.dirty) {
-      set({ pendingRoute: route });
+    if (current.screen === 'compose' && (compose.dirty || compose.save.kind === 'saving')) {
+      // Switching releases saves first; only a failed save asks the user.
+      void get()
+        .flushSave()
+        .then((saved) => {
+          if (get().route !== current) return;
+          if (saved && !get().compose.dirty) get().navigate(route);
+          else set({ pendingRoute: route });
+        });
       return;
     }
     get().navigate(route);

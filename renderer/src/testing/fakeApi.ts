@@ -1,5 +1,6 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
 import type { Release } from '../../../shared/domain/release';
+import type { Snippet } from '../../../shared/domain/snippet';
 import { emptyDocument, normalizeDocument } from '../../../shared/document';
 import { PressdeskError, type ErrorCode } from '../../../shared/errors';
 import { ApiError } from '../api/client';
@@ -72,6 +73,10 @@ export class FakeEngine {
       embargoUntil: null,
       tags: [],
       leadImage: null,
+      pressContact: '',
+      boilerplate: '',
+      relatedLinks: [],
+      correctedAt: null,
       createdAt: stamp,
       updatedAt: stamp,
       version: 1,
@@ -112,6 +117,44 @@ export class FakeEngine {
     const release = this.releases.get(id);
     if (!release) throw new PressdeskError('NOT_FOUND', `No release ${id}`);
     return release;
+  }
+
+  readonly snippets = new Map<string, Snippet>();
+
+  private handleCompose(channel: ChannelName, input: Record<string, unknown>): unknown {
+    switch (channel) {
+      case 'releases.duplicate': {
+        const { id, version, ...content } = this.get(input.id as string);
+        void id;
+        void version;
+        return this.seed({ ...content, status: 'draft', publishedAt: null, embargoUntil: null, correctedAt: null });
+      }
+      case 'snippets.list': {
+        const kind = input.kind as string | undefined;
+        return [...this.snippets.values()]
+          .filter((s) => !kind || s.kind === kind)
+          .sort((a, b) => a.title.localeCompare(b.title));
+      }
+      case 'snippets.save': {
+        const fields = input.fields as Pick<Snippet, 'kind' | 'title' | 'text'>;
+        if (!fields.title.trim()) throw new PressdeskError('INVALID_INPUT', 'a snippet needs a title');
+        const id =
+          (input.id as string | undefined) ?? `00000000-0000-4000-8000-${String(++this.counter).padStart(12, '0')}`;
+        const stamp = this.tick();
+        const snippet: Snippet = {
+          id,
+          ...fields,
+          createdAt: this.snippets.get(id)?.createdAt ?? stamp,
+          updatedAt: stamp,
+        };
+        this.snippets.set(id, snippet);
+        return snippet;
+      }
+      case 'snippets.delete':
+        return { deleted: this.snippets.delete(input.id as string) };
+      default:
+        throw new PressdeskError('INTERNAL', `the fake engine does not serve ${channel}`);
+    }
   }
 
   private handle(channel: ChannelName, raw: unknown): unknown {
@@ -207,6 +250,14 @@ export class FakeEngine {
         if (!this.lastJob || this.lastJob.jobId !== input.jobId)
           throw new PressdeskError('IMPORT_JOB_UNKNOWN', 'no job');
         return this.lastJob;
+      case 'releases.revisions':
+      case 'releases.revision':
+      case 'releases.restoreRevision':
+      case 'releases.duplicate':
+      case 'snippets.list':
+      case 'snippets.save':
+      case 'snippets.delete':
+        return this.handleCompose(channel, input);
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
       default:

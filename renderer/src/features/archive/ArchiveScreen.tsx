@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
 import { filterToken } from '../../../../shared/search/query';
 import { NoticeBar } from '../../components/Notice';
+import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
@@ -44,6 +45,7 @@ export function ArchiveScreen() {
       <NoticeBar />
       <SearchBar />
       <ImportPanel />
+      <RecoverableList />
       <div className="archive-body">
         <FacetPanel />
         <ArchiveContent />

@@ -6,6 +6,8 @@ import { directionOf } from '../../lib/direction';
 import { createBodyExtensions, fromEditorContent, toEditorContent } from './bodyExtensions';
 import { EditorToolbar } from './EditorToolbar';
 import { LinkForm } from './LinkForm';
+import { QuoteForm } from './QuoteForm';
+import { ShortcutHelp } from './ShortcutHelp';
 
 export interface BodyEditorProps {
   /** Read once when the editor is created; remount (key) to load another release. */
@@ -13,10 +15,12 @@ export interface BodyEditorProps {
   /** BCP 47 tag of the release: sets the writing direction and the spell-check language. */
   readonly language: string;
   readonly onChange: (body: DocumentNode) => void;
+  /** The release's language at the moment of typing (it can change while the editor lives). */
+  readonly currentLanguage?: () => string;
 }
 
 /** The rich-text body of a release (TipTap), with its toolbar and link form. */
-export function BodyEditor({ initialContent, language, onChange }: BodyEditorProps) {
+export function BodyEditor({ initialContent, language, onChange, currentLanguage }: BodyEditorProps) {
   const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [content] = useState(() => toEditorContent(initialContent));
@@ -27,7 +31,10 @@ export function BodyEditor({ initialContent, language, onChange }: BodyEditorPro
           setLinkFormOpen(true);
           return true;
         },
+        language: currentLanguage ?? (() => language),
       }),
+    // The extensions live as long as the editor; `currentLanguage` reads the language while typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
   const label = t('compose.fields.body');
@@ -64,8 +71,10 @@ export function BodyEditor({ initialContent, language, onChange }: BodyEditorPro
       <span className="field-label" aria-hidden="true">
         {label}
       </span>
+      <ShortcutHelp />
       <EditorToolbar editor={editor} onLink={() => setLinkFormOpen(true)} />
       {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+      <QuoteForm editor={editor} />
       <EditorContent editor={editor} className="body-editor-frame" />
     </div>
   );

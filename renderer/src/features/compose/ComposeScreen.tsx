@@ -7,6 +7,10 @@ import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../li
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { appStore, useAppStore, type DraftTextField } from '../../stores';
 import { BodyEditor } from './BodyEditor';
+import { BodyStats } from './BodyStats';
+import { HistoryPanel } from './HistoryPanel';
+import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
+import { comparableText, WordDiff } from './WordDiff';
 
 const SAVE_SHORTCUT = 'Mod-s';
 /** Languages offered for a release besides German and English (press offices publish in these). */
@@ -30,6 +34,7 @@ export function ComposeScreen() {
 
   useComposeKeyboard();
   useWarnBeforeUnload();
+  useFlushOnLeave();
 
   return (
     <main id="main" className="screen compose-screen" tabIndex={-1}>
@@ -49,6 +54,9 @@ export function ComposeScreen() {
         </p>
       )}
       {loadStatus === 'error' && <LoadError />}
+      {loadStatus === 'ready' && <RecoveryOffer />}
+      {loadStatus === 'ready' && <ConflictPanel />}
+      {loadStatus === 'ready' && <HistoryPanel />}
       {loadStatus === 'ready' && <ComposeForm />}
     </main>
   );
@@ -61,19 +69,47 @@ function useComposeKeyboard(): void {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (!isModKey(event, 's')) return;
       event.preventDefault();
-      if (appStore.getState().compose.loadStatus === 'ready') void saveRelease();
+      if (appStore.getState().compose.loadStatus === 'ready') void saveRelease({ checkpoint: true });
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [saveRelease]);
 }
 
-/** Closing or reloading the window with unsaved text asks first. */
+/**
+ * Saves at once when the window loses focus or is hidden, so switching to
+ * another program or closing the laptop never leaves text only in memory.
+ */
+function useFlushOnLeave(): void {
+  useEffect(() => {
+    const flush = (): void => void appStore.getState().flushSave();
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') {
+        appStore.getState().keepUnsaved();
+        flush();
+      }
+    };
+    window.addEventListener('blur', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('blur', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
+}
+
+/**
+ * Closing or reloading the window with unsaved text keeps it in the recovery
+ * slot, starts a last save and asks first.
+ */
 function useWarnBeforeUnload(): void {
   const dirty = useAppStore((s) => s.compose.dirty);
   useEffect(() => {
     if (!dirty) return undefined;
     const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+      const state = appStore.getState();
+      state.keepUnsaved();
+      void state.flushSave();
       event.preventDefault();
       // Older engines only ask when returnValue is set.
       event.returnValue = '';
@@ -124,13 +160,14 @@ function SaveBar() {
     save.kind === 'error' ? 'error' : save.kind === 'saving' ? 'saving' : dirty || !exists ? 'unsaved' : 'saved';
   const keys = formatShortcut(SAVE_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
   const conflict = save.kind === 'error' && save.code === 'CONFLICT';
+  const comparing = useAppStore((s) => s.compose.conflict !== null);
 
   return (
     <div className="save-bar">
       <p role="status" className={`save-state save-state-${stateClass}`}>
         {text}
       </p>
-      {save.kind === 'error' && (
+      {save.kind === 'error' && !comparing && (
         <div className="save-recovery">
           <button
             type="button"
@@ -139,10 +176,12 @@ function SaveBar() {
           >
             {conflict ? t('compose.overwrite') : t('compose.retrySave')}
           </button>
-          {conflict && (
+          {conflict ? (
             <p id={hintId} className="hint">
               {t('compose.overwriteHint')}
             </p>
+          ) : (
+            <p className="hint">{t('compose.keptLocally')}</p>
           )}
         </div>
       )}
@@ -151,7 +190,7 @@ function SaveBar() {
         className="primary"
         title={t('common.withShortcut', { label: t('compose.save'), keys })}
         aria-keyshortcuts={ariaShortcut(SAVE_SHORTCUT)}
-        onClick={() => void saveRelease()}
+        onClick={() => void saveRelease({ checkpoint: true })}
       >
         {t('compose.save')}
       </button>
@@ -159,22 +198,80 @@ function SaveBar() {
   );
 }
 
+/** Unsaved text from an earlier session of this release, offered back to the user. */
+function RecoveryOffer() {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const recovery = useAppStore((s) => s.compose.recovery);
+  const acceptRecovery = useAppStore((s) => s.acceptRecovery);
+  const dismissRecovery = useAppStore((s) => s.dismissRecovery);
+  if (!recovery) return null;
+  return (
+    <div className="notice recovery-offer" role="alert">
+      <p>
+        <strong>{t('compose.recovery.title')}</strong>{' '}
+        {t('compose.recovery.body', { date: formatOfficeDateTime(recovery.keptAt, locale) })}
+      </p>
+      <button type="button" className="primary" onClick={acceptRecovery}>
+        {t('compose.recovery.accept')}
+      </button>
+      <button type="button" onClick={dismissRecovery}>
+        {t('compose.recovery.dismiss')}
+      </button>
+    </div>
+  );
+}
+
+/** Both versions after a conflicting save, with the word diff, until the user chooses. */
+function ConflictPanel() {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const theirs = useAppStore((s) => s.compose.conflict?.theirs ?? null);
+  const draft = useAppStore((s) => s.compose.draft);
+  const resolveConflict = useAppStore((s) => s.resolveConflict);
+  const headingId = useId();
+  if (!theirs) return null;
+  const theirsText = comparableText(theirs);
+  const mineText = comparableText(draft);
+  return (
+    <section className="conflict-panel error-box" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('compose.conflict.title')}</h2>
+      <p>{t('compose.conflict.body', { date: formatOfficeDateTime(theirs.updatedAt, locale) })}</p>
+      <div className="conflict-versions">
+        <div className="conflict-version">
+          <h3>{t('compose.conflict.theirs')}</h3>
+          <p className="conflict-text">{theirsText}</p>
+        </div>
+        <div className="conflict-version">
+          <h3>{t('compose.conflict.mine')}</h3>
+          <p className="conflict-text">{mineText}</p>
+        </div>
+      </div>
+      <h3>{t('compose.conflict.changes')}</h3>
+      <WordDiff before={theirsText} after={mineText} label={t('compose.conflict.changes')} />
+      <div className="conflict-actions">
+        <button type="button" className="primary" onClick={() => void resolveConflict('mine')}>
+          {t('compose.overwrite')}
+        </button>
+        <button type="button" onClick={() => void resolveConflict('theirs')}>
+          {t('compose.conflict.takeTheirs')}
+        </button>
+      </div>
+      <p className="hint">{t('compose.overwriteHint')}</p>
+    </section>
+  );
+}
+
 function ComposeForm() {
   const { t } = useTranslation();
   const session = useAppStore((s) => s.compose.session);
   const language = useAppStore((s) => s.compose.draft.language);
-  const status = useAppStore((s) => s.compose.status);
   const exists = useAppStore((s) => s.compose.releaseId !== null);
+  const flushSave = useAppStore((s) => s.flushSave);
   return (
-    <div className="compose-layout">
+    <div className="compose-layout" onBlur={() => void flushSave()}>
       <section className="compose-fields" aria-label={t('compose.fieldsLabel')}>
-        {exists && (
-          <p className="compose-status">
-            <span className={`status-badge status-${status}`}>
-              {t('compose.statusLabel', { status: t(`status.${status}`) })}
-            </span>
-          </p>
-        )}
+        {exists && <WorkflowBar />}
         <TopicField />
         <TextField
           field="headline"
@@ -194,18 +291,43 @@ function ComposeForm() {
           <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
           <LanguageField />
         </div>
+        <div className="field-row">
+          <DateField field="publishedAt" label={t('compose.fields.publishedAt')} />
+          <DateField field="embargoUntil" label={t('compose.fields.embargoUntil')} />
+        </div>
+        <TagsField key={session} />
       </section>
       <ConnectedBodyEditor key={session} language={language} />
+      <ConnectedBodyStats />
+      <section className="compose-fields compose-appendix" aria-label={t('compose.appendixLabel')}>
+        <SnippetField field="pressContact" label={t('compose.fields.pressContact')} />
+        <SnippetField field="boilerplate" label={t('compose.fields.boilerplate')} />
+        <RelatedLinksField />
+      </section>
       <ComposeActions />
     </div>
   );
 }
 
+function ConnectedBodyStats() {
+  const body = useAppStore((s) => s.compose.draft.body);
+  return <BodyStats body={body} />;
+}
+
+const currentDraftLanguage = (): string => appStore.getState().compose.draft.language;
+
 function ConnectedBodyEditor({ language }: { language: string }) {
   const setBody = useAppStore((s) => s.setBody);
   // The editor owns its content after creation; the store receives every change.
   const [initial] = useState(() => appStore.getState().compose.draft.body);
-  return <BodyEditor initialContent={initial} language={language} onChange={setBody} />;
+  return (
+    <BodyEditor
+      initialContent={initial}
+      language={language}
+      onChange={setBody}
+      currentLanguage={currentDraftLanguage}
+    />
+  );
 }
 
 interface TextFieldProps {

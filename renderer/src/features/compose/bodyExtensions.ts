@@ -3,7 +3,9 @@ import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref, type DocumentNode } from '../../../../shared/document';
 import { LinkShortcut } from './extensions/linkShortcut';
 import { Figure, type FigureOptions } from './extensions/figure';
+import { PasteCleanup } from './extensions/pasteCleanup';
 import { Quote } from './extensions/quote';
+import { Typography } from './extensions/typography';
 
 /** Shortcuts of the body editor, in TipTap's notation (the defaults of the extensions, plus Mod-K). */
 export const BODY_SHORTCUTS = {
@@ -15,6 +17,7 @@ export const BODY_SHORTCUTS = {
   bulletList: 'Mod-Shift-8',
   orderedList: 'Mod-Shift-7',
   blockquote: 'Mod-Shift-b',
+  quote: 'Mod-Shift-q',
   link: 'Mod-k',
   hardBreak: 'Shift-Enter',
   undo: 'Mod-z',
@@ -28,6 +31,8 @@ export interface BodyExtensionOptions {
   readonly upload?: FigureOptions['upload'];
   /** Told when storing an image failed. */
   readonly onUploadError?: FigureOptions['onUploadError'];
+  /** The release's language, read while typing (typographic quotes follow it). */
+  readonly language?: () => string;
 }
 
 /** Only http, https and mailto addresses, exactly as the engine checks them. */
@@ -85,8 +90,10 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
         shouldAutoLink: (value) => linkFromInput(value) !== null,
       },
     }),
-    Quote,
+    Quote.configure({ shortcut: BODY_SHORTCUTS.quote }),
     Figure.configure({ upload: options.upload, onUploadError: options.onUploadError }),
+    PasteCleanup,
+    Typography.configure({ language: options.language ?? (() => 'de') }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
   ];
 }

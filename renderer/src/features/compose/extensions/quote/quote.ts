@@ -6,6 +6,22 @@ export interface QuoteOptions {
    * @default {}
    */
   HTMLAttributes: Record<string, string>;
+  /**
+   * Shortcut that wraps the selected paragraphs in a quote (or lifts them out).
+   * @default 'Mod-Shift-q'
+   */
+  shortcut: string;
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    quote: {
+      /** Wraps the selected paragraphs in a quote, or lifts them out of one. */
+      toggleQuote: () => ReturnType;
+      /** Sets speaker and/or role of the quote around the selection. */
+      setQuoteAttributes: (attrs: { speaker?: string; role?: string }) => ReturnType;
+    };
+  }
 }
 
 /**
@@ -20,7 +36,24 @@ export const Quote = Node.create<QuoteOptions>({
   defining: true,
 
   addOptions() {
-    return { HTMLAttributes: {} };
+    return { HTMLAttributes: {}, shortcut: 'Mod-Shift-q' };
+  },
+
+  addCommands() {
+    return {
+      toggleQuote:
+        () =>
+        ({ commands }) =>
+          commands.toggleWrap(this.name),
+      setQuoteAttributes:
+        (attrs) =>
+        ({ commands }) =>
+          commands.updateAttributes(this.name, attrs),
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return { [this.options.shortcut]: () => this.editor.commands.toggleQuote() };
   },
 
   addAttributes() {

@@ -1,0 +1,229 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RELEASE_STATUSES, type ReleaseStatus } from '../../../../shared/domain/constants';
+import { canTransition } from '../../../../shared/domain/workflow';
+import { officeWallTime, parseIsoInstant } from '../../../../shared/domain/time';
+import { useUiLocale } from '../../i18n';
+import { formatOfficeDateTimeWithZone } from '../../lib/format';
+import { useAppStore } from '../../stores';
+import { isWebUrl } from '../../stores/composeSlice';
+import { HistoryButton } from './HistoryPanel';
+
+/** Publication date and embargo: entered as Berlin wall-clock time, stored as UTC, shown with the zone. */
+export function DateField({ field, label }: { field: 'publishedAt' | 'embargoUntil'; label: string }) {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const value = useAppStore((s) => s.compose.draft[field]);
+  const setFields = useAppStore((s) => s.setFields);
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="field field-date">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="datetime-local"
+        value={value ? officeWallTime(value) : ''}
+        aria-describedby={hintId}
+        onChange={(event) => setFields({ [field]: event.target.value ? parseIsoInstant(event.target.value) : null })}
+      />
+      <p id={hintId} className="hint">
+        {value ? formatOfficeDateTimeWithZone(value, locale) : t('compose.hints.berlinTime')}
+      </p>
+    </div>
+  );
+}
+
+/** Keywords, separated by commas. */
+export function TagsField() {
+  const { t } = useTranslation();
+  const tags = useAppStore((s) => s.compose.draft.tags);
+  const setFields = useAppStore((s) => s.setFields);
+  const [text, setText] = useState(() => tags.join(', '));
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="field field-tags">
+      <label htmlFor={id}>{t('compose.fields.tags')}</label>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        value={text}
+        aria-describedby={hintId}
+        onChange={(event) => {
+          setText(event.target.value);
+          setFields({
+            tags: event.target.value
+              .split(',')
+              .map((tag) => tag.trim())
+              .filter(Boolean),
+          });
+        }}
+      />
+      <p id={hintId} className="hint">
+        {t('compose.hints.tags')}
+      </p>
+    </div>
+  );
+}
+
+/** Press contact or boilerplate: free text, or a snippet from the settings inserted with one choice. */
+export function SnippetField({ field, label }: { field: 'pressContact' | 'boilerplate'; label: string }) {
+  const { t } = useTranslation();
+  const value = useAppStore((s) => s.compose.draft[field]);
+  const language = useAppStore((s) => s.compose.draft.language);
+  const snippets = useAppStore((s) => s.settings.snippets);
+  const setField = useAppStore((s) => s.setField);
+  const id = useId();
+  const pickId = useId();
+  const choices = snippets.filter((s) => s.kind === field);
+  return (
+    <div className="field field-snippet">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={4}
+        lang={language}
+        value={value}
+        onChange={(event) => setField(field, event.target.value)}
+      />
+      <div className="snippet-insert">
+        <label htmlFor={pickId}>{t('compose.snippets.insert')}</label>
+        <select
+          id={pickId}
+          value=""
+          disabled={choices.length === 0}
+          onChange={(event) => {
+            const chosen = choices.find((s) => s.id === event.target.value);
+            if (chosen) setField(field, chosen.text);
+          }}
+        >
+          <option value="">{choices.length ? t('compose.snippets.choose') : t('compose.snippets.none')}</option>
+          {choices.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** Further information: title and web address per row; rows with an invalid address are not stored. */
+export function RelatedLinksField() {
+  const { t } = useTranslation();
+  const links = useAppStore((s) => s.compose.draft.relatedLinks);
+  const setFields = useAppStore((s) => s.setFields);
+  const headingId = useId();
+  const change = (index: number, patch: Partial<{ title: string; url: string }>): void =>
+    setFields({ relatedLinks: links.map((l, i) => (i === index ? { ...l, ...patch } : l)) });
+  return (
+    <fieldset className="field related-links" aria-labelledby={headingId}>
+      <legend id={headingId}>{t('compose.fields.relatedLinks')}</legend>
+      {links.map((link, index) => (
+        <RelatedLinkRow
+          key={index}
+          index={index}
+          title={link.title}
+          url={link.url}
+          onChange={(patch) => change(index, patch)}
+          onRemove={() => setFields({ relatedLinks: links.filter((_, i) => i !== index) })}
+        />
+      ))}
+      <button type="button" onClick={() => setFields({ relatedLinks: [...links, { title: '', url: '' }] })}>
+        {t('compose.relatedLinks.add')}
+      </button>
+    </fieldset>
+  );
+}
+
+function RelatedLinkRow(props: {
+  index: number;
+  title: string;
+  url: string;
+  onChange: (patch: Partial<{ title: string; url: string }>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const urlId = useId();
+  const errorId = useId();
+  const invalid = props.url.trim() !== '' && !isWebUrl(props.url.trim());
+  const n = props.index + 1;
+  return (
+    <div className="related-link">
+      <label htmlFor={titleId}>{t('compose.relatedLinks.title', { n })}</label>
+      <input id={titleId} type="text" value={props.title} onChange={(e) => props.onChange({ title: e.target.value })} />
+      <label htmlFor={urlId}>{t('compose.relatedLinks.url', { n })}</label>
+      <input
+        id={urlId}
+        type="url"
+        inputMode="url"
+        value={props.url}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        onChange={(e) => props.onChange({ url: e.target.value })}
+      />
+      <button type="button" onClick={props.onRemove}>
+        {t('compose.relatedLinks.remove', { n })}
+      </button>
+      {invalid && (
+        <p id={errorId} className="hint hint-error">
+          {t('compose.relatedLinks.invalid')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The workflow: current status, the allowed next steps, corrections and "use as template". */
+export function WorkflowBar() {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const status = useAppStore((s) => s.compose.status);
+  const correctedAt = useAppStore((s) => s.compose.correctedAt);
+  const changeStatus = useAppStore((s) => s.changeStatus);
+  const duplicateRelease = useAppStore((s) => s.duplicateRelease);
+  const loadSnippets = useAppStore((s) => s.loadSnippets);
+  const id = useId();
+  useEffect(() => {
+    void loadSnippets();
+  }, [loadSnippets]);
+  const next = RELEASE_STATUSES.filter((to) => to !== status && canTransition(status, to));
+  return (
+    <div className="workflow-bar">
+      <span className={`status-badge status-${status}`}>
+        {t('compose.statusLabel', { status: t(`status.${status}`) })}
+      </span>
+      <label htmlFor={id}>{t('compose.workflow.change')}</label>
+      <select
+        id={id}
+        value=""
+        onChange={(event) => {
+          const to = event.target.value as ReleaseStatus;
+          if (to) void changeStatus(to);
+        }}
+      >
+        <option value="">{t('compose.workflow.choose')}</option>
+        {next.map((to) => (
+          <option key={to} value={to}>
+            {t(`status.${to}`)}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => void duplicateRelease()}>
+        {t('compose.workflow.duplicate')}
+      </button>
+      <HistoryButton />
+      {status === 'published' && (
+        <p className="hint">
+          {correctedAt
+            ? t('compose.workflow.correctedAt', { date: formatOfficeDateTimeWithZone(correctedAt, locale) })
+            : t('compose.workflow.correctionHint')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { PasteCleanup } from './pasteCleanup';
+export { cleanPastedHtml } from './cleanPastedHtml';

@@ -1,0 +1,1 @@
+export { Typography, typographicReplacement, type TypographyOptions } from './typography';
