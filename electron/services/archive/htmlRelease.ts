@@ -246,6 +246,9 @@ export function readPageRelease(html: string): PageRelease {
     publishedAt,
     embargoUntil: null,
     tags,
+    pressContact: '',
+    boilerplate: '',
+    relatedLinks: [],
     // Images of web pages are not fetched; their captions and credits stay in the body's list.
     leadImage: null,
   };

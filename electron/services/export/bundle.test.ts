@@ -105,6 +105,9 @@ async function seed(extra: Record<string, unknown> = {}) {
       alt: 'Frau am Rednerpult',
       decorative: false,
     },
+    pressContact: 'Pressestelle\nTelefon 0711 123-0\npresse@sm.example.de',
+    boilerplate: 'Das Ministerium für Soziales & Integration ist zuständig für …',
+    relatedLinks: [{ title: 'Förderprogramm', url: 'https://sm.example.de/foerderung?x=1&y=2' }],
     ...extra,
   });
 }
@@ -185,6 +188,13 @@ describe('export bundle', () => {
     expect(figure.querySelector('.credit')!.textContent).toBe('Foto: © Stadt Köln/Jürgen Weiß');
     expect(document.querySelector('.body a')!.getAttribute('href')).toBe('https://sm.example.de/?a=1&b=2');
     expect(document.querySelector('.statement cite')!.textContent).toBe('Manne Lucha');
+    expect(document.querySelector('.related-links a')!.getAttribute('href')).toBe(
+      'https://sm.example.de/foerderung?x=1&y=2',
+    );
+    expect(document.querySelector('.press-contact address')!.textContent).toContain('presse@sm.example.de');
+    expect(document.querySelector('.boilerplate p')!.textContent).toBe(
+      'Das Ministerium für Soziales & Integration ist zuständig für …',
+    );
 
     const ld = JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!) as Record<
       string,
@@ -237,6 +247,8 @@ describe('export bundle', () => {
     expect(text).toContain('FÖRDERUNG');
     expect(text).toContain('[Bild: Die Ministerin (Foto: © dpa)]');
     expect(text).toContain('Stuttgart, 2. Mai 2024, 10:00 Uhr (MESZ)');
+    expect(text).toContain('Pressekontakt:\nPressestelle');
+    expect(text).toContain('- Förderprogramm: https://sm.example.de/foerderung?x=1&y=2');
     const sidecar = JSON.parse(files['release.json']!.toString()) as {
       format: string;
       leadImage: { file: string };
