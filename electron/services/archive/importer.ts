@@ -1,7 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, posix } from 'node:path';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { MAX_IMPORT_FILE_BYTES } from '../../../shared/contract/archive';
+import { ASSET_MAX_BYTES } from '../../../shared/domain/asset';
+import type { AssetStore } from '../assets/assetStore';
+import { isSafeRelativePath, keepBundleReleases, resolveRecordImages } from './bundleImport';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import {
   emptySummary,
@@ -21,6 +24,8 @@ export interface ImportSource {
   /** Size in bytes if known before reading. */
   readonly size?: number;
   read(): Promise<Uint8Array>;
+  /** Reads a file next to this one (images named in interchange records); absent for uploads. */
+  sibling?(relativePath: string): Promise<Uint8Array>;
 }
 
 export interface ImportLimits {
@@ -47,6 +52,8 @@ export interface BulkImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Records written per transaction. */
   readonly batchSize?: number;
+  /** Stores images that interchange records place by file (bundles, `leadImage.file`). */
+  readonly assets?: AssetStore;
 }
 
 const INTERCHANGE = new Set(['.json', '.ndjson', '.jsonl']);
@@ -74,7 +81,27 @@ export async function sourcesFromPaths(paths: readonly string[]): Promise<Import
       const files: string[] = [];
       if (st.isDirectory()) await walk(path, files);
       else files.push(path);
-      for (const file of files) out.push({ name: file, read: () => readFile(file) });
+      for (const file of files) {
+        out.push({
+          name: file,
+          read: () => readFile(file),
+          async sibling(rel) {
+            if (!isSafeRelativePath(rel))
+              throw new PressdeskError('IMPORT_INVALID', `The path ${rel.slice(0, 100)} leaves the folder.`);
+            const target = join(dirname(file), rel);
+            try {
+              const info = await stat(target);
+              if (info.size > ASSET_MAX_BYTES)
+                throw new PressdeskError('ASSET_TOO_LARGE', `${basename(rel)} is larger than Pressdesk accepts.`);
+              return await readFile(target);
+            } catch (error) {
+              if (error instanceof PressdeskError) throw error;
+              const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+              throw new PressdeskError('FILE_UNREADABLE', `Cannot read the image ${basename(rel)} (${code}).`);
+            }
+          },
+        });
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
       const failure = new PressdeskError('FILE_UNREADABLE', `Cannot read ${basename(path)} (${code}).`);
@@ -128,9 +155,32 @@ export function zipEntries(
       });
       continue;
     }
+    const entryName = info.name;
     sources.push({
       name: full,
       size: info.originalSize,
+      sibling(rel) {
+        const target = posix.normalize(posix.join(posix.dirname(entryName), rel.replace(/\\/g, '/')));
+        if (!isSafeRelativePath(rel) || isUnsafeEntryName(target)) {
+          return Promise.reject(
+            new PressdeskError('IMPORT_ZIP_INVALID', `The path ${rel.slice(0, 100)} leaves the archive.`),
+          );
+        }
+        const sized = infos.find((i) => i.name === target);
+        if (!sized) return Promise.reject(new PressdeskError('FILE_UNREADABLE', `The archive has no ${target}.`));
+        if (sized.originalSize > ASSET_MAX_BYTES) {
+          return Promise.reject(
+            new PressdeskError('ASSET_TOO_LARGE', `${basename(target)} is larger than Pressdesk accepts.`),
+          );
+        }
+        try {
+          const data = unzipSync(bytes, { filter: (f) => f.name === target })[target];
+          if (!data) throw new Error('missing');
+          return Promise.resolve(data);
+        } catch {
+          return Promise.reject(new PressdeskError('IMPORT_ZIP_INVALID', `${target} cannot be unpacked.`));
+        }
+      },
       read: () => {
         if (info.originalSize > limits.maxFileBytes) {
           return Promise.reject(
@@ -186,7 +236,7 @@ export async function importSources(
 ): Promise<ImportSummary> {
   const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   const batchSize = options.batchSize ?? 500;
-  const queue = [...initial];
+  const queue = await keepBundleReleases(initial);
   let done = 0;
   let pending: { file: string; record: ParsedRecord }[] = [];
 
@@ -238,7 +288,7 @@ export async function importSources(
         for (const r of refused) report(r.name, r.error);
         // Entries may not be ZIPs themselves (no nesting, no recursion bombs).
         queue.unshift(
-          ...sources.map((s) => ({
+          ...(await keepBundleReleases(sources)).map((s) => ({
             ...s,
             read: async () => {
               const data = await s.read();
@@ -253,7 +303,8 @@ export async function importSources(
           throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
         }
         if (kind === 'interchange') {
-          const records = splitInterchangeText(decodeText(bytes).text);
+          let records = splitInterchangeText(decodeText(bytes).text);
+          if (options.assets) records = await resolveRecordImages(records, source, options.assets);
           flush();
           // Interchange files keep their one-transaction-per-file contract.
           importRecords(repo, records, source.name, summary);

@@ -362,3 +362,71 @@ describe('export channels', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
+
+describe('bundle import', () => {
+  it('restores release and images from an exported folder or zip, and exports the same page again', async () => {
+    const release = await seed();
+    const folder = join(tmp.dir, 'bundle');
+    await exportRelease(ws, release.id, { out: folder, settings });
+    await exportRelease(ws, release.id, { out: join(tmp.dir, 'bundle.zip'), zip: true, settings });
+    for (const source of [folder, join(tmp.dir, 'bundle.zip')]) {
+      const other = openWorkstation({
+        dataDir: join(tmp.dir, `other-${source.endsWith('.zip') ? 'zip' : 'dir'}`),
+        host: 'cli',
+      });
+      try {
+        const summary = await other.importFiles([source]);
+        expect(summary).toMatchObject({ imported: 1, errors: [] });
+        const copy = other.releases.get(release.id);
+        expect(copy.leadImage).toMatchObject({
+          caption: 'Die Ministerin',
+          credit: 'Foto: © dpa',
+          alt: 'Frau am Rednerpult',
+        });
+        expect(other.assets.list().total).toBe(2);
+        const again = join(tmp.dir, `again-${source.endsWith('.zip') ? 'zip' : 'dir'}`);
+        await exportRelease(other, release.id, { out: again, settings });
+        expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(readFileSync(join(folder, 'index.html'), 'utf8'));
+        // importing the bundle again changes nothing
+        expect(await other.importFiles([source])).toMatchObject({ imported: 0, updated: 0, skipped: 1, errors: [] });
+      } finally {
+        other.close();
+      }
+    }
+  });
+
+  it('places images given by file in interchange records, and refuses paths that leave the folder', async () => {
+    const dir = join(tmp.dir, 'in');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'fotos'), { recursive: true });
+    copyFileSync(join(__dirname, '..', 'assets', 'fixtures', 'de-xmp-long.jpg'), join(dir, 'fotos', 'schloss.jpg'));
+    const record = (id: string, file: string) => ({
+      format: 'pressdesk.release/1',
+      id,
+      headline: 'Schloss saniert',
+      leadImage: { file },
+      body: { type: 'doc', content: [{ type: 'figure', attrs: { file, caption: 'Eigene Unterschrift' } }] },
+    });
+    writeFileSync(
+      join(dir, 'r.json'),
+      JSON.stringify([
+        record('ok', 'fotos/schloss.jpg'),
+        record('escape', '../../etc/passwd'),
+        record('missing', 'fotos/fehlt.jpg'),
+      ]),
+    );
+    const summary = await ws.importFiles([join(dir, 'r.json')]);
+    expect(summary.imported).toBe(1);
+    expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_INVALID', 'FILE_UNREADABLE']);
+    const ok = ws.releases.get('ok');
+    expect(ok.leadImage).toMatchObject({
+      caption: 'Die sanierte Fassade des Schlosses nach Abschluss der Arbeiten, aufgenommen im Frühjahr',
+      credit: 'Foto: © Landesamt für Denkmalpflege im Regierungspräsidium Stuttgart/Müller',
+      alt: 'Helle Schlossfassade mit drei Türmen vor blauem Himmel',
+    });
+    expect(ok.body.content[0]).toMatchObject({
+      type: 'figure',
+      attrs: { assetId: ok.leadImage!.assetId, caption: 'Eigene Unterschrift' },
+    });
+  });
+});

@@ -93,7 +93,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     snippets,
     handlers,
     async importFiles(paths, importOptions) {
-      return importSources(releases, await sourcesFromPaths(paths), importOptions);
+      return importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets });
     },
     async assetFile(kind, id) {
       if (!assets.find(id)) return null;
