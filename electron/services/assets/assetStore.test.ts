@@ -215,3 +215,46 @@ describe('asset store', () => {
     });
   });
 });
+
+describe('search by caption and credit', () => {
+  it('finds releases by the captions and credits of their images (bild:, credit:)', async () => {
+    const a = await ws.assets.importFile(fixture('de-xmp-long.jpg'));
+    const figure = {
+      assetId: a.id,
+      caption: 'Straßenfest am Rhein',
+      credit: 'Foto: © dpa/Jürgen Weiß',
+      creditRaw: 'dpa',
+      alt: 'Menschen',
+      decorative: false,
+    };
+    ws.releases.create({ headline: 'Mit Aufmacher', leadImage: figure });
+    const inBody = ws.releases.create({
+      headline: 'Im Text',
+      body: {
+        type: 'doc',
+        content: [
+          { type: 'figure', attrs: { ...figure, credit: 'Bild: © Stadt Köln', creditRaw: '', caption: 'Rathaus' } },
+        ],
+      },
+    });
+    ws.releases.create({ headline: 'Ohne Bild über dpa' });
+    const found = (query: string) =>
+      ws.search
+        .search({ query })
+        .items.map((h) => h.headline)
+        .sort();
+    expect(found('credit:dpa')).toEqual(['Mit Aufmacher']);
+    expect(found('bild:weiss')).toEqual(['Mit Aufmacher']);
+    expect(found('bild:rathaus')).toEqual(['Im Text']);
+    expect(found('credit:köln')).toEqual(['Im Text']);
+    // a changed caption is found under its new words only
+    ws.releases.save(inBody.id, 1, {
+      body: {
+        type: 'doc',
+        content: [{ type: 'figure', attrs: { ...figure, credit: 'Bild: © Land NRW', caption: 'Landtag' } }],
+      },
+    });
+    expect(found('bild:rathaus')).toEqual([]);
+    expect(found('bild:landtag')).toEqual(['Im Text']);
+  });
+});

@@ -132,6 +132,15 @@ describe('releases', () => {
     expect(ws.releases.list().total).toBe(2);
   });
 
+  it('refuses images that are not in the media library', async () => {
+    const figure = { assetId: 'not-stored', caption: '', credit: '', creditRaw: '', alt: '', decorative: false };
+    expect(await codeOf(() => ws.releases.create({ leadImage: figure }))).toBe('INVALID_DOCUMENT');
+    expect(
+      await codeOf(() => ws.releases.create({ body: { type: 'doc', content: [{ type: 'figure', attrs: figure }] } })),
+    ).toBe('INVALID_DOCUMENT');
+    expect(ws.releases.list().total).toBe(0);
+  });
+
   it('answers NOT_FOUND for unknown ids', async () => {
     expect(await codeOf(() => ws.releases.get('nope'))).toBe('NOT_FOUND');
     expect(await codeOf(() => ws.releases.save('nope', 1, {}))).toBe('NOT_FOUND');

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { countWords, documentToPlainText, emptyDocument, normalizeDocument } from '../../../shared/document';
+import {
+  countWords,
+  documentFigures,
+  documentToPlainText,
+  emptyDocument,
+  normalizeDocument,
+} from '../../../shared/document';
 import {
   canTransition,
   DEFAULT_LANGUAGE,
@@ -208,6 +214,7 @@ export class ReleaseRepository {
       setDeleted: db.prepare<[string | null, string, number, string]>(
         'UPDATE releases SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?',
       ),
+      assetExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM assets WHERE id = ?'),
       topics: db.prepare<[], { topic: string; count: number }>(
         `SELECT topic, count(*) AS count FROM releases WHERE deleted_at IS NULL AND topic <> ''
          GROUP BY topic ORDER BY count DESC, topic COLLATE NOCASE`,
@@ -238,7 +245,22 @@ export class ReleaseRepository {
         issues: issueList(parsed.error.issues),
       });
     }
-    return { ...parsed.data, body: normalizeDocument(parsed.data.body) };
+    const prepared = { ...parsed.data, body: normalizeDocument(parsed.data.body) };
+    this.checkImages(prepared);
+    return prepared;
+  }
+
+  /** Every placed image must be in the media library: no release points at a missing file. */
+  private checkImages(fields: ReleaseFields): void {
+    const ids = new Set([
+      ...(fields.leadImage ? [fields.leadImage.assetId] : []),
+      ...documentFigures(fields.body).map((f) => f.assetId),
+    ]);
+    for (const id of ids) {
+      if (!this.stmts.assetExists.get(id)) {
+        throw new PressdeskError('INVALID_DOCUMENT', `The image ${id} is not in the media library.`, { assetId: id });
+      }
+    }
   }
 
   private rowParams(fields: ReleaseFields) {

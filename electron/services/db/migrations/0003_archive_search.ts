@@ -6,7 +6,7 @@ import type { Migration } from './types';
  * (`SEARCH_WEIGHTS` in the archive service). `media` holds figure captions and
  * credits; it stays empty until releases carry figures.
  */
-const FTS_COLUMNS = ['headline', 'subheadline', 'teaser', 'body', 'topic', 'tags', 'media'] as const;
+export const FTS_COLUMNS = ['headline', 'subheadline', 'teaser', 'body', 'topic', 'tags', 'media'] as const;
 
 /** Index values of a release row `r` (NEW in triggers, the table in the backfill). */
 function ftsValues(r: string): string[] {
@@ -22,7 +22,7 @@ function ftsValues(r: string): string[] {
 }
 
 /** The substring index sees the same German folding ("Hauptstraße" holds "strasse"). */
-function trigramValue(r: string): string {
+export function trigramValue(r: string): string {
   return foldSql(
     `${r}.headline || ' ' || ${r}.subheadline || ' ' || ${r}.teaser || ' ' || ${r}.body_text || ' ' || ${r}.topic`,
   );

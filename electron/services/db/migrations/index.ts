@@ -2,12 +2,19 @@ import { migration0001 } from './0001_init';
 import { migration0002 } from './0002_compose';
 import { migration0003 } from './0003_archive_search';
 import { migration0004 } from './0004_assets';
+import { migration0005 } from './0005_search_media';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 /** The newest schema version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
