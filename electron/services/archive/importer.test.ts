@@ -135,7 +135,7 @@ describe('bulk import', () => {
   });
 
   it('refuses huge files and ZIPs that unpack to too much, leaving stored data unchanged', async () => {
-    const limits = { ...DEFAULT_IMPORT_LIMITS, maxFileBytes: 10_000, maxZipBytes: 50_000 };
+    const limits = { ...DEFAULT_IMPORT_LIMITS, maxFileBytes: 10_000, maxInterchangeBytes: 10_000, maxZipBytes: 50_000 };
     const huge = strToU8(`<html><body><h1>Riesig</h1><p>${'Text '.repeat(5000)}</p></body></html>`);
     const bomb = zipSync({ 'a.html': new Uint8Array(40_000), 'b.html': new Uint8Array(40_000) }, { level: 9 });
     expect(bomb.length).toBeLessThan(2000);

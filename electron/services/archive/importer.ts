@@ -29,7 +29,10 @@ export interface ImportSource {
 }
 
 export interface ImportLimits {
+  /** Largest web page or other single file. */
   readonly maxFileBytes: number;
+  /** Largest interchange file (.json, .ndjson, .jsonl): whole archives come as one NDJSON file. */
+  readonly maxInterchangeBytes: number;
   /** Most bytes all entries of one ZIP may unpack to. */
   readonly maxZipBytes: number;
   readonly maxZipEntries: number;
@@ -37,6 +40,7 @@ export interface ImportLimits {
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxFileBytes: MAX_IMPORT_FILE_BYTES,
+  maxInterchangeBytes: 256 * 1024 * 1024,
   maxZipBytes: 1024 * 1024 * 1024,
   maxZipEntries: 50_000,
 };
@@ -182,7 +186,7 @@ export function zipEntries(
         }
       },
       read: () => {
-        if (info.originalSize > limits.maxFileBytes) {
+        if (info.originalSize > limitFor(info.name, limits)) {
           return Promise.reject(
             new PressdeskError('IMPORT_TOO_LARGE', `${info.name} is larger than the import accepts.`),
           );
@@ -202,6 +206,11 @@ export function zipEntries(
 }
 
 type Kind = 'interchange' | 'html' | 'zip';
+
+/** The size limit of a file by its name: interchange files may be whole archives. */
+function limitFor(name: string, limits: ImportLimits): number {
+  return INTERCHANGE.has(extname(name).toLowerCase()) ? limits.maxInterchangeBytes : limits.maxFileBytes;
+}
 
 function kindOf(name: string, bytes: Uint8Array): Kind {
   const ext = extname(name).toLowerCase();
@@ -274,7 +283,7 @@ export async function importSources(
     try {
       if (
         source.size !== undefined &&
-        source.size > limits.maxFileBytes &&
+        source.size > limitFor(source.name, limits) &&
         extname(source.name).toLowerCase() !== '.zip'
       ) {
         throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
@@ -299,7 +308,7 @@ export async function importSources(
           })),
         );
       } else {
-        if (bytes.length > limits.maxFileBytes) {
+        if (bytes.length > (kind === 'interchange' ? limits.maxInterchangeBytes : limits.maxFileBytes)) {
           throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
         }
         if (kind === 'interchange') {
