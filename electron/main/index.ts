@@ -6,7 +6,7 @@ import { openWorkstation, resolveDataDir, type Workstation } from '../services/w
 import { bindContract } from './ipc';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME } from './security';
-import { createSecureWindow, hardenWebContents } from './window';
+import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
 
 // Must happen before `ready`: the app's pages get a standard, secure origin.
 protocol.registerSchemesAsPrivileged([
@@ -21,6 +21,11 @@ let mainWindow: BrowserWindow | undefined;
 
 function createWindow(): BrowserWindow {
   const win = createSecureWindow(preloadPath);
+  confirmUnload(
+    win.webContents,
+    { showMessageBoxSync: (options) => dialog.showMessageBoxSync(win, options) },
+    app.getLocale(),
+  );
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;

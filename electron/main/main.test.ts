@@ -6,7 +6,7 @@ import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation } from '../services/workstation';
 import { bindContract, type IpcRegistry } from './ipc';
 import { APP_ENTRY } from './security';
-import { createSecureWindow, hardenWebContents } from './window';
+import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 // The Electron binary is absent where these tests run; the module is replaced
@@ -36,6 +36,7 @@ vi.mock('electron', () => {
       this.record = { options, loaded: [] };
       fake.windows.push(this.record);
     }
+    readonly webContents = { on: (): void => undefined };
     once(): void {}
     on(): void {}
     loadURL(url: string): Promise<void> {
@@ -51,6 +52,7 @@ vi.mock('electron', () => {
     on: (name: string, fn: (...args: unknown[]) => void) => fake.appEvents.set(name, fn),
     whenReady: () => new Promise<void>((resolve) => (fake.ready = resolve)),
     getPath: () => process.env.PRESSDESK_TEST_USERDATA ?? '',
+    getLocale: () => 'de-DE',
     isPackaged: false,
     quit: vi.fn(),
     exit: vi.fn(),
@@ -58,7 +60,7 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
-    dialog: { showErrorBox: (_t: string, m: string) => fake.errorBoxes.push(m) },
+    dialog: { showErrorBox: (_t: string, m: string) => fake.errorBoxes.push(m), showMessageBoxSync: () => 0 },
     ipcMain: {
       handle: (name: string, fn: (event: unknown, input: unknown) => unknown) => fake.handled.set(name, fn),
       removeHandler: (name: string) => fake.handled.delete(name),
@@ -146,6 +148,23 @@ describe('web contents hardening', () => {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://www.example.org/', 'mailto:presse@example.org']);
+  });
+});
+
+describe('closing with unsaved text', () => {
+  it('asks, and lets the window close only when the user chooses to', () => {
+    const contents = new FakeContents();
+    const answers = [0, 1];
+    const asked: string[] = [];
+    confirmUnload(contents as never, { showMessageBoxSync: (o) => (asked.push(o.message), answers.shift()!) }, 'de-DE');
+    const fire = () => {
+      let allowed = false;
+      contents.emit('will-prevent-unload', { preventDefault: () => (allowed = true) });
+      return allowed;
+    };
+    expect(fire()).toBe(false);
+    expect(fire()).toBe(true);
+    expect(asked).toEqual(['Nicht alle Änderungen sind gespeichert.', 'Nicht alle Änderungen sind gespeichert.']);
   });
 });
 

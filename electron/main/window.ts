@@ -65,3 +65,39 @@ export function hardenWebContents(contents: WebContents, shell: ExternalOpener):
     return { action: 'deny' };
   });
 }
+
+export interface UnloadPrompt {
+  showMessageBoxSync(options: {
+    type: 'warning';
+    buttons: string[];
+    defaultId: number;
+    cancelId: number;
+    title: string;
+    message: string;
+    detail: string;
+  }): number;
+}
+
+/**
+ * The page refuses to unload while text is unsaved (its beforeunload
+ * handler). Electron does not ask by itself, so the window would simply not
+ * close: ask here, in the user's language, and close only when they choose to.
+ */
+export function confirmUnload(contents: WebContents, prompt: UnloadPrompt, locale: string): void {
+  contents.on('will-prevent-unload', (event) => {
+    const german = locale.toLowerCase().startsWith('de');
+    const choice = prompt.showMessageBoxSync({
+      type: 'warning',
+      buttons: german ? ['Weiter bearbeiten', 'Trotzdem schließen'] : ['Keep editing', 'Close anyway'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Pressdesk',
+      message: german ? 'Nicht alle Änderungen sind gespeichert.' : 'Not all changes are saved.',
+      detail: german
+        ? 'Pressdesk konnte den letzten Stand noch nicht speichern. Der Text liegt auch im Wiederherstellungsspeicher und wird beim nächsten Start angeboten.'
+        : 'Pressdesk could not save the latest text yet. It is also kept for recovery and will be offered at the next start.',
+    });
+    // preventDefault() on this event lets the page unload despite its beforeunload handler.
+    if (choice === 1) event.preventDefault();
+  });
+}
