@@ -207,3 +207,26 @@ describe('pressdesk export', () => {
     expect((await run('export', 'ok-1', '--data-dir', data())).code).toBe(2);
   });
 });
+
+describe('pressdesk backup and restore', () => {
+  it('backs up while open and restores, keeping the replaced database', async () => {
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(file, JSON.stringify(release({ id: 'one', headline: 'Eins' })));
+    await run('import', file, '--data-dir', data());
+    const out = join(tmp.dir, 'backup.db');
+    expect((await run('backup', '--out', out, '--data-dir', data())).code).toBe(0);
+    writeFileSync(file, JSON.stringify(release({ id: 'two', headline: 'Zwei' })));
+    await run('import', file, '--data-dir', data());
+    const restored = await run('restore', out, '--data-dir', data(), '--json');
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(restored.out)).toMatchObject({
+      restored: out,
+      previous: expect.stringMatching(/before-restore/) as string,
+    });
+    const list = await run('list', '--data-dir', data(), '--json');
+    expect((JSON.parse(list.out) as { id: string }[]).map((r) => r.id)).toEqual(['one']);
+    const bad = await run('restore', file, '--data-dir', data());
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/\[DB_CORRUPT\]$/);
+  });
+});

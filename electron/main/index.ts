@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { APP_CSP } from '../../shared/csp';
-import { toErrorPayload } from '../../shared/errors';
+import { PressdeskError, toErrorPayload } from '../../shared/errors';
+import { listBackups, restoreDatabase } from '../services/backup/backupService';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { bindContract } from './ipc';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
@@ -34,13 +35,34 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   // In a source checkout `npm start` passes a better-sqlite3 built for Electron;
   // a packaged app has it rebuilt in place by electron-builder.
   const nativeBinding = app.isPackaged ? undefined : process.env.PRESSDESK_NATIVE_BINDING;
+  const open = (): Workstation => openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true });
   try {
-    workstation = openWorkstation({ dataDir, host: 'electron', nativeBinding });
+    try {
+      workstation = open();
+    } catch (error) {
+      // A damaged database is never overwritten: offer the newest backup, keep the damaged file aside.
+      if (!(error instanceof PressdeskError && error.code === 'DB_CORRUPT')) throw error;
+      const [newest] = await listBackups(dataDir);
+      if (!newest) throw error;
+      const german = app.getLocale().toLowerCase().startsWith('de');
+      const choice = dialog.showMessageBoxSync({
+        type: 'error',
+        buttons: german ? ['Sicherung wiederherstellen', 'Beenden'] : ['Restore backup', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+        title: 'Pressdesk',
+        message: german ? 'Die Datenbank ist beschädigt.' : 'The database is damaged.',
+        detail: `${dataDir}\n\n${german ? 'Neueste Sicherung' : 'Newest backup'}: ${newest.createdAt}\n${newest.file}\n\n${german ? 'Die beschädigte Datei wird aufbewahrt.' : 'The damaged file is kept.'}`,
+      });
+      if (choice !== 0) throw error;
+      await restoreDatabase(dataDir, newest.file);
+      workstation = open();
+    }
   } catch (error) {
     const p = toErrorPayload(error);
     const detail = p.code === 'INTERNAL' && error instanceof Error ? error.message : p.message;
@@ -48,6 +70,9 @@ function start(): void {
     app.exit(1);
     return;
   }
+  workstation.startAutomaticBackups({
+    onError: (error) => console.error('pressdesk: automatic backup failed:', error),
+  });
 
   const ses = session.defaultSession;
   // The CSP also travels as a header on every response of the session (not only the app protocol's).

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   const port = values.port ? Number.parseInt(values.port, 10) : Number.parseInt(process.env.PRESSDESK_PORT ?? '0', 10);
   const rendererDir = resolve(values['renderer-dir'] ?? resolve(__dirname, '..', 'renderer'));
 
-  const workstation = openWorkstation({ dataDir, host: 'web' });
+  const workstation = openWorkstation({ dataDir, host: 'web', check: true });
+  workstation.startAutomaticBackups({
+    onError: (error) => console.error('pressdesk web: automatic backup failed:', error),
+  });
   const host = await startWebHost({
     handlers: workstation.handlers,
     rendererDir,

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { assetCommand } from './assetCommand';
+import { backupCommand, restoreCommand } from './backupCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
@@ -14,4 +15,6 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   exportCommand,
   assetCommand,
+  backupCommand,
+  restoreCommand,
 ];

@@ -7,6 +7,8 @@ export interface OpenDatabaseOptions {
   /** Path to a better-sqlite3 binary built for another runtime (Electron). */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /** Run SQLite's quick_check before anything else (the app and web mode do, at start). */
+  readonly check?: boolean;
 }
 
 /** Maps SQLite's error codes to ours so callers never see raw driver errors. */
@@ -52,6 +54,15 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     // FULL: an acknowledged save survives power loss, not only a killed process.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    if (options.check) {
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') {
+        throw new PressdeskError('DB_CORRUPT', `The database file is damaged: ${file}`, {
+          file,
+          check: String(result).slice(0, 200),
+        });
+      }
+    }
     migrate(db, MIGRATIONS);
     return db;
   } catch (error) {

@@ -10,6 +10,7 @@ import { importSources, sourcesFromPaths, type BulkImportOptions } from '../arch
 import { ImportJobs } from '../archive/importJobs';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
+import { rotateBackup } from '../backup/backupService';
 import { assetHandlers } from '../assets/handlers';
 import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
@@ -29,6 +30,8 @@ export interface WorkstationOptions {
   /** better-sqlite3 binary built for the running runtime, if not the default one. */
   readonly nativeBinding?: string;
   readonly now?: () => Date;
+  /** Check the database's integrity when opening it (slower on large archives). */
+  readonly check?: boolean;
 }
 
 export interface Workstation {
@@ -44,6 +47,8 @@ export interface Workstation {
   importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
   assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
+  /** Backs the database up now and every `intervalMs`, keeping the newest `keep` automatic backups. */
+  startAutomaticBackups(options?: { intervalMs?: number; keep?: number; onError?: (error: unknown) => void }): void;
   close(): void;
 }
 
@@ -54,7 +59,7 @@ export interface Workstation {
 export function openWorkstation(options: WorkstationOptions): Workstation {
   ensureWritableDir(options.dataDir);
   const file = join(options.dataDir, DATABASE_FILE);
-  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding, check: options.check });
   const releases = new ReleaseRepository(db, options.now);
   const search = new SearchService(db);
   const jobs = new ImportJobs(releases);
@@ -83,6 +88,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   });
 
   let closed = false;
+  let backupTimer: NodeJS.Timeout | undefined;
   return {
     dataDir: options.dataDir,
     db,
@@ -99,9 +105,20 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       if (!assets.find(id)) return null;
       return kind === 'thumb' ? assets.thumbnail(id) : assets.original(id);
     },
+    startAutomaticBackups(backup = {}) {
+      const keep = backup.keep ?? settings.get('backup.keep', 10);
+      const run = (): void => {
+        if (closed) return;
+        rotateBackup(db, options.dataDir, keep, 'auto').catch((error: unknown) => backup.onError?.(error));
+      };
+      run();
+      backupTimer = setInterval(run, backup.intervalMs ?? 4 * 60 * 60 * 1000);
+      backupTimer.unref();
+    },
     close() {
       if (closed) return;
       closed = true;
+      if (backupTimer) clearInterval(backupTimer);
       db.close();
     },
   };

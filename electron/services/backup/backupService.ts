@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { PressdeskError } from '../../../shared/errors';
+import { mapSqliteError } from '../db/connection';
+import { appliedVersion } from '../db/migrate';
+import { SCHEMA_VERSION } from '../db/migrations';
+
+export const BACKUP_DIR = 'backups';
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+function fsError(error: unknown, file: string): PressdeskError {
+  if (error instanceof PressdeskError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no backup was written.');
+  if (code === 'EEXIST')
+    return new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(file)} exists already.`, { file });
+  return new PressdeskError('DATA_DIR_NOT_WRITABLE', `The backup cannot be written: ${file} (${code}).`, {
+    file,
+    reason: code,
+  });
+}
+
+/** Opens a database file read-only and proves it is a whole Pressdesk database this version can read. */
+export function checkDatabaseFile(file: string): { schemaVersion: number } {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok')
+      throw new PressdeskError('DB_CORRUPT', `The database file is damaged: ${basename(file)}.`, { file });
+    const version = appliedVersion(db);
+    if (version === 0)
+      throw new PressdeskError('DB_CORRUPT', `${basename(file)} is not a Pressdesk database.`, { file });
+    if (version > SCHEMA_VERSION) {
+      throw new PressdeskError(
+        'DB_TOO_NEW',
+        `${basename(file)} was written by a newer Pressdesk (schema ${version}).`,
+        { file },
+      );
+    }
+    return { schemaVersion: version };
+  } catch (error) {
+    if (error instanceof PressdeskError) throw error;
+    throw (
+      mapSqliteError(error, file) ??
+      new PressdeskError('DB_CORRUPT', `${basename(file)} cannot be read as a database.`, { file })
+    );
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * A consistent copy of the open database (SQLite's online backup, so the app
+ * may keep writing), written under a temporary name, checked, and renamed
+ * into place. The target must not exist.
+ */
+export async function backupDatabase(db: Database.Database, out: string): Promise<{ file: string; bytes: number }> {
+  const target = resolve(out);
+  const tmp = join(dirname(target), `.${basename(target)}.${randomUUID()}.partial`);
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(target)} exists already.`, { file: target });
+    await db.backup(tmp);
+    // A backup is one self-contained file: no write-ahead log beside it.
+    const copy = new Database(tmp);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
+    checkDatabaseFile(tmp);
+    await rename(tmp, target);
+    return { file: target, bytes: (await stat(target)).size };
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw mapSqliteError(error, target) ?? fsError(error, target);
+  }
+}
+
+/** The backups kept in a data directory, newest first. */
+export async function listBackups(dataDir: string): Promise<{ file: string; bytes: number; createdAt: string }[]> {
+  const dir = join(dataDir, BACKUP_DIR);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: { file: string; bytes: number; createdAt: string }[] = [];
+  for (const name of names.filter((n) => n.endsWith('.db') && !n.startsWith('.'))) {
+    const info = await stat(join(dir, name));
+    out.push({ file: join(dir, name), bytes: info.size, createdAt: info.mtime.toISOString() });
+  }
+  return out.sort((a, b) => b.file.localeCompare(a.file));
+}
+
+/** A backup into the data directory's backup folder, keeping the newest `keep` of its kind. */
+export async function rotateBackup(
+  db: Database.Database,
+  dataDir: string,
+  keep: number,
+  label = 'auto',
+  now = new Date(),
+): Promise<string> {
+  const { file } = await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-${label}-${stamp(now)}.db`));
+  const mine = (await listBackups(dataDir)).filter((b) => basename(b.file).startsWith(`pressdesk-${label}-`));
+  for (const old of mine.slice(Math.max(keep, 1))) await rm(old.file, { force: true });
+  return file;
+}
+
+/**
+ * Replaces the database of a data directory with a backup. The backup is
+ * checked first; the current database is backed up into the backup folder
+ * before it is replaced. No workstation may have the data directory open.
+ */
+export async function restoreDatabase(
+  dataDir: string,
+  backup: string,
+  now = new Date(),
+): Promise<{ previous: string | null }> {
+  const source = resolve(backup);
+  checkDatabaseFile(source);
+  const live = join(dataDir, 'pressdesk.db');
+  let previous: string | null = null;
+  if (
+    await stat(live).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    try {
+      const current = new Database(live, { fileMustExist: true });
+      try {
+        previous = (
+          await backupDatabase(current, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`))
+        ).file;
+      } finally {
+        current.close();
+      }
+    } catch (error) {
+      if (
+        !(error instanceof PressdeskError && error.code === 'DB_CORRUPT') &&
+        mapSqliteError(error, live)?.code !== 'DB_CORRUPT'
+      )
+        throw error;
+      // A damaged database cannot be copied consistently: it is kept aside as it is, never overwritten.
+      previous = join(dataDir, BACKUP_DIR, `pressdesk-damaged-${stamp(now)}.db`);
+      await mkdir(dirname(previous), { recursive: true });
+      await rename(live, previous);
+      for (const side of ['-wal', '-shm']) await rename(`${live}${side}`, `${previous}${side}`).catch(() => undefined);
+    }
+  }
+  const tmp = join(dataDir, `.pressdesk.db.${randomUUID()}.partial`);
+  try {
+    await copyFile(source, tmp);
+    checkDatabaseFile(tmp);
+    for (const side of ['-wal', '-shm']) await rm(`${live}${side}`, { force: true });
+    await rename(tmp, live);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw fsError(error, live);
+  }
+  return { previous };
+}
