@@ -32,10 +32,11 @@ function runAndKill(
   dataDir: string,
   seed: number,
   delayMs: number,
+  mode = 'all',
 ): Promise<Map<string, { version: number; headline: string }>> {
   return new Promise((resolve, reject) => {
     const root = join(__dirname, '..', '..', '..');
-    const child = spawn(process.execPath, [script, dataDir, String(seed)], {
+    const child = spawn(process.execPath, [script, dataDir, String(seed), mode], {
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: root,
       // The bundle lives in a temporary folder; its native module comes from the project.
@@ -99,4 +100,23 @@ describe('crash safety', () => {
       `crash test: ${KILLS} kills survived, ${acknowledged} acknowledged saves, ${expected.size} releases, data lost: 0`,
     );
   }, 180_000);
+});
+
+describe('two writers', () => {
+  it('two processes saving into one data directory at once never see a busy database and lose nothing', async () => {
+    const dataDir = join(tmp.dir, 'shared');
+    const [a, b] = await Promise.all([runAndKill(dataDir, 7, 1500, 'own'), runAndKill(dataDir, 8, 1500, 'own')]);
+    expect(a.size).toBeGreaterThan(10);
+    expect(b.size).toBeGreaterThan(10);
+    const db = new Database(join(dataDir, 'pressdesk.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      for (const [id, v] of [...a, ...b]) {
+        const row = db.prepare('SELECT version FROM releases WHERE id = ?').get(id) as { version: number } | undefined;
+        expect(row?.version ?? 0).toBeGreaterThanOrEqual(v.version);
+      }
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 // On Linux, writes to a pipe are synchronous, so a reported save was committed.
 import { openWorkstation } from '../workstation';
 
-const [dataDir, seedText] = process.argv.slice(2);
+const [dataDir, seedText, mode] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: saveLoop DATA_DIR SEED');
 const ws = openWorkstation({ dataDir, host: 'cli' });
 let seed = Number(seedText ?? 1) >>> 0;
