@@ -39,7 +39,7 @@ export class ComposeScreen {
     this.body = this.main.getByRole('textbox', { name: 'Fließtext', exact: true });
     this.toolbar = this.main.getByRole('toolbar', { name: 'Formatierung' });
     this.saveButton = this.main.getByRole('button', { name: 'Speichern', exact: true });
-    this.saveState = this.main.getByRole('status');
+    this.saveState = this.main.locator('.save-bar').getByRole('status');
     this.backButton = this.main.getByRole('button', { name: 'Zurück zum Archiv' });
     this.leaveDialog = page.getByRole('dialog', { name: 'Ungespeicherte Änderungen' });
     this.conflict = this.main.getByRole('region', { name: 'Zwei Fassungen dieser Meldung' });

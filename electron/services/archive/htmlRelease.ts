@@ -248,6 +248,9 @@ export function readPageRelease(html: string): PageRelease {
     tags,
     // Images of web pages are not fetched; their captions and credits stay in the body's list.
     leadImage: null,
+    pressContact: '',
+    boilerplate: '',
+    relatedLinks: [],
   };
   return { id: stableId(url, fields), fields, figures };
 }
