@@ -119,3 +119,65 @@ test('preflight blocks a figure without credit, the fix enables export, the ZIP 
     .toBeGreaterThan(0);
   expect(cspViolations).toEqual([]);
 });
+
+test('each finding jumps to its field; an embargo needs the embargoed bundle; the toolbar is reachable by keyboard', async ({
+  page,
+  host,
+}) => {
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(running.url);
+  await archive.newRelease();
+  await compose.headline.fill('Neue Radwege im Kreis');
+  await compose.main.getByLabel('Sperrfrist bis').fill('2099-05-02T08:00');
+  // A small photo as lead image (too narrow for social previews).
+  await compose.pickLeadImage(SCHLOSS);
+  await expect(compose.figureFields(compose.leadImage).caption).toHaveValue(CAPTION);
+
+  // Keyboard only: into the toolbar, to its end, open the media library.
+  await compose.body.click();
+  await page.keyboard.type('Der Kreis baut neue Radwege.');
+  await page.keyboard.press('Shift+Tab');
+  await expect(compose.tool('Absatz')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(compose.tool('Mediathek')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(compose.tool('Bild einfügen')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const library = page.getByRole('dialog', { name: 'Mediathek' });
+  await expect(library).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(library).toBeHidden();
+
+  await compose.expectSaved();
+  const panel = compose.exportPanel;
+  const finding = (text: string) => panel.getByRole('listitem').filter({ hasText: text });
+  const exportButton = panel.getByRole('button', { name: 'Als ZIP exportieren' });
+
+  await expect(finding('Es ist kein Thema gesetzt.')).toContainText('Hinweis:');
+  await finding('Es ist kein Thema gesetzt.').getByRole('button', { name: 'Zur Stelle' }).click();
+  await expect(compose.topic).toBeFocused();
+
+  await finding('Das Aufmacherbild ist').getByRole('button', { name: 'Zur Stelle' }).click();
+  await expect(compose.figureFields(compose.leadImage).caption).toBeFocused();
+
+  const embargo = finding('Die Sperrfrist läuft noch');
+  await expect(embargo).toContainText('Fehler:');
+  await expect(exportButton).toBeDisabled();
+  await embargo.getByRole('button', { name: 'Zur Stelle' }).click();
+  await expect(compose.main.getByLabel('Sperrfrist bis')).toBeFocused();
+
+  // Choosing the embargoed bundle lifts the block; the preview carries the notice.
+  await panel.getByLabel(/Gesperrte Fassung exportieren/).check();
+  await expect(embargo).toHaveCount(0);
+  await expect(exportButton).toBeEnabled();
+  await panel.getByRole('button', { name: 'Vorschau', exact: true }).click();
+  await expect(
+    panel
+      .locator('iframe')
+      .contentFrame()
+      .getByText(/SPERRFRIST/),
+  ).toBeVisible();
+});
