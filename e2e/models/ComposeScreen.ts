@@ -94,6 +94,19 @@ export class ComposeScreen {
     );
   }
 
+  /** Pastes an image file into the body, as after copying it in the file manager. */
+  async pasteImageIntoBody(file: string, mime = 'image/jpeg'): Promise<void> {
+    const bytes = [...readFileSync(file)];
+    await this.body.evaluate(
+      (el, { bytes, name, mime }) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], name, { type: mime }));
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      { bytes, name: basename(file), mime },
+    );
+  }
+
   /** Picks the lead image with its own file picker. */
   async pickLeadImage(file: string): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');

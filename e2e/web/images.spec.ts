@@ -167,3 +167,29 @@ test('a text file named .jpg is refused with a translated error and nothing is i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a photo pasted into the body is placed with its metadata; the image tools speak English too', async ({
+  page,
+  host,
+}) => {
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(running.url);
+  await archive.newRelease();
+  await compose.headline.fill('Eingefügtes Foto');
+  await compose.body.click();
+  await page.keyboard.type('Vor dem Bild.');
+  await compose.pasteImageIntoBody(IPTC_REF);
+  await expect(compose.figures).toHaveCount(1);
+  const figure = compose.figureFields(compose.figures.first());
+  await expect(figure.caption).toHaveValue('The description aka caption (ref2021.1)');
+  await expect(figure.alt).toHaveValue('This is the Alt Text description to support accessibility in 2021.1');
+  await compose.expectSaved();
+
+  await page.getByRole('group', { name: 'Sprache der Oberfläche' }).getByRole('button', { name: 'English' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
+  await expect(toolbar.getByRole('button', { name: 'Insert image', exact: true })).toBeVisible();
+  await expect(toolbar.getByRole('button', { name: 'Media library', exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Lead image', exact: true })).toBeVisible();
+});
