@@ -199,13 +199,15 @@ test('switching the interface to English changes the visible strings and is reme
   await page.getByRole('main').getByRole('button', { name: 'New release' }).click();
   await expect(page.getByLabel('Headline', { exact: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Body text' })).toBeVisible();
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Not saved yet');
+  await expect(page.getByRole('main').locator('.save-bar').getByRole('status')).toHaveText('Not saved yet');
   await page.getByLabel('Headline', { exact: true }).fill('Press conference on integration');
-  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Saved at \d{2}:\d{2}/);
+  await expect(page.getByRole('main').locator('.save-bar').getByRole('status')).toHaveText(/^Saved at \d{2}:\d{2}/);
 
   await page.getByRole('button', { name: 'Deutsch' }).click();
   await expect(page.getByLabel('Überschrift', { exact: true })).toHaveValue('Press conference on integration');
-  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Gespeichert um \d{2}:\d{2}/);
+  await expect(page.getByRole('main').locator('.save-bar').getByRole('status')).toHaveText(
+    /^Gespeichert um \d{2}:\d{2}/,
+  );
 });
 
 test('leaving a release saves it; only a failed save asks first, in the app', async ({ page, host }) => {

@@ -128,6 +128,74 @@ describe('compose slice', () => {
     expect(compose().draft.headline).toBe('Nachher');
   });
 
+  it('loads, tracks and saves the lead image like any other field', async () => {
+    const lead = {
+      assetId: 'asset-1',
+      caption: 'Die Ministerin bei der Eröffnung',
+      credit: 'Foto: © dpa',
+      creditRaw: 'dpa',
+      alt: 'Eine Frau schneidet ein Band durch.',
+      decorative: false,
+    };
+    const seeded = engine.seed({ headline: 'Eröffnung', leadImage: lead });
+    await store.getState().openRelease(seeded.id);
+    expect(compose().draft.leadImage).toEqual(lead);
+    expect(compose().dirty).toBe(false);
+
+    // The same image built in another field order is no change.
+    const { decorative, alt, creditRaw, credit, caption, assetId } = lead;
+    store.getState().setFields({ leadImage: { decorative, alt, creditRaw, credit, caption, assetId } });
+    expect(compose().dirty).toBe(false);
+
+    store.getState().setFields({ leadImage: { ...lead, credit: 'Foto: © Stadt Köln' } });
+    expect(compose().dirty).toBe(true);
+    expect(await store.getState().saveRelease()).toBe(true);
+    expect(engine.callsOf('releases.save')[0]!.input).toMatchObject({
+      fields: { leadImage: { assetId: 'asset-1', credit: 'Foto: © Stadt Köln' } },
+    });
+    expect(compose().dirty).toBe(false);
+    expect(engine.releases.get(seeded.id)?.leadImage?.credit).toBe('Foto: © Stadt Köln');
+
+    store.getState().setFields({ leadImage: null });
+    expect(compose().dirty).toBe(true);
+    expect(await store.getState().saveRelease()).toBe(true);
+    expect(engine.releases.get(seeded.id)?.leadImage).toBeNull();
+  });
+
+  it('sends the lead image when a new release is created', async () => {
+    store.getState().startNewRelease();
+    const lead = {
+      assetId: 'a-2',
+      caption: '',
+      credit: 'Foto: © LKA',
+      creditRaw: '',
+      alt: 'Ein Streifenwagen',
+      decorative: false,
+    };
+    store.getState().setFields({ leadImage: lead });
+    expect(compose().dirty).toBe(true);
+    expect(await store.getState().saveRelease()).toBe(true);
+    expect(engine.callsOf('releases.create')[0]!.input).toMatchObject({ leadImage: lead });
+  });
+
+  it('restores the lead image from a kept unsaved draft', async () => {
+    const slots = memoryRecoveryStore();
+    const lead = { assetId: 'a-3', caption: 'Bild', credit: 'Foto: © X', creditRaw: '', alt: 'Alt', decorative: false };
+    const seeded = engine.seed({ headline: 'Mit Bild' });
+    slots.put({
+      releaseId: seeded.id,
+      baseVersion: seeded.version,
+      keptAt: '2025-03-01T10:00:00Z',
+      draft: { headline: 'Mit Bild', body: seeded.body, leadImage: lead },
+    });
+    const withSlots = createAppStore({ api: engine.api, now: () => new Date(), recovery: slots });
+    await withSlots.getState().openRelease(seeded.id);
+    expect(withSlots.getState().compose.recovery).not.toBeNull();
+    withSlots.getState().acceptRecovery();
+    expect(withSlots.getState().compose.draft.leadImage).toEqual(lead);
+    expect(withSlots.getState().compose.dirty).toBe(true);
+  });
+
   it('reports a release that cannot be loaded', async () => {
     await store.getState().openRelease('missing');
     expect(compose()).toMatchObject({ loadStatus: 'error', loadError: 'NOT_FOUND' });

@@ -1,7 +1,7 @@
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
 import type { RelatedLink, Release, ReleaseStatus } from '../../../shared/domain/release';
 import { isSafeHref } from '../../../shared/document/links';
-import { emptyDocument, normalizeDocument, type DocumentNode } from '../../../shared/document';
+import { emptyDocument, normalizeDocument, type DocumentNode, type FigureAttrs } from '../../../shared/document';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { RecoveredDraft } from '../lib/recovery';
 import type { SliceCreator } from './types';
@@ -24,6 +24,8 @@ export interface ComposeDraft {
   readonly boilerplate: string;
   /** As typed; rows without a valid http/https address are kept here but not sent to the engine. */
   readonly relatedLinks: readonly RelatedLink[];
+  /** The Aufmacherbild with its caption, credit and alt text, or null. */
+  readonly leadImage: FigureAttrs | null;
 }
 
 export type DraftTextField =
@@ -128,6 +130,7 @@ export const emptyDraft = (): ComposeDraft => ({
   pressContact: '',
   boilerplate: '',
   relatedLinks: [],
+  leadImage: null,
 });
 
 function draftOf(release: Release): ComposeDraft {
@@ -145,6 +148,7 @@ function draftOf(release: Release): ComposeDraft {
     pressContact: release.pressContact,
     boilerplate: release.boilerplate,
     relatedLinks: release.relatedLinks,
+    leadImage: release.leadImage,
   };
 }
 
@@ -184,7 +188,23 @@ export function draftKey(unsaved: ComposeDraft): string {
     draft.pressContact,
     draft.boilerplate,
     draft.relatedLinks,
+    leadImageKey(draft.leadImage),
   ]);
+}
+
+/** The lead image in a fixed field order: the engine and the media library build it in different orders. */
+function leadImageKey(lead: FigureAttrs | null): unknown {
+  if (lead === null) return null;
+  // The engine stores the texts trimmed and NFC-normalized, and a decorative image without alt text.
+  const clean = (value: string): string => value.normalize('NFC').trim();
+  return [
+    lead.assetId,
+    clean(lead.caption),
+    clean(lead.credit),
+    clean(lead.creditRaw),
+    lead.decorative ? '' : clean(lead.alt),
+    lead.decorative,
+  ];
 }
 
 const newComposeState = (session: number): ComposeState => {

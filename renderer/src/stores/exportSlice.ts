@@ -49,12 +49,17 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
 
     async checkExport(releaseId) {
       const mine = ++request;
-      const embargoed = get().exportState.releaseId === releaseId ? get().exportState.embargoed : false;
-      update({ releaseId, status: 'checking', error: null, embargoed });
+      const same = get().exportState.releaseId === releaseId;
+      // Another release: nothing of the last one (findings, preview, file name) may show next to it.
+      if (same) update({ status: 'checking', error: null });
+      else set({ exportState: { ...initialExportState, releaseId, status: 'checking' } });
+      const { embargoed } = get().exportState;
       try {
         const result = await deps.api.call('export.preflight', { id: releaseId, embargoed });
         if (mine !== request) return;
         update({ status: 'ready', findings: result.findings, embargoActive: result.embargoActive });
+        // An open preview follows the saved text.
+        if (get().exportState.preview !== null) await get().loadPreview();
       } catch (error) {
         if (mine === request) update({ status: 'error', error: errorCodeOf(error) });
       }

@@ -27,6 +27,8 @@ export interface UiSlice {
   /** Answers the unsaved-changes question. A failed save stays on the release. */
   resolvePendingNavigation: (choice: LeaveChoice) => Promise<void>;
   dismissNotice: () => void;
+  /** Shows a translated error in the screen's notice area (a refused image, for example). */
+  showError: (code: UiErrorCode) => void;
 }
 
 export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
@@ -81,5 +83,9 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
 
   dismissNotice() {
     set({ notice: null });
+  },
+
+  showError(code) {
+    set({ notice: { kind: 'error', code } });
   },
 });

@@ -1,7 +1,9 @@
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentNode } from '../../../../shared/document';
+import type { Asset } from '../../../../shared/domain/asset';
+import { MediaLibrary } from '../media/MediaLibrary';
 import { directionOf } from '../../lib/direction';
 import { createBodyExtensions, fromEditorContent, toEditorContent } from './bodyExtensions';
 import { EditorToolbar } from './EditorToolbar';
@@ -17,12 +19,31 @@ export interface BodyEditorProps {
   readonly onChange: (body: DocumentNode) => void;
   /** The release's language at the moment of typing (it can change while the editor lives). */
   readonly currentLanguage?: () => string;
+  /** Stores an image file (picked, dropped or pasted) and returns the asset; without it the body takes no images. */
+  readonly upload?: (file: File) => Promise<Asset>;
+  /** Told when storing an image failed, so the screen can say why. */
+  readonly onUploadError?: (error: unknown) => void;
+  /** Makes an asset from the media library the release's lead image. */
+  readonly onUseAsLeadImage?: (asset: Asset) => void;
 }
 
+/** The image types the engine accepts, for the file picker. */
+export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif,image/tiff';
+
 /** The rich-text body of a release (TipTap), with its toolbar and link form. */
-export function BodyEditor({ initialContent, language, onChange, currentLanguage }: BodyEditorProps) {
+export function BodyEditor({
+  initialContent,
+  language,
+  onChange,
+  currentLanguage,
+  upload,
+  onUploadError,
+  onUseAsLeadImage,
+}: BodyEditorProps) {
   const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [content] = useState(() => toEditorContent(initialContent));
   const extensions = useMemo(
     () =>
@@ -32,6 +53,8 @@ export function BodyEditor({ initialContent, language, onChange, currentLanguage
           return true;
         },
         language: currentLanguage ?? (() => language),
+        upload,
+        onUploadError,
       }),
     // The extensions live as long as the editor; `currentLanguage` reads the language while typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -72,7 +95,56 @@ export function BodyEditor({ initialContent, language, onChange, currentLanguage
         {label}
       </span>
       <ShortcutHelp />
-      <EditorToolbar editor={editor} onLink={() => setLinkFormOpen(true)} />
+      <EditorToolbar
+        editor={editor}
+        onLink={() => setLinkFormOpen(true)}
+        onPickImage={upload ? () => fileInput.current?.click() : undefined}
+        onOpenLibrary={() => setLibraryOpen(true)}
+      />
+      {upload ? (
+        <input
+          ref={fileInput}
+          type="file"
+          accept={IMAGE_ACCEPT}
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            upload(file).then(
+              (asset) => editor.chain().focus().insertFigure(asset).run(),
+              (error: unknown) => onUploadError?.(error),
+            );
+          }}
+        />
+      ) : null}
+      {libraryOpen ? (
+        <MediaLibrary
+          onClose={() => setLibraryOpen(false)}
+          actions={[
+            {
+              label: t('media.insert'),
+              run: (asset) => {
+                setLibraryOpen(false);
+                editor.chain().focus().insertFigure(asset).run();
+              },
+            },
+            ...(onUseAsLeadImage
+              ? [
+                  {
+                    label: t('leadImage.useAsLead'),
+                    run: (asset: Asset) => {
+                      setLibraryOpen(false);
+                      onUseAsLeadImage(asset);
+                    },
+                  },
+                ]
+              : []),
+          ]}
+        />
+      ) : null}
       {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
       <QuoteForm editor={editor} />
       <EditorContent editor={editor} className="body-editor-frame" />

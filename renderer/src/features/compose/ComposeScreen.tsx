@@ -1,12 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FigureAttrs } from '../../../../shared/document';
+import type { Asset } from '../../../../shared/domain/asset';
 import { Dialog } from '../../components/Dialog';
+import { NoticeBar } from '../../components/Notice';
 import { useUiLocale } from '../../i18n';
 import { directionOf } from '../../lib/direction';
+import { errorCodeOf } from '../../lib/errors';
 import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../lib/format';
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { appStore, useAppStore, type DraftTextField } from '../../stores';
+import { ExportPanel } from '../export/ExportPanel';
+import { LeadImageField } from '../media/LeadImageField';
 import { BodyEditor } from './BodyEditor';
+import { figureFromAsset } from './extensions/figure';
 import { BodyStats } from './BodyStats';
 import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
@@ -54,6 +61,7 @@ export function ComposeScreen() {
         </p>
       )}
       {loadStatus === 'error' && <LoadError />}
+      <NoticeBar />
       {loadStatus === 'ready' && <RecoveryOffer />}
       {loadStatus === 'ready' && <ConflictPanel />}
       {loadStatus === 'ready' && <HistoryPanel />}
@@ -287,6 +295,7 @@ function ComposeForm() {
           hint={t('compose.hints.teaser')}
           multiline
         />
+        <ConnectedLeadImage />
         <div className="field-row">
           <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
           <LanguageField />
@@ -304,6 +313,7 @@ function ComposeForm() {
         <SnippetField field="boilerplate" label={t('compose.fields.boilerplate')} />
         <RelatedLinksField />
       </section>
+      <ConnectedExportPanel />
       <ComposeActions />
     </div>
   );
@@ -316,8 +326,62 @@ function ConnectedBodyStats() {
 
 const currentDraftLanguage = (): string => appStore.getState().compose.draft.language;
 
+function ConnectedLeadImage() {
+  const value = useAppStore((s) => s.compose.draft.leadImage);
+  const setFields = useAppStore((s) => s.setFields);
+  return (
+    <div className="field-lead-image" data-field="leadImage">
+      <LeadImageField value={value} onChange={(leadImage: FigureAttrs | null) => setFields({ leadImage })} />
+    </div>
+  );
+}
+
+/** Export of the stored version; shown once the release exists. */
+function ConnectedExportPanel() {
+  const releaseId = useAppStore((s) => s.compose.releaseId);
+  const dirty = useAppStore((s) => s.compose.dirty);
+  if (releaseId === null) return null;
+  return <ExportPanel releaseId={releaseId} dirty={dirty} onJump={jumpToField} />;
+}
+
+const FOCUSABLE = 'input:not([type="hidden"]):not(:disabled), textarea:not(:disabled), select, button';
+
+/**
+ * Moves the focus to the field a preflight finding is about: a text field, the
+ * embargo, the lead image, the body, or the N-th figure in the body (its
+ * first empty credit or alt text, else its caption).
+ */
+export function jumpToField(field: string): void {
+  const layout = document.querySelector('.compose-layout');
+  if (!layout) return;
+  let target: HTMLElement | null = null;
+  const figure = /^body\.figure\[(\d+)\]$/.exec(field);
+  if (figure) {
+    const node = layout.querySelectorAll<HTMLElement>('.body-editor .figure-node')[Number(figure[1])];
+    if (node) {
+      const holder = node.querySelector<HTMLInputElement>('.figure-credit input');
+      const texts = Array.from(node.querySelectorAll<HTMLTextAreaElement>('textarea:not(:disabled)'));
+      const alt = texts[1];
+      if (holder && holder.value.trim() === '') target = holder;
+      else if (alt && alt.value.trim() === '') target = alt;
+      else target = texts[0] ?? node;
+    }
+  } else if (field === 'body' || field.startsWith('body.')) {
+    target = layout.querySelector<HTMLElement>('.body-editor');
+  } else {
+    const wrapper = layout.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+    target = wrapper?.querySelector<HTMLElement>(FOCUSABLE) ?? null;
+  }
+  if (!target) return;
+  target.scrollIntoView({ block: 'center' });
+  target.focus();
+}
+
 function ConnectedBodyEditor({ language }: { language: string }) {
   const setBody = useAppStore((s) => s.setBody);
+  const uploadImage = useAppStore((s) => s.uploadImage);
+  const showError = useAppStore((s) => s.showError);
+  const setFields = useAppStore((s) => s.setFields);
   // The editor owns its content after creation; the store receives every change.
   const [initial] = useState(() => appStore.getState().compose.draft.body);
   return (
@@ -326,6 +390,9 @@ function ConnectedBodyEditor({ language }: { language: string }) {
       language={language}
       onChange={setBody}
       currentLanguage={currentDraftLanguage}
+      upload={uploadImage}
+      onUploadError={(error) => showError(errorCodeOf(error))}
+      onUseAsLeadImage={(asset: Asset) => setFields({ leadImage: figureFromAsset(asset) })}
     />
   );
 }
@@ -365,7 +432,7 @@ function TextField({ field, label, hint, max, multiline, className }: TextFieldP
     onChange: (event: { target: { value: string } }) => setField(field, event.target.value),
   };
   return (
-    <div className={className ? `field ${className}` : 'field'}>
+    <div className={className ? `field ${className}` : 'field'} data-field={field}>
       <label htmlFor={id}>{label}</label>
       {multiline ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
       {described && (
@@ -389,7 +456,7 @@ function TopicField() {
   const listId = useId();
   const hintId = useId();
   return (
-    <div className="field field-topic">
+    <div className="field field-topic" data-field="topic">
       <label htmlFor={id}>{t('compose.fields.topic')}</label>
       <input
         id={id}

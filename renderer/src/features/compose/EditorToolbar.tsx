@@ -7,6 +7,10 @@ import { BODY_SHORTCUTS } from './bodyExtensions';
 export interface EditorToolbarProps {
   readonly editor: Editor;
   readonly onLink: () => void;
+  /** Opens the file picker for an image to place at the cursor. */
+  readonly onPickImage?: () => void;
+  /** Opens the media library. */
+  readonly onOpenLibrary?: () => void;
 }
 
 type Action = keyof typeof BODY_SHORTCUTS;
@@ -43,7 +47,7 @@ function isActive(state: Record<string, boolean>, action: Action): boolean {
   return state[action] === true;
 }
 
-export function EditorToolbar({ editor, onLink }: EditorToolbarProps) {
+export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: EditorToolbarProps) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -67,8 +71,13 @@ export function EditorToolbar({ editor, onLink }: EditorToolbarProps) {
 
   const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
 
+  const extras = [
+    ...(onPickImage ? [{ key: 'insertImage' as const, run: onPickImage }] : []),
+    ...(onOpenLibrary ? [{ key: 'mediaLibrary' as const, run: onOpenLibrary }] : []),
+  ];
+
   const move = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const last = ITEMS.length - 1;
+    const last = ITEMS.length + extras.length - 1;
     let next: number;
     switch (event.key) {
       case 'ArrowRight':
@@ -122,6 +131,25 @@ export function EditorToolbar({ editor, onLink }: EditorToolbarProps) {
             }}
           >
             <span aria-hidden="true">{t(`editor.glyph.${item.action}`)}</span>
+          </button>
+        );
+      })}
+      {extras.map((extra, offset) => {
+        const index = ITEMS.length + offset;
+        return (
+          <button
+            key={extra.key}
+            ref={(el) => {
+              buttons.current[index] = el;
+            }}
+            type="button"
+            className={offset === 0 ? 'tool tool-text separated' : 'tool tool-text'}
+            tabIndex={index === current ? 0 : -1}
+            onMouseDown={(event) => event.preventDefault()}
+            onFocus={() => setCurrent(index)}
+            onClick={extra.run}
+          >
+            {t(`editor.${extra.key}`)}
           </button>
         );
       })}

@@ -18,7 +18,7 @@ export function DateField({ field, label }: { field: 'publishedAt' | 'embargoUnt
   const id = useId();
   const hintId = useId();
   return (
-    <div className="field field-date">
+    <div className="field field-date" data-field={field}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

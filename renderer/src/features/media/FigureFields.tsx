@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FigureAttrs } from '../../../../shared/document';
 import { CREDIT_PREFIXES, formatCredit, parseCredit, type CreditPrefix } from '../../../../shared/domain/credit';
@@ -19,8 +19,12 @@ export function FigureFields({ value, onChange, disabled = false, lead = false, 
   const { t } = useTranslation();
   const id = useId();
   const credit = parseCredit(value.credit);
+  // The stored credit is trimmed, so a space typed at the end of the holder lives here until the next letter.
+  const [typedHolder, setTypedHolder] = useState(credit.holder);
+  const holder = typedHolder.trim() === credit.holder ? typedHolder : credit.holder;
   const checks = figureChecks(value, { lead, width });
-  const setCredit = (prefix: CreditPrefix, holder: string) => onChange({ credit: formatCredit({ prefix, holder }) });
+  const setCredit = (prefix: CreditPrefix, name: string) =>
+    onChange({ credit: formatCredit({ prefix, holder: name }) });
   return (
     <div className="figure-fields">
       <label htmlFor={`${id}-caption`}>{t('figure.caption')}</label>
@@ -53,10 +57,13 @@ export function FigureFields({ value, onChange, disabled = false, lead = false, 
         </label>
         <input
           id={`${id}-holder`}
-          value={credit.holder}
+          value={holder}
           disabled={disabled}
           placeholder={t('figure.creditHolderPlaceholder')}
-          onChange={(e) => setCredit(credit.prefix, e.target.value)}
+          onChange={(e) => {
+            setTypedHolder(e.target.value);
+            setCredit(credit.prefix, e.target.value);
+          }}
         />
         {value.creditRaw && value.creditRaw !== value.credit ? (
           <p className="figure-raw">{t('figure.creditRaw', { credit: value.creditRaw })}</p>
