@@ -251,9 +251,6 @@ export function readPageRelease(html: string): PageRelease {
     relatedLinks: [],
     // Images of web pages are not fetched; their captions and credits stay in the body's list.
     leadImage: null,
-    pressContact: '',
-    boilerplate: '',
-    relatedLinks: [],
   };
   return { id: stableId(url, fields), fields, figures };
 }

@@ -46,8 +46,11 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   if (pending.length === 0) return { from, to: known };
   db.exec(LEDGER);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const recorded = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const m of pending) {
     db.transaction(() => {
+      // Another process (the app and the CLI on a new data directory) may have applied it meanwhile.
+      if (recorded.get(m.version)) return;
       for (const sql of m.statements) db.exec(sql);
       record.run(m.version, m.name, new Date().toISOString());
     }).immediate();

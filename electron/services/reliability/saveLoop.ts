@@ -12,9 +12,11 @@ const random = (): number => {
   return seed / 2 ** 32;
 };
 const own: { id: string; version: number }[] = [];
-const existing = ws.releases
-  .list({ limit: 50 })
-  .items.map((r) => ({ id: r.id, version: ws.releases.get(r.id).version }));
+// "own": touch only releases this writer created (for several writers at once).
+const existing =
+  mode === 'own'
+    ? []
+    : ws.releases.list({ limit: 50 }).items.map((r) => ({ id: r.id, version: ws.releases.get(r.id).version }));
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   const headline = `Meldung ${seed.toString(36)}-${i} mit Umlauten äöü`;
