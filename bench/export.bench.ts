@@ -157,8 +157,21 @@ try {
     renders.push(timeMs(() => renderReleaseHtml(big)));
     tiptap.push(timeMs(() => generateHTML(bodyJson, extensions)));
   }
-  report({ suite, metric: 'render_html_10000_words_p50', value: percentile(renders, 50), unit: 'ms', baseline: percentile(tiptap, 50), detail: 'whole page vs @tiptap/html generateHTML of the body alone' });
-  report({ suite, metric: 'render_html_10000_words_p95', value: percentile(renders, 95), unit: 'ms', baseline: percentile(tiptap, 95) });
+  report({
+    suite,
+    metric: 'render_html_10000_words_p50',
+    value: percentile(renders, 50),
+    unit: 'ms',
+    baseline: percentile(tiptap, 50),
+    detail: 'whole page vs @tiptap/html generateHTML of the body alone',
+  });
+  report({
+    suite,
+    metric: 'render_html_10000_words_p95',
+    value: percentile(renders, 95),
+    unit: 'ms',
+    baseline: percentile(tiptap, 95),
+  });
   ws.close();
   process.stderr.write(`export suite done on ${machine()}\n`);
 } finally {
