@@ -63,6 +63,10 @@ test('a photo dropped into the body arrives with its caption, credit and alt tex
   await first.stop();
   const second = await host();
   await archive.open(second.url);
+  // the archive shows the lead image's thumbnail in the row
+  const thumb = archive.release('Schloss nach Sanierung wieder geöffnet').locator('img.row-thumb');
+  await expect(thumb).toBeVisible();
+  await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   await archive.openRelease('Schloss nach Sanierung wieder geöffnet');
   await compose.expectVisible();
   await expect(compose.figures).toHaveCount(1);

@@ -192,5 +192,7 @@ export const ReleaseSummarySchema = z.object({
   publishedAt: StoredInstant.nullable(),
   updatedAt: StoredInstant,
   deletedAt: StoredInstant.nullable(),
+  /** The stored image of the lead image, for thumbnails in lists; null without one. */
+  leadImageId: z.string().nullable(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;

@@ -31,6 +31,7 @@ interface HitRow {
   published_at: string | null;
   updated_at: string;
   deleted_at: string | null;
+  lead_image_id: string | null;
   tags_json: string;
   teaser: string;
   body_text: string;
@@ -300,8 +301,7 @@ export class SearchService {
       shared.length === 0 ? topic : topic ? `${topic} AND (${shared.join(' OR ')})` : shared.join(' OR ');
     const rows = this.db
       .prepare<[string, number, number], HitRow>(
-        `SELECT r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
-                r.deleted_at, r.tags_json, r.teaser, r.body_text, h.rank
+        `SELECT ${HIT_COLUMNS}, h.rank
          FROM (SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH ? ORDER BY rank LIMIT 200) h
          JOIN releases r ON r.rowid = h.rowid
          WHERE r.deleted_at IS NULL AND r.rowid <> ?
@@ -314,7 +314,7 @@ export class SearchService {
 }
 
 const HIT_COLUMNS = `r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
-  r.deleted_at, r.tags_json, r.teaser, r.body_text`;
+  r.deleted_at, json_extract(r.lead_image_json, '$.assetId') AS lead_image_id, r.tags_json, r.teaser, r.body_text`;
 
 function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
   const source = terms.length > 0 ? `${row.teaser}\n${row.body_text}` : row.teaser || row.body_text;
@@ -328,6 +328,7 @@ function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    leadImageId: row.lead_image_id,
     tags: JSON.parse(row.tags_json) as string[],
     score: row.rank < 0 ? Number((-row.rank).toPrecision(6)) : 0,
     snippet,

@@ -46,7 +46,7 @@ interface ReleaseRow {
 type SummaryRow = Pick<
   ReleaseRow,
   'id' | 'headline' | 'topic' | 'status' | 'language' | 'published_at' | 'updated_at' | 'deleted_at'
->;
+> & { lead_image_id: string | null };
 
 function toRelease(row: ReleaseRow): Release {
   return {
@@ -84,6 +84,7 @@ function toSummary(row: SummaryRow): ReleaseSummary {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    leadImageId: row.lead_image_id,
   };
 }
 
@@ -415,7 +416,8 @@ export class ReleaseRepository {
     const total = (this.db.prepare(`SELECT count(*) AS n FROM releases WHERE ${where}`).get() as { n: number }).n;
     const rows = this.db
       .prepare<[number, number], SummaryRow>(
-        `SELECT id, headline, topic, status, language, published_at, updated_at, deleted_at FROM releases
+        `SELECT id, headline, topic, status, language, published_at, updated_at, deleted_at,
+                json_extract(lead_image_json, '$.assetId') AS lead_image_id FROM releases
          WHERE ${where}
          ORDER BY coalesce(published_at, updated_at) DESC, id
          LIMIT ? OFFSET ?`,

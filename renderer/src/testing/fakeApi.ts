@@ -101,6 +101,7 @@ export class FakeEngine {
       publishedAt: r.publishedAt,
       updatedAt: r.updatedAt,
       deletedAt: r.deletedAt,
+      leadImageId: r.leadImage?.assetId ?? null,
       tags: r.tags,
       score: 1,
       snippet: r.headline,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeE
 import { useTranslation } from 'react-i18next';
 import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
 import { filterToken } from '../../../../shared/search/query';
+import { assetUrl } from '../../api/client';
 import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
@@ -478,12 +479,20 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
     >
       <button
         type="button"
-        className="release-row"
+        className={release.leadImageId ? 'release-row has-thumb' : 'release-row'}
         data-index={index}
         onClick={() => requestNavigation({ screen: 'compose', releaseId: release.id })}
       >
-        {/* The lead image's thumbnail goes here once releases carry figures. */}
-        <span className="row-thumb" aria-hidden="true" />
+        {/* The lead image's thumbnail; the headline says what the release is about, so it is decorative here. */}
+        {release.leadImageId ? (
+          <img
+            className="row-thumb"
+            src={assetUrl(release.leadImageId, 'thumb')}
+            alt=""
+            loading="lazy"
+            decoding="async"
+          />
+        ) : null}
         {release.headline ? (
           <span className="row-headline" dir="auto" lang={release.language}>
             {release.headline}
