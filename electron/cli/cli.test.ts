@@ -198,6 +198,24 @@ describe('pressdesk export', () => {
     expect(done.code).toBe(0);
     expect(JSON.parse(done.out)).toMatchObject({ out, embargoed: false });
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<title>Neue Radwege – Stadt Köln</title>');
+    const withCards = join(tmp.dir, 'cards');
+    expect(
+      (
+        await run(
+          'export',
+          'ok-1',
+          '--out',
+          withCards,
+          '--related',
+          'empty-1',
+          '--related',
+          'ok-1',
+          '--data-dir',
+          data(),
+        )
+      ).code,
+    ).toBe(0);
+    expect(readFileSync(join(withCards, 'index.html'), 'utf8')).toContain('<section class="related-releases"');
     const zipped = await run('export', 'ok-1', '--out', join(tmp.dir, 'b.zip'), '--zip', '--data-dir', data());
     expect(zipped.code).toBe(0);
     const blocked = await run('export', 'empty-1', '--out', join(tmp.dir, 'no'), '--data-dir', data());

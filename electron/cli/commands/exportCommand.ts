@@ -17,6 +17,7 @@ export const exportCommand: Command = {
     embargoed: { type: 'boolean', description: 'export an embargoed bundle while the embargo runs' },
     office: { type: 'string', description: 'press office name (overrides the settings)' },
     'base-url': { type: 'string', description: 'public URL of the release page (overrides the settings)' },
+    related: { type: 'string', multiple: true, description: 'another release to show as a teaser card (repeatable)' },
   },
   async run({ args, options, json, io, workstation }) {
     const [id] = args;
@@ -33,6 +34,7 @@ export const exportCommand: Command = {
         out: options.out,
         zip: options.zip === true,
         embargoed: options.embargoed === true,
+        relatedIds: Array.isArray(options.related) ? options.related : [],
         settings,
       });
       if (json)
