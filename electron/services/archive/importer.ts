@@ -9,6 +9,7 @@ import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import {
   emptySummary,
   importRecords,
+  writeBatch,
   splitInterchangeText,
   type ImportSummary,
   type ParsedRecord,
@@ -253,20 +254,7 @@ export async function importSources(
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    repo.transaction(() => {
-      for (const { file, record } of batch) {
-        try {
-          const outcome = repo.transaction(() =>
-            repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
-          );
-          summary[outcome] += 1;
-        } catch (error) {
-          const p = toErrorPayload(error);
-          if (p.code === 'INTERNAL' || p.code === 'DISK_FULL' || p.code === 'DB_BUSY') throw error;
-          summary.errors.push({ file, code: p.code, message: p.message });
-        }
-      }
-    });
+    writeBatch(repo, batch, summary);
   };
   const report = (file: string, error: unknown): void => {
     const p = toErrorPayload(error);

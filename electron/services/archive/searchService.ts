@@ -4,6 +4,7 @@ import type { ReleaseStatus } from '../../../shared/domain';
 import { foldGerman, umlautVariants } from '../../../shared/search/fold';
 import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
 import { PressdeskError } from '../../../shared/errors';
+import { toSummary } from '../releases/releaseRepository';
 import { makeSnippet } from './snippet';
 
 /**
@@ -320,15 +321,7 @@ function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
   const source = terms.length > 0 ? `${row.teaser}\n${row.body_text}` : row.teaser || row.body_text;
   const { snippet, highlights } = makeSnippet(source, terms);
   return {
-    id: row.id,
-    headline: row.headline,
-    topic: row.topic,
-    status: row.status,
-    language: row.language,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-    leadImageId: row.lead_image_id,
+    ...toSummary(row),
     tags: JSON.parse(row.tags_json) as string[],
     score: row.rank < 0 ? Number((-row.rank).toPrecision(6)) : 0,
     snippet,

@@ -112,6 +112,37 @@ export function emptySummary(): ImportSummary {
 }
 
 /**
+ * Writes parsed records in one transaction, each in a savepoint of its own:
+ * a record the store refuses is reported and skipped; a failure of the store
+ * itself (disk full, locked, unexpected) rolls the whole batch back.
+ */
+export function writeBatch(
+  repo: ReleaseRepository,
+  batch: readonly { file: string; index?: number; record: ParsedRecord }[],
+  summary: ImportSummary,
+): void {
+  repo.transaction(() => {
+    for (const { file, index, record } of batch) {
+      try {
+        const outcome = repo.transaction(() =>
+          repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
+        );
+        summary[outcome] += 1;
+      } catch (error) {
+        const p = toErrorPayload(error);
+        if (p.code === 'INTERNAL' || p.code === 'DISK_FULL' || p.code === 'DB_BUSY') throw error;
+        summary.errors.push({
+          file,
+          ...(index !== undefined ? { record: index } : {}),
+          code: p.code,
+          message: p.message,
+        });
+      }
+    }
+  });
+}
+
+/**
  * Imports records into the store, all of a batch in one transaction. A bad
  * record is reported and skipped; it never aborts the others.
  */
@@ -131,20 +162,11 @@ export function importRecords(
       summary.errors.push({ file, record: raw.index, code: p.code, message: p.message });
     }
   }
-  repo.transaction(() => {
-    for (const { index, record } of prepared) {
-      try {
-        const outcome = repo.transaction(() =>
-          repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
-        );
-        summary[outcome] += 1;
-      } catch (error) {
-        const p = toErrorPayload(error);
-        if (p.code === 'INTERNAL' || p.code === 'DISK_FULL' || p.code === 'DB_BUSY') throw error;
-        summary.errors.push({ file, record: index, code: p.code, message: p.message });
-      }
-    }
-  });
+  writeBatch(
+    repo,
+    prepared.map(({ index, record }) => ({ file, index, record })),
+    summary,
+  );
   return summary;
 }
 

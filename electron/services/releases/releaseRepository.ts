@@ -43,7 +43,7 @@ interface ReleaseRow {
   deleted_at: string | null;
 }
 
-type SummaryRow = Pick<
+export type SummaryRow = Pick<
   ReleaseRow,
   'id' | 'headline' | 'topic' | 'status' | 'language' | 'published_at' | 'updated_at' | 'deleted_at'
 > & { lead_image_id: string | null };
@@ -74,7 +74,8 @@ function toRelease(row: ReleaseRow): Release {
   };
 }
 
-function toSummary(row: SummaryRow): ReleaseSummary {
+/** A release's summary from its row (also for search hits, which select the same columns). */
+export function toSummary(row: SummaryRow): ReleaseSummary {
   return {
     id: row.id,
     headline: row.headline,
