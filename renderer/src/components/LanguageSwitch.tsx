@@ -12,7 +12,9 @@ export function LanguageSwitch() {
           key={language}
           type="button"
           lang={language}
-          aria-label={names[language]}
+          // The visible code first, so that the name spoken and the text shown agree.
+          aria-label={`${language.toUpperCase()} – ${names[language]}`}
+          title={names[language]}
           aria-pressed={i18n.language === language}
           onClick={() => setUiLanguage(language)}
         >
