@@ -6,7 +6,7 @@ import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
 type Item = MenuItemConstructorOptions;
 
 function items(template: readonly Item[]): Item[] {
-  return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu as Item[]) : [])]);
+  return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
 }
 
 /** The menu's shape without its words: roles, commands, accelerators, separators, nesting. */
@@ -16,7 +16,7 @@ function shape(template: readonly Item[]): unknown[] {
     role: item.role,
     id: item.id,
     accelerator: item.accelerator,
-    submenu: Array.isArray(item.submenu) ? shape(item.submenu as Item[]) : undefined,
+    submenu: Array.isArray(item.submenu) ? shape(item.submenu) : undefined,
   }));
 }
 
