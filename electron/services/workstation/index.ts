@@ -39,9 +39,9 @@ export interface WorkstationOptions {
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
 export interface HostHooks {
   /** The interface language changed: rebuild what the host shows in it. */
-  onUiLanguage?(language: 'de' | 'en'): void;
+  readonly onUiLanguage?: (language: 'de' | 'en') => void;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
-  onSpellcheckLanguage?(language: string): readonly string[];
+  readonly onSpellcheckLanguage?: (language: string) => readonly string[];
 }
 
 export interface Workstation {
