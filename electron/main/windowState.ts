@@ -15,7 +15,7 @@ export interface WindowState extends Rect {
 /** The smallest window Pressdesk opens (the same as the window's minimum size). */
 export const MIN_WINDOW_SIZE = { width: 800, height: 560 } as const;
 
-/** The file in the app's user-data folder (window placement belongs to the machine, not to an archive). */
+/** The file in the data directory (next to the database, so that every data directory keeps its own window). */
 export const WINDOW_STATE_FILE = 'window-state.json';
 
 /** How much of the title bar must be on a display for the window to be reachable with the mouse. */
