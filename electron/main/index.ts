@@ -65,7 +65,10 @@ function setSpellcheckLanguages(releaseLanguage: string): readonly string[] {
 
 function createWindow(): BrowserWindow {
   const restored = windowStateFile ? restoreBounds(readWindowState(windowStateFile), screen.getAllDisplays()) : null;
-  const win = createSecureWindow(preloadPath, restored ?? {});
+  const win = createSecureWindow(
+    preloadPath,
+    restored ? { x: restored.x, y: restored.y, width: restored.width, height: restored.height } : {},
+  );
   if (windowStateFile) {
     const file = windowStateFile;
     trackWindowState(win, file, { onError: (error) => console.error('pressdesk: window state not saved:', error) });
