@@ -88,7 +88,7 @@ export default tseslint.config(
     files: ['electron/preload/**/*.ts'],
     rules: restrict(
       [...NODE_BUILTINS, ...NATIVE, '**/services/**', '**/renderer/**', '**/shared/domain/**', '**/shared/document/**'],
-      'The preload may import only electron and shared/contract.',
+      'The preload may import only electron, shared/contract and shared/commands.',
     ),
   },
   {

@@ -35,6 +35,7 @@ test('a release written in the app survives a restart of the app', async ({ laun
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => Object.keys((globalThis as unknown as { pressdesk: object }).pressdesk))).toEqual([
     'invoke',
+    'onCommand',
   ]);
   await first.close();
 

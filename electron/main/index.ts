@@ -1,13 +1,17 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { COMMAND_CHANNEL, type AppCommand } from '../../shared/commands';
 import { APP_CSP } from '../../shared/csp';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { bindContract } from './ipc';
+import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
-import { APP_ENTRY, APP_SCHEME } from './security';
+import { APP_ENTRY, APP_SCHEME, isAppUrl } from './security';
 import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
+import { readWindowState, restoreBounds, trackWindowState, WINDOW_STATE_FILE } from './windowState';
 
 // Must happen before `ready`: the app's pages get a standard, secure origin.
 protocol.registerSchemesAsPrivileged([
@@ -19,15 +23,72 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 let workstation: Workstation | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** The interface language: the system's until the window reports its own (app.setUiLanguage). */
+let uiLanguage: MenuLanguage = 'de';
+let windowStateFile: string | undefined;
+
+/** Sends a menu command to the focused app window (the renderer runs it like the keyboard shortcut). */
+function sendCommand(command: AppCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (!target || target.isDestroyed()) return;
+  // Only the app's own page gets commands; the preload passes on only listed names.
+  if (!isAppUrl(target.webContents.getURL())) return;
+  target.webContents.send(COMMAND_CHANNEL, command);
+}
+
+function installMenu(): void {
+  const template = buildMenuTemplate({
+    language: uiLanguage,
+    platform: process.platform,
+    packaged: app.isPackaged,
+    development: !app.isPackaged,
+    send: sendCommand,
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Orders the dictionaries by the release's language; a system without one of them keeps the rest. */
+function setSpellcheckLanguages(releaseLanguage: string): readonly string[] {
+  const ses = session.defaultSession;
+  const available = ses.availableSpellCheckerLanguages;
+  const wanted = spellcheckLanguagesFor(releaseLanguage, available);
+  // macOS uses the system's spell checker and offers no list; elsewhere an unknown code throws.
+  const languages = available.length > 0 ? wanted.filter((l) => available.includes(l)) : wanted;
+  try {
+    ses.setSpellCheckerLanguages(languages);
+  } catch (error) {
+    console.error('pressdesk: spell-checker languages not set:', error);
+    return [];
+  }
+  return languages;
+}
 
 function createWindow(): BrowserWindow {
-  const win = createSecureWindow(preloadPath);
+  const restored = windowStateFile ? restoreBounds(readWindowState(windowStateFile), screen.getAllDisplays()) : null;
+  const win = createSecureWindow(
+    preloadPath,
+    restored ? { x: restored.x, y: restored.y, width: restored.width, height: restored.height } : {},
+  );
+  if (windowStateFile) {
+    const file = windowStateFile;
+    trackWindowState(win, file, { onError: (error) => console.error('pressdesk: window state not saved:', error) });
+  }
+  win.webContents.on('context-menu', (_event, params) => {
+    const template = buildContextMenuTemplate(params, uiLanguage, {
+      replaceMisspelling: (word) => win.webContents.replaceMisspelling(word),
+      addToDictionary: (word) => void win.webContents.session.addWordToSpellCheckerDictionary(word),
+    });
+    if (template.length > 0) Menu.buildFromTemplate(template).popup({ window: win });
+  });
   confirmUnload(
     win.webContents,
     { showMessageBoxSync: (options) => dialog.showMessageBoxSync(win, options) },
     app.getLocale(),
   );
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (restored?.maximized) win.maximize();
+    win.show();
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
   });
@@ -40,7 +101,17 @@ async function start(): Promise<void> {
   // In a source checkout `npm start` passes a better-sqlite3 built for Electron;
   // a packaged app has it rebuilt in place by electron-builder.
   const nativeBinding = app.isPackaged ? undefined : process.env.PRESSDESK_NATIVE_BINDING;
-  const open = (): Workstation => openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true });
+  windowStateFile = join(dataDir, WINDOW_STATE_FILE);
+  uiLanguage = menuLanguageOf(app.getLocale());
+  const hostHooks = {
+    onUiLanguage: (language: MenuLanguage): void => {
+      if (language === uiLanguage) return;
+      uiLanguage = language;
+      installMenu();
+    },
+    onSpellcheckLanguage: setSpellcheckLanguages,
+  };
+  const open = (): Workstation => openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, hostHooks });
   try {
     try {
       workstation = open();
@@ -81,10 +152,12 @@ async function start(): Promise<void> {
   });
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  setSpellcheckLanguages('de-DE');
   protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url));
   const ws = workstation;
   protocol.handle(ASSET_SCHEME, (request) => serveAssetFile((kind, id) => ws.assetFile(kind, id), request.url));
   bindContract(ipcMain, workstation.handlers);
+  installMenu();
   mainWindow = createWindow();
 }
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, IPC_PREFIX } from '../../shared/contract';
@@ -7,6 +8,8 @@ import { openWorkstation } from '../services/workstation';
 import { bindContract, type IpcRegistry } from './ipc';
 import { APP_ENTRY } from './security';
 import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
+import { WINDOW_STATE_FILE } from './windowState';
+import { COMMAND_CHANNEL } from '../../shared/commands';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 // The Electron binary is absent where these tests run; the module is replaced
@@ -25,6 +28,13 @@ const fake = vi.hoisted(() => {
     lockRequested: false,
     ready: undefined as undefined | (() => void),
     errorBoxes: [] as string[],
+    menus: [] as { template: unknown[]; popups: unknown[] }[],
+    applicationMenus: [] as { template: unknown[] }[],
+    spellcheck: [] as string[][],
+    sent: [] as [string, unknown][],
+    contentsEvents: new Map<string, (...args: unknown[]) => void>(),
+    displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    maximized: 0,
   };
   return state;
 });
@@ -36,9 +46,27 @@ vi.mock('electron', () => {
       this.record = { options, loaded: [] };
       fake.windows.push(this.record);
     }
-    readonly webContents = { on: (): void => undefined };
-    once(): void {}
+    static getFocusedWindow(): BrowserWindow | null {
+      return null;
+    }
+    readonly webContents = {
+      on: (name: string, fn: (...args: unknown[]) => void): void => void fake.contentsEvents.set(name, fn),
+      getURL: () => this.record.loaded.at(-1) ?? '',
+      send: (channel: string, payload: unknown) => fake.sent.push([channel, payload]),
+      replaceMisspelling: vi.fn(),
+      session: { addWordToSpellCheckerDictionary: vi.fn() },
+    };
+    once(name: string, fn: () => void): void {
+      if (name === 'ready-to-show') fn();
+    }
     on(): void {}
+    show(): void {}
+    maximize(): void {
+      fake.maximized += 1;
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
     loadURL(url: string): Promise<void> {
       this.record.loaded.push(url);
       return Promise.resolve();
@@ -57,9 +85,19 @@ vi.mock('electron', () => {
     quit: vi.fn(),
     exit: vi.fn(),
   };
+  const Menu = {
+    buildFromTemplate: (template: unknown[]) => {
+      const menu = { template, popups: [] as unknown[], popup: (options: unknown) => menu.popups.push(options) };
+      fake.menus.push(menu);
+      return menu;
+    },
+    setApplicationMenu: (menu: { template: unknown[] }) => fake.applicationMenus.push(menu),
+  };
   return {
     app,
     BrowserWindow,
+    Menu,
+    screen: { getAllDisplays: () => fake.displays },
     dialog: { showErrorBox: (_t: string, m: string) => fake.errorBoxes.push(m), showMessageBoxSync: () => 0 },
     ipcMain: {
       handle: (name: string, fn: (event: unknown, input: unknown) => unknown) => fake.handled.set(name, fn),
@@ -75,6 +113,8 @@ vi.mock('electron', () => {
         webRequest: { onHeadersReceived: (fn: unknown) => (fake.headersHandler = fn) },
         setPermissionRequestHandler: (fn: typeof fake.permissionHandler) => (fake.permissionHandler = fn),
         setPermissionCheckHandler: (fn: typeof fake.permissionCheck) => (fake.permissionCheck = fn),
+        availableSpellCheckerLanguages: ['de-DE', 'en-GB', 'en-US', 'fr-FR'],
+        setSpellCheckerLanguages: (languages: string[]) => fake.spellcheck.push(languages),
       },
     },
     shell: { openExternal: vi.fn() },
@@ -214,6 +254,12 @@ describe('main process start-up', () => {
   const tmp = makeTempDir();
   beforeAll(async () => {
     process.env.PRESSDESK_TEST_USERDATA = join(tmp.dir, 'userData');
+    // The window was maximized on the one display at the last start.
+    mkdirSync(join(tmp.dir, 'userData'), { recursive: true });
+    writeFileSync(
+      join(tmp.dir, 'userData', WINDOW_STATE_FILE),
+      JSON.stringify({ x: 120, y: 80, width: 1400, height: 900, maximized: true }),
+    );
     await import('./index');
     fake.ready!();
     await new Promise((r) => setTimeout(r, 0));
@@ -267,5 +313,71 @@ describe('main process start-up', () => {
     const serve = fake.protocolHandlers.get('pressdesk')!;
     const missing = await serve({ url: 'pressdesk://app/../../etc/passwd' });
     expect([403, 404]).toContain(missing.status);
+  });
+
+  type Item = { label?: string; id?: string; submenu?: Item[]; click?: () => void };
+  const topLabels = () => (fake.applicationMenus.at(-1)!.template as Item[]).map((i) => i.label);
+  const call = (channel: string, input: unknown) =>
+    fake.handled.get(IPC_PREFIX + channel)!({ senderFrame: { url: APP_ENTRY, parent: null } }, input) as Promise<{
+      ok: boolean;
+      value?: unknown;
+    }>;
+
+  it('restores the window where it was, maximized', () => {
+    expect(fake.windows[0]!.options).toMatchObject({ x: 120, y: 80, width: 1400, height: 900 });
+    expect(fake.maximized).toBe(1);
+  });
+
+  it('shows the application menu in the system language and switches it with the interface', async () => {
+    expect(topLabels()).toContain('Datei');
+    await expect(call('app.setUiLanguage', { language: 'en' })).resolves.toEqual({
+      ok: true,
+      value: { language: 'en', applied: true },
+    });
+    expect(topLabels()).toContain('File');
+    expect(topLabels()).not.toContain('Datei');
+    await call('app.setUiLanguage', { language: 'de' });
+    expect(topLabels()).toContain('Datei');
+  });
+
+  it('sends a clicked menu command to the app window', () => {
+    const file = (fake.applicationMenus.at(-1)!.template as Item[]).find((i) => i.label === 'Datei')!;
+    file.submenu!.find((i) => i.id === 'release.new')!.click!();
+    expect(fake.sent).toEqual([[COMMAND_CHANNEL, 'release.new']]);
+  });
+
+  it('orders the dictionaries by the language of the release, German first at start', async () => {
+    expect(fake.spellcheck[0]).toEqual(['de-DE', 'en-US']);
+    await expect(call('app.setSpellcheckLanguage', { language: 'en-GB' })).resolves.toEqual({
+      ok: true,
+      value: { languages: ['en-US', 'de-DE'], applied: true },
+    });
+    await call('app.setSpellcheckLanguage', { language: 'fr-FR' });
+    expect(fake.spellcheck.slice(1)).toEqual([
+      ['en-US', 'de-DE'],
+      ['fr-FR', 'de-DE', 'en-US'],
+    ]);
+  });
+
+  it('opens a context menu with spelling suggestions in the interface language', () => {
+    const before = fake.menus.length;
+    fake.contentsEvents.get('context-menu')!(
+      {},
+      {
+        misspelledWord: 'Pressemiteilung',
+        dictionarySuggestions: ['Pressemitteilung'],
+        isEditable: true,
+        selectionText: '',
+        editFlags: { canCut: false, canCopy: false, canPaste: true, canSelectAll: true },
+      },
+    );
+    const menu = fake.menus.at(-1)!;
+    expect(fake.menus.length).toBe(before + 1);
+    expect((menu.template as Item[]).map((i) => i.label).slice(0, 3)).toEqual([
+      'Pressemitteilung',
+      undefined,
+      'Zum Wörterbuch hinzufügen',
+    ]);
+    expect(menu.popups).toHaveLength(1);
   });
 });

@@ -1,10 +1,13 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { COMMAND_CHANNEL, isAppCommand, type AppCommand } from '../../shared/commands';
 import { IPC_PREFIX } from '../../shared/contract/ipc';
 
 /**
- * The renderer's only door to the system: one frozen object with one method.
- * Channel names are checked again in main, together with the sender frame and
- * the payload.
+ * The renderer's only door to the system: one frozen object with two methods.
+ * `invoke` calls the engine; channel names are checked again in main,
+ * together with the sender frame and the payload. `onCommand` hears the
+ * application menu: it passes on only the names of the fixed command list,
+ * never the IPC event or anything else main might send.
  */
 const bridge = Object.freeze({
   invoke(channel: string, input: unknown): Promise<unknown> {
@@ -12,6 +15,16 @@ const bridge = Object.freeze({
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel.' } });
     }
     return ipcRenderer.invoke(IPC_PREFIX + channel, input) as Promise<unknown>;
+  },
+  onCommand(listener: (command: AppCommand) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('onCommand expects a function.');
+    const forward = (_event: IpcRendererEvent, command: unknown): void => {
+      if (isAppCommand(command)) listener(command);
+    };
+    ipcRenderer.on(COMMAND_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(COMMAND_CHANNEL, forward);
+    };
   },
 });
 

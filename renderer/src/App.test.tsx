@@ -169,3 +169,90 @@ describe('compose screen', () => {
     expect([...engine.releases.values()].map((r) => r.headline)).toEqual(['Gleich gespeichert']);
   });
 });
+
+describe('app commands (keys and the application menu)', () => {
+  const keydown = (init: KeyboardEventInit, target: EventTarget = document.body) => {
+    const event = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+    target.dispatchEvent(event);
+    return event;
+  };
+
+  /** The Electron bridge as the preload exposes it, with the menu's side in the test's hand. */
+  function installBridge() {
+    const listeners = new Set<(command: string) => void>();
+    Object.defineProperty(window, 'pressdesk', {
+      configurable: true,
+      value: {
+        invoke: () => Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'unused' } }),
+        onCommand: (listener: (command: string) => void) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
+    });
+    return {
+      listeners,
+      send: (command: string) => run(() => listeners.forEach((l) => l(command))),
+    };
+  }
+
+  afterEach(() => {
+    delete (window as { pressdesk?: unknown }).pressdesk;
+  });
+
+  it('runs a menu command like its key: new release, settings, search, keyboard help', async () => {
+    const menu = installBridge();
+    await start();
+    expect(menu.listeners.size).toBe(1);
+    await menu.send('release.new');
+    expect(appStore.getState().route).toEqual({ screen: 'compose', releaseId: null });
+    await menu.send('app.preferences');
+    expect(appStore.getState().route.screen).toBe('settings');
+    await menu.send('archive.search');
+    expect(appStore.getState().route.screen).toBe('archive');
+    expect(document.activeElement?.id).toBe('archive-search');
+    await menu.send('help.shortcuts');
+    const dialog = document.querySelector('dialog[open]');
+    expect(dialog?.querySelector('h2')?.textContent).toBe('Tastenkürzel');
+    expect(dialog?.textContent).toContain('Archiv durchsuchen');
+    expect(dialog?.textContent).toContain('Strg+Umschalt+F');
+    act(() => root.unmount());
+    expect(menu.listeners.size).toBe(0);
+    root = createRoot(container);
+  });
+
+  it('runs a key once, even with the menu listening, and leaves other keys alone', async () => {
+    installBridge();
+    await start();
+    const first = keydown({ key: 'n', ctrlKey: true });
+    await run(() => undefined);
+    expect(first.defaultPrevented).toBe(true);
+    expect(appStore.getState().route).toEqual({ screen: 'compose', releaseId: null });
+    expect(appStore.getState().navigations).toBe(2);
+    // Mod+K is the editor's link form, not an app command.
+    expect(keydown({ key: 'k', ctrlKey: true }).defaultPrevented).toBe(false);
+    const search = keydown({ key: 'F', ctrlKey: true, shiftKey: true });
+    await run(() => undefined);
+    expect(search.defaultPrevented).toBe(true);
+    expect(appStore.getState().route.screen).toBe('archive');
+    expect(document.activeElement?.id).toBe('archive-search');
+  });
+
+  it('brings the export panel of a stored release into view with Ctrl+E', async () => {
+    engine.seed({ headline: 'Zum Export' });
+    await start();
+    await run(() => container.querySelector<HTMLButtonElement>('ul[aria-label="Meldungen"] button')!.click());
+    const event = keydown({ key: 'e', ctrlKey: true });
+    expect(event.defaultPrevented).toBe(true);
+    expect(document.activeElement?.textContent).toBe('Export');
+    expect(document.activeElement?.closest('.export-panel')).not.toBeNull();
+  });
+
+  it('tells the host the language of the release being edited', async () => {
+    engine.seed({ headline: 'In English', language: 'en-GB' });
+    await start();
+    expect(engine.callsOf('app.setSpellcheckLanguage')).toEqual([]);
+    await run(() => container.querySelector<HTMLButtonElement>('ul[aria-label="Meldungen"] button')!.click());
+    expect(engine.callsOf('app.setSpellcheckLanguage').map((c) => c.input)).toContainEqual({ language: 'en-GB' });
+  });
+});

@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AppCommand } from '../../shared/commands';
 import { Dialog } from './components/Dialog';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
+import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
-import { isModKey } from './lib/shortcuts';
+import { commandForKey, requestSearchFocus, runScreenCommand } from './lib/commands';
 import { appStore, useAppStore } from './stores';
 
 /** The window: header with navigation and language switch, and the current screen. */
@@ -14,8 +16,10 @@ export function App() {
   const screen = useAppStore((s) => s.route.screen);
   const requestNavigation = useAppStore((s) => s.requestNavigation);
 
-  useNewReleaseShortcut();
+  const [helpOpen, setHelpOpen] = useState(false);
+  useAppCommands(setHelpOpen);
   useDocumentTitle();
+  useSpellcheckLanguage();
 
   return (
     <>
@@ -52,23 +56,79 @@ export function App() {
       </header>
       {screen === 'archive' ? <ArchiveScreen /> : screen === 'settings' ? <SettingsScreen /> : <ComposeScreen />}
       <LeaveDialog />
+      <ShortcutHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>
   );
 }
 
-/** Ctrl/Cmd+N starts a new release from anywhere (asking first about unsaved changes). */
-function useNewReleaseShortcut(): void {
+/** Runs an app command, from its key or from the application menu. */
+function runCommand(command: AppCommand, openHelp: () => void): void {
+  const state = appStore.getState();
+  switch (command) {
+    case 'release.new':
+      // A new release from anywhere (asking first about unsaved changes).
+      if (!state.pendingRoute) state.requestNavigation({ screen: 'compose', releaseId: null });
+      return;
+    case 'release.save':
+      if (state.route.screen === 'compose' && state.compose.loadStatus === 'ready') {
+        void state.saveRelease({ checkpoint: true });
+      }
+      return;
+    case 'release.export':
+      // The export panel runs it while a stored release is open; elsewhere there is nothing to export.
+      runScreenCommand(command);
+      return;
+    case 'archive.search':
+      if (runScreenCommand(command) || state.pendingRoute) return;
+      requestSearchFocus();
+      state.requestNavigation({ screen: 'archive' });
+      return;
+    case 'app.preferences':
+      if (!state.pendingRoute) state.requestNavigation({ screen: 'settings' });
+      return;
+    case 'help.shortcuts':
+      openHelp();
+      return;
+  }
+}
+
+/**
+ * The app's commands (new release, save, export, search the archive,
+ * settings, keyboard help) run the same way from their keys and from the
+ * application menu. The page handles the keys itself, in the capture phase,
+ * and calls preventDefault(): in Electron the page sees a keydown before the
+ * menu, and Chromium hands the menu's accelerators only keys the page left
+ * unhandled, so a key never runs its command twice; the menu's commands come
+ * from clicks (and, on macOS, from keys no page is focused for). In web mode
+ * the same handler serves the keys, and there is no menu.
+ */
+function useAppCommands(setHelpOpen: (open: boolean) => void): void {
   useEffect(() => {
+    const openHelp = (): void => setHelpOpen(true);
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (!isModKey(event, 'n')) return;
+      const command = commandForKey(event);
+      if (!command) return;
       event.preventDefault();
-      const state = appStore.getState();
-      if (state.pendingRoute) return;
-      state.requestNavigation({ screen: 'compose', releaseId: null });
+      if (event.repeat) return;
+      runCommand(command, openHelp);
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+    const stopMenu = window.pressdesk?.onCommand?.((command) => runCommand(command, openHelp));
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      stopMenu?.();
+    };
+  }, [setHelpOpen]);
+}
+
+/** The app's spell checker follows the language of the release being edited. */
+function useSpellcheckLanguage(): void {
+  const editing = useAppStore((s) => s.route.screen === 'compose');
+  const language = useAppStore((s) => s.compose.draft.language);
+  const report = useAppStore((s) => s.reportSpellcheckLanguage);
+  useEffect(() => {
+    if (editing && language) void report(language);
+  }, [editing, language, report]);
 }
 
 function useDocumentTitle(): void {

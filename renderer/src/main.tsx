@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { initI18n } from './i18n';
+import { i18next, initI18n } from './i18n';
+import { followUiLanguage } from './i18n/hostLanguage';
 import { appStore } from './stores';
 import './styles.css';
 
 initI18n();
+// The app's menus speak the interface language.
+followUiLanguage(i18next, (language) => void appStore.getState().reportUiLanguage(language));
 appStore.getState().navigate({ screen: 'archive' });
 
 const root = document.getElementById('root');

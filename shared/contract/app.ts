@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { LanguageTagSchema } from '../domain/release';
 import { channel, type Channel } from './channel';
 
-/** Channels about the engine itself. */
+/** Languages of the interface (German first). */
+export const UiLanguageSchema = z.enum(['de', 'en']);
+
+/** Channels about the engine itself and the window it serves. */
 export const appChannels = {
   /** Version of the engine and where its data lives. */
   'app.info': channel(
@@ -12,5 +16,23 @@ export const appChannels = {
       dataDir: z.string(),
       host: z.enum(['electron', 'web', 'cli']),
     }),
+  ),
+  /**
+   * The interface language changed (or was chosen at start). The Electron app
+   * rebuilds its menus in it; `applied` is false where the host has no menus
+   * (web mode, CLI), which acknowledge it and do nothing else.
+   */
+  'app.setUiLanguage': channel(
+    z.object({ language: UiLanguageSchema }).strict(),
+    z.object({ language: UiLanguageSchema, applied: z.boolean() }),
+  ),
+  /**
+   * The language of the release being edited (a BCP 47 tag). The Electron app
+   * orders its spell-checker dictionaries by it and answers with them; web mode
+   * and the CLI leave spelling to the browser and answer with none.
+   */
+  'app.setSpellcheckLanguage': channel(
+    z.object({ language: LanguageTagSchema }).strict(),
+    z.object({ languages: z.array(z.string()), applied: z.boolean() }),
   ),
 } as const satisfies Record<string, Channel>;

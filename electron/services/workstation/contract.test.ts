@@ -122,3 +122,71 @@ describe('contract', () => {
     expect(answer).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'An unexpected error occurred.' } });
   });
 });
+
+describe('window language channels', () => {
+  it('are acknowledged without effect where the host has no menus (web mode, CLI)', async () => {
+    expect(await dispatch(ws.handlers, 'app.setUiLanguage', { language: 'en' })).toEqual({
+      ok: true,
+      value: { language: 'en', applied: false },
+    });
+    expect(await dispatch(ws.handlers, 'app.setSpellcheckLanguage', { language: 'de-de' })).toEqual({
+      ok: true,
+      value: { languages: [], applied: false },
+    });
+  });
+
+  it('reach the host hooks of the Electron app, canonicalized', async () => {
+    const heard: string[] = [];
+    const dir = makeTempDir();
+    const electron = openWorkstation({
+      dataDir: dir.dir,
+      host: 'electron',
+      hostHooks: {
+        onUiLanguage: (language) => void heard.push(`ui:${language}`),
+        onSpellcheckLanguage: (language) => (heard.push(`spell:${language}`), ['en-US', 'de-DE']),
+      },
+    });
+    try {
+      expect(await dispatch(electron.handlers, 'app.setUiLanguage', { language: 'de' })).toEqual({
+        ok: true,
+        value: { language: 'de', applied: true },
+      });
+      expect(await dispatch(electron.handlers, 'app.setSpellcheckLanguage', { language: 'en-gb' })).toEqual({
+        ok: true,
+        value: { languages: ['en-US', 'de-DE'], applied: true },
+      });
+      expect(heard).toEqual(['ui:de', 'spell:en-GB']);
+    } finally {
+      electron.close();
+      dir.cleanup();
+    }
+  });
+
+  it('refuse languages they do not know, and the hooks are not called', async () => {
+    const heard: string[] = [];
+    const dir = makeTempDir();
+    const electron = openWorkstation({
+      dataDir: dir.dir,
+      host: 'electron',
+      hostHooks: { onUiLanguage: (l) => void heard.push(l), onSpellcheckLanguage: (l) => (heard.push(l), []) },
+    });
+    try {
+      for (const input of [{ language: 'fr' }, { language: 'DE' }, {}, { language: 'de', extra: 1 }]) {
+        expect(await dispatch(electron.handlers, 'app.setUiLanguage', input)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT' },
+        });
+      }
+      for (const input of [{ language: 'not a tag!' }, { language: 7 }, {}]) {
+        expect(await dispatch(electron.handlers, 'app.setSpellcheckLanguage', input)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT' },
+        });
+      }
+      expect(heard).toEqual([]);
+    } finally {
+      electron.close();
+      dir.cleanup();
+    }
+  });
+});

@@ -32,6 +32,16 @@ export interface WorkstationOptions {
   readonly now?: () => Date;
   /** Check the database's integrity when opening it (slower on large archives). */
   readonly check?: boolean;
+  /** What the host does beyond the engine when the window reports its languages (the Electron app's menus and spell checker). */
+  readonly hostHooks?: HostHooks;
+}
+
+/** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
+export interface HostHooks {
+  /** The interface language changed: rebuild what the host shows in it. */
+  readonly onUiLanguage?: (language: 'de' | 'en') => void;
+  /** A release in `language` is being edited: returns the spell-checker languages now in use. */
+  readonly onSpellcheckLanguage?: (language: string) => readonly string[];
 }
 
 export interface Workstation {
@@ -74,6 +84,15 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       dataDir: options.dataDir,
       host: options.host,
     }),
+    'app.setUiLanguage': ({ language }) => {
+      const hook = options.hostHooks?.onUiLanguage;
+      hook?.(language);
+      return { language, applied: hook !== undefined };
+    },
+    'app.setSpellcheckLanguage': ({ language }) => {
+      const hook = options.hostHooks?.onSpellcheckLanguage;
+      return hook ? { languages: [...hook(language)], applied: true } : { languages: [], applied: false };
+    },
     ...releaseHandlers(releases),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),

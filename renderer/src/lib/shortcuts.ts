@@ -46,3 +46,16 @@ export function isModKey(event: KeyboardEvent, key: string, apple = isApplePlatf
   const mod = apple ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
   return mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === key;
 }
+
+/** Whether a keydown is exactly `shortcut` ("Mod-Shift-f", "Mod-,"): the same modifiers, no others. */
+export function matchesShortcut(event: KeyboardEvent, shortcut: string, apple = isApplePlatform()): boolean {
+  const keys = parts(shortcut);
+  const key = keys.at(-1);
+  if (!key) return false;
+  const mod = keys.includes('Mod');
+  const ctrl = apple ? event.ctrlKey : event.ctrlKey !== mod;
+  const meta = apple ? event.metaKey !== mod : event.metaKey;
+  if (ctrl || meta) return false;
+  if (event.shiftKey !== keys.includes('Shift') || event.altKey !== keys.includes('Alt')) return false;
+  return event.key.toLowerCase() === key.toLowerCase();
+}

@@ -29,9 +29,13 @@ export interface UiSlice {
   dismissNotice: () => void;
   /** Shows a translated error in the screen's notice area (a refused image, for example). */
   showError: (code: UiErrorCode) => void;
+  /** Tells the host the interface language (the app's menus follow it; web mode only acknowledges). */
+  reportUiLanguage: (language: 'de' | 'en') => Promise<void>;
+  /** Tells the host the language of the release being edited (the app's spell checker follows it). */
+  reportSpellcheckLanguage: (language: string) => Promise<void>;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
   route: { screen: 'archive' },
   navigations: 0,
   pendingRoute: null,
@@ -87,5 +91,21 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
 
   showError(code) {
     set({ notice: { kind: 'error', code } });
+  },
+
+  async reportUiLanguage(language) {
+    try {
+      await deps.api.call('app.setUiLanguage', { language });
+    } catch {
+      // The menus stay in the previous language; the page itself has switched.
+    }
+  },
+
+  async reportSpellcheckLanguage(language) {
+    try {
+      await deps.api.call('app.setSpellcheckLanguage', { language });
+    } catch {
+      // Spelling stays checked with the previous dictionaries.
+    }
   },
 });

@@ -261,6 +261,10 @@ export class FakeEngine {
         return this.handleCompose(channel, input);
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
+      case 'app.setUiLanguage':
+        return { language: input.language, applied: false };
+      case 'app.setSpellcheckLanguage':
+        return { languages: [], applied: false };
       default:
         throw new PressdeskError('UNKNOWN_CHANNEL', `The fake engine does not serve ${channel}.`);
     }

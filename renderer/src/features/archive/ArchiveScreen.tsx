@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { COMMAND_SHORTCUTS } from '../../../../shared/commands';
 import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
 import { filterToken } from '../../../../shared/search/query';
 import { assetUrl } from '../../api/client';
@@ -7,11 +8,12 @@ import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
+import { handleCommand, takeSearchFocusRequest } from '../../lib/commands';
 import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
 import { useAppStore } from '../../stores';
 import type { ArchiveRow, UploadFile } from '../../stores/archiveSlice';
 
-const NEW_RELEASE_SHORTCUT = 'Mod-n';
+const NEW_RELEASE_SHORTCUT = COMMAND_SHORTCUTS['release.new']!;
 
 /** The list of releases, newest first, with a way to start a new one. */
 export function ArchiveScreen() {
@@ -21,8 +23,11 @@ export function ArchiveScreen() {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    // After a navigation (not at start) focus goes to the new screen's heading, so screen readers announce it.
-    if (navigations > 1) heading.current?.focus();
+    // "Search the archive" from another screen puts the focus into the search field (this effect runs
+    // after the field's own). Otherwise, after a navigation (not at start), focus goes to the new
+    // screen's heading, so screen readers announce it.
+    if (takeSearchFocusRequest()) document.getElementById('archive-search')?.focus();
+    else if (navigations > 1) heading.current?.focus();
   }, [navigations]);
 
   const keys = formatShortcut(NEW_RELEASE_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
@@ -79,7 +84,15 @@ function SearchBar() {
       input.current?.select();
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
+    // The app's "search the archive" command (Mod+Shift+F, or the menu) while the archive is shown.
+    const stopCommand = handleCommand('archive.search', () => {
+      input.current?.focus();
+      input.current?.select();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      stopCommand();
+    };
   }, []);
 
   const searching = query.trim() !== '';

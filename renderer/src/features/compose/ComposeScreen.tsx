@@ -8,7 +8,8 @@ import { useUiLocale } from '../../i18n';
 import { directionOf } from '../../lib/direction';
 import { errorCodeOf } from '../../lib/errors';
 import { formatClockTime, formatOfficeDateTime, languageEndonym } from '../../lib/format';
-import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
+import { COMMAND_SHORTCUTS } from '../../../../shared/commands';
+import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
 import { appStore, useAppStore, type DraftTextField } from '../../stores';
 import { ExportPanel } from '../export/ExportPanel';
 import { LeadImageField } from '../media/LeadImageField';
@@ -19,7 +20,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
 import { comparableText, WordDiff } from './WordDiff';
 
-const SAVE_SHORTCUT = 'Mod-s';
+const SAVE_SHORTCUT = COMMAND_SHORTCUTS['release.save']!;
 /** Languages offered for a release besides German and English (press offices publish in these). */
 const OTHER_LANGUAGES = ['ar', 'es', 'fa', 'fr', 'it', 'pl', 'ru', 'tr', 'uk'];
 /** Recommended maximum lengths (portal style guide). */
@@ -39,7 +40,6 @@ export function ComposeScreen() {
     if (navigations > 1) heading.current?.focus();
   }, [navigations]);
 
-  useComposeKeyboard();
   useWarnBeforeUnload();
   useFlushOnLeave();
 
@@ -68,20 +68,6 @@ export function ComposeScreen() {
       {loadStatus === 'ready' && <ComposeForm />}
     </main>
   );
-}
-
-/** Ctrl/Cmd+S saves from anywhere on the screen, including the editor and the fields. */
-function useComposeKeyboard(): void {
-  const saveRelease = useAppStore((s) => s.saveRelease);
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (!isModKey(event, 's')) return;
-      event.preventDefault();
-      if (appStore.getState().compose.loadStatus === 'ready') void saveRelease({ checkpoint: true });
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [saveRelease]);
 }
 
 /**

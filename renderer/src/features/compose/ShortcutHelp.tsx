@@ -1,13 +1,27 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { COMMAND_SHORTCUTS } from '../../../../shared/commands';
 import { Dialog } from '../../components/Dialog';
 import { formatShortcut } from '../../lib/shortcuts';
 import { BODY_SHORTCUTS } from './bodyExtensions';
 
-/** The app's help for the editor: every shortcut, as the user's keyboard names it. */
+/** The editor's button that opens the shortcut help. */
 export function ShortcutHelp() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="help-button" onClick={() => setOpen(true)}>
+        {t('editor.help.open')}
+      </button>
+      <ShortcutHelpDialog open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+/** The app's keyboard help: every shortcut, as the user's keyboard names it (also Help → Keyboard Shortcuts). */
+export function ShortcutHelpDialog({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const closeButton = useRef<HTMLButtonElement>(null);
   const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
   const rows: [string, string][] = [
@@ -15,38 +29,36 @@ export function ShortcutHelp() {
       t(`editor.${action}`),
       BODY_SHORTCUTS[action],
     ]),
-    [t('editor.help.save'), 'Mod-s'],
-    [t('editor.help.newRelease'), 'Mod-n'],
+    [t('editor.help.save'), COMMAND_SHORTCUTS['release.save']!],
+    [t('editor.help.newRelease'), COMMAND_SHORTCUTS['release.new']!],
+    [t('editor.help.export'), COMMAND_SHORTCUTS['release.export']!],
+    [t('editor.help.searchArchive'), COMMAND_SHORTCUTS['archive.search']!],
+    [t('editor.help.settings'), COMMAND_SHORTCUTS['app.preferences']!],
   ];
   return (
-    <>
-      <button type="button" className="help-button" onClick={() => setOpen(true)}>
-        {t('editor.help.open')}
+    <Dialog
+      open={open}
+      title={t('editor.help.title')}
+      description={t('editor.help.description')}
+      onCancel={onClose}
+      initialFocus={closeButton}
+    >
+      <table className="shortcut-table">
+        <tbody>
+          {rows.map(([label, keys]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>
+                <kbd>{formatShortcut(keys, keyNames)}</kbd>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">{t('editor.help.typography')}</p>
+      <button ref={closeButton} type="button" onClick={onClose}>
+        {t('editor.help.close')}
       </button>
-      <Dialog
-        open={open}
-        title={t('editor.help.title')}
-        description={t('editor.help.description')}
-        onCancel={() => setOpen(false)}
-        initialFocus={closeButton}
-      >
-        <table className="shortcut-table">
-          <tbody>
-            {rows.map(([label, keys]) => (
-              <tr key={label}>
-                <th scope="row">{label}</th>
-                <td>
-                  <kbd>{formatShortcut(keys, keyNames)}</kbd>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="hint">{t('editor.help.typography')}</p>
-        <button ref={closeButton} type="button" onClick={() => setOpen(false)}>
-          {t('editor.help.close')}
-        </button>
-      </Dialog>
-    </>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { handleCommand } from '../../lib/commands';
 import { useAppStore } from '../../stores';
 import './export.css';
 
@@ -37,6 +38,17 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
   const exportZip = useAppStore((s) => s.exportZip);
   const loadPreview = useAppStore((s) => s.loadPreview);
   const closePreview = useAppStore((s) => s.closePreview);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The app's export command (Mod+E, or the menu) brings the panel into view with its checks.
+  useEffect(
+    () =>
+      handleCommand('release.export', () => {
+        heading.current?.scrollIntoView?.({ block: 'start' });
+        heading.current?.focus();
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!dirty) void checkExport(releaseId);
@@ -48,7 +60,9 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
 
   return (
     <section className="export-panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('export.title')}</h2>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
+        {t('export.title')}
+      </h2>
       {dirty ? <p className="export-note">{t('export.saveFirst')}</p> : null}
       {state.status === 'checking' ? <p role="status">{t('export.checking')}</p> : null}
       {state.findings.length === 0 && state.status === 'ready' ? <p role="status">{t('export.allGood')}</p> : null}
