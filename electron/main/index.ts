@@ -83,7 +83,7 @@ function createWindow(): BrowserWindow {
   confirmUnload(
     win.webContents,
     { showMessageBoxSync: (options) => dialog.showMessageBoxSync(win, options) },
-    app.getLocale(),
+    () => uiLanguage,
   );
   win.once('ready-to-show', () => {
     if (restored?.maximized) win.maximize();

@@ -206,6 +206,17 @@ describe('closing with unsaved text', () => {
     expect(fire()).toBe(true);
     expect(asked).toEqual(['Nicht alle Änderungen sind gespeichert.', 'Nicht alle Änderungen sind gespeichert.']);
   });
+
+  it('asks in the interface language of the moment', () => {
+    const contents = new FakeContents();
+    let language = 'de';
+    const asked: string[] = [];
+    confirmUnload(contents as never, { showMessageBoxSync: (o) => (asked.push(o.buttons[1]!), 0) }, () => language);
+    contents.emit('will-prevent-unload', { preventDefault: () => undefined });
+    language = 'en';
+    contents.emit('will-prevent-unload', { preventDefault: () => undefined });
+    expect(asked).toEqual(['Trotzdem schließen', 'Close anyway']);
+  });
 });
 
 describe('IPC binding', () => {

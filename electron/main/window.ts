@@ -83,9 +83,10 @@ export interface UnloadPrompt {
  * handler). Electron does not ask by itself, so the window would simply not
  * close: ask here, in the user's language, and close only when they choose to.
  */
-export function confirmUnload(contents: WebContents, prompt: UnloadPrompt, locale: string): void {
+export function confirmUnload(contents: WebContents, prompt: UnloadPrompt, locale: string | (() => string)): void {
   contents.on('will-prevent-unload', (event) => {
-    const german = locale.toLowerCase().startsWith('de');
+    // The interface language at the moment of asking (it may have changed since the window opened).
+    const german = (typeof locale === 'function' ? locale() : locale).toLowerCase().startsWith('de');
     const choice = prompt.showMessageBoxSync({
       type: 'warning',
       buttons: german ? ['Weiter bearbeiten', 'Trotzdem schließen'] : ['Keep editing', 'Close anyway'],
