@@ -9,11 +9,13 @@ import { SCHEMA_VERSION } from '../db/migrations';
 
 export const BACKUP_DIR = 'backups';
 
-function stamp(date: Date): string {
+/** A file-name-safe UTC time stamp. */
+export function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-function fsError(error: unknown, file: string): PressdeskError {
+/** A file-system failure while writing a backup, as one of our codes. */
+export function fsError(error: unknown, file: string): PressdeskError {
   if (error instanceof PressdeskError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no backup was written.');
@@ -113,17 +115,11 @@ export async function rotateBackup(
 }
 
 /**
- * Replaces the database of a data directory with a backup. The backup is
- * checked first; the current database is backed up into the backup folder
- * before it is replaced. No workstation may have the data directory open.
+ * Before anything replaces the database of a data directory: a backup of it
+ * into the backup folder, or, if it is damaged, the file itself moved there
+ * unchanged. Returns where the previous state is kept (null if there was none).
  */
-export async function restoreDatabase(
-  dataDir: string,
-  backup: string,
-  now = new Date(),
-): Promise<{ previous: string | null }> {
-  const source = resolve(backup);
-  checkDatabaseFile(source);
+export async function keepCurrentDatabase(dataDir: string, now = new Date()): Promise<string | null> {
   const live = join(dataDir, 'pressdesk.db');
   let previous: string | null = null;
   if (
@@ -154,6 +150,23 @@ export async function restoreDatabase(
       for (const side of ['-wal', '-shm']) await rename(`${live}${side}`, `${previous}${side}`).catch(() => undefined);
     }
   }
+  return previous;
+}
+
+/**
+ * Replaces the database of a data directory with a backup. The backup is
+ * checked first; the current database is backed up into the backup folder
+ * before it is replaced. No workstation may have the data directory open.
+ */
+export async function restoreDatabase(
+  dataDir: string,
+  backup: string,
+  now = new Date(),
+): Promise<{ previous: string | null }> {
+  const source = resolve(backup);
+  checkDatabaseFile(source);
+  const live = join(dataDir, 'pressdesk.db');
+  const previous = await keepCurrentDatabase(dataDir, now);
   const tmp = join(dataDir, `.pressdesk.db.${randomUUID()}.partial`);
   try {
     await copyFile(source, tmp);

@@ -1,0 +1,568 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough, type UnzipFile } from 'fflate';
+import { z } from 'zod';
+import { PressdeskError } from '../../../shared/errors';
+import { extensionOf, type AssetMime } from '../assets/sniff';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { PRESSDESK_VERSION } from '../version';
+import { backupDatabase, checkDatabaseFile, fsError, keepCurrentDatabase } from './backupService';
+
+/** The format name written into every archive's manifest; the number after the slash is its version. */
+export const ARCHIVE_FORMAT = 'pressdesk.archive';
+export const ARCHIVE_FORMAT_VERSION = 1;
+export const MANIFEST_ENTRY = 'manifest.json';
+export const DATABASE_ENTRY = 'database/pressdesk.db';
+
+const ASSET_ENTRY = /^assets\/originals\/([0-9a-f]{2})\/([0-9a-f]{64})\.(jpg|png|webp|gif|avif|tif)$/;
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+const EntrySchema = z
+  .object({
+    path: z.string().min(1).max(512),
+    size: z.number().int().min(0),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+
+const ManifestSchema = z.object({
+  format: z.string(),
+  pressdeskVersion: z.string(),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  counts: z.object({ releases: z.number().int().min(0), assets: z.number().int().min(0) }).strict(),
+  entries: z.array(EntrySchema).min(1),
+});
+
+export type ArchiveManifest = z.infer<typeof ManifestSchema>;
+export type ArchiveEntry = z.infer<typeof EntrySchema>;
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function invalid(message: string, details: Record<string, unknown> = {}): PressdeskError {
+  return new PressdeskError('ARCHIVE_INVALID', message, details);
+}
+
+/** What a backup file holds, decided by its first bytes (never by its name). */
+export async function detectBackupKind(file: string): Promise<'archive' | 'database' | 'unknown'> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new PressdeskError('FILE_UNREADABLE', `${basename(file)} cannot be read (${code}).`, { file, reason: code });
+  }
+  try {
+    const head = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    if (bytesRead >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'archive';
+    if (bytesRead === 16 && head.toString('latin1') === 'SQLite format 3\0') return 'database';
+    return 'unknown';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A path inside an archive is one of the forms Pressdesk writes, never one that could leave the target. */
+export function checkEntryPath(path: string): void {
+  if (
+    path.includes('\\') ||
+    path.includes('\0') ||
+    path.startsWith('/') ||
+    /^[A-Za-z]:/.test(path) ||
+    path.split('/').some((part) => part === '..' || part === '.' || part === '')
+  ) {
+    throw invalid(`The archive holds a path that is not allowed: ${JSON.stringify(path.slice(0, 200))}.`, {
+      entry: path.slice(0, 200),
+      reason: 'path',
+    });
+  }
+  if (path !== MANIFEST_ENTRY && path !== DATABASE_ENTRY && !ASSET_ENTRY.test(path)) {
+    throw invalid(`The archive holds an entry Pressdesk does not write: ${JSON.stringify(path.slice(0, 200))}.`, {
+      entry: path.slice(0, 200),
+      reason: 'unknown-entry',
+    });
+  }
+}
+
+/**
+ * The names and kinds in the ZIP's central directory, read from the end of
+ * the file without unpacking anything: every name must be an allowed path,
+ * none may repeat, and no entry may be a symbolic link.
+ */
+async function checkCentralDirectory(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tailSize = Math.min(size, 65_557);
+    const tail = Buffer.alloc(tailSize);
+    await handle.read(tail, 0, tailSize, size - tailSize);
+    let eocd = -1;
+    for (let i = tailSize - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw invalid('The archive is damaged: its table of contents is missing.', { reason: 'eocd' });
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdOffset = tail.readUInt32LE(eocd + 16);
+    if (cdOffset + cdSize > size) throw invalid('The archive is damaged (table of contents).', { reason: 'cd' });
+    const cd = Buffer.alloc(cdSize);
+    await handle.read(cd, 0, cdSize, cdOffset);
+    const seen = new Set<string>();
+    let at = 0;
+    for (let n = 0; n < count; n++) {
+      if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50)
+        throw invalid('The archive is damaged (table of contents).', { reason: 'cd' });
+      const madeBy = cd.readUInt16LE(at + 4) >> 8;
+      const nameLength = cd.readUInt16LE(at + 28);
+      const extraLength = cd.readUInt16LE(at + 30);
+      const commentLength = cd.readUInt16LE(at + 32);
+      const attrs = cd.readUInt32LE(at + 38);
+      const name = cd.toString('utf8', at + 46, at + 46 + nameLength);
+      checkEntryPath(name);
+      if (madeBy === 3 && ((attrs >>> 16) & S_IFMT) === S_IFLNK)
+        throw invalid(`The archive holds a symbolic link: ${name}.`, { entry: name, reason: 'symlink' });
+      if (seen.has(name)) throw invalid(`The archive holds ${name} twice.`, { entry: name, reason: 'duplicate' });
+      seen.add(name);
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Checks a parsed manifest: our format, a version this Pressdesk reads, a schema it knows. */
+function parseManifest(text: string): ArchiveManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw invalid('The archive manifest is not valid JSON.', { reason: 'manifest' });
+  }
+  const format = (raw as { format?: unknown } | null)?.format;
+  const match = typeof format === 'string' ? /^pressdesk\.archive\/(\d+)$/.exec(format) : null;
+  if (!match) {
+    throw new PressdeskError('ARCHIVE_UNSUPPORTED', 'The file is not a Pressdesk archive.', {
+      format: typeof format === 'string' ? format.slice(0, 100) : null,
+    });
+  }
+  if (Number(match[1]) > ARCHIVE_FORMAT_VERSION) {
+    throw new PressdeskError(
+      'ARCHIVE_UNSUPPORTED',
+      `The archive has format ${format as string}, written by a newer Pressdesk; this version reads ${ARCHIVE_FORMAT}/${ARCHIVE_FORMAT_VERSION}.`,
+      { format },
+    );
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) throw invalid('The archive manifest is incomplete.', { reason: 'manifest' });
+  const manifest = parsed.data;
+  if (manifest.schemaVersion > SCHEMA_VERSION) {
+    throw new PressdeskError(
+      'DB_TOO_NEW',
+      `The archive was written by a newer Pressdesk (schema ${manifest.schemaVersion}).`,
+      {
+        schemaVersion: manifest.schemaVersion,
+      },
+    );
+  }
+  const paths = new Set<string>();
+  for (const entry of manifest.entries) {
+    checkEntryPath(entry.path);
+    if (entry.path === MANIFEST_ENTRY || paths.has(entry.path))
+      throw invalid(`The manifest lists ${entry.path} twice.`, { entry: entry.path, reason: 'duplicate' });
+    const asset = ASSET_ENTRY.exec(entry.path);
+    if (asset && (asset[1] !== asset[2]!.slice(0, 2) || asset[2] !== entry.sha256))
+      throw invalid(`The manifest names ${entry.path} with another checksum.`, { entry: entry.path, reason: 'sha256' });
+    paths.add(entry.path);
+  }
+  if (!paths.has(DATABASE_ENTRY)) throw invalid('The archive holds no database.', { reason: 'manifest' });
+  return manifest;
+}
+
+async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** A ZIP written to a file as it is produced, so no entry is ever held whole in memory. */
+class ZipFileWriter {
+  private readonly fd: number;
+  private readonly zip: Zip;
+  private failure: Error | null = null;
+  private finished = false;
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'wx');
+    this.zip = new Zip((error, chunk, final) => {
+      if (this.failure) return;
+      if (error) {
+        this.failure = error;
+        return;
+      }
+      try {
+        let at = 0;
+        while (at < chunk.length) at += writeSync(this.fd, chunk, at, chunk.length - at);
+      } catch (writeError) {
+        this.failure = asError(writeError);
+      }
+      if (final) this.finished = true;
+    });
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  addBytes(path: string, data: Uint8Array): void {
+    const entry = new ZipPassThrough(path);
+    this.zip.add(entry);
+    entry.push(data, true);
+    this.check();
+  }
+
+  /** Streams a file into the archive; returns its SHA-256 and size as read. */
+  async addFile(path: string, file: string, deflate: boolean): Promise<{ sha256: string; size: number }> {
+    const entry = deflate ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
+    this.zip.add(entry);
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      size += bytes.length;
+      entry.push(bytes);
+      this.check();
+    }
+    entry.push(new Uint8Array(0), true);
+    this.check();
+    return { sha256: hash.digest('hex'), size };
+  }
+
+  finish(): void {
+    this.zip.end();
+    this.check();
+    if (!this.finished) throw new Error('The archive was not completed.');
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+  }
+
+  abort(): void {
+    this.zip.terminate();
+    try {
+      closeSync(this.fd);
+    } catch {
+      // closed already
+    }
+  }
+}
+
+export interface ArchiveResult {
+  readonly file: string;
+  readonly bytes: number;
+  readonly format: string;
+  readonly releases: number;
+  readonly assets: number;
+  readonly entries: number;
+}
+
+/**
+ * Writes one portable file holding a consistent copy of the database and
+ * every asset original (thumbnails are made again on the new computer): a ZIP
+ * whose first entry is the manifest with every entry's size and SHA-256. The
+ * assets are streamed from disk and checked against their content address on
+ * the way; the archive is written under a temporary name and renamed into
+ * place. The target must not exist.
+ */
+export async function exportArchive(
+  db: Database.Database,
+  dataDir: string,
+  out: string,
+  now = new Date(),
+): Promise<ArchiveResult> {
+  const target = resolve(out);
+  const dir = dirname(target);
+  const tmpDb = join(dir, `.${basename(target)}.${randomUUID()}.db.partial`);
+  const tmpZip = join(dir, `.${basename(target)}.${randomUUID()}.partial`);
+  let writer: ZipFileWriter | undefined;
+  try {
+    await mkdir(dir, { recursive: true });
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(target)} exists already.`, { file: target });
+    // The copy decides what the archive holds: the assets it names, at the moment of the copy.
+    await backupDatabase(db, tmpDb);
+    const copy = new Database(tmpDb, { readonly: true, fileMustExist: true });
+    let assets: { sha256: string; mime: AssetMime; byte_size: number }[];
+    let releases: number;
+    try {
+      assets = copy
+        .prepare<[], { sha256: string; mime: AssetMime; byte_size: number }>(
+          'SELECT sha256, mime, byte_size FROM assets ORDER BY sha256',
+        )
+        .all();
+      releases = (copy.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n;
+    } finally {
+      copy.close();
+    }
+    const database = await sha256File(tmpDb);
+    const assetEntries = assets.map((a) => ({
+      path: `assets/originals/${a.sha256.slice(0, 2)}/${a.sha256}.${extensionOf(a.mime)}`,
+      size: a.byte_size,
+      sha256: a.sha256,
+    }));
+    const manifest: ArchiveManifest = {
+      format: `${ARCHIVE_FORMAT}/${ARCHIVE_FORMAT_VERSION}`,
+      pressdeskVersion: PRESSDESK_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: now.toISOString(),
+      counts: { releases, assets: assets.length },
+      entries: [{ path: DATABASE_ENTRY, ...database }, ...assetEntries],
+    };
+    writer = new ZipFileWriter(tmpZip);
+    writer.addBytes(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'));
+    await writer.addFile(DATABASE_ENTRY, tmpDb, true);
+    for (const entry of assetEntries) {
+      let read: { sha256: string; size: number };
+      try {
+        read = await writer.addFile(entry.path, join(dataDir, entry.path), false);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new PressdeskError('FILE_UNREADABLE', `The stored image ${entry.path} is missing.`, {
+            entry: entry.path,
+          });
+        throw error;
+      }
+      if (read.sha256 !== entry.sha256 || read.size !== entry.size)
+        throw new PressdeskError('ASSET_CORRUPT', `The stored image ${entry.path} is damaged.`, { entry: entry.path });
+    }
+    writer.finish();
+    writer = undefined;
+    await rename(tmpZip, target);
+    return {
+      file: target,
+      bytes: (await stat(target)).size,
+      format: manifest.format,
+      releases,
+      assets: assets.length,
+      entries: manifest.entries.length + 1,
+    };
+  } catch (error) {
+    writer?.abort();
+    await rm(tmpZip, { force: true });
+    throw fsError(error, target);
+  } finally {
+    await rm(tmpDb, { force: true });
+  }
+}
+
+/**
+ * Unpacks an archive into `staging`, proving it on the way: the manifest comes
+ * first and is checked; every later entry must be listed there, may not grow
+ * past its listed size and must match its checksum; every listed entry must
+ * arrive. Data is written as it is inflated.
+ */
+async function unpackArchive(file: string, staging: string): Promise<ArchiveManifest> {
+  await checkCentralDirectory(file);
+  let manifest: ArchiveManifest | null = null;
+  let failure: Error | null = null;
+  const done = new Set<string>();
+  const pending = new Set<string>();
+  const fail = (error: unknown): void => {
+    failure ??= asError(error);
+  };
+
+  const onManifest = (entry: UnzipFile): void => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    entry.ondata = (error, chunk, final) => {
+      if (failure) return;
+      if (error) return fail(invalid('The archive manifest cannot be unpacked.', { reason: 'inflate' }));
+      size += chunk.length;
+      if (size > MAX_MANIFEST_BYTES) return fail(invalid('The archive manifest is too large.', { reason: 'size' }));
+      parts.push(Buffer.from(chunk));
+      if (final) {
+        try {
+          manifest = parseManifest(Buffer.concat(parts).toString('utf8'));
+        } catch (parseError) {
+          fail(parseError);
+        }
+      }
+    };
+    entry.start();
+  };
+
+  const onData = (entry: UnzipFile, listed: ArchiveEntry): void => {
+    const path = join(staging, ...listed.path.split('/'));
+    let fd: number | null = null;
+    const hash = createHash('sha256');
+    let size = 0;
+    pending.add(listed.path);
+    const close = (): void => {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    };
+    entry.ondata = (error, chunk, final) => {
+      if (failure) return close();
+      try {
+        if (error) throw invalid(`${listed.path} cannot be unpacked.`, { entry: listed.path, reason: 'inflate' });
+        size += chunk.length;
+        if (size > listed.size)
+          throw invalid(`${listed.path} is larger than its manifest says.`, { entry: listed.path, reason: 'size' });
+        hash.update(chunk);
+        if (fd === null) {
+          mkdirSync(dirname(path), { recursive: true });
+          fd = openSync(path, 'wx');
+        }
+        let at = 0;
+        while (at < chunk.length) at += writeSync(fd, chunk, at, chunk.length - at);
+        if (final) {
+          fsyncSync(fd);
+          close();
+          if (size !== listed.size || hash.digest('hex') !== listed.sha256)
+            throw invalid(`${listed.path} does not match its checksum.`, { entry: listed.path, reason: 'sha256' });
+          pending.delete(listed.path);
+          done.add(listed.path);
+        }
+      } catch (writeError) {
+        close();
+        fail(writeError);
+      }
+    };
+    entry.start();
+  };
+
+  const unzip = new Unzip((entry) => {
+    if (failure) return;
+    try {
+      checkEntryPath(entry.name);
+      if (entry.name === MANIFEST_ENTRY) {
+        if (manifest || done.size > 0 || pending.size > 0)
+          throw invalid('The archive manifest is not its first entry.', { reason: 'manifest' });
+        return onManifest(entry);
+      }
+      const current = manifest;
+      if (!current) throw invalid('The archive manifest is not its first entry.', { reason: 'manifest' });
+      const listed = current.entries.find((e) => e.path === entry.name);
+      if (!listed) throw invalid(`${entry.name} is not in the manifest.`, { entry: entry.name, reason: 'unlisted' });
+      if (done.has(entry.name) || pending.has(entry.name))
+        throw invalid(`The archive holds ${entry.name} twice.`, { entry: entry.name, reason: 'duplicate' });
+      onData(entry, listed);
+    } catch (error) {
+      fail(error);
+    }
+  });
+  unzip.register(UnzipInflate);
+
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    try {
+      unzip.push(chunk as Buffer);
+    } catch (error) {
+      fail(invalid('The archive is damaged.', { reason: 'zip', cause: String(error).slice(0, 200) }));
+    }
+    if (failure) break;
+  }
+  if (!failure) {
+    try {
+      unzip.push(new Uint8Array(0), true);
+    } catch (error) {
+      fail(invalid('The archive is damaged.', { reason: 'zip', cause: String(error).slice(0, 200) }));
+    }
+  }
+  const caught = failure as Error | null;
+  if (caught) throw caught;
+  const result = manifest as ArchiveManifest | null;
+  if (!result) throw invalid('The archive has no manifest.', { reason: 'manifest' });
+  const missing = result.entries.filter((e) => !done.has(e.path));
+  if (missing.length > 0)
+    throw invalid(`The archive is incomplete: ${missing.length} entries are missing.`, {
+      reason: 'missing',
+      entries: missing.slice(0, 20).map((e) => e.path),
+    });
+  return result;
+}
+
+export interface ArchiveRestoreResult {
+  readonly previous: string | null;
+  readonly format: string;
+  readonly releases: number;
+  readonly assets: number;
+}
+
+/**
+ * Replaces the data of a data directory with a full archive. The archive is
+ * unpacked aside and proven whole first; then the current database is backed
+ * up (assets are content-addressed and only ever added, so the previous state
+ * stays complete), the asset originals are moved in and the database is
+ * renamed into place last. No workstation may have the data directory open.
+ */
+export async function restoreArchive(
+  dataDir: string,
+  archive: string,
+  now = new Date(),
+): Promise<ArchiveRestoreResult> {
+  const source = resolve(archive);
+  if ((await detectBackupKind(source)) !== 'archive')
+    throw new PressdeskError('ARCHIVE_UNSUPPORTED', `${basename(source)} is not a Pressdesk archive.`, {
+      file: source,
+    });
+  await mkdir(dataDir, { recursive: true });
+  const staging = join(dataDir, `.restore-${randomUUID()}.partial`);
+  try {
+    await mkdir(staging);
+    const manifest = await unpackArchive(source, staging);
+    const stagedDb = join(staging, ...DATABASE_ENTRY.split('/'));
+    checkDatabaseFile(stagedDb);
+    const previous = await keepCurrentDatabase(dataDir, now);
+    for (const entry of manifest.entries) {
+      if (entry.path === DATABASE_ENTRY) continue;
+      const target = join(dataDir, ...entry.path.split('/'));
+      if (
+        await stat(target).then(
+          (s) => s.size === entry.size,
+          () => false,
+        )
+      )
+        continue;
+      await mkdir(dirname(target), { recursive: true });
+      await rename(join(staging, ...entry.path.split('/')), target);
+    }
+    const live = join(dataDir, 'pressdesk.db');
+    for (const side of ['-wal', '-shm']) await rm(`${live}${side}`, { force: true });
+    await rename(stagedDb, live);
+    return { previous, format: manifest.format, releases: manifest.counts.releases, assets: manifest.counts.assets };
+  } catch (error) {
+    throw fsError(error, dataDir);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Names of the entries of an archive's manifest (for the CLI's summary and tests). */
+export async function readArchiveManifest(file: string): Promise<ArchiveManifest> {
+  const staging = join(dirname(resolve(file)), `.inspect-${randomUUID()}.partial`);
+  await mkdir(staging);
+  try {
+    return await unpackArchive(file, staging);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
