@@ -4,8 +4,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PressdeskError } from '../../../shared/errors';
 import { mapSqliteError } from '../db/connection';
-import { appliedVersion } from '../db/migrate';
-import { SCHEMA_VERSION } from '../db/migrations';
+import { appliedVersion, migrate } from '../db/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 
 export const BACKUP_DIR = 'backups';
 
@@ -177,5 +177,66 @@ export async function restoreDatabase(
     await rm(tmp, { force: true });
     throw fsError(error, live);
   }
+  return { previous };
+}
+
+const BACKUP_NAME = /^pressdesk-([a-z]+(?:-[a-z]+)*)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.db$/;
+const BACKUP_KINDS = ['auto', 'manual', 'before-restore', 'damaged'] as const;
+
+export interface BackupInfo {
+  readonly name: string;
+  readonly kind: (typeof BACKUP_KINDS)[number];
+  readonly bytes: number;
+  readonly createdAt: string;
+}
+
+/** A backup file as the app lists it: its name, kind, size and the time in its name. */
+export function describeBackup(file: string, bytes: number): BackupInfo | null {
+  const match = BACKUP_NAME.exec(basename(file));
+  if (!match) return null;
+  const kind = BACKUP_KINDS.find((k) => k === match[1]);
+  if (!kind) return null;
+  const [, , y, mo, d, h, mi, s, ms] = match;
+  return { name: basename(file), kind, bytes, createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
+}
+
+/** The backups of the data directory's backup folder that the app shows, newest first. */
+export async function listBackupInfos(dataDir: string): Promise<BackupInfo[]> {
+  return (await listBackups(dataDir))
+    .map((b) => describeBackup(b.file, b.bytes))
+    .filter((b): b is BackupInfo => b !== null)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+}
+
+/**
+ * Replaces the content of the open database with a backup while the app runs.
+ * The backup is checked first and the current state is backed up; then
+ * SQLite's backup API copies the backup page by page INTO the live database
+ * file through a second connection (so every connection, including `db`,
+ * reads the restored data afterwards without reopening), and pending
+ * migrations bring an older backup up to date.
+ */
+export async function restoreIntoOpenDatabase(
+  db: Database.Database,
+  dataDir: string,
+  backup: string,
+  now = new Date(),
+): Promise<{ previous: string }> {
+  const source = resolve(backup);
+  checkDatabaseFile(source);
+  const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))
+    .file;
+  const src = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(db.name);
+  } catch (error) {
+    throw mapSqliteError(error, db.name) ?? fsError(error, db.name);
+  } finally {
+    src.close();
+  }
+  migrate(db, MIGRATIONS);
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok')
+    throw new PressdeskError('DB_CORRUPT', 'The restored database does not pass its check.', { file: db.name });
   return { previous };
 }
