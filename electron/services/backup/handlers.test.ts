@@ -20,7 +20,7 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-async function codeOf(run: () => Promise<unknown>): Promise<string> {
+async function codeOf(run: () => unknown): Promise<string> {
   try {
     await run();
   } catch (error) {
