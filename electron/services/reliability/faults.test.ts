@@ -1,10 +1,12 @@
 import { readdirSync } from 'node:fs';
+import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
+import { exportArchive, restoreArchive } from '../backup/archiveService';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase, rotateBackup } from '../backup/backupService';
 import { mapSqliteError } from '../db/connection';
 import { ReleaseRepository } from '../releases/releaseRepository';
@@ -20,33 +22,47 @@ import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation
  * (the tests run as root, where chmod does not make a folder unwritable).
  */
 interface Fault {
-  /** Which operation fails: writing file data, renaming into place, copying a file. */
-  readonly op: 'write' | 'rename' | 'copyFile';
+  /** Which operation fails: writing file data (async or, for streamed archives, sync), renaming into place, copying a file. */
+  readonly op: 'write' | 'writeSync' | 'rename' | 'copyFile';
   readonly code: 'ENOSPC' | 'EACCES' | 'EROFS';
   /** The 1-based number of the matching operation that fails. */
   readonly nth: number;
 }
 
-const faults = vi.hoisted(() => ({
-  current: null as Fault | null,
-  seen: 0,
-  injected: 0,
-}));
+const faults = vi.hoisted(() => {
+  const state = {
+    current: null as Fault | null,
+    seen: 0,
+    injected: 0,
+    trip(op: Fault['op'], target: string): void {
+      const fault = state.current;
+      if (!fault || fault.op !== op) return;
+      state.seen += 1;
+      if (state.seen !== fault.nth) return;
+      state.injected += 1;
+      throw Object.assign(new Error(`${fault.code}: injected fault, ${op} '${target}'`), {
+        code: fault.code,
+        syscall: op,
+        path: target,
+      });
+    },
+  };
+  return state;
+});
+
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof Fs>();
+  const writeSync = ((fd: number, ...rest: unknown[]) => {
+    faults.trip('writeSync', `fd ${fd}`);
+    return (real.writeSync as (...a: unknown[]) => number)(fd, ...rest);
+  }) as typeof real.writeSync;
+  const mocked = { ...real, writeSync };
+  return { ...mocked, default: mocked };
+});
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof FsPromises>();
-  const trip = (op: Fault['op'], target: string): void => {
-    const fault = faults.current;
-    if (!fault || fault.op !== op) return;
-    faults.seen += 1;
-    if (faults.seen !== fault.nth) return;
-    faults.injected += 1;
-    throw Object.assign(new Error(`${fault.code}: injected fault, ${op} '${target}'`), {
-      code: fault.code,
-      syscall: op,
-      path: target,
-    });
-  };
+  const trip = (op: Fault['op'], target: string): void => faults.trip(op, target);
   const open: typeof real.open = async (...args: Parameters<typeof real.open>) => {
     const handle = await real.open(...args);
     const writeFile = handle.writeFile.bind(handle);
@@ -288,6 +304,47 @@ describe('fault injection: backups', () => {
       await restoreDatabase(dataDir(), backup);
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
       expect(ws.releases.get(kept.id).headline).toBe('Aktueller Stand');
+      figures.recovered += 1;
+    });
+  }
+
+  for (const code of FS_FAULTS) {
+    for (const nth of [1, 3]) {
+      it(`${code} at archive write ${nth} refuses the full export and leaves no partial archive`, async () => {
+        await ws.assets.importBytes(await photo(nth), 'archiv.jpg');
+        ws.releases.create({ headline: 'Im Archiv' });
+        const out = join(tmp.dir, 'umzug.zip');
+        inject({ op: 'writeSync', code, nth });
+        expect(await codeOf(() => exportArchive(ws.db, dataDir(), out))).toBe(CODES[code]);
+        expect(faults.injected).toBe(1);
+        heal();
+        expect(readdirSync(tmp.dir).filter((n) => n !== 'data')).toEqual([]);
+        expect(leftovers(dataDir())).toEqual([]);
+        const written = await exportArchive(ws.db, dataDir(), out);
+        expect(written).toMatchObject({ releases: 1, assets: 1 });
+        figures.recovered += 1;
+      });
+    }
+
+    it(`${code} while an archive is unpacked keeps the current data and leaves no staging files`, async () => {
+      await ws.assets.importBytes(await photo(9), 'archiv.jpg');
+      const kept = ws.releases.create({ headline: 'Stand im Archiv' });
+      const out = join(tmp.dir, 'stand.zip');
+      await exportArchive(ws.db, dataDir(), out);
+      ws.releases.save(kept.id, kept.version, { headline: 'Später geändert' });
+      ws.close();
+      inject({ op: 'writeSync', code, nth: 2 });
+      expect(await codeOf(() => restoreArchive(dataDir(), out))).toBe(CODES[code]);
+      heal();
+      expect(leftovers(dataDir())).toEqual([]);
+      expect(readdirSync(dataDir()).filter((n) => n.startsWith('.restore-'))).toEqual([]);
+      expect(await listBackups(dataDir())).toEqual([]);
+      ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
+      expect(ws.releases.get(kept.id).headline).toBe('Später geändert');
+      ws.close();
+      await restoreArchive(dataDir(), out);
+      ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
+      expect(ws.releases.get(kept.id).headline).toBe('Stand im Archiv');
       figures.recovered += 1;
     });
   }
