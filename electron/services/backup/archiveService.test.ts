@@ -1,4 +1,16 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
@@ -157,6 +169,66 @@ describe('portable archive', () => {
     expect(await codeOf(exportArchive(ws.db, data(), out))).toBe('ASSET_CORRUPT');
     expect(existsSync(out)).toBe(false);
     expect(leftovers(tmp.dir)).toEqual([]);
+  });
+});
+
+describe('portable archive: streaming', () => {
+  const FILES = Number(process.env.PRESSDESK_ARCHIVE_MB ?? 160) / 32;
+
+  /** Stores a large file as an asset row (content-addressed like an import), written in 1 MB pieces. */
+  function storeLargeAsset(megabytes: number): string {
+    const scratch = join(tmp.dir, `gross-${randomUUID()}`);
+    const fd = openSync(scratch, 'w');
+    const hash = createHash('sha256');
+    for (let i = 0; i < megabytes; i++) {
+      const piece = randomBytes(1 << 20);
+      hash.update(piece);
+      writeSync(fd, piece);
+    }
+    closeSync(fd);
+    const sha256 = hash.digest('hex');
+    const path = ws.assets.originalPath(sha256, 'image/jpeg');
+    mkdirSync(join(path, '..'), { recursive: true });
+    copyFileSync(scratch, path);
+    writeFileSync(scratch, '');
+    ws.db
+      .prepare(
+        'INSERT INTO assets (id, sha256, mime, byte_size, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(randomUUID(), sha256, 'image/jpeg', megabytes << 20, 4000, 3000, new Date().toISOString());
+    return sha256;
+  }
+
+  it('writes and reads an archive far larger than the memory it uses', { timeout: 120_000 }, async () => {
+    const shas = Array.from({ length: FILES }, () => storeLargeAsset(32));
+    const total = FILES * 32;
+    let peak = 0;
+    const base = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss - base)), 5);
+    const started = performance.now();
+    const out = join(tmp.dir, 'gross.zip');
+    const written = await exportArchive(ws.db, data(), out);
+    const exportMs = performance.now() - started;
+    const exportPeak = peak;
+    peak = 0;
+    const fresh = join(tmp.dir, 'neu');
+    const restoreStarted = performance.now();
+    const restored = await restoreArchive(fresh, out);
+    const restoreMs = performance.now() - restoreStarted;
+    clearInterval(sampler);
+    const restorePeak = peak;
+    console.info(
+      `archive: ${total} MB of assets, archive ${Math.round(written.bytes / 2 ** 20)} MB; ` +
+        `export ${Math.round(exportMs)} ms (RSS +${Math.round(exportPeak / 2 ** 20)} MB), ` +
+        `restore ${Math.round(restoreMs)} ms (RSS +${Math.round(restorePeak / 2 ** 20)} MB)`,
+    );
+    expect(written.assets).toBe(FILES);
+    expect(restored.assets).toBe(FILES);
+    for (const sha of shas)
+      expect(statSync(join(fresh, 'assets', 'originals', sha.slice(0, 2), `${sha}.jpg`)).size).toBe(32 << 20);
+    // Holding the assets in memory would take at least their size; streaming stays well below it.
+    expect(exportPeak).toBeLessThan((total << 20) / 2);
+    expect(restorePeak).toBeLessThan((total << 20) / 2);
   });
 });
 
