@@ -65,6 +65,8 @@ export const ERROR_CODES = [
   'ARCHIVE_INVALID',
   /** A file is not a Pressdesk archive or backup, or an archive of a newer format. */
   'ARCHIVE_UNSUPPORTED',
+  /** The data is too large for one portable archive (4 GB). */
+  'ARCHIVE_TOO_LARGE',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough, type UnzipFile } from 'fflate';
+import { Readable, pipeline } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import { PressdeskError } from '../../../shared/errors';
 import { extensionOf, type AssetMime } from '../assets/sniff';
@@ -19,6 +21,8 @@ export const DATABASE_ENTRY = 'database/pressdesk.db';
 
 const ASSET_ENTRY = /^assets\/originals\/([0-9a-f]{2})\/([0-9a-f]{64})\.(jpg|png|webp|gif|avif|tif)$/;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** The largest archive fflate's ZIP writer (no ZIP64) can address, with room for the table of contents. */
+export const MAX_ARCHIVE_BYTES = 0xffffffff - 64 * 1024 * 1024;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -92,12 +96,22 @@ export function checkEntryPath(path: string): void {
   }
 }
 
+interface CentralEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+}
+
 /**
- * The names and kinds in the ZIP's central directory, read from the end of
- * the file without unpacking anything: every name must be an allowed path,
- * none may repeat, and no entry may be a symbolic link.
+ * The ZIP's central directory, read from the end of the file without
+ * unpacking anything: every name must be an allowed path, none may repeat, no
+ * entry may be a symbolic link, and every entry's data must lie inside the
+ * file. Entries are then read by their offsets (never by scanning the data for
+ * signatures, which image bytes can contain by chance).
  */
-async function checkCentralDirectory(file: string): Promise<void> {
+async function readCentralDirectory(file: string): Promise<CentralEntry[]> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
@@ -115,27 +129,42 @@ async function checkCentralDirectory(file: string): Promise<void> {
     const count = tail.readUInt16LE(eocd + 10);
     const cdSize = tail.readUInt32LE(eocd + 12);
     const cdOffset = tail.readUInt32LE(eocd + 16);
+    if (count === 0xffff || cdOffset === 0xffffffff)
+      throw new PressdeskError('ARCHIVE_UNSUPPORTED', 'The archive uses ZIP64, which Pressdesk does not read.', {
+        reason: 'zip64',
+      });
     if (cdOffset + cdSize > size) throw invalid('The archive is damaged (table of contents).', { reason: 'cd' });
     const cd = Buffer.alloc(cdSize);
     await handle.read(cd, 0, cdSize, cdOffset);
     const seen = new Set<string>();
+    const entries: CentralEntry[] = [];
     let at = 0;
     for (let n = 0; n < count; n++) {
       if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50)
         throw invalid('The archive is damaged (table of contents).', { reason: 'cd' });
       const madeBy = cd.readUInt16LE(at + 4) >> 8;
+      const method = cd.readUInt16LE(at + 10);
+      const compressedSize = cd.readUInt32LE(at + 20);
+      const uncompressed = cd.readUInt32LE(at + 24);
       const nameLength = cd.readUInt16LE(at + 28);
       const extraLength = cd.readUInt16LE(at + 30);
       const commentLength = cd.readUInt16LE(at + 32);
       const attrs = cd.readUInt32LE(at + 38);
+      const localOffset = cd.readUInt32LE(at + 42);
       const name = cd.toString('utf8', at + 46, at + 46 + nameLength);
       checkEntryPath(name);
       if (madeBy === 3 && ((attrs >>> 16) & S_IFMT) === S_IFLNK)
         throw invalid(`The archive holds a symbolic link: ${name}.`, { entry: name, reason: 'symlink' });
       if (seen.has(name)) throw invalid(`The archive holds ${name} twice.`, { entry: name, reason: 'duplicate' });
+      if (method !== 0 && method !== 8)
+        throw invalid(`${name} uses a compression Pressdesk does not read.`, { entry: name, reason: 'method' });
+      if (localOffset + 30 + compressedSize > cdOffset)
+        throw invalid(`${name} lies outside the archive.`, { entry: name, reason: 'cd' });
       seen.add(name);
+      entries.push({ name, method, compressedSize, size: uncompressed, localOffset });
       at += 46 + nameLength + extraLength + commentLength;
     }
+    return entries;
   } finally {
     await handle.close();
   }
@@ -337,6 +366,15 @@ export async function exportArchive(
       counts: { releases, assets: assets.length },
       entries: [{ path: DATABASE_ENTRY, ...database }, ...assetEntries],
     };
+    // fflate writes no ZIP64: every offset in the archive must fit in 32 bits.
+    const estimate = manifest.entries.reduce((sum, e) => sum + e.size + 2 * (e.path.length + 100), 1 << 20);
+    if (estimate >= MAX_ARCHIVE_BYTES) {
+      throw new PressdeskError(
+        'ARCHIVE_TOO_LARGE',
+        `The archive would hold ${Math.round(estimate / 2 ** 30)} GB; one archive holds up to 4 GB.`,
+        { bytes: estimate, limit: MAX_ARCHIVE_BYTES },
+      );
+    }
     writer = new ZipFileWriter(tmpZip);
     writer.addBytes(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'));
     await writer.addFile(DATABASE_ENTRY, tmpDb, true);
@@ -374,130 +412,116 @@ export async function exportArchive(
   }
 }
 
+/** Where an entry's data starts: after its local header, whose name must match the directory's. */
+async function dataStart(file: string, entry: CentralEntry): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(30);
+    await handle.read(header, 0, 30, entry.localOffset);
+    if (header.readUInt32LE(0) !== 0x04034b50)
+      throw invalid(`${entry.name} is damaged (local header).`, { entry: entry.name, reason: 'header' });
+    const nameLength = header.readUInt16LE(26);
+    const extraLength = header.readUInt16LE(28);
+    const name = Buffer.alloc(nameLength);
+    await handle.read(name, 0, nameLength, entry.localOffset + 30);
+    if (name.toString('utf8') !== entry.name)
+      throw invalid(`${entry.name} is damaged (local header).`, { entry: entry.name, reason: 'header' });
+    return entry.localOffset + 30 + nameLength + extraLength;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The bytes of one entry as a stream: read by offset, inflated if compressed. */
+async function entryStream(file: string, entry: CentralEntry): Promise<AsyncIterable<Buffer> & { destroy(): void }> {
+  const start = await dataStart(file, entry);
+  // An empty entry has no byte range to read: an empty, already ended stream.
+  const raw =
+    entry.compressedSize === 0
+      ? Readable.from([] as Buffer[])
+      : createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 });
+  if (entry.method === 0) return raw;
+  const inflate = createInflateRaw();
+  pipeline(raw, inflate, () => undefined);
+  return inflate;
+}
+
+/** Reads the manifest entry (small) and checks it. */
+async function readManifest(file: string, entry: CentralEntry): Promise<ArchiveManifest> {
+  if (entry.size > MAX_MANIFEST_BYTES || entry.compressedSize > MAX_MANIFEST_BYTES)
+    throw invalid('The archive manifest is too large.', { reason: 'size' });
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of await entryStream(file, entry)) {
+      size += chunk.length;
+      if (size > MAX_MANIFEST_BYTES) throw invalid('The archive manifest is too large.', { reason: 'size' });
+      parts.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof PressdeskError) throw error;
+    throw invalid('The archive manifest cannot be unpacked.', { reason: 'inflate' });
+  }
+  return parseManifest(Buffer.concat(parts).toString('utf8'));
+}
+
 /**
- * Unpacks an archive into `staging`, proving it on the way: the manifest comes
- * first and is checked; every later entry must be listed there, may not grow
- * past its listed size and must match its checksum; every listed entry must
- * arrive. Data is written as it is inflated.
+ * Unpacks an archive into `staging`, proving it on the way: the manifest is
+ * the first entry and is checked; the archive holds exactly the entries it
+ * lists; every entry is streamed to disk, may not grow past its listed size
+ * and must match its SHA-256.
  */
 async function unpackArchive(file: string, staging: string): Promise<ArchiveManifest> {
-  await checkCentralDirectory(file);
-  let manifest: ArchiveManifest | null = null;
-  let failure: Error | null = null;
-  const done = new Set<string>();
-  const pending = new Set<string>();
-  const fail = (error: unknown): void => {
-    failure ??= asError(error);
-  };
-
-  const onManifest = (entry: UnzipFile): void => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    entry.ondata = (error, chunk, final) => {
-      if (failure) return;
-      if (error) return fail(invalid('The archive manifest cannot be unpacked.', { reason: 'inflate' }));
-      size += chunk.length;
-      if (size > MAX_MANIFEST_BYTES) return fail(invalid('The archive manifest is too large.', { reason: 'size' }));
-      parts.push(Buffer.from(chunk));
-      if (final) {
-        try {
-          manifest = parseManifest(Buffer.concat(parts).toString('utf8'));
-        } catch (parseError) {
-          fail(parseError);
-        }
-      }
-    };
-    entry.start();
-  };
-
-  const onData = (entry: UnzipFile, listed: ArchiveEntry): void => {
-    const path = join(staging, ...listed.path.split('/'));
-    let fd: number | null = null;
-    const hash = createHash('sha256');
-    let size = 0;
-    pending.add(listed.path);
-    const close = (): void => {
-      if (fd !== null) closeSync(fd);
-      fd = null;
-    };
-    entry.ondata = (error, chunk, final) => {
-      if (failure) return close();
-      try {
-        if (error) throw invalid(`${listed.path} cannot be unpacked.`, { entry: listed.path, reason: 'inflate' });
-        size += chunk.length;
-        if (size > listed.size)
-          throw invalid(`${listed.path} is larger than its manifest says.`, { entry: listed.path, reason: 'size' });
-        hash.update(chunk);
-        if (fd === null) {
-          mkdirSync(dirname(path), { recursive: true });
-          fd = openSync(path, 'wx');
-        }
-        let at = 0;
-        while (at < chunk.length) at += writeSync(fd, chunk, at, chunk.length - at);
-        if (final) {
-          fsyncSync(fd);
-          close();
-          if (size !== listed.size || hash.digest('hex') !== listed.sha256)
-            throw invalid(`${listed.path} does not match its checksum.`, { entry: listed.path, reason: 'sha256' });
-          pending.delete(listed.path);
-          done.add(listed.path);
-        }
-      } catch (writeError) {
-        close();
-        fail(writeError);
-      }
-    };
-    entry.start();
-  };
-
-  const unzip = new Unzip((entry) => {
-    if (failure) return;
-    try {
-      checkEntryPath(entry.name);
-      if (entry.name === MANIFEST_ENTRY) {
-        if (manifest || done.size > 0 || pending.size > 0)
-          throw invalid('The archive manifest is not its first entry.', { reason: 'manifest' });
-        return onManifest(entry);
-      }
-      const current = manifest;
-      if (!current) throw invalid('The archive manifest is not its first entry.', { reason: 'manifest' });
-      const listed = current.entries.find((e) => e.path === entry.name);
-      if (!listed) throw invalid(`${entry.name} is not in the manifest.`, { entry: entry.name, reason: 'unlisted' });
-      if (done.has(entry.name) || pending.has(entry.name))
-        throw invalid(`The archive holds ${entry.name} twice.`, { entry: entry.name, reason: 'duplicate' });
-      onData(entry, listed);
-    } catch (error) {
-      fail(error);
-    }
-  });
-  unzip.register(UnzipInflate);
-
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    try {
-      unzip.push(chunk as Buffer);
-    } catch (error) {
-      fail(invalid('The archive is damaged.', { reason: 'zip', cause: String(error).slice(0, 200) }));
-    }
-    if (failure) break;
+  const central = await readCentralDirectory(file);
+  const first = central[0];
+  if (!first || first.name !== MANIFEST_ENTRY) {
+    const reason = central.some((e) => e.name === MANIFEST_ENTRY) ? 'not its first entry' : 'missing';
+    throw invalid(`The archive manifest is ${reason}.`, { reason: 'manifest' });
   }
-  if (!failure) {
-    try {
-      unzip.push(new Uint8Array(0), true);
-    } catch (error) {
-      fail(invalid('The archive is damaged.', { reason: 'zip', cause: String(error).slice(0, 200) }));
-    }
+  const manifest = await readManifest(file, first);
+  const listed = new Map(manifest.entries.map((e) => [e.path, e]));
+  for (const entry of central.slice(1)) {
+    const expected = listed.get(entry.name);
+    if (!expected) throw invalid(`${entry.name} is not in the manifest.`, { entry: entry.name, reason: 'unlisted' });
+    if (entry.size !== expected.size)
+      throw invalid(`${entry.name} is larger than its manifest says.`, { entry: entry.name, reason: 'size' });
   }
-  const caught = failure as Error | null;
-  if (caught) throw caught;
-  const result = manifest as ArchiveManifest | null;
-  if (!result) throw invalid('The archive has no manifest.', { reason: 'manifest' });
-  const missing = result.entries.filter((e) => !done.has(e.path));
+  const present = new Set(central.map((e) => e.name));
+  const missing = manifest.entries.filter((e) => !present.has(e.path));
   if (missing.length > 0)
     throw invalid(`The archive is incomplete: ${missing.length} entries are missing.`, {
       reason: 'missing',
       entries: missing.slice(0, 20).map((e) => e.path),
     });
-  return result;
+
+  for (const entry of central.slice(1)) {
+    const expected = listed.get(entry.name)!;
+    const path = join(staging, ...entry.name.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    const out = await open(path, 'wx');
+    const hash = createHash('sha256');
+    let size = 0;
+    const source = await entryStream(file, entry);
+    try {
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > expected.size)
+          throw invalid(`${entry.name} is larger than its manifest says.`, { entry: entry.name, reason: 'size' });
+        hash.update(chunk);
+        await out.write(chunk);
+      }
+      await out.sync();
+    } catch (error) {
+      source.destroy();
+      if (error instanceof PressdeskError || typeof (error as NodeJS.ErrnoException).syscall === 'string') throw error;
+      throw invalid(`${entry.name} cannot be unpacked.`, { entry: entry.name, reason: 'inflate' });
+    } finally {
+      await out.close();
+    }
+    if (size !== expected.size || hash.digest('hex') !== expected.sha256)
+      throw invalid(`${entry.name} does not match its checksum.`, { entry: entry.name, reason: 'sha256' });
+  }
+  return manifest;
 }
 
 export interface ArchiveRestoreResult {

@@ -333,7 +333,7 @@ describe('fault injection: backups', () => {
       await exportArchive(ws.db, dataDir(), out);
       ws.releases.save(kept.id, kept.version, { headline: 'Später geändert' });
       ws.close();
-      inject({ op: 'writeSync', code, nth: 2 });
+      inject({ op: 'write', code, nth: 2 });
       expect(await codeOf(() => restoreArchive(dataDir(), out))).toBe(CODES[code]);
       heal();
       expect(leftovers(dataDir())).toEqual([]);
