@@ -1,6 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/webHost';
 import { ArchiveScreen } from '../models/ArchiveScreen';
 import { ComposeScreen } from '../models/ComposeScreen';
+
+/** axe-core's violations inside `selector` (evaluated through the debugger, so the app's CSP stays as it is). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async (include) => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (context: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe.run({ include: [include] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length}`);
+  }, selector);
+}
 
 test('back up, change a release, restore: the change is gone and the archive shows the backed-up state', async ({
   page,
@@ -29,6 +48,7 @@ test('back up, change a release, restore: the change is gone and the archive sho
   await expect(manualRow).toHaveCount(1);
   await expect(manualRow).toContainText(/\d+(,\d)? kB/);
   await expect(table.getByRole('row').nth(1)).toContainText('von Hand');
+  expect(await axeViolations(page, '.backup-section')).toEqual([]);
 
   await nav.getByRole('button', { name: 'Archiv' }).click();
   await archive.openRelease('Sommerfest im Stadtpark');
@@ -44,6 +64,7 @@ test('back up, change a release, restore: the change is gone and the archive sho
   await expect(dialog).toContainText('Der aktuelle Stand wird vorher gesichert');
   // The safe choice has the focus; Escape cancels and nothing happens.
   await expect(dialog.getByRole('button', { name: 'Abbrechen' })).toBeFocused();
+  expect(await axeViolations(page, 'dialog')).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(section.getByRole('status')).not.toContainText('wiederhergestellt');
