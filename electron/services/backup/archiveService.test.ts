@@ -26,7 +26,7 @@ import {
   MANIFEST_ENTRY,
   detectBackupKind,
   exportArchive,
-  readArchiveManifest,
+  verifyArchive,
   restoreArchive,
   type ArchiveManifest,
 } from './archiveService';
@@ -105,7 +105,7 @@ describe('portable archive', () => {
     expect(await codeOf(exportArchive(ws.db, data(), out))).toBe('EXPORT_TARGET_EXISTS');
     expect(leftovers(tmp.dir)).toEqual([]);
 
-    const manifest = await readArchiveManifest(out);
+    const manifest = await verifyArchive(out);
     expect(manifest.entries.map((e) => e.path)).toContain(DATABASE_ENTRY);
     for (const id of assetIds) {
       const asset = ws.assets.get(id);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, fsyncSync, openSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Readable, pipeline } from 'node:stream';
@@ -580,10 +581,9 @@ export async function restoreArchive(
   }
 }
 
-/** Names of the entries of an archive's manifest (for the CLI's summary and tests). */
-export async function readArchiveManifest(file: string): Promise<ArchiveManifest> {
-  const staging = join(dirname(resolve(file)), `.inspect-${randomUUID()}.partial`);
-  await mkdir(staging);
+/** Checks a whole archive (manifest, every entry and checksum) without touching any data directory. */
+export async function verifyArchive(file: string): Promise<ArchiveManifest> {
+  const staging = await mkdtemp(join(tmpdir(), 'pressdesk-verify-'));
   try {
     return await unpackArchive(file, staging);
   } finally {
