@@ -227,7 +227,6 @@ describe('fault injection: saving a release', () => {
       SQLITE_READONLY_DIRECTORY: 'DATA_DIR_NOT_WRITABLE',
       SQLITE_CANTOPEN: 'DATA_DIR_NOT_WRITABLE',
       SQLITE_PERM: 'DATA_DIR_NOT_WRITABLE',
-      SQLITE_IOERR_WRITE: undefined,
     } as const;
     for (const [code, expected] of Object.entries(cases)) {
       expect(mapSqliteError(Object.assign(new Error(code), { code }), 'x.db')?.code, code).toBe(expected);
