@@ -61,6 +61,12 @@ export const ERROR_CODES = [
   'EXPORT_BLOCKED',
   /** The export target exists already. */
   'EXPORT_TARGET_EXISTS',
+  /** A Pressdesk archive is damaged: a checksum, a size or an entry does not match its manifest, or a path leaves the archive. */
+  'ARCHIVE_INVALID',
+  /** A file is not a Pressdesk archive or backup, or an archive of a newer format. */
+  'ARCHIVE_UNSUPPORTED',
+  /** The data is too large for one portable archive (4 GB). */
+  'ARCHIVE_TOO_LARGE',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

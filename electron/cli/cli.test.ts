@@ -247,4 +247,23 @@ describe('pressdesk backup and restore', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/\[DB_CORRUPT\]$/);
   });
+
+  it('--full writes a portable archive that restore recognises by content, whatever its name', async () => {
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(file, JSON.stringify(release({ id: 'one', headline: 'Eins' })));
+    await run('import', file, '--data-dir', data());
+    const out = join(tmp.dir, 'umzug.db');
+    const written = await run('backup', '--out', out, '--full', '--data-dir', data(), '--json');
+    expect(written.code).toBe(0);
+    expect(JSON.parse(written.out)).toMatchObject({ kind: 'archive', format: 'pressdesk.archive/1', releases: 1 });
+    const other = join(tmp.dir, 'anderer-rechner');
+    const restored = await run('restore', out, '--data-dir', other, '--json');
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(restored.out)).toMatchObject({ restored: out, kind: 'archive', previous: null, releases: 1 });
+    const list = await run('list', '--data-dir', other, '--json');
+    expect((JSON.parse(list.out) as { id: string }[]).map((r) => r.id)).toEqual(['one']);
+    const again = await run('backup', '--out', out, '--full', '--data-dir', data());
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/\[EXPORT_TARGET_EXISTS\]$/);
+  });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
+import { backupChannels } from './backup';
 import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
@@ -22,6 +23,7 @@ export const contract = {
   ...assetChannels,
   ...exportChannels,
   ...composeChannels,
+  ...backupChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -1,15 +1,32 @@
 import { resolveDataDir } from '../../services/workstation';
+import { detectBackupKind, exportArchive, restoreArchive } from '../../services/backup/archiveService';
 import { backupDatabase, restoreDatabase } from '../../services/backup/backupService';
 import { UsageError, type Command } from '../command';
 
 export const backupCommand: Command = {
   name: 'backup',
-  synopsis: 'backup --out FILE',
-  summary: 'Write a consistent copy of the database (safe while the app runs)',
-  options: { out: { type: 'string', description: 'the backup file to create; must not exist' } },
+  synopsis: 'backup --out FILE [--full]',
+  summary: 'Write a consistent copy of the database (safe while the app runs); --full adds every image',
+  options: {
+    out: { type: 'string', description: 'the backup file to create; must not exist' },
+    full: {
+      type: 'boolean',
+      description: 'write a portable archive (ZIP: database, all image originals, manifest with checksums)',
+    },
+  },
   async run({ args, options, json, io, workstation }) {
     if (args.length > 0) throw new UsageError('backup takes no arguments');
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('backup needs --out FILE');
+    if (options.full === true) {
+      const ws = workstation();
+      const result = await exportArchive(ws.db, ws.dataDir, options.out);
+      io.out(
+        json
+          ? JSON.stringify({ kind: 'archive', ...result })
+          : `Archive written to ${result.file} (${result.releases} releases, ${result.assets} images, ${Math.round(result.bytes / 1024)} KB).`,
+      );
+      return 0;
+    }
     const result = await backupDatabase(workstation().db, options.out);
     io.out(json ? JSON.stringify(result) : `Backup written to ${result.file} (${Math.round(result.bytes / 1024)} KB).`);
     return 0;
@@ -19,7 +36,8 @@ export const backupCommand: Command = {
 export const restoreCommand: Command = {
   name: 'restore',
   synopsis: 'restore FILE',
-  summary: 'Replace the database with a backup (the current one is backed up first); close the app before',
+  summary:
+    'Replace the data with a backup or a full archive (recognised by content; the current database is backed up first); close the app before',
   async run({ args, options, json, io }) {
     const [file] = args;
     if (!file || args.length > 1) throw new UsageError('restore needs exactly one FILE');
@@ -27,10 +45,21 @@ export const restoreCommand: Command = {
       typeof options['data-dir'] === 'string' ? ['--data-dir', options['data-dir']] : [],
       process.env,
     );
+    const kind = await detectBackupKind(file);
+    if (kind === 'archive') {
+      const result = await restoreArchive(dataDir, file);
+      io.out(
+        json
+          ? JSON.stringify({ restored: file, kind, ...result })
+          : `Restored ${result.releases} releases and ${result.assets} images from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}`,
+      );
+      return 0;
+    }
+    // Anything that is not a ZIP is read as a database backup (which refuses it with DB_CORRUPT).
     const result = await restoreDatabase(dataDir, file);
     io.out(
       json
-        ? JSON.stringify({ restored: file, previous: result.previous })
+        ? JSON.stringify({ restored: file, kind, previous: result.previous })
         : `Restored from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}`,
     );
     return 0;

@@ -4,16 +4,18 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PressdeskError } from '../../../shared/errors';
 import { mapSqliteError } from '../db/connection';
-import { appliedVersion } from '../db/migrate';
-import { SCHEMA_VERSION } from '../db/migrations';
+import { appliedVersion, migrate } from '../db/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 
 export const BACKUP_DIR = 'backups';
 
-function stamp(date: Date): string {
+/** A file-name-safe UTC time stamp. */
+export function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-function fsError(error: unknown, file: string): PressdeskError {
+/** A file-system failure while writing a backup, as one of our codes. */
+export function fsError(error: unknown, file: string): PressdeskError {
   if (error instanceof PressdeskError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no backup was written.');
@@ -113,17 +115,11 @@ export async function rotateBackup(
 }
 
 /**
- * Replaces the database of a data directory with a backup. The backup is
- * checked first; the current database is backed up into the backup folder
- * before it is replaced. No workstation may have the data directory open.
+ * Before anything replaces the database of a data directory: a backup of it
+ * into the backup folder, or, if it is damaged, the file itself moved there
+ * unchanged. Returns where the previous state is kept (null if there was none).
  */
-export async function restoreDatabase(
-  dataDir: string,
-  backup: string,
-  now = new Date(),
-): Promise<{ previous: string | null }> {
-  const source = resolve(backup);
-  checkDatabaseFile(source);
+export async function keepCurrentDatabase(dataDir: string, now = new Date()): Promise<string | null> {
   const live = join(dataDir, 'pressdesk.db');
   let previous: string | null = null;
   if (
@@ -154,6 +150,23 @@ export async function restoreDatabase(
       for (const side of ['-wal', '-shm']) await rename(`${live}${side}`, `${previous}${side}`).catch(() => undefined);
     }
   }
+  return previous;
+}
+
+/**
+ * Replaces the database of a data directory with a backup. The backup is
+ * checked first; the current database is backed up into the backup folder
+ * before it is replaced. No workstation may have the data directory open.
+ */
+export async function restoreDatabase(
+  dataDir: string,
+  backup: string,
+  now = new Date(),
+): Promise<{ previous: string | null }> {
+  const source = resolve(backup);
+  checkDatabaseFile(source);
+  const live = join(dataDir, 'pressdesk.db');
+  const previous = await keepCurrentDatabase(dataDir, now);
   const tmp = join(dataDir, `.pressdesk.db.${randomUUID()}.partial`);
   try {
     await copyFile(source, tmp);
@@ -164,5 +177,66 @@ export async function restoreDatabase(
     await rm(tmp, { force: true });
     throw fsError(error, live);
   }
+  return { previous };
+}
+
+const BACKUP_NAME = /^pressdesk-([a-z]+(?:-[a-z]+)*)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.db$/;
+const BACKUP_KINDS = ['auto', 'manual', 'before-restore', 'damaged'] as const;
+
+export interface BackupInfo {
+  readonly name: string;
+  readonly kind: (typeof BACKUP_KINDS)[number];
+  readonly bytes: number;
+  readonly createdAt: string;
+}
+
+/** A backup file as the app lists it: its name, kind, size and the time in its name. */
+export function describeBackup(file: string, bytes: number): BackupInfo | null {
+  const match = BACKUP_NAME.exec(basename(file));
+  if (!match) return null;
+  const kind = BACKUP_KINDS.find((k) => k === match[1]);
+  if (!kind) return null;
+  const [, , y, mo, d, h, mi, s, ms] = match;
+  return { name: basename(file), kind, bytes, createdAt: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z` };
+}
+
+/** The backups of the data directory's backup folder that the app shows, newest first. */
+export async function listBackupInfos(dataDir: string): Promise<BackupInfo[]> {
+  return (await listBackups(dataDir))
+    .map((b) => describeBackup(b.file, b.bytes))
+    .filter((b): b is BackupInfo => b !== null)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+}
+
+/**
+ * Replaces the content of the open database with a backup while the app runs.
+ * The backup is checked first and the current state is backed up; then
+ * SQLite's backup API copies the backup page by page INTO the live database
+ * file through a second connection (so every connection, including `db`,
+ * reads the restored data afterwards without reopening), and pending
+ * migrations bring an older backup up to date.
+ */
+export async function restoreIntoOpenDatabase(
+  db: Database.Database,
+  dataDir: string,
+  backup: string,
+  now = new Date(),
+): Promise<{ previous: string }> {
+  const source = resolve(backup);
+  checkDatabaseFile(source);
+  const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))
+    .file;
+  const src = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(db.name);
+  } catch (error) {
+    throw mapSqliteError(error, db.name) ?? fsError(error, db.name);
+  } finally {
+    src.close();
+  }
+  migrate(db, MIGRATIONS);
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok')
+    throw new PressdeskError('DB_CORRUPT', 'The restored database does not pass its check.', { file: db.name });
   return { previous };
 }

@@ -11,6 +11,7 @@ import { ImportJobs } from '../archive/importJobs';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
 import { rotateBackup } from '../backup/backupService';
+import { backupHandlers } from '../backup/handlers';
 import { assetHandlers } from '../assets/handlers';
 import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
@@ -104,6 +105,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
     }),
     ...composeHandlers(releases, snippets),
+    ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
   });
 
   let closed = false;

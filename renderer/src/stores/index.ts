@@ -3,6 +3,7 @@ import { api as engineApi } from '../api/client';
 import type { Api } from '../api/types';
 import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
+import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
@@ -34,6 +35,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createUiSlice(resolved)(...a),
     ...createExportSlice(resolved)(...a),
     ...createMediaSlice(resolved)(...a),
+    ...createBackupSlice(resolved)(...a),
   }));
 }
 

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Api } from '../api/types';
 import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
+import type { BackupSlice } from './backupSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
@@ -19,7 +20,14 @@ export interface StoreDeps {
   autosaveDelayMs?: number;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & HistorySlice & SettingsSlice & UiSlice & ExportSlice & MediaSlice;
+export type AppState = ArchiveSlice &
+  BackupSlice &
+  ComposeSlice &
+  HistorySlice &
+  SettingsSlice &
+  UiSlice &
+  ExportSlice &
+  MediaSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -49,6 +49,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
       void get().loadArchive();
     } else if (route.screen === 'settings') {
       void get().loadSnippets();
+      void get().loadBackups();
     } else if (route.releaseId === null) {
       get().startNewRelease();
     } else {

@@ -1,4 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
+import type { Backup } from '../../../shared/contract/backup';
 import type { Release } from '../../../shared/domain/release';
 import type { Snippet } from '../../../shared/domain/snippet';
 import { emptyDocument, normalizeDocument } from '../../../shared/document';
@@ -40,6 +41,21 @@ export class FakeEngine {
       }
     },
   };
+
+  /** Backups: the releases as they were, like the engine's copies of the database. */
+  readonly backups: { info: Backup; releases: Release[] }[] = [];
+
+  private snapshot(kind: Backup['kind']): Backup {
+    const at = this.tick();
+    const info: Backup = {
+      name: `pressdesk-${kind}-${at.replace(/[-:]/g, '').replace('.', '')}.db`,
+      kind,
+      bytes: 4096 * (this.releases.size + 1),
+      createdAt: at,
+    };
+    this.backups.push({ info, releases: [...this.releases.values()].map((r) => structuredClone(r)) });
+    return info;
+  }
 
   failNext(channel: ChannelName, code: ErrorCode | 'NETWORK'): void {
     this.failures.set(channel, code);
@@ -259,6 +275,18 @@ export class FakeEngine {
       case 'snippets.save':
       case 'snippets.delete':
         return this.handleCompose(channel, input);
+      case 'backup.list':
+        return { items: [...this.backups].reverse().map((b) => b.info) };
+      case 'backup.create':
+        return this.snapshot('manual');
+      case 'backup.restore': {
+        const chosen = this.backups.find((b) => b.info.name === input.name);
+        if (!chosen) throw new PressdeskError('NOT_FOUND', 'no backup');
+        const previous = this.snapshot('before-restore');
+        this.releases.clear();
+        for (const release of chosen.releases) this.releases.set(release.id, structuredClone(release));
+        return { restored: chosen.info, previous };
+      }
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
       case 'app.setUiLanguage':

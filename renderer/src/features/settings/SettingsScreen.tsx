@@ -1,9 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Backup } from '../../../../shared/contract/backup';
 import { SNIPPET_KINDS, type Snippet, type SnippetKind } from '../../../../shared/domain/snippet';
+import { Dialog } from '../../components/Dialog';
+import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 
-/** Settings: the reusable snippets for press contact and boilerplate. */
+/** Settings: the reusable snippets for press contact and boilerplate, and the backups. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const snippets = useAppStore((s) => s.settings.snippets);
@@ -55,7 +58,123 @@ export function SettingsScreen() {
           </button>
         )}
       </section>
+      <BackupSection />
     </main>
+  );
+}
+
+function formatBytes(bytes: number, locale: string): string {
+  const [value, unit] =
+    bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(bytes / 1024, 1), 'kilobyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
+/** Back up now, the list of backups and restoring one after a confirmation. */
+function BackupSection() {
+  const { t, i18n } = useTranslation();
+  const backup = useAppStore((s) => s.backup);
+  const createBackup = useAppStore((s) => s.createBackup);
+  const restoreBackup = useAppStore((s) => s.restoreBackup);
+  const [confirming, setConfirming] = useState<Backup | null>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<HTMLButtonElement | null>(null);
+  const headingId = useId();
+  const locale = i18n.language;
+  const time = (iso: string) => formatOfficeDateTime(iso, locale);
+
+  const close = (): void => {
+    setConfirming(null);
+    returnFocus.current?.focus();
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="backup-section">
+      <h2 id={headingId}>{t('settings.backup.heading')}</h2>
+      <p className="hint">{t('settings.backup.intro')}</p>
+      <button type="button" className="primary" disabled={backup.busy !== null} onClick={() => void createBackup()}>
+        {backup.busy === 'creating' ? t('settings.backup.creating') : t('settings.backup.now')}
+      </button>
+      <p role="status" className="backup-status">
+        {backup.busy === 'restoring' && t('settings.backup.restoring')}
+        {backup.done?.kind === 'created' &&
+          t('settings.backup.created', { time: time(backup.done.backup.createdAt), name: backup.done.backup.name })}
+        {backup.done?.kind === 'restored' &&
+          t('settings.backup.restored', {
+            time: time(backup.done.backup.createdAt),
+            previous: backup.done.previous.name,
+          })}
+      </p>
+      {backup.error && (
+        <div className="error-box" role="alert">
+          <p>
+            <strong>{t('settings.backup.failed')}</strong> {t(`errors.${backup.error}`)}
+          </p>
+        </div>
+      )}
+      {backup.items.length === 0 ? (
+        backup.status === 'ready' && <p>{t('settings.backup.empty')}</p>
+      ) : (
+        <table className="backup-table">
+          <caption>{t('settings.backup.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.backup.time')}</th>
+              <th scope="col">{t('settings.backup.kind')}</th>
+              <th scope="col">{t('settings.backup.size')}</th>
+              <th scope="col">{t('settings.backup.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {backup.items.map((item) => (
+              <tr key={item.name} data-backup={item.name}>
+                <th scope="row">
+                  <time dateTime={item.createdAt}>{time(item.createdAt)}</time>
+                </th>
+                <td>{t(`settings.backup.kinds.${item.kind}`)}</td>
+                <td>{formatBytes(item.bytes, locale)}</td>
+                <td>
+                  {item.kind !== 'damaged' && (
+                    <button
+                      type="button"
+                      disabled={backup.busy !== null}
+                      aria-label={t('settings.backup.restoreLabel', { time: time(item.createdAt) })}
+                      onClick={(event) => {
+                        returnFocus.current = event.currentTarget;
+                        setConfirming(item);
+                      }}
+                    >
+                      {t('settings.backup.restore')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Dialog
+        open={confirming !== null}
+        title={t('settings.backup.dialogTitle')}
+        description={confirming ? t('settings.backup.dialogBody', { time: time(confirming.createdAt) }) : ''}
+        onCancel={close}
+        initialFocus={cancelButton}
+      >
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            const chosen = confirming;
+            close();
+            if (chosen) void restoreBackup(chosen.name);
+          }}
+        >
+          {t('settings.backup.confirm')}
+        </button>
+        <button type="button" ref={cancelButton} onClick={close}>
+          {t('settings.backup.cancel')}
+        </button>
+      </Dialog>
+    </section>
   );
 }
 
