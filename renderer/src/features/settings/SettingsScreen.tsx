@@ -2,8 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SNIPPET_KINDS, type Snippet, type SnippetKind } from '../../../../shared/domain/snippet';
 import { useAppStore } from '../../stores';
+import { LanguageSetting } from './LanguageSetting';
 
-/** Settings: the reusable snippets for press contact and boilerplate. */
+/** Settings: the interface language and the reusable snippets for press contact and boilerplate. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const snippets = useAppStore((s) => s.settings.snippets);
@@ -24,6 +25,7 @@ export function SettingsScreen() {
           {t('settings.title')}
         </h1>
       </div>
+      <LanguageSetting />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
         <p className="hint">{t('settings.snippetsIntro')}</p>
