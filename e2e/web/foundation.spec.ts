@@ -38,8 +38,8 @@ test('a release typed in the UI survives a restart of the engine intact', async 
   // Body: a subheading through the toolbar, a bold word and a bullet list through shortcuts.
   await compose.body.click();
   await page.keyboard.type('Ablauf der Übung');
-  await compose.tool('Zwischenüberschrift').click();
-  await expect(compose.tool('Zwischenüberschrift')).toHaveAttribute('aria-pressed', 'true');
+  await compose.tool('Ü2 – Zwischenüberschrift').click();
+  await expect(compose.tool('Ü2 – Zwischenüberschrift')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Die Übung beginnt ');
