@@ -6,7 +6,7 @@ import { appStore } from './stores';
 import './styles.css';
 
 initI18n();
-appStore.getState().navigate({ screen: 'archive' });
+void appStore.getState().start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -1,4 +1,5 @@
 import type { UiErrorCode } from '../lib/errors';
+import { memoryLastReleaseStore } from '../lib/lastRelease';
 import type { SliceCreator } from './types';
 
 /** Where the app is. There are two screens, so the store is the router. */
@@ -20,6 +21,12 @@ export interface UiSlice {
   /** A navigation waiting for the user's decision about unsaved changes. */
   pendingRoute: Route | null;
   notice: Notice | null;
+  /**
+   * Opens the first screen: the release that was open in compose when the app
+   * last ran on this data directory, if it still exists outside the trash;
+   * otherwise the archive. From then on the open release is remembered.
+   */
+  start: () => Promise<void>;
   /** Goes to `route` at once and loads what it shows. */
   navigate: (route: Route) => void;
   /** Goes to `route`, unless unsaved changes need a decision first. */
@@ -31,11 +38,38 @@ export interface UiSlice {
   showError: (code: UiErrorCode) => void;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) => ({
   route: { screen: 'archive' },
   navigations: 0,
   pendingRoute: null,
   notice: null,
+
+  async start() {
+    const remembered = deps.lastRelease ?? memoryLastReleaseStore();
+    // Until the engine answers, the archive shows that it is loading.
+    set((s) => ({ archive: { ...s.archive, status: 'loading' } }));
+    let scope = '';
+    let route: Route = { screen: 'archive' };
+    try {
+      scope = (await deps.api.call('app.info', {})).dataDir;
+      const id = remembered.get(scope);
+      if (id !== null) {
+        const release = await deps.api.call('releases.get', { id });
+        if (release.deletedAt === null) route = { screen: 'compose', releaseId: release.id };
+      }
+    } catch {
+      // Gone, or the engine cannot say: start in the archive, which reports a real problem itself.
+    }
+    get().navigate(route);
+    let last = route.screen === 'compose' ? route.releaseId : null;
+    remembered.set(scope, last);
+    store.subscribe((state) => {
+      const open = state.route.screen === 'compose' ? (state.compose.releaseId ?? state.route.releaseId) : null;
+      if (open === last) return;
+      last = open;
+      remembered.set(scope, open);
+    });
+  },
 
   navigate(route) {
     set((s) => ({ route, pendingRoute: null, notice: null, navigations: s.navigations + 1 }));
