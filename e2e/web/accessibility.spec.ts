@@ -92,7 +92,7 @@ test('archive, compose, export, settings and the dialogs have no serious or crit
   await page.getByLabel('Bezeichnung').fill('Pressestelle');
   await page.getByLabel('Text', { exact: true }).fill('Pressestelle der Stadt, Telefon 0711 123');
   await page.getByRole('button', { name: 'Baustein speichern' }).click();
-  await expect(page.getByText('Pressestelle der Stadt, Telefon 0711 123')).toBeVisible();
+  await expect(page.getByRole('button', { name: '„Pressestelle“ bearbeiten' })).toBeVisible();
   await page.getByRole('button', { name: 'Baustein anlegen' }).click();
   await expectNoSeriousAxeViolations(page, testInfo, 'settings');
 });

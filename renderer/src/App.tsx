@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from './components/Dialog';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { ArchiveScreen } from './features/archive/ArchiveScreen';
+import { useSearchShortcut } from './features/archive/useSearchShortcut';
 import { ComposeScreen } from './features/compose/ComposeScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { isModKey } from './lib/shortcuts';
@@ -15,6 +16,7 @@ export function App() {
   const requestNavigation = useAppStore((s) => s.requestNavigation);
 
   useNewReleaseShortcut();
+  useSearchShortcut();
   useDocumentTitle();
 
   return (

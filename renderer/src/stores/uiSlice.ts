@@ -21,6 +21,8 @@ export interface UiSlice {
   /** A navigation waiting for the user's decision about unsaved changes. */
   pendingRoute: Route | null;
   notice: Notice | null;
+  /** The archive's search field should take the focus when the archive shows next. */
+  searchFocusPending: boolean;
   /**
    * Opens the first screen: the release that was open in compose when the app
    * last ran on this data directory, if it still exists outside the trash;
@@ -33,6 +35,10 @@ export interface UiSlice {
   requestNavigation: (route: Route) => void;
   /** Answers the unsaved-changes question. A failed save stays on the release. */
   resolvePendingNavigation: (choice: LeaveChoice) => Promise<void>;
+  /** Goes to the archive (if not there) and puts the focus into its search field. */
+  searchArchive: () => void;
+  /** Whether the search field should take the focus now; answers true once per request. */
+  takeSearchFocus: () => boolean;
   dismissNotice: () => void;
   /** Shows a translated error in the screen's notice area (a refused image, for example). */
   showError: (code: UiErrorCode) => void;
@@ -43,6 +49,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
   navigations: 0,
   pendingRoute: null,
   notice: null,
+  searchFocusPending: false,
 
   async start() {
     const remembered = deps.lastRelease ?? memoryLastReleaseStore();
@@ -105,7 +112,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
   async resolvePendingNavigation(choice) {
     const target = get().pendingRoute;
     if (!target || choice === 'cancel') {
-      set({ pendingRoute: null });
+      set({ pendingRoute: null, searchFocusPending: false });
       return;
     }
     if (choice === 'save') {
@@ -113,6 +120,17 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
       if (!(await get().saveRelease())) return;
     }
     get().navigate(target);
+  },
+
+  searchArchive() {
+    set({ searchFocusPending: true });
+    if (get().route.screen !== 'archive') get().requestNavigation({ screen: 'archive' });
+  },
+
+  takeSearchFocus() {
+    if (!get().searchFocusPending) return false;
+    set({ searchFocusPending: false });
+    return true;
   },
 
   dismissNotice() {

@@ -7,7 +7,8 @@ import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
-import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
+import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
+import { SEARCH_SHORTCUT } from './useSearchShortcut';
 import { useAppStore } from '../../stores';
 import type { ArchiveRow, UploadFile } from '../../stores/archiveSlice';
 
@@ -21,8 +22,10 @@ export function ArchiveScreen() {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    // After a navigation (not at start) focus goes to the new screen's heading, so screen readers announce it.
-    if (navigations > 1) heading.current?.focus();
+    // After a navigation (not at start) focus goes to the new screen's heading, so screen readers announce it,
+    // unless a field of the screen took it already (the search field, asked for with Ctrl/Cmd+F).
+    const main = heading.current?.closest('main');
+    if (navigations > 1 && !main?.contains(document.activeElement)) heading.current?.focus();
   }, [navigations]);
 
   const keys = formatShortcut(NEW_RELEASE_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
@@ -69,21 +72,27 @@ function SearchBar() {
   const setQuery = useAppStore((s) => s.setArchiveQuery);
   const setSort = useAppStore((s) => s.setArchiveSort);
   const input = useRef<HTMLInputElement>(null);
+  const focusRequested = useAppStore((s) => s.searchFocusPending);
+  const takeSearchFocus = useAppStore((s) => s.takeSearchFocus);
 
   useEffect(() => {
-    // Ctrl/Cmd+F searches the archive instead of the page.
-    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
-      if (!isModKey(event, 'f')) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+    // Ctrl/Cmd+F (anywhere in the app) asks for the search field.
+    if (!focusRequested || !takeSearchFocus()) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [focusRequested, takeSearchFocus]);
+
+  /** Down arrow leads from the field to the first result, as in a search engine. */
+  const toResults = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'ArrowDown' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const first = document.querySelector<HTMLButtonElement>('.release-list button.release-row');
+    if (!first) return;
+    event.preventDefault();
+    first.focus();
+  };
 
   const searching = query.trim() !== '';
-  const keys = formatShortcut('Mod-f', { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
+  const keys = formatShortcut(SEARCH_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
   return (
     <search className="search-bar">
       <label htmlFor="archive-search">{t('search.label')}</label>
@@ -94,11 +103,12 @@ function SearchBar() {
         value={query}
         placeholder={t('search.placeholder')}
         title={t('common.withShortcut', { label: t('search.label'), keys })}
-        aria-keyshortcuts={ariaShortcut('Mod-f')}
+        aria-keyshortcuts={ariaShortcut(SEARCH_SHORTCUT)}
         aria-describedby="archive-search-help"
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={toResults}
       />
       <label htmlFor="archive-sort">{t('search.sortLabel')}</label>
       <select

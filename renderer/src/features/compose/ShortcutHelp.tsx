@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 import { formatShortcut } from '../../lib/shortcuts';
+import { SEARCH_SHORTCUT } from '../archive/useSearchShortcut';
 import { BODY_SHORTCUTS } from './bodyExtensions';
 
 /** The app's help for the editor: every shortcut, as the user's keyboard names it. */
@@ -17,6 +18,7 @@ export function ShortcutHelp() {
     ]),
     [t('editor.help.save'), 'Mod-s'],
     [t('editor.help.newRelease'), 'Mod-n'],
+    [t('editor.help.search'), SEARCH_SHORTCUT],
   ];
   return (
     <>
@@ -40,6 +42,12 @@ export function ShortcutHelp() {
                 </td>
               </tr>
             ))}
+            <tr>
+              <th scope="row">{t('editor.help.toResults')}</th>
+              <td>
+                <kbd>{t('keys.down')}</kbd>
+              </td>
+            </tr>
           </tbody>
         </table>
         <p className="hint">{t('editor.help.typography')}</p>
