@@ -88,3 +88,19 @@ describe('the stored choice', () => {
     expect(storedUiLanguage()).toBe('en');
   });
 });
+
+describe('numbers in the interface', () => {
+  afterEach(() => {
+    window.localStorage.clear();
+  });
+
+  it('are grouped as the interface language writes them', () => {
+    initI18n('de');
+    setUiLanguage('de');
+    expect(i18next.t('archive.count', { count: 12345 })).toBe('12.345 Meldungen');
+    expect(i18next.t('editor.stats.words', { count: 1 })).toBe('1 Wort');
+    setUiLanguage('en');
+    expect(i18next.t('archive.count', { count: 12345 })).toBe('12,345 releases');
+    expect(i18next.t('archive.shown', { shown: 1000, total: 104000 })).toBe('Showing 1,000 of 104,000 releases.');
+  });
+});
