@@ -92,3 +92,25 @@ describe('localLastReleaseStore', () => {
     window.localStorage.clear();
   });
 });
+
+describe('searchArchive', () => {
+  it('goes to the archive and asks once for the search field', async () => {
+    const release = engine.seed({ headline: 'Offen' });
+    await store.getState().start();
+    store.getState().navigate({ screen: 'compose', releaseId: release.id });
+    await settle();
+    store.getState().searchArchive();
+    await settle();
+    expect(store.getState().route).toEqual({ screen: 'archive' });
+    expect(store.getState().takeSearchFocus()).toBe(true);
+    expect(store.getState().takeSearchFocus()).toBe(false);
+  });
+
+  it('stays on the archive when it is shown already', async () => {
+    await store.getState().start();
+    const navigations = store.getState().navigations;
+    store.getState().searchArchive();
+    expect(store.getState().navigations).toBe(navigations);
+    expect(store.getState().searchFocusPending).toBe(true);
+  });
+});
