@@ -63,6 +63,21 @@ test('archive, compose, export, settings and the dialogs have no serious or crit
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
+  // The media library dialog.
+  const library = await compose.openMediaLibrary();
+  await expect(library.getByRole('img').first()).toBeVisible();
+  await expectNoSeriousAxeViolations(page, testInfo, 'media library');
+  await page.keyboard.press('Escape');
+  await expect(library).toBeHidden();
+
+  // The link form over the body (Ctrl+K).
+  await compose.focusBodyEnd();
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Control+k');
+  await expect(compose.main.getByLabel('Linkadresse')).toBeFocused();
+  await expectNoSeriousAxeViolations(page, testInfo, 'link form');
+  await page.keyboard.press('Escape');
+
   // The history with a comparison open.
   await compose.main.getByRole('button', { name: 'Verlauf', exact: true }).click();
   const history = compose.main.getByRole('region', { name: 'Verlauf der Meldung' });
@@ -95,4 +110,12 @@ test('archive, compose, export, settings and the dialogs have no serious or crit
   await expect(page.getByRole('button', { name: '„Pressestelle“ bearbeiten' })).toBeVisible();
   await page.getByRole('button', { name: 'Baustein anlegen' }).click();
   await expectNoSeriousAxeViolations(page, testInfo, 'settings');
+
+  // The same in English.
+  await page.getByRole('group', { name: 'Sprache der Oberfläche' }).getByRole('button', { name: /^EN/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expectNoSeriousAxeViolations(page, testInfo, 'settings (English)');
+  await page.getByRole('navigation').getByRole('button', { name: 'Archive', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Releases' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page, testInfo, 'archive (English)');
 });
