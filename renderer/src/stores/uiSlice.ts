@@ -71,7 +71,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
     let last = route.screen === 'compose' ? route.releaseId : null;
     remembered.set(scope, last);
     store.subscribe((state) => {
-      const open = state.route.screen === 'compose' ? (state.compose.releaseId ?? state.route.releaseId) : null;
+      // A new release is remembered once its first save gave it an id.
+      const open = state.route.screen === 'compose' ? (state.route.releaseId ?? state.compose.releaseId) : null;
       if (open === last) return;
       last = open;
       remembered.set(scope, open);
