@@ -19,7 +19,8 @@ test('the interface follows the browser language until a language is chosen, and
   const embargo = page.getByRole('main').getByLabel('Embargo until', { exact: true });
   await embargo.fill('2027-05-01T09:30');
   const embargoText = page.locator('[data-field="embargoUntil"] .hint');
-  await expect(embargoText).toHaveText('May 1, 2027 at 09:30 AM GMT+2');
+  // (ICU versions differ in the joint between date and time.)
+  await expect(embargoText).toHaveText(/^May 1, 2027\D+09:30 AM GMT\+2$/);
 
   const nav = page.getByRole('navigation');
   await nav.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -42,7 +43,7 @@ test('the interface follows the browser language until a language is chosen, and
     .getByRole('list', { name: 'Meldungen' })
     .getByRole('button', { name: /^Bridge reopens/ })
     .click();
-  await expect(embargoText).toHaveText('1. Mai 2027 um 09:30 MESZ');
+  await expect(embargoText).toHaveText(/^1\. Mai 2027\D+09:30 MESZ$/);
 
   // "System language" forgets the choice: English again, also after a reload.
   await nav.getByRole('button', { name: 'Einstellungen', exact: true }).click();
