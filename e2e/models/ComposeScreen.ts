@@ -133,6 +133,13 @@ export class ComposeScreen {
     return dialog;
   }
 
+  /** After a reload or restart: the release that was open is open again, loaded from the engine. */
+  async expectReopened(headline: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Meldung bearbeiten');
+    await expect(this.headline).toHaveValue(headline);
+    await expect(this.saveState).toContainText('Zuletzt geändert am');
+  }
+
   async expectVisible(): Promise<void> {
     await expect(this.headline).toBeVisible();
     await expect(this.body).toBeVisible();

@@ -85,9 +85,9 @@ test('the archive list keeps only the visible rows in the page and scrolls throu
   await archive.open(running.url);
   const upload = page.locator('input[type="file"]:not([webkitdirectory])');
   await upload.setInputFiles(file);
-  await expect(archive.importStatus).toContainText('1500 neu');
+  await expect(archive.importStatus).toContainText('1.500 neu');
 
-  await expect(page.getByRole('heading', { name: '1500 Meldungen' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '1.500 Meldungen' })).toBeVisible();
   await expect(archive.release('Meldung Nummer 1499')).toBeVisible();
   expect(await archive.list.getByRole('listitem').count()).toBeLessThan(80);
 

@@ -84,8 +84,11 @@ test('back up, change a release, restore: the change is gone and the archive sho
   await archive.openRelease('Sommerfest im Stadtpark');
   await expect(compose.headline).toHaveValue('Sommerfest im Stadtpark');
 
-  // After a reload (a new session of the page) the engine still serves the restored state.
+  // After a reload (a new session of the page) the engine still serves the restored state:
+  // the release open before reopens with the restored text.
   await page.reload();
+  await compose.expectReopened('Sommerfest im Stadtpark');
+  await nav.getByRole('button', { name: 'Archiv' }).click();
   await archive.expectVisible();
   await expect(archive.release('Sommerfest im Stadtpark')).toBeVisible();
   await expect(archive.release('Sommerfest abgesagt')).toHaveCount(0);

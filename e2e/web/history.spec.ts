@@ -45,6 +45,6 @@ test('the history compares any revision word by word with the current text and r
   await expect(items.nth(1)).toContainText('10 Wörter');
 
   await page.reload();
-  await archive.openRelease('Haushalt 2026 beschlossen');
+  await compose.expectReopened('Haushalt 2026 beschlossen');
   await expect(compose.body).toHaveText('Der Rat beschließt 12 Millionen Euro für Schulen.');
 });

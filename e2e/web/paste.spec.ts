@@ -66,7 +66,7 @@ for (const c of CASES) {
     await compose.expectSaved();
 
     await page.reload();
-    await archive.openRelease(`Eingefügt aus ${c.file}`);
+    await compose.expectReopened(`Eingefügt aus ${c.file}`);
     await expect(compose.body.getByRole('heading', { level: 2, name: c.heading })).toBeVisible();
     await expect(compose.body.getByRole('listitem')).toHaveCount(c.listItems);
     expect(problems).toEqual([]);

@@ -69,7 +69,7 @@ test('a full release with all fields, snippets from the settings and the workflo
   await expect(compose.main.getByText('Status: In Prüfung')).toBeVisible();
 
   await page.reload();
-  await archive.openRelease('Neue Kita in Stuttgart-Vaihingen eröffnet');
+  await compose.expectReopened('Neue Kita in Stuttgart-Vaihingen eröffnet');
   await compose.expectValues({
     topic: 'Bildung',
     subheadline: '80 Plätze für Kinder unter drei Jahren',

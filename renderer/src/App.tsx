@@ -7,7 +7,7 @@ import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
 import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
-import { commandForKey, requestSearchFocus, runScreenCommand } from './lib/commands';
+import { commandForKey, runScreenCommand } from './lib/commands';
 import { appStore, useAppStore } from './stores';
 
 /** The window: header with navigation and language switch, and the current screen. */
@@ -79,9 +79,8 @@ function runCommand(command: AppCommand, openHelp: () => void): void {
       runScreenCommand(command);
       return;
     case 'archive.search':
-      if (runScreenCommand(command) || state.pendingRoute) return;
-      requestSearchFocus();
-      state.requestNavigation({ screen: 'archive' });
+      // From the archive it focuses the search field; elsewhere it goes there first (saving as any navigation does).
+      if (!state.pendingRoute) state.searchArchive();
       return;
     case 'app.preferences':
       if (!state.pendingRoute) state.requestNavigation({ screen: 'settings' });

@@ -9,7 +9,7 @@ import './styles.css';
 initI18n();
 // The app's menus speak the interface language.
 followUiLanguage(i18next, (language) => void appStore.getState().reportUiLanguage(language));
-appStore.getState().navigate({ screen: 'archive' });
+void appStore.getState().start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -23,8 +23,8 @@ export function isAppCommand(value: unknown): value is AppCommand {
  * Keys of the commands that have one, in TipTap's notation ("Mod" is Cmd on
  * macOS and Ctrl elsewhere). The menu shows the same keys as the page handles,
  * converted with `toAccelerator`. Mod-Shift-F searches the archive from
- * anywhere: Mod-F stays the search field's own key on the archive screen, and
- * Mod-K is the editor's link form.
+ * anywhere (Mod-K is the editor's link form); Mod-F does too, see
+ * `COMMAND_KEY_ALIASES`.
  */
 export const COMMAND_SHORTCUTS: Readonly<Partial<Record<AppCommand, string>>> = {
   'release.new': 'Mod-n',
@@ -32,6 +32,15 @@ export const COMMAND_SHORTCUTS: Readonly<Partial<Record<AppCommand, string>>> = 
   'release.export': 'Mod-e',
   'archive.search': 'Mod-Shift-f',
   'app.preferences': 'Mod-,',
+};
+
+/**
+ * Further keys of a command, handled by the page but not shown in the menu:
+ * Mod-F is what users press to search, and the app has no page search of its
+ * own, so it searches the archive from any screen.
+ */
+export const COMMAND_KEY_ALIASES: Readonly<Partial<Record<AppCommand, readonly string[]>>> = {
+  'archive.search': ['Mod-f'],
 };
 
 /** The IPC channel on which main sends a command to a window (checked again by the preload). */

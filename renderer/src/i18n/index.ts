@@ -1,4 +1,5 @@
 import i18next, { type i18n as I18n } from 'i18next';
+import { useSyncExternalStore } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import de from './de.json';
 import en from './en.json';
@@ -18,15 +19,60 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
   return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
 }
 
-/** The language chosen earlier on this machine, else German. */
-export function storedUiLanguage(): UiLanguage {
-  try {
-    const stored = window.localStorage.getItem(UI_LANGUAGE_STORAGE_KEY);
-    return isUiLanguage(stored) ? stored : DEFAULT_UI_LANGUAGE;
-  } catch {
-    // Storage can be unavailable (privacy settings); German is the default then.
-    return DEFAULT_UI_LANGUAGE;
+/** What the user chose in the settings: follow the system, or one language. */
+export const UI_LANGUAGE_CHOICES = ['system', ...UI_LANGUAGES] as const;
+export type UiLanguageChoice = (typeof UI_LANGUAGE_CHOICES)[number];
+
+/**
+ * The interface language: an explicit choice stored on this machine wins;
+ * otherwise the first system language that is German or English decides
+ * ("de-AT" → de, "en-US" → en); otherwise German.
+ */
+export function resolveUiLanguage(stored: unknown, preferred: readonly string[]): UiLanguage {
+  if (isUiLanguage(stored)) return stored;
+  for (const tag of preferred) {
+    const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+    if (isUiLanguage(base)) return base;
   }
+  return DEFAULT_UI_LANGUAGE;
+}
+
+function systemLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages.length > 0 ? navigator.languages : navigator.language ? [navigator.language] : [];
+}
+
+function readStoredChoice(): string | null {
+  try {
+    return window.localStorage.getItem(UI_LANGUAGE_STORAGE_KEY);
+  } catch {
+    // Storage can be unavailable (privacy settings); the system language decides then.
+    return null;
+  }
+}
+
+/** The stored choice; anything but an explicit, known language means "follow the system". */
+export function storedUiLanguageChoice(): UiLanguageChoice {
+  const stored = readStoredChoice();
+  return isUiLanguage(stored) ? stored : 'system';
+}
+
+/** The language the system asks for (German if it asks for neither German nor English). */
+export function systemUiLanguage(): UiLanguage {
+  return resolveUiLanguage(null, systemLanguages());
+}
+
+/** The language to start with: the stored choice, else the system's, else German. */
+export function storedUiLanguage(): UiLanguage {
+  return resolveUiLanguage(readStoredChoice(), systemLanguages());
+}
+
+const choiceListeners = new Set<() => void>();
+
+/** Tells `listener` when the stored choice changes; returns the unsubscribe function. */
+export function onUiLanguageChoiceChange(listener: () => void): () => void {
+  choiceListeners.add(listener);
+  return () => choiceListeners.delete(listener);
 }
 
 function applyToDocument(language: string): void {
@@ -59,12 +105,19 @@ export function currentUiLanguage(): UiLanguage {
 
 /** Switches the interface language and remembers the choice. */
 export function setUiLanguage(language: UiLanguage): void {
-  void i18next.changeLanguage(language);
+  setUiLanguageChoice(language);
+}
+
+/** Remembers the choice ("system" forgets an explicit one) and switches the interface to it. */
+export function setUiLanguageChoice(choice: UiLanguageChoice): void {
   try {
-    window.localStorage.setItem(UI_LANGUAGE_STORAGE_KEY, language);
+    if (choice === 'system') window.localStorage.removeItem(UI_LANGUAGE_STORAGE_KEY);
+    else window.localStorage.setItem(UI_LANGUAGE_STORAGE_KEY, choice);
   } catch {
     // Not remembered, but switched for this session.
   }
+  void i18next.changeLanguage(choice === 'system' ? systemUiLanguage() : choice);
+  for (const listener of choiceListeners) listener();
 }
 
 /**
@@ -90,4 +143,9 @@ export { i18next };
 export function useUiLocale(): string {
   const { i18n } = useTranslation();
   return uiLocale(isUiLanguage(i18n.language) ? i18n.language : DEFAULT_UI_LANGUAGE);
+}
+
+/** The stored language choice; re-renders when it changes (in the settings or the header). */
+export function useUiLanguageChoice(): UiLanguageChoice {
+  return useSyncExternalStore(onUiLanguageChoiceChange, storedUiLanguageChoice, () => 'system');
 }

@@ -23,7 +23,7 @@ describe('command keys', () => {
   it('leaves other keys to the page and the editor', () => {
     for (const init of [
       { key: 'n' },
-      { key: 'f', ctrlKey: true },
+      { key: 'f', ctrlKey: true, altKey: true },
       { key: 'k', ctrlKey: true },
       { key: 's', ctrlKey: true, shiftKey: true },
       { key: 's', ctrlKey: true, altKey: true },
@@ -32,6 +32,12 @@ describe('command keys', () => {
     ]) {
       expect(commandForKey(key(init), false), JSON.stringify(init)).toBeNull();
     }
+  });
+
+  it('takes Mod-F, as well as Mod-Shift-F, for searching the archive', () => {
+    expect(commandForKey(key({ key: 'f', ctrlKey: true }), false)).toBe('archive.search');
+    expect(commandForKey(key({ key: 'F', ctrlKey: true, shiftKey: true }), false)).toBe('archive.search');
+    expect(commandForKey(key({ key: 'f', metaKey: true }), true)).toBe('archive.search');
   });
 
   it('gives every shortcut of the list exactly one command', () => {

@@ -1,11 +1,11 @@
-import { APP_COMMANDS, COMMAND_SHORTCUTS, type AppCommand } from '../../../shared/commands';
+import { APP_COMMANDS, COMMAND_KEY_ALIASES, COMMAND_SHORTCUTS, type AppCommand } from '../../../shared/commands';
 import { isApplePlatform, matchesShortcut } from './shortcuts';
 
 /** The command a keydown stands for, if any (the same keys as the application menu shows). */
 export function commandForKey(event: KeyboardEvent, apple = isApplePlatform()): AppCommand | null {
   for (const command of APP_COMMANDS) {
-    const shortcut = COMMAND_SHORTCUTS[command];
-    if (shortcut && matchesShortcut(event, shortcut, apple)) return command;
+    const keys = [COMMAND_SHORTCUTS[command], ...(COMMAND_KEY_ALIASES[command] ?? [])];
+    if (keys.some((shortcut) => shortcut !== undefined && matchesShortcut(event, shortcut, apple))) return command;
   }
   return null;
 }
@@ -36,17 +36,4 @@ export function runScreenCommand(command: AppCommand): boolean {
   if (!handler) return false;
   handler();
   return true;
-}
-
-let searchFocusPending = false;
-
-/** The archive's search field takes the focus when it is shown next ("search archive" from another screen). */
-export function requestSearchFocus(): void {
-  searchFocusPending = true;
-}
-
-export function takeSearchFocusRequest(): boolean {
-  const pending = searchFocusPending;
-  searchFocusPending = false;
-  return pending;
 }

@@ -1,6 +1,7 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { api as engineApi } from '../api/client';
 import type { Api } from '../api/types';
+import { localLastReleaseStore, type LastReleaseStore } from '../lib/lastRelease';
 import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
@@ -40,7 +41,12 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
 }
 
 // The window's store. Its dependencies stay replaceable so component tests can use a fake engine.
-const windowDeps: StoreDeps = { api: engineApi, now: () => new Date(), recovery: localRecoveryStore() };
+const windowDeps: StoreDeps & { lastRelease: LastReleaseStore } = {
+  api: engineApi,
+  now: () => new Date(),
+  recovery: localRecoveryStore(),
+  lastRelease: localLastReleaseStore(),
+};
 export const appStore: AppStore = createAppStore({
   api: { call: (channel, input) => windowDeps.api.call(channel, input) },
   now: () => windowDeps.now(),
@@ -49,6 +55,10 @@ export const appStore: AppStore = createAppStore({
     put: (entry) => windowDeps.recovery.put(entry),
     remove: (id) => windowDeps.recovery.remove(id),
     list: () => windowDeps.recovery.list(),
+  },
+  lastRelease: {
+    get: (scope) => windowDeps.lastRelease.get(scope),
+    set: (scope, releaseId) => windowDeps.lastRelease.set(scope, releaseId),
   },
 });
 

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Api } from '../api/types';
+import type { LastReleaseStore } from '../lib/lastRelease';
 import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { BackupSlice } from './backupSlice';
@@ -16,6 +17,8 @@ export interface StoreDeps {
   now: () => Date;
   /** Where unsaved text is kept when the engine cannot store it. */
   recovery: RecoveryStore;
+  /** Where the release open in compose is remembered for the next start (in memory unless given). */
+  lastRelease?: LastReleaseStore;
   /** Pause before an autosave (tests shorten it). */
   autosaveDelayMs?: number;
 }

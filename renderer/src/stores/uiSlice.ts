@@ -1,4 +1,5 @@
 import type { UiErrorCode } from '../lib/errors';
+import { memoryLastReleaseStore } from '../lib/lastRelease';
 import type { SliceCreator } from './types';
 
 /** Where the app is. There are two screens, so the store is the router. */
@@ -20,12 +21,24 @@ export interface UiSlice {
   /** A navigation waiting for the user's decision about unsaved changes. */
   pendingRoute: Route | null;
   notice: Notice | null;
+  /** The archive's search field should take the focus when the archive shows next. */
+  searchFocusPending: boolean;
+  /**
+   * Opens the first screen: the release that was open in compose when the app
+   * last ran on this data directory, if it still exists outside the trash;
+   * otherwise the archive. From then on the open release is remembered.
+   */
+  start: () => Promise<void>;
   /** Goes to `route` at once and loads what it shows. */
   navigate: (route: Route) => void;
   /** Goes to `route`, unless unsaved changes need a decision first. */
   requestNavigation: (route: Route) => void;
   /** Answers the unsaved-changes question. A failed save stays on the release. */
   resolvePendingNavigation: (choice: LeaveChoice) => Promise<void>;
+  /** Goes to the archive (if not there) and puts the focus into its search field. */
+  searchArchive: () => void;
+  /** Whether the search field should take the focus now; answers true once per request. */
+  takeSearchFocus: () => boolean;
   dismissNotice: () => void;
   /** Shows a translated error in the screen's notice area (a refused image, for example). */
   showError: (code: UiErrorCode) => void;
@@ -35,11 +48,40 @@ export interface UiSlice {
   reportSpellcheckLanguage: (language: string) => Promise<void>;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) => ({
   route: { screen: 'archive' },
   navigations: 0,
   pendingRoute: null,
   notice: null,
+  searchFocusPending: false,
+
+  async start() {
+    const remembered = deps.lastRelease ?? memoryLastReleaseStore();
+    // Until the engine answers, the archive shows that it is loading.
+    set((s) => ({ archive: { ...s.archive, status: 'loading' } }));
+    let scope = '';
+    let route: Route = { screen: 'archive' };
+    try {
+      scope = (await deps.api.call('app.info', {})).dataDir;
+      const id = remembered.get(scope);
+      if (id !== null) {
+        const release = await deps.api.call('releases.get', { id });
+        if (release.deletedAt === null) route = { screen: 'compose', releaseId: release.id };
+      }
+    } catch {
+      // Gone, or the engine cannot say: start in the archive, which reports a real problem itself.
+    }
+    get().navigate(route);
+    let last = route.screen === 'compose' ? route.releaseId : null;
+    remembered.set(scope, last);
+    store.subscribe((state) => {
+      // A new release is remembered once its first save gave it an id.
+      const open = state.route.screen === 'compose' ? (state.route.releaseId ?? state.compose.releaseId) : null;
+      if (open === last) return;
+      last = open;
+      remembered.set(scope, open);
+    });
+  },
 
   navigate(route) {
     set((s) => ({ route, pendingRoute: null, notice: null, navigations: s.navigations + 1 }));
@@ -76,7 +118,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
   async resolvePendingNavigation(choice) {
     const target = get().pendingRoute;
     if (!target || choice === 'cancel') {
-      set({ pendingRoute: null });
+      set({ pendingRoute: null, searchFocusPending: false });
       return;
     }
     if (choice === 'save') {
@@ -84,6 +126,17 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
       if (!(await get().saveRelease())) return;
     }
     get().navigate(target);
+  },
+
+  searchArchive() {
+    set({ searchFocusPending: true });
+    if (get().route.screen !== 'archive') get().requestNavigation({ screen: 'archive' });
+  },
+
+  takeSearchFocus() {
+    if (!get().searchFocusPending) return false;
+    set({ searchFocusPending: false });
+    return true;
   },
 
   dismissNotice() {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMAND_SHORTCUTS } from '../../../../shared/commands';
+import { COMMAND_KEY_ALIASES, COMMAND_SHORTCUTS } from '../../../../shared/commands';
 import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
 import { filterToken } from '../../../../shared/search/query';
 import { assetUrl } from '../../api/client';
@@ -8,12 +8,13 @@ import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
-import { handleCommand, takeSearchFocusRequest } from '../../lib/commands';
-import { ariaShortcut, formatShortcut, isModKey } from '../../lib/shortcuts';
+import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
 import { useAppStore } from '../../stores';
 import type { ArchiveRow, UploadFile } from '../../stores/archiveSlice';
 
 const NEW_RELEASE_SHORTCUT = COMMAND_SHORTCUTS['release.new']!;
+/** Mod-F, the key users press to search. */
+const SEARCH_SHORTCUT = COMMAND_KEY_ALIASES['archive.search']![0]!;
 
 /** The list of releases, newest first, with a way to start a new one. */
 export function ArchiveScreen() {
@@ -23,11 +24,10 @@ export function ArchiveScreen() {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    // "Search the archive" from another screen puts the focus into the search field (this effect runs
-    // after the field's own). Otherwise, after a navigation (not at start), focus goes to the new
-    // screen's heading, so screen readers announce it.
-    if (takeSearchFocusRequest()) document.getElementById('archive-search')?.focus();
-    else if (navigations > 1) heading.current?.focus();
+    // After a navigation (not at start) focus goes to the new screen's heading, so screen readers announce it,
+    // unless a field of the screen took it already (the search field, asked for with Ctrl/Cmd+F).
+    const main = heading.current?.closest('main');
+    if (navigations > 1 && !main?.contains(document.activeElement)) heading.current?.focus();
   }, [navigations]);
 
   const keys = formatShortcut(NEW_RELEASE_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
@@ -74,29 +74,27 @@ function SearchBar() {
   const setQuery = useAppStore((s) => s.setArchiveQuery);
   const setSort = useAppStore((s) => s.setArchiveSort);
   const input = useRef<HTMLInputElement>(null);
+  const focusRequested = useAppStore((s) => s.searchFocusPending);
+  const takeSearchFocus = useAppStore((s) => s.takeSearchFocus);
 
   useEffect(() => {
-    // Ctrl/Cmd+F searches the archive instead of the page.
-    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
-      if (!isModKey(event, 'f')) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    // The app's "search the archive" command (Mod+Shift+F, or the menu) while the archive is shown.
-    const stopCommand = handleCommand('archive.search', () => {
-      input.current?.focus();
-      input.current?.select();
-    });
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true);
-      stopCommand();
-    };
-  }, []);
+    // Ctrl/Cmd+F (anywhere in the app) asks for the search field.
+    if (!focusRequested || !takeSearchFocus()) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [focusRequested, takeSearchFocus]);
+
+  /** Down arrow leads from the field to the first result, as in a search engine. */
+  const toResults = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'ArrowDown' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const first = document.querySelector<HTMLButtonElement>('.release-list button.release-row');
+    if (!first) return;
+    event.preventDefault();
+    first.focus();
+  };
 
   const searching = query.trim() !== '';
-  const keys = formatShortcut('Mod-f', { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
+  const keys = formatShortcut(SEARCH_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
   return (
     <search className="search-bar">
       <label htmlFor="archive-search">{t('search.label')}</label>
@@ -107,11 +105,12 @@ function SearchBar() {
         value={query}
         placeholder={t('search.placeholder')}
         title={t('common.withShortcut', { label: t('search.label'), keys })}
-        aria-keyshortcuts={ariaShortcut('Mod-f')}
+        aria-keyshortcuts={ariaShortcut(SEARCH_SHORTCUT)}
         aria-describedby="archive-search-help"
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={toResults}
       />
       <label htmlFor="archive-sort">{t('search.sortLabel')}</label>
       <select

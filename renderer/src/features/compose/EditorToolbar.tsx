@@ -40,6 +40,16 @@ const ITEMS: readonly ToolbarItem[] = [
 ];
 
 /**
+ * A tool's spoken name. Where the button shows letters or digits ("Ü2", "F",
+ * "1."), the name starts with them, so that what is seen can be said to
+ * voice control; pure symbols ("¶", "•") are not spoken and need no echo.
+ */
+export function toolLabel(glyph: string, label: string): string {
+  if (!/[\p{L}\p{N}]/u.test(glyph) || glyph === label) return label;
+  return `${glyph} – ${label}`;
+}
+
+/**
  * The formatting toolbar: one tab stop, arrow keys move between buttons (the
  * ARIA toolbar pattern). Buttons keep the editor's focus and selection.
  */
@@ -103,7 +113,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')} onKeyDown={move}>
       {ITEMS.map((item, index) => {
-        const label = t(`editor.${item.action}`);
+        const label = toolLabel(t(`editor.glyph.${item.action}`), t(`editor.${item.action}`));
         const shortcut = BODY_SHORTCUTS[item.action];
         const pressed = item.toggle ? isActive(state, item.action) : undefined;
         const disabled = (item.action === 'undo' && !state.undo) || (item.action === 'redo' && !state.redo);
@@ -120,7 +130,10 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
             aria-pressed={pressed}
             aria-disabled={disabled || undefined}
             aria-keyshortcuts={ariaShortcut(shortcut)}
-            title={t('common.withShortcut', { label, keys: formatShortcut(shortcut, keyNames) })}
+            title={t('common.withShortcut', {
+              label: t(`editor.${item.action}`),
+              keys: formatShortcut(shortcut, keyNames),
+            })}
             // Keep the editor focused (and its selection visible) while clicking.
             onMouseDown={(event) => event.preventDefault()}
             onFocus={() => setCurrent(index)}

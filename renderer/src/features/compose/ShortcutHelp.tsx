@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMAND_SHORTCUTS } from '../../../../shared/commands';
+import { COMMAND_KEY_ALIASES, COMMAND_SHORTCUTS } from '../../../../shared/commands';
 import { Dialog } from '../../components/Dialog';
 import { formatShortcut } from '../../lib/shortcuts';
 import { BODY_SHORTCUTS } from './bodyExtensions';
@@ -24,16 +24,19 @@ export function ShortcutHelpDialog({ open, onClose }: { readonly open: boolean; 
   const { t } = useTranslation();
   const closeButton = useRef<HTMLButtonElement>(null);
   const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
-  const rows: [string, string][] = [
-    ...(Object.keys(BODY_SHORTCUTS) as (keyof typeof BODY_SHORTCUTS)[]).map((action): [string, string] => [
+  const rows: [string, readonly string[]][] = [
+    ...(Object.keys(BODY_SHORTCUTS) as (keyof typeof BODY_SHORTCUTS)[]).map((action): [string, string[]] => [
       t(`editor.${action}`),
-      BODY_SHORTCUTS[action],
+      [BODY_SHORTCUTS[action]],
     ]),
-    [t('editor.help.save'), COMMAND_SHORTCUTS['release.save']!],
-    [t('editor.help.newRelease'), COMMAND_SHORTCUTS['release.new']!],
-    [t('editor.help.export'), COMMAND_SHORTCUTS['release.export']!],
-    [t('editor.help.searchArchive'), COMMAND_SHORTCUTS['archive.search']!],
-    [t('editor.help.settings'), COMMAND_SHORTCUTS['app.preferences']!],
+    [t('editor.help.save'), [COMMAND_SHORTCUTS['release.save']!]],
+    [t('editor.help.newRelease'), [COMMAND_SHORTCUTS['release.new']!]],
+    [t('editor.help.export'), [COMMAND_SHORTCUTS['release.export']!]],
+    [
+      t('editor.help.searchArchive'),
+      [...(COMMAND_KEY_ALIASES['archive.search'] ?? []), COMMAND_SHORTCUTS['archive.search']!],
+    ],
+    [t('editor.help.settings'), [COMMAND_SHORTCUTS['app.preferences']!]],
   ];
   return (
     <Dialog
@@ -49,10 +52,21 @@ export function ShortcutHelpDialog({ open, onClose }: { readonly open: boolean; 
             <tr key={label}>
               <th scope="row">{label}</th>
               <td>
-                <kbd>{formatShortcut(keys, keyNames)}</kbd>
+                {keys.map((key, index) => (
+                  <span key={key}>
+                    {index > 0 ? ` ${t('editor.help.or')} ` : null}
+                    <kbd>{formatShortcut(key, keyNames)}</kbd>
+                  </span>
+                ))}
               </td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">{t('editor.help.toResults')}</th>
+            <td>
+              <kbd>{t('keys.down')}</kbd>
+            </td>
+          </tr>
         </tbody>
       </table>
       <p className="hint">{t('editor.help.typography')}</p>

@@ -5,8 +5,9 @@ import { SNIPPET_KINDS, type Snippet, type SnippetKind } from '../../../../share
 import { Dialog } from '../../components/Dialog';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
+import { LanguageSetting } from './LanguageSetting';
 
-/** Settings: the reusable snippets for press contact and boilerplate, and the backups. */
+/** Settings: the interface language, the reusable snippets for press contact and boilerplate, and the backups. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const snippets = useAppStore((s) => s.settings.snippets);
@@ -27,6 +28,7 @@ export function SettingsScreen() {
           {t('settings.title')}
         </h1>
       </div>
+      <LanguageSetting />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
         <p className="hint">{t('settings.snippetsIntro')}</p>
