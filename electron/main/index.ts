@@ -3,6 +3,7 @@ import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } fr
 import { APP_CSP } from '../../shared/csp';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
+import type { ExportHostHooks } from '../services/export/exportJobs';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { bindContract } from './ipc';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
@@ -35,12 +36,39 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/**
+ * The export's desktop side: the user picks where a bundle goes in a save
+ * dialog of the main process (the renderer never names a path), and the
+ * finished bundle is shown in the file manager.
+ */
+function exportHooks(): ExportHostHooks {
+  return {
+    async chooseExportTarget(kind, suggestedName) {
+      const german = app.getLocale().toLowerCase().startsWith('de');
+      const options: Electron.SaveDialogOptions = {
+        title: german ? 'Exportpaket speichern' : 'Save export bundle',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+        filters: kind === 'zip' ? [{ name: german ? 'ZIP-Archiv' : 'ZIP archive', extensions: ['zip'] }] : [],
+      };
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? undefined : result.filePath;
+    },
+    revealPath(path) {
+      shell.showItemInFolder(path);
+    },
+  };
+}
+
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   // In a source checkout `npm start` passes a better-sqlite3 built for Electron;
   // a packaged app has it rebuilt in place by electron-builder.
   const nativeBinding = app.isPackaged ? undefined : process.env.PRESSDESK_NATIVE_BINDING;
-  const open = (): Workstation => openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true });
+  const open = (): Workstation =>
+    openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, exportHooks: exportHooks() });
   try {
     try {
       workstation = open();

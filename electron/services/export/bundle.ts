@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
@@ -28,6 +28,22 @@ export interface ExportSettings {
   readonly baseUrl?: string;
 }
 
+/**
+ * The few file operations the bundle writer needs. Tests pass their own to
+ * prove what happens when the disk fills up or the target refuses writes.
+ */
+export interface ExportFs {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+export const nodeExportFs: ExportFs = {
+  mkdir: (path, options) => fsp.mkdir(path, options),
+  writeFile: (path, data) => fsp.writeFile(path, data),
+  rename: (from, to) => fsp.rename(from, to),
+};
+
 export interface ExportOptions {
   /** Target folder, or the .zip file when `zip` is set. Must not exist yet. */
   readonly out: string;
@@ -40,9 +56,11 @@ export interface ExportOptions {
   readonly now?: Date;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { done: number; total: number }) => void;
+  /** The file system the bundle is written through (the real one unless a test says otherwise). */
+  readonly fs?: ExportFs;
 }
 
-export type BuildOptions = Omit<ExportOptions, 'out' | 'zip'>;
+export type BuildOptions = Omit<ExportOptions, 'out' | 'zip' | 'fs'>;
 
 export interface BuiltBundle {
   readonly release: Release;
@@ -116,12 +134,12 @@ function withFiles(doc: DocumentNode, fileOf: (assetId: string) => string): Docu
 function fsError(error: unknown, out: string): PressdeskError {
   if (error instanceof PressdeskError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no bundle was written.');
+  if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no bundle was written.', { out });
   if (code === 'EEXIST' || code === 'ENOTEMPTY') {
     return new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new PressdeskError('DATA_DIR_NOT_WRITABLE', `The bundle cannot be written there (${code}).`, {
+    return new PressdeskError('EXPORT_TARGET_NOT_WRITABLE', `The bundle cannot be written there (${code}).`, {
       out,
       reason: code,
     });
@@ -269,6 +287,7 @@ export async function buildBundle(
 
   const files = new Map<string, string | Uint8Array>();
   const assets: Record<string, RenderAsset> = {};
+  options.onProgress?.({ done: 0, total: placed.length });
   for (const [i, p] of placed.entries()) {
     checkCancelled(options.signal);
     const asset = deps.assets.get(p.assetId);
@@ -367,24 +386,26 @@ export async function exportRelease(
   const out = resolve(options.out);
   if (existsSync(out))
     throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
+  const fs = options.fs ?? nodeExportFs;
   const tmp = join(dirname(out), `.${basename(out)}.${randomUUID()}.partial`);
   try {
     checkCancelled(options.signal);
     if (options.zip) {
-      await writeFile(tmp, zipBundle(files, release.updatedAt));
+      await fs.writeFile(tmp, zipBundle(files, release.updatedAt));
       checkCancelled(options.signal);
-      await rename(tmp, out);
+      await fs.rename(tmp, out);
     } else {
       for (const path of [...files.keys()].sort()) {
         const target = join(tmp, path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, files.get(path)!);
+        await fs.mkdir(dirname(target), { recursive: true });
+        await fs.writeFile(target, files.get(path)!);
       }
       checkCancelled(options.signal);
-      await rename(tmp, out);
+      await fs.rename(tmp, out);
     }
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
+    // Removing needs no free space, so the partial bundle goes even while the disk is full.
+    await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw fsError(error, out);
   }
   return {

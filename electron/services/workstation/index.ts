@@ -12,6 +12,7 @@ import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
 import { rotateBackup } from '../backup/backupService';
 import { assetHandlers } from '../assets/handlers';
+import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import { releaseHandlers } from '../releases/handlers';
@@ -32,6 +33,8 @@ export interface WorkstationOptions {
   readonly now?: () => Date;
   /** Check the database's integrity when opening it (slower on large archives). */
   readonly check?: boolean;
+  /** What only a desktop host can do for exports (a save dialog, the file manager). */
+  readonly exportHooks?: ExportHostHooks;
 }
 
 export interface Workstation {
@@ -66,6 +69,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const assets = new AssetStore(db, options.dataDir, options.now);
   const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
+  const exportJobs = new ExportJobs({ releases, assets, settings, now: options.now, hooks: options.exportHooks });
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -73,17 +77,21 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       schemaVersion: SCHEMA_VERSION,
       dataDir: options.dataDir,
       host: options.host,
+      exportTargets: exportJobs.targets(),
     }),
     ...releaseHandlers(releases),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
-    ...exportHandlers({
-      releases,
-      assets,
-      settings,
-      now: options.now,
-      assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
-    }),
+    ...exportHandlers(
+      {
+        releases,
+        assets,
+        settings,
+        now: options.now,
+        assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
+      },
+      exportJobs,
+    ),
     ...composeHandlers(releases, snippets),
   });
 

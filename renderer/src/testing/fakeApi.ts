@@ -260,7 +260,7 @@ export class FakeEngine {
       case 'snippets.delete':
         return this.handleCompose(channel, input);
       case 'app.info':
-        return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
+        return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web', exportTargets: ['download'] };
       default:
         throw new PressdeskError('UNKNOWN_CHANNEL', `The fake engine does not serve ${channel}.`);
     }
