@@ -50,7 +50,7 @@ export interface ExportOptions {
   readonly zip?: boolean;
   /** The user chose an embargoed bundle (needed while the embargo runs). */
   readonly embargoed?: boolean;
-  /** Other releases to show as teaser cards (Weitere Meldungen). */
+  /** Other releases to show as teaser cards (Weitere Meldungen); without it, the release's own. */
   readonly relatedIds?: readonly string[];
   readonly settings: ExportSettings;
   readonly now?: Date;
@@ -223,6 +223,47 @@ export function renderInputFor(
   };
 }
 
+/**
+ * The releases shown as teaser cards: those asked for (each must exist), else
+ * the release's own related releases that still exist outside the trash.
+ */
+export function relatedReleasesOf(
+  deps: { releases: ReleaseRepository },
+  release: Release,
+  asked?: readonly string[],
+): Release[] {
+  if (asked) return asked.map((id) => deps.releases.get(id));
+  return release.relatedReleaseIds
+    .filter((id) => id !== release.id)
+    .map((id) => deps.releases.find(id))
+    .filter((r): r is Release => r !== null && r.deletedAt === null);
+}
+
+/** Teaser cards with each lead image served from the store (for the in-app preview). */
+export function relatedCardsFromStore(
+  deps: { assets: AssetStore },
+  related: readonly Release[],
+  imageUrl: (assetId: string) => string,
+): RelatedRelease[] {
+  return related.map((r) => {
+    const asset = r.leadImage ? deps.assets.find(r.leadImage.assetId) : null;
+    return {
+      topic: r.topic,
+      headline: r.headline,
+      image:
+        asset && r.leadImage
+          ? {
+              path: imageUrl(asset.id),
+              width: asset.width,
+              height: asset.height,
+              alt: r.leadImage.decorative ? '' : r.leadImage.alt,
+              credit: r.leadImage.credit,
+            }
+          : undefined,
+    };
+  });
+}
+
 interface Placed {
   readonly assetId: string;
   readonly base: string;
@@ -279,10 +320,10 @@ export async function buildBundle(
   };
   if (release.leadImage) place(release.leadImage);
   for (const f of documentFigures(release.body)) place(f);
-  const related: { release: Release; figure: FigureAttrs | null }[] = (options.relatedIds ?? []).map((rid) => {
-    const r = deps.releases.get(rid);
-    return { release: r, figure: r.leadImage };
-  });
+  const related = relatedReleasesOf(deps, release, options.relatedIds).map((r) => ({
+    release: r,
+    figure: r.leadImage,
+  }));
   for (const r of related) if (r.figure) place(r.figure, [480]);
 
   const files = new Map<string, string | Uint8Array>();

@@ -57,8 +57,8 @@ async function figure(seed: number, width = 1600, height = 1000): Promise<Figure
 }
 
 /** A release with a lead image and `figures` more images in its body. */
-async function seed(figures: number, headline = 'Neue Radwege für die Südstadt') {
-  const lead = await figure(1);
+async function seed(figures: number, headline = 'Neue Radwege für die Südstadt', leadSeed = 1) {
+  const lead = await figure(leadSeed);
   const content: BlockNode[] = [
     { type: 'paragraph', content: [{ type: 'text', text: 'Die Stadt baut drei neue Radwege.' }] },
   ];
@@ -254,6 +254,50 @@ describe('export jobs', () => {
       ok: false,
       error: { code: 'EXPORT_JOB_UNKNOWN' },
     });
+  });
+});
+
+describe('related releases (Weitere Meldungen)', () => {
+  it('are stored with the release and shown as cards in the bundle and the preview; deleted ones are left out', async () => {
+    const other = await seed(0, 'Sommerfest im Stadtpark', 99);
+    const gone = ws.releases.create({ headline: 'Zurückgezogene Meldung', topic: 'Kultur' });
+    const release = await seed(0);
+    const saved = ws.releases.save(release.id, release.version, {
+      relatedReleaseIds: [other.id, gone.id, other.id],
+    });
+    expect(saved.relatedReleaseIds).toEqual([other.id, gone.id]);
+    ws.releases.trash(gone.id);
+
+    const preview = await dispatch(ws.handlers, 'export.preview', { id: release.id });
+    if (!preview.ok) throw new Error(preview.error.code);
+    const html = (preview.value as { html: string }).html;
+    expect(html).toContain('Sommerfest im Stadtpark');
+    expect(html).not.toContain('Zurückgezogene Meldung');
+    expect(html).toContain(`/asset/original/${other.leadImage!.assetId}`);
+
+    const jobs = jobsWith();
+    const job = await jobs.settled((await jobs.start({ id: release.id, target: 'download' })).jobId);
+    // The lead image and the card's image.
+    expect(job).toMatchObject({ state: 'done', total: 2 });
+    const files = unzipSync(jobs.download(job.jobId).bytes);
+    const index = new TextDecoder().decode(files['index.html']);
+    expect(index).toContain('Sommerfest im Stadtpark');
+    expect(index).not.toContain('Zurückgezogene Meldung');
+    const sidecar = JSON.parse(new TextDecoder().decode(files['release.json'])) as { relatedReleaseIds: string[] };
+    expect(sidecar.relatedReleaseIds).toEqual([other.id, gone.id]);
+
+    // More than twelve, or an id that is no id, are refused and change nothing.
+    const many = Array.from({ length: 13 }, (_, i) => `r-${i}`);
+    for (const relatedReleaseIds of [many, ['a b']]) {
+      expect(
+        await dispatch(ws.handlers, 'releases.save', {
+          id: release.id,
+          baseVersion: saved.version,
+          fields: { relatedReleaseIds },
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(ws.releases.get(release.id).relatedReleaseIds).toEqual([other.id, gone.id]);
   });
 });
 

@@ -5,7 +5,7 @@ import { renderReleaseHtml } from '../../../shared/render';
 import type { AssetStore } from '../assets/assetStore';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
-import { buildBundle, renderInputFor, zipBundle } from './bundle';
+import { buildBundle, relatedCardsFromStore, relatedReleasesOf, renderInputFor, zipBundle } from './bundle';
 import { bundleFileName, type ExportJobs } from './exportJobs';
 
 export interface ExportDeps {
@@ -42,6 +42,7 @@ export function exportHandlers(deps: ExportDeps, jobs: ExportJobs): HandlersOf<t
         embargoed: active && embargoed !== false,
         imageUrl: (assetId) => deps.assetUrl(assetId),
         stylesheet: 'export-theme.css',
+        relatedReleases: relatedCardsFromStore(deps, relatedReleasesOf(deps, release), deps.assetUrl),
       });
       return { html: renderReleaseHtml(input) };
     },

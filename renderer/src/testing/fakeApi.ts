@@ -76,6 +76,7 @@ export class FakeEngine {
       pressContact: '',
       boilerplate: '',
       relatedLinks: [],
+      relatedReleaseIds: [],
       correctedAt: null,
       createdAt: stamp,
       updatedAt: stamp,
