@@ -6,6 +6,7 @@ import { createArchiveSlice } from './archiveSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
+import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState, StoreDeps } from './types';
@@ -34,6 +35,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createUiSlice(resolved)(...a),
     ...createExportSlice(resolved)(...a),
     ...createMediaSlice(resolved)(...a),
+    ...createRelatedSlice(resolved)(...a),
   }));
 }
 

@@ -6,6 +6,7 @@ import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
+import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
@@ -19,7 +20,14 @@ export interface StoreDeps {
   autosaveDelayMs?: number;
 }
 
-export type AppState = ArchiveSlice & ComposeSlice & HistorySlice & SettingsSlice & UiSlice & ExportSlice & MediaSlice;
+export type AppState = ArchiveSlice &
+  ComposeSlice &
+  HistorySlice &
+  SettingsSlice &
+  UiSlice &
+  ExportSlice &
+  MediaSlice &
+  RelatedSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
