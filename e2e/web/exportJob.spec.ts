@@ -1,9 +1,28 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from '../fixtures/webHost';
 import { ArchiveScreen } from '../models/ArchiveScreen';
 import { ComposeScreen } from '../models/ComposeScreen';
+import type { Page } from '@playwright/test';
+
+/** axe-core's violations inside the element matching `selector` (evaluated past the app's CSP, as a debugger would). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async (sel) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Element) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document.querySelector(sel)!);
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length}`);
+  }, selector);
+}
 
 test('the export shows its progress and can be cancelled; a picked related release appears as a card and the download works', async ({
   page,
@@ -26,14 +45,15 @@ test('the export shows its progress and can be cancelled; a picked related relea
   await related.getByLabel('Im Archiv suchen').fill('Sommerfest');
   await related.getByLabel('Im Archiv suchen').press('Enter');
   await expect(related.getByRole('status')).toHaveText('1 Treffer');
-  const add = related.getByRole('button', { name: '„Sommerfest im Stadtpark“ hinzufügen' });
+  const add = related.getByRole('button', { name: 'Hinzufügen: „Sommerfest im Stadtpark“' });
   await add.focus();
   await page.keyboard.press('Enter');
-  await expect(add).toBeDisabled();
+  await expect(related.getByRole('button', { name: 'Ausgewählt: „Sommerfest im Stadtpark“' })).toBeDisabled();
   await expect(related.getByRole('list', { name: 'Ausgewählte Meldungen' }).getByRole('listitem')).toHaveText(
     /Sommerfest im Stadtpark/,
   );
   await compose.expectSaved();
+  expect(await axeViolations(page, '.related-releases')).toEqual([]);
 
   // The preview shows it as a teaser card.
   const panel = compose.exportPanel;
@@ -59,6 +79,7 @@ test('the export shows its progress and can be cancelled; a picked related relea
   await expect(panel.getByRole('alert')).toHaveText('Abgebrochen. Es wurde nichts geschrieben.');
   await expect(bar).toBeHidden();
   expect(downloads).toBe(0);
+  expect(await axeViolations(page, '.export-panel')).toEqual([]);
 
   // Again, to the end: the download carries the related release's card.
   const downloading = page.waitForEvent('download', { timeout: 150_000 });

@@ -107,14 +107,18 @@ export function RelatedReleasesField() {
           {picker.hits.map((hit) => {
             const chosen = ids.includes(hit.id);
             const self = hit.id === selfId;
+            const headline = hit.headline || t('compose.related.untitled');
             return (
               <li key={hit.id}>
-                <span className="related-headline">{hit.headline || t('compose.related.untitled')}</span>
+                <span className="related-headline">{headline}</span>
                 {hit.topic ? <span className="related-topic">{hit.topic}</span> : null}
                 <button
                   type="button"
                   disabled={chosen || self || full}
-                  aria-label={t('compose.related.add', { headline: hit.headline || t('compose.related.untitled') })}
+                  aria-label={t(
+                    chosen ? 'compose.related.addedLabel' : self ? 'compose.related.selfLabel' : 'compose.related.add',
+                    { headline },
+                  )}
                   onClick={() => setFields({ relatedReleaseIds: [...ids, hit.id] })}
                 >
                   {chosen
