@@ -5,6 +5,7 @@ import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
 import type { ExportHostHooks } from '../services/export/exportJobs';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { createExportHooks } from './exportHooks';
 import { bindContract } from './ipc';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME } from './security';
@@ -36,30 +37,15 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/**
- * The export's desktop side: the user picks where a bundle goes in a save
- * dialog of the main process (the renderer never names a path), and the
- * finished bundle is shown in the file manager.
- */
+/** Save dialogs for exports belong to the app's window. */
 function exportHooks(): ExportHostHooks {
-  return {
-    async chooseExportTarget(kind, suggestedName) {
-      const german = app.getLocale().toLowerCase().startsWith('de');
-      const options: Electron.SaveDialogOptions = {
-        title: german ? 'Exportpaket speichern' : 'Save export bundle',
-        defaultPath: join(app.getPath('documents'), suggestedName),
-        properties: ['createDirectory', 'showOverwriteConfirmation'],
-        filters: kind === 'zip' ? [{ name: german ? 'ZIP-Archiv' : 'ZIP archive', extensions: ['zip'] }] : [],
-      };
-      const result = mainWindow
-        ? await dialog.showSaveDialog(mainWindow, options)
-        : await dialog.showSaveDialog(options);
-      return result.canceled || !result.filePath ? undefined : result.filePath;
-    },
-    revealPath(path) {
-      shell.showItemInFolder(path);
-    },
-  };
+  return createExportHooks({
+    showSaveDialog: (options) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
+    locale: app.getLocale(),
+    documentsDir: app.getPath('documents'),
+  });
 }
 
 async function start(): Promise<void> {
