@@ -48,9 +48,11 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
 
   const errors = state.findings.filter((f) => f.severity === 'error');
   const warnings = state.findings.filter((f) => f.severity === 'warning');
-  const blocked = dirty || errors.length > 0 || state.status === 'checking' || state.status === 'exporting';
-  const toDisk = state.targets?.includes('zip') === true;
   const job = state.job;
+  // A save during an export re-runs the checks; the running export still blocks a second one.
+  const blocked =
+    dirty || errors.length > 0 || state.status === 'checking' || state.status === 'exporting' || job !== null;
+  const toDisk = state.targets?.includes('zip') === true;
 
   return (
     <section className="export-panel" aria-labelledby={headingId}>
