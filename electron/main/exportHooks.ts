@@ -25,7 +25,8 @@ export function createExportHooks(shell: ExportShell): ExportHostHooks {
         title: german ? 'Exportpaket speichern' : 'Save export bundle',
         defaultPath: join(shell.documentsDir, suggestedName),
         buttonLabel: german ? 'Exportieren' : 'Export',
-        properties: ['createDirectory', 'showOverwriteConfirmation'],
+        // Only a zip file may be replaced (after the dialog asked); an existing folder is refused by the engine.
+        properties: kind === 'zip' ? ['createDirectory', 'showOverwriteConfirmation'] : ['createDirectory'],
         filters: kind === 'zip' ? [{ name: german ? 'ZIP-Archiv' : 'ZIP archive', extensions: ['zip'] }] : [],
       });
       if (result.canceled || !result.filePath) return undefined;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
@@ -48,6 +48,12 @@ export interface ExportOptions {
   /** Target folder, or the .zip file when `zip` is set. Must not exist yet. */
   readonly out: string;
   readonly zip?: boolean;
+  /**
+   * A zip may replace an existing file (the user confirmed it in a save
+   * dialog); the new zip takes its place in one rename. Folders and anything
+   * that is not a plain file are never replaced.
+   */
+  readonly replaceFile?: boolean;
   /** The user chose an embargoed bundle (needed while the embargo runs). */
   readonly embargoed?: boolean;
   /** Other releases to show as teaser cards (Weitere Meldungen); without it, the release's own. */
@@ -110,6 +116,14 @@ export function exportTheme(): string {
 
 function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new PressdeskError('CANCELLED', 'The export was cancelled; nothing was written.');
+}
+
+function isPlainFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function sha256(data: string | Uint8Array): string {
@@ -425,7 +439,8 @@ export async function exportRelease(
 ): Promise<ExportResult> {
   const { release, files, entries, findings, embargoed } = await buildBundle(deps, id, options);
   const out = resolve(options.out);
-  if (existsSync(out))
+  const replacing = options.zip === true && options.replaceFile === true && isPlainFile(out);
+  if (existsSync(out) && !replacing)
     throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
   const fs = options.fs ?? nodeExportFs;
   const tmp = join(dirname(out), `.${basename(out)}.${randomUUID()}.partial`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -194,12 +194,28 @@ describe('export jobs', () => {
     await jobs.reveal(job.jobId);
     expect(revealed).toEqual([target]);
 
+    // The dialog confirmed replacing a zip file: the new one takes its place.
+    writeFileSync(target, 'alte Datei');
+    const replaced = await jobs.settled((await jobs.start({ id: release.id, target: 'zip' })).jobId);
+    expect(replaced.state).toBe('done');
+    expect(Object.keys(unzipSync(readFileSync(target)))).toContain('manifest.json');
+    expect(readdirSync(outDir)).toEqual(['gewählt.zip']);
+
     // A folder is suggested without extension; an existing target is refused, never overwritten.
     const folder = fakeHooks(target);
     const other = jobsWith({ hooks: folder.hooks });
     const failed = await other.settled((await other.start({ id: release.id, target: 'folder' })).jobId);
     expect(folder.asked[0]!.name).not.toMatch(/\.zip$/);
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'EXPORT_TARGET_EXISTS' } });
+    // Nor is a folder replaced by a zip of the same name.
+    const folderPath = join(outDir, 'ordner.zip');
+    mkdirSync(folderPath);
+    writeFileSync(join(folderPath, 'wichtig.txt'), 'bleibt');
+    const intoFolder = jobsWith({ hooks: fakeHooks(folderPath).hooks });
+    const refusedZip = await intoFolder.settled((await intoFolder.start({ id: release.id, target: 'zip' })).jobId);
+    expect(refusedZip).toMatchObject({ state: 'failed', error: { code: 'EXPORT_TARGET_EXISTS' } });
+    expect(readFileSync(join(folderPath, 'wichtig.txt'), 'utf8')).toBe('bleibt');
+    rmSync(folderPath, { recursive: true });
     expect(readdirSync(outDir)).toEqual(['gewählt.zip']);
   });
 

@@ -194,6 +194,8 @@ export class ExportJobs {
           ...common,
           out: job.out,
           zip: input.target === 'zip',
+          // The save dialog asked before replacing a file.
+          replaceFile: true,
           fs: this.deps.fs,
         });
         job.state = {
