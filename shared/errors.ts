@@ -67,6 +67,12 @@ export const ERROR_CODES = [
   'ARCHIVE_UNSUPPORTED',
   /** The data is too large for one portable archive (4 GB). */
   'ARCHIVE_TOO_LARGE',
+  /** The export target cannot be written (no permission, read-only file system). */
+  'EXPORT_TARGET_NOT_WRITABLE',
+  /** This host cannot write bundles to a place of the user's choice (web mode offers a download instead). */
+  'EXPORT_TARGET_UNSUPPORTED',
+  /** An export job id is unknown (finished jobs are forgotten after a while). */
+  'EXPORT_JOB_UNKNOWN',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

@@ -4,8 +4,10 @@ import { COMMAND_CHANNEL, type AppCommand } from '../../shared/commands';
 import { APP_CSP } from '../../shared/csp';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
+import type { ExportHostHooks } from '../services/export/exportJobs';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
+import { createExportHooks } from './exportHooks';
 import { bindContract } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
@@ -96,6 +98,17 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** Save dialogs for exports belong to the app's window. */
+function exportHooks(): ExportHostHooks {
+  return createExportHooks({
+    showSaveDialog: (options) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
+    locale: app.getLocale(),
+    documentsDir: app.getPath('documents'),
+  });
+}
+
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   // In a source checkout `npm start` passes a better-sqlite3 built for Electron;
@@ -111,7 +124,8 @@ async function start(): Promise<void> {
     },
     onSpellcheckLanguage: setSpellcheckLanguages,
   };
-  const open = (): Workstation => openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, hostHooks });
+  const open = (): Workstation =>
+    openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, hostHooks, exportHooks: exportHooks() });
   try {
     try {
       workstation = open();

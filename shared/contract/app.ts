@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageTagSchema } from '../domain/release';
 import { channel, type Channel } from './channel';
+import { EXPORT_TARGETS } from './export';
 
 /** Languages of the interface (German first). */
 export const UiLanguageSchema = z.enum(['de', 'en']);
@@ -15,6 +16,8 @@ export const appChannels = {
       schemaVersion: z.number().int(),
       dataDir: z.string(),
       host: z.enum(['electron', 'web', 'cli']),
+      /** Where `export.start` can put a bundle on this host (`download` everywhere; `folder`/`zip` where the host can ask). */
+      exportTargets: z.array(z.enum(EXPORT_TARGETS)),
     }),
   ),
   /**

@@ -32,6 +32,29 @@ const ExportInput = z
   })
   .strict();
 
+/** Where an export job puts the bundle: handed back for download, or written where the user chooses. */
+export const EXPORT_TARGETS = ['download', 'folder', 'zip'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+export const ExportJobSchema = z.object({
+  jobId: z.string(),
+  /** queued (another export runs), running, then done, failed or cancelled. */
+  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  target: z.enum(EXPORT_TARGETS),
+  /** Image renditions finished so far, of `total` (0 of 0 for a release without images). */
+  done: z.number().int(),
+  total: z.number().int(),
+  /** Why the job failed or was cancelled. */
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+  /** What was exported, once done: the bundle's file name (never a path) and the checks' findings. */
+  result: z
+    .object({ fileName: z.string(), embargoed: z.boolean(), findings: z.array(FindingSchema), files: z.number().int() })
+    .nullable(),
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+
+const JobIdInput = z.object({ jobId: z.string().min(1).max(64) }).strict();
+
 /** Channels of the export. */
 export const exportChannels = {
   /** The checks before an export: errors block, warnings inform. */
@@ -49,4 +72,20 @@ export const exportChannels = {
     ExportInput,
     z.object({ fileName: z.string(), bytes: BytesSchema, embargoed: z.boolean(), findings: z.array(FindingSchema) }),
   ),
+  /**
+   * Starts an export in the background; poll `export.progress` with the job id.
+   * `download` keeps the zip for `export.download`; `folder` and `zip` first ask
+   * the host where to write (a save dialog in the app; the renderer never names
+   * a path) and fail with EXPORT_TARGET_UNSUPPORTED where the host cannot ask.
+   * A closed dialog gives a cancelled job.
+   */
+  'export.start': channel(ExportInput.extend({ target: z.enum(EXPORT_TARGETS) }).strict(), ExportJobSchema),
+  /** Where an export job stands. Fails with EXPORT_JOB_UNKNOWN for unknown jobs. */
+  'export.progress': channel(JobIdInput, ExportJobSchema),
+  /** Stops an export job; nothing of its bundle is left behind. */
+  'export.cancel': channel(JobIdInput, ExportJobSchema),
+  /** The zip of a finished `download` job. */
+  'export.download': channel(JobIdInput, z.object({ fileName: z.string(), bytes: BytesSchema })),
+  /** Shows the written bundle of a finished `folder`/`zip` job in the system's file manager. */
+  'export.reveal': channel(JobIdInput, z.object({})),
 } as const satisfies Record<string, Channel>;

@@ -118,6 +118,15 @@ export type RelatedLink = z.output<typeof RelatedLinkSchema>;
 
 export const RelatedLinksSchema = z.array(RelatedLinkSchema).max(50);
 
+/** Most other releases one release shows as teaser cards (Weitere Meldungen). */
+export const MAX_RELATED_RELEASES = 12;
+
+/** Other releases of the archive shown as teaser cards ("Weitere Meldungen"), in order, each once. */
+export const RelatedReleaseIdsSchema = z
+  .array(ReleaseIdSchema)
+  .max(MAX_RELATED_RELEASES)
+  .transform((ids) => [...new Set(ids)]);
+
 /** The fields of a release a user edits. */
 export const ReleaseFieldsSchema = z.object({
   topic: text(200),
@@ -137,6 +146,7 @@ export const ReleaseFieldsSchema = z.object({
   /** About-us text (Boilerplate), plain text with line breaks. */
   boilerplate: text(5000),
   relatedLinks: RelatedLinksSchema,
+  relatedReleaseIds: RelatedReleaseIdsSchema,
 });
 export type ReleaseFieldsInput = z.input<typeof ReleaseFieldsSchema>;
 export type ReleaseFields = z.output<typeof ReleaseFieldsSchema>;
@@ -172,6 +182,8 @@ export const ReleaseSchema = z.object({
   pressContact: z.string(),
   boilerplate: z.string(),
   relatedLinks: z.array(z.object({ title: z.string(), url: z.string() })),
+  /** Ids of other releases shown as teaser cards; one may since have been deleted. */
+  relatedReleaseIds: z.array(z.string()),
   /** Set when a published release was changed (a correction); null otherwise. */
   correctedAt: StoredInstant.nullable(),
   createdAt: StoredInstant,

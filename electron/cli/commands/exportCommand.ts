@@ -34,7 +34,8 @@ export const exportCommand: Command = {
         out: options.out,
         zip: options.zip === true,
         embargoed: options.embargoed === true,
-        relatedIds: Array.isArray(options.related) ? options.related : [],
+        // Without --related the release's own related releases are shown.
+        relatedIds: Array.isArray(options.related) && options.related.length > 0 ? options.related : undefined,
         settings,
       });
       if (json)

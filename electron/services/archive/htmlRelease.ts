@@ -249,6 +249,7 @@ export function readPageRelease(html: string): PageRelease {
     pressContact: '',
     boilerplate: '',
     relatedLinks: [],
+    relatedReleaseIds: [],
     // Images of web pages are not fetched; their captions and credits stay in the body's list.
     leadImage: null,
   };

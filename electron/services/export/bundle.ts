@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
@@ -28,21 +28,45 @@ export interface ExportSettings {
   readonly baseUrl?: string;
 }
 
+/**
+ * The few file operations the bundle writer needs. Tests pass their own to
+ * prove what happens when the disk fills up or the target refuses writes.
+ */
+export interface ExportFs {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+export const nodeExportFs: ExportFs = {
+  mkdir: (path, options) => fsp.mkdir(path, options),
+  writeFile: (path, data) => fsp.writeFile(path, data),
+  rename: (from, to) => fsp.rename(from, to),
+};
+
 export interface ExportOptions {
   /** Target folder, or the .zip file when `zip` is set. Must not exist yet. */
   readonly out: string;
   readonly zip?: boolean;
+  /**
+   * A zip may replace an existing file (the user confirmed it in a save
+   * dialog); the new zip takes its place in one rename. Folders and anything
+   * that is not a plain file are never replaced.
+   */
+  readonly replaceFile?: boolean;
   /** The user chose an embargoed bundle (needed while the embargo runs). */
   readonly embargoed?: boolean;
-  /** Other releases to show as teaser cards (Weitere Meldungen). */
+  /** Other releases to show as teaser cards (Weitere Meldungen); without it, the release's own. */
   readonly relatedIds?: readonly string[];
   readonly settings: ExportSettings;
   readonly now?: Date;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { done: number; total: number }) => void;
+  /** The file system the bundle is written through (the real one unless a test says otherwise). */
+  readonly fs?: ExportFs;
 }
 
-export type BuildOptions = Omit<ExportOptions, 'out' | 'zip'>;
+export type BuildOptions = Omit<ExportOptions, 'out' | 'zip' | 'fs'>;
 
 export interface BuiltBundle {
   readonly release: Release;
@@ -94,6 +118,14 @@ function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new PressdeskError('CANCELLED', 'The export was cancelled; nothing was written.');
 }
 
+function isPlainFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -116,12 +148,12 @@ function withFiles(doc: DocumentNode, fileOf: (assetId: string) => string): Docu
 function fsError(error: unknown, out: string): PressdeskError {
   if (error instanceof PressdeskError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no bundle was written.');
+  if (code === 'ENOSPC') return new PressdeskError('DISK_FULL', 'The disk is full; no bundle was written.', { out });
   if (code === 'EEXIST' || code === 'ENOTEMPTY') {
     return new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new PressdeskError('DATA_DIR_NOT_WRITABLE', `The bundle cannot be written there (${code}).`, {
+    return new PressdeskError('EXPORT_TARGET_NOT_WRITABLE', `The bundle cannot be written there (${code}).`, {
       out,
       reason: code,
     });
@@ -205,6 +237,47 @@ export function renderInputFor(
   };
 }
 
+/**
+ * The releases shown as teaser cards: those asked for (each must exist), else
+ * the release's own related releases that still exist outside the trash.
+ */
+export function relatedReleasesOf(
+  deps: { releases: ReleaseRepository },
+  release: Release,
+  asked?: readonly string[],
+): Release[] {
+  if (asked) return asked.map((id) => deps.releases.get(id));
+  return release.relatedReleaseIds
+    .filter((id) => id !== release.id)
+    .map((id) => deps.releases.find(id))
+    .filter((r): r is Release => r !== null && r.deletedAt === null);
+}
+
+/** Teaser cards with each lead image served from the store (for the in-app preview). */
+export function relatedCardsFromStore(
+  deps: { assets: AssetStore },
+  related: readonly Release[],
+  imageUrl: (assetId: string) => string,
+): RelatedRelease[] {
+  return related.map((r) => {
+    const asset = r.leadImage ? deps.assets.find(r.leadImage.assetId) : null;
+    return {
+      topic: r.topic,
+      headline: r.headline,
+      image:
+        asset && r.leadImage
+          ? {
+              path: imageUrl(asset.id),
+              width: asset.width,
+              height: asset.height,
+              alt: r.leadImage.decorative ? '' : r.leadImage.alt,
+              credit: r.leadImage.credit,
+            }
+          : undefined,
+    };
+  });
+}
+
 interface Placed {
   readonly assetId: string;
   readonly base: string;
@@ -261,14 +334,15 @@ export async function buildBundle(
   };
   if (release.leadImage) place(release.leadImage);
   for (const f of documentFigures(release.body)) place(f);
-  const related: { release: Release; figure: FigureAttrs | null }[] = (options.relatedIds ?? []).map((rid) => {
-    const r = deps.releases.get(rid);
-    return { release: r, figure: r.leadImage };
-  });
+  const related = relatedReleasesOf(deps, release, options.relatedIds).map((r) => ({
+    release: r,
+    figure: r.leadImage,
+  }));
   for (const r of related) if (r.figure) place(r.figure, [480]);
 
   const files = new Map<string, string | Uint8Array>();
   const assets: Record<string, RenderAsset> = {};
+  options.onProgress?.({ done: 0, total: placed.length });
   for (const [i, p] of placed.entries()) {
     checkCancelled(options.signal);
     const asset = deps.assets.get(p.assetId);
@@ -365,26 +439,29 @@ export async function exportRelease(
 ): Promise<ExportResult> {
   const { release, files, entries, findings, embargoed } = await buildBundle(deps, id, options);
   const out = resolve(options.out);
-  if (existsSync(out))
+  const replacing = options.zip === true && options.replaceFile === true && isPlainFile(out);
+  if (existsSync(out) && !replacing)
     throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
+  const fs = options.fs ?? nodeExportFs;
   const tmp = join(dirname(out), `.${basename(out)}.${randomUUID()}.partial`);
   try {
     checkCancelled(options.signal);
     if (options.zip) {
-      await writeFile(tmp, zipBundle(files, release.updatedAt));
+      await fs.writeFile(tmp, zipBundle(files, release.updatedAt));
       checkCancelled(options.signal);
-      await rename(tmp, out);
+      await fs.rename(tmp, out);
     } else {
       for (const path of [...files.keys()].sort()) {
         const target = join(tmp, path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, files.get(path)!);
+        await fs.mkdir(dirname(target), { recursive: true });
+        await fs.writeFile(target, files.get(path)!);
       }
       checkCancelled(options.signal);
-      await rename(tmp, out);
+      await fs.rename(tmp, out);
     }
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
+    // Removing needs no free space, so the partial bundle goes even while the disk is full.
+    await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw fsError(error, out);
   }
   return {

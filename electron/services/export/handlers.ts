@@ -5,7 +5,8 @@ import { renderReleaseHtml } from '../../../shared/render';
 import type { AssetStore } from '../assets/assetStore';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
-import { buildBundle, renderInputFor, zipBundle } from './bundle';
+import { buildBundle, relatedCardsFromStore, relatedReleasesOf, renderInputFor, zipBundle } from './bundle';
+import { bundleFileName, type ExportJobs } from './exportJobs';
 
 export interface ExportDeps {
   readonly releases: ReleaseRepository;
@@ -16,24 +17,8 @@ export interface ExportDeps {
   readonly now?: () => Date;
 }
 
-/** A file name for the bundle: the headline's words, safe on every system. */
-export function bundleFileName(headline: string, id: string): string {
-  const slug = headline
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'pressemitteilung'}-${id.slice(0, 8)}.zip`;
-}
-
 /** The export channels. */
-export function exportHandlers(deps: ExportDeps): HandlersOf<typeof exportChannels> {
+export function exportHandlers(deps: ExportDeps, jobs: ExportJobs): HandlersOf<typeof exportChannels> {
   const now = () => (deps.now ?? (() => new Date()))();
   return {
     'export.preflight': ({ id, embargoed }) => {
@@ -57,6 +42,7 @@ export function exportHandlers(deps: ExportDeps): HandlersOf<typeof exportChanne
         embargoed: active && embargoed !== false,
         imageUrl: (assetId) => deps.assetUrl(assetId),
         stylesheet: 'export-theme.css',
+        relatedReleases: relatedCardsFromStore(deps, relatedReleasesOf(deps, release), deps.assetUrl),
       });
       return { html: renderReleaseHtml(input) };
     },
@@ -73,6 +59,14 @@ export function exportHandlers(deps: ExportDeps): HandlersOf<typeof exportChanne
         embargoed: built.embargoed,
         findings: built.findings,
       };
+    },
+    'export.start': (input) => jobs.start(input),
+    'export.progress': ({ jobId }) => jobs.progress(jobId),
+    'export.cancel': ({ jobId }) => jobs.cancel(jobId),
+    'export.download': ({ jobId }) => jobs.download(jobId),
+    'export.reveal': async ({ jobId }) => {
+      await jobs.reveal(jobId);
+      return {};
     },
   };
 }

@@ -49,6 +49,33 @@ describe('import of pressdesk.release/1', () => {
     ).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('reads related releases, writes them back, and refuses more than twelve', async () => {
+    const ok = file(
+      'related.json',
+      JSON.stringify({ ...base, id: 'r', headline: 'Mit Weiteren Meldungen', relatedReleaseIds: ['a', 'b', 'a'] }),
+    );
+    expect(await ws.importFiles([ok])).toMatchObject({ imported: 1, errors: [] });
+    expect(ws.releases.get('r').relatedReleaseIds).toEqual(['a', 'b']);
+    expect(releaseToInterchange(ws.releases.get('r')).relatedReleaseIds).toEqual(['a', 'b']);
+    // A file without the field (written before it existed) imports with none.
+    const old = file('old.json', JSON.stringify({ ...base, id: 'o', headline: 'Ohne' }));
+    await ws.importFiles([old]);
+    expect(ws.releases.get('o').relatedReleaseIds).toEqual([]);
+
+    const many = file(
+      'many.json',
+      JSON.stringify({
+        ...base,
+        id: 'm',
+        headline: 'Zu viele',
+        relatedReleaseIds: Array.from({ length: 13 }, (_, i) => `x${i}`),
+      }),
+    );
+    const summary = await ws.importFiles([many]);
+    expect(summary).toMatchObject({ imported: 0, errors: [{ code: 'IMPORT_INVALID' }] });
+    expect(ws.releases.find('m')).toBeNull();
+  });
+
   it('is idempotent on id, and on content where no id is given', async () => {
     const f = file(
       'x.json',

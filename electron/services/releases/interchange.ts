@@ -54,6 +54,7 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     pressContact: r.pressContact,
     boilerplate: r.boilerplate,
     relatedLinks: r.relatedLinks ?? [],
+    relatedReleaseIds: r.relatedReleaseIds ?? [],
   };
   return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

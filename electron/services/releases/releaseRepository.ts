@@ -36,6 +36,7 @@ interface ReleaseRow {
   press_contact: string;
   boilerplate: string;
   related_links_json: string;
+  related_release_ids_json: string;
   corrected_at: string | null;
   created_at: string;
   updated_at: string;
@@ -66,6 +67,7 @@ function toRelease(row: ReleaseRow): Release {
     pressContact: row.press_contact,
     boilerplate: row.boilerplate,
     relatedLinks: JSON.parse(row.related_links_json) as Release['relatedLinks'],
+    relatedReleaseIds: JSON.parse(row.related_release_ids_json) as string[],
     correctedAt: row.corrected_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -105,6 +107,7 @@ export const DEFAULT_FIELDS: ReleaseFields = {
   pressContact: '',
   boilerplate: '',
   relatedLinks: [],
+  relatedReleaseIds: [],
 };
 
 /** The fields that make up a release's content, in a canonical form for comparison. */
@@ -125,6 +128,8 @@ export function contentKey(fields: ReleaseFields): string {
     fields.pressContact,
     fields.boilerplate,
     fields.relatedLinks,
+    // Appended only when set, so that ids derived before the field existed stay the same.
+    ...(fields.relatedReleaseIds.length > 0 ? [fields.relatedReleaseIds] : []),
   ]);
 }
 
@@ -194,17 +199,17 @@ export class ReleaseRepository {
       insert: db.prepare(
         `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
            status, published_at, embargo_until, tags_json, press_contact, boilerplate, related_links_json,
-           lead_image_json, created_at, updated_at, version, deleted_at)
+           related_release_ids_json, lead_image_json, created_at, updated_at, version, deleted_at)
          VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
            @status, @published_at, @embargo_until, @tags_json, @press_contact, @boilerplate, @related_links_json,
-           @lead_image_json, @created_at, @updated_at, @version, NULL)`,
+           @related_release_ids_json, @lead_image_json, @created_at, @updated_at, @version, NULL)`,
       ),
       update: db.prepare(
         `UPDATE releases SET topic = @topic, headline = @headline, subheadline = @subheadline, teaser = @teaser,
            dateline = @dateline, body_json = @body_json, body_text = @body_text, language = @language,
            status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json,
            press_contact = @press_contact, boilerplate = @boilerplate, related_links_json = @related_links_json,
-           lead_image_json = @lead_image_json, corrected_at = @corrected_at, updated_at = @updated_at, version = @version
+           related_release_ids_json = @related_release_ids_json, lead_image_json = @lead_image_json, corrected_at = @corrected_at, updated_at = @updated_at, version = @version
          WHERE id = @id AND version = @base_version`,
       ),
       revision: db.prepare(
@@ -283,6 +288,7 @@ export class ReleaseRepository {
       press_contact: fields.pressContact,
       boilerplate: fields.boilerplate,
       related_links_json: JSON.stringify(fields.relatedLinks),
+      related_release_ids_json: JSON.stringify(fields.relatedReleaseIds),
     };
   }
 
@@ -532,6 +538,7 @@ export function pickFields(release: Release): ReleaseFields {
     pressContact: release.pressContact,
     boilerplate: release.boilerplate,
     relatedLinks: release.relatedLinks,
+    relatedReleaseIds: release.relatedReleaseIds,
   };
 }
 

@@ -13,6 +13,7 @@ import { AssetStore } from '../assets/assetStore';
 import { rotateBackup } from '../backup/backupService';
 import { backupHandlers } from '../backup/handlers';
 import { assetHandlers } from '../assets/handlers';
+import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import { releaseHandlers } from '../releases/handlers';
@@ -35,6 +36,8 @@ export interface WorkstationOptions {
   readonly check?: boolean;
   /** What the host does beyond the engine when the window reports its languages (the Electron app's menus and spell checker). */
   readonly hostHooks?: HostHooks;
+  /** What only a desktop host can do for exports (a save dialog, the file manager). */
+  readonly exportHooks?: ExportHostHooks;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -77,6 +80,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const assets = new AssetStore(db, options.dataDir, options.now);
   const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
+  const exportJobs = new ExportJobs({ releases, assets, settings, now: options.now, hooks: options.exportHooks });
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -84,6 +88,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       schemaVersion: SCHEMA_VERSION,
       dataDir: options.dataDir,
       host: options.host,
+      exportTargets: exportJobs.targets(),
     }),
     'app.setUiLanguage': ({ language }) => {
       const hook = options.hostHooks?.onUiLanguage;
@@ -97,13 +102,16 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...releaseHandlers(releases),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
-    ...exportHandlers({
-      releases,
-      assets,
-      settings,
-      now: options.now,
-      assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
-    }),
+    ...exportHandlers(
+      {
+        releases,
+        assets,
+        settings,
+        now: options.now,
+        assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
+      },
+      exportJobs,
+    ),
     ...composeHandlers(releases, snippets),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
   });

@@ -24,6 +24,8 @@ export interface ComposeDraft {
   readonly boilerplate: string;
   /** As typed; rows without a valid http/https address are kept here but not sent to the engine. */
   readonly relatedLinks: readonly RelatedLink[];
+  /** Other releases shown as teaser cards (Weitere Meldungen), in order. */
+  readonly relatedReleaseIds: readonly string[];
   /** The Aufmacherbild with its caption, credit and alt text, or null. */
   readonly leadImage: FigureAttrs | null;
 }
@@ -130,6 +132,7 @@ export const emptyDraft = (): ComposeDraft => ({
   pressContact: '',
   boilerplate: '',
   relatedLinks: [],
+  relatedReleaseIds: [],
   leadImage: null,
 });
 
@@ -148,6 +151,7 @@ function draftOf(release: Release): ComposeDraft {
     pressContact: release.pressContact,
     boilerplate: release.boilerplate,
     relatedLinks: release.relatedLinks,
+    relatedReleaseIds: release.relatedReleaseIds,
     leadImage: release.leadImage,
   };
 }
@@ -188,6 +192,7 @@ export function draftKey(unsaved: ComposeDraft): string {
     draft.pressContact,
     draft.boilerplate,
     draft.relatedLinks,
+    draft.relatedReleaseIds,
     leadImageKey(draft.leadImage),
   ]);
 }
@@ -307,6 +312,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           ...sent,
           tags: [...sent.tags],
           relatedLinks: [...sent.relatedLinks],
+          relatedReleaseIds: [...sent.relatedReleaseIds],
         });
       } else {
         let baseVersion = start.baseVersion ?? 1;
@@ -314,7 +320,14 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
         saved = await deps.api.call('releases.save', {
           id: start.releaseId,
           baseVersion,
-          fields: nothingNew ? {} : { ...sent, tags: [...sent.tags], relatedLinks: [...sent.relatedLinks] },
+          fields: nothingNew
+            ? {}
+            : {
+                ...sent,
+                tags: [...sent.tags],
+                relatedLinks: [...sent.relatedLinks],
+                relatedReleaseIds: [...sent.relatedReleaseIds],
+              },
           checkpoint,
         });
       }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName } from '../../../shared/contract';
 import type { Api } from '../api/types';
 import { createAppStore, type AppStore } from './index';
@@ -64,5 +64,125 @@ describe('export slice', () => {
     await store.getState().checkExport('r-1');
     expect(state().preview).toBeNull();
     expect(engine.calls.filter((c) => c.channel === 'export.preview')).toHaveLength(2);
+  });
+});
+
+/** An engine whose export job moves one rendition per poll and ends cancelled once asked to. */
+function jobEngine(options: { total: number; targets?: string[]; fail?: { code: string; details?: unknown } }) {
+  const calls: { channel: ChannelName; input: unknown }[] = [];
+  let done = 0;
+  let cancelled = false;
+  let started = false;
+  const job = () => ({
+    jobId: 'job-1',
+    target: 'download',
+    state: cancelled
+      ? 'cancelled'
+      : !started
+        ? 'queued'
+        : done >= options.total
+          ? options.fail
+            ? 'failed'
+            : 'done'
+          : 'running',
+    done,
+    total: options.total,
+    error: cancelled
+      ? { code: 'CANCELLED', message: 'x' }
+      : done >= options.total && options.fail
+        ? { message: 'x', ...options.fail }
+        : null,
+    result:
+      !cancelled && !options.fail && done >= options.total
+        ? { fileName: 'radwege.zip', embargoed: false, findings: [], files: 9 }
+        : null,
+  });
+  const api = {
+    call(channel: ChannelName, input: unknown) {
+      calls.push({ channel, input });
+      switch (channel) {
+        case 'app.info':
+          return Promise.resolve({ exportTargets: options.targets ?? ['download'] });
+        case 'export.preflight':
+          return Promise.resolve({ findings: [], embargoActive: false });
+        case 'export.start':
+          return Promise.resolve(job());
+        case 'export.progress':
+          if (!started) started = true;
+          else if (!cancelled && done < options.total) done++;
+          return Promise.resolve(job());
+        case 'export.cancel':
+          cancelled = true;
+          return Promise.resolve(job());
+        case 'export.download':
+          return Promise.resolve({ fileName: 'radwege.zip', bytes: new Uint8Array([80, 75]) });
+        case 'export.reveal':
+          return Promise.resolve({});
+        default:
+          return Promise.reject(new Error(`unexpected ${channel}`));
+      }
+    },
+  } as unknown as Api;
+  return { api, calls };
+}
+
+describe('export job in the slice', () => {
+  it('follows the progress of the renditions and hands the zip to the download', async () => {
+    const jobs = jobEngine({ total: 3 });
+    store = createAppStore({ api: jobs.api });
+    await store.getState().checkExport('r-1');
+    await vi.waitFor(() => expect(state().targets).toEqual(['download']));
+    const seen: number[] = [];
+    const unsubscribe = store.subscribe((s) => {
+      const job = s.exportState.job;
+      if (job && job.state === 'running' && seen.at(-1) !== job.done) seen.push(job.done);
+    });
+    const saved: { fileName: string; bytes: Uint8Array }[] = [];
+    const ok = await store.getState().startExport('download', (fileName, bytes) => saved.push({ fileName, bytes }));
+    unsubscribe();
+    expect(ok).toBe(true);
+    expect(seen).toEqual([0, 1, 2]);
+    expect(saved).toEqual([{ fileName: 'radwege.zip', bytes: new Uint8Array([80, 75]) }]);
+    expect(state()).toMatchObject({
+      status: 'ready',
+      job: null,
+      error: null,
+      lastFile: 'radwege.zip',
+      lastJob: { jobId: 'job-1', target: 'download' },
+    });
+  });
+
+  it('cancels: the panel says so and nothing is downloaded', async () => {
+    const jobs = jobEngine({ total: 50 });
+    store = createAppStore({ api: jobs.api });
+    await store.getState().checkExport('r-1');
+    const saved: string[] = [];
+    const running = store.getState().startExport('download', (fileName) => saved.push(fileName));
+    await vi.waitFor(() => expect(state().job?.done).toBeGreaterThanOrEqual(1));
+    await store.getState().cancelExport();
+    expect(await running).toBe(false);
+    expect(saved).toEqual([]);
+    expect(state()).toMatchObject({ status: 'ready', job: null, error: 'CANCELLED', lastFile: null });
+    expect(jobs.calls.map((c) => c.channel)).not.toContain('export.download');
+  });
+
+  it('shows a failed job with its code and the findings that blocked it, and reveals written bundles', async () => {
+    const finding = { code: 'HEADLINE_EMPTY', severity: 'error', field: 'headline', message: 'x' };
+    const jobs = jobEngine({ total: 1, fail: { code: 'EXPORT_BLOCKED', details: { findings: [finding] } } });
+    store = createAppStore({ api: jobs.api });
+    await store.getState().checkExport('r-1');
+    expect(await store.getState().startExport('download', () => undefined)).toBe(false);
+    expect(state()).toMatchObject({ status: 'error', job: null, error: 'EXPORT_BLOCKED', findings: [finding] });
+
+    const desktop = jobEngine({ total: 1, targets: ['download', 'folder', 'zip'] });
+    store = createAppStore({ api: desktop.api });
+    await store.getState().checkExport('r-1');
+    await vi.waitFor(() => expect(state().targets).toEqual(['download', 'folder', 'zip']));
+    expect(await store.getState().startExport('folder', () => undefined)).toBe(true);
+    await store.getState().revealExport();
+    expect(desktop.calls.filter((c) => c.channel === 'export.reveal')).toEqual([
+      { channel: 'export.reveal', input: { jobId: 'job-1' } },
+    ]);
+    expect(desktop.calls.map((c) => c.channel)).not.toContain('export.download');
   });
 });

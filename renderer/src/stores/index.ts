@@ -8,6 +8,7 @@ import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
+import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState, StoreDeps } from './types';
@@ -37,6 +38,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createExportSlice(resolved)(...a),
     ...createMediaSlice(resolved)(...a),
     ...createBackupSlice(resolved)(...a),
+    ...createRelatedSlice(resolved)(...a),
   }));
 }
 

@@ -8,6 +8,7 @@ import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
+import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
@@ -30,7 +31,8 @@ export type AppState = ArchiveSlice &
   SettingsSlice &
   UiSlice &
   ExportSlice &
-  MediaSlice;
+  MediaSlice &
+  RelatedSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

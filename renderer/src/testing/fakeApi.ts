@@ -92,6 +92,7 @@ export class FakeEngine {
       pressContact: '',
       boilerplate: '',
       relatedLinks: [],
+      relatedReleaseIds: [],
       correctedAt: null,
       createdAt: stamp,
       updatedAt: stamp,
@@ -288,7 +289,7 @@ export class FakeEngine {
         return { restored: chosen.info, previous };
       }
       case 'app.info':
-        return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web' };
+        return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web', exportTargets: ['download'] };
       case 'app.setUiLanguage':
         return { language: input.language, applied: false };
       case 'app.setSpellcheckLanguage':

@@ -3,6 +3,7 @@ import { migration0002 } from './0002_compose';
 import { migration0003 } from './0003_archive_search';
 import { migration0004 } from './0004_assets';
 import { migration0005 } from './0005_search_media';
+import { migration0006 } from './0006_related_releases';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 /** The newest schema version. */

@@ -18,6 +18,7 @@ import { figureFromAsset } from './extensions/figure';
 import { BodyStats } from './BodyStats';
 import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
+import { RelatedReleasesField } from './RelatedReleasesField';
 import { comparableText, WordDiff } from './WordDiff';
 
 const SAVE_SHORTCUT = COMMAND_SHORTCUTS['release.save']!;
@@ -298,6 +299,7 @@ function ComposeForm() {
         <SnippetField field="pressContact" label={t('compose.fields.pressContact')} />
         <SnippetField field="boilerplate" label={t('compose.fields.boilerplate')} />
         <RelatedLinksField />
+        <RelatedReleasesField />
       </section>
       <ConnectedExportPanel />
       <ComposeActions />

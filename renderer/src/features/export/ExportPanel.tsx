@@ -12,7 +12,7 @@ export interface ExportPanelProps {
   readonly onJump: (field: string) => void;
 }
 
-/** Hands bytes to the browser as a download (in the app, Electron asks where to save). */
+/** Hands bytes to the browser as a download (web mode). */
 export function downloadBytes(fileName: string, bytes: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
   const a = document.createElement('a');
@@ -26,8 +26,10 @@ export function downloadBytes(fileName: string, bytes: Uint8Array): void {
 
 /**
  * Export: the preflight checklist (errors block, warnings inform; each jumps
- * to its problem), the embargo choice, the preview of the exported page and
- * the download of the bundle.
+ * to its problem), the embargo choice, the preview of the exported page, and
+ * the export itself with its progress and a cancel button: a download in the
+ * browser, a bundle written where the user chooses in the app (then "show in
+ * folder").
  */
 export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
   const { t } = useTranslation();
@@ -35,7 +37,9 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
   const state = useAppStore((s) => s.exportState);
   const checkExport = useAppStore((s) => s.checkExport);
   const setEmbargoed = useAppStore((s) => s.setEmbargoedExport);
-  const exportZip = useAppStore((s) => s.exportZip);
+  const startExport = useAppStore((s) => s.startExport);
+  const cancelExport = useAppStore((s) => s.cancelExport);
+  const revealExport = useAppStore((s) => s.revealExport);
   const loadPreview = useAppStore((s) => s.loadPreview);
   const closePreview = useAppStore((s) => s.closePreview);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -56,7 +60,11 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
 
   const errors = state.findings.filter((f) => f.severity === 'error');
   const warnings = state.findings.filter((f) => f.severity === 'warning');
-  const blocked = dirty || errors.length > 0 || state.status === 'checking' || state.status === 'exporting';
+  const job = state.job;
+  // A save during an export re-runs the checks; the running export still blocks a second one.
+  const blocked =
+    dirty || errors.length > 0 || state.status === 'checking' || state.status === 'exporting' || job !== null;
+  const toDisk = state.targets?.includes('zip') === true;
 
   return (
     <section className="export-panel" aria-labelledby={headingId}>
@@ -90,11 +98,64 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
         <button type="button" onClick={() => void loadPreview()} disabled={dirty}>
           {t('export.preview')}
         </button>
-        <button type="button" className="primary" onClick={() => void exportZip(downloadBytes)} disabled={blocked}>
-          {state.status === 'exporting' ? t('export.exporting') : t('export.zip')}
-        </button>
+        {toDisk ? (
+          <>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void startExport('zip', downloadBytes)}
+              disabled={blocked}
+            >
+              {t('export.saveZip')}
+            </button>
+            <button type="button" onClick={() => void startExport('folder', downloadBytes)} disabled={blocked}>
+              {t('export.saveFolder')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void startExport('download', downloadBytes)}
+            disabled={blocked}
+          >
+            {state.status === 'exporting' ? t('export.exporting') : t('export.zip')}
+          </button>
+        )}
       </div>
-      {state.lastFile ? <p role="status">{t('export.done', { file: state.lastFile })}</p> : null}
+      {job ? (
+        <div className="export-progress">
+          <div
+            className="export-progress-bar"
+            role="progressbar"
+            aria-label={t('export.progressLabel')}
+            aria-valuemin={0}
+            aria-valuemax={Math.max(job.total, 1)}
+            aria-valuenow={job.done}
+            aria-valuetext={
+              job.state === 'queued' ? t('export.queued') : t('export.progress', { done: job.done, total: job.total })
+            }
+          >
+            <span style={{ width: `${job.total > 0 ? Math.round((job.done / job.total) * 100) : 0}%` }} />
+          </div>
+          <span aria-hidden="true">
+            {job.state === 'queued' ? t('export.queued') : t('export.progress', { done: job.done, total: job.total })}
+          </span>
+          <button type="button" onClick={() => void cancelExport()}>
+            {t('export.cancel')}
+          </button>
+        </div>
+      ) : null}
+      {state.lastFile ? (
+        <div className="export-done">
+          <p role="status">{t('export.done', { file: state.lastFile })}</p>
+          {state.lastJob && state.lastJob.target !== 'download' ? (
+            <button type="button" onClick={() => void revealExport()}>
+              {t('export.reveal')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {state.preview !== null ? (
         <div className="export-preview">
           <div className="export-preview-bar">
