@@ -42,7 +42,15 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
 // The window's store. Its dependencies stay replaceable so component tests can use a fake engine.
 const windowDeps: StoreDeps = { api: engineApi, now: () => new Date(), recovery: localRecoveryStore() };
 export const appStore: AppStore = createAppStore({
-  api: { call: (channel, input) => windowDeps.api.call(channel, input) },
+  api: {
+    call: (channel, input) => windowDeps.api.call(channel, input),
+    get uploadArchive() {
+      return windowDeps.api.uploadArchive;
+    },
+    get downloadArchive() {
+      return windowDeps.api.downloadArchive;
+    },
+  },
   now: () => windowDeps.now(),
   recovery: {
     get: (id) => windowDeps.recovery.get(id),
