@@ -5,6 +5,7 @@ import { APP_CSP } from '../../shared/csp';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { archiveDialogHooks } from './archiveDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { bindContract } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
@@ -110,6 +111,13 @@ async function start(): Promise<void> {
       installMenu();
     },
     onSpellcheckLanguage: setSpellcheckLanguages,
+    ...archiveDialogHooks({
+      dialog,
+      shell,
+      window: () => BrowserWindow.getFocusedWindow() ?? mainWindow,
+      language: () => uiLanguage,
+      defaultDir: () => app.getPath('documents'),
+    }),
   };
   const open = (): Workstation => openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, hostHooks });
   try {
