@@ -1,6 +1,23 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
@@ -209,5 +226,112 @@ describe('full archive over web mode', () => {
     const foreign = await upload(host, 'x', { Origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
     expect((await http(host, '/archive/download/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('full archive over web mode: streaming', () => {
+  const FILES = Number(process.env.PRESSDESK_ARCHIVE_MB ?? 160) / 32;
+
+  /** Stores a large file as an asset row (content-addressed like an import), written in 1 MB pieces. */
+  function storeLargeAsset(ws: Workstation): string {
+    const path = join(tmp.dir, `gross-${randomUUID()}`);
+    const fd = openSync(path, 'w');
+    const hash = createHash('sha256');
+    for (let i = 0; i < 32; i++) {
+      const piece = randomBytes(1 << 20);
+      hash.update(piece);
+      writeSync(fd, piece);
+    }
+    closeSync(fd);
+    const sha256 = hash.digest('hex');
+    const target = ws.assets.originalPath(sha256, 'image/jpeg');
+    mkdirSync(join(target, '..'), { recursive: true });
+    copyFileSync(path, target);
+    writeFileSync(path, '');
+    ws.db
+      .prepare(
+        'INSERT INTO assets (id, sha256, mime, byte_size, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(randomUUID(), sha256, 'image/jpeg', 32 << 20, 4000, 3000, new Date().toISOString());
+    return sha256;
+  }
+
+  it('downloads and uploads an archive far larger than the memory it uses', { timeout: 120_000 }, async () => {
+    const { ws: a, host: hostA } = await station('a');
+    const shas = Array.from({ length: FILES }, () => storeLargeAsset(a));
+    const { ws: b, host: hostB } = await station('b');
+    const total = FILES * 32;
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
+    let peak = 0;
+    const base = used();
+    const sampler = setInterval(() => (peak = Math.max(peak, used() - base)), 5);
+    try {
+      const started = performance.now();
+      const result = await call<{ download: string; bytes: number }>(hostA, 'backup.exportArchive');
+      const saved = join(tmp.dir, 'download.zip');
+      await new Promise<void>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: hostA.port,
+            path: `/archive/download/${result.download}`,
+            headers: { Host: `127.0.0.1:${hostA.port}`, Authorization: `Bearer ${hostA.token}` },
+          },
+          (res) => {
+            expect(res.statusCode).toBe(200);
+            pipeline(res, createWriteStream(saved)).then(resolve, reject);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      const downloadMs = performance.now() - started;
+      const downloadPeak = peak;
+      expect(statSync(saved).size).toBe(result.bytes);
+
+      peak = 0;
+      const uploadStarted = performance.now();
+      const answer = await new Promise<Answer>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: hostB.port,
+            path: '/archive/import',
+            method: 'POST',
+            headers: {
+              Host: `127.0.0.1:${hostB.port}`,
+              Authorization: `Bearer ${hostB.token}`,
+              'Content-Type': 'application/octet-stream',
+              'Content-Length': String(result.bytes),
+            },
+          },
+          (res) => {
+            const parts: Buffer[] = [];
+            res.on('data', (c: Buffer) => parts.push(c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts), chunks: 0 }),
+            );
+          },
+        );
+        req.on('error', reject);
+        createReadStream(saved).pipe(req);
+      });
+      const uploadMs = performance.now() - uploadStarted;
+      const uploadPeak = peak;
+      console.info(
+        `web archive: ${total} MB of assets, archive ${Math.round(result.bytes / 2 ** 20)} MB; ` +
+          `export + download ${Math.round(downloadMs)} ms (memory +${Math.round(downloadPeak / 2 ** 20)} MB), ` +
+          `upload + import ${Math.round(uploadMs)} ms (memory +${Math.round(uploadPeak / 2 ** 20)} MB)`,
+      );
+      expect(answer.status).toBe(200);
+      for (const sha of shas) expect(statSync(b.assets.originalPath(sha, 'image/jpeg')).size).toBe(32 << 20);
+      // Holding the archive in memory would take at least its size; streaming stays well below it.
+      expect(downloadPeak).toBeLessThan((total << 20) / 2);
+      expect(uploadPeak).toBeLessThan((total << 20) / 2);
+    } finally {
+      clearInterval(sampler);
+    }
   });
 });
