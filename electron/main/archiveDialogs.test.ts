@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,14 +64,25 @@ describe('the app asks for the full archive in its own dialogs', () => {
     expect(String(a.asked[0]!.options.defaultPath)).toMatch(/Dokumente[\\/]pressdesk-archive-\d{8}T\d{9}Z\.zip$/);
     expect(await call(source, 'backup.revealArchive')).toEqual({ shown: true });
     expect(a.shown).toEqual([target]);
+    // Chosen again (the dialog asked whether to replace it): the finished archive replaces the file.
+    source.releases.create({ headline: 'Zweite Meldung' });
+    expect(await call(source, 'backup.exportArchive')).toMatchObject({ status: 'saved', releases: 2 });
+    source.releases.create({ headline: 'Dritte Meldung' });
+    expect(await call(source, 'backup.exportArchive')).toMatchObject({ status: 'saved', releases: 3 });
+    expect(readdirSync(tmp.dir).filter((n) => n.includes('.partial'))).toEqual([]);
 
     const b = fakeDialogs({ save: null, open: target });
     b.setLanguage('en');
     const dest = openWorkstation({ dataDir: join(tmp.dir, 'b'), host: 'electron', hostHooks: b.hooks });
     open.push(dest);
     expect(await call(dest, 'backup.exportArchive')).toEqual({ status: 'cancelled' });
-    expect(await call(dest, 'backup.importArchive')).toMatchObject({ status: 'imported', releases: 1 });
-    expect(dest.releases.list().items.map((r) => r.headline)).toEqual(['Umzug']);
+    expect(await call(dest, 'backup.importArchive')).toMatchObject({ status: 'imported', releases: 3 });
+    expect(
+      dest.releases
+        .list()
+        .items.map((r) => r.headline)
+        .sort(),
+    ).toEqual(['Dritte Meldung', 'Umzug', 'Zweite Meldung']);
     expect(b.asked.map((q) => [q.kind, q.options.title])).toEqual([
       ['save', 'Export full archive'],
       ['open', 'Import full archive'],

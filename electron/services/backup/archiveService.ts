@@ -318,13 +318,16 @@ export interface ArchiveResult {
  * whose first entry is the manifest with every entry's size and SHA-256. The
  * assets are streamed from disk and checked against their content address on
  * the way; the archive is written under a temporary name and renamed into
- * place. The target must not exist.
+ * place. The target must not exist, unless `replace` says the user agreed to
+ * replace it (the app's save dialog asked); it is then replaced only by the
+ * finished archive.
  */
 export async function exportArchive(
   db: Database.Database,
   dataDir: string,
   out: string,
   now = new Date(),
+  options: { replace?: boolean } = {},
 ): Promise<ArchiveResult> {
   const target = resolve(out);
   const dir = dirname(target);
@@ -333,12 +336,8 @@ export async function exportArchive(
   let writer: ZipFileWriter | undefined;
   try {
     await mkdir(dir, { recursive: true });
-    if (
-      await stat(target).then(
-        () => true,
-        () => false,
-      )
-    )
+    const existing = await stat(target).catch(() => null);
+    if (existing && (!options.replace || !existing.isFile()))
       throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(target)} exists already.`, { file: target });
     // The copy decides what the archive holds: the assets it names, at the moment of the copy.
     await backupDatabase(db, tmpDb);

@@ -109,7 +109,8 @@ export function archiveFiles(deps: {
         if (choose) {
           const target = await choose(fileName);
           if (target === null) return { status: 'cancelled' };
-          const written = await exportArchive(deps.db, deps.dataDir, target, now());
+          // The save dialog has asked before an existing file is chosen: it is replaced by the finished archive.
+          const written = await exportArchive(deps.db, deps.dataDir, target, now(), { replace: true });
           lastSaved = written.file;
           return {
             status: 'saved',
