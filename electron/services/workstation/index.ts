@@ -90,9 +90,11 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const assets = new AssetStore(db, options.dataDir, options.now);
   const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
-  // Downloads and uploads of an earlier run that never finished are of no use any more.
-  for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
-    rmSync(join(options.dataDir, dir), { recursive: true, force: true });
+  // Downloads and uploads of an earlier web-mode run that never finished are of no use any more
+  // (only web mode uses them, so the CLI beside a running web host leaves them alone).
+  if (options.host === 'web')
+    for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
+      rmSync(join(options.dataDir, dir), { recursive: true, force: true });
   const archive = archiveFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
 
   const handlers: Handlers = guardHandlers(file, {
