@@ -207,18 +207,20 @@ function ArchiveSection() {
       <p className="hint" id={introId}>
         {t('settings.archive.intro')}
       </p>
-      <button
-        type="button"
-        className="primary"
-        disabled={backup.busy !== null}
-        aria-describedby={introId}
-        onClick={() => void exportArchive()}
-      >
-        {backup.busy === 'exporting' ? t('settings.archive.exporting') : t('settings.archive.export')}
-      </button>
-      <button type="button" ref={importButton} disabled={backup.busy !== null} onClick={() => setConfirming(true)}>
-        {backup.busy === 'importing' ? t('settings.archive.importing') : t('settings.archive.import')}
-      </button>
+      <div className="archive-file-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={backup.busy !== null}
+          aria-describedby={introId}
+          onClick={() => void exportArchive()}
+        >
+          {backup.busy === 'exporting' ? t('settings.archive.exporting') : t('settings.archive.export')}
+        </button>
+        <button type="button" ref={importButton} disabled={backup.busy !== null} onClick={() => setConfirming(true)}>
+          {backup.busy === 'importing' ? t('settings.archive.importing') : t('settings.archive.import')}
+        </button>
+      </div>
       {uploads && (
         <input
           ref={fileInput}
