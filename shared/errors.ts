@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'DATA_DIR_NOT_WRITABLE',
   /** The disk is full. */
   'DISK_FULL',
+  /** The disk reported a read or write error (SQLite's I/O errors): a failing drive, a lost network share. */
+  'DISK_IO_ERROR',
   /** An import file could not be read. */
   'FILE_UNREADABLE',
   /** An import file is not valid JSON / NDJSON. */

@@ -6,6 +6,7 @@ import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
 import type { ExportHostHooks } from '../services/export/exportJobs';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { archiveDialogHooks } from './archiveDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { createExportHooks } from './exportHooks';
 import { bindContract } from './ipc';
@@ -123,6 +124,13 @@ async function start(): Promise<void> {
       installMenu();
     },
     onSpellcheckLanguage: setSpellcheckLanguages,
+    ...archiveDialogHooks({
+      dialog,
+      shell,
+      window: () => BrowserWindow.getFocusedWindow() ?? mainWindow,
+      language: () => uiLanguage,
+      defaultDir: () => app.getPath('documents'),
+    }),
   };
   const open = (): Workstation =>
     openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, hostHooks, exportHooks: exportHooks() });

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     port: Number.isFinite(port) ? port : 0,
     onError: (error) => console.error('pressdesk web:', error),
     assetFile: (kind, id) => workstation.assetFile(kind, id),
+    archive: workstation.archive,
   });
   console.log(`Pressdesk web mode — data: ${dataDir}`);
   console.log(`Open: ${host.url}`);

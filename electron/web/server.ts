@@ -1,12 +1,16 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { Envelope, Handlers } from '../../shared/contract';
 import { APP_CSP } from '../../shared/csp';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
+import { PressdeskError, toErrorPayload } from '../../shared/errors';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const COOKIE = 'pressdesk_session';
@@ -32,7 +36,14 @@ const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAUTHORIZED: 401,
+  ARCHIVE_TOO_LARGE: 413,
+  ARCHIVE_INVALID: 422,
+  ARCHIVE_UNSUPPORTED: 422,
+  DB_TOO_NEW: 422,
 };
+
+/** The largest archive upload web mode accepts (one archive holds up to 4 GB). */
+export const MAX_ARCHIVE_UPLOAD_BYTES = 4 * 1024 ** 3;
 
 export interface WebHostOptions {
   readonly handlers: Handlers;
@@ -44,9 +55,25 @@ export interface WebHostOptions {
   readonly onError?: (error: unknown) => void;
   /** Finds the file behind `/asset/<kind>/<id>` (thumbnails and originals of stored images). */
   readonly assetFile?: (kind: AssetFileKind, id: string) => Promise<{ path: string; mime: string } | null>;
+  /** The full archive's download and upload routes. */
+  readonly archive?: WebArchiveRoutes;
 }
 
 export type AssetFileKind = 'thumb' | 'original';
+
+/** The full archive over HTTP: a download streamed from the data directory, an upload streamed into it. */
+export interface WebArchiveRoutes {
+  /** The archive waiting behind `GET /archive/download/<id>`, or null. */
+  download(id: string): { path: string; fileName: string } | null;
+  /** Called once the download was sent (or broke off): the file goes. */
+  finishDownload(id: string): Promise<void>;
+  /** Applies an uploaded archive; its answer is sent as the envelope's value. */
+  importFile(file: string): Promise<unknown>;
+  /** Where an upload is written before it is checked (inside the data directory). */
+  readonly uploadDir: string;
+  /** Larger uploads are refused with ARCHIVE_TOO_LARGE (default 4 GB). */
+  readonly maxUploadBytes?: number;
+}
 
 export interface WebHost {
   readonly url: string;
@@ -173,6 +200,66 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(data);
   }
 
+  /** Streams a waiting archive to the browser as a download, then deletes it. */
+  async function serveArchiveDownload(id: string, res: ServerResponse): Promise<void> {
+    const archive = options.archive;
+    const waiting = archive?.download(id) ?? null;
+    const info = waiting ? await stat(waiting.path).catch(() => null) : null;
+    if (!archive || !waiting || !info) {
+      sendError(res, 404, 'NOT_FOUND', 'This archive download is not available (any more).');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'application/zip',
+      'Content-Length': info.size,
+      'Content-Disposition': `attachment; filename="${waiting.fileName.replace(/[^\w.-]/g, '_')}"`,
+    });
+    try {
+      await pipeline(createReadStream(waiting.path, { highWaterMark: 1 << 20 }), res);
+    } finally {
+      await archive.finishDownload(id);
+    }
+  }
+
+  /** Receives an archive as the raw request body, streamed to a file in the data directory, and applies it. */
+  async function receiveArchive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const archive = options.archive;
+    if (!archive) {
+      sendError(res, 404, 'NOT_FOUND', 'Not found.');
+      return;
+    }
+    const limit = archive.maxUploadBytes ?? MAX_ARCHIVE_UPLOAD_BYTES;
+    const tooLarge = (): PressdeskError =>
+      new PressdeskError('ARCHIVE_TOO_LARGE', 'The archive is larger than Pressdesk accepts (4 GB).', { limit });
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    const file = join(archive.uploadDir, `${randomUUID()}.zip`);
+    let envelope: Envelope<unknown>;
+    try {
+      if (declared > limit) throw tooLarge();
+      await mkdir(archive.uploadDir, { recursive: true });
+      let size = 0;
+      // Past the limit nothing more is written; the rest is read and dropped so the answer still arrives.
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length;
+          done(null, size > limit ? undefined : chunk);
+        },
+      });
+      await pipeline(req, counter, createWriteStream(file, { flags: 'wx' }));
+      if (size > limit) throw tooLarge();
+      envelope = { ok: true, value: await archive.importFile(file) };
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (payload.code === 'INTERNAL') options.onError?.(error);
+      envelope = { ok: false, error: payload };
+    } finally {
+      await rm(file, { force: true });
+    }
+    // A refused upload may not have been read to its end: the connection is not reused.
+    if (!envelope.ok && !req.complete) res.setHeader('Connection', 'close');
+    sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
     if (!allowedHosts().includes(req.headers.host ?? '')) {
@@ -230,6 +317,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
       return;
     }
+    if (url.pathname === '/archive/import') {
+      const origin = req.headers.origin;
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        sendError(res, 405, 'INVALID_INPUT', 'Use POST.');
+      } else if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) {
+        sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin requests are refused.');
+      } else if (!/^application\/(octet-stream|zip)\b/.test(req.headers['content-type'] ?? '')) {
+        sendError(res, 415, 'INVALID_INPUT', 'Send the archive as application/octet-stream.');
+      } else {
+        await receiveArchive(req, res);
+      }
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, 'INVALID_INPUT', 'Method not allowed.');
       return;
@@ -237,6 +338,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const asset = /^\/asset\/(thumb|original)\/([A-Za-z0-9-]{1,64})$/.exec(url.pathname);
     if (asset) {
       await serveAsset(asset[1] as AssetFileKind, asset[2]!, res);
+      return;
+    }
+    const download = /^\/archive\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (download && req.method === 'GET') {
+      await serveArchiveDownload(download[1]!, res);
       return;
     }
     await serveStatic(url.pathname, res);

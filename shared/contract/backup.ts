@@ -34,3 +34,63 @@ export const backupChannels = {
     z.object({ restored: BackupSchema, previous: BackupSchema }),
   ),
 } as const satisfies Record<string, Channel>;
+
+const ArchiveCountsSchema = {
+  bytes: z.number().int().nonnegative(),
+  /** Releases and stored images in the archive. */
+  releases: z.number().int().nonnegative(),
+  assets: z.number().int().nonnegative(),
+};
+
+/** An archive download waiting in web mode: its id for `GET /archive/download/<id>`. */
+export const ArchiveDownloadIdSchema = z.string().regex(/^[0-9a-f-]{36}$/);
+
+export const ArchiveExportResultSchema = z.discriminatedUnion('status', [
+  /** The app wrote the archive where the save dialog said (only its file name crosses). */
+  z.object({ status: z.literal('saved'), fileName: z.string().min(1), ...ArchiveCountsSchema }),
+  /** Web mode: the archive waits as a download (fetched once, then deleted). */
+  z.object({
+    status: z.literal('download'),
+    download: ArchiveDownloadIdSchema,
+    fileName: z.string().min(1),
+    ...ArchiveCountsSchema,
+  }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+
+export const ArchiveImportResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('imported'),
+    /** The state the import replaced, kept as a backup. */
+    previous: BackupSchema,
+    releases: z.number().int().nonnegative(),
+    assets: z.number().int().nonnegative(),
+    /** Image originals that were not in this data directory yet. */
+    addedImages: z.number().int().nonnegative(),
+  }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+
+export type ArchiveExportResult = z.infer<typeof ArchiveExportResultSchema>;
+export type ArchiveImportResult = z.infer<typeof ArchiveImportResultSchema>;
+
+/** Channels of the portable full archive (database and every image original). */
+export const archiveFileChannels = {
+  /**
+   * Writes the full archive. In the app the main process asks for the target
+   * with a save dialog; in web mode the archive waits as a download.
+   * Fails with ARCHIVE_TOO_LARGE, ASSET_CORRUPT, DISK_FULL or
+   * DATA_DIR_NOT_WRITABLE and then leaves nothing behind.
+   */
+  'backup.exportArchive': channel(z.object({}).strict(), ArchiveExportResultSchema),
+  /**
+   * Replaces the current data with a full archive chosen in the app's open
+   * dialog, while the app runs (web mode uploads to `POST /archive/import`
+   * instead). The archive is checked whole first; the current state is backed
+   * up (`previous`). Fails with ARCHIVE_INVALID, ARCHIVE_UNSUPPORTED or
+   * DB_TOO_NEW and then changes nothing.
+   */
+  'backup.importArchive': channel(z.object({}).strict(), ArchiveImportResultSchema),
+  /** Shows the archive written last in the system's file manager (the app only). */
+  'backup.revealArchive': channel(z.object({}).strict(), z.object({ shown: z.boolean() })),
+} as const satisfies Record<string, Channel>;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
-import { backupChannels } from './backup';
+import { archiveFileChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
@@ -24,6 +24,7 @@ export const contract = {
   ...exportChannels,
   ...composeChannels,
   ...backupChannels,
+  ...archiveFileChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

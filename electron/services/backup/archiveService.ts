@@ -10,9 +10,11 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import { PressdeskError } from '../../../shared/errors';
 import { extensionOf, type AssetMime } from '../assets/sniff';
-import { SCHEMA_VERSION } from '../db/migrations';
 import { PRESSDESK_VERSION } from '../version';
-import { backupDatabase, checkDatabaseFile, fsError, keepCurrentDatabase } from './backupService';
+import { mapSqliteError } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
+import { BACKUP_DIR, backupDatabase, checkDatabaseFile, fsError, keepCurrentDatabase, stamp } from './backupService';
 
 /** The format name written into every archive's manifest; the number after the slash is its version. */
 export const ARCHIVE_FORMAT = 'pressdesk.archive';
@@ -316,13 +318,16 @@ export interface ArchiveResult {
  * whose first entry is the manifest with every entry's size and SHA-256. The
  * assets are streamed from disk and checked against their content address on
  * the way; the archive is written under a temporary name and renamed into
- * place. The target must not exist.
+ * place. The target must not exist, unless `replace` says the user agreed to
+ * replace it (the app's save dialog asked); it is then replaced only by the
+ * finished archive.
  */
 export async function exportArchive(
   db: Database.Database,
   dataDir: string,
   out: string,
   now = new Date(),
+  options: { replace?: boolean } = {},
 ): Promise<ArchiveResult> {
   const target = resolve(out);
   const dir = dirname(target);
@@ -331,12 +336,8 @@ export async function exportArchive(
   let writer: ZipFileWriter | undefined;
   try {
     await mkdir(dir, { recursive: true });
-    if (
-      await stat(target).then(
-        () => true,
-        () => false,
-      )
-    )
+    const existing = await stat(target).catch(() => null);
+    if (existing && (!options.replace || !existing.isFile()))
       throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(target)} exists already.`, { file: target });
     // The copy decides what the archive holds: the assets it names, at the moment of the copy.
     await backupDatabase(db, tmpDb);
@@ -586,6 +587,87 @@ export async function verifyArchive(file: string): Promise<ArchiveManifest> {
   const staging = await mkdtemp(join(tmpdir(), 'pressdesk-verify-'));
   try {
     return await unpackArchive(file, staging);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+export interface ArchiveApplyResult {
+  /** The backup of the state the archive replaced. */
+  readonly previous: string;
+  readonly format: string;
+  readonly releases: number;
+  readonly assets: number;
+  /** Image originals that were not in the data directory yet. */
+  readonly addedImages: number;
+}
+
+/**
+ * Replaces the data of a data directory whose database is open (the app
+ * runs) with a full archive. The archive is unpacked into the data directory
+ * aside and proven whole first (manifest, every checksum, no path leaving
+ * it), and its database is checked; only then is the current state backed up,
+ * the missing image originals moved into the content-addressed store, and
+ * the archive's database copied page by page INTO the live database file with
+ * SQLite's backup API (so every open connection reads the new data without
+ * reopening), followed by pending migrations. A failure before the database
+ * copy takes the added images away again.
+ */
+export async function applyArchiveToOpenDatabase(
+  db: Database.Database,
+  dataDir: string,
+  archive: string,
+  now = new Date(),
+): Promise<ArchiveApplyResult> {
+  const source = resolve(archive);
+  if ((await detectBackupKind(source)) !== 'archive')
+    throw new PressdeskError('ARCHIVE_UNSUPPORTED', `${basename(source)} is not a Pressdesk archive.`, {
+      file: basename(source),
+    });
+  const staging = join(dataDir, `.restore-${randomUUID()}.partial`);
+  const added: string[] = [];
+  let copying = false;
+  try {
+    await mkdir(staging);
+    const manifest = await unpackArchive(source, staging);
+    const stagedDb = join(staging, ...DATABASE_ENTRY.split('/'));
+    checkDatabaseFile(stagedDb);
+    const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))
+      .file;
+    for (const entry of manifest.entries) {
+      if (entry.path === DATABASE_ENTRY) continue;
+      const target = join(dataDir, ...entry.path.split('/'));
+      const present = await stat(target).then(
+        (s) => s.size === entry.size,
+        () => false,
+      );
+      if (present) continue;
+      await mkdir(dirname(target), { recursive: true });
+      await rename(join(staging, ...entry.path.split('/')), target);
+      added.push(target);
+    }
+    copying = true;
+    const src = new Database(stagedDb, { readonly: true, fileMustExist: true });
+    try {
+      await src.backup(db.name);
+    } finally {
+      src.close();
+    }
+    migrate(db, MIGRATIONS);
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok')
+      throw new PressdeskError('DB_CORRUPT', 'The imported database does not pass its check.', { file: db.name });
+    return {
+      previous,
+      format: manifest.format,
+      releases: manifest.counts.releases,
+      assets: manifest.counts.assets,
+      addedImages: added.length,
+    };
+  } catch (error) {
+    // Until the database copy starts, the added originals are the only change: take them away.
+    if (!copying) for (const file of added) await rm(file, { force: true });
+    throw mapSqliteError(error, db.name) ?? fsError(error, dataDir);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -1,10 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { HandlersOf } from '../../../shared/contract';
-import type { backupChannels } from '../../../shared/contract/backup';
+import type { archiveFileChannels, ArchiveImportResult, backupChannels } from '../../../shared/contract/backup';
 import { PressdeskError } from '../../../shared/errors';
 import type { SettingsStore } from '../settings/settingsStore';
-import { BACKUP_DIR, listBackupInfos, restoreIntoOpenDatabase, rotateBackup, type BackupInfo } from './backupService';
+import { applyArchiveToOpenDatabase, exportArchive } from './archiveService';
+import {
+  BACKUP_DIR,
+  describeBackup,
+  listBackupInfos,
+  restoreIntoOpenDatabase,
+  rotateBackup,
+  stamp,
+  type BackupInfo,
+} from './backupService';
 
 /** Backing up and restoring from the app (both hosts). */
 export function backupHandlers(deps: {
@@ -37,4 +48,116 @@ export function backupHandlers(deps: {
       return { restored, previous: await find(basename(previous)) };
     },
   };
+}
+
+/** Where web mode keeps an archive until it is downloaded (inside the data directory, never elsewhere). */
+export const ARCHIVE_DOWNLOAD_DIR = '.archive-downloads';
+/** Where web mode receives an uploaded archive before it is checked. */
+export const ARCHIVE_UPLOAD_DIR = '.archive-uploads';
+
+/** What the app's host does for the full archive: its save and open dialogs and the file manager. */
+export interface ArchiveHostHooks {
+  /** Asks where to write the archive; null when the user cancels. */
+  readonly chooseArchiveTarget?: (suggestedName: string) => Promise<string | null>;
+  /** Asks which archive to import; null when the user cancels. */
+  readonly chooseArchiveSource?: () => Promise<string | null>;
+  /** Shows a file in the system's file manager. */
+  readonly showInFolder?: (file: string) => void;
+}
+
+export interface ArchiveFiles {
+  readonly handlers: HandlersOf<typeof archiveFileChannels>;
+  /** The file behind a waiting web-mode download, or null. */
+  readonly download: (id: string) => { path: string; fileName: string } | null;
+  /** Forgets a download and deletes its file. */
+  readonly finishDownload: (id: string) => Promise<void>;
+  /** Applies an archive file (the app's choice or web mode's upload) to the open data directory. */
+  readonly importFile: (file: string) => Promise<Extract<ArchiveImportResult, { status: 'imported' }>>;
+}
+
+/** The portable full archive from the app (both hosts). */
+export function archiveFiles(deps: {
+  db: Database.Database;
+  dataDir: string;
+  hooks?: ArchiveHostHooks;
+  now?: () => Date;
+}): ArchiveFiles {
+  const now = deps.now ?? (() => new Date());
+  const downloads = new Map<string, { path: string; fileName: string }>();
+  let lastSaved: string | null = null;
+  const downloadDir = join(deps.dataDir, ARCHIVE_DOWNLOAD_DIR);
+
+  const importFile: ArchiveFiles['importFile'] = async (file) => {
+    const result = await applyArchiveToOpenDatabase(deps.db, deps.dataDir, file, now());
+    const { size } = await stat(result.previous);
+    const previous = describeBackup(result.previous, size);
+    if (!previous) throw new PressdeskError('INTERNAL', 'The backup before the import has an unexpected name.');
+    return {
+      status: 'imported',
+      previous,
+      releases: result.releases,
+      assets: result.assets,
+      addedImages: result.addedImages,
+    };
+  };
+
+  return {
+    handlers: {
+      'backup.exportArchive': async () => {
+        const fileName = `pressdesk-archive-${stamp(now())}.zip`;
+        const choose = deps.hooks?.chooseArchiveTarget;
+        if (choose) {
+          const target = await choose(fileName);
+          if (target === null) return { status: 'cancelled' };
+          // The save dialog has asked before an existing file is chosen: it is replaced by the finished archive.
+          const written = await exportArchive(deps.db, deps.dataDir, target, now(), { replace: true });
+          lastSaved = written.file;
+          return {
+            status: 'saved',
+            fileName: basename(written.file),
+            bytes: written.bytes,
+            releases: written.releases,
+            assets: written.assets,
+          };
+        }
+        // One download waits at a time: an older one that was never fetched goes.
+        for (const id of [...downloads.keys()]) await finishDownload(id);
+        await mkdir(downloadDir, { recursive: true });
+        const id = randomUUID();
+        const written = await exportArchive(deps.db, deps.dataDir, join(downloadDir, `${id}.zip`), now());
+        downloads.set(id, { path: written.file, fileName });
+        return {
+          status: 'download',
+          download: id,
+          fileName,
+          bytes: written.bytes,
+          releases: written.releases,
+          assets: written.assets,
+        };
+      },
+      'backup.importArchive': async () => {
+        const choose = deps.hooks?.chooseArchiveSource;
+        if (!choose)
+          throw new PressdeskError('INVALID_INPUT', 'In web mode the archive is uploaded to /archive/import.');
+        const file = await choose();
+        if (file === null) return { status: 'cancelled' };
+        return importFile(file);
+      },
+      'backup.revealArchive': () => {
+        const show = deps.hooks?.showInFolder;
+        if (!show || !lastSaved) return { shown: false };
+        show(lastSaved);
+        return { shown: true };
+      },
+    },
+    download: (id) => downloads.get(id) ?? null,
+    finishDownload,
+    importFile,
+  };
+
+  async function finishDownload(id: string): Promise<void> {
+    const waiting = downloads.get(id);
+    downloads.delete(id);
+    if (waiting) await rm(waiting.path, { force: true });
+  }
 }

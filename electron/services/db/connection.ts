@@ -21,6 +21,13 @@ export function mapSqliteError(error: unknown, file: string): PressdeskError | n
     });
   }
   if (code === 'SQLITE_FULL') return new PressdeskError('DISK_FULL', 'The disk is full; nothing was saved.');
+  // A failing drive or a lost network share: SQLite rolls the transaction back, so nothing half-written stays.
+  if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {
+    return new PressdeskError('DISK_IO_ERROR', `The disk reported an error reading or writing the database: ${file}`, {
+      file,
+      reason: code,
+    });
+  }
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new PressdeskError('DB_BUSY', 'The database is in use by another program; please try again.');
   }

@@ -348,6 +348,42 @@ describe('fault injection: backups', () => {
     });
   }
 
+  for (const code of FS_FAULTS) {
+    it(`${code} while a full archive is applied to the open workstation takes the added images away again`, async () => {
+      const other = openWorkstation({ dataDir: join(tmp.dir, 'anderer'), host: 'cli' });
+      const out = join(tmp.dir, 'umzug.zip');
+      try {
+        await other.assets.importBytes(await photo(11), 'eins.jpg');
+        await other.assets.importBytes(await photo(12), 'zwei.jpg');
+        other.releases.create({ headline: 'Aus dem Archiv' });
+        await exportArchive(other.db, other.dataDir, out);
+      } finally {
+        other.close();
+      }
+      await ws.assets.importBytes(await photo(13), 'hier.jpg');
+      const kept = ws.releases.create({ headline: 'Stand vor dem Import' });
+      const originals = (): string[] =>
+        readdirSync(join(dataDir(), 'assets', 'originals'), { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name)
+          .sort();
+      const before = originals();
+      // Rename 1 puts the backup of the current state in place; 2 and 3 move the two images in.
+      inject({ op: 'rename', code, nth: 3 });
+      expect(await codeOf(() => ws.archive.importFile(out))).toBe(CODES[code]);
+      expect(faults.injected).toBe(1);
+      heal();
+      expect(originals()).toEqual(before);
+      expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Stand vor dem Import']);
+      expect(ws.releases.get(kept.id).version).toBe(kept.version);
+      expect(leftovers(dataDir())).toEqual([]);
+      expect(readdirSync(dataDir()).filter((n) => n.startsWith('.restore-'))).toEqual([]);
+      expect(await ws.archive.importFile(out)).toMatchObject({ status: 'imported', addedImages: 2 });
+      expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Aus dem Archiv']);
+      figures.recovered += 1;
+    });
+  }
+
   it('reports its figures', () => {
     // Printed so that docs/RELIABILITY.md can quote the last run.
     console.info(

@@ -11,7 +11,15 @@ import { ImportJobs } from '../archive/importJobs';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
 import { rotateBackup } from '../backup/backupService';
-import { backupHandlers } from '../backup/handlers';
+import { rmSync } from 'node:fs';
+import {
+  ARCHIVE_DOWNLOAD_DIR,
+  ARCHIVE_UPLOAD_DIR,
+  archiveFiles,
+  backupHandlers,
+  type ArchiveFiles,
+  type ArchiveHostHooks,
+} from '../backup/handlers';
 import { assetHandlers } from '../assets/handlers';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
@@ -41,7 +49,7 @@ export interface WorkstationOptions {
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
-export interface HostHooks {
+export interface HostHooks extends ArchiveHostHooks {
   /** The interface language changed: rebuild what the host shows in it. */
   readonly onUiLanguage?: (language: 'de' | 'en') => void;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
@@ -61,6 +69,11 @@ export interface Workstation {
   importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
   assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
+  /** The full archive: web mode's downloads and uploads, the app's dialogs (through the host hooks). */
+  readonly archive: Pick<ArchiveFiles, 'download' | 'finishDownload' | 'importFile'> & {
+    /** Where web mode writes an upload before it is checked (inside the data directory). */
+    readonly uploadDir: string;
+  };
   /** Backs the database up now and every `intervalMs`, keeping the newest `keep` automatic backups. */
   startAutomaticBackups(options?: { intervalMs?: number; keep?: number; onError?: (error: unknown) => void }): void;
   close(): void;
@@ -81,6 +94,12 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
   const exportJobs = new ExportJobs({ releases, assets, settings, now: options.now, hooks: options.exportHooks });
+  // Downloads and uploads of an earlier web-mode run that never finished are of no use any more
+  // (only web mode uses them, so the CLI beside a running web host leaves them alone).
+  if (options.host === 'web')
+    for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
+      rmSync(join(options.dataDir, dir), { recursive: true, force: true });
+  const archive = archiveFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -114,6 +133,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ),
     ...composeHandlers(releases, snippets),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
+    ...archive.handlers,
   });
 
   let closed = false;
@@ -127,6 +147,12 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     settings,
     snippets,
     handlers,
+    archive: {
+      download: (id) => archive.download(id),
+      finishDownload: (id) => archive.finishDownload(id),
+      importFile: (path) => guardCall(file, () => archive.importFile(path)),
+      uploadDir: join(options.dataDir, ARCHIVE_UPLOAD_DIR),
+    },
     async importFiles(paths, importOptions) {
       return importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets });
     },
@@ -151,6 +177,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
+}
+
+async function guardCall<T>(file: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw mapSqliteError(error, file) ?? error;
+  }
 }
 
 /** Driver errors (disk full, locked, damaged file) leave the engine as our error codes. */

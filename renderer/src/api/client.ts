@@ -1,4 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '../../../shared/contract';
+import type { ArchiveImportResult } from '../../../shared/contract/backup';
 import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors';
 import type { Api, PressdeskBridge } from './types';
@@ -50,8 +51,50 @@ export function createApi(bridge: PressdeskBridge): Api {
   };
 }
 
+function errorOf(envelope: Envelope<unknown>): ApiError {
+  if (envelope.ok) return new ApiError('INTERNAL', 'Unexpected answer.');
+  const { code, message, details } = envelope.error;
+  return new ApiError(isErrorCode(code) ? code : code === 'NETWORK' ? 'NETWORK' : 'INTERNAL', message, details);
+}
+
+/** Web mode: the archive goes as the raw request body (streamed by the browser, never read into a string). */
+async function uploadArchive(file: Blob): Promise<ArchiveImportResult> {
+  let response: Response;
+  try {
+    response = await fetch('/archive/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('NETWORK', 'The Pressdesk engine cannot be reached.');
+  }
+  let envelope: Envelope<unknown>;
+  try {
+    envelope = fromWireJson(await response.text()) as Envelope<unknown>;
+  } catch {
+    throw new ApiError('NETWORK', `Unexpected answer (HTTP ${response.status}).`);
+  }
+  if (!envelope.ok) throw errorOf(envelope);
+  return envelope.value as ArchiveImportResult;
+}
+
+/** Web mode: an ordinary link download, so the browser streams the file to disk. */
+function downloadArchive(download: string, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = `/archive/download/${encodeURIComponent(download)}`;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 /** The api of this window: Electron's bridge when present, else web mode. */
-export const api: Api = createApi(window.pressdesk ?? httpBridge(''));
+export const api: Api = window.pressdesk
+  ? createApi(window.pressdesk)
+  : { ...createApi(httpBridge('')), uploadArchive, downloadArchive };
 
 /** Where the UI loads a stored image from: the app's asset protocol, or web mode's authenticated route. */
 export function assetUrl(id: string, kind: 'thumb' | 'original' = 'thumb'): string {

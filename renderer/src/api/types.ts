@@ -1,5 +1,6 @@
 import type { AppCommand } from '../../../shared/commands';
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '../../../shared/contract';
+import type { ArchiveImportResult } from '../../../shared/contract/backup';
 
 /** What the preload script exposes as `window.pressdesk` in the Electron app. */
 export interface PressdeskBridge {
@@ -16,4 +17,11 @@ declare global {
 
 export type Api = {
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
+  /**
+   * Web mode only: sends a full archive chosen in the page as a raw upload
+   * (the app chooses it in its own open dialog through `backup.importArchive`).
+   */
+  uploadArchive?: (file: Blob) => Promise<ArchiveImportResult>;
+  /** Web mode only: the browser downloads an archive waiting in the engine. */
+  downloadArchive?: (download: string, fileName: string) => void;
 };

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client';
 import { FakeEngine } from '../testing/fakeApi';
 import { createAppStore, type AppStore } from './index';
 
@@ -44,5 +45,75 @@ describe('backups', () => {
     engine.failNext('backup.list', 'NETWORK');
     await store.getState().loadBackups();
     expect(store.getState().backup).toMatchObject({ status: 'error', error: 'NETWORK' });
+  });
+});
+
+describe('full archive', () => {
+  it('web mode: exports as a download, imports an upload and shows the archive it brought', async () => {
+    engine.seed({ headline: 'Umzug des Archivs' });
+    const downloads: string[] = [];
+    const uploaded: number[] = [];
+    store = createAppStore({
+      api: {
+        ...engine.api,
+        downloadArchive: (id, name) => void downloads.push(`${id} ${name}`),
+        uploadArchive: async (file) => {
+          uploaded.push(file.size);
+          return engine.applyArchive(await file.text());
+        },
+      },
+    });
+    expect(store.getState().canUploadArchive()).toBe(true);
+    expect(await store.getState().exportArchive()).toBe(true);
+    const { done } = store.getState().backup;
+    expect(done).toMatchObject({ kind: 'exported', result: { status: 'download', releases: 1 } });
+    const download = done?.kind === 'exported' && done.result.status === 'download' ? done.result.download : '';
+    expect(downloads).toEqual([`${download} pressdesk-archive-1.zip`]);
+
+    engine.seed({ headline: 'Nur hier' });
+    await store.getState().loadArchive();
+    expect(store.getState().archive.items).toHaveLength(2);
+    expect(await store.getState().importArchive(new Blob([download]))).toBe(true);
+    expect(uploaded).toEqual([download.length]);
+    expect(store.getState().backup).toMatchObject({
+      busy: null,
+      archiveError: null,
+      done: { kind: 'imported', result: { releases: 1, previous: { kind: 'before-restore' } } },
+    });
+    // Reloaded without another navigation: the archive and the list of backups.
+    expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Umzug des Archivs']);
+    expect(store.getState().backup.items.map((b) => b.kind)).toEqual(['before-restore']);
+  });
+
+  it('refuses a file over 4 GB before sending it, and reports a refused upload with its code', async () => {
+    let sent = 0;
+    store = createAppStore({
+      api: {
+        ...engine.api,
+        uploadArchive: () => {
+          sent += 1;
+          return Promise.reject(new ApiError('ARCHIVE_INVALID', 'damaged'));
+        },
+      },
+    });
+    expect(await store.getState().importArchive({ size: 5 * 1024 ** 3 } as Blob)).toBe(false);
+    expect(store.getState().backup.archiveError).toBe('ARCHIVE_TOO_LARGE');
+    expect(sent).toBe(0);
+    expect(await store.getState().importArchive(new Blob(['x']))).toBe(false);
+    expect(store.getState().backup).toMatchObject({ archiveError: 'ARCHIVE_INVALID', busy: null, done: null });
+    expect(sent).toBe(1);
+  });
+
+  it('the app: the engine asks in its own dialogs; cancelling changes nothing', async () => {
+    engine.seed({ headline: 'Bleibt' });
+    expect(store.getState().canUploadArchive()).toBe(false);
+    expect(await store.getState().importArchive()).toBe(false);
+    expect(store.getState().backup).toMatchObject({ busy: null, done: null, archiveError: null });
+    expect(engine.backups).toHaveLength(0);
+    engine.failNext('backup.exportArchive', 'ARCHIVE_TOO_LARGE');
+    expect(await store.getState().exportArchive()).toBe(false);
+    expect(store.getState().backup).toMatchObject({ busy: null, archiveError: 'ARCHIVE_TOO_LARGE' });
+    // The error of the full archive is its own: the backups section shows none.
+    expect(store.getState().backup.error).toBeNull();
   });
 });

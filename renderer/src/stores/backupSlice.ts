@@ -1,4 +1,4 @@
-import type { Backup } from '../../../shared/contract/backup';
+import type { ArchiveExportResult, ArchiveImportResult, Backup } from '../../../shared/contract/backup';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
 
@@ -7,13 +7,17 @@ export interface BackupState {
   readonly items: readonly Backup[];
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
   /** What runs now; the buttons wait for it. */
-  readonly busy: 'creating' | 'restoring' | null;
+  readonly busy: 'creating' | 'restoring' | 'exporting' | 'importing' | null;
   /** The last thing done, for the status line. */
   readonly done:
     | { readonly kind: 'created'; readonly backup: Backup }
     | { readonly kind: 'restored'; readonly backup: Backup; readonly previous: Backup }
+    | { readonly kind: 'exported'; readonly result: Exclude<ArchiveExportResult, { status: 'cancelled' }> }
+    | { readonly kind: 'imported'; readonly result: Extract<ArchiveImportResult, { status: 'imported' }> }
     | null;
   readonly error: UiErrorCode | null;
+  /** Why the last export or import of the full archive failed. */
+  readonly archiveError: UiErrorCode | null;
 }
 
 export interface BackupSlice {
@@ -24,7 +28,21 @@ export interface BackupSlice {
   createBackup: () => Promise<boolean>;
   /** Restores a backup (the engine backs up the current state first) and reloads what the screens show. */
   restoreBackup: (name: string) => Promise<boolean>;
+  /** Writes the full archive (the app asks where; web mode downloads it); resolves to whether one was written. */
+  exportArchive: () => Promise<boolean>;
+  /**
+   * Replaces all data with a full archive: web mode uploads `file`, the app
+   * asks for the file in its own dialog. Reloads what the screens show.
+   */
+  importArchive: (file?: Blob) => Promise<boolean>;
+  /** Shows the archive written last in the file manager (the app only). */
+  revealArchive: () => Promise<void>;
+  /** Whether the page itself chooses and uploads the archive (web mode) rather than the app's dialog. */
+  canUploadArchive: () => boolean;
 }
+
+/** One archive holds up to 4 GB; larger files are refused before anything is sent. */
+export const MAX_ARCHIVE_BYTES = 4 * 1024 ** 3;
 
 export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get) => {
   const update = (patch: Partial<BackupState>): void => set((s) => ({ backup: { ...s.backup, ...patch } }));
@@ -32,7 +50,7 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
     update({ items: (await deps.api.call('backup.list', {})).items, status: 'ready' });
   };
   return {
-    backup: { items: [], status: 'idle', busy: null, done: null, error: null },
+    backup: { items: [], status: 'idle', busy: null, done: null, error: null, archiveError: null },
 
     async loadBackups() {
       update({ status: get().backup.items.length ? 'ready' : 'loading' });
@@ -72,6 +90,55 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
         return false;
       } finally {
         update({ busy: null });
+      }
+    },
+
+    async exportArchive() {
+      if (get().backup.busy) return false;
+      update({ busy: 'exporting', archiveError: null, done: null });
+      try {
+        const result = await deps.api.call('backup.exportArchive', {});
+        if (result.status === 'cancelled') return false;
+        if (result.status === 'download') deps.api.downloadArchive?.(result.download, result.fileName);
+        update({ done: { kind: 'exported', result } });
+        return true;
+      } catch (error) {
+        update({ archiveError: errorCodeOf(error) });
+        return false;
+      } finally {
+        update({ busy: null });
+      }
+    },
+
+    async importArchive(file) {
+      if (get().backup.busy) return false;
+      if (file && file.size > MAX_ARCHIVE_BYTES) {
+        update({ archiveError: 'ARCHIVE_TOO_LARGE', done: null });
+        return false;
+      }
+      update({ busy: 'importing', archiveError: null, done: null });
+      try {
+        const upload = deps.api.uploadArchive;
+        const result = upload && file ? await upload(file) : await deps.api.call('backup.importArchive', {});
+        if (result.status === 'cancelled') return false;
+        update({ done: { kind: 'imported', result } });
+        await Promise.all([refreshList(), get().loadSnippets(), get().loadArchive(), get().loadTopics()]);
+        return true;
+      } catch (error) {
+        update({ archiveError: errorCodeOf(error) });
+        return false;
+      } finally {
+        update({ busy: null });
+      }
+    },
+
+    canUploadArchive: () => deps.api.uploadArchive !== undefined,
+
+    async revealArchive() {
+      try {
+        await deps.api.call('backup.revealArchive', {});
+      } catch (error) {
+        update({ archiveError: errorCodeOf(error) });
       }
     },
   };

@@ -50,7 +50,15 @@ const windowDeps: StoreDeps & { lastRelease: LastReleaseStore } = {
   lastRelease: localLastReleaseStore(),
 };
 export const appStore: AppStore = createAppStore({
-  api: { call: (channel, input) => windowDeps.api.call(channel, input) },
+  api: {
+    call: (channel, input) => windowDeps.api.call(channel, input),
+    get uploadArchive() {
+      return windowDeps.api.uploadArchive;
+    },
+    get downloadArchive() {
+      return windowDeps.api.downloadArchive;
+    },
+  },
   now: () => windowDeps.now(),
   recovery: {
     get: (id) => windowDeps.recovery.get(id),

@@ -45,6 +45,21 @@ export class FakeEngine {
   /** Backups: the releases as they were, like the engine's copies of the database. */
   readonly backups: { info: Backup; releases: Release[] }[] = [];
 
+  /** Full archives written by `backup.exportArchive`: the releases at that moment, by download id. */
+  readonly archives = new Map<string, Release[]>();
+  /** What the app's open dialog answers to `backup.importArchive` (a download id, or null for cancel). */
+  chosenArchive: string | null = null;
+
+  /** Replaces the releases with an archive's (the current state is backed up first), as the engine does. */
+  applyArchive(download: string) {
+    const chosen = this.archives.get(download);
+    if (!chosen) throw new PressdeskError('ARCHIVE_INVALID', 'not an archive');
+    const previous = this.snapshot('before-restore');
+    this.releases.clear();
+    for (const release of chosen) this.releases.set(release.id, structuredClone(release));
+    return { status: 'imported' as const, previous, releases: chosen.length, assets: 0, addedImages: 0 };
+  }
+
   private snapshot(kind: Backup['kind']): Backup {
     const at = this.tick();
     const info: Backup = {
@@ -288,6 +303,19 @@ export class FakeEngine {
         for (const release of chosen.releases) this.releases.set(release.id, structuredClone(release));
         return { restored: chosen.info, previous };
       }
+      case 'backup.exportArchive': {
+        const download = `00000000-0000-4000-8000-${String(this.archives.size + 1).padStart(12, '0')}`;
+        this.archives.set(
+          download,
+          [...this.releases.values()].map((r) => structuredClone(r)),
+        );
+        const fileName = `pressdesk-archive-${this.archives.size}.zip`;
+        return { status: 'download', download, fileName, bytes: 4096, releases: this.releases.size, assets: 0 };
+      }
+      case 'backup.importArchive':
+        return this.chosenArchive === null ? { status: 'cancelled' } : this.applyArchive(this.chosenArchive);
+      case 'backup.revealArchive':
+        return { shown: false };
       case 'app.info':
         return { version: '0.0.0', schemaVersion: 1, dataDir: 'memory', host: 'web', exportTargets: ['download'] };
       case 'app.setUiLanguage':

@@ -61,6 +61,7 @@ export function SettingsScreen() {
         )}
       </section>
       <BackupSection />
+      <ArchiveSection />
     </main>
   );
 }
@@ -174,6 +175,119 @@ function BackupSection() {
         </button>
         <button type="button" ref={cancelButton} onClick={close}>
           {t('settings.backup.cancel')}
+        </button>
+      </Dialog>
+    </section>
+  );
+}
+
+/** The portable full archive: export it, or replace everything with one after a confirmation. */
+function ArchiveSection() {
+  const { t, i18n } = useTranslation();
+  const backup = useAppStore((s) => s.backup);
+  const exportArchive = useAppStore((s) => s.exportArchive);
+  const importArchive = useAppStore((s) => s.importArchive);
+  const revealArchive = useAppStore((s) => s.revealArchive);
+  const uploads = useAppStore((s) => s.canUploadArchive)();
+  const [confirming, setConfirming] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const headingId = useId();
+  const introId = useId();
+  const locale = i18n.language;
+  const done = backup.done;
+
+  const close = (): void => {
+    setConfirming(false);
+    importButton.current?.focus();
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="archive-file-section">
+      <h2 id={headingId}>{t('settings.archive.heading')}</h2>
+      <p className="hint" id={introId}>
+        {t('settings.archive.intro')}
+      </p>
+      <div className="archive-file-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={backup.busy !== null}
+          aria-describedby={introId}
+          onClick={() => void exportArchive()}
+        >
+          {backup.busy === 'exporting' ? t('settings.archive.exporting') : t('settings.archive.export')}
+        </button>
+        <button type="button" ref={importButton} disabled={backup.busy !== null} onClick={() => setConfirming(true)}>
+          {backup.busy === 'importing' ? t('settings.archive.importing') : t('settings.archive.import')}
+        </button>
+      </div>
+      {uploads && (
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          accept=".zip,application/zip"
+          aria-label={t('settings.archive.chooseFile')}
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void importArchive(file);
+          }}
+        />
+      )}
+      <p role="status" className="archive-file-status">
+        {backup.busy === 'exporting' && t('settings.archive.exportingLong')}
+        {backup.busy === 'importing' && t('settings.archive.importingLong')}
+        {done?.kind === 'exported' &&
+          t(done.result.status === 'saved' ? 'settings.archive.saved' : 'settings.archive.downloaded', {
+            name: done.result.fileName,
+            size: formatBytes(done.result.bytes, locale),
+            releases: done.result.releases,
+            assets: done.result.assets,
+          })}
+        {done?.kind === 'imported' &&
+          t('settings.archive.imported', {
+            releases: done.result.releases,
+            assets: done.result.assets,
+            added: done.result.addedImages,
+            previous: done.result.previous.name,
+          })}
+      </p>
+      {done?.kind === 'exported' && done.result.status === 'saved' && (
+        <button type="button" onClick={() => void revealArchive()}>
+          {t('settings.archive.showInFolder')}
+        </button>
+      )}
+      {backup.archiveError && (
+        <div className="error-box" role="alert">
+          <p>
+            <strong>{t('settings.archive.failed')}</strong> {t(`errors.${backup.archiveError}`)}
+          </p>
+        </div>
+      )}
+      <Dialog
+        open={confirming}
+        title={t('settings.archive.dialogTitle')}
+        description={t('settings.archive.dialogBody')}
+        onCancel={close}
+        initialFocus={cancelButton}
+      >
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            close();
+            // Web mode: the page asks for the file (this click allows it); the app asks in its own dialog.
+            if (uploads) fileInput.current?.click();
+            else void importArchive();
+          }}
+        >
+          {t('settings.archive.confirm')}
+        </button>
+        <button type="button" ref={cancelButton} onClick={close}>
+          {t('settings.archive.cancel')}
         </button>
       </Dialog>
     </section>

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { BrowserWindow, Dialog, Shell } from 'electron';
+import type { ArchiveHostHooks } from '../services/backup/handlers';
+import type { MenuLanguage } from './menu';
+
+const TEXT = {
+  de: {
+    saveTitle: 'Gesamtarchiv exportieren',
+    openTitle: 'Gesamtarchiv importieren',
+    filter: 'Pressdesk-Gesamtarchiv',
+    save: 'Exportieren',
+    open: 'Importieren',
+  },
+  en: {
+    saveTitle: 'Export full archive',
+    openTitle: 'Import full archive',
+    filter: 'Pressdesk full archive',
+    save: 'Export',
+    open: 'Import',
+  },
+} as const;
+
+/**
+ * The app's side of the full archive: the main process asks for the file in
+ * the system's own dialogs (the page never names a path) and shows a written
+ * archive in the file manager.
+ */
+export function archiveDialogHooks(deps: {
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
+  shell: Pick<Shell, 'showItemInFolder'>;
+  window: () => BrowserWindow | undefined;
+  language: () => MenuLanguage;
+  /** Where the save dialog starts (the documents folder). */
+  defaultDir: () => string;
+}): Required<ArchiveHostHooks> {
+  const filters = (): { name: string; extensions: string[] }[] => [
+    { name: TEXT[deps.language()].filter, extensions: ['zip'] },
+  ];
+  return {
+    async chooseArchiveTarget(suggestedName) {
+      const text = TEXT[deps.language()];
+      const options = {
+        title: text.saveTitle,
+        buttonLabel: text.save,
+        defaultPath: join(deps.defaultDir(), suggestedName),
+        filters: filters(),
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as (
+          'createDirectory' | 'showOverwriteConfirmation'
+        )[],
+      };
+      const win = deps.window();
+      const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseArchiveSource() {
+      const text = TEXT[deps.language()];
+      const options = {
+        title: text.openTitle,
+        buttonLabel: text.open,
+        filters: filters(),
+        properties: ['openFile'] as 'openFile'[],
+      };
+      const win = deps.window();
+      const result = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    showInFolder(file) {
+      deps.shell.showItemInFolder(file);
+    },
+  };
+}
