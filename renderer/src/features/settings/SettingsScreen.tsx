@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Backup } from '../../../../shared/contract/backup';
 import { SNIPPET_KINDS, type Snippet, type SnippetKind } from '../../../../shared/domain/snippet';
 import { Dialog } from '../../components/Dialog';
+import { NoticeBar } from '../../components/Notice';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { LanguageSetting } from './LanguageSetting';
@@ -28,6 +29,7 @@ export function SettingsScreen() {
           {t('settings.title')}
         </h1>
       </div>
+      <NoticeBar />
       <LanguageSetting />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
