@@ -149,18 +149,42 @@ describe('backup channels', () => {
   });
 
   it('the next automatic backup keeps as many as the settings say now', async () => {
-    const autos = async () => (await listBackups(data())).filter((b) => b.file.includes('pressdesk-auto-')).length;
-    const errors: unknown[] = [];
-    ws.startAutomaticBackups({ intervalMs: 80, onError: (error) => errors.push(error) });
-    await vi.waitFor(async () => expect(await autos()).toBeGreaterThanOrEqual(4), { timeout: 10_000, interval: 40 });
-    await ws.handlers['backup.setSettings']({ keep: 2 });
-    // The rotations after the change delete the oldest down to two.
-    await vi.waitFor(async () => expect(await autos()).toBe(2), { timeout: 10_000, interval: 40 });
-    await new Promise((r) => setTimeout(r, 250));
-    expect(await autos()).toBe(2);
-    // Manual backups follow the same number.
-    for (let i = 0; i < 3; i += 1) await ws.handlers['backup.create']({});
-    expect((await listBackups(data())).filter((b) => b.file.includes('pressdesk-manual-'))).toHaveLength(2);
-    expect(errors).toEqual([]);
+    // Only the interval is simulated: each run happens when the test says, and is awaited before the next.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const hour = 60 * 60 * 1000;
+      const autos = async () =>
+        (await listBackups(data())).map((b) => b.file).filter((file) => file.includes('pressdesk-auto-'));
+      const errors: unknown[] = [];
+      const nextRun = async (expected: number) => {
+        const before = new Set(await autos());
+        vi.advanceTimersByTime(hour);
+        // The run has finished when a new backup is there and the oldest beyond the number are gone.
+        await vi.waitFor(
+          async () => {
+            const now = await autos();
+            expect(now.some((file) => !before.has(file))).toBe(true);
+            expect(now).toHaveLength(expected);
+          },
+          { timeout: 10_000, interval: 20 },
+        );
+      };
+      ws.startAutomaticBackups({ intervalMs: hour, onError: (error) => errors.push(error) });
+      await vi.waitFor(async () => expect(await autos()).toHaveLength(1), { timeout: 10_000, interval: 20 });
+      for (const expected of [2, 3, 4]) await nextRun(expected);
+
+      await ws.handlers['backup.setSettings']({ keep: 2 });
+      await nextRun(2);
+      await nextRun(2);
+      await ws.handlers['backup.setSettings']({ keep: 3 });
+      await nextRun(3);
+      await nextRun(3);
+      // Manual backups follow the same number.
+      for (let i = 0; i < 4; i += 1) await ws.handlers['backup.create']({});
+      expect((await listBackups(data())).filter((b) => b.file.includes('pressdesk-manual-'))).toHaveLength(3);
+      expect(errors).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
