@@ -36,3 +36,36 @@ test('the command keys create, save, export, search and open the settings from a
   await expect(help.getByRole('row', { name: /Archiv durchsuchen/ })).toContainText('Strg+Umschalt+F');
   await expect(help.getByRole('row', { name: /Zum Export/ })).toContainText('Strg+E');
 });
+
+test('the export key without a saved release says what to do instead of doing nothing', async ({ page, host }) => {
+  const h = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(h.url);
+
+  await page.keyboard.press('Control+e');
+  await expect(page.getByRole('status').filter({ hasText: 'Zum Exportieren' })).toHaveText(
+    /Zum Exportieren zuerst eine gespeicherte Pressemitteilung öffnen\./,
+  );
+
+  await page.keyboard.press('Control+n');
+  await compose.expectVisible();
+  await page.keyboard.press('Control+e');
+  await expect(page.getByRole('status').filter({ hasText: 'Zum Exportieren zuerst speichern' })).toContainText(
+    'Diese Pressemitteilung ist noch nicht gespeichert. Zum Exportieren zuerst speichern.',
+  );
+  await expect(page.getByRole('heading', { level: 2, name: 'Export', exact: true })).toHaveCount(0);
+
+  // Once saved, the same key leads to the export panel.
+  await compose.fill({ headline: 'Jetzt exportierbar' });
+  await page.keyboard.press('Control+s');
+  await compose.expectSaved();
+  await page.keyboard.press('Control+e');
+  await expect(page.getByRole('heading', { level: 2, name: 'Export', exact: true })).toBeFocused();
+
+  // In the settings too.
+  await page.keyboard.press('Control+Comma');
+  await expect(page.getByRole('heading', { level: 1, name: 'Einstellungen' })).toBeVisible();
+  await page.keyboard.press('Control+e');
+  await expect(page.getByRole('status').filter({ hasText: 'Zum Exportieren' })).toBeVisible();
+});

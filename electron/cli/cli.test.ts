@@ -1,9 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
-import { cli } from './main';
+import type { Io } from './command';
+import { cli, EXIT_CANCELLED } from './main';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -16,6 +18,22 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   const err: string[] = [];
   const code = await cli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Runs the CLI with a stderr that records raw writes (progress lines) and Ctrl+C in the test's hand. */
+async function runWith(
+  extra: Partial<Io>,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string; raw: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const raw: string[] = [];
+  const code = await cli(
+    argv,
+    { out: (l) => out.push(l), err: (l) => err.push(l), errWrite: (c) => void raw.push(c), ...extra },
+    {},
+  );
+  return { code, out: out.join('\n'), err: err.join('\n'), raw };
 }
 
 const data = () => join(tmp.dir, 'data');
@@ -224,6 +242,168 @@ describe('pressdesk export', () => {
     expect(blocked.err).toMatch(/\[EXPORT_BLOCKED\]$/);
     expect((await run('export', 'ok-1', '--data-dir', data())).code).toBe(2);
   });
+});
+
+/** Imports release `photos-1` with `count` photos (noise, so that renditions take a moment) as body figures. */
+async function importReleaseWithPhotos(count: number, size: number): Promise<void> {
+  const dir = join(tmp.dir, 'import');
+  mkdirSync(join(dir, 'fotos'), { recursive: true });
+  const content = [];
+  for (let i = 0; i < count; i += 1) {
+    const pixels = Buffer.alloc(size * size * 3);
+    for (let p = 0; p < pixels.length; p += 1) pixels[p] = (p * 7919 + i * 104729) % 251;
+    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+      .jpeg()
+      .toFile(join(dir, 'fotos', `bild-${i}.jpg`));
+    content.push({
+      type: 'figure',
+      attrs: { file: `fotos/bild-${i}.jpg`, caption: `Bild ${i}`, credit: 'Foto: © Stadt', alt: `Testbild ${i}` },
+    });
+  }
+  const file = join(dir, 'r.json');
+  writeFileSync(
+    file,
+    JSON.stringify(release({ id: 'photos-1', headline: 'Mit Bildern', body: { type: 'doc', content } })),
+  );
+  const imported = await run('import', file, '--data-dir', data(), '--json');
+  expect(JSON.parse(imported.out)).toMatchObject({ imported: 1, errors: [] });
+}
+
+/** What a folder holds besides the data directory and the import files (a bundle, or a partial one). */
+const leftovers = () => readdirSync(tmp.dir).filter((name) => name !== 'data' && name !== 'import');
+
+describe('pressdesk export progress and Ctrl+C', () => {
+  it('shows one updating progress line on stderr when asked, and leaves stdout as it was', async () => {
+    await importReleaseWithPhotos(3, 64);
+    const plain = await runWith({}, 'export', 'photos-1', '--out', join(tmp.dir, 'a'), '--data-dir', data(), '--json');
+    expect(plain.code).toBe(0);
+    expect(plain.raw).toEqual([]);
+
+    const shown = await runWith(
+      {},
+      'export',
+      'photos-1',
+      '--out',
+      join(tmp.dir, 'b'),
+      '--data-dir',
+      data(),
+      '--json',
+      '--progress',
+    );
+    expect(shown.code).toBe(0);
+    expect(shown.raw).toEqual([
+      '\rImage renditions: 0 of 3\u001b[K',
+      '\rImage renditions: 1 of 3\u001b[K',
+      '\rImage renditions: 2 of 3\u001b[K',
+      '\rImage renditions: 3 of 3\u001b[K',
+      '\n',
+    ]);
+    // stdout is the same JSON apart from the target.
+    const withoutOut = (text: string) => ({ ...(JSON.parse(text) as object), out: null });
+    expect(withoutOut(shown.out)).toEqual(withoutOut(plain.out));
+    expect(shown.err).toBe(plain.err);
+  });
+
+  it('shows the line in a terminal, but not with --json there, nor without a terminal', async () => {
+    await importReleaseWithPhotos(2, 32);
+    const tty = await runWith(
+      { errIsTTY: true },
+      'export',
+      'photos-1',
+      '--out',
+      join(tmp.dir, 'a'),
+      '--data-dir',
+      data(),
+    );
+    expect(tty.code).toBe(0);
+    expect(tty.raw.join('')).toBe(
+      '\rImage renditions: 0 of 2\u001b[K\rImage renditions: 1 of 2\u001b[K\rImage renditions: 2 of 2\u001b[K\n',
+    );
+    expect(tty.out).toMatch(/^Exported the bundle to .+ \(\d+ files\)\.$/);
+    const ttyJson = await runWith(
+      { errIsTTY: true },
+      'export',
+      'photos-1',
+      '--out',
+      join(tmp.dir, 'b'),
+      '--data-dir',
+      data(),
+      '--json',
+    );
+    expect(ttyJson.raw).toEqual([]);
+    const pipe = await runWith(
+      { errIsTTY: false },
+      'export',
+      'photos-1',
+      '--out',
+      join(tmp.dir, 'c'),
+      '--data-dir',
+      data(),
+    );
+    expect(pipe.raw).toEqual([]);
+  });
+
+  it('Ctrl+C during the renditions stops the export: exit code 130, no bundle, nothing partial', async () => {
+    await importReleaseWithPhotos(3, 64);
+    let interrupt: (() => void) | undefined;
+    let handedBack = 0;
+    const out = join(tmp.dir, 'bundle');
+    const stopped = await runWith(
+      {
+        catchInterrupt: (onInterrupt) => {
+          interrupt = onInterrupt;
+          return () => void (handedBack += 1);
+        },
+        errWrite: (chunk) => {
+          // The user presses Ctrl+C once the first image is done.
+          if (chunk.includes('1 of 3')) interrupt?.();
+        },
+      },
+      'export',
+      'photos-1',
+      '--out',
+      out,
+      '--data-dir',
+      data(),
+      '--progress',
+    );
+    expect(stopped.code).toBe(EXIT_CANCELLED);
+    expect(stopped.err).toBe('pressdesk: The export was cancelled; nothing was written. [CANCELLED]');
+    expect(stopped.out).toBe('');
+    expect(handedBack).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers()).toEqual([]);
+    // The same export runs to the end afterwards.
+    expect((await run('export', 'photos-1', '--out', out, '--data-dir', data())).code).toBe(0);
+    expect(leftovers()).toEqual(['bundle']);
+  });
+
+  it('the built command stops on SIGINT and leaves no zip behind', async () => {
+    await importReleaseWithPhotos(4, 1600);
+    const bin = resolve(__dirname, '..', '..', 'bin', 'pressdesk.cjs');
+    const out = join(tmp.dir, 'bundle.zip');
+    const child = spawn(
+      process.execPath,
+      [bin, 'export', 'photos-1', '--out', out, '--zip', '--progress', '--data-dir', data()],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((done) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // Interrupted as soon as the renditions have started.
+        if (stderr.includes('Image renditions: 0 of 4') && !child.killed) child.kill('SIGINT');
+      });
+      child.on('exit', (exitCode) => done(exitCode));
+    });
+    expect(stderr).toContain('[CANCELLED]');
+    expect(code).toBe(EXIT_CANCELLED);
+    expect(stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers()).toEqual([]);
+  }, 60_000);
 });
 
 describe('pressdesk backup and restore', () => {

@@ -3,6 +3,16 @@ import type { Workstation } from '../services/workstation';
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Writes to stderr as it is, without a newline (a progress line rewriting itself). */
+  errWrite?: (chunk: string) => void;
+  /** Whether stderr is a terminal (progress lines are shown only there, unless --progress asks for them). */
+  errIsTTY?: boolean;
+  /**
+   * While a long command runs, Ctrl+C (SIGINT) calls `onInterrupt` instead of
+   * ending the process, so that the command can stop cleanly. Returns the
+   * function that hands Ctrl+C back.
+   */
+  catchInterrupt?: (onInterrupt: () => void) => () => void;
 }
 
 /** Thrown for wrong usage: the CLI prints it with a pointer to --help and exits 2. */

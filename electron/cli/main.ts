@@ -94,6 +94,9 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
   }
 }
 
+/** The exit code after Ctrl+C stopped a command cleanly (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
+
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function cli(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
@@ -102,6 +105,10 @@ export async function cli(argv: readonly string[], io: Io, env: NodeJS.ProcessEn
     if (error instanceof UsageError) {
       io.err(`pressdesk: ${error.message} (see pressdesk --help)`);
       return 2;
+    }
+    if (error instanceof PressdeskError && error.code === 'CANCELLED') {
+      io.err(`pressdesk: ${error.message} [CANCELLED]`);
+      return EXIT_CANCELLED;
     }
     const p = toErrorPayload(error);
     const message =

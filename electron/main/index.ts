@@ -14,6 +14,7 @@ import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME, isAppUrl } from './security';
 import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
+import { resolveWindowIcon } from './windowIcon';
 import { readWindowState, restoreBounds, trackWindowState, WINDOW_STATE_FILE } from './windowState';
 
 // Must happen before `ready`: the app's pages get a standard, secure origin.
@@ -71,6 +72,13 @@ function createWindow(): BrowserWindow {
   const win = createSecureWindow(
     preloadPath,
     restored ? { x: restored.x, y: restored.y, width: restored.width, height: restored.height } : {},
+    resolveWindowIcon({
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      // The development build runs from out/main in the checkout.
+      checkoutDir: join(__dirname, '..', '..'),
+      platform: process.platform,
+    }),
   );
   if (windowStateFile) {
     const file = windowStateFile;

@@ -142,6 +142,14 @@ describe('secure window options', () => {
   it('uses the preload script it was given', () => {
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
+  it('shows the icon it was given, and sets none without one', () => {
+    expect(captured.icon).toBeUndefined();
+    const count = fake.windows.length;
+    createSecureWindow('/app/preload.cjs', {}, '/app/icons/512x512.png');
+    const withIcon = fake.windows.splice(count, 1)[0]!.options as BrowserWindowConstructorOptions;
+    expect(withIcon.icon).toBe('/app/icons/512x512.png');
+    expect(withIcon.webPreferences).toEqual(prefs);
+  });
 });
 
 class FakeContents extends EventEmitter {

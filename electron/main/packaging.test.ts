@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { CHECKOUT_WINDOW_ICON, PACKAGED_WINDOW_ICON } from './windowIcon';
 
 // js-yaml comes with electron-builder, which reads the same file with it.
 const yaml = createRequire(__filename)('js-yaml') as { load(text: string): unknown };
@@ -78,6 +79,17 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
+  });
+
+  it('ships the window icon as an extra resource where the app looks for it at run time', async () => {
+    const entries = config.extraResources as { from: string; to: string }[];
+    const icon = entries.find((e) => e.to === PACKAGED_WINDOW_ICON.split('\\').join('/'));
+    expect(icon, 'extraResources entry for the window icon').toBeDefined();
+    // The same file the development build uses, and it is there: a 512 px PNG.
+    expect(join(root, icon!.from)).toBe(join(root, CHECKOUT_WINDOW_ICON));
+    const data = readFileSync(join(root, icon!.from));
+    expect(data.subarray(0, 4).equals(PNG_MAGIC)).toBe(true);
+    expect(await sizeOf(data)).toEqual([512, 512]);
   });
 
   it('prepares native modules for Electron in the dist script only', () => {

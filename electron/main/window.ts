@@ -6,14 +6,17 @@ import { isAppUrl, isExternalLinkAllowed } from './security';
  * preload, without Node, and cannot load insecure or experimental content; it
  * reaches the system only through the preload's contract bridge. The options
  * are written out here, at the constructor, so that reviewers and scanners
- * see them where the window is made.
+ * see them where the window is made. `icon` is the task bar's picture on
+ * Linux and Windows (see `resolveWindowIcon`); without it the system's default shows.
  */
 export function createSecureWindow(
   preloadPath: string,
   bounds: Pick<BrowserWindowConstructorOptions, 'x' | 'y' | 'width' | 'height'> = {},
+  icon?: string,
 ): BrowserWindow {
   return new BrowserWindow({
     ...bounds,
+    ...(icon === undefined ? {} : { icon }),
     width: bounds.width ?? 1280,
     height: bounds.height ?? 860,
     minWidth: 800,

@@ -248,6 +248,30 @@ describe('app commands (keys and the application menu)', () => {
     expect(document.activeElement?.closest('.export-panel')).not.toBeNull();
   });
 
+  it('says why Ctrl+E or the menu export nothing without a saved release, on each screen', async () => {
+    const menu = installBridge();
+    const notice = () => container.querySelector('.notice-region')?.textContent ?? '';
+    await start();
+    expect(notice()).toBe('');
+    await run(() => keydown({ key: 'e', ctrlKey: true }));
+    expect(notice()).toContain('Zum Exportieren zuerst eine gespeicherte Pressemitteilung öffnen.');
+    expect(container.querySelector('.notice-region')?.getAttribute('role')).toBe('status');
+
+    // A new release that was never saved: save it first.
+    await menu.send('release.new');
+    expect(notice()).toBe('');
+    await menu.send('release.export');
+    expect(notice()).toContain('Diese Pressemitteilung ist noch nicht gespeichert. Zum Exportieren zuerst speichern.');
+    expect(container.querySelector('.export-panel')).toBeNull();
+
+    // Settings has the notice area too.
+    await menu.send('app.preferences');
+    await menu.send('release.export');
+    expect(notice()).toContain('Zum Exportieren zuerst eine gespeicherte Pressemitteilung öffnen.');
+    await run(() => buttonNamed('Hinweis schließen').click());
+    expect(notice()).toBe('');
+  });
+
   it('tells the host the language of the release being edited', async () => {
     engine.seed({ headline: 'In English', language: 'en-GB' });
     await start();

@@ -75,8 +75,8 @@ function runCommand(command: AppCommand, openHelp: () => void): void {
       }
       return;
     case 'release.export':
-      // The export panel runs it while a stored release is open; elsewhere there is nothing to export.
-      runScreenCommand(command);
+      // The export panel runs it while a stored release is open; elsewhere the notice area says why not.
+      if (!runScreenCommand(command)) state.explainExportUnavailable();
       return;
     case 'archive.search':
       // From the archive it focuses the search field; elsewhere it goes there first (saving as any navigation does).

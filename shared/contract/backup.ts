@@ -18,6 +18,16 @@ export const BackupSchema = z.object({
 
 export type Backup = z.infer<typeof BackupSchema>;
 
+/** How many automatic backups are kept when no other number was chosen. */
+export const DEFAULT_BACKUP_KEEP = 10;
+
+/** How many automatic backups are kept: the oldest beyond this number are deleted at the next one. */
+export const BackupKeepSchema = z.number().int().min(1).max(100);
+
+export const BackupSettingsSchema = z.object({ keep: BackupKeepSchema }).strict();
+
+export type BackupSettings = z.infer<typeof BackupSettingsSchema>;
+
 /** Channels of backups kept in the data directory. */
 export const backupChannels = {
   /** The backups in the data directory's backup folder, newest first. */
@@ -33,6 +43,13 @@ export const backupChannels = {
     z.object({ name: BackupNameSchema }).strict(),
     z.object({ restored: BackupSchema, previous: BackupSchema }),
   ),
+  /** The backup settings: how many automatic backups are kept. */
+  'backup.settings': channel(z.object({}).strict(), BackupSettingsSchema),
+  /**
+   * Stores the backup settings; the next automatic backup keeps the newest
+   * `keep` (1 to 100, else INVALID_INPUT and nothing changes).
+   */
+  'backup.setSettings': channel(BackupSettingsSchema, BackupSettingsSchema),
 } as const satisfies Record<string, Channel>;
 
 const ArchiveCountsSchema = {

@@ -1,10 +1,21 @@
 import { PressdeskError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/preflight';
 import { exportRelease } from '../../services/export/bundle';
-import { UsageError, type Command } from '../command';
+import { UsageError, type Command, type Io } from '../command';
+import { progressLine, silentProgress, type ProgressLine } from '../progress';
 
 function printFindings(findings: readonly Finding[], err: (line: string) => void): void {
   for (const f of findings) err(`  ${f.severity === 'error' ? 'error  ' : 'warning'} ${f.code}: ${f.message}`);
+}
+
+/**
+ * The renditions' progress on stderr: in a terminal unless --json is given,
+ * and always with --progress (for logs and tests).
+ */
+function exportProgress(io: Io, json: boolean, forced: boolean): ProgressLine {
+  const write = io.errWrite;
+  if (!write || !(forced || (io.errIsTTY === true && !json))) return silentProgress;
+  return progressLine(write);
 }
 
 export const exportCommand: Command = {
@@ -18,6 +29,10 @@ export const exportCommand: Command = {
     office: { type: 'string', description: 'press office name (overrides the settings)' },
     'base-url': { type: 'string', description: 'public URL of the release page (overrides the settings)' },
     related: { type: 'string', multiple: true, description: 'another release to show as a teaser card (repeatable)' },
+    progress: {
+      type: 'boolean',
+      description: 'show the progress line on stderr even when it is not a terminal (stdout is unchanged)',
+    },
   },
   async run({ args, options, json, io, workstation }) {
     const [id] = args;
@@ -29,15 +44,29 @@ export const exportCommand: Command = {
       office: { ...stored.office, name: typeof options.office === 'string' ? options.office : stored.office.name },
       baseUrl: typeof options['base-url'] === 'string' ? options['base-url'] : stored.baseUrl,
     };
+    const progress = exportProgress(io, json, options.progress === true);
+    // Ctrl+C stops the export between two steps; the engine then removes what it had written.
+    const cancel = new AbortController();
+    const handBack = io.catchInterrupt?.(() => cancel.abort());
     try {
-      const result = await exportRelease(ws, id, {
-        out: options.out,
-        zip: options.zip === true,
-        embargoed: options.embargoed === true,
-        // Without --related the release's own related releases are shown.
-        relatedIds: Array.isArray(options.related) && options.related.length > 0 ? options.related : undefined,
-        settings,
-      });
+      let result;
+      try {
+        result = await exportRelease(ws, id, {
+          out: options.out,
+          zip: options.zip === true,
+          embargoed: options.embargoed === true,
+          // Without --related the release's own related releases are shown.
+          relatedIds: Array.isArray(options.related) && options.related.length > 0 ? options.related : undefined,
+          settings,
+          signal: cancel.signal,
+          onProgress: ({ done, total }) => {
+            if (total > 0) progress.show(`Image renditions: ${done} of ${total}`);
+          },
+        });
+      } finally {
+        progress.finish();
+        handBack?.();
+      }
       if (json)
         io.out(
           JSON.stringify({

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../../shared/contract';
+import { dispatch } from '../../../shared/contract/dispatch';
 import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation';
@@ -120,5 +121,70 @@ describe('backup channels', () => {
     expect(await codeOf(() => ws.handlers['backup.restore']({ name: first.name }))).toBe('DB_TOO_NEW');
     expect((await ws.handlers['releases.list']({})).total).toBe(1);
     expect(existsSync(join(data(), DATABASE_FILE))).toBe(true);
+  });
+
+  it('keeps 10 automatic backups until another number is set; bad numbers are refused and change nothing', async () => {
+    const h = ws.handlers;
+    expect(await h['backup.settings']({})).toEqual({ keep: 10 });
+    for (const keep of [0, 101, 2.5, -3, '5', null])
+      expect(await dispatch(h, 'backup.setSettings', { keep })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
+    expect(await dispatch(h, 'backup.setSettings', { keep: 5, extra: true })).toMatchObject({ ok: false });
+    expect(await h['backup.settings']({})).toEqual({ keep: 10 });
+    expect(await dispatch(h, 'backup.setSettings', { keep: 100 })).toEqual({ ok: true, value: { keep: 100 } });
+    expect(await dispatch(h, 'backup.setSettings', { keep: 1 })).toEqual({ ok: true, value: { keep: 1 } });
+
+    // Stored in the database: another connection (the next start) reads it.
+    const other = openWorkstation({ dataDir: data(), host: 'cli' });
+    try {
+      expect(await other.handlers['backup.settings']({})).toEqual({ keep: 1 });
+      // A value written by hand that is out of range falls back to the default.
+      other.settings.set('backup.keep', 1000);
+      expect(await h['backup.settings']({})).toEqual({ keep: 10 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('the next automatic backup keeps as many as the settings say now', async () => {
+    // Only the interval is simulated: each run happens when the test says, and is awaited before the next.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const hour = 60 * 60 * 1000;
+      const autos = async () =>
+        (await listBackups(data())).map((b) => b.file).filter((file) => file.includes('pressdesk-auto-'));
+      const errors: unknown[] = [];
+      const nextRun = async (expected: number) => {
+        const before = new Set(await autos());
+        vi.advanceTimersByTime(hour);
+        // The run has finished when a new backup is there and the oldest beyond the number are gone.
+        await vi.waitFor(
+          async () => {
+            const now = await autos();
+            expect(now.some((file) => !before.has(file))).toBe(true);
+            expect(now).toHaveLength(expected);
+          },
+          { timeout: 10_000, interval: 20 },
+        );
+      };
+      ws.startAutomaticBackups({ intervalMs: hour, onError: (error) => errors.push(error) });
+      await vi.waitFor(async () => expect(await autos()).toHaveLength(1), { timeout: 10_000, interval: 20 });
+      for (const expected of [2, 3, 4]) await nextRun(expected);
+
+      await ws.handlers['backup.setSettings']({ keep: 2 });
+      await nextRun(2);
+      await nextRun(2);
+      await ws.handlers['backup.setSettings']({ keep: 3 });
+      await nextRun(3);
+      await nextRun(3);
+      // Manual backups follow the same number.
+      for (let i = 0; i < 4; i += 1) await ws.handlers['backup.create']({});
+      expect((await listBackups(data())).filter((b) => b.file.includes('pressdesk-manual-'))).toHaveLength(3);
+      expect(errors).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,7 +3,13 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { HandlersOf } from '../../../shared/contract';
-import type { archiveFileChannels, ArchiveImportResult, backupChannels } from '../../../shared/contract/backup';
+import {
+  BackupKeepSchema,
+  DEFAULT_BACKUP_KEEP,
+  type archiveFileChannels,
+  type ArchiveImportResult,
+  type backupChannels,
+} from '../../../shared/contract/backup';
 import { PressdeskError } from '../../../shared/errors';
 import type { SettingsStore } from '../settings/settingsStore';
 import { applyArchiveToOpenDatabase, exportArchive } from './archiveService';
@@ -16,6 +22,15 @@ import {
   stamp,
   type BackupInfo,
 } from './backupService';
+
+/** The settings key of the number of automatic backups kept. */
+const BACKUP_KEEP_KEY = 'backup.keep';
+
+/** How many automatic backups are kept: the stored number, or the default when none (or a bad one) is stored. */
+export function backupKeep(settings: SettingsStore): number {
+  const stored = BackupKeepSchema.safeParse(settings.get<unknown>(BACKUP_KEEP_KEY, DEFAULT_BACKUP_KEEP));
+  return stored.success ? stored.data : DEFAULT_BACKUP_KEEP;
+}
 
 /** Backing up and restoring from the app (both hosts). */
 export function backupHandlers(deps: {
@@ -33,8 +48,7 @@ export function backupHandlers(deps: {
   return {
     'backup.list': async () => ({ items: await listBackupInfos(deps.dataDir) }),
     'backup.create': async () => {
-      const keep = deps.settings.get('backup.keep', 10);
-      const file = await rotateBackup(deps.db, deps.dataDir, typeof keep === 'number' ? keep : 10, 'manual', now());
+      const file = await rotateBackup(deps.db, deps.dataDir, backupKeep(deps.settings), 'manual', now());
       return find(basename(file));
     },
     'backup.restore': async ({ name }) => {
@@ -46,6 +60,11 @@ export function backupHandlers(deps: {
         now(),
       );
       return { restored, previous: await find(basename(previous)) };
+    },
+    'backup.settings': () => ({ keep: backupKeep(deps.settings) }),
+    'backup.setSettings': ({ keep }) => {
+      deps.settings.set(BACKUP_KEEP_KEY, keep);
+      return { keep: backupKeep(deps.settings) };
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   ARCHIVE_UPLOAD_DIR,
   archiveFiles,
   backupHandlers,
+  backupKeep,
   type ArchiveFiles,
   type ArchiveHostHooks,
 } from '../backup/handlers';
@@ -161,9 +162,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       return kind === 'thumb' ? assets.thumbnail(id) : assets.original(id);
     },
     startAutomaticBackups(backup = {}) {
-      const keep = backup.keep ?? settings.get('backup.keep', 10);
       const run = (): void => {
         if (closed) return;
+        // Read at every run, so a number changed in the settings counts from the next backup on.
+        const keep = backup.keep ?? backupKeep(settings);
         rotateBackup(db, options.dataDir, keep, 'auto').catch((error: unknown) => backup.onError?.(error));
       };
       run();

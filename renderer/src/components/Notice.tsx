@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../stores';
 
-/** Confirmations and errors of actions that led to the archive (trash, restore). */
+/** Confirmations and errors of actions that led to the archive (trash, restore), and why a command did nothing. */
 export function NoticeBar() {
   const { t } = useTranslation();
   const notice = useAppStore((s) => s.notice);
@@ -10,6 +10,8 @@ export function NoticeBar() {
 
   let text = '';
   if (notice?.kind === 'error') text = t(`errors.${notice.code}`);
+  else if (notice?.kind === 'exportUnavailable')
+    text = notice.reason === 'unsaved' ? t('export.commandUnsaved') : t('export.commandNoRelease');
   else if (notice) {
     const headline = notice.headline || t('archive.untitled');
     text = notice.kind === 'trashed' ? t('archive.trashed', { headline }) : t('archive.restored', { headline });

@@ -48,6 +48,35 @@ describe('backups', () => {
   });
 });
 
+describe('number of automatic backups kept', () => {
+  it('loads the number with the list and stores a new one', async () => {
+    engine.backupKeep = 7;
+    await store.getState().loadBackups();
+    expect(store.getState().backup.keep).toBe(7);
+    expect(await store.getState().saveBackupKeep(3)).toBe(true);
+    expect(store.getState().backup).toMatchObject({ keep: 3, keepState: { kind: 'saved', keep: 3 } });
+    expect(engine.backupKeep).toBe(3);
+    expect(engine.callsOf('backup.setSettings').map((c) => c.input)).toEqual([{ keep: 3 }]);
+  });
+
+  it('refuses numbers outside 1 to 100 and fractions with INVALID_INPUT before sending; keeps the stored number', async () => {
+    await store.getState().loadBackups();
+    for (const bad of [0, 101, 2.5, -1, Number.NaN]) {
+      expect(await store.getState().saveBackupKeep(bad)).toBe(false);
+      expect(store.getState().backup).toMatchObject({ keep: 10, keepState: { kind: 'error', code: 'INVALID_INPUT' } });
+    }
+    expect(engine.callsOf('backup.setSettings')).toEqual([]);
+    expect(engine.backupKeep).toBe(10);
+  });
+
+  it('reports a failure of the engine with its code', async () => {
+    await store.getState().loadBackups();
+    engine.failNext('backup.setSettings', 'DISK_FULL');
+    expect(await store.getState().saveBackupKeep(5)).toBe(false);
+    expect(store.getState().backup).toMatchObject({ keep: 10, keepState: { kind: 'error', code: 'DISK_FULL' } });
+  });
+});
+
 describe('full archive', () => {
   it('web mode: exports as a download, imports an upload and shows the archive it brought', async () => {
     engine.seed({ headline: 'Umzug des Archivs' });

@@ -1,4 +1,9 @@
-import type { ArchiveExportResult, ArchiveImportResult, Backup } from '../../../shared/contract/backup';
+import {
+  BackupKeepSchema,
+  type ArchiveExportResult,
+  type ArchiveImportResult,
+  type Backup,
+} from '../../../shared/contract/backup';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
 
@@ -18,12 +23,25 @@ export interface BackupState {
   readonly error: UiErrorCode | null;
   /** Why the last export or import of the full archive failed. */
   readonly archiveError: UiErrorCode | null;
+  /** How many automatic backups are kept (null until loaded). */
+  readonly keep: number | null;
+  /** The number of automatic backups kept: being saved, saved, or why it was not stored. */
+  readonly keepState:
+    | { readonly kind: 'saving' }
+    | { readonly kind: 'saved'; readonly keep: number }
+    | { readonly kind: 'error'; readonly code: UiErrorCode }
+    | null;
 }
 
 export interface BackupSlice {
   backup: BackupState;
   /** Loads the list of backups. */
   loadBackups: () => Promise<void>;
+  /**
+   * Stores how many automatic backups are kept (a whole number from 1 to 100;
+   * anything else is refused with INVALID_INPUT before it is sent). Resolves to whether it was stored.
+   */
+  saveBackupKeep: (keep: number) => Promise<boolean>;
   /** Backs up now; resolves to whether it worked. */
   createBackup: () => Promise<boolean>;
   /** Restores a backup (the engine backs up the current state first) and reloads what the screens show. */
@@ -49,15 +67,43 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
   const refreshList = async (): Promise<void> => {
     update({ items: (await deps.api.call('backup.list', {})).items, status: 'ready' });
   };
+  const refreshKeep = async (): Promise<void> => {
+    update({ keep: (await deps.api.call('backup.settings', {})).keep });
+  };
   return {
-    backup: { items: [], status: 'idle', busy: null, done: null, error: null, archiveError: null },
+    backup: {
+      items: [],
+      status: 'idle',
+      busy: null,
+      done: null,
+      error: null,
+      archiveError: null,
+      keep: null,
+      keepState: null,
+    },
 
     async loadBackups() {
       update({ status: get().backup.items.length ? 'ready' : 'loading' });
       try {
-        await refreshList();
+        await Promise.all([refreshList(), refreshKeep()]);
       } catch (error) {
         update({ status: 'error', error: errorCodeOf(error) });
+      }
+    },
+
+    async saveBackupKeep(keep) {
+      if (!BackupKeepSchema.safeParse(keep).success) {
+        update({ keepState: { kind: 'error', code: 'INVALID_INPUT' } });
+        return false;
+      }
+      update({ keepState: { kind: 'saving' } });
+      try {
+        const stored = await deps.api.call('backup.setSettings', { keep });
+        update({ keep: stored.keep, keepState: { kind: 'saved', keep: stored.keep } });
+        return true;
+      } catch (error) {
+        update({ keepState: { kind: 'error', code: errorCodeOf(error) } });
+        return false;
       }
     },
 
@@ -83,7 +129,7 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
       try {
         const { restored, previous } = await deps.api.call('backup.restore', { name });
         update({ done: { kind: 'restored', backup: restored, previous } });
-        await Promise.all([refreshList(), get().loadSnippets(), get().loadArchive()]);
+        await Promise.all([refreshList(), refreshKeep(), get().loadSnippets(), get().loadArchive()]);
         return true;
       } catch (error) {
         update({ error: errorCodeOf(error) });
@@ -122,7 +168,13 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
         const result = upload && file ? await upload(file) : await deps.api.call('backup.importArchive', {});
         if (result.status === 'cancelled') return false;
         update({ done: { kind: 'imported', result } });
-        await Promise.all([refreshList(), get().loadSnippets(), get().loadArchive(), get().loadTopics()]);
+        await Promise.all([
+          refreshList(),
+          refreshKeep(),
+          get().loadSnippets(),
+          get().loadArchive(),
+          get().loadTopics(),
+        ]);
         return true;
       } catch (error) {
         update({ archiveError: errorCodeOf(error) });

@@ -10,7 +10,9 @@ export type Route =
 
 export type Notice =
   | { readonly kind: 'trashed' | 'restored'; readonly releaseId: string; readonly headline: string }
-  | { readonly kind: 'error'; readonly code: UiErrorCode };
+  | { readonly kind: 'error'; readonly code: UiErrorCode }
+  /** Why the export command did nothing: no saved release is open, or the open one was never saved. */
+  | { readonly kind: 'exportUnavailable'; readonly reason: 'noRelease' | 'unsaved' };
 
 export type LeaveChoice = 'save' | 'discard' | 'cancel';
 
@@ -42,6 +44,11 @@ export interface UiSlice {
   dismissNotice: () => void;
   /** Shows a translated error in the screen's notice area (a refused image, for example). */
   showError: (code: UiErrorCode) => void;
+  /**
+   * Explains in the notice area why the export command cannot run here: the
+   * release being composed was never saved, or no release is open.
+   */
+  explainExportUnavailable: () => void;
   /** Tells the host the interface language (the app's menus follow it; web mode only acknowledges). */
   reportUiLanguage: (language: 'de' | 'en') => Promise<void>;
   /** Tells the host the language of the release being edited (the app's spell checker follows it). */
@@ -145,6 +152,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
 
   showError(code) {
     set({ notice: { kind: 'error', code } });
+  },
+
+  explainExportUnavailable() {
+    const { route, compose } = get();
+    const unsaved = route.screen === 'compose' && compose.releaseId === null && compose.loadStatus === 'ready';
+    set({ notice: { kind: 'exportUnavailable', reason: unsaved ? 'unsaved' : 'noRelease' } });
   },
 
   async reportUiLanguage(language) {

@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
-import type { Backup } from '../../../shared/contract/backup';
+import { BackupSettingsSchema, type Backup } from '../../../shared/contract/backup';
 import type { Release } from '../../../shared/domain/release';
 import type { Snippet } from '../../../shared/domain/snippet';
 import { emptyDocument, normalizeDocument } from '../../../shared/document';
@@ -44,6 +44,9 @@ export class FakeEngine {
 
   /** Backups: the releases as they were, like the engine's copies of the database. */
   readonly backups: { info: Backup; releases: Release[] }[] = [];
+
+  /** How many automatic backups the engine keeps (`backup.settings`). */
+  backupKeep = 10;
 
   /** Full archives written by `backup.exportArchive`: the releases at that moment, by download id. */
   readonly archives = new Map<string, Release[]>();
@@ -302,6 +305,15 @@ export class FakeEngine {
         this.releases.clear();
         for (const release of chosen.releases) this.releases.set(release.id, structuredClone(release));
         return { restored: chosen.info, previous };
+      }
+      case 'backup.settings':
+        return { keep: this.backupKeep };
+      case 'backup.setSettings': {
+        // Checked against the contract like every host does before the engine sees it.
+        const parsed = BackupSettingsSchema.safeParse(input);
+        if (!parsed.success) throw new PressdeskError('INVALID_INPUT', 'Invalid input for backup.setSettings.');
+        this.backupKeep = parsed.data.keep;
+        return { keep: this.backupKeep };
       }
       case 'backup.exportArchive': {
         const download = `00000000-0000-4000-8000-${String(this.archives.size + 1).padStart(12, '0')}`;

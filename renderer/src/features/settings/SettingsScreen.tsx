@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Backup } from '../../../../shared/contract/backup';
 import { SNIPPET_KINDS, type Snippet, type SnippetKind } from '../../../../shared/domain/snippet';
 import { Dialog } from '../../components/Dialog';
+import { NoticeBar } from '../../components/Notice';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { LanguageSetting } from './LanguageSetting';
@@ -28,6 +29,7 @@ export function SettingsScreen() {
           {t('settings.title')}
         </h1>
       </div>
+      <NoticeBar />
       <LanguageSetting />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
@@ -114,6 +116,7 @@ function BackupSection() {
           </p>
         </div>
       )}
+      <BackupKeepSetting />
       {backup.items.length === 0 ? (
         backup.status === 'ready' && <p>{t('settings.backup.empty')}</p>
       ) : (
@@ -178,6 +181,66 @@ function BackupSection() {
         </button>
       </Dialog>
     </section>
+  );
+}
+
+/** How many automatic backups are kept; the next automatic backup deletes the oldest beyond it. */
+function BackupKeepSetting() {
+  const { t } = useTranslation();
+  const keep = useAppStore((s) => s.backup.keep);
+  const keepState = useAppStore((s) => s.backup.keepState);
+  const saveBackupKeep = useAppStore((s) => s.saveBackupKeep);
+  // What the user typed; until then the stored number (which a restore may change).
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = draft ?? (keep === null ? '' : String(keep));
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+
+  const failed = keepState?.kind === 'error' ? keepState.code : null;
+  return (
+    <form
+      className="backup-keep-form"
+      // The engine's range check speaks the interface language; the browser's own would not.
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void saveBackupKeep(value.trim() === '' ? Number.NaN : Number(value)).then((saved) => saved && setDraft(null));
+      }}
+    >
+      <fieldset className="backup-keep">
+        <legend>{t('settings.backup.keepHeading')}</legend>
+        <div className="field">
+          <label htmlFor={inputId}>{t('settings.backup.keepLabel')}</label>
+          <input
+            id={inputId}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            step={1}
+            value={value}
+            aria-invalid={failed !== null}
+            aria-describedby={failed ? `${hintId} ${errorId}` : hintId}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <p className="hint" id={hintId}>
+            {t('settings.backup.keepHint')}
+          </p>
+        </div>
+        <button type="submit" disabled={keep === null || keepState?.kind === 'saving'}>
+          {t('settings.backup.keepSave')}
+        </button>
+        <p role="status" className="backup-keep-status">
+          {keepState?.kind === 'saved' && t('settings.backup.keepSaved', { count: keepState.keep })}
+        </p>
+        {failed && (
+          <p className="error-box" role="alert" id={errorId}>
+            {failed === 'INVALID_INPUT' ? t('settings.backup.keepInvalid') : t(`errors.${failed}`)}
+          </p>
+        )}
+      </fieldset>
+    </form>
   );
 }
 
