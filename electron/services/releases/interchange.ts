@@ -113,21 +113,26 @@ export function emptySummary(): ImportSummary {
 }
 
 /**
- * Writes parsed records in one transaction, each in a savepoint of its own:
- * a record the store refuses is reported and skipped; a failure of the store
- * itself (disk full, locked, unexpected) rolls the whole batch back.
+ * Writes parsed records in one transaction: a record the store refuses is
+ * reported and skipped (it is refused before anything of it is written); a
+ * failure of the store itself (disk full, locked, unexpected) rolls the whole
+ * batch back.
  */
 export function writeBatch(
   repo: ReleaseRepository,
   batch: readonly { file: string; index?: number; record: ParsedRecord }[],
   summary: ImportSummary,
 ): void {
-  repo.transaction(() => {
+  // The search indexes are filled once for the whole batch, before it commits.
+  repo.bulkTransaction(() => {
     for (const { file, index, record } of batch) {
       try {
-        const outcome = repo.transaction(() =>
-          repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
-        );
+        // No savepoint per record: upsert writes nothing before it has checked the record.
+        const outcome = repo.upsert(record.fields, {
+          id: record.id,
+          createdAt: record.createdAt,
+          updatedAt: record.updatedAt,
+        });
         summary[outcome] += 1;
       } catch (error) {
         const p = toErrorPayload(error);
