@@ -62,7 +62,31 @@ const QUERIES = [
   'Schule -Köln',
   'tag:"Tag 2"',
   'geändert',
+  'bild:rathaus',
+  'credit:dpa',
+  'bild:weiss',
 ];
+
+/** Two releases with images: one in the body, one as lead image (captions and credits are indexed). */
+function withImages(assetId: string): ParsedRecord[] {
+  const figure = { assetId, caption: 'Straßenfest am Rhein', credit: 'Foto: © dpa/Jürgen Weiß', creditRaw: 'dpa' };
+  const image = { ...figure, alt: 'Menschen', decorative: false };
+  const inBody = record(50);
+  const lead = record(51);
+  return [
+    {
+      id: inBody.id,
+      fields: {
+        ...inBody.fields,
+        body: {
+          type: 'doc',
+          content: [{ type: 'figure', attrs: { ...image, caption: 'Rathaus', credit: 'Bild: © Stadt Köln' } }],
+        },
+      },
+    },
+    { id: lead.id, fields: { ...lead.fields, leadImage: image } },
+  ];
+}
 
 let tmp: ReturnType<typeof makeTempDir>;
 let rowByRow: Workstation;
@@ -107,7 +131,11 @@ const pendingState = (ws: Workstation) =>
     .get();
 
 describe('search indexes filled per bulk batch', () => {
-  it('give the same hits and the same index content as row-by-row writes', () => {
+  it('give the same hits and the same index content as row-by-row writes', async () => {
+    const photo = join(__dirname, '..', 'assets', 'fixtures', 'de-xmp-long.jpg');
+    // Each store has its own id for the same photo.
+    const rowsAsset = (await rowByRow.assets.importFile(photo)).id;
+    const bulkAsset = (await bulk.assets.importFile(photo)).id;
     // Both stores start with releases written row by row; one is trashed.
     for (let i = 0; i < 6; i++) {
       rowByRow.releases.upsert(record(i).fields, { id: record(i).id });
@@ -117,10 +145,16 @@ describe('search indexes filled per bulk batch', () => {
     bulk.releases.trash('r-5');
 
     // New releases, changed ones (also one in the trash) and an unchanged one.
-    const first = [...Array.from({ length: 30 }, (_, k) => record(k + 6)), record(1, 1), record(5, 2), record(2)];
+    const first = (asset: string) => [
+      ...Array.from({ length: 30 }, (_, k) => record(k + 6)),
+      ...withImages(asset),
+      record(1, 1),
+      record(5, 2),
+      record(2),
+    ];
     const second = [record(40), record(40, 1), record(41)];
-    const write = (batch: ParsedRecord[]) => {
-      for (const r of batch) rowByRow.releases.upsert(r.fields, { id: r.id });
+    const write = (batch: ParsedRecord[], rows = batch) => {
+      for (const r of rows) rowByRow.releases.upsert(r.fields, { id: r.id });
       const summary = emptySummary();
       writeBatch(
         bulk.releases,
@@ -129,7 +163,7 @@ describe('search indexes filled per bulk batch', () => {
       );
       return summary;
     };
-    expect(write(first)).toEqual({ imported: 30, updated: 2, skipped: 1, errors: [] });
+    expect(write(first(bulkAsset), first(rowsAsset))).toEqual({ imported: 32, updated: 2, skipped: 1, errors: [] });
     const expected = results(rowByRow, true);
     // Each kind of query finds something, so the comparison can tell a missing index apart.
     for (const r of expected) expect(r.total, r.query).toBeGreaterThan(0);

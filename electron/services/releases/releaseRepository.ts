@@ -311,14 +311,19 @@ export class ReleaseRepository {
       if (this.stmts.get.get(id)) {
         throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
       }
-      this.stmts.insert.run({
+      const createdAt = options.createdAt ?? stamp;
+      const updatedAt = options.updatedAt ?? options.createdAt ?? stamp;
+      this.stmts.insert.run({ id, ...this.rowParams(fields), created_at: createdAt, updated_at: updatedAt, version: 1 });
+      // The release as it now reads from the store (same fields, same order), without reading it back.
+      const release: Release = {
         id,
-        ...this.rowParams(fields),
-        created_at: options.createdAt ?? stamp,
-        updated_at: options.updatedAt ?? options.createdAt ?? stamp,
+        ...pickFields(fields),
+        correctedAt: null,
+        createdAt,
+        updatedAt,
         version: 1,
-      });
-      const release = this.get(id);
+        deletedAt: null,
+      };
       this.snapshot(release);
       return release;
     };
@@ -546,7 +551,7 @@ export class ReleaseRepository {
   }
 }
 
-export function pickFields(release: Release): ReleaseFields {
+export function pickFields(release: ReleaseFields): ReleaseFields {
   return {
     topic: release.topic,
     headline: release.headline,

@@ -15,11 +15,17 @@ import type { Migration } from './types';
  * Without the row the triggers index each row at once, as before.
  */
 
-/** Captions and credits of a release's images (as migration 5). */
+/**
+ * Captions and credits of a release's images (as migration 5). The body's JSON is only walked when
+ * it names such a key at all (the store writes keys unescaped): most bodies have no figure, and
+ * walking every node of a long body was a fifth of the word index's cost.
+ */
 function mediaValue(r: string): string {
   const texts = (json: string) =>
     `(SELECT coalesce(group_concat(value, ' ; '), '') FROM json_tree(${json}) WHERE key IN ('caption', 'credit', 'creditRaw') AND type = 'text')`;
-  return foldSql(`${texts(`${r}.body_json`)} || ' ; ' || ${texts(`coalesce(${r}.lead_image_json, '{}')`)}`);
+  const body = `CASE WHEN instr(${r}.body_json, '"caption"') > 0 OR instr(${r}.body_json, '"credit') > 0
+    THEN ${texts(`${r}.body_json`)} ELSE '' END`;
+  return foldSql(`${body} || ' ; ' || ${texts(`coalesce(${r}.lead_image_json, '{}')`)}`);
 }
 
 /** Word index values of a release row `r` (as migration 5). */
