@@ -313,7 +313,13 @@ export class ReleaseRepository {
       }
       const createdAt = options.createdAt ?? stamp;
       const updatedAt = options.updatedAt ?? options.createdAt ?? stamp;
-      this.stmts.insert.run({ id, ...this.rowParams(fields), created_at: createdAt, updated_at: updatedAt, version: 1 });
+      this.stmts.insert.run({
+        id,
+        ...this.rowParams(fields),
+        created_at: createdAt,
+        updated_at: updatedAt,
+        version: 1,
+      });
       // The release as it now reads from the store (same fields, same order), without reading it back.
       const release: Release = {
         id,
