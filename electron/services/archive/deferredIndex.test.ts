@@ -207,4 +207,18 @@ describe('search indexes filled per bulk batch', () => {
     bulk.releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
     expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(1);
   });
+
+  it('indexes at the next start what a deferral committed by a foreign writer left pending', () => {
+    bulk.releases.upsert(record(0).fields, { id: record(0).id });
+    // Written outside the engine: a deferral that was committed, with a release left unindexed.
+    bulk.db.exec('INSERT INTO search_defer (one) VALUES (1)');
+    bulk.releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
+    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(0);
+    bulk.close();
+    bulk = openWorkstation({ dataDir: join(tmp.dir, 'bulk'), host: 'cli' });
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(1);
+    bulk.releases.create({ headline: 'Brennstoffzelle im Test', status: 'draft' });
+    expect(bulk.search.search({ query: 'stoffzelle' }).total).toBe(1);
+  });
 });
