@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { PressdeskError } from '../../../shared/errors';
 import { MIGRATIONS } from './migrations';
+import { FLUSH_PENDING_SEARCH } from './migrations/0007_deferred_search_index';
 import { migrate } from './migrate';
 
 export interface OpenDatabaseOptions {
@@ -44,6 +45,18 @@ export function mapSqliteError(error: unknown, file: string): PressdeskError | n
 }
 
 /**
+ * A bulk import indexes its releases before it commits, so a committed
+ * deferral cannot happen; should one ever be found (a foreign writer), the
+ * releases it noted are indexed now and single writes index at once again.
+ */
+function finishDeferredIndexing(db: Database.Database): void {
+  if (!db.prepare('SELECT 1 FROM search_defer').get()) return;
+  db.transaction(() => {
+    for (const sql of FLUSH_PENDING_SEARCH) db.prepare(sql).run();
+  }).immediate();
+}
+
+/**
  * Opens (creating if needed) the database at `file`, configures it for safe
  * concurrent use and applies pending migrations.
  */
@@ -71,6 +84,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       }
     }
     migrate(db, MIGRATIONS);
+    if (!options.readonly) finishDeferredIndexing(db);
     return db;
   } catch (error) {
     db?.close();

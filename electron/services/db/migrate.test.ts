@@ -69,6 +69,32 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keeps the search indexes of a version 6 database and indexes new rows as before (migration 7)', () => {
+    const file = join(tmp.dir, 'v6.db');
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 6));
+    const insert = old.prepare(
+      `INSERT INTO releases (id, headline, body_json, body_text, created_at, updated_at, version)
+       VALUES (?, ?, '{"type":"doc","content":[{"type":"paragraph"}]}', ?, 't', 't', 1)`,
+    );
+    insert.run('r1', 'Brückensanierung in Köln', 'Die Wärmedämmung beginnt.');
+    const match = (db: Database.Database, table: string, query: string) =>
+      db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck().all(query);
+    expect(migrate(old, MIGRATIONS)).toEqual({ from: 6, to: SCHEMA_VERSION });
+    expect(match(old, 'release_fts', 'koeln')).toEqual([1]);
+    expect(match(old, 'release_trigram', '"daemm"')).toEqual([1]);
+    // Without a bulk import the triggers index each row at once.
+    insert.run('r2', 'Radweg am Rhein', 'Motordämmung der Busse.');
+    old.prepare(`UPDATE releases SET headline = 'Radweg in Köln' WHERE id = 'r2'`).run();
+    expect(match(old, 'release_fts', 'koeln')).toEqual([1, 2]);
+    expect(match(old, 'release_fts', 'rhein')).toEqual([]);
+    expect(match(old, 'release_trigram', '"daemm"')).toEqual([1, 2]);
+    old.prepare(`DELETE FROM releases WHERE id = 'r1'`).run();
+    expect(match(old, 'release_trigram', '"daemm"')).toEqual([2]);
+    expect(old.prepare('SELECT count(*) FROM search_pending').pluck().get()).toBe(0);
+    old.close();
+  });
+
   it('refuses a database from a newer Pressdesk without touching it', () => {
     const file = join(tmp.dir, 'new.db');
     const db = openDatabase(file);

@@ -112,22 +112,31 @@ export function emptySummary(): ImportSummary {
   return { imported: 0, updated: 0, skipped: 0, errors: [] };
 }
 
+/** A record to write, or how to read it (then read just before it is written, and reported like a refusal if unreadable). */
+export interface BatchItem {
+  readonly file: string;
+  readonly index?: number;
+  readonly record: ParsedRecord | (() => ParsedRecord);
+}
+
 /**
- * Writes parsed records in one transaction, each in a savepoint of its own:
- * a record the store refuses is reported and skipped; a failure of the store
- * itself (disk full, locked, unexpected) rolls the whole batch back.
+ * Writes parsed records in one transaction: a record the store refuses is
+ * reported and skipped (it is refused before anything of it is written); a
+ * failure of the store itself (disk full, locked, unexpected) rolls the whole
+ * batch back.
  */
-export function writeBatch(
-  repo: ReleaseRepository,
-  batch: readonly { file: string; index?: number; record: ParsedRecord }[],
-  summary: ImportSummary,
-): void {
-  repo.transaction(() => {
-    for (const { file, index, record } of batch) {
+export function writeBatch(repo: ReleaseRepository, batch: readonly BatchItem[], summary: ImportSummary): void {
+  // The search indexes are filled once for the whole batch, before it commits.
+  repo.bulkTransaction(() => {
+    for (const { file, index, record: item } of batch) {
       try {
-        const outcome = repo.transaction(() =>
-          repo.upsert(record.fields, { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }),
-        );
+        const record = typeof item === 'function' ? item() : item;
+        // No savepoint per record: upsert writes nothing before it has checked the record.
+        const outcome = repo.upsert(record.fields, {
+          id: record.id,
+          createdAt: record.createdAt,
+          updatedAt: record.updatedAt,
+        });
         summary[outcome] += 1;
       } catch (error) {
         const p = toErrorPayload(error);
@@ -153,21 +162,16 @@ export function importRecords(
   file: string,
   summary: ImportSummary = emptySummary(),
 ): ImportSummary {
-  const prepared: { index: number; record: ParsedRecord }[] = [];
-  for (const raw of records) {
-    try {
+  // Each record is read just before it is written: a large file never holds all its releases twice.
+  const items = records.map((raw): BatchItem => ({
+    file,
+    index: raw.index,
+    record: () => {
       if (raw.error) throw raw.error;
-      prepared.push({ index: raw.index, record: parseInterchangeRecord(raw.value) });
-    } catch (error) {
-      const p = toErrorPayload(error);
-      summary.errors.push({ file, record: raw.index, code: p.code, message: p.message });
-    }
-  }
-  writeBatch(
-    repo,
-    prepared.map(({ index, record }) => ({ file, index, record })),
-    summary,
-  );
+      return parseInterchangeRecord(raw.value);
+    },
+  }));
+  writeBatch(repo, items, summary);
   return summary;
 }
 

@@ -18,6 +18,7 @@ import {
   type ReleaseSummary,
 } from '../../../shared/domain';
 import { PressdeskError, issueList } from '../../../shared/errors';
+import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/migrations/0007_deferred_search_index';
 
 interface ReleaseRow {
   id: string;
@@ -222,6 +223,9 @@ export class ReleaseRepository {
         'UPDATE releases SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?',
       ),
       assetExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM assets WHERE id = ?'),
+      defer: db.prepare(DEFER_SEARCH),
+      deferring: db.prepare('SELECT 1 FROM search_defer'),
+      flush: FLUSH_PENDING_SEARCH.map((sql) => db.prepare(sql)),
       topics: db.prepare<[], { topic: string; count: number }>(
         `SELECT topic, count(*) AS count FROM releases WHERE deleted_at IS NULL AND topic <> ''
          GROUP BY topic ORDER BY count DESC, topic COLLATE NOCASE`,
@@ -303,23 +307,36 @@ export class ReleaseRepository {
   private insertPrepared(fields: ReleaseFields, options: CreateOptions): Release {
     const stamp = this.now().toISOString();
     const id = options.id ?? randomUUID();
-    return this.db
-      .transaction(() => {
-        if (this.stmts.get.get(id)) {
-          throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
-        }
-        this.stmts.insert.run({
-          id,
-          ...this.rowParams(fields),
-          created_at: options.createdAt ?? stamp,
-          updated_at: options.updatedAt ?? options.createdAt ?? stamp,
-          version: 1,
-        });
-        const release = this.get(id);
-        this.snapshot(release);
-        return release;
-      })
-      .immediate();
+    const write = (): Release => {
+      if (this.stmts.get.get(id)) {
+        throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
+      }
+      const createdAt = options.createdAt ?? stamp;
+      const updatedAt = options.updatedAt ?? options.createdAt ?? stamp;
+      this.stmts.insert.run({
+        id,
+        ...this.rowParams(fields),
+        created_at: createdAt,
+        updated_at: updatedAt,
+        version: 1,
+      });
+      // The release as it now reads from the store (same fields, same order), without reading it back.
+      const release: Release = {
+        id,
+        ...pickFields(fields),
+        correctedAt: null,
+        createdAt,
+        updatedAt,
+        version: 1,
+        deletedAt: null,
+      };
+      this.snapshot(release);
+      return release;
+    };
+    // Inside a caller's transaction (a bulk import) no savepoint of its own: everything that
+    // can refuse the release is checked before the first write, and a failing write fails
+    // the caller's whole transaction.
+    return this.db.inTransaction ? write() : this.db.transaction(write).immediate();
   }
 
   /**
@@ -449,8 +466,11 @@ export class ReleaseRepository {
       return 'imported';
     }
     if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
-    const live = current.deletedAt !== null ? this.restore(options.id) : current;
-    this.updatePrepared(live, fields);
+    // Restore and update may fail after a first write: a savepoint (or transaction) of their own.
+    this.transaction(() => {
+      const live = current.deletedAt !== null ? this.restore(options.id) : current;
+      this.updatePrepared(live, fields);
+    });
     return 'updated';
   }
 
@@ -519,9 +539,25 @@ export class ReleaseRepository {
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
+
+  /**
+   * A transaction for many writes at once (imports): the search indexes are
+   * filled once for all releases it wrote, at its end and inside it, instead
+   * of row by row. Searches see the same index as with single writes.
+   */
+  bulkTransaction<T>(fn: () => T): T {
+    return this.transaction(() => {
+      // Nested in another bulk transaction: the outer one indexes.
+      if (this.stmts.deferring.get()) return fn();
+      this.stmts.defer.run();
+      const result = fn();
+      for (const flush of this.stmts.flush) flush.run();
+      return result;
+    });
+  }
 }
 
-export function pickFields(release: Release): ReleaseFields {
+export function pickFields(release: ReleaseFields): ReleaseFields {
   return {
     topic: release.topic,
     headline: release.headline,

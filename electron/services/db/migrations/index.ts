@@ -4,6 +4,7 @@ import { migration0003 } from './0003_archive_search';
 import { migration0004 } from './0004_assets';
 import { migration0005 } from './0005_search_media';
 import { migration0006 } from './0006_related_releases';
+import { migration0007 } from './0007_deferred_search_index';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 /** The newest schema version. */

@@ -1,0 +1,224 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReleaseFields } from '../../../shared/domain';
+import { emptySummary, writeBatch, type ParsedRecord } from '../releases/interchange';
+import { DEFAULT_FIELDS } from '../releases/releaseRepository';
+import { makeTempDir } from '../testing/tempDir';
+import { openWorkstation, type Workstation } from '../workstation';
+
+// The same releases written row by row (the index triggers fill both search
+// indexes per row) and as one bulk batch (the indexes are filled once at the
+// end of the batch's transaction) must leave identical indexes behind.
+
+const body = (...paragraphs: string[]) => ({
+  type: 'doc' as const,
+  content: paragraphs.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
+});
+
+const WORDS = [
+  'Förderung',
+  'Kommunen',
+  'neue',
+  'Brücke',
+  'Digitalisierung',
+  'Wärmedämmung',
+  'Motordämmung',
+  'Straße',
+  'Radweg',
+  'Köln',
+  'Integrationsmanagerinnen',
+  'Hochwasser',
+  'Schule',
+  'Ärztemangel',
+];
+
+function record(i: number, variant = 0): ParsedRecord {
+  const w = (k: number) => WORDS[(i * 5 + k * 3 + variant) % WORDS.length]!;
+  const fields: ReleaseFields = {
+    ...DEFAULT_FIELDS,
+    topic: ['Umwelt', 'Verkehr', 'Bildung'][i % 3]!,
+    headline: `${w(0)} in ${w(1)} ${i}`,
+    subheadline: `${w(2)} ${w(3)}`,
+    teaser: `Die ${w(4)} und die ${w(5)} für alle.`,
+    body: body(`${w(6)} ${w(7)} neue Brücke ${w(8)}.`, `Mehr zur ${w(9)} und ${w(10)}${variant ? ' geändert' : ''}.`),
+    status: 'published',
+    publishedAt: `2024-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`,
+    tags: [w(11), `Tag ${i % 4}`],
+  };
+  return { id: `r-${i}`, fields };
+}
+
+const QUERIES = [
+  'Förderung',
+  'foerderung',
+  'Brücke Radweg',
+  '"neue Brücke"',
+  '"Wärmedämmung und"',
+  'Digitalis',
+  'dämm',
+  'managerin',
+  'koln',
+  'Hochwasser thema:Umwelt',
+  'Schule -Köln',
+  'tag:"Tag 2"',
+  'geändert',
+  'bild:rathaus',
+  'credit:dpa',
+  'bild:weiss',
+];
+
+/** Two releases with images: one in the body, one as lead image (captions and credits are indexed). */
+function withImages(assetId: string): ParsedRecord[] {
+  const figure = { assetId, caption: 'Straßenfest am Rhein', credit: 'Foto: © dpa/Jürgen Weiß', creditRaw: 'dpa' };
+  const image = { ...figure, alt: 'Menschen', decorative: false };
+  const inBody = record(50);
+  const lead = record(51);
+  return [
+    {
+      id: inBody.id,
+      fields: {
+        ...inBody.fields,
+        body: {
+          type: 'doc',
+          content: [{ type: 'figure', attrs: { ...image, caption: 'Rathaus', credit: 'Bild: © Stadt Köln' } }],
+        },
+      },
+    },
+    { id: lead.id, fields: { ...lead.fields, leadImage: image } },
+  ];
+}
+
+let tmp: ReturnType<typeof makeTempDir>;
+let rowByRow: Workstation;
+let bulk: Workstation;
+beforeEach(() => {
+  tmp = makeTempDir();
+  rowByRow = openWorkstation({ dataDir: join(tmp.dir, 'rows'), host: 'cli' });
+  bulk = openWorkstation({ dataDir: join(tmp.dir, 'bulk'), host: 'cli' });
+});
+afterEach(() => {
+  rowByRow.close();
+  bulk.close();
+  tmp.cleanup();
+});
+
+/** Hits of every query, in rank order with their scores, or (without) as a set. */
+const results = (ws: Workstation, scores = false) =>
+  QUERIES.map((query) => {
+    const r = ws.search.search({ query, limit: 100 });
+    const hits = r.items.map((h) => [h.id, h.snippet, h.highlights, ...(scores ? [h.score] : [])]);
+    return { query, total: r.total, hits: scores ? hits : hits.sort() };
+  });
+
+/** Every token of both indexes with its release, column and position: the indexes' whole content. */
+function indexContent(ws: Workstation): string[] {
+  ws.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, release_fts, 'instance')`);
+  ws.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.tri_rows USING fts5vocab(main, release_trigram, 'instance')`);
+  const rows = (table: string) =>
+    ws.db
+      .prepare(
+        `SELECT r.id || ' ' || v.col || ' ' || v.offset || ' ' || v.term AS line
+         FROM ${table} v JOIN releases r ON r.rowid = v.doc`,
+      )
+      .pluck()
+      .all() as string[];
+  return [...rows('temp.fts_rows').map((l) => `w ${l}`), ...rows('temp.tri_rows').map((l) => `t ${l}`)].sort();
+}
+
+const pendingState = (ws: Workstation) =>
+  ws.db
+    .prepare('SELECT (SELECT count(*) FROM search_defer) AS defer, (SELECT count(*) FROM search_pending) AS pending')
+    .get();
+
+describe('search indexes filled per bulk batch', () => {
+  it('give the same hits and the same index content as row-by-row writes', async () => {
+    const photo = join(__dirname, '..', 'assets', 'fixtures', 'de-xmp-long.jpg');
+    // Each store has its own id for the same photo.
+    const rowsAsset = (await rowByRow.assets.importFile(photo)).id;
+    const bulkAsset = (await bulk.assets.importFile(photo)).id;
+    // Both stores start with releases written row by row; one is trashed.
+    for (let i = 0; i < 6; i++) {
+      rowByRow.releases.upsert(record(i).fields, { id: record(i).id });
+      bulk.releases.upsert(record(i).fields, { id: record(i).id });
+    }
+    rowByRow.releases.trash('r-5');
+    bulk.releases.trash('r-5');
+
+    // New releases, changed ones (also one in the trash) and an unchanged one.
+    const first = (asset: string) => [
+      ...Array.from({ length: 30 }, (_, k) => record(k + 6)),
+      ...withImages(asset),
+      record(1, 1),
+      record(5, 2),
+      record(2),
+    ];
+    const second = [record(40), record(40, 1), record(41)];
+    const write = (batch: ParsedRecord[], rows = batch) => {
+      for (const r of rows) rowByRow.releases.upsert(r.fields, { id: r.id });
+      const summary = emptySummary();
+      writeBatch(
+        bulk.releases,
+        batch.map((r, index) => ({ file: 'batch.ndjson', index, record: r })),
+        summary,
+      );
+      return summary;
+    };
+    expect(write(first(bulkAsset), first(rowsAsset))).toEqual({ imported: 32, updated: 2, skipped: 1, errors: [] });
+    const expected = results(rowByRow, true);
+    // Each kind of query finds something, so the comparison can tell a missing index apart.
+    for (const r of expected) expect(r.total, r.query).toBeGreaterThan(0);
+    expect(results(bulk, true)).toEqual(expected);
+    expect(indexContent(bulk)).toEqual(indexContent(rowByRow));
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+
+    // A release imported twice in one batch: row by row its first index entries are deleted again,
+    // in the batch they are never written. FTS5 does not take deleted rows out of bm25's document
+    // count, so only the scores differ (row by row they depend on the history anyway).
+    expect(write(second)).toEqual({ imported: 2, updated: 1, skipped: 0, errors: [] });
+    expect(results(bulk)).toEqual(results(rowByRow));
+    expect(indexContent(bulk)).toEqual(indexContent(rowByRow));
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+
+    // After the batch, single writes index at once again.
+    for (const ws of [rowByRow, bulk]) {
+      ws.releases.create({ headline: 'Nachtrag zur Fahrradbrücke', status: 'draft' }, { id: 'nachtrag' });
+      ws.releases.trash('r-7');
+    }
+    expect(results(bulk)).toEqual(results(rowByRow));
+    expect(bulk.search.search({ query: 'fahrradbr' }).total).toBe(1);
+    expect(indexContent(bulk)).toEqual(indexContent(rowByRow));
+  });
+
+  it('leaves neither releases nor index rows nor a deferral behind when the batch fails', () => {
+    bulk.releases.upsert(record(0).fields, { id: record(0).id });
+    const before = indexContent(bulk);
+    expect(() =>
+      bulk.releases.bulkTransaction(() => {
+        bulk.releases.upsert(record(1).fields, { id: record(1).id });
+        bulk.releases.upsert(record(0, 1).fields, { id: record(0).id });
+        throw new Error('disk gone');
+      }),
+    ).toThrow('disk gone');
+    expect(bulk.releases.find('r-1')).toBeNull();
+    expect(bulk.releases.get('r-0').version).toBe(1);
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+    expect(indexContent(bulk)).toEqual(before);
+    // The next single write is indexed at once.
+    bulk.releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
+    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(1);
+  });
+
+  it('indexes at the next start what a deferral committed by a foreign writer left pending', () => {
+    bulk.releases.upsert(record(0).fields, { id: record(0).id });
+    // Written outside the engine: a deferral that was committed, with a release left unindexed.
+    bulk.db.exec('INSERT INTO search_defer (one) VALUES (1)');
+    bulk.releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
+    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(0);
+    bulk.close();
+    bulk = openWorkstation({ dataDir: join(tmp.dir, 'bulk'), host: 'cli' });
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(1);
+    bulk.releases.create({ headline: 'Brennstoffzelle im Test', status: 'draft' });
+    expect(bulk.search.search({ query: 'stoffzelle' }).total).toBe(1);
+  });
+});
