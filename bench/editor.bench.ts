@@ -119,10 +119,15 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS });
   try {
     // Same context options for both: the baseline is injected into the app's own page.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    // The German interface, as in the e2e suite (the labels below are German).
+    const context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'de-DE',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByRole('button', { name: /Benchmark: Haushalt 2027/ }).click();
+    await page.getByRole('button', { name: /^Benchmark: Haushalt 2027/ }).click();
     const editor = page.getByRole('textbox', { name: 'Fließtext', exact: true });
     await editor.waitFor();
     await editor.click();
