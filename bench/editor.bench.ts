@@ -1,8 +1,9 @@
 // Suite "editor": typing in the compose screen on a 10,000-word release, in
 // Chromium via web mode. Figures: keystroke-to-paint latency (p50/p95 over 500
 // typed characters) against a bare TipTap editor with the same content on the
-// same page as the baseline, a plain textarea as the floor of the machine, and the autosave round trip (the engine's part
-// through the validated contract, and the browser's full request).
+// same page as the baseline, a plain textarea as the floor of the machine and
+// the probe, and the autosave round trip (the engine's part through the
+// validated contract, and the browser's full request).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
