@@ -1,8 +1,9 @@
 // Suite "editor": typing in the compose screen on a 10,000-word release, in
 // Chromium via web mode. Figures: keystroke-to-paint latency (p50/p95 over 500
 // typed characters) against a bare TipTap editor with the same content on the
-// same page as the baseline, and the autosave round trip (the engine's part
-// through the validated contract, and the browser's full request).
+// same page as the baseline, a plain textarea as the floor of the machine and
+// the probe, and the autosave round trip (the engine's part through the
+// validated contract, and the browser's full request).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -119,10 +120,15 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS });
   try {
     // Same context options for both: the baseline is injected into the app's own page.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    // The German interface, as in the e2e suite (the labels below are German).
+    const context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'de-DE',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByRole('button', { name: /Benchmark: Haushalt 2027/ }).click();
+    await page.getByRole('button', { name: /^Benchmark: Haushalt 2027/ }).click();
     const editor = page.getByRole('textbox', { name: 'Fließtext', exact: true });
     await editor.waitFor();
     await editor.click();
@@ -145,6 +151,18 @@ async function main(): Promise<void> {
     await page.keyboard.press('Control+End');
     const baseline = await typeAndMeasure(page);
 
+    // The floor of this machine and probe: a plain <textarea> (no editor at all) in the same page.
+    await page.goto(host.url);
+    await page.getByRole('main').waitFor();
+    await page.evaluate(`(() => {
+      const area = document.createElement('textarea');
+      area.className = 'bare-textarea';
+      area.rows = 10;
+      document.body.replaceChildren(area);
+    })()`);
+    await page.locator('.bare-textarea').click();
+    const floor = await typeAndMeasure(page);
+
     const detail = `${KEYSTROKES} keystrokes, ${WORDS_TOTAL} words, Chromium ${browser.version()}`;
     report({
       suite,
@@ -162,6 +180,11 @@ async function main(): Promise<void> {
       baseline: percentile(baseline, 95),
       detail,
     });
+    const floorDetail = `${KEYSTROKES} keystrokes into an empty plain textarea, the floor of this machine and probe`;
+    for (const p of [50, 95]) {
+      const value = percentile(floor, p);
+      report({ suite, metric: `textarea_keystroke_to_paint_p${p}`, value, unit: 'ms', detail: floorDetail });
+    }
     if (saves.length > 0) {
       report({
         suite,

@@ -26,6 +26,32 @@ test('autosaved text survives a crash of the engine (SIGKILL) right after "saved
   await expect(compose.body).toHaveText('Ab dem 1. April öffnet die Stadtbibliothek auch sonntags.');
 });
 
+test('text typed right before leaving the release is saved, and the word count follows the pause', async ({
+  page,
+  host,
+}) => {
+  const h = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(h.url);
+  await archive.newRelease();
+  await compose.headline.fill('Neue Radwege am Ring');
+  await compose.body.click();
+  await page.keyboard.type('Der Ring bekommt Radwege.');
+  await expect(compose.main.getByText('4 Wörter · Lesezeit etwa 1 Minute')).toBeVisible();
+  await compose.expectSaved();
+
+  // Typed and left at once: no pause, no autosave in between.
+  await compose.focusBodyEnd();
+  await page.keyboard.type(' Baubeginn ist im Mai.');
+  await compose.backButton.click();
+  await expect(archive.heading).toBeVisible();
+  await archive.openRelease('Neue Radwege am Ring');
+  await compose.expectVisible();
+  await expect(compose.body).toHaveText('Der Ring bekommt Radwege. Baubeginn ist im Mai.');
+  await expect(compose.main.getByText('8 Wörter · Lesezeit etwa 1 Minute')).toBeVisible();
+});
+
 test('text that cannot be saved is kept in the window and offered again after a restart', async ({ page, host }) => {
   const first = await host();
   const port = Number(new URL(first.origin).port);

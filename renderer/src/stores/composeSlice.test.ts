@@ -3,7 +3,7 @@ import type { DocumentNode } from '../../../shared/document';
 import { FakeEngine } from '../testing/fakeApi';
 import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
 import { memoryRecoveryStore } from '../lib/recovery';
-import { emptyDraft, RETRY_DELAY_MS } from './composeSlice';
+import { BODY_SYNC_DELAY_MS, emptyDraft, RETRY_DELAY_MS } from './composeSlice';
 import { createAppStore, type AppStore } from './index';
 
 const body = (text: string): DocumentNode => ({
@@ -392,5 +392,99 @@ describe('never losing a word', () => {
     expect(await store.getState().resolveConflict('mine')).toBe(true);
     expect(engine.releases.get(seeded.id)?.headline).toBe('Meine');
     expect(compose()).toMatchObject({ conflict: null, dirty: false, save: { kind: 'saved' } });
+  });
+});
+
+describe('a body read from the editor only when needed', () => {
+  let slots: ReturnType<typeof memoryRecoveryStore>;
+  /** Stands in for the editor: its current text, and how often the body was read (serialized). */
+  let typed: string;
+  let reads: number;
+  const read = (): DocumentNode => {
+    reads++;
+    return body(typed);
+  };
+  const type = (text: string): void => {
+    typed = text;
+    store.getState().bodyChanged(read);
+  };
+
+  beforeEach(async () => {
+    vi.useFakeTimers();
+    slots = memoryRecoveryStore();
+    store = createAppStore({ api: engine.api, now: () => new Date('2025-03-01T10:15:00Z'), recovery: slots });
+    reads = 0;
+    typed = 'Alt';
+    const seeded = engine.seed({ headline: 'Haushalt', body: body('Alt') });
+    await store.getState().openRelease(seeded.id);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const storedBody = () => engine.releases.get(compose().releaseId!)?.body;
+
+  it('does not read the body per keystroke, but once typing pauses, and autosaves the latest text', async () => {
+    for (const text of ['AltN', 'AltNe', 'AltNeu']) {
+      type(text);
+      await vi.advanceTimersByTimeAsync(BODY_SYNC_DELAY_MS - 50);
+    }
+    expect(reads).toBe(0);
+    expect(compose().dirty).toBe(true);
+    expect(compose().draft.body).toEqual(body('Alt'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reads).toBe(1);
+    expect(compose().draft.body).toEqual(body('AltNeu'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(engine.callsOf('releases.save')).toHaveLength(1);
+    expect(storedBody()).toEqual(body('AltNeu'));
+    expect(compose()).toMatchObject({ dirty: false, save: { kind: 'saved' } });
+  });
+
+  it('saves the text typed just before leaving (blur, navigation) without waiting for the pause', async () => {
+    type('Letzter Satz vor dem Wechsel');
+    expect(await store.getState().flushSave()).toBe(true);
+    expect(storedBody()).toEqual(body('Letzter Satz vor dem Wechsel'));
+    expect(compose().dirty).toBe(false);
+  });
+
+  it('puts the latest text into the recovery slot at once when the window is hidden or closed', () => {
+    type('Noch nicht gespeichert');
+    store.getState().keepUnsaved();
+    expect(slots.get(compose().releaseId)?.draft.body).toEqual(body('Noch nicht gespeichert'));
+  });
+
+  it('does not save a change that was taken back before the pause', async () => {
+    type('AltX');
+    type('Alt');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(compose().dirty).toBe(false);
+    expect(engine.callsOf('releases.save')).toHaveLength(0);
+  });
+
+  it('keeps the typed body when another field is edited before the pause', async () => {
+    type('Neuer Fließtext');
+    store.getState().setField('headline', 'Neue Überschrift');
+    await vi.advanceTimersByTimeAsync(1000);
+    const stored = engine.releases.get(compose().releaseId!);
+    expect(stored?.headline).toBe('Neue Überschrift');
+    expect(stored?.body).toEqual(body('Neuer Fließtext'));
+  });
+
+  it('saves the typed body before moving the release to the trash', async () => {
+    type('Vor dem Löschen geschrieben');
+    expect(await store.getState().trashRelease()).toBe(true);
+    expect(engine.callsOf('releases.save')).toHaveLength(1);
+    expect(engine.callsOf('releases.save')[0]?.input).toMatchObject({
+      fields: { body: body('Vor dem Löschen geschrieben') },
+    });
+  });
+
+  it('never reads the editor of a release that was replaced by another one', async () => {
+    type('Aus dem alten Editor');
+    const other = engine.seed({ headline: 'Andere', body: body('Andere Meldung') });
+    await store.getState().openRelease(other.id);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(reads).toBe(0);
+    expect(compose().draft.body).toEqual(body('Andere Meldung'));
+    expect(compose().dirty).toBe(false);
   });
 });

@@ -88,6 +88,12 @@ export interface ComposeSlice {
   openRelease: (id: string) => Promise<void>;
   setField: (field: DraftTextField, value: string) => void;
   setBody: (body: DocumentNode) => void;
+  /**
+   * The body changed in the editor; `read` returns it. Cheap enough for every
+   * keystroke: the body is read once typing pauses and before anything uses
+   * the draft (save, flush, recovery slot, other field edits).
+   */
+  bodyChanged: (read: () => DocumentNode) => void;
   /** Changes the non-text fields (dates, tags, related links). */
   setFields: (change: Partial<Omit<ComposeDraft, 'body'>>) => void;
   /** Moves the release along the workflow; the state before becomes a revision. Resolves to success. */
@@ -117,6 +123,8 @@ export interface ComposeSlice {
 export const AUTOSAVE_DELAY_MS = 800;
 /** After a failed save (engine unreachable, disk full), the next attempt without waiting for more typing. */
 export const RETRY_DELAY_MS = 5000;
+/** How long typing in the body must pause before the draft (and what shows it: word count, diffs) takes it over. */
+export const BODY_SYNC_DELAY_MS = 250;
 
 export const emptyDraft = (): ComposeDraft => ({
   topic: '',
@@ -242,6 +250,9 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
   let openRequest = 0;
   let saving: Promise<boolean> | null = null;
   let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The editor's body, not yet read into the draft, with the session it belongs to. */
+  let pendingBody: { readonly session: number; readonly read: () => DocumentNode } | null = null;
+  let bodySyncTimer: ReturnType<typeof setTimeout> | null = null;
   /** The last stored version was an autosave, so an explicit save must still mark it as a revision. */
   let uncheckpointed = false;
   const { recovery: slots } = deps;
@@ -261,11 +272,37 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     if (compose.conflict || compose.loadStatus !== 'ready' || !compose.dirty) return;
     autosaveTimer = setTimeout(() => {
       autosaveTimer = null;
+      syncBody();
+      const now = get().compose;
+      // Typed and taken back: nothing to save.
+      if (!now.dirty && now.save.kind !== 'error') return;
       void get().saveRelease();
     }, delay);
   }
 
+  /** Reads a pending editor body into the draft and decides `dirty` exactly. */
+  function syncBody(): void {
+    if (bodySyncTimer !== null) clearTimeout(bodySyncTimer);
+    bodySyncTimer = null;
+    const pending = pendingBody;
+    pendingBody = null;
+    if (pending === null || pending.session !== get().compose.session) return;
+    const body = pending.read();
+    set((s) => {
+      const draft = { ...s.compose.draft, body };
+      return { compose: { ...s.compose, draft, dirty: draftKey(draft) !== s.compose.savedKey } };
+    });
+  }
+
+  /** Another body replaces the editor's (another release, recovered or stored text). */
+  function dropPendingBody(): void {
+    if (bodySyncTimer !== null) clearTimeout(bodySyncTimer);
+    bodySyncTimer = null;
+    pendingBody = null;
+  }
+
   function keepInSlot(): void {
+    syncBody();
     const { compose } = get();
     if (!compose.dirty || compose.loadStatus !== 'ready') return;
     slots.put({
@@ -277,6 +314,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
   }
 
   function editDraft(change: Partial<ComposeDraft>): void {
+    syncBody();
     set((s) => {
       const draft = { ...s.compose.draft, ...change };
       return { compose: { ...s.compose, draft, dirty: draftKey(draft) !== s.compose.savedKey } };
@@ -296,6 +334,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
   }
 
   async function saveOnce(options: SaveOptions): Promise<boolean> {
+    syncBody();
     const start = get().compose;
     const session = start.session;
     const sent = savableDraft(start.draft);
@@ -378,6 +417,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     startNewRelease() {
       openRequest++;
       cancelAutosave();
+      dropPendingBody();
       const session = get().compose.session + 1;
       const fresh = newComposeState(session);
       set({
@@ -394,6 +434,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     async openRelease(id) {
       const mine = ++openRequest;
       cancelAutosave();
+      dropPendingBody();
       const session = get().compose.session + 1;
       set({
         compose: {
@@ -438,7 +479,19 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     },
 
     setBody(body) {
+      dropPendingBody();
       editDraft({ body });
+    },
+
+    bodyChanged(read) {
+      const { compose } = get();
+      if (compose.loadStatus !== 'ready') return;
+      pendingBody = { session: compose.session, read };
+      // Exactly decided when the body is read; until then a change counts as unsaved.
+      if (!compose.dirty) update({ dirty: true });
+      if (bodySyncTimer !== null) clearTimeout(bodySyncTimer);
+      bodySyncTimer = setTimeout(syncBody, BODY_SYNC_DELAY_MS);
+      scheduleAutosave();
     },
 
     setFields(change) {
@@ -500,7 +553,8 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     async trashRelease() {
       const { compose } = get();
       if (compose.releaseId === null) return false;
-      if (compose.dirty && !(await get().saveRelease())) return false;
+      syncBody();
+      if (get().compose.dirty && !(await get().saveRelease())) return false;
       const id = compose.releaseId;
       try {
         const release = await deps.api.call('releases.trash', { id });
@@ -518,6 +572,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       cancelAutosave();
       // A save on its way may still fail; wait for its answer before declaring the text safe.
       if (saving) await saving;
+      syncBody();
       const { compose } = get();
       if (compose.loadStatus !== 'ready') return true;
       if (!compose.dirty && compose.save.kind !== 'error') return true;
@@ -533,6 +588,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       const { compose } = get();
       const entry = compose.recovery;
       if (!entry) return;
+      dropPendingBody();
       const draft: ComposeDraft = { ...emptyDraft(), ...entry.draft };
       // The kept text was based on an older version if someone saved since: the save then shows the conflict.
       set((s) => ({
@@ -561,6 +617,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       if (!theirs) return false;
       if (choice === 'mine') return get().saveRelease({ overwrite: true, checkpoint: true });
       cancelAutosave();
+      dropPendingBody();
       const draft = draftOf(theirs);
       slots.remove(theirs.id);
       set((s) => ({

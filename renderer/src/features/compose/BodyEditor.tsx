@@ -16,7 +16,11 @@ export interface BodyEditorProps {
   readonly initialContent: DocumentNode;
   /** BCP 47 tag of the release: sets the writing direction and the spell-check language. */
   readonly language: string;
-  readonly onChange: (body: DocumentNode) => void;
+  /**
+   * Told on every change; `read` returns the body then. Reading serializes the
+   * whole body, so it is left to the receiver (once typing pauses, before a save).
+   */
+  readonly onChange: (read: () => DocumentNode) => void;
   /** The release's language at the moment of typing (it can change while the editor lives). */
   readonly currentLanguage?: () => string;
   /** Stores an image file (picked, dropped or pasted) and returns the asset; without it the body takes no images. */
@@ -84,7 +88,7 @@ export function BodyEditor({
       // The Content-Security-Policy forbids inline <style>; the editor's CSS ships in styles.css.
       injectCSS: false,
       editorProps,
-      onUpdate: ({ editor: changed }) => onChange(fromEditorContent(changed.getJSON())),
+      onUpdate: ({ editor: changed }) => onChange(() => fromEditorContent(changed.getJSON())),
     },
     [],
   );

@@ -366,17 +366,17 @@ export function jumpToField(field: string): void {
 }
 
 function ConnectedBodyEditor({ language }: { language: string }) {
-  const setBody = useAppStore((s) => s.setBody);
+  const bodyChanged = useAppStore((s) => s.bodyChanged);
   const uploadImage = useAppStore((s) => s.uploadImage);
   const showError = useAppStore((s) => s.showError);
   const setFields = useAppStore((s) => s.setFields);
-  // The editor owns its content after creation; the store receives every change.
+  // The editor owns its content after creation; the store is told of every change and reads the body lazily.
   const [initial] = useState(() => appStore.getState().compose.draft.body);
   return (
     <BodyEditor
       initialContent={initial}
       language={language}
-      onChange={setBody}
+      onChange={bodyChanged}
       currentLanguage={currentDraftLanguage}
       upload={uploadImage}
       onUploadError={(error) => showError(errorCodeOf(error))}

@@ -1,3 +1,4 @@
+import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,6 +58,27 @@ function isActive(state: Record<string, boolean>, action: Action): boolean {
   return state[action] === true;
 }
 
+/**
+ * What the toolbar shows: the active formats at the cursor and whether undo
+ * and redo have something to do. Runs on every transaction, so it only looks
+ * at the cursor and the history's depths (no trial run of the commands).
+ */
+export function toolbarState(e: Editor): Record<Exclude<Action, 'paragraph' | 'hardBreak'>, boolean> {
+  return {
+    heading2: e.isActive('heading', { level: 2 }),
+    heading3: e.isActive('heading', { level: 3 }),
+    bold: e.isActive('bold'),
+    italic: e.isActive('italic'),
+    link: e.isActive('link'),
+    bulletList: e.isActive('bulletList'),
+    orderedList: e.isActive('orderedList'),
+    blockquote: e.isActive('blockquote'),
+    quote: e.isActive('quote'),
+    undo: undoDepth(e.state) > 0,
+    redo: redoDepth(e.state) > 0,
+  };
+}
+
 export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: EditorToolbarProps) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
@@ -64,19 +86,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
 
   const state = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({
-      heading2: e.isActive('heading', { level: 2 }),
-      heading3: e.isActive('heading', { level: 3 }),
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      link: e.isActive('link'),
-      bulletList: e.isActive('bulletList'),
-      orderedList: e.isActive('orderedList'),
-      blockquote: e.isActive('blockquote'),
-      quote: e.isActive('quote'),
-      undo: e.can().undo(),
-      redo: e.can().redo(),
-    }),
+    selector: ({ editor: e }) => toolbarState(e),
   });
 
   const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
