@@ -77,6 +77,24 @@ describe('NDJSON files read line by line', () => {
     expect(openNdjsonFile(join(tmp.dir, 'missing.ndjson'), 1 << 30, 'f')).toBeNull();
   });
 
+  it('never holds a large file in memory: a 50 MB file is read in small chunks', () => {
+    const line = record(0, { teaser: 'Wärmedämmung '.repeat(300) });
+    const count = Math.ceil((50 * 1024 * 1024) / Buffer.byteLength(line));
+    const file = write(Array.from({ length: count }, () => line).join('\n'));
+    const opened = openNdjsonFile(file, 1 << 30, 'big.ndjson')!;
+    const before = process.memoryUsage().arrayBuffers;
+    let most = 0;
+    let seen = 0;
+    for (const r of opened.records) {
+      seen += 1;
+      if (seen % 500 === 0) most = Math.max(most, process.memoryUsage().arrayBuffers - before);
+      expect(r.error).toBeUndefined();
+    }
+    expect(seen).toBe(count);
+    // Reading it whole would hold 50 MB of bytes (and the text, and every record).
+    expect(most).toBeLessThan(8 * 1024 * 1024);
+  });
+
   it('refuses a file over the limit before reading a record', () => {
     const file = write([record(1), record(2)].join('\n'));
     expect(() => openNdjsonFile(file, 100, 'big.ndjson')).toThrow(
