@@ -10,12 +10,14 @@ import {
   emptySummary,
   importRecords,
   writeBatch,
-  splitInterchangeText,
+  readInterchangeText,
   type ImportSummary,
   type ParsedRecord,
+  type RawRecord,
 } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { decodeText } from './decodeText';
+import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
 import { readPageRelease } from './htmlRelease';
 
 /** One file to import: from disk, from inside a ZIP, or uploaded. */
@@ -24,6 +26,8 @@ export interface ImportSource {
   readonly name: string;
   /** Size in bytes if known before reading. */
   readonly size?: number;
+  /** The file on disk, if it is one: interchange files are then read line by line. */
+  readonly path?: string;
   read(): Promise<Uint8Array>;
   /** Reads a file next to this one (images named in interchange records); absent for uploads. */
   sibling?(relativePath: string): Promise<Uint8Array>;
@@ -89,6 +93,7 @@ export async function sourcesFromPaths(paths: readonly string[]): Promise<Import
       for (const file of files) {
         out.push({
           name: file,
+          path: file,
           read: () => readFile(file),
           async sibling(rel) {
             if (!isSafeRelativePath(rel))
@@ -206,7 +211,38 @@ export function zipEntries(
   return { sources, refused };
 }
 
+/**
+ * Imports an NDJSON file read line by line, in one transaction like any
+ * interchange file; false (nothing written) when it is not NDJSON and must
+ * be read whole.
+ */
+function importNdjson(
+  repo: ReleaseRepository,
+  records: Iterable<RawRecord>,
+  file: string,
+  summary: ImportSummary,
+): boolean {
+  try {
+    importRecords(repo, records, file, summary);
+    return true;
+  } catch (error) {
+    if (error instanceof NotNdjsonError) return false;
+    throw error;
+  }
+}
+
 type Kind = 'interchange' | 'html' | 'zip';
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Whether an interchange text may place an image by file (`"file"` as a key,
+ * also when written with escapes): only then are all its records read ahead
+ * to store the images before the write.
+ */
+function mayPlaceImages(text: string): boolean {
+  return text.includes('"file"') || /\\u006[569c]/i.test(text);
+}
 
 /** The size limit of a file by its name: interchange files may be whole archives. */
 function limitFor(name: string, limits: ImportLimits): number {
@@ -265,6 +301,13 @@ export async function importSources(
     });
   };
 
+  const next = async (): Promise<void> => {
+    done += 1;
+    options.onProgress?.({ done, total: done + queue.length });
+    // Let progress polls and cancels in (the engine serves requests on the same thread).
+    if (done % 10 === 0) await new Promise<void>((r) => setImmediate(r));
+  };
+
   while (queue.length > 0) {
     if (options.signal?.aborted) break;
     const source = queue.shift()!;
@@ -276,7 +319,17 @@ export async function importSources(
       ) {
         throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
       }
-      const bytes = await source.read();
+      if (source.path !== undefined && INTERCHANGE.has(extname(source.name).toLowerCase())) {
+        const file = openNdjsonFile(source.path, limits.maxInterchangeBytes, basename(source.name));
+        if (file && !(options.assets && file.mayPlaceImages)) {
+          flush();
+          if (importNdjson(repo, file.records, source.name, summary)) {
+            await next();
+            continue;
+          }
+        }
+      }
+      let bytes = await source.read();
       const kind = kindOf(source.name, bytes);
       if (kind === 'zip') {
         if (bytes.length > limits.maxZipBytes)
@@ -300,8 +353,13 @@ export async function importSources(
           throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
         }
         if (kind === 'interchange') {
-          let records = splitInterchangeText(decodeText(bytes).text);
-          if (options.assets) records = await resolveRecordImages(records, source, options.assets);
+          const text = decodeText(bytes).text;
+          // The bytes are not needed once decoded; a large file should not be held twice.
+          bytes = EMPTY;
+          let records = readInterchangeText(text);
+          if (options.assets && mayPlaceImages(text)) {
+            records = await resolveRecordImages([...records], source, options.assets);
+          }
           flush();
           // Interchange files keep their one-transaction-per-file contract.
           importRecords(repo, records, source.name, summary);
@@ -314,10 +372,7 @@ export async function importSources(
     } catch (error) {
       report(source.name, error);
     }
-    done += 1;
-    options.onProgress?.({ done, total: done + queue.length });
-    // Let progress polls and cancels in (the engine serves requests on the same thread).
-    if (done % 10 === 0) await new Promise<void>((r) => setImmediate(r));
+    await next();
   }
   flush();
   return summary;

@@ -66,10 +66,16 @@ export interface RawRecord {
   readonly error?: PressdeskError;
 }
 
-/** Splits a file's text into records: one JSON object, a JSON array, or NDJSON. */
-export function splitInterchangeText(text: string): RawRecord[] {
+/**
+ * Splits a file's text into records: one JSON object, a JSON array, or NDJSON.
+ * NDJSON lines are parsed one at a time as the records are taken, so a large
+ * file never holds all its parsed records at once; a file that is neither is
+ * refused before the first record is given out.
+ */
+export function readInterchangeText(text: string): Iterable<RawRecord> {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new PressdeskError('IMPORT_PARSE', 'The file is empty.');
+  // Whole-value parsing stops at the second NDJSON record, so trying it first is cheap.
   try {
     const whole: unknown = JSON.parse(trimmed);
     if (Array.isArray(whole)) return (whole as unknown[]).map((value, i) => ({ index: i + 1, value }));
@@ -77,21 +83,35 @@ export function splitInterchangeText(text: string): RawRecord[] {
   } catch {
     // not one JSON value: try NDJSON below
   }
-  const lines = trimmed.split(/\r?\n/);
-  if (lines.length < 2 || !trimmed.startsWith('{')) {
+  if (!trimmed.includes('\n') || !trimmed.startsWith('{')) {
     throw new PressdeskError('IMPORT_PARSE', 'The file is neither JSON nor NDJSON.');
   }
-  const out: RawRecord[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
+  return ndjsonLines(trimmed);
+}
+
+function* ndjsonLines(text: string): Generator<RawRecord> {
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    // Lines end in LF or CRLF.
+    const raw = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    start = end + 1;
+    if (raw.trim() === '') continue;
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(line);
-      out.push({ index: i + 1, value });
+      value = JSON.parse(raw);
     } catch {
-      out.push({ index: i + 1, error: new PressdeskError('IMPORT_PARSE', `Line ${i + 1} is not valid JSON.`) });
+      yield { index: line, error: new PressdeskError('IMPORT_PARSE', `Line ${line} is not valid JSON.`) };
+      continue;
     }
-  });
-  return out;
+    yield { index: line, value };
+  }
+}
+
+/** All records of a file's text at once (see `readInterchangeText`). */
+export function splitInterchangeText(text: string): RawRecord[] {
+  return [...readInterchangeText(text)];
 }
 
 export interface ImportError {
@@ -125,7 +145,7 @@ export interface BatchItem {
  * failure of the store itself (disk full, locked, unexpected) rolls the whole
  * batch back.
  */
-export function writeBatch(repo: ReleaseRepository, batch: readonly BatchItem[], summary: ImportSummary): void {
+export function writeBatch(repo: ReleaseRepository, batch: Iterable<BatchItem>, summary: ImportSummary): void {
   // The search indexes are filled once for the whole batch, before it commits.
   repo.bulkTransaction(() => {
     for (const { file, index, record: item } of batch) {
@@ -158,21 +178,26 @@ export function writeBatch(repo: ReleaseRepository, batch: readonly BatchItem[],
  */
 export function importRecords(
   repo: ReleaseRepository,
-  records: readonly RawRecord[],
+  records: Iterable<RawRecord>,
   file: string,
   summary: ImportSummary = emptySummary(),
 ): ImportSummary {
-  // Each record is read just before it is written: a large file never holds all its releases twice.
-  const items = records.map((raw): BatchItem => ({
-    file,
-    index: raw.index,
-    record: () => {
-      if (raw.error) throw raw.error;
-      return parseInterchangeRecord(raw.value);
-    },
-  }));
-  writeBatch(repo, items, summary);
+  writeBatch(repo, batchItems(records, file), summary);
   return summary;
+}
+
+/** Each record is read just before it is written: a large file never holds all its releases twice. */
+function* batchItems(records: Iterable<RawRecord>, file: string): Generator<BatchItem> {
+  for (const raw of records) {
+    yield {
+      file,
+      index: raw.index,
+      record: () => {
+        if (raw.error) throw raw.error;
+        return parseInterchangeRecord(raw.value);
+      },
+    };
+  }
 }
 
 /** Reads interchange files (JSON, JSON array or NDJSON) and imports them. */
@@ -188,7 +213,7 @@ export async function importFiles(repo: ReleaseRepository, files: readonly strin
       continue;
     }
     try {
-      importRecords(repo, splitInterchangeText(text), file, summary);
+      importRecords(repo, readInterchangeText(text), file, summary);
     } catch (error) {
       const p = toErrorPayload(error);
       summary.errors.push({ file, code: p.code, message: p.message });
