@@ -166,7 +166,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         if (closed) return;
         // Read at every run, so a number changed in the settings counts from the next backup on.
         const keep = backup.keep ?? backupKeep(settings);
-        rotateBackup(db, options.dataDir, keep, 'auto').catch((error: unknown) => backup.onError?.(error));
+        rotateBackup(db, options.dataDir, keep, 'auto').catch((error: unknown) => {
+          // A backup cut short because the app is closing is no failure to report: its partial file is removed.
+          if (!closed) backup.onError?.(error);
+        });
       };
       run();
       backupTimer = setInterval(run, backup.intervalMs ?? 4 * 60 * 60 * 1000);
