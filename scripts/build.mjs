@@ -23,6 +23,8 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   external,
+  // Lazily loaded modules (sharp) become require() calls, which also work from inside an asar archive.
+  supported: { 'dynamic-import': false },
   legalComments: 'none',
 };
 

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp';
 import { ASSET_MAX_BYTES, ASSET_MAX_PIXELS, type Asset } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import { readPhotoMetadata } from './metadata';
@@ -208,6 +209,7 @@ export class AssetStore {
     if (existing) return existing;
 
     // The header alone says how big the image is: refuse bombs before decoding anything.
+    const sharp = await loadSharp();
     let info: Metadata;
     try {
       info = await sharp(bytes, { limitInputPixels: false, pages: 1 }).metadata();
@@ -303,6 +305,7 @@ export class AssetStore {
     const asset = this.get(id);
     const path = this.thumbPath(asset.sha256);
     if (!existsSync(path)) {
+      const sharp = await loadSharp();
       const data = await sharp(this.originalPath(asset.sha256, asset.mime), {
         limitInputPixels: ASSET_MAX_PIXELS,
         pages: 1,

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../assets/sharp';
 import { ASSET_MAX_PIXELS } from '../../../shared/domain';
 import type { Rendition } from '../../../shared/render';
 import { xmpPacket, type XmpFields } from './xmp';
@@ -29,6 +29,7 @@ export async function makeRenditions(
 ): Promise<RenditionFile[]> {
   const sizes = renditionWidths(width, widths);
   const largest = sizes[sizes.length - 1]!;
+  const sharp = await loadSharp();
   const { data, info } = await sharp(original, { limitInputPixels: ASSET_MAX_PIXELS, pages: 1 })
     .rotate()
     .resize({ width: largest, withoutEnlargement: true })
