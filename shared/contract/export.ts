@@ -15,6 +15,7 @@ export const FindingSchema = z.object({
     'TEASER_LONG',
     'LEAD_IMAGE_SMALL',
     'TOPIC_MISSING',
+    'RELATED_NOT_PUBLIC',
   ]),
   severity: z.enum(['error', 'warning']),
   field: z.string(),

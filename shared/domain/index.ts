@@ -5,3 +5,4 @@ export * from './asset';
 export * from './credit';
 export * from './workflow';
 export * from './snippet';
+export * from './publicity';

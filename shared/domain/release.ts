@@ -202,6 +202,8 @@ export const ReleaseSummarySchema = z.object({
   status: ReleaseStatusSchema,
   language: z.string(),
   publishedAt: StoredInstant.nullable(),
+  /** The embargo (Sperrfrist), so lists can say while it runs; null without one. */
+  embargoUntil: StoredInstant.nullable(),
   updatedAt: StoredInstant,
   deletedAt: StoredInstant.nullable(),
   /** The stored image of the lead image, for thumbnails in lists; null without one. */

@@ -1,5 +1,6 @@
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../document';
 import { isSafeHref } from '../document/links';
+import { embargoRunning, notPublicReason, type NotPublicReason, type PublicityFacts } from '../domain/publicity';
 import { LEAD_IMAGE_MIN_WIDTH } from './figure';
 
 export { figureChecks, LEAD_IMAGE_MIN_WIDTH, type FigureCheck, type FigureCheckCode } from './figure';
@@ -19,7 +20,8 @@ export type FindingCode =
   | 'HEADLINE_LONG'
   | 'TEASER_LONG'
   | 'LEAD_IMAGE_SMALL'
-  | 'TOPIC_MISSING';
+  | 'TOPIC_MISSING'
+  | 'RELATED_NOT_PUBLIC';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -40,7 +42,26 @@ export interface PreflightInput {
   readonly leadImageWidth?: number;
   readonly embargoUntil: string | null;
   readonly relatedLinks?: readonly { readonly url: string }[];
+  /** The related releases (Weitere Meldungen) the release names, as the store has them. */
+  readonly relatedReleases?: readonly RelatedCandidate[];
 }
+
+/** A related release as preflight needs it: enough to tell whether the public may see it. */
+export interface RelatedCandidate extends PublicityFacts {
+  readonly id: string;
+  readonly headline: string;
+}
+
+/** The related releases a page may show: published, not in the trash, embargo passed. */
+export function publicRelated<T extends PublicityFacts>(related: readonly T[], now: string): T[] {
+  return related.filter((r) => notPublicReason(r, now) === null);
+}
+
+const NOT_PUBLIC_TEXT: Record<NotPublicReason, string> = {
+  'not-published': 'it is not published',
+  trashed: 'it is in the trash',
+  embargo: 'its embargo is still running',
+};
 
 export interface PreflightOptions {
   /** The moment of the export (ISO). */
@@ -112,7 +133,7 @@ export function preflight(input: PreflightInput, options: PreflightOptions): Fin
         details: { href: href.slice(0, 200) },
       });
   }
-  if (input.embargoUntil && input.embargoUntil > options.now && !options.embargoed) {
+  if (input.embargoUntil && embargoRunning(input.embargoUntil, options.now) && !options.embargoed) {
     out.push({
       code: 'EMBARGO_ACTIVE',
       severity: 'error',
@@ -152,6 +173,23 @@ export function preflight(input: PreflightInput, options: PreflightOptions): Fin
   }
   if (input.topic.trim() === '')
     out.push({ code: 'TOPIC_MISSING', severity: 'warning', field: 'topic', message: 'The release has no topic.' });
+  for (const r of input.relatedReleases ?? []) {
+    const reason = notPublicReason(r, options.now);
+    if (!reason) continue;
+    out.push({
+      code: 'RELATED_NOT_PUBLIC',
+      severity: 'warning',
+      field: 'relatedReleaseIds',
+      message: `The related release "${r.headline.slice(0, 80)}" is left out: ${NOT_PUBLIC_TEXT[reason]}.`,
+      details: {
+        id: r.id,
+        headline: r.headline.slice(0, 200),
+        reason,
+        status: r.status,
+        ...(reason === 'embargo' && r.embargoUntil ? { embargoUntil: r.embargoUntil } : {}),
+      },
+    });
+  }
   return out;
 }
 

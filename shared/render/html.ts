@@ -1,4 +1,5 @@
 import type { BlockNode, FigureAttrs, InlineNode, Mark } from '../document';
+import { headingLevel, listStart, pixels, safeHref, sizeAttrs } from './attrs';
 import { escapeHtml as e, jsonForScript } from './escape';
 import { directionOf, formatDate, labelsFor, type Labels } from './labels';
 import { newsArticleJsonLd } from './jsonld';
@@ -14,6 +15,13 @@ function absolute(base: string | undefined, path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Marks as rendered: a link whose target is not safe keeps its text and loses the link. */
+function renderableMarks(marks: readonly Mark[] | undefined): Mark[] {
+  return (marks ?? []).filter(
+    (m) => m.type === 'bold' || m.type === 'italic' || (m.type === 'link' && safeHref(m.attrs?.href) !== undefined),
+  );
 }
 
 function openMark(mark: Mark): string {
@@ -38,7 +46,7 @@ function inline(content: readonly InlineNode[] | undefined): string {
   let open: Mark[] = [];
   const key = (m: Mark) => JSON.stringify(m);
   for (const node of content) {
-    const marks = node.type === 'text' ? [...(node.marks ?? [])] : [];
+    const marks = node.type === 'text' ? renderableMarks(node.marks) : [];
     let keep = 0;
     while (keep < open.length && keep < marks.length && key(open[keep]!) === key(marks[keep]!)) keep++;
     for (let i = open.length - 1; i >= keep; i--) out += closeMark(open[i]!);
@@ -64,7 +72,11 @@ export function figureHtml(
   const jpegs = asset.renditions.filter((r) => r.type === 'image/jpeg');
   const webps = asset.renditions.filter((r) => r.type === 'image/webp');
   const fallback = jpegs.find((r) => r.width >= 960) ?? jpegs[jpegs.length - 1] ?? asset.renditions[0]!;
-  const srcset = (list: typeof jpegs) => list.map((r) => `${e(r.path)} ${r.width}w`).join(', ');
+  const srcset = (list: typeof jpegs) =>
+    list
+      .filter((r) => pixels(r.width) !== undefined)
+      .map((r) => `${e(r.path)} ${r.width}w`)
+      .join(', ');
   const alt = figure.decorative ? '' : figure.alt;
   const caption = figure.caption ? `<span class="caption">${e(figure.caption)}</span>` : '';
   const credit = figure.credit ? `<span class="credit">${e(figure.credit)}</span>` : '';
@@ -73,7 +85,7 @@ export function figureHtml(
   return (
     `<figure class="${className}">` +
     `<picture>${webps.length > 0 ? `<source type="image/webp" srcset="${srcset(webps)}" sizes="${IMAGE_SIZES}">` : ''}` +
-    `<img src="${e(fallback.path)}" srcset="${srcset(jpegs)}" sizes="${IMAGE_SIZES}" width="${fallback.width}" height="${fallback.height}" alt="${e(alt)}" loading="${eager ? 'eager' : 'lazy'}" decoding="async"></picture>` +
+    `<img src="${e(fallback.path)}" srcset="${srcset(jpegs)}" sizes="${IMAGE_SIZES}"${sizeAttrs(fallback.width, fallback.height)} alt="${e(alt)}" loading="${eager ? 'eager' : 'lazy'}" decoding="async"></picture>` +
     `${figcaption}</figure>`
   );
 }
@@ -82,12 +94,15 @@ function block(node: BlockNode, input: RenderInput): string {
   switch (node.type) {
     case 'paragraph':
       return node.content ? `<p>${inline(node.content)}</p>` : '';
-    case 'heading':
-      return `<h${node.attrs.level}>${inline(node.content)}</h${node.attrs.level}>`;
+    case 'heading': {
+      const level = headingLevel(node.attrs?.level);
+      return `<h${level}>${inline(node.content)}</h${level}>`;
+    }
     case 'bulletList':
       return `<ul>${node.content.map((item) => `<li>${item.content.map((b) => block(b, input)).join('')}</li>`).join('')}</ul>`;
     case 'orderedList': {
-      const start = node.attrs.start !== 1 ? ` start="${node.attrs.start}"` : '';
+      const first = listStart(node.attrs?.start);
+      const start = first !== 1 ? ` start="${first}"` : '';
       return `<ol${start}>${node.content.map((item) => `<li>${item.content.map((b) => block(b, input)).join('')}</li>`).join('')}</ol>`;
     }
     case 'blockquote':
@@ -177,9 +192,10 @@ function relatedReleasesHtml(input: RenderInput, labels: Labels): string {
   const cards = input.relatedReleases
     .map((r) => {
       const img = r.image
-        ? `<figure class="card-image"><img src="${e(r.image.path)}" width="${r.image.width}" height="${r.image.height}" alt="${e(r.image.alt)}" loading="lazy" decoding="async">${r.image.credit ? `<figcaption class="credit">${e(r.image.credit)}</figcaption>` : ''}</figure>`
+        ? `<figure class="card-image"><img src="${e(r.image.path)}"${sizeAttrs(r.image.width, r.image.height)} alt="${e(r.image.alt)}" loading="lazy" decoding="async">${r.image.credit ? `<figcaption class="credit">${e(r.image.credit)}</figcaption>` : ''}</figure>`
         : '';
-      const headline = r.url ? `<a href="${e(r.url)}">${e(r.headline)}</a>` : e(r.headline);
+      const url = safeHref(r.url);
+      const headline = url ? `<a href="${e(url)}">${e(r.headline)}</a>` : e(r.headline);
       return `<li class="card">${img}${r.topic ? `<p class="kicker">${e(r.topic)}</p>` : ''}<h3>${headline}</h3></li>`;
     })
     .join('');
@@ -223,7 +239,12 @@ export function renderReleaseHtml(input: RenderInput): string {
       ? section(
           'related-links',
           labels.relatedLinks,
-          `<ul>${input.relatedLinks.map((l) => `<li><a href="${e(l.url)}">${e(l.title || l.url)}</a></li>`).join('')}</ul>`,
+          `<ul>${input.relatedLinks
+            .map((l) => {
+              const url = safeHref(l.url);
+              return url ? `<li><a href="${e(url)}">${e(l.title || l.url)}</a></li>` : `<li>${e(l.title)}</li>`;
+            })
+            .join('')}</ul>`,
         )
       : '';
   const parts = [

@@ -1,4 +1,5 @@
 import type { BlockNode, InlineNode } from '../document';
+import { listStart, safeHref } from './attrs';
 import { formatDateTime, isGerman, labelsFor } from './labels';
 import type { RenderInput } from './model';
 
@@ -8,7 +9,8 @@ function inlineText(content: readonly InlineNode[] | undefined): string {
     .map((n) => {
       if (n.type === 'hardBreak') return '\n';
       const link = n.marks?.find((m) => m.type === 'link');
-      return link && link.attrs.href !== n.text ? `${n.text} <${link.attrs.href}>` : n.text;
+      const href = link ? safeHref(link.attrs?.href) : undefined;
+      return href && href !== n.text ? `${n.text} <${href}>` : n.text;
     })
     .join('');
 }
@@ -24,7 +26,7 @@ function blockText(block: BlockNode, photo: string, indent = ''): string[] {
       return [
         block.content
           .map((item, i) => {
-            const marker = block.type === 'bulletList' ? '- ' : `${block.attrs.start + i}. `;
+            const marker = block.type === 'bulletList' ? '- ' : `${listStart(block.attrs?.start) + i}. `;
             return item.content
               .flatMap((b) => blockText(b, photo, ' '.repeat(marker.length)))
               .join('\n')
@@ -67,7 +69,7 @@ export function renderReleaseText(input: RenderInput): string {
   for (const b of input.body.content) out.push(...blockText(b, photo));
   if (input.relatedLinks.length > 0)
     out.push(
-      `${labels.relatedLinks}:\n${input.relatedLinks.map((l) => `- ${l.title ? `${l.title}: ` : ''}${l.url}`).join('\n')}`,
+      `${labels.relatedLinks}:\n${input.relatedLinks.map((l) => `- ${[l.title, safeHref(l.url)].filter(Boolean).join(': ')}`).join('\n')}`,
     );
   if (input.pressContact.trim()) out.push(`${labels.pressContact}:\n${input.pressContact.trim()}`);
   if (input.boilerplate.trim()) out.push(`${labels.about}:\n${input.boilerplate.trim()}`);

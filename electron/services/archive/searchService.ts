@@ -30,6 +30,7 @@ interface HitRow {
   status: ReleaseStatus;
   language: string;
   published_at: string | null;
+  embargo_until: string | null;
   updated_at: string;
   deleted_at: string | null;
   lead_image_id: string | null;
@@ -314,7 +315,7 @@ export class SearchService {
   }
 }
 
-const HIT_COLUMNS = `r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.updated_at,
+const HIT_COLUMNS = `r.rowid, r.id, r.headline, r.topic, r.status, r.language, r.published_at, r.embargo_until, r.updated_at,
   r.deleted_at, json_extract(r.lead_image_json, '$.assetId') AS lead_image_id, r.tags_json, r.teaser, r.body_text`;
 
 function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {

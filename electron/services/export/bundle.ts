@@ -4,9 +4,9 @@ import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
-import { releaseToInterchange, type Release } from '../../../shared/domain';
+import { embargoRunning, releaseToInterchange, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
-import { blocking, preflight, type Finding } from '../../../shared/preflight';
+import { blocking, preflight, publicRelated, type Finding } from '../../../shared/preflight';
 import {
   renderReleaseHtml,
   renderReleaseText,
@@ -238,10 +238,11 @@ export function renderInputFor(
 }
 
 /**
- * The releases shown as teaser cards: those asked for (each must exist), else
- * the release's own related releases that still exist outside the trash.
+ * The releases a page names as teaser cards, whatever their state: those
+ * asked for (each must exist), else the release's own related releases that
+ * still exist. Preflight reports the ones the public may not see.
  */
-export function relatedReleasesOf(
+export function relatedCandidatesOf(
   deps: { releases: ReleaseRepository },
   release: Release,
   asked?: readonly string[],
@@ -250,7 +251,22 @@ export function relatedReleasesOf(
   return release.relatedReleaseIds
     .filter((id) => id !== release.id)
     .map((id) => deps.releases.find(id))
-    .filter((r): r is Release => r !== null && r.deletedAt === null);
+    .filter((r): r is Release => r !== null);
+}
+
+/**
+ * The releases shown as teaser cards: of the candidates, only those the public
+ * may see at `now` (published, not in the trash, embargo passed). A card shows
+ * headline, topic, image and credit, so a draft or an embargoed release must
+ * never appear, not even in an embargoed bundle.
+ */
+export function relatedReleasesOf(
+  deps: { releases: ReleaseRepository },
+  release: Release,
+  asked: readonly string[] | undefined,
+  now: Date | string,
+): Release[] {
+  return publicRelated(relatedCandidatesOf(deps, release, asked), typeof now === 'string' ? now : now.toISOString());
 }
 
 /** Teaser cards with each lead image served from the store (for the in-app preview). */
@@ -301,6 +317,7 @@ export async function buildBundle(
   const release = deps.releases.get(id);
   const now = (options.now ?? new Date()).toISOString();
   const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
+  const candidates = relatedCandidatesOf(deps, release, options.relatedIds);
   const findings = preflight(
     {
       headline: release.headline,
@@ -311,6 +328,7 @@ export async function buildBundle(
       leadImageWidth: leadAsset?.width,
       embargoUntil: release.embargoUntil,
       relatedLinks: release.relatedLinks,
+      relatedReleases: candidates,
     },
     { now, embargoed: options.embargoed === true },
   );
@@ -321,7 +339,7 @@ export async function buildBundle(
       { findings },
     );
   }
-  const embargoed = release.embargoUntil !== null && release.embargoUntil > now;
+  const embargoed = embargoRunning(release.embargoUntil, now);
 
   // Every image the page shows, numbered in order of appearance.
   const placed: Placed[] = [];
@@ -334,7 +352,7 @@ export async function buildBundle(
   };
   if (release.leadImage) place(release.leadImage);
   for (const f of documentFigures(release.body)) place(f);
-  const related = relatedReleasesOf(deps, release, options.relatedIds).map((r) => ({
+  const related = publicRelated(candidates, now).map((r) => ({
     release: r,
     figure: r.leadImage,
   }));

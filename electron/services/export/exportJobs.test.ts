@@ -275,7 +275,9 @@ describe('export jobs', () => {
 
 describe('related releases (Weitere Meldungen)', () => {
   it('are stored with the release and shown as cards in the bundle and the preview; deleted ones are left out', async () => {
-    const other = await seed(0, 'Sommerfest im Stadtpark', 99);
+    const approved = await seed(0, 'Sommerfest im Stadtpark', 99);
+    // Only published releases appear as cards (gate.test.ts covers the others).
+    const other = ws.releases.save(approved.id, approved.version, { status: 'published' });
     const gone = ws.releases.create({ headline: 'Zurückgezogene Meldung', topic: 'Kultur' });
     const release = await seed(0);
     const saved = ws.releases.save(release.id, release.version, {

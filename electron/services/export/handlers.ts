@@ -1,11 +1,19 @@
 import type { HandlersOf } from '../../../shared/contract';
+import { embargoRunning } from '../../../shared/domain';
 import type { exportChannels } from '../../../shared/contract/export';
 import { preflight } from '../../../shared/preflight';
 import { renderReleaseHtml } from '../../../shared/render';
 import type { AssetStore } from '../assets/assetStore';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
-import { buildBundle, relatedCardsFromStore, relatedReleasesOf, renderInputFor, zipBundle } from './bundle';
+import {
+  buildBundle,
+  relatedCandidatesOf,
+  relatedCardsFromStore,
+  relatedReleasesOf,
+  renderInputFor,
+  zipBundle,
+} from './bundle';
 import { bundleFileName, type ExportJobs } from './exportJobs';
 
 export interface ExportDeps {
@@ -27,22 +35,27 @@ export function exportHandlers(deps: ExportDeps, jobs: ExportJobs): HandlersOf<t
       const at = now().toISOString();
       return {
         findings: preflight(
-          { ...release, leadImage: release.leadImage, leadImageWidth: lead?.width },
+          {
+            ...release,
+            leadImage: release.leadImage,
+            leadImageWidth: lead?.width,
+            relatedReleases: relatedCandidatesOf(deps, release),
+          },
           { now: at, embargoed: embargoed === true },
         ),
-        embargoActive: release.embargoUntil !== null && release.embargoUntil > at,
+        embargoActive: embargoRunning(release.embargoUntil, at),
       };
     },
     'export.preview': ({ id, embargoed }) => {
       const release = deps.releases.get(id);
       const at = now().toISOString();
-      const active = release.embargoUntil !== null && release.embargoUntil > at;
+      const active = embargoRunning(release.embargoUntil, at);
       const input = renderInputFor(deps, release, {
         settings: deps.settings.exportSettings(),
         embargoed: active && embargoed !== false,
         imageUrl: (assetId) => deps.assetUrl(assetId),
         stylesheet: 'export-theme.css',
-        relatedReleases: relatedCardsFromStore(deps, relatedReleasesOf(deps, release), deps.assetUrl),
+        relatedReleases: relatedCardsFromStore(deps, relatedReleasesOf(deps, release, undefined, at), deps.assetUrl),
       });
       return { html: renderReleaseHtml(input) };
     },

@@ -47,7 +47,7 @@ interface ReleaseRow {
 
 export type SummaryRow = Pick<
   ReleaseRow,
-  'id' | 'headline' | 'topic' | 'status' | 'language' | 'published_at' | 'updated_at' | 'deleted_at'
+  'id' | 'headline' | 'topic' | 'status' | 'language' | 'published_at' | 'embargo_until' | 'updated_at' | 'deleted_at'
 > & { lead_image_id: string | null };
 
 function toRelease(row: ReleaseRow): Release {
@@ -86,6 +86,7 @@ export function toSummary(row: SummaryRow): ReleaseSummary {
     status: row.status,
     language: row.language,
     publishedAt: row.published_at,
+    embargoUntil: row.embargo_until,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     leadImageId: row.lead_image_id,
@@ -440,7 +441,7 @@ export class ReleaseRepository {
     const total = (this.db.prepare(`SELECT count(*) AS n FROM releases WHERE ${where}`).get() as { n: number }).n;
     const rows = this.db
       .prepare<[number, number], SummaryRow>(
-        `SELECT id, headline, topic, status, language, published_at, updated_at, deleted_at,
+        `SELECT id, headline, topic, status, language, published_at, embargo_until, updated_at, deleted_at,
                 json_extract(lead_image_json, '$.assetId') AS lead_image_id FROM releases
          WHERE ${where}
          ORDER BY coalesce(published_at, updated_at) DESC, id

@@ -1,3 +1,4 @@
+import type { ReleaseStatus } from '../../../shared/domain/constants';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
 
@@ -6,6 +7,9 @@ export interface RelatedCard {
   readonly id: string;
   readonly headline: string;
   readonly topic: string;
+  /** Its status and embargo: the export shows only published releases whose embargo has passed. */
+  readonly status?: ReleaseStatus;
+  readonly embargoUntil?: string | null;
   /** The release is no longer in the archive (deleted); the export leaves it out. */
   readonly missing?: boolean;
 }
@@ -60,7 +64,13 @@ export const createRelatedSlice: SliceCreator<RelatedSlice> = (deps) => (set, ge
         if (mine !== request) return;
         const hits = result.items
           .filter((h) => h.deletedAt === null)
-          .map((h) => ({ id: h.id, headline: h.headline, topic: h.topic }));
+          .map((h) => ({
+            id: h.id,
+            headline: h.headline,
+            topic: h.topic,
+            status: h.status,
+            embargoUntil: h.embargoUntil,
+          }));
         const known = { ...get().relatedPicker.known };
         for (const h of hits) known[h.id] = h;
         update({ status: 'ready', hits, known });
@@ -76,7 +86,14 @@ export const createRelatedSlice: SliceCreator<RelatedSlice> = (deps) => (set, ge
         unknown.map(async (id): Promise<RelatedCard> => {
           try {
             const r = await deps.api.call('releases.get', { id });
-            return { id, headline: r.headline, topic: r.topic, missing: r.deletedAt !== null };
+            return {
+              id,
+              headline: r.headline,
+              topic: r.topic,
+              status: r.status,
+              embargoUntil: r.embargoUntil,
+              missing: r.deletedAt !== null,
+            };
           } catch {
             return { id, headline: '', topic: '', missing: true };
           }

@@ -134,6 +134,7 @@ export class FakeEngine {
       status: r.status,
       language: r.language,
       publishedAt: r.publishedAt,
+      embargoUntil: r.embargoUntil,
       updatedAt: r.updatedAt,
       deletedAt: r.deletedAt,
       leadImageId: r.leadImage?.assetId ?? null,

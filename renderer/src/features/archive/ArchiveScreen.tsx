@@ -4,6 +4,8 @@ import { COMMAND_KEY_ALIASES, COMMAND_SHORTCUTS } from '../../../../shared/comma
 import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
 import { filterToken } from '../../../../shared/search/query';
 import { assetUrl } from '../../api/client';
+import { publishedFact } from '../../../../shared/domain/publicity';
+import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
 import { useUiLocale } from '../../i18n';
@@ -480,7 +482,11 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
   const requestNavigation = useAppStore((s) => s.requestNavigation);
   const showSimilar = useAppStore((s) => s.showSimilar);
   const locale = useUiLocale();
-  const when = release.publishedAt ?? release.updatedAt;
+  // „Veröffentlicht am“ only for a publication that has happened; a future date is a plan.
+  const now = new Date();
+  const published = publishedFact(release, now);
+  const planned = !published && release.publishedAt !== null && Date.parse(release.publishedAt) > now.getTime();
+  const when = published || planned ? release.publishedAt! : release.updatedAt;
   const date = formatOfficeDateTime(when, locale);
   return (
     <li
@@ -518,8 +524,13 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
         {release.snippet && <Snippet text={release.snippet} highlights={release.highlights ?? []} />}
         <span className="row-meta">
           <span className={`status-badge status-${release.status}`}>{t(`status.${release.status}`)}</span>{' '}
+          <EmbargoBadge until={release.embargoUntil} now={now} />
           <time dateTime={when}>
-            {release.publishedAt ? t('archive.publishedOn', { date }) : t('archive.updatedOn', { date })}
+            {published
+              ? t('archive.publishedOn', { date })
+              : planned
+                ? t('archive.plannedFor', { date })
+                : t('archive.updatedOn', { date })}
           </time>
         </span>
       </button>

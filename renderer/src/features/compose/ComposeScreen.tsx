@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FigureAttrs } from '../../../../shared/document';
 import type { Asset } from '../../../../shared/domain/asset';
 import { Dialog } from '../../components/Dialog';
+import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { NoticeBar } from '../../components/Notice';
 import { useUiLocale } from '../../i18n';
 import { directionOf } from '../../lib/direction';
@@ -54,6 +55,7 @@ export function ComposeScreen() {
         <h1 ref={heading} tabIndex={-1}>
           {isNew ? t('compose.titleNew') : t('compose.titleEdit')}
         </h1>
+        {loadStatus === 'ready' && <HeaderEmbargo />}
         {loadStatus === 'ready' && <SaveBar />}
       </div>
       {loadStatus === 'loading' && (
@@ -69,6 +71,12 @@ export function ComposeScreen() {
       {loadStatus === 'ready' && <ComposeForm />}
     </main>
   );
+}
+
+/** The running embargo of the release being edited, in the header where it cannot be missed. */
+function HeaderEmbargo() {
+  const until = useAppStore((s) => s.compose.draft.embargoUntil);
+  return <EmbargoBadge until={until} />;
 }
 
 /**

@@ -1,7 +1,26 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notPublicReason } from '../../../../shared/domain/publicity';
 import { MAX_RELATED_RELEASES } from '../../../../shared/domain/release';
+import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { useAppStore } from '../../stores';
+import type { RelatedCard } from '../../stores/relatedSlice';
+
+/** A candidate's status, its running embargo, and whether the export will leave it out. */
+function CardState({ card }: { card: RelatedCard | undefined }) {
+  const { t } = useTranslation();
+  if (!card?.status || card.missing) return null;
+  const hidden =
+    notPublicReason({ status: card.status, deletedAt: null, embargoUntil: card.embargoUntil ?? null }, new Date()) !==
+    null;
+  return (
+    <span className="related-state">
+      <span className={`status-badge status-${card.status}`}>{t(`status.${card.status}`)}</span>
+      <EmbargoBadge until={card.embargoUntil} />
+      {hidden ? <span className="related-not-public">{t('compose.related.notPublic')}</span> : null}
+    </span>
+  );
+}
 
 /**
  * Weitere Meldungen: other releases of the archive, shown as teaser cards in
@@ -46,6 +65,7 @@ export function RelatedReleasesField() {
             <li key={id}>
               <span className="related-headline">{name(id)}</span>
               {picker.known[id]?.topic ? <span className="related-topic">{picker.known[id].topic}</span> : null}
+              <CardState card={picker.known[id]} />
               <span className="related-buttons">
                 <button
                   type="button"
@@ -112,6 +132,7 @@ export function RelatedReleasesField() {
               <li key={hit.id}>
                 <span className="related-headline">{headline}</span>
                 {hit.topic ? <span className="related-topic">{hit.topic}</span> : null}
+                <CardState card={hit} />
                 <button
                   type="button"
                   disabled={chosen || self || full}

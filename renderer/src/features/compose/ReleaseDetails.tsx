@@ -1,8 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RELEASE_STATUSES, type ReleaseStatus } from '../../../../shared/domain/constants';
 import { canTransition } from '../../../../shared/domain/workflow';
+import { embargoRunning } from '../../../../shared/domain/publicity';
 import { officeWallTime, parseIsoInstant } from '../../../../shared/domain/time';
+import { Dialog } from '../../components/Dialog';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
@@ -187,11 +189,19 @@ export function WorkflowBar() {
   const changeStatus = useAppStore((s) => s.changeStatus);
   const duplicateRelease = useAppStore((s) => s.duplicateRelease);
   const loadSnippets = useAppStore((s) => s.loadSnippets);
+  const embargoUntil = useAppStore((s) => s.compose.draft.embargoUntil);
+  const [askPublish, setAskPublish] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const id = useId();
   useEffect(() => {
     void loadSnippets();
   }, [loadSnippets]);
   const next = RELEASE_STATUSES.filter((to) => to !== status && canTransition(status, to));
+  // Publishing while the embargo runs is allowed (distribution under embargo), but never without asking.
+  const choose = (to: ReleaseStatus): void => {
+    if (to === 'published' && embargoRunning(embargoUntil, new Date())) setAskPublish(true);
+    else void changeStatus(to);
+  };
   return (
     <div className="workflow-bar">
       <span className={`status-badge status-${status}`}>
@@ -203,7 +213,7 @@ export function WorkflowBar() {
         value=""
         onChange={(event) => {
           const to = event.target.value as ReleaseStatus;
-          if (to) void changeStatus(to);
+          if (to) choose(to);
         }}
       >
         <option value="">{t('compose.workflow.choose')}</option>
@@ -217,6 +227,31 @@ export function WorkflowBar() {
         {t('compose.workflow.duplicate')}
       </button>
       <HistoryButton />
+      <Dialog
+        open={askPublish}
+        title={t('compose.workflow.publishEmbargoTitle')}
+        description={
+          embargoUntil
+            ? t('compose.workflow.publishEmbargoBody', { time: formatOfficeDateTimeWithZone(embargoUntil, locale) })
+            : ''
+        }
+        onCancel={() => setAskPublish(false)}
+        initialFocus={cancelButton}
+      >
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            setAskPublish(false);
+            void changeStatus('published');
+          }}
+        >
+          {t('compose.workflow.publishEmbargoConfirm')}
+        </button>
+        <button type="button" ref={cancelButton} onClick={() => setAskPublish(false)}>
+          {t('compose.workflow.cancel')}
+        </button>
+      </Dialog>
       {status === 'published' && (
         <p className="hint">
           {correctedAt

@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmbargoBadge } from '../../components/EmbargoBadge';
+import { useUiLocale } from '../../i18n';
 import { handleCommand } from '../../lib/commands';
+import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import './export.css';
 
@@ -42,7 +45,25 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
   const revealExport = useAppStore((s) => s.revealExport);
   const loadPreview = useAppStore((s) => s.loadPreview);
   const closePreview = useAppStore((s) => s.closePreview);
+  const embargoUntil = useAppStore((s) => s.compose.draft.embargoUntil);
+  const locale = useUiLocale();
   const heading = useRef<HTMLHeadingElement>(null);
+
+  /** A finding's text; a left-out related release says why in the interface language. */
+  const findingText = (f: (typeof state.findings)[number]): string => {
+    const details = { ...f.details };
+    if (f.code === 'RELATED_NOT_PUBLIC') {
+      const reason = String(details.reason ?? 'not-published') as 'not-published' | 'trashed' | 'embargo';
+      const status = String(details.status ?? 'draft') as 'draft';
+      const time =
+        typeof details.embargoUntil === 'string' ? formatOfficeDateTimeWithZone(details.embargoUntil, locale) : '';
+      return t('export.finding.RELATED_NOT_PUBLIC', {
+        headline: String(details.headline ?? ''),
+        why: t(`export.relatedWhy.${reason}`, { status: t(`status.${status}`), time }),
+      });
+    }
+    return t(`export.finding.${f.code}`, details);
+  };
 
   // The app's export command (Mod+E, or the menu) brings the panel into view with its checks.
   useEffect(
@@ -78,8 +99,7 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
         <ul className="export-findings" aria-label={t('export.findings')}>
           {[...errors, ...warnings].map((f, i) => (
             <li key={`${f.code}-${i}`} className={f.severity}>
-              <span className="export-severity">{t(`export.severity.${f.severity}`)}</span>{' '}
-              {t(`export.finding.${f.code}`, { ...f.details })}{' '}
+              <span className="export-severity">{t(`export.severity.${f.severity}`)}</span> {findingText(f)}{' '}
               <button type="button" className="link-button" onClick={() => onJump(f.field)}>
                 {t('export.jump')}
               </button>
@@ -160,6 +180,7 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
         <div className="export-preview">
           <div className="export-preview-bar">
             <h3>{t('export.previewTitle')}</h3>
+            {state.embargoActive ? <EmbargoBadge until={embargoUntil} /> : null}
             <button type="button" onClick={closePreview}>
               {t('export.closePreview')}
             </button>
