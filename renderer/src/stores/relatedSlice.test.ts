@@ -30,12 +30,24 @@ describe('related releases picker', () => {
   });
 
   it('looks up chosen releases once, and marks deleted or missing ones', async () => {
-    const kept = engine.seed({ headline: 'Haushalt 2025', topic: 'Finanzen' });
+    const kept = engine.seed({
+      headline: 'Haushalt 2025',
+      topic: 'Finanzen',
+      status: 'approved',
+      embargoUntil: '2099-01-01T08:00:00.000Z',
+    });
     const trashed = engine.seed({ headline: 'Alt', deletedAt: '2025-01-01T00:00:00.000Z' });
     await store.getState().describeRelated([kept.id, trashed.id, 'gone']);
     expect(picker().known).toEqual({
-      [kept.id]: { id: kept.id, headline: 'Haushalt 2025', topic: 'Finanzen', missing: false },
-      [trashed.id]: { id: trashed.id, headline: 'Alt', topic: '', missing: true },
+      [kept.id]: {
+        id: kept.id,
+        headline: 'Haushalt 2025',
+        topic: 'Finanzen',
+        status: 'approved',
+        embargoUntil: '2099-01-01T08:00:00.000Z',
+        missing: false,
+      },
+      [trashed.id]: { id: trashed.id, headline: 'Alt', topic: '', status: 'draft', embargoUntil: null, missing: true },
       gone: { id: 'gone', headline: '', topic: '', missing: true },
     });
     await store.getState().describeRelated([kept.id]);
