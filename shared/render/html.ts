@@ -9,7 +9,8 @@ import type { RenderAsset, RenderInput } from './model';
 const IMAGE_SIZES = '(min-width: 50rem) 46rem, 100vw';
 
 function absolute(base: string | undefined, path: string): string | undefined {
-  if (!base) return undefined;
+  // Only a web address can be the base of canonical and Open Graph URLs.
+  if (!base || !/^https?:/i.test(base) || safeHref(base) === undefined) return undefined;
   try {
     return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
   } catch {

@@ -1,8 +1,9 @@
 import { documentFigures } from '../document';
+import { safeHref } from './attrs';
 import type { RenderInput } from './model';
 
 function absolute(base: string | undefined, path: string): string {
-  if (!base) return path;
+  if (!base || !/^https?:/i.test(base) || safeHref(base) === undefined) return path;
   try {
     return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
   } catch {
@@ -13,10 +14,12 @@ function absolute(base: string | undefined, path: string): string {
 /** schema.org NewsArticle of a release, with its images as ImageObjects. */
 export function newsArticleJsonLd(input: RenderInput): Record<string, unknown> {
   const office: Record<string, unknown> = { '@type': 'Organization', name: input.office.name };
-  if (input.office.url) office.url = input.office.url;
+  const officeUrl = safeHref(input.office.url);
+  const logoUrl = safeHref(input.office.logoUrl);
+  if (officeUrl) office.url = officeUrl;
   const publisher = {
     ...office,
-    ...(input.office.logoUrl ? { logo: { '@type': 'ImageObject', url: input.office.logoUrl } } : {}),
+    ...(logoUrl ? { logo: { '@type': 'ImageObject', url: logoUrl } } : {}),
   };
   const placed = [...(input.leadImage ? [input.leadImage] : []), ...documentFigures(input.body)];
   const seen = new Set<string>();

@@ -204,4 +204,21 @@ describe('hostile documents straight from the store', () => {
     expect(text).toContain('1. a');
     expect(text).toContain('4. b');
   });
+
+  it('takes no base URL or office address that is not a web address', () => {
+    const release = published('Adressen');
+    const html = renderReleaseHtml(
+      renderInputFor(ws, ws.releases.get(release.id), {
+        settings: {
+          office: { name: 'Amt', url: 'javascript:alert(1)', logoUrl: 'data:text/html,<script>x</script>' },
+          baseUrl: 'javascript:alert(2)//',
+        },
+        embargoed: false,
+        stylesheet: 'theme.css',
+      }),
+    );
+    expect(html).not.toContain('javascript:');
+    expect(html).not.toContain('data:text/html');
+    expect(html).not.toContain('rel="canonical"');
+  });
 });
