@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { PressdeskError } from '../../../shared/errors';
 import { MIGRATIONS } from './migrations';
-import { FLUSH_PENDING_SEARCH } from './migrations/0007_deferred_search_index';
+import { FLUSH_PENDING_SEARCH } from './searchIndex';
 import { migrate } from './migrate';
 
 export interface OpenDatabaseOptions {

@@ -18,7 +18,7 @@ import {
   type ReleaseSummary,
 } from '../../../shared/domain';
 import { PressdeskError, issueList } from '../../../shared/errors';
-import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/migrations/0007_deferred_search_index';
+import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
 
 interface ReleaseRow {
   id: string;

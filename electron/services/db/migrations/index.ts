@@ -5,6 +5,7 @@ import { migration0004 } from './0004_assets';
 import { migration0005 } from './0005_search_media';
 import { migration0006 } from './0006_related_releases';
 import { migration0007 } from './0007_deferred_search_index';
+import { migration0008 } from './0008_search_index_live';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** The newest schema version. */

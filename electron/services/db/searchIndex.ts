@@ -1,0 +1,121 @@
+import { foldSql } from '../../../shared/search/fold';
+
+/**
+ * The live SQL of the search indexes: what the triggers write into the word
+ * and trigram indexes, and how a bulk import fills them once per batch.
+ *
+ * This module may change with the code it builds on (the German folding of
+ * `shared/search/fold.ts`); shipped migrations never import it. A migration
+ * installs a literal copy of {@link SEARCH_TRIGGERS}; `frozen.test.ts` checks
+ * that a new database's triggers are exactly these, so a change here fails
+ * until a new migration installs it (and reindexes what it changes).
+ */
+
+/**
+ * The columns of the main search index, in the order of their bm25 weights
+ * (`SEARCH_WEIGHTS` in the archive service). `media` holds figure captions and
+ * credits.
+ */
+export const FTS_COLUMNS = ['headline', 'subheadline', 'teaser', 'body', 'topic', 'tags', 'media'] as const;
+
+/** The substring index sees the same German folding ("Hauptstraße" holds "strasse"). */
+function trigramValue(r: string): string {
+  return foldSql(
+    `${r}.headline || ' ' || ${r}.subheadline || ' ' || ${r}.teaser || ' ' || ${r}.body_text || ' ' || ${r}.topic`,
+  );
+}
+
+/**
+ * Captions and credits of a release's images (lead image and body figures). The body's JSON is
+ * only walked when it names such a key at all (the store writes keys unescaped): most bodies have
+ * no figure, and walking every node of a long body was a fifth of the word index's cost.
+ */
+function mediaValue(r: string): string {
+  const texts = (json: string) =>
+    `(SELECT coalesce(group_concat(value, ' ; '), '') FROM json_tree(${json}) WHERE key IN ('caption', 'credit', 'creditRaw') AND type = 'text')`;
+  const body = `CASE WHEN instr(${r}.body_json, '"caption"') > 0 OR instr(${r}.body_json, '"credit') > 0
+    THEN ${texts(`${r}.body_json`)} ELSE '' END`;
+  return foldSql(`${body} || ' ; ' || ${texts(`coalesce(${r}.lead_image_json, '{}')`)}`);
+}
+
+/** Word index values of a release row `r`. */
+function ftsValues(r: string): string[] {
+  return [
+    foldSql(`${r}.headline`),
+    foldSql(`${r}.subheadline`),
+    foldSql(`${r}.teaser`),
+    foldSql(`${r}.body_text`),
+    foldSql(`${r}.topic`),
+    foldSql(`(SELECT coalesce(group_concat(value, ' ; '), '') FROM json_each(${r}.tags_json))`),
+    mediaValue(r),
+  ];
+}
+
+const DEFERRED = 'EXISTS (SELECT 1 FROM search_defer)';
+const PENDING = (r: string) => `EXISTS (SELECT 1 FROM search_pending WHERE rowid = ${r}.rowid)`;
+
+const insertNow = (r: string) =>
+  `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (${r}.rowid, ${ftsValues(r).join(', ')});
+   INSERT INTO release_trigram (rowid, text) VALUES (${r}.rowid, ${trigramValue(r)});`;
+
+const deleteNow = (r: string) =>
+  `DELETE FROM release_fts WHERE rowid = ${r}.rowid;
+   DELETE FROM release_trigram WHERE rowid = ${r}.rowid;`;
+
+/** Index rows of a release that is not waiting for the batch (a pending one has none yet). */
+const deleteIndexed = (r: string) =>
+  `DELETE FROM release_fts WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};
+   DELETE FROM release_trigram WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};`;
+
+const INDEXED_COLUMNS = 'headline, subheadline, teaser, body_text, body_json, lead_image_json, topic, tags_json';
+
+/** The triggers that keep both indexes in step with `releases`, by name. */
+export const SEARCH_TRIGGERS: Readonly<Record<string, string>> = {
+  releases_search_insert: `CREATE TRIGGER releases_search_insert AFTER INSERT ON releases WHEN NOT ${DEFERRED} BEGIN
+       ${insertNow('NEW')}
+     END`,
+  releases_search_insert_deferred: `CREATE TRIGGER releases_search_insert_deferred AFTER INSERT ON releases WHEN ${DEFERRED} BEGIN
+       INSERT OR IGNORE INTO search_pending (rowid) VALUES (NEW.rowid);
+     END`,
+  releases_search_update: `CREATE TRIGGER releases_search_update
+       AFTER UPDATE OF ${INDEXED_COLUMNS}
+       ON releases WHEN NOT ${DEFERRED} BEGIN
+       ${deleteNow('OLD')}
+       ${insertNow('NEW')}
+     END`,
+  releases_search_update_deferred: `CREATE TRIGGER releases_search_update_deferred
+       AFTER UPDATE OF ${INDEXED_COLUMNS}
+       ON releases WHEN ${DEFERRED} BEGIN
+       ${deleteIndexed('OLD')}
+       INSERT OR IGNORE INTO search_pending (rowid) VALUES (NEW.rowid);
+     END`,
+  releases_search_delete: `CREATE TRIGGER releases_search_delete AFTER DELETE ON releases WHEN NOT ${DEFERRED} BEGIN
+       ${deleteNow('OLD')}
+     END`,
+  releases_search_delete_deferred: `CREATE TRIGGER releases_search_delete_deferred AFTER DELETE ON releases WHEN ${DEFERRED} BEGIN
+       ${deleteIndexed('OLD')}
+       DELETE FROM search_pending WHERE rowid = OLD.rowid;
+     END`,
+};
+
+const rowsOfBatch = 'search_pending p JOIN releases ON releases.rowid = p.rowid ORDER BY p.rowid';
+
+/** Indexes the releases noted during a bulk import and ends the deferral; run before the commit. */
+export const FLUSH_PENDING_SEARCH: readonly string[] = [
+  `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
+     SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM ${rowsOfBatch}`,
+  `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM ${rowsOfBatch}`,
+  'DELETE FROM search_pending',
+  'DELETE FROM search_defer',
+];
+
+/** Starts deferring index maintenance; run inside the bulk import's transaction. */
+export const DEFER_SEARCH = 'INSERT OR IGNORE INTO search_defer (one) VALUES (1)';
+
+/** Fills both indexes from scratch (after a restore copied releases in with the index deferred, say). */
+export const REBUILD_SEARCH: readonly string[] = [
+  `INSERT INTO release_fts (release_fts) VALUES ('delete-all')`,
+  `INSERT INTO release_trigram (release_trigram) VALUES ('delete-all')`,
+  `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM releases`,
+  `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM releases`,
+];
