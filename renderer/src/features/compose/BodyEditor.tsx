@@ -1,5 +1,5 @@
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentNode } from '../../../../shared/document';
 import type { Asset } from '../../../../shared/domain/asset';
@@ -7,6 +7,8 @@ import { MediaLibrary } from '../media/MediaLibrary';
 import { directionOf } from '../../lib/direction';
 import { createBodyExtensions, fromEditorContent, toEditorContent } from './bodyExtensions';
 import { EditorToolbar } from './EditorToolbar';
+import { figureTarget } from './extensions/figure/figureTargets';
+import { registerFocusTarget } from './focusTargets';
 import { LinkForm } from './LinkForm';
 import { QuoteForm } from './QuoteForm';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -92,6 +94,19 @@ export function BodyEditor({
     },
     [],
   );
+
+  // Checks about the body jump to the text, checks about a figure to that figure's fields.
+  useEffect(() => {
+    if (!editor) return undefined;
+    const offBody = registerFocusTarget('body', () => editor.view.dom);
+    const offFigure = registerFocusTarget('body.figure', (index) =>
+      index === undefined ? editor.view.dom : (figureTarget(editor, index)?.element() ?? editor.view.dom),
+    );
+    return () => {
+      offBody();
+      offFigure();
+    };
+  }, [editor]);
 
   return (
     <div className="field body-field">

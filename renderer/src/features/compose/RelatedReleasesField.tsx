@@ -5,6 +5,7 @@ import { MAX_RELATED_RELEASES } from '../../../../shared/domain/release';
 import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { useAppStore } from '../../stores';
 import type { RelatedCard } from '../../stores/relatedSlice';
+import { useFocusTarget } from './focusTargets';
 
 /** A candidate's status, its running embargo, and whether the export will leave it out. */
 function CardState({ card }: { card: RelatedCard | undefined }) {
@@ -39,6 +40,7 @@ export function RelatedReleasesField() {
   const headingId = useId();
   const searchId = useId();
   const hintId = useId();
+  const target = useFocusTarget<HTMLInputElement>('relatedReleaseIds');
 
   useEffect(() => {
     void describeRelated(ids);
@@ -100,6 +102,7 @@ export function RelatedReleasesField() {
       <div className="related-search" role="search">
         <label htmlFor={searchId}>{t('compose.related.search')}</label>
         <input
+          ref={target}
           id={searchId}
           type="search"
           autoComplete="off"

@@ -9,6 +9,7 @@ import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { isWebUrl } from '../../stores/composeSlice';
+import { useFocusTarget } from './focusTargets';
 import { HistoryButton } from './HistoryPanel';
 
 /** Publication date and embargo: entered as Berlin wall-clock time, stored as UTC, shown with the zone. */
@@ -19,10 +20,12 @@ export function DateField({ field, label }: { field: 'publishedAt' | 'embargoUnt
   const setFields = useAppStore((s) => s.setFields);
   const id = useId();
   const hintId = useId();
+  const target = useFocusTarget<HTMLInputElement>(field);
   return (
     <div className="field field-date" data-field={field}>
       <label htmlFor={id}>{label}</label>
       <input
+        ref={target}
         id={id}
         type="datetime-local"
         value={value ? officeWallTime(value) : ''}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FigureAttrs } from '../../../../shared/document';
 import { CREDIT_PREFIXES, formatCredit, parseCredit, type CreditPrefix } from '../../../../shared/domain/credit';
@@ -12,23 +12,45 @@ export interface FigureFieldsProps {
   /** The lead image also gets the size check. */
   readonly lead?: boolean;
   readonly width?: number;
+  /** Tells the caller which field to focus when a check points at this figure. */
+  readonly ref?: Ref<FigureFieldsHandle>;
+}
+
+export interface FigureFieldsHandle {
+  /** The first missing credit or alt text, else the caption. */
+  focusTarget(): HTMLElement | null;
 }
 
 /** Caption, credit in the house format (prefix + holder, the photo's own credit beside it), alt text, decorative switch and the checks. */
-export function FigureFields({ value, onChange, disabled = false, lead = false, width }: FigureFieldsProps) {
+export function FigureFields({ value, onChange, disabled = false, lead = false, width, ref }: FigureFieldsProps) {
   const { t } = useTranslation();
   const id = useId();
+  const captionRef = useRef<HTMLTextAreaElement>(null);
+  const holderRef = useRef<HTMLInputElement>(null);
+  const altRef = useRef<HTMLTextAreaElement>(null);
   const credit = parseCredit(value.credit);
   // The stored credit is trimmed, so a space typed at the end of the holder lives here until the next letter.
   const [typedHolder, setTypedHolder] = useState(credit.holder);
   const holder = typedHolder.trim() === credit.holder ? typedHolder : credit.holder;
   const checks = figureChecks(value, { lead, width });
+  useImperativeHandle(
+    ref,
+    () => ({
+      focusTarget: () => {
+        if (holderRef.current && holderRef.current.value.trim() === '') return holderRef.current;
+        if (altRef.current && !altRef.current.disabled && altRef.current.value.trim() === '') return altRef.current;
+        return captionRef.current;
+      },
+    }),
+    [],
+  );
   const setCredit = (prefix: CreditPrefix, name: string) =>
     onChange({ credit: formatCredit({ prefix, holder: name }) });
   return (
     <div className="figure-fields">
       <label htmlFor={`${id}-caption`}>{t('figure.caption')}</label>
       <textarea
+        ref={captionRef}
         id={`${id}-caption`}
         value={value.caption}
         rows={2}
@@ -56,6 +78,7 @@ export function FigureFields({ value, onChange, disabled = false, lead = false, 
           {t('figure.creditHolder')}
         </label>
         <input
+          ref={holderRef}
           id={`${id}-holder`}
           value={holder}
           disabled={disabled}
@@ -71,6 +94,7 @@ export function FigureFields({ value, onChange, disabled = false, lead = false, 
       </fieldset>
       <label htmlFor={`${id}-alt`}>{t('figure.alt')}</label>
       <textarea
+        ref={altRef}
         id={`${id}-alt`}
         value={value.decorative ? '' : value.alt}
         rows={2}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FigureAttrs } from '../../../../shared/document';
 import type { Asset } from '../../../../shared/domain/asset';
@@ -6,20 +6,26 @@ import { assetUrl } from '../../api/client';
 import { errorCodeOf } from '../../lib/errors';
 import { useAppStore } from '../../stores';
 import { figureFromAsset } from '../compose/extensions/figure';
-import { FigureFields } from './FigureFields';
+import { FigureFields, type FigureFieldsHandle } from './FigureFields';
 import { MediaLibrary } from './MediaLibrary';
 
 export interface LeadImageFieldProps {
   readonly value: FigureAttrs | null;
   readonly onChange: (value: FigureAttrs | null) => void;
   readonly disabled?: boolean;
+  /** Tells the caller which field to focus when a check points at the lead image. */
+  readonly ref?: Ref<FigureFieldsHandle>;
 }
 
 /** The lead image (Aufmacherbild): pick a file or reuse one from the media library, then caption, credit and alt text. */
-export function LeadImageField({ value, onChange, disabled = false }: LeadImageFieldProps) {
+export function LeadImageField({ value, onChange, disabled = false, ref }: LeadImageFieldProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
+  const fields = useRef<FigureFieldsHandle>(null);
+  const pickButton = useRef<HTMLButtonElement>(null);
+  // With an image, its first missing text; without one, the button that picks one.
+  useImperativeHandle(ref, () => ({ focusTarget: () => fields.current?.focusTarget() ?? pickButton.current }), []);
   const [libraryOpen, setLibraryOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const uploadImage = useAppStore((s) => s.uploadImage);
@@ -42,6 +48,7 @@ export function LeadImageField({ value, onChange, disabled = false }: LeadImageF
         <div className="figure-node">
           <img src={assetUrl(value.assetId, 'thumb')} alt={value.decorative ? '' : value.alt} />
           <FigureFields
+            ref={fields}
             value={value}
             lead
             width={width}
@@ -54,7 +61,7 @@ export function LeadImageField({ value, onChange, disabled = false }: LeadImageF
       )}
       {!disabled ? (
         <div className="lead-image-actions">
-          <button type="button" onClick={() => fileInput.current?.click()}>
+          <button type="button" ref={pickButton} onClick={() => fileInput.current?.click()}>
             {value ? t('leadImage.replace') : t('leadImage.pick')}
           </button>
           <button type="button" onClick={() => setLibraryOpen(true)}>
