@@ -10,6 +10,8 @@ export default defineConfig({
           environment: 'node',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 30_000,
+          // Every error code a channel answers with must be declared for it (shared/contract/errors.ts).
+          env: { PRESSDESK_STRICT_ERRORS: '1' },
         },
       },
       {
@@ -19,6 +21,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
           testTimeout: 30_000,
+          env: { PRESSDESK_STRICT_ERRORS: '1' },
         },
       },
     ],

@@ -206,7 +206,8 @@ describe('pressdesk export', () => {
     writeFileSync(
       file,
       JSON.stringify([
-        release({ id: 'ok-1', headline: 'Neue Radwege', topic: 'Verkehr' }),
+        // Only a published release may appear as a teaser card; the draft is left out with a warning.
+        release({ id: 'ok-1', headline: 'Neue Radwege', topic: 'Verkehr', status: 'published' }),
         release({ id: 'empty-1', headline: '' }),
       ]),
     );
@@ -217,23 +218,23 @@ describe('pressdesk export', () => {
     expect(JSON.parse(done.out)).toMatchObject({ out, embargoed: false });
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<title>Neue Radwege – Stadt Köln</title>');
     const withCards = join(tmp.dir, 'cards');
-    expect(
-      (
-        await run(
-          'export',
-          'ok-1',
-          '--out',
-          withCards,
-          '--related',
-          'empty-1',
-          '--related',
-          'ok-1',
-          '--data-dir',
-          data(),
-        )
-      ).code,
-    ).toBe(0);
-    expect(readFileSync(join(withCards, 'index.html'), 'utf8')).toContain('<section class="related-releases"');
+    const cards = await run(
+      'export',
+      'ok-1',
+      '--out',
+      withCards,
+      '--related',
+      'empty-1',
+      '--related',
+      'ok-1',
+      '--data-dir',
+      data(),
+    );
+    expect(cards.code).toBe(0);
+    expect(cards.err).toContain('RELATED_NOT_PUBLIC');
+    const page = readFileSync(join(withCards, 'index.html'), 'utf8');
+    expect(page).toContain('<section class="related-releases"');
+    expect(page.match(/<li class="card">/g)).toHaveLength(1);
     const zipped = await run('export', 'ok-1', '--out', join(tmp.dir, 'b.zip'), '--zip', '--data-dir', data());
     expect(zipped.code).toBe(0);
     const blocked = await run('export', 'empty-1', '--out', join(tmp.dir, 'no'), '--data-dir', data());

@@ -1,5 +1,12 @@
 import { PressdeskError, issueList, toErrorPayload } from '../errors';
+import { isDeclaredError } from './errors';
 import { contract, isChannelName, type Envelope, type Handlers } from './index';
+
+/** Under test an undeclared error code fails the call outright, so the declarations cannot drift. */
+function strictErrors(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.PRESSDESK_STRICT_ERRORS === '1';
+}
 
 /**
  * Validates a raw call against the contract, runs the handler and returns an
@@ -34,6 +41,18 @@ export async function dispatch(
     return { ok: true, value: out.data };
   } catch (error) {
     if (!(error instanceof PressdeskError) || error.code === 'INTERNAL') onUnexpected?.(error, String(name));
+    else if (isChannelName(name) && !isDeclaredError(name, error.code)) {
+      // A code the channel does not declare is a defect of the declaration: reported, still answered.
+      onUnexpected?.(error, String(name));
+      if (strictErrors())
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `${name} answered with ${error.code}, which it does not declare (shared/contract/errors.ts).`,
+          },
+        };
+    }
     return { ok: false, error: toErrorPayload(error) };
   }
 }

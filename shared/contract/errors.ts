@@ -1,0 +1,97 @@
+import type { ErrorCode } from '../errors';
+import type { ChannelName } from './index';
+
+/**
+ * The error codes each channel may answer with, besides the common ones.
+ * The UI translates every one of them; `dispatch` reports a code a channel
+ * did not declare as a defect (and refuses it outright under test, see
+ * `errors.test.ts`), so this table cannot drift from what the engine throws.
+ */
+
+/** Codes any channel may answer with: the boundary's own, and the store's and the disk's failures. */
+export const COMMON_ERRORS = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'UNAUTHORIZED',
+  'INTERNAL',
+  'DB_BUSY',
+  'DB_CORRUPT',
+  'DISK_FULL',
+  'DISK_IO_ERROR',
+  'DATA_DIR_NOT_WRITABLE',
+] as const satisfies readonly ErrorCode[];
+
+const RELEASE_WRITE = ['NOT_FOUND', 'CONFLICT', 'INVALID_DOCUMENT', 'UNSAFE_LINK'] as const;
+const ASSET_FILE = [
+  'ASSET_EMPTY',
+  'ASSET_TOO_LARGE',
+  'ASSET_TOO_MANY_PIXELS',
+  'ASSET_UNSUPPORTED',
+  'ASSET_CORRUPT',
+  'FILE_UNREADABLE',
+] as const;
+const EXPORT_BUILD = ['NOT_FOUND', 'EXPORT_BLOCKED', 'ASSET_CORRUPT', 'FILE_UNREADABLE', 'CANCELLED'] as const;
+const EXPORT_WRITE = ['EXPORT_TARGET_EXISTS', 'EXPORT_TARGET_NOT_WRITABLE', 'EXPORT_TARGET_UNSUPPORTED'] as const;
+const ARCHIVE_READ = [
+  'ARCHIVE_INVALID',
+  'ARCHIVE_UNSUPPORTED',
+  'ARCHIVE_TOO_LARGE',
+  'DB_TOO_NEW',
+  'FILE_UNREADABLE',
+] as const;
+
+export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[] } = {
+  'app.info': [],
+  'app.setUiLanguage': [],
+  'app.setSpellcheckLanguage': [],
+
+  'releases.list': [],
+  'releases.get': ['NOT_FOUND'],
+  'releases.create': [...RELEASE_WRITE],
+  'releases.save': [...RELEASE_WRITE, 'FORBIDDEN_TRANSITION'],
+  'releases.trash': ['NOT_FOUND'],
+  'releases.restore': ['NOT_FOUND'],
+  'releases.topics': [],
+  'releases.revisions': ['NOT_FOUND'],
+  'releases.revision': ['NOT_FOUND'],
+  'releases.restoreRevision': [...RELEASE_WRITE, 'FORBIDDEN_TRANSITION'],
+  'releases.duplicate': [...RELEASE_WRITE],
+
+  'snippets.list': [],
+  'snippets.save': ['NOT_FOUND'],
+  'snippets.delete': ['NOT_FOUND'],
+
+  'archive.search': ['SEARCH_QUERY'],
+  'archive.similar': ['NOT_FOUND', 'SEARCH_QUERY'],
+  'archive.importStart': ['IMPORT_TOO_LARGE', 'IMPORT_UNSUPPORTED'],
+  'archive.importProgress': ['IMPORT_JOB_UNKNOWN'],
+  'archive.importCancel': ['IMPORT_JOB_UNKNOWN'],
+
+  'assets.import': [...ASSET_FILE],
+  'assets.list': [],
+  'assets.get': ['NOT_FOUND'],
+  'assets.usage': ['NOT_FOUND'],
+
+  'export.preflight': ['NOT_FOUND'],
+  'export.preview': ['NOT_FOUND'],
+  'export.zip': [...EXPORT_BUILD],
+  'export.start': [...EXPORT_BUILD, ...EXPORT_WRITE],
+  'export.progress': ['EXPORT_JOB_UNKNOWN'],
+  'export.cancel': ['EXPORT_JOB_UNKNOWN'],
+  'export.download': ['EXPORT_JOB_UNKNOWN', ...EXPORT_BUILD],
+  'export.reveal': ['EXPORT_JOB_UNKNOWN', 'EXPORT_TARGET_UNSUPPORTED', 'FILE_UNREADABLE'],
+
+  'backup.list': [],
+  'backup.create': ['EXPORT_TARGET_EXISTS'],
+  'backup.restore': ['NOT_FOUND', 'DB_TOO_NEW', 'EXPORT_TARGET_EXISTS'],
+  'backup.settings': [],
+  'backup.setSettings': [],
+  'backup.exportArchive': ['ARCHIVE_TOO_LARGE', 'ASSET_CORRUPT', 'FILE_UNREADABLE', ...EXPORT_WRITE],
+  'backup.importArchive': [...ARCHIVE_READ, 'ASSET_CORRUPT', 'EXPORT_TARGET_EXISTS'],
+  'backup.revealArchive': [],
+};
+
+/** Whether `code` is an answer `channel` may give. */
+export function isDeclaredError(channel: ChannelName, code: ErrorCode): boolean {
+  return (COMMON_ERRORS as readonly ErrorCode[]).includes(code) || CHANNEL_ERRORS[channel].includes(code);
+}
