@@ -34,7 +34,7 @@ test('import a folder, search German-aware, filter by a facet and open a result'
   await expect(page.getByText('leer.html')).toBeVisible();
   await expect(archive.release('Neuer Radweg an der Ruhr freigegeben')).toBeVisible();
 
-  // Ctrl+F goes to the search; "strasse" finds "Straße", with the hit marked in the snippet.
+  // Ctrl+F goes to the search; "strasse" finds "Straße", with the hit marked in the excerpt.
   await page.keyboard.press('Control+f');
   await expect(archive.search).toBeFocused();
   await page.keyboard.type('strasse');

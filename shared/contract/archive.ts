@@ -18,8 +18,8 @@ export const SearchHitSchema = ReleaseSummarySchema.extend({
   /** Relevance (higher is better; 0 when matched only as a substring or without search words). */
   score: z.number(),
   /** Plain text around the first hit. */
-  snippet: z.string(),
-  /** Hits inside `snippet` as [start, end) offsets in UTF-16 code units. */
+  excerpt: z.string(),
+  /** Hits inside `excerpt` as [start, end) offsets in UTF-16 code units. */
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;

@@ -31,7 +31,7 @@ export function foldSql(expr: string): string {
   return sql;
 }
 
-/** Lower case, German folds and Latin diacritics removed: the form in which snippets look for hits. */
+/** Lower case, German folds and Latin diacritics removed: the form in which search excerpts look for hits. */
 export function foldForMatch(text: string): string {
   return foldGerman(text.toLocaleLowerCase('de'))
     .normalize('NFD')

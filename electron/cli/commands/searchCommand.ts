@@ -28,7 +28,8 @@ export const searchCommand: Command = {
       headline: r.headline,
       topic: r.topic,
       publishedAt: r.publishedAt,
-      snippet: r.snippet,
+      // The JSON output keeps its field name `snippet` (scripts rely on it).
+      snippet: r.excerpt,
       score: r.score,
     }));
     if (json) io.out(JSON.stringify(rows));
@@ -36,7 +37,7 @@ export const searchCommand: Command = {
       for (const r of result.items) {
         const date = officeDate(r.publishedAt ?? r.updatedAt);
         io.out(`${pad(r.id, 36)}  ${pad(date, 10)}  ${pad(r.topic, 16)}  ${r.headline}`);
-        io.out(`    ${r.snippet}`);
+        io.out(`    ${r.excerpt}`);
       }
       io.out(`${result.total} found.`);
     }

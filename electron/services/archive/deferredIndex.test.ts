@@ -106,7 +106,7 @@ afterEach(() => {
 const results = (ws: Workstation, scores = false) =>
   QUERIES.map((query) => {
     const r = ws.search.search({ query, limit: 100 });
-    const hits = r.items.map((h) => [h.id, h.snippet, h.highlights, ...(scores ? [h.score] : [])]);
+    const hits = r.items.map((h) => [h.id, h.excerpt, h.highlights, ...(scores ? [h.score] : [])]);
     return { query, total: r.total, hits: scores ? hits : hits.sort() };
   });
 

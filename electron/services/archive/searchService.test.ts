@@ -178,7 +178,7 @@ describe('query language', () => {
   });
 });
 
-describe('ranking, snippets and facets', () => {
+describe('ranking, excerpts and facets', () => {
   it('ranks a headline match above a single mention in the body', () => {
     for (const h of ['Sportfest', 'Theater', 'Haushalt', 'Schulen']) add({ headline: h, body: body('Anderes Thema.') });
     // The body mention sits in a short text, the headline match in a long one: only the field weights decide.
@@ -189,12 +189,12 @@ describe('ranking, snippets and facets', () => {
     expect(first!.score).toBeGreaterThan(second!.score);
   });
 
-  it('marks hits in the snippet as ranges of the original text', () => {
+  it('marks hits in the excerpt as ranges of the original text', () => {
     add({ headline: 'Dämmung', body: body('Am Montag wurde die Motordämmung der Straßenbahnen in Köln vorgestellt.') });
     const [hit] = ws.search.search({ query: 'koeln' }).items;
     expect(hit!.highlights.length).toBeGreaterThan(0);
     const [s, e] = hit!.highlights[0]!;
-    expect(hit!.snippet.slice(s, e)).toBe('Köln');
+    expect(hit!.excerpt.slice(s, e)).toBe('Köln');
   });
 
   it('counts topics, statuses, years and tags of the matching releases', () => {

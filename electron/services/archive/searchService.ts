@@ -5,7 +5,7 @@ import { foldGerman, umlautVariants } from '../../../shared/search/fold';
 import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
 import { PressdeskError } from '../../../shared/errors';
 import { toSummary } from '../releases/releaseRepository';
-import { makeSnippet } from './snippet';
+import { makeExcerpt } from './excerpt';
 
 /**
  * bm25 weights of the index columns (headline, subheadline, teaser, body,
@@ -320,12 +320,12 @@ const HIT_COLUMNS = `r.rowid, r.id, r.headline, r.topic, r.status, r.language, r
 
 function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
   const source = terms.length > 0 ? `${row.teaser}\n${row.body_text}` : row.teaser || row.body_text;
-  const { snippet, highlights } = makeSnippet(source, terms);
+  const { excerpt, highlights } = makeExcerpt(source, terms);
   return {
     ...toSummary(row),
     tags: JSON.parse(row.tags_json) as string[],
     score: row.rank < 0 ? Number((-row.rank).toPrecision(6)) : 0,
-    snippet,
+    excerpt,
     highlights,
   };
 }

@@ -10,8 +10,8 @@ export const SEARCH_DEBOUNCE_MS = 150;
 /** Largest upload (base64 characters) sent in one import request. */
 const UPLOAD_BATCH_CHARS = 24 * 1024 * 1024;
 
-/** A row of the archive list: a release, with snippet and highlights when it came from a search. */
-export type ArchiveRow = ReleaseSummary & Partial<Pick<SearchHit, 'snippet' | 'highlights' | 'tags' | 'score'>>;
+/** A row of the archive list: a release, with its excerpt and highlights when it came from a search. */
+export type ArchiveRow = ReleaseSummary & Partial<Pick<SearchHit, 'excerpt' | 'highlights' | 'tags' | 'score'>>;
 
 export interface ArchiveState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';

@@ -140,7 +140,7 @@ export class FakeEngine {
       leadImageId: r.leadImage?.assetId ?? null,
       tags: r.tags,
       score: 1,
-      snippet: r.headline,
+      excerpt: r.headline,
       highlights: at >= 0 ? [[at, at + word.length]] : [],
     };
   }

@@ -459,8 +459,8 @@ function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: nu
   );
 }
 
-/** A snippet with its hits marked; built from text and ranges, never from markup. */
-function Snippet({ text, highlights }: { text: string; highlights: readonly (readonly [number, number])[] }) {
+/** A search excerpt with its hits marked; built from text and ranges, never from markup. */
+function Excerpt({ text, highlights }: { text: string; highlights: readonly (readonly [number, number])[] }) {
   const parts = [];
   let at = 0;
   highlights.forEach(([s, e], i) => {
@@ -471,7 +471,7 @@ function Snippet({ text, highlights }: { text: string; highlights: readonly (rea
   });
   if (at < text.length) parts.push(text.slice(at));
   return (
-    <span className="row-snippet" dir="auto">
+    <span className="row-excerpt" dir="auto">
       {parts}
     </span>
   );
@@ -521,7 +521,7 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
         <span className="row-topic" dir="auto">
           {release.topic || t('archive.noTopic')}
         </span>
-        {release.snippet && <Snippet text={release.snippet} highlights={release.highlights ?? []} />}
+        {release.excerpt && <Excerpt text={release.excerpt} highlights={release.highlights ?? []} />}
         <span className="row-meta">
           <span className={`status-badge status-${release.status}`}>{t(`status.${release.status}`)}</span>{' '}
           <EmbargoBadge until={release.embargoUntil} now={now} />

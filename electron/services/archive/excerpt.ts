@@ -54,12 +54,12 @@ const MAX_SCAN = 20_000;
 
 /**
  * A window of `fullText` around the first hit of any term, with the hits as
- * [start, end) ranges into the snippet. Without hits: the beginning of the text.
+ * [start, end) ranges into the excerpt. Without hits: the beginning of the text.
  */
-export function makeSnippet(
+export function makeExcerpt(
   fullText: string,
   terms: readonly QueryTerm[],
-): { snippet: string; highlights: [number, number][] } {
+): { excerpt: string; highlights: [number, number][] } {
   const flat = fullText.slice(0, MAX_SCAN).replace(/\s+/g, ' ').trim();
   const folded = terms.length > 0 ? fold(flat) : null;
   const found: [number, number][] = [];
@@ -99,9 +99,9 @@ export function makeSnippet(
   }
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < flat.length ? ' …' : '';
-  const snippet = prefix + flat.slice(start, end) + suffix;
+  const excerpt = prefix + flat.slice(start, end) + suffix;
   const highlights = found
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]): [number, number] => [s - start + prefix.length, e - start + prefix.length]);
-  return { snippet, highlights };
+  return { excerpt, highlights };
 }
