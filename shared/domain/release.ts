@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIGURE_LIMITS, type DocumentNode, type FigureAttrs } from '../document';
+import { emptyDocument, FIGURE_LIMITS, type DocumentNode, type FigureAttrs } from '../document';
 import { isSafeHref } from '../document/links';
 import { parseIsoInstant } from './time';
 
@@ -14,6 +14,14 @@ export const ReleaseIdSchema = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" and "-" only');
+
+/** Text in the interchange format: optional, empty when missing. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((s) => (s ?? '').normalize('NFC'));
 
 /** Text as the user typed it, in Unicode NFC so that search and comparison agree. */
 const text = (max: number) =>
@@ -127,27 +135,150 @@ export const RelatedReleaseIdsSchema = z
   .max(MAX_RELATED_RELEASES)
   .transform((ids) => [...new Set(ids)]);
 
-/** The fields of a release a user edits. */
-export const ReleaseFieldsSchema = z.object({
-  topic: text(200),
-  headline: text(500),
-  subheadline: text(500),
-  teaser: text(5000),
-  dateline: text(200),
-  body: BodyJsonSchema,
-  language: LanguageTagSchema,
-  status: ReleaseStatusSchema,
-  publishedAt: InstantSchema.nullable(),
-  embargoUntil: InstantSchema.nullable(),
-  tags: TagsSchema,
-  leadImage: FigureAttrsSchema.nullable(),
+/**
+ * The one table of a release's fields: how each is checked, its default for
+ * a new release, and how it reads in the interchange format. The field
+ * schemas, the defaults, the content key, the interchange mapping and (with
+ * the store's column kinds) the row mapping all derive from it, so a new
+ * field is added here, in one migration and in the UI.
+ *
+ * `contentKey`: the field's place in the content key that derives stable ids
+ * for imported releases (`derivedReleaseId`). The key must never change for
+ * content that exists, so a new field takes the next number and is `keyed:
+ * 'whenSet'`: it joins the key only when it differs from its default.
+ */
+export const RELEASE_FIELDS = {
+  language: {
+    schema: LanguageTagSchema,
+    default: DEFAULT_LANGUAGE as string,
+    interchange: LanguageTagSchema.optional(),
+    contentKey: 7,
+    keyed: 'always',
+  },
+  topic: { schema: text(200), default: '', interchange: optionalText(200), contentKey: 1, keyed: 'always' },
+  headline: {
+    schema: text(500),
+    default: '',
+    interchange: z
+      .string()
+      .max(500)
+      .transform((s) => s.normalize('NFC').trim()),
+    contentKey: 2,
+    keyed: 'always',
+  },
+  subheadline: { schema: text(500), default: '', interchange: optionalText(500), contentKey: 3, keyed: 'always' },
+  teaser: { schema: text(5000), default: '', interchange: optionalText(5000), contentKey: 4, keyed: 'always' },
+  dateline: { schema: text(200), default: '', interchange: optionalText(200), contentKey: 5, keyed: 'always' },
+  publishedAt: {
+    schema: InstantSchema.nullable(),
+    default: null as string | null,
+    interchange: InstantSchema.nullable().optional(),
+    contentKey: 9,
+    keyed: 'always',
+  },
+  embargoUntil: {
+    schema: InstantSchema.nullable(),
+    default: null as string | null,
+    interchange: InstantSchema.nullable().optional(),
+    contentKey: 10,
+    keyed: 'always',
+  },
+  status: {
+    schema: ReleaseStatusSchema,
+    default: 'draft' as ReleaseStatus,
+    interchange: ReleaseStatusSchema.optional(),
+    contentKey: 8,
+    keyed: 'always',
+  },
+  tags: {
+    schema: TagsSchema,
+    default: [] as string[],
+    interchange: TagsSchema.optional(),
+    contentKey: 11,
+    keyed: 'always',
+  },
+  leadImage: {
+    schema: FigureAttrsSchema.nullable(),
+    default: null as FigureAttrs | null,
+    interchange: FigureAttrsSchema.nullable().optional(),
+    contentKey: 12,
+    keyed: 'always',
+  },
   /** Press contact block (Pressekontakt), plain text with line breaks. */
-  pressContact: text(2000),
+  pressContact: { schema: text(2000), default: '', interchange: optionalText(2000), contentKey: 13, keyed: 'always' },
   /** About-us text (Boilerplate), plain text with line breaks. */
-  boilerplate: text(5000),
-  relatedLinks: RelatedLinksSchema,
-  relatedReleaseIds: RelatedReleaseIdsSchema,
-});
+  boilerplate: { schema: text(5000), default: '', interchange: optionalText(5000), contentKey: 14, keyed: 'always' },
+  relatedLinks: {
+    schema: RelatedLinksSchema,
+    default: [] as RelatedLink[],
+    interchange: RelatedLinksSchema.optional(),
+    contentKey: 15,
+    keyed: 'always',
+  },
+  relatedReleaseIds: {
+    schema: RelatedReleaseIdsSchema,
+    default: [] as string[],
+    interchange: RelatedReleaseIdsSchema.optional(),
+    contentKey: 16,
+    keyed: 'whenSet',
+  },
+  /** The body; the interchange reads it as `body` (a document) or `bodyHtml`, handled by the importer. */
+  body: {
+    schema: BodyJsonSchema,
+    default: emptyDocument(),
+    interchange: BodyJsonSchema.optional(),
+    contentKey: 6,
+    keyed: 'always',
+  },
+} as const;
+
+export type ReleaseFieldName = keyof typeof RELEASE_FIELDS;
+/** The field names in table order: the order of the interchange format (the body, the longest, last). */
+export const RELEASE_FIELD_NAMES = Object.keys(RELEASE_FIELDS) as ReleaseFieldName[];
+
+type FieldSchemas = { [K in ReleaseFieldName]: (typeof RELEASE_FIELDS)[K]['schema'] };
+type InterchangeSchemas = { [K in ReleaseFieldName]: (typeof RELEASE_FIELDS)[K]['interchange'] };
+
+function mapFields<T>(pick: (name: ReleaseFieldName) => T): Record<ReleaseFieldName, T> {
+  return Object.fromEntries(RELEASE_FIELD_NAMES.map((name) => [name, pick(name)])) as Record<ReleaseFieldName, T>;
+}
+
+/** The fields of a release a user edits. */
+export const ReleaseFieldsSchema = z.object(mapFields((name) => RELEASE_FIELDS[name].schema) as FieldSchemas);
+/** The same fields as the interchange format reads them (most optional). */
+export const interchangeFieldShape = mapFields((name) => RELEASE_FIELDS[name].interchange) as InterchangeSchemas;
+/** The fields of a new release. */
+export function defaultFields(): ReleaseFields {
+  // A fresh copy: callers may change the lists and the body they get.
+  return JSON.parse(JSON.stringify(mapFields((name) => RELEASE_FIELDS[name].default))) as ReleaseFields;
+}
+
+/** Exactly the release fields of a release (or of anything carrying them), in table order. */
+export function pickFields(release: ReleaseFields): ReleaseFields {
+  return mapFields((name) => release[name]) as ReleaseFields;
+}
+
+const KEY_ORDER = [...RELEASE_FIELD_NAMES].sort((a, b) => RELEASE_FIELDS[a].contentKey - RELEASE_FIELDS[b].contentKey);
+
+/**
+ * The fields that make up a release's content, in a canonical form for
+ * comparison and for the ids derived from content. A field keyed `whenSet`
+ * joins only when it is not empty, so ids derived before it existed stay.
+ */
+export function contentKey(fields: ReleaseFields): string {
+  const key: unknown[] = [];
+  for (const name of KEY_ORDER) {
+    const value = fields[name];
+    if (
+      RELEASE_FIELDS[name].keyed === 'whenSet' &&
+      JSON.stringify(value) === JSON.stringify(RELEASE_FIELDS[name].default)
+    )
+      continue;
+    key.push(value);
+  }
+  return JSON.stringify(key);
+}
+
 export type ReleaseFieldsInput = z.input<typeof ReleaseFieldsSchema>;
 export type ReleaseFields = z.output<typeof ReleaseFieldsSchema>;
 

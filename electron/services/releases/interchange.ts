@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { normalizeDocument } from '../../../shared/document';
-import { DEFAULT_LANGUAGE, InterchangeReleaseSchema, type ReleaseFields } from '../../../shared/domain';
+import {
+  defaultFields,
+  InterchangeReleaseSchema,
+  RELEASE_FIELD_NAMES,
+  type ReleaseFields,
+} from '../../../shared/domain';
 import { PressdeskError, issueList, toErrorPayload, type ErrorCode } from '../../../shared/errors';
 import { htmlToDocument } from '../document/htmlToDocument';
 import { DEFAULT_FIELDS, derivedReleaseId, type ReleaseRepository } from './releaseRepository';
@@ -38,24 +43,12 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
       : r.body !== undefined
         ? normalizeDocument(r.body)
         : DEFAULT_FIELDS.body;
-  const fields: ReleaseFields = {
-    topic: r.topic,
-    headline: r.headline,
-    subheadline: r.subheadline,
-    teaser: r.teaser,
-    dateline: r.dateline,
-    body,
-    language: r.language ?? DEFAULT_LANGUAGE,
-    status: r.status ?? 'draft',
-    publishedAt: r.publishedAt ?? null,
-    embargoUntil: r.embargoUntil ?? null,
-    tags: r.tags ?? [],
-    leadImage: r.leadImage ?? null,
-    pressContact: r.pressContact,
-    boilerplate: r.boilerplate,
-    relatedLinks: r.relatedLinks ?? [],
-    relatedReleaseIds: r.relatedReleaseIds ?? [],
-  };
+  // Every field the record leaves out takes its default from the field table.
+  const defaults = defaultFields();
+  const given = Object.fromEntries(
+    RELEASE_FIELD_NAMES.map((name) => [name, (r as Partial<ReleaseFields>)[name] ?? defaults[name]]),
+  ) as ReleaseFields;
+  const fields: ReleaseFields = { ...given, body };
   return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }
 

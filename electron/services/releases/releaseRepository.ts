@@ -4,13 +4,16 @@ import {
   countWords,
   documentFigures,
   documentToPlainText,
-  emptyDocument,
   normalizeDocument,
 } from '../../../shared/document';
 import {
   canTransition,
-  DEFAULT_LANGUAGE,
+  contentKey,
+  defaultFields,
+  pickFields,
+  RELEASE_FIELD_NAMES,
   ReleaseFieldsSchema,
+  type ReleaseFieldName,
   type Release,
   type ReleaseFields,
   type ReleasePatch,
@@ -20,55 +23,81 @@ import {
 import { PressdeskError, issueList } from '../../../shared/errors';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
 
-interface ReleaseRow {
-  id: string;
-  topic: string;
-  headline: string;
-  subheadline: string;
-  teaser: string;
-  dateline: string;
-  body_json: string;
-  language: string;
-  status: ReleaseStatus;
-  published_at: string | null;
-  embargo_until: string | null;
-  tags_json: string;
-  lead_image_json: string | null;
-  press_contact: string;
-  boilerplate: string;
-  related_links_json: string;
-  related_release_ids_json: string;
-  corrected_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  deleted_at: string | null;
+/**
+ * How each release field is stored: its column is the field's name in
+ * snake_case, with `_json` for JSON values. The type requires a kind for
+ * every field of the table, so a new field cannot be forgotten here.
+ */
+const FIELD_STORAGE: { readonly [K in ReleaseFieldName]: 'text' | 'json' | 'jsonOrNull' } = {
+  language: 'text',
+  topic: 'text',
+  headline: 'text',
+  subheadline: 'text',
+  teaser: 'text',
+  dateline: 'text',
+  publishedAt: 'text',
+  embargoUntil: 'text',
+  status: 'text',
+  tags: 'json',
+  leadImage: 'jsonOrNull',
+  pressContact: 'text',
+  boilerplate: 'text',
+  relatedLinks: 'json',
+  relatedReleaseIds: 'json',
+  body: 'json',
+};
+
+/** The column of a field: `embargoUntil` → `embargo_until`, `tags` → `tags_json`. */
+export function fieldColumn(name: ReleaseFieldName): string {
+  const snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return FIELD_STORAGE[name] === 'text' ? snake : `${snake}_json`;
 }
 
-export type SummaryRow = Pick<
-  ReleaseRow,
-  'id' | 'headline' | 'topic' | 'status' | 'language' | 'published_at' | 'embargo_until' | 'updated_at' | 'deleted_at'
-> & { lead_image_id: string | null };
+const FIELD_COLUMNS = RELEASE_FIELD_NAMES.map((name) => [name, fieldColumn(name)] as const);
+
+/** A stored row: the field columns, the plain-text projection of the body, and the record's history. */
+type ReleaseRow = Record<string, string | number | null> & {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  corrected_at: string | null;
+  version: number;
+  deleted_at: string | null;
+};
+
+/** A field's value as its column holds it. */
+function encodeField(name: ReleaseFieldName, value: unknown): string | null {
+  const kind = FIELD_STORAGE[name];
+  if (kind === 'text') return value as string | null;
+  if (kind === 'jsonOrNull' && value === null) return null;
+  return JSON.stringify(value);
+}
+
+function decodeField(name: ReleaseFieldName, stored: unknown): unknown {
+  const kind = FIELD_STORAGE[name];
+  if (kind === 'text') return stored;
+  if (stored === null || stored === undefined) return kind === 'jsonOrNull' ? null : undefined;
+  return JSON.parse(stored as string);
+}
+
+export interface SummaryRow {
+  id: string;
+  headline: string;
+  topic: string;
+  status: ReleaseStatus;
+  language: string;
+  published_at: string | null;
+  embargo_until: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+  lead_image_id: string | null;
+}
 
 function toRelease(row: ReleaseRow): Release {
+  const fields = Object.fromEntries(FIELD_COLUMNS.map(([name, column]) => [name, decodeField(name, row[column])]));
   return {
     id: row.id,
-    topic: row.topic,
-    headline: row.headline,
-    subheadline: row.subheadline,
-    teaser: row.teaser,
-    dateline: row.dateline,
-    body: JSON.parse(row.body_json) as Release['body'],
-    language: row.language,
-    status: row.status,
-    publishedAt: row.published_at,
-    embargoUntil: row.embargo_until,
-    tags: JSON.parse(row.tags_json) as string[],
-    leadImage: row.lead_image_json ? (JSON.parse(row.lead_image_json) as Release['leadImage']) : null,
-    pressContact: row.press_contact,
-    boilerplate: row.boilerplate,
-    relatedLinks: JSON.parse(row.related_links_json) as Release['relatedLinks'],
-    relatedReleaseIds: JSON.parse(row.related_release_ids_json) as string[],
+    ...(fields as ReleaseFields),
     correctedAt: row.corrected_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -93,47 +122,9 @@ export function toSummary(row: SummaryRow): ReleaseSummary {
   };
 }
 
-export const DEFAULT_FIELDS: ReleaseFields = {
-  topic: '',
-  headline: '',
-  subheadline: '',
-  teaser: '',
-  dateline: '',
-  body: emptyDocument(),
-  language: DEFAULT_LANGUAGE,
-  status: 'draft',
-  publishedAt: null,
-  embargoUntil: null,
-  tags: [],
-  leadImage: null,
-  pressContact: '',
-  boilerplate: '',
-  relatedLinks: [],
-  relatedReleaseIds: [],
-};
+export const DEFAULT_FIELDS: ReleaseFields = defaultFields();
 
-/** The fields that make up a release's content, in a canonical form for comparison. */
-export function contentKey(fields: ReleaseFields): string {
-  return JSON.stringify([
-    fields.topic,
-    fields.headline,
-    fields.subheadline,
-    fields.teaser,
-    fields.dateline,
-    fields.body,
-    fields.language,
-    fields.status,
-    fields.publishedAt,
-    fields.embargoUntil,
-    fields.tags,
-    fields.leadImage,
-    fields.pressContact,
-    fields.boilerplate,
-    fields.relatedLinks,
-    // Appended only when set, so that ids derived before the field existed stay the same.
-    ...(fields.relatedReleaseIds.length > 0 ? [fields.relatedReleaseIds] : []),
-  ]);
-}
+export { contentKey, pickFields };
 
 /** A stable id for imported releases that carry none, so re-importing is idempotent. */
 export function derivedReleaseId(fields: ReleaseFields): string {
@@ -188,6 +179,8 @@ function readSnapshot(json: string): Release {
   };
 }
 
+const COLUMNS = FIELD_COLUMNS.map(([, column]) => column);
+
 /** The release aggregate: all SQL about releases lives here. */
 export class ReleaseRepository {
   private readonly stmts;
@@ -199,19 +192,12 @@ export class ReleaseRepository {
     this.stmts = {
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
-           status, published_at, embargo_until, tags_json, press_contact, boilerplate, related_links_json,
-           related_release_ids_json, lead_image_json, created_at, updated_at, version, deleted_at)
-         VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
-           @status, @published_at, @embargo_until, @tags_json, @press_contact, @boilerplate, @related_links_json,
-           @related_release_ids_json, @lead_image_json, @created_at, @updated_at, @version, NULL)`,
+        `INSERT INTO releases (id, ${COLUMNS.join(', ')}, body_text, created_at, updated_at, version, deleted_at)
+         VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')}, @body_text, @created_at, @updated_at, @version, NULL)`,
       ),
       update: db.prepare(
-        `UPDATE releases SET topic = @topic, headline = @headline, subheadline = @subheadline, teaser = @teaser,
-           dateline = @dateline, body_json = @body_json, body_text = @body_text, language = @language,
-           status = @status, published_at = @published_at, embargo_until = @embargo_until, tags_json = @tags_json,
-           press_contact = @press_contact, boilerplate = @boilerplate, related_links_json = @related_links_json,
-           related_release_ids_json = @related_release_ids_json, lead_image_json = @lead_image_json, corrected_at = @corrected_at, updated_at = @updated_at, version = @version
+        `UPDATE releases SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, body_text = @body_text,
+           corrected_at = @corrected_at, updated_at = @updated_at, version = @version
          WHERE id = @id AND version = @base_version`,
       ),
       revision: db.prepare(
@@ -275,26 +261,12 @@ export class ReleaseRepository {
     }
   }
 
-  private rowParams(fields: ReleaseFields) {
-    return {
-      topic: fields.topic,
-      headline: fields.headline,
-      subheadline: fields.subheadline,
-      teaser: fields.teaser,
-      dateline: fields.dateline,
-      body_json: JSON.stringify(fields.body),
-      body_text: documentToPlainText(fields.body),
-      language: fields.language,
-      status: fields.status,
-      published_at: fields.publishedAt,
-      embargo_until: fields.embargoUntil,
-      tags_json: JSON.stringify(fields.tags),
-      lead_image_json: fields.leadImage ? JSON.stringify(fields.leadImage) : null,
-      press_contact: fields.pressContact,
-      boilerplate: fields.boilerplate,
-      related_links_json: JSON.stringify(fields.relatedLinks),
-      related_release_ids_json: JSON.stringify(fields.relatedReleaseIds),
-    };
+  private rowParams(fields: ReleaseFields): Record<string, string | null> {
+    const params: Record<string, string | null> = {};
+    for (const [name, column] of FIELD_COLUMNS) params[column] = encodeField(name, fields[name]);
+    // The body's plain text feeds the search index.
+    params.body_text = documentToPlainText(fields.body);
+    return params;
   }
 
   private snapshot(release: Release): void {
@@ -556,27 +528,6 @@ export class ReleaseRepository {
       return result;
     });
   }
-}
-
-export function pickFields(release: ReleaseFields): ReleaseFields {
-  return {
-    topic: release.topic,
-    headline: release.headline,
-    subheadline: release.subheadline,
-    teaser: release.teaser,
-    dateline: release.dateline,
-    body: release.body,
-    language: release.language,
-    status: release.status,
-    publishedAt: release.publishedAt,
-    embargoUntil: release.embargoUntil,
-    tags: release.tags,
-    leadImage: release.leadImage,
-    pressContact: release.pressContact,
-    boilerplate: release.boilerplate,
-    relatedLinks: release.relatedLinks,
-    relatedReleaseIds: release.relatedReleaseIds,
-  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
