@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentToPlainText, FIGURE_LIMITS } from '../../../shared/document';
@@ -125,5 +126,99 @@ describe('hostile web pages', () => {
     expect(splitCaptionCredit('Radweg — Bild : Archiv')).toEqual({ caption: 'Radweg', credit: 'Bild : Archiv' });
     expect(splitCaptionCredit('Ein Radweg ohne Nachweis')).toBeNull();
     expect(splitCaptionCredit(`${'-'.repeat(50_000)}`)).toBeNull();
+  });
+});
+
+describe('folder imports', () => {
+  const release = (id: string, headline: string) =>
+    JSON.stringify({ format: 'pressdesk.release/1', language: 'de', id, headline });
+
+  it('never follow a symbolic link, in or out of the folder, and report each', async () => {
+    const outside = join(tmp.dir, 'outside');
+    const folder = join(tmp.dir, 'import');
+    mkdirSync(join(outside, 'more'), { recursive: true });
+    mkdirSync(folder);
+    writeFileSync(join(outside, 'secret.json'), release('secret-1', 'Geheim'));
+    writeFileSync(join(outside, 'more', 'also.json'), release('secret-2', 'Auch geheim'));
+    writeFileSync(join(folder, 'a.json'), release('a-1', 'Sichtbar'));
+    symlinkSync(join(outside, 'secret.json'), join(folder, 'b-link.json'));
+    symlinkSync(join(outside, 'more'), join(folder, 'c-folder'));
+    symlinkSync(join(folder, 'a.json'), join(folder, 'd-inside.json'));
+    symlinkSync(join(tmp.dir, 'nowhere.json'), join(folder, 'e-dangling.json'));
+
+    const summary = await ws.importFiles([folder]);
+    expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Sichtbar']);
+    expect(summary.imported).toBe(1);
+    expect(summary.errors.map((e) => [e.file, e.code])).toEqual([
+      [join(folder, 'b-link.json'), 'IMPORT_NOT_A_FILE'],
+      [join(folder, 'c-folder'), 'IMPORT_NOT_A_FILE'],
+      [join(folder, 'd-inside.json'), 'IMPORT_NOT_A_FILE'],
+      [join(folder, 'e-dangling.json'), 'IMPORT_NOT_A_FILE'],
+    ]);
+    expect(summary.errors[0]!.message).toContain('symbolic link');
+  });
+
+  it(
+    'report a FIFO without opening it for a read that would wait forever',
+    async () => {
+      const folder = join(tmp.dir, 'import');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'a.json'), release('a-1', 'Sichtbar'));
+      execFileSync('mkfifo', [join(folder, 'b.json')]);
+      execFileSync('mkfifo', [join(folder, 'c.html')]);
+      const summary = await ws.importFiles([folder]);
+      expect(summary.imported).toBe(1);
+      expect(summary.errors.map((e) => [e.file, e.code])).toEqual([
+        [join(folder, 'b.json'), 'IMPORT_NOT_A_FILE'],
+        [join(folder, 'c.html'), 'IMPORT_NOT_A_FILE'],
+      ]);
+      expect(summary.errors[0]!.message).toContain('FIFO');
+      // Named directly, a FIFO is refused as well (a path the user names may be a link to a file, not a pipe).
+      const direct = await ws.importFiles([join(folder, 'b.json')]);
+      expect(direct.errors).toEqual([expect.objectContaining({ code: 'IMPORT_NOT_A_FILE' })]);
+    },
+    HOSTILE_TIMEOUT,
+  );
+
+  it('read a device only when it is named, never from a folder, and follow a link the user names', async () => {
+    const folder = join(tmp.dir, 'import');
+    mkdirSync(folder);
+    symlinkSync('/dev/zero', join(folder, 'zero.json'));
+    const summary = await ws.importFiles([folder, '/dev/null']);
+    expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_NOT_A_FILE', 'IMPORT_NOT_A_FILE']);
+
+    const real = join(tmp.dir, 'real.json');
+    writeFileSync(real, release('named-1', 'Benannt'));
+    symlinkSync(real, join(tmp.dir, 'named-link.json'));
+    expect(await ws.importFiles([join(tmp.dir, 'named-link.json')])).toMatchObject({ imported: 1, errors: [] });
+  });
+
+  it('read images placed by file only from inside the folder, never through a link', async () => {
+    const outside = join(tmp.dir, 'outside');
+    const folder = join(tmp.dir, 'import');
+    mkdirSync(outside);
+    mkdirSync(folder);
+    const photo = join(__dirname, '..', 'assets', 'fixtures', 'de-iim-utf8.jpg');
+    copyFileSync(photo, join(folder, 'real.jpg'));
+    symlinkSync(join(folder, 'real.jpg'), join(folder, 'linked.jpg'));
+    symlinkSync(photo, join(folder, 'outside.jpg'));
+    symlinkSync(join(__dirname, '..', 'assets', 'fixtures'), join(folder, 'bilder'));
+    const withImage = (id: string, file: string) =>
+      JSON.stringify({
+        format: 'pressdesk.release/1',
+        language: 'de',
+        id,
+        headline: `Mit Bild ${id}`,
+        leadImage: { file, caption: 'Bild', credit: 'Foto: Stadt', alt: 'Ein Bild' },
+      });
+    writeFileSync(join(folder, 'a.json'), withImage('a-1', 'linked.jpg'));
+    writeFileSync(join(folder, 'b.json'), withImage('b-1', 'outside.jpg'));
+    writeFileSync(join(folder, 'c.json'), withImage('c-1', 'bilder/de-iim-utf8.jpg'));
+    writeFileSync(join(folder, 'd.json'), withImage('d-1', 'real.jpg'));
+    const summary = await ws.importFiles(['a', 'b', 'c', 'd'].map((n) => join(folder, `${n}.json`)));
+    expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_NOT_A_FILE', 'IMPORT_INVALID', 'IMPORT_INVALID']);
+    // The image that is a file in the folder is stored, once.
+    expect(summary.imported).toBe(1);
+    expect(ws.assets.list().total).toBe(1);
   });
 });
