@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
 import { releaseToInterchange, type Release } from '../../../shared/domain';
@@ -111,10 +112,15 @@ export function installedThemePath(moduleDir: string): string | null {
   return null;
 }
 
+/** This module's folder: `__dirname` in the CommonJS bundles and under Vitest, `import.meta.url` when run as ES module source. */
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+}
+
 /** The export theme of this installation (see installedThemePath). */
 export function exportTheme(): string {
   if (themeCache !== undefined) return themeCache;
-  const path = installedThemePath(__dirname);
+  const path = installedThemePath(moduleDir());
   const css = path === null ? null : readTextFile(path);
   if (css === null) throw new PressdeskError('INTERNAL', 'The export theme is missing from this installation.');
   themeCache = css;

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation } from '../workstation';
@@ -65,6 +66,25 @@ describe('the export theme', () => {
       ws.close();
     }
   });
+
+  it('is found the same way when the sources run as ES modules, from a folder holding another', () => {
+    const cwd = hostileDir();
+    const loader = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const module = pathToFileURL(join(__dirname, 'bundle.ts')).href;
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        loader,
+        '--input-type=module',
+        '-e',
+        `process.stdout.write((await import('${module}')).exportTheme())`,
+      ],
+      { cwd, encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(INSTALLED);
+  }, 60_000);
 
   describe('of the built command line tool', () => {
     /** An installation of the built CLI: out/cli/pressdesk.cjs and, if given, its theme. */
