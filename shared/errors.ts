@@ -47,7 +47,7 @@ export const ERROR_CODES = [
   'IMPORT_ZIP_INVALID',
   /** A web page has no recognisable press release (no headline or body text). */
   'IMPORT_NO_CONTENT',
-  /** A web page nests its elements deeper than the import reads (a hostile or broken page). */
+  /** A web page nests its elements deeper, or holds more of them, than the import reads (a hostile or broken page). */
   'IMPORT_TOO_COMPLEX',
   /** A folder import met a symbolic link, a device, a FIFO or a socket: it is skipped, never read. */
   'IMPORT_NOT_A_FILE',
