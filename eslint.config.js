@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import regexp from 'eslint-plugin-regexp';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -34,6 +35,7 @@ export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  regexp.configs['flat/recommended'],
   {
     languageOptions: {
       parserOptions: {
@@ -65,6 +67,23 @@ export default tseslint.config(
     files: ['bin/*.cjs', 'scripts/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // Text from outside (imported pages, photo metadata, HTTP requests) meets these patterns: a regex
+  // that backtracks super-linearly turns a few thousand characters into minutes of work.
+  {
+    files: [
+      'electron/**/*.ts',
+      'shared/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+      'bench/**/*.ts',
+      'e2e/**/*.ts',
+      'scripts/**/*.{mjs,cjs,js}',
+      'bin/**/*.cjs',
+    ],
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
   },
   // shared/: no Node, no DOM, no Electron: it runs everywhere.
   {

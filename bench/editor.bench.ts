@@ -144,7 +144,9 @@ async function main(): Promise<void> {
       .filter({ hasText: /Gespeichert um/ })
       .waitFor();
 
-    await page.goto(host.url);
+    // The printed address signs in once; the session cookie opens the app from then on.
+    const appUrl = `${new URL(host.url).origin}/`;
+    await page.goto(appUrl);
     await page.addScriptTag({ content: bareScript });
     await page.evaluate(`window.mountBareEditor(${JSON.stringify(body)})`);
     await page.locator('.bare-editor').click();
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
     const baseline = await typeAndMeasure(page);
 
     // The floor of this machine and probe: a plain <textarea> (no editor at all) in the same page.
-    await page.goto(host.url);
+    await page.goto(appUrl);
     await page.getByRole('main').waitFor();
     await page.evaluate(`(() => {
       const area = document.createElement('textarea');

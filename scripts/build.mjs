@@ -28,9 +28,20 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * The Node bundles answer `import.meta.url` with their own file, as the
+ * sources do when run as ES modules (esbuild leaves it empty in CommonJS).
+ * Not the preload: it may require nothing but 'electron'.
+ */
+const nodeBundle = {
+  ...common,
+  banner: { js: 'var __pressdeskModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__pressdeskModuleUrl' },
+};
+
 export async function buildNode() {
   await Promise.all([
-    esbuild({ ...common, entryPoints: ['./electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
+    esbuild({ ...nodeBundle, entryPoints: ['./electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
     esbuild({
       ...common,
@@ -39,11 +50,11 @@ export async function buildNode() {
       sourcemap: false,
     }),
     esbuild({
-      ...common,
+      ...nodeBundle,
       entryPoints: ['./electron/cli/index.ts'],
       outfile: 'out/cli/pressdesk.cjs',
     }),
-    esbuild({ ...common, entryPoints: ['./electron/web/main.ts'], outfile: 'out/web/server.cjs' }),
+    esbuild({ ...nodeBundle, entryPoints: ['./electron/web/main.ts'], outfile: 'out/web/server.cjs' }),
   ]);
 }
 

@@ -3,7 +3,7 @@
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
-const SOURCE = /\.(ts|tsx|css|json|html|mjs|cjs)$/;
+const SOURCE = /\.(?:ts|tsx|css|json|html|mjs|cjs)$/;
 
 function newestSource(dir) {
   let newest = 0;

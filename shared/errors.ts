@@ -17,7 +17,7 @@ export const ERROR_CODES = [
   'FORBIDDEN_TRANSITION',
   /** The channel name is not part of the contract. */
   'UNKNOWN_CHANNEL',
-  /** Web mode: the request carried no valid token. */
+  /** Web mode: the request carried no valid session (or a sign-in link that was used already). */
   'UNAUTHORIZED',
   /** The database was written by a newer Pressdesk version. */
   'DB_TOO_NEW',
@@ -47,6 +47,10 @@ export const ERROR_CODES = [
   'IMPORT_ZIP_INVALID',
   /** A web page has no recognisable press release (no headline or body text). */
   'IMPORT_NO_CONTENT',
+  /** A web page nests its elements deeper, or holds more of them, than the import reads (a hostile or broken page). */
+  'IMPORT_TOO_COMPLEX',
+  /** A folder import met a symbolic link, a device, a FIFO or a socket: it is skipped, never read. */
+  'IMPORT_NOT_A_FILE',
   /** An import job id is unknown (finished jobs are forgotten after a while). */
   'IMPORT_JOB_UNKNOWN',
   /** An image file is empty (zero bytes). */

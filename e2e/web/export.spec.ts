@@ -26,7 +26,7 @@ function textOf(html: string, pattern: RegExp): string {
   const match = pattern.exec(html);
   if (!match) throw new Error(`not found: ${pattern}`);
   return match[1]!
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^<>]+>/g, '')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();

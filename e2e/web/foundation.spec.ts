@@ -132,7 +132,7 @@ test('a save over a newer version elsewhere shows the conflict and keeps the tex
   const pageB = await page.context().newPage();
   const composeB = new ComposeScreen(pageB);
   // A second window (same storage) starts on the release open in the first.
-  await pageB.goto(h.url);
+  await pageB.goto(h.app);
   await composeB.expectReopened('Neue Kita in Stuttgart-Vaihingen eröffnet');
 
   await composeA.headline.fill('Fassung aus Fenster A');
@@ -290,4 +290,36 @@ test('a saved release can be moved to the trash and brought back', async ({ page
   await expect(archive.release('Versehentlich angelegt')).toHaveCount(0);
   await page.getByRole('button', { name: 'Rückgängig' }).click();
   await expect(archive.release('Versehentlich angelegt')).toBeVisible();
+});
+
+test('the printed address signs in once: the token leaves the address bar and is refused afterwards', async ({
+  page,
+  host,
+  browser,
+}) => {
+  const h = await host();
+  const archive = new ArchiveScreen(page);
+  await archive.open(h.url);
+  expect(page.url()).toBe(h.app);
+  const cookies = await page.context().cookies(h.origin);
+  expect(cookies).toHaveLength(1);
+  expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false, path: '/' });
+  expect(cookies[0]!.value).not.toBe(new URL(h.url).searchParams.get('token'));
+  // The page's script cannot read the session.
+  expect(await page.evaluate('document.cookie')).toBe('');
+
+  // Another browser that got hold of the printed address later is not let in.
+  const other = await browser.newContext();
+  try {
+    const late = await other.newPage();
+    const answer = await late.goto(h.url);
+    expect(answer?.status()).toBe(401);
+    await expect(late.getByText('UNAUTHORIZED')).toBeVisible();
+    expect((await late.goto(h.app))?.status()).toBe(401);
+  } finally {
+    await other.close();
+  }
+  // The signed-in window works on.
+  await page.reload();
+  await archive.expectVisible();
 });

@@ -34,10 +34,12 @@ test('the release open before a restart is open again afterwards; a trashed one 
 
   // Trashed in another window while it is remembered here: the next start shows the archive.
   const other = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  // The address signs in once; the other window shares the first one's session.
+  await other.addCookies(await page.context().cookies(second.origin));
   const pageB = await other.newPage();
   const archiveB = new ArchiveScreen(pageB);
   const composeB = new ComposeScreen(pageB);
-  await archiveB.open(second.url);
+  await archiveB.open(second.app);
   await archiveB.openRelease('Stadtwerke senken Strompreis');
   await composeB.expectVisible();
   await composeB.main.getByRole('button', { name: 'In den Papierkorb', exact: true }).click();

@@ -60,7 +60,7 @@ export async function serveAssetFile(lookup: AssetLookup, requestUrl: string): P
   } catch {
     return new Response('Bad request', { status: 400 });
   }
-  if ((kind !== 'thumb' && kind !== 'original') || !/^[A-Za-z0-9-]{1,64}$/.test(id)) {
+  if ((kind !== 'thumb' && kind !== 'original') || !/^[A-Z0-9-]{1,64}$/i.test(id)) {
     return new Response('Not found', { status: 404 });
   }
   const file = await lookup(kind, id).catch(() => null);

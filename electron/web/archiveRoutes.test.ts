@@ -24,15 +24,19 @@ import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
 import { startWebHost, type WebHost } from './server';
+import { signIn } from './testing';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const closers: (() => unknown)[] = [];
+/** The session cookie of each host, signed in when it starts. */
+const sessions = new Map<WebHost, string>();
 
 beforeEach(() => {
   tmp = makeTempDir();
 });
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
+  sessions.clear();
   tmp.cleanup();
 });
 
@@ -48,6 +52,7 @@ async function station(name: string, maxUploadBytes?: number): Promise<{ ws: Wor
     archive: { ...ws.archive, maxUploadBytes },
   });
   closers.push(() => host.close());
+  sessions.set(host, await signIn(host));
   return { ws, host };
 }
 
@@ -72,7 +77,7 @@ function http(
         method: options.method ?? 'GET',
         headers: {
           Host: `127.0.0.1:${host.port}`,
-          ...(options.auth === false ? {} : { Authorization: `Bearer ${host.token}` }),
+          ...(options.auth === false ? {} : { Cookie: sessions.get(host)! }),
           ...options.headers,
         },
       },
@@ -277,7 +282,7 @@ describe('full archive over web mode: streaming', () => {
             host: '127.0.0.1',
             port: hostA.port,
             path: `/archive/download/${result.download}`,
-            headers: { Host: `127.0.0.1:${hostA.port}`, Authorization: `Bearer ${hostA.token}` },
+            headers: { Host: `127.0.0.1:${hostA.port}`, Cookie: sessions.get(hostA)! },
           },
           (res) => {
             expect(res.statusCode).toBe(200);
@@ -302,7 +307,7 @@ describe('full archive over web mode: streaming', () => {
             method: 'POST',
             headers: {
               Host: `127.0.0.1:${hostB.port}`,
-              Authorization: `Bearer ${hostB.token}`,
+              Cookie: sessions.get(hostB)!,
               'Content-Type': 'application/octet-stream',
               'Content-Length': String(result.bytes),
             },

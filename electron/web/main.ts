@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   });
   console.log(`Pressdesk web mode — data: ${dataDir}`);
   console.log(`Open: ${host.url}`);
+  console.log('The address signs in one browser, once; start web mode again to sign in another.');
 
   let stopping = false;
   const stop = (): void => {

@@ -13,7 +13,12 @@ import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-const COOKIE = 'pressdesk_session';
+/**
+ * The session cookie's name carries the port: browsers send a cookie to
+ * every port of the host, and two hosts on one machine would otherwise
+ * overwrite each other's session.
+ */
+const cookieName = (port: number): string => `pressdesk_session_${port}`;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,9 +81,13 @@ export interface WebArchiveRoutes {
 }
 
 export interface WebHost {
+  /** The sign-in address with the one-time token, as printed at start. */
   readonly url: string;
   readonly port: number;
+  /** The one-time token of `url`; it signs in once and is refused afterwards. */
   readonly token: string;
+  /** The name of the session cookie the sign-in sets. */
+  readonly cookie: string;
   close(): Promise<void>;
 }
 
@@ -138,15 +147,22 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
- * Serves the renderer and the contract on 127.0.0.1. The first request must
- * carry `?token=…` (the URL printed at start); it is exchanged for an
- * HttpOnly, SameSite=Strict cookie. Everything without the token or cookie is
- * refused, and so is any Host other than our own (DNS rebinding).
+ * Serves the renderer and the contract on 127.0.0.1. The URL printed at start
+ * carries a one-time token: its first request (`GET /?token=…`) is answered
+ * with a new random session id in an HttpOnly, SameSite=Strict cookie and a
+ * redirect that takes the token out of the address bar and the history. The
+ * token is refused from then on (it may linger in a terminal, a shell history
+ * or a process list); only the session cookie opens anything: the app, the
+ * contract, stored images, archive downloads and uploads. Any Host other than
+ * our own is refused (DNS rebinding), and so are cross-origin writes.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
   let port = 0;
+  let tokenUsed = false;
+  /** The one session of this run, made when the token is exchanged. */
+  let session: string | null = null;
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
 
@@ -273,14 +289,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sendError(res, 401, 'UNAUTHORIZED', 'Wrong token.');
         return;
       }
+      if (tokenUsed) {
+        sendError(
+          res,
+          401,
+          'UNAUTHORIZED',
+          'This sign-in address was used already. Start web mode again for a new one.',
+        );
+        return;
+      }
+      tokenUsed = true;
+      session = randomBytes(32).toString('base64url');
       url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      // No Secure: the host speaks plain http on the loopback address, where a Secure cookie would not be sent back.
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${session}; HttpOnly; SameSite=Strict; Path=/`);
       res.writeHead(303, { Location: url.pathname + url.search }).end();
       return;
     }
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!tokenMatches(token, cookieValue(req, COOKIE)) && !tokenMatches(token, bearer)) {
-      sendError(res, 401, 'UNAUTHORIZED', 'Open the URL printed by "npm run web" (it carries the token).');
+    if (session === null || !tokenMatches(session, cookieValue(req, cookieName(port)))) {
+      sendError(
+        res,
+        401,
+        'UNAUTHORIZED',
+        'Not signed in. Open the address printed by "npm run web" (each address signs in once).',
+      );
       return;
     }
     if (url.pathname.startsWith('/api/')) {
@@ -324,7 +356,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sendError(res, 405, 'INVALID_INPUT', 'Use POST.');
       } else if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) {
         sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin requests are refused.');
-      } else if (!/^application\/(octet-stream|zip)\b/.test(req.headers['content-type'] ?? '')) {
+      } else if (!/^application\/(?:octet-stream|zip)\b/.test(req.headers['content-type'] ?? '')) {
         sendError(res, 415, 'INVALID_INPUT', 'Send the archive as application/octet-stream.');
       } else {
         await receiveArchive(req, res);
@@ -365,6 +397,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
+    cookie: cookieName(port),
     url: `http://127.0.0.1:${port}/?token=${token}`,
     close: () =>
       new Promise<void>((resolveClose) => {

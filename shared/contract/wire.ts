@@ -29,7 +29,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function base64ToBytes(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
+  const clean = text.replace(/(?<!=)=+$/, '');
   if (clean.length % 4 === 1) throw new Error('invalid base64');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let o = 0;

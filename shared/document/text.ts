@@ -49,7 +49,7 @@ export function documentToPlainText(doc: DocumentNode): string {
 /** A document made of plain paragraphs; blank lines separate paragraphs. */
 export function documentFromPlainText(text: string): DocumentNode {
   const paragraphs = text
-    .split(/\r?\n\s*\r?\n/)
+    .split(/\r?\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   if (paragraphs.length === 0) return { type: 'doc', content: [{ type: 'paragraph' }] };
@@ -103,4 +103,15 @@ export function documentFigures(doc: DocumentNode): FigureAttrs[] {
   };
   visit(doc.content);
   return out;
+}
+
+/**
+ * Text cut to at most `max` UTF-16 code units, never inside a surrogate pair,
+ * without trailing whitespace: how text from outside is held to a field's limit.
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
+  return text.slice(0, end).trimEnd();
 }

@@ -101,7 +101,7 @@ export const QUOTE_ATTR_MAX = 200;
 /** Limits of a figure's texts. */
 export const FIGURE_LIMITS = { caption: 2000, credit: 300, creditRaw: 300, alt: 1000 } as const;
 /** Asset ids: what the asset store hands out. */
-export const ASSET_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+export const ASSET_ID_PATTERN = /^[A-Z0-9-]{1,64}$/i;
 export const INLINE_TYPES = ['text', 'hardBreak'] as const;
 export const MARK_TYPES: readonly MarkType[] = ['bold', 'italic', 'link'];
 /** Link schemes a release may contain. Everything else (javascript:, data:, file:…) is refused. */

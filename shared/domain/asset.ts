@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIGURE_LIMITS } from '../document/types';
 
 /** Image types Pressdesk accepts. SVG is refused: it can carry script. */
 export const ASSET_MIME_TYPES = [
@@ -49,3 +50,18 @@ export type PhotoMetadata = Pick<
   Asset,
   'caption' | 'credit' | 'creator' | 'copyright' | 'alt' | 'headline' | 'keywords' | 'dateCreated'
 >;
+
+/**
+ * Longest texts kept from a photo's metadata (IPTC/XMP/EXIF): a figure takes
+ * caption, credit and alt text from them as they are, so they fit its limits.
+ */
+export const PHOTO_METADATA_LIMITS = {
+  caption: FIGURE_LIMITS.caption,
+  credit: FIGURE_LIMITS.creditRaw,
+  creator: FIGURE_LIMITS.credit,
+  copyright: FIGURE_LIMITS.credit,
+  alt: FIGURE_LIMITS.alt,
+  headline: 500,
+  keyword: 100,
+  keywords: 100,
+} as const;

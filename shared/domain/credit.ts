@@ -1,3 +1,6 @@
+import { clipText } from '../document/text';
+import { FIGURE_LIMITS } from '../document/types';
+
 /**
  * The house format of credit lines: "Foto: © Name", "Bild: © Agentur/Name".
  * A prefix chosen from a short list, then the holder.
@@ -35,10 +38,11 @@ export function parseCredit(raw: string): CreditParts {
   return { prefix, holder: rest };
 }
 
-/** "Foto: © dpa" from its parts; empty when there is no holder. */
+/** "Foto: © dpa" from its parts, within a figure's credit limit; empty when there is no holder. */
 export function formatCredit(parts: CreditParts): string {
-  const holder = parts.holder.trim();
-  return holder ? `${parts.prefix}: © ${holder}` : '';
+  const lead = `${parts.prefix}: © `;
+  const holder = clipText(parts.holder.trim(), FIGURE_LIMITS.credit - lead.length);
+  return holder ? `${lead}${holder}` : '';
 }
 
 /** The house-format credit for a photo's raw IPTC credit (and, failing that, its creator). */

@@ -13,7 +13,7 @@ export const ReleaseIdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" and "-" only');
+  .regex(/^[A-Z0-9][\w.:-]*$/i, 'letters, digits, ".", "_", ":" and "-" only');
 
 /** Text in the interchange format: optional, empty when missing. */
 const optionalText = (max: number) =>
@@ -28,7 +28,7 @@ const text = (max: number) =>
   z
     .string()
     .max(max)
-    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\v\f\u000e-\u001f\u007f]/g, ''));
 
 /** A BCP 47 language tag, canonicalized ("de-de" → "de-DE"). */
 export const LanguageTagSchema = z
@@ -91,7 +91,7 @@ export const BodyJsonSchema = z.custom<DocumentNode>(
  */
 export const FigureAttrsSchema = z
   .object({
-    assetId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    assetId: z.string().regex(/^[A-Z0-9-]{1,64}$/i),
     caption: z.string().max(FIGURE_LIMITS.caption).default(''),
     credit: z.string().max(FIGURE_LIMITS.credit).default(''),
     creditRaw: z.string().max(FIGURE_LIMITS.creditRaw).default(''),

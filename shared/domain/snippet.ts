@@ -9,7 +9,7 @@ const clean = (max: number) =>
   z
     .string()
     .max(max)
-    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+    .transform((s) => s.normalize('NFC').replace(/[\u0000-\u0008\v\f\u000e-\u001f\u007f]/g, ''));
 
 /** A reusable text (press contact, boilerplate) as the user edits it. */
 export const SnippetFieldsSchema = z

@@ -125,7 +125,7 @@ function meta(name: string, content: string, attr: 'name' | 'property' = 'name')
 
 function ogLocale(language: string): string {
   const [lang, region] = language.split('-');
-  if (region && /^[A-Za-z]{2}$/.test(region)) return `${lang!.toLowerCase()}_${region.toUpperCase()}`;
+  if (region && /^[A-Z]{2}$/i.test(region)) return `${lang!.toLowerCase()}_${region.toUpperCase()}`;
   const defaults: Record<string, string> = {
     de: 'de_DE',
     en: 'en_GB',

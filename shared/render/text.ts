@@ -74,7 +74,7 @@ export function renderReleaseText(input: RenderInput): string {
   if (input.pressContact.trim()) out.push(`${labels.pressContact}:\n${input.pressContact.trim()}`);
   if (input.boilerplate.trim()) out.push(`${labels.about}:\n${input.boilerplate.trim()}`);
   return `${out
-    .map((s) => s.replace(/[ \t]+$/gm, ''))
+    .map((s) => s.replace(/(?<![ \t])[ \t]+$/gm, ''))
     .filter((s) => s.trim() !== '')
     .join('\n\n')}\n`;
 }

@@ -101,7 +101,7 @@ function tokenize(input: string): Token[] {
       i++;
     }
     let field: string | null = null;
-    const fieldMatch = /^([\p{L}]+):/u.exec(s.slice(i, i + 30));
+    const fieldMatch = /^(\p{L}+):/u.exec(s.slice(i, i + 30));
     if (fieldMatch && FIELD_ALIASES[fieldMatch[1]!.toLowerCase()]) {
       field = FIELD_ALIASES[fieldMatch[1]!.toLowerCase()]!;
       i += fieldMatch[0].length;
@@ -173,7 +173,7 @@ export function parseQuery(input: unknown): ParsedQuery {
 
   for (const token of tokenize(text)) {
     if (terms >= MAX_QUERY_TERMS) break;
-    if (!token.quoted && !token.field && !token.negated && /^(OR|ODER|\|\|?)$/.test(token.value)) {
+    if (!token.quoted && !token.field && !token.negated && /^(?:OR|ODER|\|\|?)$/.test(token.value)) {
       joinNext = include.length > 0;
       continue;
     }

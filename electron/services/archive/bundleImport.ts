@@ -11,7 +11,7 @@ const BUNDLE_FORMAT = 'pressdesk.bundle/1';
 /** Whether a path given inside an import file stays below that file's folder. */
 export function isSafeRelativePath(rel: string): boolean {
   if (rel === '' || rel.length > 1000) return false;
-  if (rel.startsWith('/') || rel.startsWith('\\') || /^[a-zA-Z]:/.test(rel) || rel.includes('\0')) return false;
+  if (rel.startsWith('/') || rel.startsWith('\\') || /^[a-z]:/i.test(rel) || rel.includes('\0')) return false;
   return !rel.split(/[\\/]/).some((part) => part === '..');
 }
 

@@ -38,11 +38,12 @@ export function decodeText(
   if (declared === 'html') {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
     const m =
-      /<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)/i.exec(head) ??
-      /<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)/i.exec(head);
+      /<meta[^>]+charset\s*=\s*(?:["']\s*)?([\w.:-]+)/i.exec(head) ??
+      /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
     const raw = m?.[1]?.toLowerCase();
     // As browsers do: pages labelled Latin-1 or ASCII are read as windows-1252 („…“ and – live in 0x80–0x9f).
-    const label = raw && /^(iso-?8859-1|latin-?1|l1|us-ascii|ascii|cp819|iso_8859-1)$/.test(raw) ? 'windows-1252' : raw;
+    const label =
+      raw && /^(?:iso-?8859-1|latin-?1|l1|us-ascii|ascii|cp819|iso_8859-1)$/.test(raw) ? 'windows-1252' : raw;
     if (label && label !== 'utf-8' && label !== 'utf8') {
       try {
         // A page that says Latin-1 but is valid UTF-8 was mislabelled; UTF-8 wins then.

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Readability } from '@mozilla/readability';
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { documentToPlainText, type BlockNode, type DocumentNode } from '../../../shared/document';
+import {
+  clipText,
+  documentToPlainText,
+  FIGURE_LIMITS,
+  type BlockNode,
+  type DocumentNode,
+} from '../../../shared/document';
 import { DEFAULT_LANGUAGE, type ReleaseFields } from '../../../shared/domain';
 import { parseIsoInstant } from '../../../shared/domain/time';
 import { PressdeskError } from '../../../shared/errors';
@@ -23,6 +30,35 @@ export interface PageRelease extends ParsedRecord {
 
 /** Longest HTML text the page reader accepts (characters). */
 export const MAX_PAGE_CHARS = 8_000_000;
+/**
+ * Deepest element nesting the page reader accepts. The DOM it builds costs
+ * time with the square of the depth (100,000 nested elements take seconds,
+ * 300,000 minutes); real pages stay below 30, and browsers stop nesting at 512.
+ */
+export const MAX_PAGE_DEPTH = 512;
+/**
+ * Most elements the page reader accepts: building and converting the DOM
+ * takes about a second per 100,000. The largest real press pages have a few
+ * thousand.
+ */
+export const MAX_PAGE_ELEMENTS = 100_000;
+/**
+ * Readability reads pages up to this many elements and this depth, and only
+ * while their elements times their depth stay within MAX_READABLE_WORK: its
+ * scoring walks the ancestors of every element, over several passes (20,000
+ * elements 200 deep take half a minute, one chain of 500 elements seconds).
+ * Other pages are read by our own converter. Real pages stay far below
+ * (7,000 elements 17 deep is about 120,000).
+ */
+export const MAX_READABLE_ELEMENTS = 20_000;
+export const MAX_READABLE_DEPTH = 64;
+export const MAX_READABLE_WORK = 400_000;
+/** Figures read from one page; the rest are dropped like their images. */
+export const MAX_PAGE_FIGURES = 200;
+/** Longest metadata value read from a page (the teaser, the longest field filled from one, keeps 5,000). */
+const MAX_META_CHARS = 10_000;
+/** Longest image address kept with a figure. */
+const MAX_SRC_CHARS = 2_000;
 
 type El = {
   textContent: string | null;
@@ -34,7 +70,11 @@ type El = {
 };
 
 const CREDIT_PREFIX =
-  /^\s*(?:©|\(c\)|copyright\b|foto(?:s)?\s*:|bild(?:er)?\s*:|quelle\s*:|photo\s*:|credit\s*:|image\s*:)\s*/i;
+  /^\s*(?:©|\(c\)|copyright\b|fotos?\s*:|bild(?:er)?\s*:|quelle\s*:|photo\s*:|credit\s*:|image\s*:)\s*/i;
+/** Where a credit starts inside a caption. Each try at a position reads at most one run of spaces. */
+const CREDIT_START = /©|\(c\)|fotos?\s*:|bild\s*:|quelle\s*:|photo\s*:|credit\s*:/i;
+/** What may stand between a caption and its credit ("Caption. – Foto: …", "Caption | © …"). */
+const CREDIT_SEPARATOR = /[\s|/\u2013\u2014-]/;
 
 const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
 /** A JSON-LD value as text (strings only; objects and arrays are not what we look for). */
@@ -43,7 +83,7 @@ const ldText = (v: unknown): string => (typeof v === 'string' ? clean(v) : typeo
 function meta(doc: El, ...names: string[]): string {
   for (const name of names) {
     const el = doc.querySelector(`meta[property="${name}"]`) ?? doc.querySelector(`meta[name="${name}"]`);
-    const v = clean(el?.getAttribute('content'));
+    const v = clipText(clean(el?.getAttribute('content')), MAX_META_CHARS);
     if (v) return v;
   }
   return '';
@@ -51,7 +91,8 @@ function meta(doc: El, ...names: string[]): string {
 
 /** Dates as pages write them: ISO, or German "17.05.2024" / "17. Mai 2024". */
 export function pageDate(text: string): string | null {
-  const t = text.trim();
+  // A date is short; an unclosed <time> may hold the rest of the page.
+  const t = text.trim().slice(0, 200);
   const iso = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
   if (iso) {
     const v = parseIsoInstant(iso[0].replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
@@ -73,7 +114,7 @@ export function pageDate(text: string): string | null {
     'november',
     'dezember',
   ];
-  const long = /\b(\d{1,2})\.\s*([a-zäA-ZÄ]+)\s+(\d{4})\b/.exec(t);
+  const long = /\b(\d{1,2})\.\s*([a-zä]+)\s+(\d{4})\b/i.exec(t);
   if (long) {
     const m = months.indexOf(long[2]!.toLowerCase());
     if (m >= 0) return parseIsoInstant(`${long[3]}-${String(m + 1).padStart(2, '0')}-${long[1]!.padStart(2, '0')}`);
@@ -102,11 +143,25 @@ function jsonLd(doc: El): Record<string, unknown>[] {
   return out;
 }
 
+/**
+ * "Caption text. – Foto: Jane Doe" → caption and credit: the first credit
+ * prefix, and before it the caption without the separators that lead to it.
+ * One pass over the text; a regular expression that both searches the
+ * prefix and trims the separators backtracks on a caption of dashes.
+ */
+export function splitCaptionCredit(text: string): { caption: string; credit: string } | null {
+  const start = CREDIT_START.exec(text);
+  if (!start) return null;
+  let end = start.index;
+  while (end > 0 && CREDIT_SEPARATOR.test(text[end - 1]!)) end -= 1;
+  return { caption: text.slice(0, end), credit: text.slice(start.index) };
+}
+
 /** Caption and credit of one figure, by markup (.credit, .copyright, small) or by prefix (©, Foto:, Bild:, Quelle:). */
 function readFigure(fig: El): PageFigure | null {
   const img = fig.querySelector('img');
-  const alt = clean(img?.getAttribute('alt'));
-  const src = clean(img?.getAttribute('src'));
+  const alt = clipText(clean(img?.getAttribute('alt')), FIGURE_LIMITS.alt);
+  const src = clipText(clean(img?.getAttribute('src')), MAX_SRC_CHARS);
   let credit = '';
   const creditEl = fig.querySelector(
     '.credit, .copyright, .image-credit, .photo-credit, [class*="copyright"], [class*="credit"]',
@@ -118,15 +173,56 @@ function readFigure(fig: El): PageFigure | null {
   const capEl = fig.querySelector('figcaption') ?? fig.querySelector('.caption, [class*="caption"]');
   let caption = clean(capEl?.textContent);
   if (!credit) {
-    // "Caption text. Foto: Jane Doe" or "… © Agentur"
-    const m = /(.*?)[\s|/–—-]*((?:©|\(c\)|foto(?:s)?\s*:|bild\s*:|quelle\s*:|photo\s*:|credit\s*:).*)$/i.exec(caption);
-    if (m) {
-      caption = clean(m[1]);
-      credit = clean(m[2]).replace(CREDIT_PREFIX, '');
+    const split = splitCaptionCredit(caption);
+    if (split) {
+      caption = clean(split.caption);
+      credit = clean(split.credit).replace(CREDIT_PREFIX, '');
     }
   }
+  caption = clipText(caption, FIGURE_LIMITS.caption);
+  credit = clipText(credit, FIGURE_LIMITS.credit);
   if (!caption && !credit) return null;
   return { caption, credit, alt, src };
+}
+
+/**
+ * Counts the page's elements and its deepest nesting with the same parser
+ * (and so the same tree) as the DOM built afterwards, and refuses pages past
+ * MAX_PAGE_ELEMENTS or MAX_PAGE_DEPTH. The parse stops at the first element
+ * too many, so it never holds a longer stack of open elements than that.
+ */
+function measurePage(html: string): { elements: number; depth: number } {
+  let depth = 0;
+  let deepest = 0;
+  let elements = 0;
+  const parser = new Parser(
+    {
+      onopentag() {
+        elements += 1;
+        depth += 1;
+        deepest = Math.max(deepest, depth);
+        if (depth > MAX_PAGE_DEPTH) {
+          throw new PressdeskError(
+            'IMPORT_TOO_COMPLEX',
+            `The page nests its elements more than ${MAX_PAGE_DEPTH} levels deep.`,
+            { maxDepth: MAX_PAGE_DEPTH },
+          );
+        }
+        if (elements > MAX_PAGE_ELEMENTS) {
+          throw new PressdeskError('IMPORT_TOO_COMPLEX', `The page has more than ${MAX_PAGE_ELEMENTS} elements.`, {
+            maxElements: MAX_PAGE_ELEMENTS,
+          });
+        }
+      },
+      onclosetag() {
+        depth -= 1;
+      },
+    },
+    { lowerCaseAttributeNames: false, decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { elements, depth: deepest };
 }
 
 function stableId(url: string, fields: ReleaseFields): string {
@@ -177,6 +273,7 @@ function figureList(figures: readonly PageFigure[], language: string): BlockNode
  */
 export function readPageRelease(html: string): PageRelease {
   if (html.length > MAX_PAGE_CHARS) throw new PressdeskError('IMPORT_TOO_LARGE', 'The page is too large to import.');
+  const shape = measurePage(html);
   const { document } = parseHTML(html) as unknown as { document: Document };
   const doc = document as unknown as El & { documentElement: El | null; title: string };
   const ld = jsonLd(doc);
@@ -189,7 +286,7 @@ export function readPageRelease(html: string): PageRelease {
   const teaser = (
     meta(doc, 'og:description', 'description', 'twitter:description') || clean(ldText(ldArticle.description))
   ).slice(0, 5000);
-  const language = clean(doc.documentElement?.getAttribute('lang')).split(/[^A-Za-z-]/)[0] || DEFAULT_LANGUAGE;
+  const language = clean(doc.documentElement?.getAttribute('lang')).split(/[^A-Z-]/i)[0] || DEFAULT_LANGUAGE;
   const timeEl = doc.querySelector('time[datetime]');
   let publishedAt =
     pageDate(meta(doc, 'article:published_time', 'date', 'dc.date', 'DC.date.issued', 'pubdate')) ??
@@ -205,9 +302,14 @@ export function readPageRelease(html: string): PageRelease {
   const tags = [...keywords, ...kw.split(/[,;]/).map(clean)].filter((t) => t && t.length <= 100).slice(0, 30);
 
   const figures: PageFigure[] = [];
+  const seen = new Set<string>();
   for (const fig of doc.querySelectorAll('figure')) {
-    const f = readFigure(fig);
-    if (f && !figures.some((x) => x.caption === f.caption && x.credit === f.credit)) figures.push(f);
+    const f = figures.length < MAX_PAGE_FIGURES ? readFigure(fig) : null;
+    const key = f ? `${f.caption}\u0000${f.credit}` : '';
+    if (f && !seen.has(key)) {
+      seen.add(key);
+      figures.push(f);
+    }
     fig.remove();
   }
   for (const el of doc.querySelectorAll('.credit, .copyright')) el.remove();
@@ -216,10 +318,18 @@ export function readPageRelease(html: string): PageRelease {
   const main = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
   const fallbackHtml = (main as unknown as { innerHTML?: string } | null)?.innerHTML ?? html;
   let extracted: { content?: string | null; textContent?: string | null } | null = null;
-  try {
-    extracted = new Readability(document, { charThreshold: 200 }).parse();
-  } catch {
-    extracted = null;
+  // Readability's own element limit counts getElementsByTagName('*'), which this DOM answers with
+  // nothing; the count from measurePage decides, and the option stays for a DOM that counts.
+  const readable =
+    shape.elements <= MAX_READABLE_ELEMENTS &&
+    shape.depth <= MAX_READABLE_DEPTH &&
+    shape.elements * shape.depth <= MAX_READABLE_WORK;
+  if (readable) {
+    try {
+      extracted = new Readability(document, { charThreshold: 200, maxElemsToParse: MAX_READABLE_ELEMENTS }).parse();
+    } catch {
+      extracted = null;
+    }
   }
   let body: DocumentNode;
   if (extracted?.content && clean(extracted.textContent).length >= 20) body = htmlToDocument(extracted.content);

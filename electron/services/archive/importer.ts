@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { MAX_IMPORT_FILE_BYTES } from '../../../shared/contract/archive';
@@ -19,6 +19,7 @@ import type { ReleaseRepository } from '../releases/releaseRepository';
 import { decodeText } from './decodeText';
 import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
 import { readPageRelease } from './htmlRelease';
+import { notAFile, readRegularFile, specialKind, staysInside } from './regularFile';
 
 /** One file to import: from disk, from inside a ZIP, or uploaded. */
 export interface ImportSource {
@@ -28,6 +29,8 @@ export interface ImportSource {
   readonly size?: number;
   /** The file on disk, if it is one: interchange files are then read line by line. */
   readonly path?: string;
+  /** Whether `path` may be reached through a symbolic link (the user named it); false for what a folder holds. */
+  readonly followLinks?: boolean;
   read(): Promise<Uint8Array>;
   /** Reads a file next to this one (images named in interchange records); absent for uploads. */
   sibling?(relativePath: string): Promise<Uint8Array>;
@@ -69,41 +72,67 @@ const INTERCHANGE = new Set(['.json', '.ndjson', '.jsonl']);
 const HTML = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 const SKIPPED_NAMES = /(^|\/)(\.|__MACOSX\/)|\/$/;
 
-/** Files of a folder, recursively, in a stable order; hidden files are left out. */
-async function walk(dir: string, out: string[]): Promise<void> {
+/** A file found for import, or something in a folder that is reported and never read. */
+type Found = { readonly path: string; readonly refused?: string };
+
+/**
+ * Files of a folder, recursively, in a stable order; hidden files are left
+ * out. The entries' own types decide (as lstat sees them): a symbolic link is
+ * never followed, whether it points at a file or a folder, inside or out, and
+ * devices, FIFOs and sockets are never opened; all of them are reported.
+ */
+async function walk(dir: string, out: Found[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory()) await walk(path, out);
-    else if (e.isFile()) out.push(path);
+    if (e.isSymbolicLink()) out.push({ path, refused: specialKind(e) });
+    else if (e.isDirectory()) await walk(path, out);
+    else if (e.isFile()) out.push({ path });
+    else out.push({ path, refused: specialKind(e) });
   }
 }
 
-/** Paths given by the user (files, folders) as sources, in order; an unreadable path fails when read. */
+/**
+ * Paths given by the user (files, folders) as sources, in order; an
+ * unreadable path fails when read. A path the user names is taken as named,
+ * through links; what a folder holds is read only if it is a regular file
+ * there, and images next to a file only from inside its folder.
+ */
 export async function sourcesFromPaths(paths: readonly string[]): Promise<ImportSource[]> {
   const out: ImportSource[] = [];
   for (const path of paths) {
     try {
       const st = await stat(path);
-      const files: string[] = [];
-      if (st.isDirectory()) await walk(path, files);
-      else files.push(path);
-      for (const file of files) {
+      const found: Found[] = [];
+      if (st.isDirectory()) await walk(path, found);
+      else if (st.isFile()) found.push({ path });
+      else found.push({ path, refused: specialKind(st) });
+      const followLinks = !st.isDirectory();
+      for (const { path: file, refused } of found) {
+        if (refused !== undefined) {
+          const failure = notAFile(file, refused);
+          out.push({ name: file, read: () => Promise.reject(failure) });
+          continue;
+        }
         out.push({
           name: file,
           path: file,
-          read: () => readFile(file),
+          followLinks,
+          read: () => readRegularFile(file, followLinks),
           async sibling(rel) {
             if (!isSafeRelativePath(rel))
               throw new PressdeskError('IMPORT_INVALID', `The path ${rel.slice(0, 100)} leaves the folder.`);
             const target = join(dirname(file), rel);
             try {
+              // A linked folder on the way would lead out of the folder; a link as the image itself is refused when opened.
+              if (!(await staysInside(dirname(file), target)))
+                throw new PressdeskError('IMPORT_INVALID', `The path ${rel.slice(0, 100)} leaves the folder.`);
               const info = await stat(target);
               if (info.size > ASSET_MAX_BYTES)
                 throw new PressdeskError('ASSET_TOO_LARGE', `${basename(rel)} is larger than Pressdesk accepts.`);
-              return await readFile(target);
+              return await readRegularFile(target, false);
             } catch (error) {
               if (error instanceof PressdeskError) throw error;
               const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
@@ -320,7 +349,12 @@ export async function importSources(
         throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
       }
       if (source.path !== undefined && INTERCHANGE.has(extname(source.name).toLowerCase())) {
-        const file = openNdjsonFile(source.path, limits.maxInterchangeBytes, basename(source.name));
+        const file = openNdjsonFile(
+          source.path,
+          limits.maxInterchangeBytes,
+          basename(source.name),
+          source.followLinks ?? true,
+        );
         if (file && !(options.assets && file.mayPlaceImages)) {
           flush();
           if (importNdjson(repo, file.records, source.name, summary)) {

@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { PressdeskError } from '../../../shared/errors';
 import type { RawRecord } from '../releases/interchange';
+import { openRegularFileSync } from './regularFile';
 
 // Small chunks: a chunk dies young, with the few records it holds.
 const CHUNK_BYTES = 64 * 1024;
@@ -53,12 +54,13 @@ function* chunks(fd: number): Generator<Buffer> {
  * Checks an interchange file on disk for being read line by line: UTF-8 (or
  * ASCII, with or without byte-order mark) throughout and within the size
  * limit. Returns null when the file must be read whole (UTF-16, other
- * encodings, a ZIP, unreadable now: the whole read reports that).
+ * encodings, a ZIP, unreadable now or not a regular file: the whole read
+ * reports that). Without `followLinks` a symbolic link is not opened.
  */
-export function openNdjsonFile(path: string, maxBytes: number, name: string): NdjsonFile | null {
+export function openNdjsonFile(path: string, maxBytes: number, name: string, followLinks = true): NdjsonFile | null {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openRegularFileSync(path, followLinks);
   } catch {
     return null;
   }
@@ -94,7 +96,7 @@ export function openNdjsonFile(path: string, maxBytes: number, name: string): Nd
     return null;
   }
   closeSync(fd);
-  return { records: ndjsonRecords(path, skip, maxBytes, name), mayPlaceImages };
+  return { records: ndjsonRecords(path, skip, maxBytes, name, followLinks), mayPlaceImages };
 }
 
 /**
@@ -103,8 +105,15 @@ export function openNdjsonFile(path: string, maxBytes: number, name: string): Nd
  * `NotNdjsonError` before the first record when the file does not start
  * with a line that is a JSON object of its own.
  */
-function* ndjsonRecords(path: string, skip: number, maxBytes: number, name: string): Generator<RawRecord> {
-  const fd = openSync(path, 'r');
+function* ndjsonRecords(
+  path: string,
+  skip: number,
+  maxBytes: number,
+  name: string,
+  followLinks: boolean,
+): Generator<RawRecord> {
+  // Opened again, and checked again: the file may have been replaced since.
+  const fd = openRegularFileSync(path, followLinks);
   try {
     const decoder = new TextDecoder('utf-8');
     let pending = '';

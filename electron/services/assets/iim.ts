@@ -47,5 +47,5 @@ export function decodeIimText(raw: string, declaredUtf8: boolean): string {
   if (!/[\u0080-\u00ff]/.test(raw) || /[^\u0000-\u00ff]/.test(raw)) return raw;
   const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
   if (!declaredUtf8 && !isValidUtf8(withoutCutSequence(bytes))) return raw;
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/\uFFFD+$/u, '');
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/(?<!\uFFFD)\uFFFD+$/u, '');
 }

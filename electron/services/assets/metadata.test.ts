@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { FIGURE_LIMITS } from '../../../shared/document';
+import { houseCredit, PHOTO_METADATA_LIMITS } from '../../../shared/domain';
 import { decodeIimText } from './iim';
 import { readPhotoMetadata } from './metadata';
 
@@ -85,5 +88,48 @@ describe('photo metadata', () => {
     expect(decodeIimText('Jörg', false)).toBe('Jörg');
     expect(decodeIimText('JÃ¶rg', false)).toBe('Jörg');
     expect(decodeIimText('plain', true)).toBe('plain');
+  });
+});
+
+describe('photo metadata from a hostile file', () => {
+  /** A JPEG whose XMP (one segment, under 64 KB) holds far longer texts and lists than any figure takes. */
+  async function oversized(): Promise<Buffer> {
+    const li = (value: string) => `<rdf:li>${value}</rdf:li>`;
+    const alt = (value: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${value}</rdf:li></rdf:Alt>`;
+    const xmp = [
+      '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+      '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/">',
+      `<dc:description>${alt(`Radweg ${'-'.repeat(10_000)} Foto: Stadt`)}</dc:description>`,
+      `<photoshop:Credit>${'© '.repeat(2_000)}</photoshop:Credit>`,
+      `<photoshop:Headline>${'Schlagzeile '.repeat(300)}</photoshop:Headline>`,
+      `<dc:creator><rdf:Seq>${li('Fotografin '.repeat(300))}</rdf:Seq></dc:creator>`,
+      `<dc:rights>${alt('©'.repeat(3_000))}</dc:rights>`,
+      `<Iptc4xmpCore:AltTextAccessibility>${alt('Ein Radweg '.repeat(300))}</Iptc4xmpCore:AltTextAccessibility>`,
+      `<dc:subject><rdf:Bag>${Array.from({ length: 300 }, (_, i) => li(`Stichwort${i}`)).join('')}${li('x'.repeat(2_000))}</rdf:Bag></dc:subject>`,
+      '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>',
+    ].join('');
+    return sharp({ create: { width: 8, height: 8, channels: 3, background: '#4a7' } })
+      .jpeg()
+      .withXmp(xmp)
+      .toBuffer();
+  }
+
+  it('holds every text to the limit a figure takes, on the way in', async () => {
+    const m = await readPhotoMetadata(await oversized());
+    expect(m.caption.startsWith('Radweg ---')).toBe(true);
+    expect(m.caption.length).toBeLessThanOrEqual(FIGURE_LIMITS.caption);
+    expect(m.credit.startsWith('© © ©')).toBe(true);
+    expect(m.credit.length).toBeLessThanOrEqual(FIGURE_LIMITS.creditRaw);
+    expect(m.creator.length).toBeLessThanOrEqual(PHOTO_METADATA_LIMITS.creator);
+    expect(m.copyright.length).toBeLessThanOrEqual(PHOTO_METADATA_LIMITS.copyright);
+    expect(m.alt.length).toBeLessThanOrEqual(FIGURE_LIMITS.alt);
+    expect(m.headline.startsWith('Schlagzeile')).toBe(true);
+    expect(m.headline.length).toBeLessThanOrEqual(PHOTO_METADATA_LIMITS.headline);
+    expect(m.keywords).toHaveLength(PHOTO_METADATA_LIMITS.keywords);
+    expect(m.keywords[0]).toBe('Stichwort0');
+    // The credit a placed figure gets in the house format fits it too.
+    expect(houseCredit(m.credit, m.creator).length).toBeLessThanOrEqual(FIGURE_LIMITS.credit);
+    expect(houseCredit('', m.creator).length).toBeLessThanOrEqual(FIGURE_LIMITS.credit);
   });
 });

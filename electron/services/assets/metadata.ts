@@ -1,10 +1,20 @@
 import exifr from 'exifr';
-import type { PhotoMetadata } from '../../../shared/domain';
+import { clipText } from '../../../shared/document';
+import { PHOTO_METADATA_LIMITS as LIMITS, type PhotoMetadata } from '../../../shared/domain';
 import { decodeIimText, iimDeclaresUtf8 } from './iim';
 
 type Json = Record<string, unknown>;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Raw metadata text read per value before it is cleaned: well past every
+ * limit (entities take several characters each), far below what a crafted
+ * file can hold (XMP runs to megabytes).
+ */
+const MAX_RAW_CHARS = 32_768;
+/** Entries of a list value read (keywords, creators): more than anyone writes. */
+const MAX_LIST_ENTRIES = 200;
 
 /** XMP text sometimes arrives with XML entities still in it ("&amp;", "&#xA;"). */
 function decodeEntities(text: string): string {
@@ -17,9 +27,9 @@ function decodeEntities(text: string): string {
 }
 
 function clean(text: string): string {
-  return decodeEntities(text)
+  return decodeEntities(text.slice(0, MAX_RAW_CHARS))
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u0008\v\f\u000e-\u001f\u007f]/g, '')
     .trim()
     .normalize('NFC');
 }
@@ -37,14 +47,14 @@ function xmpText(value: unknown): string {
         alts.find((a) => a.lang === 'x-default') ?? alts.find((a) => a.lang?.startsWith('de')) ?? alts[0]!;
       return xmpText(preferred.value);
     }
-    return value.map(xmpText).filter(Boolean).join(', ');
+    return value.slice(0, MAX_LIST_ENTRIES).map(xmpText).filter(Boolean).join(', ');
   }
   if (typeof value === 'object' && value !== null && 'value' in value) return xmpText(value.value);
   return '';
 }
 
 function xmpList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(xmpText).filter(Boolean);
+  if (Array.isArray(value)) return value.slice(0, MAX_LIST_ENTRIES).map(xmpText).filter(Boolean);
   const single = xmpText(value);
   return single ? [single] : [];
 }
@@ -121,6 +131,7 @@ export async function readPhotoMetadata(bytes: Uint8Array): Promise<PhotoMetadat
     if (typeof v === 'string') return clean(decodeIimText(v, utf8));
     if (Array.isArray(v))
       return v
+        .slice(0, MAX_LIST_ENTRIES)
         .filter((x): x is string => typeof x === 'string')
         .map((x) => clean(decodeIimText(x, utf8)))
         .join(', ');
@@ -130,21 +141,35 @@ export async function readPhotoMetadata(bytes: Uint8Array): Promise<PhotoMetadat
     const v = iptc[key];
     const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
     return list
+      .slice(0, MAX_LIST_ENTRIES)
       .filter((x): x is string => typeof x === 'string')
       .map((x) => clean(decodeIimText(x, utf8)))
       .filter(Boolean);
   };
   const exifText = (v: unknown): string => (typeof v === 'string' ? clean(decodeIimText(v, false)) : '');
 
-  const keywords = xmpList(dc.subject);
+  const xmpKeywords = xmpList(dc.subject);
+  const keywords = (xmpKeywords.length > 0 ? xmpKeywords : iimList('Keywords'))
+    .map((k) => clipText(k, LIMITS.keyword))
+    .slice(0, LIMITS.keywords);
+  // Held to the limits here, on the way in: a figure copies these texts as they are.
   return {
-    caption: pick(reconcile(xmpText(dc.description), iimText('Caption')), exifText(ifd0.ImageDescription)),
-    credit: reconcile(xmpText(photoshop.Credit), iimText('Credit')),
-    creator: pick(reconcile(xmpList(dc.creator).join(', '), iimList('Byline').join(', ')), exifText(ifd0.Artist)),
-    copyright: pick(reconcile(xmpText(dc.rights), iimText('CopyrightNotice')), exifText(ifd0.Copyright)),
-    alt: xmpText(core.AltTextAccessibility),
-    headline: reconcile(xmpText(photoshop.Headline), iimText('Headline')),
-    keywords: keywords.length > 0 ? keywords : iimList('Keywords'),
+    caption: clipText(
+      pick(reconcile(xmpText(dc.description), iimText('Caption')), exifText(ifd0.ImageDescription)),
+      LIMITS.caption,
+    ),
+    credit: clipText(reconcile(xmpText(photoshop.Credit), iimText('Credit')), LIMITS.credit),
+    creator: clipText(
+      pick(reconcile(xmpList(dc.creator).join(', '), iimList('Byline').join(', ')), exifText(ifd0.Artist)),
+      LIMITS.creator,
+    ),
+    copyright: clipText(
+      pick(reconcile(xmpText(dc.rights), iimText('CopyrightNotice')), exifText(ifd0.Copyright)),
+      LIMITS.copyright,
+    ),
+    alt: clipText(xmpText(core.AltTextAccessibility), LIMITS.alt),
+    headline: clipText(reconcile(xmpText(photoshop.Headline), iimText('Headline')), LIMITS.headline),
+    keywords,
     dateCreated: dateOf(photoshop.DateCreated) ?? dateOf(iptc.DateCreated) ?? dateOf(exif.DateTimeOriginal),
   };
 }

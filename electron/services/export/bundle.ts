@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
 import { embargoRunning, releaseToInterchange, type Release } from '../../../shared/domain';
@@ -93,25 +94,45 @@ export interface ExportResult {
 
 let themeCache: string | undefined;
 
+const THEME = join('resources', 'export-theme.css');
+const SOURCE_DIR = join('electron', 'services', 'export');
+
 /**
- * The export theme from resources/, found from the built bundles (next to
- * `out/`), from the source tree and from the working directory alike.
+ * Where the installation keeps the export theme, from the folder of the code
+ * that asks: `resources/` at the installation's root, two levels above the
+ * built bundles (`out/main`, `out/cli`, `out/web`, also inside the packaged
+ * app's archive) and three above this file in the source tree. Never the
+ * working directory or a folder above the installation: a theme found there
+ * would be whatever someone left in the folder the command was started from.
  */
+export function installedThemePath(moduleDir: string): string | null {
+  const dir = resolve(moduleDir);
+  if (basename(dirname(dir)) === 'out') return join(dirname(dirname(dir)), THEME);
+  if (dir.endsWith(`${sep}${SOURCE_DIR}`)) return join(dir, '..', '..', '..', THEME);
+  return null;
+}
+
+/** This module's folder: `__dirname` in the CommonJS bundles and under Vitest, `import.meta.url` when run as ES module source. */
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+}
+
+/** The export theme of this installation (see installedThemePath). */
 export function exportTheme(): string {
   if (themeCache !== undefined) return themeCache;
-  const starts = [typeof __dirname === 'string' ? __dirname : undefined, process.cwd()].filter((d): d is string => !!d);
-  for (const start of starts) {
-    let dir = start;
-    for (let i = 0; i < 6; i++) {
-      const candidate = join(dir, 'resources', 'export-theme.css');
-      if (existsSync(candidate)) {
-        themeCache = readFileSync(candidate, 'utf8');
-        return themeCache;
-      }
-      dir = dirname(dir);
-    }
+  const path = installedThemePath(moduleDir());
+  const css = path === null ? null : readTextFile(path);
+  if (css === null) throw new PressdeskError('INTERNAL', 'The export theme is missing from this installation.');
+  themeCache = css;
+  return css;
+}
+
+function readTextFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
-  throw new PressdeskError('INTERNAL', 'The export theme is missing from this installation.');
 }
 
 function checkCancelled(signal: AbortSignal | undefined): void {

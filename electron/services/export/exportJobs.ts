@@ -59,7 +59,7 @@ export function bundleFileName(headline: string, id: string, extension = '.zip')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-+|(?<!-)-+$/g, '')
     .slice(0, 60);
   return `${slug || 'pressemitteilung'}-${id.slice(0, 8)}${extension}`;
 }

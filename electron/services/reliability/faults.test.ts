@@ -139,7 +139,7 @@ async function codeOf(run: () => unknown): Promise<string> {
 function leftovers(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.(tmp|partial)$/.test(entry.name)) out.push(join(entry.parentPath, entry.name));
+    if (entry.isFile() && /\.(?:tmp|partial)$/.test(entry.name)) out.push(join(entry.parentPath, entry.name));
   }
   return out;
 }
@@ -247,7 +247,7 @@ describe('fault injection: importing an image', () => {
         expect(ws.assets.list().total).toBe(before);
         expect(leftovers(dataDir())).toEqual([]);
         const stored = readdirSync(dataDir(), { recursive: true, withFileTypes: true }).filter(
-          (e) => e.isFile() && /\.(jpg|webp)$/.test(e.name),
+          (e) => e.isFile() && /\.(?:jpg|webp)$/.test(e.name),
         );
         expect(stored).toEqual([]);
         // Space freed / permission back: the same image imports.

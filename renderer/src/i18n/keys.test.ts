@@ -14,7 +14,7 @@ function leaves(tree: Tree, prefix = ''): [string, string][] {
 }
 
 function placeholders(value: string): string[] {
-  return [...value.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]!).sort();
+  return [...value.matchAll(/\{\{\s*([\w.]+)(?:[^\w.}][^}]*)?\}\}/g)].map((m) => m[1]!).sort();
 }
 
 const languages = { de: de as Tree, en: en as Tree };

@@ -41,7 +41,7 @@ export function isAllowedLink(url: unknown): boolean {
 }
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const EMAIL = /^[^\s/@:]+@[^\s/@:]+\.[^\s/@:]+$/;
+const EMAIL = /^[^\s/@:]+@[^\s/:@][^\s./:@]*\.[^\s/:@]+$/;
 
 /**
  * What a user typed into the link form, as an address: "www.example.org"

@@ -40,7 +40,7 @@ export function figureFromAsset(asset: Asset) {
   };
 }
 
-const IMAGE_TYPES = /^image\/(jpeg|png|webp|gif|avif|tiff)$/;
+const IMAGE_TYPES = /^image\/(?:jpeg|png|webp|gif|avif|tiff)$/;
 
 function imageFiles(list: FileList | null | undefined): File[] {
   return list ? Array.from(list).filter((f) => IMAGE_TYPES.test(f.type)) : [];

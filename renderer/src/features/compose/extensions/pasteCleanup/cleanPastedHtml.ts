@@ -33,7 +33,7 @@ const DROP = [
 
 /** Class or id names of advertising, sharing and newsletter boxes on news pages. */
 const FURNITURE =
-  /(^|[\s_-])(ad|ads|advert|advertisement|anzeige|banner|promo|sponsor|social|share|sharing|newsletter|cookie|consent|paywall|related|recommend(ed|ations)?|comments?)($|[\s_-])/i;
+  /(?:^|[\s_-])(?:ad|ads|advert|advertisement|anzeige|banner|promo|sponsor|social|share|sharing|newsletter|cookie|consent|paywall|related|recommend(?:ed|ations)?|comments?)(?:$|[\s_-])/i;
 
 /** Attributes that survive, per element; everything else (style, class, id, on*, data-*) goes. */
 const KEEP: Record<string, readonly string[]> = {
@@ -57,7 +57,7 @@ function rename(el: Element, tag: string): Element {
 function realHref(href: string): string {
   try {
     const url = new URL(href);
-    if (/(^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url')
+    if (/(?:^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url')
       return url.searchParams.get('q') ?? href;
   } catch {
     // not a URL: the check below drops it
@@ -97,7 +97,7 @@ function wordLists(body: HTMLElement): void {
 /** Bold and italic that Google Docs and others express only as inline styles. */
 function styledMarks(el: Element): void {
   const style = (el.getAttribute('style') ?? '').toLowerCase();
-  const bold = /font-weight:\s*(bold|[6-9]00)/.test(style);
+  const bold = /font-weight:\s*(?:bold|[6-9]00)/.test(style);
   const italic = /font-style:\s*italic/.test(style);
   if (!bold && !italic) return;
   const doc = el.ownerDocument;
@@ -151,7 +151,7 @@ export function cleanPastedHtml(html: string): string {
   // Google Docs wraps everything in <b style="font-weight:normal" id="docs-internal-guid-…">.
   body.querySelectorAll('b[id^="docs-internal-guid"]').forEach(unwrap);
   body.querySelectorAll('b, strong').forEach((el) => {
-    if (/font-weight:\s*(normal|[1-4]00)/i.test(el.getAttribute('style') ?? '')) unwrap(el);
+    if (/font-weight:\s*(?:normal|[1-4]00)/i.test(el.getAttribute('style') ?? '')) unwrap(el);
   });
   body.querySelectorAll('span, font').forEach(styledMarks);
 

@@ -28,7 +28,7 @@ const ELLIPSIS = '\u2026';
 const EN_DASH = '\u2013';
 
 /** After these a quotation mark opens: start of text, spaces, opening brackets, dashes and other quotes. */
-const OPENS_AFTER = /(^|[\s([{\u2013\u2014/\u201e\u201a\u201c\u2018-])$/u;
+const OPENS_AFTER = /(?:^|[\s([{\u2013\u2014/\u201e\u201a\u201c\u2018-])$/u;
 
 function quoteStyle(language: string): QuoteStyle | null {
   const primary = language.toLowerCase().split('-')[0] ?? '';
