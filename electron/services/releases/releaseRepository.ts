@@ -1,11 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import {
-  countWords,
-  documentFigures,
-  documentToPlainText,
-  normalizeDocument,
-} from '../../../shared/document';
+import { countWords, documentFigures, documentToPlainText, normalizeDocument } from '../../../shared/document';
 import {
   canTransition,
   contentKey,

@@ -38,7 +38,7 @@ describe('frozen migrations', () => {
     const files = readdirSync(__dirname).filter((f) => /^\d{4}_.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
     expect(files).toHaveLength(MIGRATIONS.length);
     for (const file of files) {
-      const imports = [...readFileSync(join(__dirname, file), 'utf8').matchAll(/^import\b[^;]*from '([^']+)'/gm)].map(
+      const imports = [...readFileSync(join(__dirname, file), 'utf8').matchAll(/^import [^;]*from '([^']+)'/gm)].map(
         (m) => m[1],
       );
       expect(imports, file).toEqual(['./types']);
