@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
+          // The stores are tested against the real engine, opened in the test process (the renderer may not import it).
+          setupFiles: ['electron/services/testing/rendererEngine.ts'],
           testTimeout: 30_000,
         },
       },
