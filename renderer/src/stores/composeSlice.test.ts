@@ -535,6 +535,29 @@ describe('a body read from the editor only when needed', () => {
     expect(compose().dirty).toBe(false);
   });
 
+  it('saves body text typed while a save was on its way, once typing pauses', async () => {
+    store.getState().setField('headline', 'Neue Überschrift');
+    const saving = store.getState().saveRelease();
+    type('Während des Speicherns getippt');
+    expect(await saving).toBe(true);
+    expect(engine.callsOf('releases.save')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(engine.callsOf('releases.save')).toHaveLength(2);
+    expect(await storedBody()).toEqual(body('Während des Speicherns getippt'));
+    expect(compose()).toMatchObject({ dirty: false, save: { kind: 'saved' } });
+  });
+
+  it('starts the last save at once when the window closes', async () => {
+    type('Beim Schließen getippt');
+    const closing = store.getState().flushSave();
+    // The page may be gone before anything else runs: the save is on its way already.
+    expect(engine.callsOf('releases.save').map((c) => c.input.fields)).toMatchObject([
+      { body: body('Beim Schließen getippt') },
+    ]);
+    expect(await closing).toBe(true);
+    expect(await storedBody()).toEqual(body('Beim Schließen getippt'));
+  });
+
   it('puts the latest text into the recovery slot at once when the window is hidden or closed', () => {
     type('Noch nicht gespeichert');
     store.getState().keepUnsaved();
