@@ -4,12 +4,16 @@ import { createAppStore, type AppStore } from './index';
 
 let engine: TestEngine;
 let store: AppStore;
-beforeEach(() => {
-  engine = openTestEngine();
+
+/** Web mode unless the app's dialogs are asked for. */
+function open(options: { appDialogs?: boolean } = {}): void {
+  engine = openTestEngine(options);
   store = createAppStore({ api: engine.api });
-});
+}
 
 describe('backups', () => {
+  beforeEach(() => open());
+
   it('backs up now, lists newest first and, after a restore, shows the restored archive', async () => {
     const release = await engine.seed({ headline: 'Sommerfest im Stadtpark' });
     expect(await store.getState().createBackup()).toBe(true);
@@ -58,6 +62,8 @@ describe('backups', () => {
 });
 
 describe('number of automatic backups kept', () => {
+  beforeEach(() => open());
+
   it('loads the number with the list and stores a new one', async () => {
     await engine.elsewhere.call('backup.setSettings', { keep: 7 });
     await store.getState().loadBackups();
@@ -92,6 +98,8 @@ describe('number of automatic backups kept', () => {
 });
 
 describe('full archive', () => {
+  beforeEach(() => open());
+
   it('web mode: exports as a download, imports an upload and shows the archive it brought', async () => {
     await engine.seed({ headline: 'Umzug des Archivs' });
     expect(store.getState().canUploadArchive()).toBe(true);
@@ -143,10 +151,7 @@ describe('full archive', () => {
 });
 
 describe('full archive in the app', () => {
-  beforeEach(() => {
-    engine = openTestEngine({ appDialogs: true });
-    store = createAppStore({ api: engine.api });
-  });
+  beforeEach(() => open({ appDialogs: true }));
 
   it('the engine asks in its own dialogs; cancelling changes nothing', async () => {
     await engine.seed({ headline: 'Bleibt' });

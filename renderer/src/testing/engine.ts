@@ -38,13 +38,13 @@ export interface TestEngine {
   callsOf<K extends ChannelName>(channel: K): RecordedCall<K>[];
   /** The next call of `channel` fails with `code` before it reaches the engine; it is still recorded. */
   failNext(channel: ChannelName, code: ErrorCode | 'NETWORK'): void;
-  /** Creates a release through the contract, a minute after the last thing the engine did. */
+  /** Creates a release through the contract, one minute later on the engine's clock than the last one. */
   seed(fields?: ChannelInput<'releases.create'>): Promise<Release>;
   /** The release as the engine stores it now. */
   stored(id: string): Promise<Release>;
   /** Headlines of the releases not in the trash, newest first. */
   storedHeadlines(): Promise<string[]>;
-  /** Another window saves the release a minute later (its version goes up). */
+  /** Another window saves the release, one minute later on the engine's clock (its version goes up). */
   editElsewhere(id: string, fields: ChannelInput<'releases.save'>['fields']): Promise<Release>;
   /** Stores a small image in the media library. */
   importImage(): Promise<Asset>;
@@ -52,11 +52,6 @@ export interface TestEngine {
   readonly downloads: readonly ArchiveDownload[];
   readonly clock: EngineHarness['clock'];
   readonly harness: EngineHarness;
-}
-
-export interface TestEngineOptions extends EngineHarnessOptions {
-  /** The page uploads and downloads the full archive itself (web mode); without it the app's dialogs do. */
-  readonly web?: boolean;
 }
 
 const open: EngineHarness[] = [];
@@ -78,9 +73,8 @@ function harnessOpener(): OpenEngineHarness {
 }
 
 /** A real engine for this test; closed and removed after it. */
-export function openTestEngine(options: TestEngineOptions = {}): TestEngine {
-  const { web = !options.appDialogs, ...harnessOptions } = options;
-  const harness = harnessOpener()(harnessOptions);
+export function openTestEngine(options: EngineHarnessOptions = {}): TestEngine {
+  const harness = harnessOpener()(options);
   open.push(harness);
 
   const calls: RecordedCall[] = [];
@@ -104,7 +98,8 @@ export function openTestEngine(options: TestEngineOptions = {}): TestEngine {
   };
 
   const api: Api = createApi(bridge);
-  if (web) {
+  // Web mode's page uploads and downloads the full archive itself; the app asks in its own dialogs.
+  if (!options.appDialogs) {
     api.uploadArchive = async (file) => {
       const envelope = await harness.uploadArchive(new Uint8Array(await file.arrayBuffer()));
       if (!envelope.ok) {
