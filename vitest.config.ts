@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
+          // The stores are tested against the real engine, opened in the test process (the renderer may not import it).
+          setupFiles: ['electron/services/testing/rendererEngine.ts'],
           testTimeout: 30_000,
           env: { PRESSDESK_STRICT_ERRORS: '1' },
         },

@@ -5,15 +5,15 @@ import { App } from './App';
 import { initI18n } from './i18n';
 import de from './i18n/de.json';
 import { appStore, resetAppStore, setApi } from './stores';
-import { FakeEngine } from './testing/fakeApi';
+import { openTestEngine, type TestEngine } from './testing/engine';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let engine: FakeEngine;
+let engine: TestEngine;
 let container: HTMLDivElement;
 let root: Root;
 
-/** Runs a user action and lets the fake engine's answers arrive, all inside act(). */
+/** Runs a user action and lets the engine's answers arrive, all inside act(). */
 async function run(action: () => void): Promise<void> {
   await act(async () => {
     action();
@@ -53,7 +53,7 @@ async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
 
 beforeEach(() => {
   initI18n('de');
-  engine = new FakeEngine();
+  engine = openTestEngine();
   setApi(engine.api);
   localStorage.clear();
   resetAppStore();
@@ -69,13 +69,13 @@ afterEach(() => {
 
 describe('archive screen', () => {
   it('lists releases as buttons named by their headline, with Berlin dates', async () => {
-    engine.seed({
+    await engine.seed({
       headline: 'Haushalt 2026 beschlossen',
       topic: 'Finanzen',
       status: 'published',
       publishedAt: '2025-03-31T23:30:00.000Z',
     });
-    engine.seed({ headline: '' });
+    await engine.seed({ headline: '' });
     await start();
 
     expect(container.querySelector('main h1')?.textContent).toBe('Archiv');
@@ -89,8 +89,12 @@ describe('archive screen', () => {
   });
 
   it('searches as you type and marks hits as text, never as markup', async () => {
-    engine.seed({ headline: 'Radweg <img src=x onerror=alert(1)> eröffnet', topic: 'Verkehr' });
-    engine.seed({ headline: 'Kita eröffnet', topic: 'Familie' });
+    await engine.seed({
+      headline: 'Radweg <img src=x onerror=alert(1)> eröffnet',
+      teaser: 'Der neue Radweg <b onclick=alert(1)>an</b> der Ringstraße ist fertig.',
+      topic: 'Verkehr',
+    });
+    await engine.seed({ headline: 'Kita eröffnet', topic: 'Familie' });
     await start();
     await typeInto(inputLabelled('Archiv durchsuchen'), 'radweg');
     await act(async () => {
@@ -98,8 +102,11 @@ describe('archive screen', () => {
     });
     const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] > li > button')];
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.querySelector('mark')?.textContent).toBe('Radweg');
-    expect(rows[0]!.querySelector('img')).toBeNull();
+    // The engine marks the hit in an excerpt of the teaser; headline and teaser stay text.
+    expect([...rows[0]!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Radweg']);
+    expect(rows[0]!.textContent).toContain('Radweg <img src=x onerror=alert(1)> eröffnet');
+    expect(rows[0]!.textContent).toContain('<b onclick=alert(1)>an</b>');
+    expect(rows[0]!.querySelector('img, b')).toBeNull();
     expect(container.textContent).toContain('1 Treffer');
     expect(container.querySelector('aside')?.textContent).toContain('Verkehr');
   });
@@ -118,7 +125,7 @@ describe('archive screen', () => {
 
 describe('compose screen', () => {
   it('opens a release, saves it with Ctrl+S and shows the save state', async () => {
-    engine.seed({ headline: 'Alte Überschrift' });
+    const seeded = await engine.seed({ headline: 'Alte Überschrift' });
     await start();
     await run(() => container.querySelector<HTMLButtonElement>('ul[aria-label="Meldungen"] button')!.click());
 
@@ -136,6 +143,7 @@ describe('compose screen', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(engine.callsOf('releases.save')).toHaveLength(1);
     expect(status?.textContent).toMatch(/^Gespeichert um \d{2}:\d{2}$/);
+    expect(await engine.stored(seeded.id)).toMatchObject({ headline: 'Neue Überschrift', version: 2 });
   });
 
   it('saves when leaving, and asks in an in-app dialog only when that save fails', async () => {
@@ -155,6 +163,7 @@ describe('compose screen', () => {
     await run(() => buttonNamed('Änderungen verwerfen', dialog!).click());
     expect(appStore.getState().route.screen).toBe('archive');
     expect(engine.callsOf('releases.create')).toHaveLength(1);
+    expect(await engine.storedHeadlines()).toEqual([]);
     // After a restart the archive offers the kept text.
     expect(container.querySelector('.recoverable-list')?.textContent).toContain('„Noch nicht gespeichert“ öffnen');
   });
@@ -166,7 +175,7 @@ describe('compose screen', () => {
     await run(() => buttonNamed('Zurück zum Archiv').click());
     expect(container.ownerDocument.querySelector('dialog[open]')).toBeNull();
     expect(appStore.getState().route.screen).toBe('archive');
-    expect([...engine.releases.values()].map((r) => r.headline)).toEqual(['Gleich gespeichert']);
+    expect(await engine.storedHeadlines()).toEqual(['Gleich gespeichert']);
   });
 });
 
@@ -239,7 +248,7 @@ describe('app commands (keys and the application menu)', () => {
   });
 
   it('brings the export panel of a stored release into view with Ctrl+E', async () => {
-    engine.seed({ headline: 'Zum Export' });
+    await engine.seed({ headline: 'Zum Export' });
     await start();
     await run(() => container.querySelector<HTMLButtonElement>('ul[aria-label="Meldungen"] button')!.click());
     const event = keydown({ key: 'e', ctrlKey: true });
@@ -273,7 +282,7 @@ describe('app commands (keys and the application menu)', () => {
   });
 
   it('tells the host the language of the release being edited', async () => {
-    engine.seed({ headline: 'In English', language: 'en-GB' });
+    await engine.seed({ headline: 'In English', language: 'en-GB' });
     await start();
     expect(engine.callsOf('app.setSpellcheckLanguage')).toEqual([]);
     await run(() => container.querySelector<HTMLButtonElement>('ul[aria-label="Meldungen"] button')!.click());

@@ -1,24 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client';
-import { FakeEngine } from '../testing/fakeApi';
+import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
 
-let engine: FakeEngine;
+let engine: TestEngine;
 let store: AppStore;
-beforeEach(() => {
-  engine = new FakeEngine();
+
+/** Web mode unless the app's dialogs are asked for. */
+function open(options: { appDialogs?: boolean } = {}): void {
+  engine = openTestEngine(options);
   store = createAppStore({ api: engine.api });
-});
+}
 
 describe('backups', () => {
+  beforeEach(() => open());
+
   it('backs up now, lists newest first and, after a restore, shows the restored archive', async () => {
-    const release = engine.seed({ headline: 'Sommerfest im Stadtpark' });
+    const release = await engine.seed({ headline: 'Sommerfest im Stadtpark' });
     expect(await store.getState().createBackup()).toBe(true);
     const { done, items } = store.getState().backup;
     expect(done).toMatchObject({ kind: 'created', backup: { kind: 'manual' } });
     expect(items.map((b) => b.kind)).toEqual(['manual']);
 
-    engine.editElsewhere(release.id, 'Sommerfest abgesagt');
+    await engine.editElsewhere(release.id, { headline: 'Sommerfest abgesagt' });
     await store.getState().loadArchive();
     expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Sommerfest abgesagt']);
 
@@ -31,11 +34,13 @@ describe('backups', () => {
     expect(store.getState().backup.items.map((b) => b.kind)).toEqual(['before-restore', 'manual']);
     // The archive was reloaded without another navigation.
     expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Sommerfest im Stadtpark']);
+    expect((await engine.stored(release.id)).headline).toBe('Sommerfest im Stadtpark');
   });
 
   it('reports a failed backup or restore with its code and keeps the list', async () => {
     await store.getState().createBackup();
     const before = store.getState().backup.items;
+    expect(before).toHaveLength(1);
     engine.failNext('backup.create', 'DISK_FULL');
     expect(await store.getState().createBackup()).toBe(false);
     expect(store.getState().backup).toMatchObject({ error: 'DISK_FULL', busy: null, done: null, items: before });
@@ -45,17 +50,27 @@ describe('backups', () => {
     engine.failNext('backup.list', 'NETWORK');
     await store.getState().loadBackups();
     expect(store.getState().backup).toMatchObject({ status: 'error', error: 'NETWORK' });
+    expect((await engine.elsewhere.call('backup.list', {})).items).toEqual(before);
+  });
+
+  it('reports a backup that is not there with NOT_FOUND', async () => {
+    await store.getState().createBackup();
+    const before = store.getState().backup.items;
+    expect(await store.getState().restoreBackup('pressdesk-manual-20000101T000000000Z.db')).toBe(false);
+    expect(store.getState().backup).toMatchObject({ error: 'NOT_FOUND', busy: null, done: null, items: before });
   });
 });
 
 describe('number of automatic backups kept', () => {
+  beforeEach(() => open());
+
   it('loads the number with the list and stores a new one', async () => {
-    engine.backupKeep = 7;
+    await engine.elsewhere.call('backup.setSettings', { keep: 7 });
     await store.getState().loadBackups();
     expect(store.getState().backup.keep).toBe(7);
     expect(await store.getState().saveBackupKeep(3)).toBe(true);
     expect(store.getState().backup).toMatchObject({ keep: 3, keepState: { kind: 'saved', keep: 3 } });
-    expect(engine.backupKeep).toBe(3);
+    expect(await engine.elsewhere.call('backup.settings', {})).toEqual({ keep: 3 });
     expect(engine.callsOf('backup.setSettings').map((c) => c.input)).toEqual([{ keep: 3 }]);
   });
 
@@ -66,7 +81,11 @@ describe('number of automatic backups kept', () => {
       expect(store.getState().backup).toMatchObject({ keep: 10, keepState: { kind: 'error', code: 'INVALID_INPUT' } });
     }
     expect(engine.callsOf('backup.setSettings')).toEqual([]);
-    expect(engine.backupKeep).toBe(10);
+    expect(await engine.elsewhere.call('backup.settings', {})).toEqual({ keep: 10 });
+    // The engine refuses what the slice refuses.
+    await expect(engine.elsewhere.call('backup.setSettings', { keep: 101 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('reports a failure of the engine with its code', async () => {
@@ -74,75 +93,92 @@ describe('number of automatic backups kept', () => {
     engine.failNext('backup.setSettings', 'DISK_FULL');
     expect(await store.getState().saveBackupKeep(5)).toBe(false);
     expect(store.getState().backup).toMatchObject({ keep: 10, keepState: { kind: 'error', code: 'DISK_FULL' } });
+    expect(await engine.elsewhere.call('backup.settings', {})).toEqual({ keep: 10 });
   });
 });
 
 describe('full archive', () => {
+  beforeEach(() => open());
+
   it('web mode: exports as a download, imports an upload and shows the archive it brought', async () => {
-    engine.seed({ headline: 'Umzug des Archivs' });
-    const downloads: string[] = [];
-    const uploaded: number[] = [];
-    store = createAppStore({
-      api: {
-        ...engine.api,
-        downloadArchive: (id, name) => void downloads.push(`${id} ${name}`),
-        uploadArchive: async (file) => {
-          uploaded.push(file.size);
-          return engine.applyArchive(await file.text());
-        },
-      },
-    });
+    await engine.seed({ headline: 'Umzug des Archivs' });
     expect(store.getState().canUploadArchive()).toBe(true);
     expect(await store.getState().exportArchive()).toBe(true);
     const { done } = store.getState().backup;
-    expect(done).toMatchObject({ kind: 'exported', result: { status: 'download', releases: 1 } });
-    const download = done?.kind === 'exported' && done.result.status === 'download' ? done.result.download : '';
-    expect(downloads).toEqual([`${download} pressdesk-archive-1.zip`]);
+    expect(done).toMatchObject({ kind: 'exported', result: { status: 'download', releases: 1, assets: 0 } });
+    const fileName = done?.kind === 'exported' ? done.result.fileName : '';
+    expect(fileName).toMatch(/^pressdesk-archive-\d{8}T\d{9}Z\.zip$/);
+    expect(engine.downloads.map((d) => d.fileName)).toEqual([fileName]);
+    const archive = await engine.downloads[0]!.bytes;
 
-    engine.seed({ headline: 'Nur hier' });
+    await engine.seed({ headline: 'Nur hier' });
     await store.getState().loadArchive();
     expect(store.getState().archive.items).toHaveLength(2);
-    expect(await store.getState().importArchive(new Blob([download]))).toBe(true);
-    expect(uploaded).toEqual([download.length]);
+    expect(await store.getState().importArchive(new Blob([archive.slice()]))).toBe(true);
     expect(store.getState().backup).toMatchObject({
       busy: null,
       archiveError: null,
-      done: { kind: 'imported', result: { releases: 1, previous: { kind: 'before-restore' } } },
+      done: { kind: 'imported', result: { releases: 1, assets: 0, previous: { kind: 'before-restore' } } },
     });
     // Reloaded without another navigation: the archive and the list of backups.
     expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Umzug des Archivs']);
     expect(store.getState().backup.items.map((b) => b.kind)).toEqual(['before-restore']);
+    expect(await engine.storedHeadlines()).toEqual(['Umzug des Archivs']);
   });
 
   it('refuses a file over 4 GB before sending it, and reports a refused upload with its code', async () => {
+    await engine.seed({ headline: 'Bleibt' });
     let sent = 0;
+    const upload = engine.api.uploadArchive!;
     store = createAppStore({
       api: {
         ...engine.api,
-        uploadArchive: () => {
+        uploadArchive: (file) => {
           sent += 1;
-          return Promise.reject(new ApiError('ARCHIVE_INVALID', 'damaged'));
+          return upload(file);
         },
       },
     });
     expect(await store.getState().importArchive({ size: 5 * 1024 ** 3 } as Blob)).toBe(false);
     expect(store.getState().backup.archiveError).toBe('ARCHIVE_TOO_LARGE');
     expect(sent).toBe(0);
-    expect(await store.getState().importArchive(new Blob(['x']))).toBe(false);
-    expect(store.getState().backup).toMatchObject({ archiveError: 'ARCHIVE_INVALID', busy: null, done: null });
+    expect(await store.getState().importArchive(new Blob(['kein Archiv']))).toBe(false);
+    expect(store.getState().backup).toMatchObject({ archiveError: 'ARCHIVE_UNSUPPORTED', busy: null, done: null });
     expect(sent).toBe(1);
+    expect(await engine.storedHeadlines()).toEqual(['Bleibt']);
+    expect((await engine.elsewhere.call('backup.list', {})).items).toEqual([]);
   });
+});
 
-  it('the app: the engine asks in its own dialogs; cancelling changes nothing', async () => {
-    engine.seed({ headline: 'Bleibt' });
+describe('full archive in the app', () => {
+  beforeEach(() => open({ appDialogs: true }));
+
+  it('the engine asks in its own dialogs; cancelling changes nothing', async () => {
+    await engine.seed({ headline: 'Bleibt' });
     expect(store.getState().canUploadArchive()).toBe(false);
     expect(await store.getState().importArchive()).toBe(false);
     expect(store.getState().backup).toMatchObject({ busy: null, done: null, archiveError: null });
-    expect(engine.backups).toHaveLength(0);
+    expect((await engine.elsewhere.call('backup.list', {})).items).toEqual([]);
+    expect(await store.getState().exportArchive()).toBe(false);
+    expect(store.getState().backup).toMatchObject({ busy: null, done: null, archiveError: null });
     engine.failNext('backup.exportArchive', 'ARCHIVE_TOO_LARGE');
     expect(await store.getState().exportArchive()).toBe(false);
     expect(store.getState().backup).toMatchObject({ busy: null, archiveError: 'ARCHIVE_TOO_LARGE' });
     // The error of the full archive is its own: the backups section shows none.
     expect(store.getState().backup.error).toBeNull();
+    expect(await engine.storedHeadlines()).toEqual(['Bleibt']);
+  });
+
+  it('saves the archive where the dialog says and brings it back from there', async () => {
+    await engine.seed({ headline: 'Gesichert' });
+    engine.harness.answerDialogs('accept');
+    expect(await store.getState().exportArchive()).toBe(true);
+    expect(store.getState().backup.done).toMatchObject({ kind: 'exported', result: { status: 'saved', releases: 1 } });
+
+    await engine.seed({ headline: 'Danach geschrieben' });
+    expect(await store.getState().importArchive()).toBe(true);
+    expect(store.getState().backup.done).toMatchObject({ kind: 'imported', result: { releases: 1 } });
+    expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Gesichert']);
+    expect(store.getState().backup.items.map((b) => b.kind)).toEqual(['before-restore']);
   });
 });

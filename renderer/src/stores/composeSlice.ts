@@ -4,6 +4,7 @@ import { isSafeHref } from '../../../shared/document/links';
 import { emptyDocument, normalizeDocument, type DocumentNode, type FigureAttrs } from '../../../shared/document';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { RecoveredDraft } from '../lib/recovery';
+import { AutosaveScheduler } from './compose/autosaveScheduler';
 import type { SliceCreator } from './types';
 
 /** The fields the compose screen edits. */
@@ -248,37 +249,31 @@ export const initialComposeState: ComposeState = { ...newComposeState(0), loadSt
 
 export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, get) => {
   let openRequest = 0;
-  let saving: Promise<boolean> | null = null;
-  let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
   /** The editor's body, not yet read into the draft, with the session it belongs to. */
   let pendingBody: { readonly session: number; readonly read: () => DocumentNode } | null = null;
   let bodySyncTimer: ReturnType<typeof setTimeout> | null = null;
   /** The last stored version was an autosave, so an explicit save must still mark it as a revision. */
   let uncheckpointed = false;
   const { recovery: slots } = deps;
-  const autosaveDelay = deps.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
 
   const update = (patch: Partial<ComposeState>): void => set((s) => ({ compose: { ...s.compose, ...patch } }));
 
-  function cancelAutosave(): void {
-    if (autosaveTimer !== null) clearTimeout(autosaveTimer);
-    autosaveTimer = null;
-  }
-
-  function scheduleAutosave(delay = autosaveDelay): void {
-    cancelAutosave();
-    const { compose } = get();
-    // During a conflict the user decides first.
-    if (compose.conflict || compose.loadStatus !== 'ready' || !compose.dirty) return;
-    autosaveTimer = setTimeout(() => {
-      autosaveTimer = null;
+  const autosave = new AutosaveScheduler({
+    delayMs: deps.autosaveDelayMs ?? AUTOSAVE_DELAY_MS,
+    retryDelayMs: RETRY_DELAY_MS,
+    wanted() {
+      const { compose } = get();
+      // During a conflict the user decides first.
+      return !compose.conflict && compose.loadStatus === 'ready' && compose.dirty;
+    },
+    due() {
       syncBody();
       const now = get().compose;
       // Typed and taken back: nothing to save.
       if (!now.dirty && now.save.kind !== 'error') return;
       void get().saveRelease();
-    }, delay);
-  }
+    },
+  });
 
   /** Reads a pending editor body into the draft and decides `dirty` exactly. */
   function syncBody(): void {
@@ -319,7 +314,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       const draft = { ...s.compose.draft, ...change };
       return { compose: { ...s.compose, draft, dirty: draftKey(draft) !== s.compose.savedKey } };
     });
-    scheduleAutosave();
+    autosave.changed();
   }
 
   /** Offers a kept draft of this release unless it equals what is stored. */
@@ -389,7 +384,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           conflict: null,
         },
       }));
-      if (get().compose.dirty) scheduleAutosave();
+      autosave.saved();
       return true;
     } catch (error) {
       if (get().compose.session !== session) return false;
@@ -398,7 +393,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       // The text stays in the editor and also in the window's recovery slot.
       keepInSlot();
       // Keep trying on our own (the engine may come back); a conflict waits for the user instead.
-      if (code !== 'CONFLICT' && autosaveTimer === null) scheduleAutosave(RETRY_DELAY_MS);
+      if (code !== 'CONFLICT') autosave.failed();
       if (code === 'CONFLICT' && start.releaseId !== null) {
         try {
           const theirs = await deps.api.call('releases.get', { id: start.releaseId });
@@ -416,7 +411,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
 
     startNewRelease() {
       openRequest++;
-      cancelAutosave();
+      autosave.cancel();
       dropPendingBody();
       const session = get().compose.session + 1;
       const fresh = newComposeState(session);
@@ -433,7 +428,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
 
     async openRelease(id) {
       const mine = ++openRequest;
-      cancelAutosave();
+      autosave.cancel();
       dropPendingBody();
       const session = get().compose.session + 1;
       set({
@@ -491,7 +486,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       if (!compose.dirty) update({ dirty: true });
       if (bodySyncTimer !== null) clearTimeout(bodySyncTimer);
       bodySyncTimer = setTimeout(syncBody, BODY_SYNC_DELAY_MS);
-      scheduleAutosave();
+      autosave.changed();
     },
 
     setFields(change) {
@@ -540,14 +535,8 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
     },
 
     saveRelease(options = {}) {
-      cancelAutosave();
-      // One save at a time: a request during a save runs after it, with whatever is newer by then.
-      const run = saving ? saving.then(() => saveOnce(options)) : saveOnce(options);
-      saving = run;
-      void run.finally(() => {
-        if (saving === run) saving = null;
-      });
-      return run;
+      // A request during a save runs after it, with whatever is newer by then.
+      return autosave.run(() => saveOnce(options));
     },
 
     async trashRelease() {
@@ -568,16 +557,16 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       }
     },
 
-    async flushSave() {
-      cancelAutosave();
+    flushSave() {
       // A save on its way may still fail; wait for its answer before declaring the text safe.
-      if (saving) await saving;
-      syncBody();
-      const { compose } = get();
-      if (compose.loadStatus !== 'ready') return true;
-      if (!compose.dirty && compose.save.kind !== 'error') return true;
-      if (compose.conflict) return false;
-      return get().saveRelease();
+      return autosave.flush(async () => {
+        syncBody();
+        const { compose } = get();
+        if (compose.loadStatus !== 'ready') return true;
+        if (!compose.dirty && compose.save.kind !== 'error') return true;
+        if (compose.conflict) return false;
+        return get().saveRelease();
+      });
     },
 
     keepUnsaved() {
@@ -601,7 +590,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           baseVersion: entry.baseVersion ?? s.compose.baseVersion,
         },
       }));
-      scheduleAutosave();
+      autosave.changed();
     },
 
     dismissRecovery() {
@@ -616,7 +605,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       const theirs = compose.conflict?.theirs;
       if (!theirs) return false;
       if (choice === 'mine') return get().saveRelease({ overwrite: true, checkpoint: true });
-      cancelAutosave();
+      autosave.cancel();
       dropPendingBody();
       const draft = draftOf(theirs);
       slots.remove(theirs.id);

@@ -1,73 +1,125 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName } from '../../../shared/contract';
+import type { DocumentNode } from '../../../shared/document';
 import type { Api } from '../api/types';
+import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
 
-/** An engine that answers the export channels for two releases; the preview names the release and its version. */
-function exportEngine() {
-  const versions: Record<string, number> = { 'r-1': 1, 'r-2': 1 };
-  const calls: { channel: ChannelName; input: unknown }[] = [];
-  const api = {
-    call(channel: ChannelName, input: { id: string }) {
-      calls.push({ channel, input });
-      switch (channel) {
-        case 'export.preflight':
-          return Promise.resolve({
-            findings:
-              input.id === 'r-1'
-                ? [{ code: 'FIGURE_CREDIT_MISSING', severity: 'error', field: 'body.figure[0]', details: {} }]
-                : [],
-            embargoActive: false,
-          });
-        case 'export.preview':
-          return Promise.resolve({ html: `<h1>${input.id} v${versions[input.id]}</h1>` });
-        default:
-          return Promise.reject(new Error(`unexpected ${channel}`));
-      }
-    },
-  } as unknown as Api;
-  return { api, calls, versions };
-}
-
-let engine: ReturnType<typeof exportEngine>;
+let engine: TestEngine;
 let store: AppStore;
 
 beforeEach(() => {
-  engine = exportEngine();
+  engine = openTestEngine();
   store = createAppStore({ api: engine.api, now: () => new Date('2025-03-01T10:15:00Z') });
 });
 
 const state = () => store.getState().exportState;
 
+/** A body with one stored image in it, placed with these texts. */
+async function bodyWithImage(texts: { credit: string; alt: string }): Promise<DocumentNode> {
+  const asset = await engine.importImage();
+  return {
+    type: 'doc',
+    content: [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Die neuen Radwege sind fertig.' }] },
+      { type: 'figure', attrs: { assetId: asset.id, caption: 'Radweg', creditRaw: '', decorative: false, ...texts } },
+    ],
+  } as unknown as DocumentNode;
+}
+
 describe('export slice', () => {
   it('shows nothing of the last release when another one is checked', async () => {
-    await store.getState().checkExport('r-1');
+    const uncredited = await engine.seed({
+      headline: 'Radwege fertig',
+      topic: 'Verkehr',
+      body: await bodyWithImage({ credit: '', alt: 'Ein Radweg' }),
+    });
+    const clean = await engine.seed({ headline: 'Haushalt beschlossen', topic: 'Finanzen' });
+    await store.getState().checkExport(uncredited.id);
     await store.getState().loadPreview();
-    expect(state().findings).toHaveLength(1);
-    expect(state().preview).toBe('<h1>r-1 v1</h1>');
+    expect(state().findings).toMatchObject([{ code: 'FIGURE_CREDIT_MISSING', severity: 'error' }]);
+    expect(state().preview).toContain('Radwege fertig');
 
-    const checking = store.getState().checkExport('r-2');
+    const checking = store.getState().checkExport(clean.id);
     expect(state().findings).toEqual([]);
     expect(state().preview).toBeNull();
     await checking;
-    expect(state()).toMatchObject({ releaseId: 'r-2', status: 'ready', findings: [], preview: null });
+    expect(state()).toMatchObject({ releaseId: clean.id, status: 'ready', findings: [], preview: null });
   });
 
   it('refreshes an open preview when the same release is checked again after a save', async () => {
-    await store.getState().checkExport('r-1');
+    const release = await engine.seed({ headline: 'Sommerfest im Stadtpark', topic: 'Kultur' });
+    await store.getState().checkExport(release.id);
     await store.getState().loadPreview();
-    engine.versions['r-1'] = 2;
-    await store.getState().checkExport('r-1');
-    expect(state().preview).toBe('<h1>r-1 v2</h1>');
+    expect(state().preview).toContain('Sommerfest im Stadtpark');
+    await engine.editElsewhere(release.id, { headline: 'Sommerfest verschoben' });
+    await store.getState().checkExport(release.id);
+    expect(state().preview).toContain('Sommerfest verschoben');
+    expect(state().preview).not.toContain('Sommerfest im Stadtpark');
 
     store.getState().closePreview();
-    await store.getState().checkExport('r-1');
+    await store.getState().checkExport(release.id);
     expect(state().preview).toBeNull();
-    expect(engine.calls.filter((c) => c.channel === 'export.preview')).toHaveLength(2);
+    expect(engine.callsOf('export.preview')).toHaveLength(2);
+  });
+
+  it('checks an embargoed release as blocked, and the embargoed bundle as allowed', async () => {
+    const release = await engine.seed({
+      headline: 'Bilanz 2024',
+      topic: 'Finanzen',
+      embargoUntil: '2099-01-01T08:00:00.000Z',
+    });
+    await store.getState().checkExport(release.id);
+    expect(state()).toMatchObject({ embargoActive: true, findings: [{ code: 'EMBARGO_ACTIVE', severity: 'error' }] });
+    store.getState().setEmbargoedExport(true);
+    await vi.waitFor(() => expect(engine.callsOf('export.preflight')).toHaveLength(2));
+    await vi.waitFor(() => expect(state()).toMatchObject({ status: 'ready', embargoed: true, findings: [] }));
   });
 });
 
-/** An engine whose export job moves one rendition per poll and ends cancelled once asked to. */
+describe('export job with the engine', () => {
+  it('exports a release with its image and hands the zip to the download', async () => {
+    const release = await engine.seed({
+      headline: 'Radwege fertig',
+      topic: 'Verkehr',
+      body: await bodyWithImage({ credit: 'Foto: © Stadt', alt: 'Ein Radweg' }),
+    });
+    await store.getState().checkExport(release.id);
+    await vi.waitFor(() => expect(state().targets).toEqual(['download']));
+    const saved: { fileName: string; bytes: Uint8Array }[] = [];
+    expect(await store.getState().startExport('download', (fileName, bytes) => saved.push({ fileName, bytes }))).toBe(
+      true,
+    );
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.fileName).toMatch(/\.zip$/);
+    // A ZIP file starts with its local header signature.
+    expect([...saved[0]!.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    expect(state()).toMatchObject({ status: 'ready', job: null, error: null, lastFile: saved[0]!.fileName });
+    expect(state().lastJob).toMatchObject({ target: 'download' });
+  });
+
+  it('refuses a release that preflight blocks, with the findings that block it', async () => {
+    const release = await engine.seed({ headline: '', topic: 'Verkehr' });
+    await store.getState().checkExport(release.id);
+    expect(await store.getState().startExport('download', () => undefined)).toBe(false);
+    expect(state()).toMatchObject({ status: 'error', job: null, error: 'EXPORT_BLOCKED' });
+    expect(state().findings).toMatchObject([{ code: 'HEADLINE_EMPTY', severity: 'error' }]);
+  });
+
+  it('says that web mode cannot write into a folder', async () => {
+    const release = await engine.seed({ headline: 'Radwege fertig', topic: 'Verkehr' });
+    await store.getState().checkExport(release.id);
+    expect(await store.getState().startExport('folder', () => undefined)).toBe(false);
+    expect(state()).toMatchObject({ status: 'error', error: 'EXPORT_TARGET_UNSUPPORTED' });
+  });
+});
+
+/**
+ * A scripted export job that moves one rendition per poll and ends cancelled
+ * once asked to. The engine renders on threads of its own, so only a script
+ * can hold a job half-way for the progress and cancel tests; a desktop host
+ * (folder target, reveal) is not opened in these tests either.
+ */
 function jobEngine(options: { total: number; targets?: string[]; fail?: { code: string; details?: unknown } }) {
   const calls: { channel: ChannelName; input: unknown }[] = [];
   let done = 0;
@@ -126,7 +178,7 @@ function jobEngine(options: { total: number; targets?: string[]; fail?: { code: 
   return { api, calls };
 }
 
-describe('export job in the slice', () => {
+describe('export job in the slice, scripted', () => {
   it('follows the progress of the renditions and hands the zip to the download', async () => {
     const jobs = jobEngine({ total: 3 });
     store = createAppStore({ api: jobs.api });

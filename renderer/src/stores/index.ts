@@ -20,7 +20,7 @@ export type { ComposeDraft, DraftTextField, SaveState } from './composeSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-/** One store, merged from one slice per feature. Tests create their own with a fake api. */
+/** One store, merged from one slice per feature. Tests create their own with an api of their own. */
 export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
   const resolved: StoreDeps = {
     ...deps,
@@ -42,7 +42,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
   }));
 }
 
-// The window's store. Its dependencies stay replaceable so component tests can use a fake engine.
+// The window's store. Its dependencies stay replaceable so component tests can give it an engine of their own.
 const windowDeps: StoreDeps & { lastRelease: LastReleaseStore } = {
   api: engineApi,
   now: () => new Date(),

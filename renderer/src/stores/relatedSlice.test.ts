@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../testing/fakeApi';
+import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
 
-let engine: FakeEngine;
+let engine: TestEngine;
 let store: AppStore;
 
 beforeEach(() => {
-  engine = new FakeEngine();
+  engine = openTestEngine();
   store = createAppStore({ api: engine.api });
 });
 
@@ -14,8 +14,8 @@ const picker = () => store.getState().relatedPicker;
 
 describe('related releases picker', () => {
   it('searches the archive and remembers the headlines of what it found', async () => {
-    const fest = engine.seed({ headline: 'Sommerfest im Stadtpark', topic: 'Kultur' });
-    engine.seed({ headline: 'Neue Radwege', topic: 'Verkehr' });
+    const fest = await engine.seed({ headline: 'Sommerfest im Stadtpark', topic: 'Kultur' });
+    await engine.seed({ headline: 'Neue Radwege', topic: 'Verkehr' });
     await store.getState().searchRelated('  sommerfest ');
     expect(picker()).toMatchObject({
       status: 'ready',
@@ -23,6 +23,7 @@ describe('related releases picker', () => {
       hits: [{ id: fest.id, headline: 'Sommerfest im Stadtpark', topic: 'Kultur' }],
       error: null,
     });
+    expect(picker().hits).toHaveLength(1);
     expect(picker().known[fest.id]?.headline).toBe('Sommerfest im Stadtpark');
     await store.getState().searchRelated('');
     expect(picker()).toMatchObject({ status: 'idle', hits: [] });
@@ -30,13 +31,14 @@ describe('related releases picker', () => {
   });
 
   it('looks up chosen releases once, and marks deleted or missing ones', async () => {
-    const kept = engine.seed({
+    const kept = await engine.seed({
       headline: 'Haushalt 2025',
       topic: 'Finanzen',
       status: 'approved',
       embargoUntil: '2099-01-01T08:00:00.000Z',
     });
-    const trashed = engine.seed({ headline: 'Alt', deletedAt: '2025-01-01T00:00:00.000Z' });
+    const trashed = await engine.seed({ headline: 'Alt' });
+    await engine.elsewhere.call('releases.trash', { id: trashed.id });
     await store.getState().describeRelated([kept.id, trashed.id, 'gone']);
     expect(picker().known).toEqual({
       [kept.id]: {

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../testing/fakeApi';
+import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
 
-let engine: FakeEngine;
+let engine: TestEngine;
 let store: AppStore;
 beforeEach(() => {
-  engine = new FakeEngine();
+  engine = openTestEngine();
   store = createAppStore({ api: engine.api });
 });
 
@@ -20,14 +20,17 @@ describe('settings: snippets', () => {
       .getState()
       .saveSnippet({ id: created!.id, kind: 'pressContact', title: 'Pressestelle', text: 'Tel. 2' });
     expect(store.getState().settings.snippets.map((s) => s.text)).toEqual(['Tel. 2']);
+    expect(await engine.elsewhere.call('snippets.list', {})).toMatchObject([{ id: created!.id, text: 'Tel. 2' }]);
     expect(await store.getState().deleteSnippet(created!.id)).toBe(true);
     expect(store.getState().settings.snippets).toEqual([]);
+    expect(await engine.elsewhere.call('snippets.list', {})).toEqual([]);
   });
 
   it('reports a refused snippet and keeps the list unchanged', async () => {
     expect(await store.getState().saveSnippet({ kind: 'boilerplate', title: '   ', text: 'x' })).toBe(false);
     expect(store.getState().settings.error).toBe('INVALID_INPUT');
     expect(store.getState().settings.snippets).toEqual([]);
+    expect(await engine.elsewhere.call('snippets.list', {})).toEqual([]);
     engine.failNext('snippets.list', 'DB_BUSY');
     await store.getState().loadSnippets();
     expect(store.getState().settings).toMatchObject({ status: 'error', error: 'DB_BUSY' });

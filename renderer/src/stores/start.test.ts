@@ -1,57 +1,56 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localLastReleaseStore, memoryLastReleaseStore, type LastReleaseStore } from '../lib/lastRelease';
-import { FakeEngine } from '../testing/fakeApi';
+import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
 
-// The fake engine names its data directory "memory".
-const SCOPE = 'memory';
-
-let engine: FakeEngine;
+let engine: TestEngine;
 let remembered: LastReleaseStore;
 let store: AppStore;
+/** The last release is remembered per data directory: this engine's. */
+let scope: string;
 
-/** Lets the fake engine's answers to loads started by a navigation arrive. */
+/** Lets the engine's answers to loads started by a navigation arrive. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
-  engine = new FakeEngine();
+  engine = openTestEngine();
+  scope = engine.harness.dataDir;
   remembered = memoryLastReleaseStore();
   store = createAppStore({ api: engine.api, lastRelease: remembered });
 });
 
 describe('start: the last open release', () => {
   it('starts in the archive when nothing is remembered', async () => {
-    engine.seed({ headline: 'Irgendwas' });
+    await engine.seed({ headline: 'Irgendwas' });
     await store.getState().start();
     expect(store.getState().route).toEqual({ screen: 'archive' });
   });
 
   it('reopens the release that was open, in compose', async () => {
-    const release = engine.seed({ headline: 'Brücke wieder frei' });
-    remembered.set(SCOPE, release.id);
+    const release = await engine.seed({ headline: 'Brücke wieder frei' });
+    remembered.set(scope, release.id);
     await store.getState().start();
     expect(store.getState().route).toEqual({ screen: 'compose', releaseId: release.id });
-    await settle();
-    expect(store.getState().compose.draft.headline).toBe('Brücke wieder frei');
+    await vi.waitFor(() => expect(store.getState().compose.draft.headline).toBe('Brücke wieder frei'));
   });
 
   it('shows the archive and forgets the release when it is in the trash or gone', async () => {
-    const trashed = engine.seed({ headline: 'Im Papierkorb' });
-    await engine.api.call('releases.trash', { id: trashed.id });
-    remembered.set(SCOPE, trashed.id);
+    const trashed = await engine.seed({ headline: 'Im Papierkorb' });
+    await engine.elsewhere.call('releases.trash', { id: trashed.id });
+    remembered.set(scope, trashed.id);
     await store.getState().start();
     expect(store.getState().route).toEqual({ screen: 'archive' });
-    expect(remembered.get(SCOPE)).toBeNull();
+    expect(remembered.get(scope)).toBeNull();
 
     const other = createAppStore({ api: engine.api, lastRelease: remembered });
-    remembered.set(SCOPE, 'gibt-es-nicht');
+    remembered.set(scope, 'gibt-es-nicht');
     await other.getState().start();
     expect(other.getState().route).toEqual({ screen: 'archive' });
-    expect(remembered.get(SCOPE)).toBeNull();
+    expect(remembered.get(scope)).toBeNull();
   });
 
   it('keeps the release of another data directory apart', async () => {
-    const release = engine.seed({ headline: 'Anderes Archiv' });
+    const release = await engine.seed({ headline: 'Anderes Archiv' });
     remembered.set('/elsewhere', release.id);
     await store.getState().start();
     expect(store.getState().route).toEqual({ screen: 'archive' });
@@ -59,22 +58,23 @@ describe('start: the last open release', () => {
   });
 
   it('remembers the release opened later, a new one once saved, and forgets it on leaving compose', async () => {
-    const release = engine.seed({ headline: 'Erste' });
+    const release = await engine.seed({ headline: 'Erste' });
     await store.getState().start();
     store.getState().navigate({ screen: 'compose', releaseId: release.id });
     await settle();
-    expect(remembered.get(SCOPE)).toBe(release.id);
+    expect(remembered.get(scope)).toBe(release.id);
 
     store.getState().navigate({ screen: 'compose', releaseId: null });
-    expect(remembered.get(SCOPE)).toBeNull();
+    expect(remembered.get(scope)).toBeNull();
     store.getState().setFields({ headline: 'Ganz neu' });
     expect(await store.getState().saveRelease()).toBe(true);
     const saved = store.getState().compose.releaseId;
     expect(saved).not.toBeNull();
-    expect(remembered.get(SCOPE)).toBe(saved);
+    expect(remembered.get(scope)).toBe(saved);
+    expect((await engine.stored(saved!)).headline).toBe('Ganz neu');
 
     store.getState().navigate({ screen: 'settings' });
-    expect(remembered.get(SCOPE)).toBeNull();
+    expect(remembered.get(scope)).toBeNull();
   });
 });
 
@@ -95,7 +95,7 @@ describe('localLastReleaseStore', () => {
 
 describe('searchArchive', () => {
   it('goes to the archive and asks once for the search field', async () => {
-    const release = engine.seed({ headline: 'Offen' });
+    const release = await engine.seed({ headline: 'Offen' });
     await store.getState().start();
     store.getState().navigate({ screen: 'compose', releaseId: release.id });
     await settle();
