@@ -1,35 +1,29 @@
-import { DEFAULT_LANGUAGE } from '../../../shared/domain/constants';
-import type { RelatedLink, Release, ReleaseStatus } from '../../../shared/domain/release';
+import {
+  defaultFields,
+  RELEASE_FIELD_NAMES,
+  type ReleaseFieldName,
+  type Release,
+  type ReleaseFields,
+  type ReleaseStatus,
+} from '../../../shared/domain/release';
 import { isSafeHref } from '../../../shared/document/links';
-import { emptyDocument, normalizeDocument, type DocumentNode, type FigureAttrs } from '../../../shared/document';
+import { normalizeDocument, type DocumentNode, type FigureAttrs } from '../../../shared/document';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { RecoveredDraft } from '../lib/recovery';
 import { AutosaveScheduler } from './compose/autosaveScheduler';
 import type { SliceCreator } from './types';
 
-/** The fields the compose screen edits. */
-export interface ComposeDraft {
-  readonly topic: string;
-  readonly headline: string;
-  readonly subheadline: string;
-  readonly teaser: string;
-  readonly dateline: string;
-  readonly language: string;
-  readonly body: DocumentNode;
-  /** Publication time (UTC ISO) or null. */
-  readonly publishedAt: string | null;
-  /** Embargo (Sperrfrist) until (UTC ISO) or null. */
-  readonly embargoUntil: string | null;
-  readonly tags: readonly string[];
-  readonly pressContact: string;
-  readonly boilerplate: string;
-  /** As typed; rows without a valid http/https address are kept here but not sent to the engine. */
-  readonly relatedLinks: readonly RelatedLink[];
-  /** Other releases shown as teaser cards (Weitere Meldungen), in order. */
-  readonly relatedReleaseIds: readonly string[];
-  /** The Aufmacherbild with its caption, credit and alt text, or null. */
-  readonly leadImage: FigureAttrs | null;
-}
+/**
+ * The fields the compose screen edits: every field of the release's field
+ * table but the status, which changes through the workflow. Related links
+ * are kept as typed; rows without a valid address stay in the window.
+ */
+export type ComposeDraft = Readonly<Omit<ReleaseFields, 'status'>>;
+
+/** The draft's field names, in the table's order. */
+const DRAFT_FIELDS = RELEASE_FIELD_NAMES.filter(
+  (name): name is Exclude<ReleaseFieldName, 'status'> => name !== 'status',
+);
 
 export type DraftTextField =
   'topic' | 'headline' | 'subheadline' | 'teaser' | 'dateline' | 'language' | 'pressContact' | 'boilerplate';
@@ -127,42 +121,10 @@ export const RETRY_DELAY_MS = 5000;
 /** How long typing in the body must pause before the draft (and what shows it: word count, diffs) takes it over. */
 export const BODY_SYNC_DELAY_MS = 250;
 
-export const emptyDraft = (): ComposeDraft => ({
-  topic: '',
-  headline: '',
-  subheadline: '',
-  teaser: '',
-  dateline: '',
-  language: DEFAULT_LANGUAGE,
-  body: emptyDocument(),
-  publishedAt: null,
-  embargoUntil: null,
-  tags: [],
-  pressContact: '',
-  boilerplate: '',
-  relatedLinks: [],
-  relatedReleaseIds: [],
-  leadImage: null,
-});
+export const emptyDraft = (): ComposeDraft => draftOf(defaultFields());
 
-function draftOf(release: Release): ComposeDraft {
-  return {
-    topic: release.topic,
-    headline: release.headline,
-    subheadline: release.subheadline,
-    teaser: release.teaser,
-    dateline: release.dateline,
-    language: release.language,
-    body: release.body,
-    publishedAt: release.publishedAt,
-    embargoUntil: release.embargoUntil,
-    tags: release.tags,
-    pressContact: release.pressContact,
-    boilerplate: release.boilerplate,
-    relatedLinks: release.relatedLinks,
-    relatedReleaseIds: release.relatedReleaseIds,
-    leadImage: release.leadImage,
-  };
+function draftOf(release: ReleaseFields): ComposeDraft {
+  return Object.fromEntries(DRAFT_FIELDS.map((name) => [name, release[name]])) as ComposeDraft;
 }
 
 /** The draft as it is sent: related links that are still being typed (empty or invalid) stay in the window. */
@@ -187,23 +149,11 @@ export function draftKey(unsaved: ComposeDraft): string {
   } catch {
     // an invalid body is compared as it is; saving will report it
   }
-  return JSON.stringify([
-    draft.topic,
-    draft.headline,
-    draft.subheadline,
-    draft.teaser,
-    draft.dateline,
-    draft.language,
-    body,
-    draft.publishedAt,
-    draft.embargoUntil,
-    draft.tags,
-    draft.pressContact,
-    draft.boilerplate,
-    draft.relatedLinks,
-    draft.relatedReleaseIds,
-    leadImageKey(draft.leadImage),
-  ]);
+  return JSON.stringify(
+    DRAFT_FIELDS.map((name) =>
+      name === 'body' ? body : name === 'leadImage' ? leadImageKey(draft.leadImage) : draft[name],
+    ),
+  );
 }
 
 /** The lead image in a fixed field order: the engine and the media library build it in different orders. */
