@@ -3,6 +3,7 @@ import type { ImportJob } from '../../../shared/contract/archive';
 import { PressdeskError } from '../../../shared/errors';
 import { emptySummary } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
+import type { EventHub } from '../engine/eventHub';
 import { importSources, type ImportSource } from './importer';
 
 /** Finished jobs are kept this long for a last poll. */
@@ -15,14 +16,21 @@ interface Job {
 }
 
 /**
- * Background imports, observed by polling: `start` returns a job id at once,
- * `progress` tells how far it is, `cancel` stops it after the current file.
- * Polling works the same over IPC, HTTP and in tests.
+ * Background imports: `start` returns a job id at once, every change of the
+ * job's state is pushed as `archive.onDidChangeImportJob`, `progress` tells
+ * where it stands for whoever asks, `cancel` stops it after the current file.
  */
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly repo: ReleaseRepository) {}
+  constructor(
+    private readonly repo: ReleaseRepository,
+    private readonly events?: EventHub,
+  ) {}
+
+  private changed(job: Job): void {
+    this.events?.emit('archive.onDidChangeImportJob', this.snapshot(job));
+  }
 
   start(sources: readonly ImportSource[]): ImportJob {
     this.forgetOld();
@@ -46,6 +54,7 @@ export class ImportJobs {
             batchSize: 100,
             onProgress: ({ done, total }) => {
               job.state = { ...job.state, done, total };
+              this.changed(job);
             },
           },
           summary,
@@ -59,6 +68,7 @@ export class ImportJobs {
       }
       job.state = { ...job.state, state: job.abort.aborted ? 'cancelled' : 'done' };
       job.finishedAt = Date.now();
+      this.changed(job);
     };
     void run();
     return this.snapshot(job);

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ExportJob, ExportTarget } from '../../../shared/contract/export';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
+import type { EventHub } from '../engine/eventHub';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import { buildBundle, exportRelease, zipBundle, type ExportFs } from './bundle';
@@ -30,6 +31,8 @@ export interface ExportJobDeps {
   readonly now?: () => Date;
   /** The file system bundles are written through (tests inject faults here). */
   readonly fs?: ExportFs;
+  /** Where every change of a job's state is pushed (`export.onDidChangeExportJob`). */
+  readonly events?: EventHub;
 }
 
 export interface ExportJobInput {
@@ -65,10 +68,11 @@ export function bundleFileName(headline: string, id: string, extension = '.zip')
 }
 
 /**
- * Exports in the background, observed by polling like the archive import:
- * `start` answers at once with a job id, `progress` counts the image
- * renditions, `cancel` stops the job and leaves no partial bundle. Jobs run
- * one after another (renditions keep the processor busy).
+ * Exports in the background: `start` answers at once with a job id, every
+ * change of the job (queued, running, each image rendition, the end) is
+ * pushed as `export.onDidChangeExportJob`, `progress` tells where it stands
+ * for whoever asks, `cancel` stops the job and leaves no partial bundle. Jobs
+ * run one after another (renditions keep the processor busy).
  */
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
@@ -110,6 +114,7 @@ export class ExportJobs {
       finishedAt: null,
     };
     this.jobs.set(jobId, job);
+    this.changed(job);
     if (closed) {
       this.finish(job, 'cancelled', new PressdeskError('CANCELLED', 'No place was chosen; nothing was written.'));
     } else {
@@ -164,6 +169,7 @@ export class ExportJobs {
       return;
     }
     job.state = { ...job.state, state: 'running' };
+    this.changed(job);
     const { input } = job;
     const common = {
       embargoed: input.embargoed,
@@ -173,6 +179,7 @@ export class ExportJobs {
       signal,
       onProgress: ({ done, total }: { done: number; total: number }) => {
         job.state = { ...job.state, done, total };
+        this.changed(job);
       },
     };
     try {
@@ -218,6 +225,11 @@ export class ExportJobs {
   private finish(job: Job, state: 'done' | 'failed' | 'cancelled', error: unknown): void {
     job.state = { ...job.state, state, error: error === null ? null : toErrorPayload(error) };
     job.finishedAt = Date.now();
+    this.changed(job);
+  }
+
+  private changed(job: Job): void {
+    this.deps.events?.emit('export.onDidChangeExportJob', this.snapshot(job));
   }
 
   private get(jobId: string): Job {

@@ -29,6 +29,7 @@ import { releaseHandlers } from '../releases/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
+import { EventHub, type EventListener } from '../engine/eventHub';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
@@ -66,6 +67,11 @@ export interface Workstation {
   readonly settings: SettingsStore;
   readonly snippets: SnippetRepository;
   readonly handlers: Handlers;
+  /**
+   * Hears every event the engine pushes (`shared/contract/events.ts`): each
+   * host forwards them to its windows. Returns the function that stops it.
+   */
+  onEvent(listener: EventListener): () => void;
   /** Imports files, folders and ZIPs (interchange JSON/NDJSON and HTML pages). */
   importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
@@ -90,11 +96,19 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const db = openDatabase(file, { nativeBinding: options.nativeBinding, check: options.check });
   const releases = new ReleaseRepository(db, options.now);
   const search = new SearchService(db);
-  const jobs = new ImportJobs(releases);
+  const events = new EventHub();
+  const jobs = new ImportJobs(releases, events);
   const assets = new AssetStore(db, options.dataDir, options.now);
   const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
-  const exportJobs = new ExportJobs({ releases, assets, settings, now: options.now, hooks: options.exportHooks });
+  const exportJobs = new ExportJobs({
+    releases,
+    assets,
+    settings,
+    now: options.now,
+    hooks: options.exportHooks,
+    events,
+  });
   // Downloads and uploads of an earlier web-mode run that never finished are of no use any more
   // (only web mode uses them, so the CLI beside a running web host leaves them alone).
   if (options.host === 'web')
@@ -148,6 +162,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     settings,
     snippets,
     handlers,
+    onEvent: (listener) => events.on(listener),
     archive: {
       download: (id) => archive.download(id),
       finishDownload: (id) => archive.finishDownload(id),
