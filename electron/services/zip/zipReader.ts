@@ -59,8 +59,8 @@ function isFsError(error: unknown): boolean {
 }
 
 /** A failure of yauzl or zlib as our reason; file-system errors pass unchanged. */
-function asZipError(error: unknown, fallback: ZipProblem, entry?: string): unknown {
-  if (error instanceof ZipFormatError || isFsError(error)) return error;
+function asZipError(error: unknown, fallback: ZipProblem, entry?: string): Error {
+  if (error instanceof ZipFormatError || (error instanceof Error && isFsError(error))) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/^(too many|not enough) bytes/.test(message) || message.startsWith('compressed/uncompressed size'))
     return new ZipFormatError('size', `${entry ?? 'An entry'} does not unpack to its declared size.`, entry);
@@ -79,7 +79,7 @@ function openZip(source: string | Uint8Array): Promise<yauzl.ZipFile> {
   };
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, zip?: yauzl.ZipFile) => {
-      if (error || !zip) reject(isFsError(error) ? error : asZipError(error, 'eocd'));
+      if (error || !zip) reject(asZipError(error, 'eocd'));
       else resolve(zip);
     };
     if (typeof source === 'string') yauzl.open(source, options, done);
