@@ -33,6 +33,30 @@ describe('backups', () => {
     expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Sommerfest im Stadtpark']);
   });
 
+  it('tells what a restore or an archive import left out', async () => {
+    await store.getState().createBackup();
+    const [backup] = store.getState().backup.items;
+    engine.droppedNext = ['trigger:evil', 'setting:export.baseUrl'];
+    expect(await store.getState().restoreBackup(backup!.name)).toBe(true);
+    expect(store.getState().backup.done).toMatchObject({
+      kind: 'restored',
+      dropped: ['trigger:evil', 'setting:export.baseUrl'],
+      droppedCount: 2,
+    });
+    // Nothing left out: an empty list.
+    expect(await store.getState().restoreBackup(backup!.name)).toBe(true);
+    expect(store.getState().backup.done).toMatchObject({ kind: 'restored', dropped: [], droppedCount: 0 });
+
+    await store.getState().exportArchive();
+    engine.chosenArchive = [...engine.archives.keys()][0]!;
+    engine.droppedNext = ['asset:a1:ASSET_UNSUPPORTED'];
+    expect(await store.getState().importArchive()).toBe(true);
+    expect(store.getState().backup.done).toMatchObject({
+      kind: 'imported',
+      result: { dropped: ['asset:a1:ASSET_UNSUPPORTED'], droppedCount: 1 },
+    });
+  });
+
   it('reports a failed backup or restore with its code and keeps the list', async () => {
     await store.getState().createBackup();
     const before = store.getState().backup.items;

@@ -52,6 +52,14 @@ export class FakeEngine {
   readonly archives = new Map<string, Release[]>();
   /** What the app's open dialog answers to `backup.importArchive` (a download id, or null for cancel). */
   chosenArchive: string | null = null;
+  /** What the next restore or archive import reports as left out (the engine's `dropped`). */
+  droppedNext: string[] = [];
+
+  private takeDropped(): { dropped: string[]; droppedCount: number } {
+    const dropped = this.droppedNext;
+    this.droppedNext = [];
+    return { dropped, droppedCount: dropped.length };
+  }
 
   /** Replaces the releases with an archive's (the current state is backed up first), as the engine does. */
   applyArchive(download: string) {
@@ -60,7 +68,14 @@ export class FakeEngine {
     const previous = this.snapshot('before-restore');
     this.releases.clear();
     for (const release of chosen) this.releases.set(release.id, structuredClone(release));
-    return { status: 'imported' as const, previous, releases: chosen.length, assets: 0, addedImages: 0 };
+    return {
+      status: 'imported' as const,
+      previous,
+      releases: chosen.length,
+      assets: 0,
+      addedImages: 0,
+      ...this.takeDropped(),
+    };
   }
 
   private snapshot(kind: Backup['kind']): Backup {
@@ -304,7 +319,7 @@ export class FakeEngine {
         const previous = this.snapshot('before-restore');
         this.releases.clear();
         for (const release of chosen.releases) this.releases.set(release.id, structuredClone(release));
-        return { restored: chosen.info, previous };
+        return { restored: chosen.info, previous, ...this.takeDropped() };
       }
       case 'backup.settings':
         return { keep: this.backupKeep };
