@@ -132,10 +132,20 @@ class Dropped {
   }
 }
 
+/** Control characters (C0 and DEL), except the line breaks and tabs `keep` allows, become `by`. */
+function withoutControls(text: string, by: string, keep: readonly number[] = []): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += (code < 0x20 || code === 0x7f) && !keep.includes(code) ? by : ch;
+  }
+  return out;
+}
+
 /** A value of a foreign row as it may appear in a report: plain, short, one line. */
 function label(value: unknown): string {
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : `(${typeof value})`;
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const clean = withoutControls(text.slice(0, 81), '?');
   return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
 }
 
@@ -161,11 +171,7 @@ function positiveInt(value: unknown, max = Number.MAX_SAFE_INTEGER): number | nu
 /** Free text of an asset: NFC, no control characters but line breaks, at most `max` characters. */
 function capped(value: unknown, max: number): string {
   if (typeof value !== 'string') return '';
-  return value
-    .slice(0, max * 2)
-    .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .slice(0, max);
+  return withoutControls(value.slice(0, max * 2).normalize('NFC'), '', [0x09, 0x0a, 0x0d]).slice(0, max);
 }
 
 function quoted(name: string): string {

@@ -62,7 +62,7 @@ function isFsError(error: unknown): boolean {
 function asZipError(error: unknown, fallback: ZipProblem, entry?: string): Error {
   if (error instanceof ZipFormatError || (error instanceof Error && isFsError(error))) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/^(too many|not enough) bytes/.test(message) || message.startsWith('compressed/uncompressed size'))
+  if (/^(?:too many|not enough) bytes/.test(message) || message.startsWith('compressed/uncompressed size'))
     return new ZipFormatError('size', `${entry ?? 'An entry'} does not unpack to its declared size.`, entry);
   if (typeof (error as { errno?: unknown }).errno === 'number' && fallback === 'inflate')
     return new ZipFormatError('inflate', `${entry ?? 'An entry'} cannot be unpacked.`, entry);
