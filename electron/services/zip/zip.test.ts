@@ -117,7 +117,7 @@ describe('ZIP writer and reader', () => {
 
   it('tells symbolic links, directories and backslash names apart', async () => {
     const bytes = zipSync({
-      'link': [strToU8('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }],
+      link: [strToU8('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }],
       'ordner/': new Uint8Array(0),
     });
     const reader = await ZipReader.open(bytes);
