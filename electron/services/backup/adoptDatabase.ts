@@ -281,8 +281,8 @@ function codeOf(error: unknown): string {
  * indexes of the fresh database are filled as the releases go in.
  *
  * Fails with DB_CORRUPT (not a whole Pressdesk database, or one whose known
- * tables are missing) or DB_TOO_NEW before anything is written; `freshFile`
- * is then not left behind.
+ * tables are missing) or DB_TOO_NEW before `freshFile` is created; after a
+ * later failure the caller removes it.
  */
 export function adoptDatabase(foreignFile: string, freshFile: string, options: AdoptOptions): AdoptResult {
   const { schemaVersion } = checkDatabaseFile(foreignFile);
@@ -300,9 +300,8 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
       )
       .all();
-    const plainTables = new Set(
-      objects.filter((o) => o.type === 'table' && !/^\s*create\s+virtual/i.test(o.sql ?? '')).map((o) => o.name),
-    );
+    const isVirtual = (o: SchemaObject) => /^\s*create\s+virtual/i.test(o.sql ?? '');
+    const plainTables = new Set(objects.filter((o) => o.type === 'table' && !isVirtual(o)).map((o) => o.name));
     for (const table of expected.columns.keys()) {
       if (!plainTables.has(table))
         throw new PressdeskError('DB_CORRUPT', `${basename(foreignFile)} lacks the table ${table}.`, {
@@ -312,7 +311,9 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
     }
     for (const o of objects) {
       const mine = expected.objects.get(`${o.type}:${o.name}`);
-      if (!mine || (o.type !== 'table' && mine.sql !== o.sql)) dropped.add(`${o.type}:${label(o.name)}`);
+      // Tables are judged by their columns below; everything else must be exactly what the migrations make.
+      if (!mine || ((o.type !== 'table' || isVirtual(o) || isVirtual(mine)) && mine.sql !== o.sql))
+        dropped.add(`${o.type}:${label(o.name)}`);
     }
     const columns = new Map<string, string[]>();
     for (const [table, known] of Object.entries(COPIED)) {
