@@ -114,8 +114,9 @@ export const archiveFileChannels = {
   /**
    * Writes the full archive. In the app the main process asks for the target
    * with a save dialog; in web mode the archive waits as a download.
-   * Fails with ASSET_CORRUPT, FILE_UNREADABLE, DISK_FULL or
-   * DATA_DIR_NOT_WRITABLE and then leaves nothing behind.
+   * Fails with ARCHIVE_TOO_LARGE (more than a restore accepts), ASSET_CORRUPT,
+   * FILE_UNREADABLE, DISK_FULL or DATA_DIR_NOT_WRITABLE and then leaves
+   * nothing behind.
    */
   'backup.exportArchive': channel(z.object({}).strict(), ArchiveExportResultSchema),
   /**

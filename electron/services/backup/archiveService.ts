@@ -307,10 +307,24 @@ export async function exportArchive(
       counts: { releases, assets: assets.length },
       entries: [{ path: DATABASE_ENTRY, ...database }, ...assetEntries],
     };
+    // Never write an archive that a restore would refuse.
+    const limits = DEFAULT_ARCHIVE_LIMITS;
+    const total = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+    if (
+      database.size > limits.maxDatabaseBytes ||
+      total > limits.maxTotalBytes ||
+      manifest.entries.length >= limits.maxEntries
+    )
+      throw new PressdeskError('ARCHIVE_TOO_LARGE', 'The data is larger than one archive may hold.', {
+        database: database.size,
+        total,
+        limits,
+      });
     writer = await ZipWriter.create(tmpZip);
     writer.addBuffer(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compress: false });
     writer.addFile(DATABASE_ENTRY, tmpDb, {
       compress: true,
+      size: database.size,
       check: (read) => {
         if (read.sha256 !== database.sha256 || read.size !== database.size)
           throw new PressdeskError('INTERNAL', 'The database copy changed while it was written.');
@@ -319,6 +333,7 @@ export async function exportArchive(
     for (const entry of assetEntries) {
       writer.addFile(entry.path, join(dataDir, ...entry.path.split('/')), {
         compress: false,
+        size: entry.size,
         check: (read) => {
           if (read.sha256 !== entry.sha256 || read.size !== entry.size)
             throw new PressdeskError('ASSET_CORRUPT', `The stored image ${entry.path} is damaged.`, {

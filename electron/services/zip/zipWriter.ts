@@ -12,6 +12,8 @@ export interface ZipFileCheck {
 export interface AddFileOptions {
   /** Deflate the data (otherwise it is stored as it is). */
   readonly compress: boolean;
+  /** The file's size if known: its header then says whether it needs ZIP64, and a file of another size fails. */
+  readonly size?: number;
   /**
    * Called with the SHA-256 and size of the file as it was read into the
    * ZIP; throwing fails the whole ZIP with that error.
@@ -92,7 +94,8 @@ export class ZipWriter {
   }
 
   addFile(name: string, path: string, options: AddFileOptions): void {
-    this.zip.addReadStreamLazy(name, { compress: options.compress }, (callback) => {
+    const sized = options.size === undefined ? {} : { size: options.size };
+    this.zip.addReadStreamLazy(name, { compress: options.compress, ...sized }, (callback) => {
       const source = createReadStream(path, { highWaterMark: 1 << 20 });
       const checked = new CheckedStream(options.check ?? (() => undefined));
       this.reading = source;
