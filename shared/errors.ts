@@ -71,7 +71,7 @@ export const ERROR_CODES = [
   'ARCHIVE_INVALID',
   /** A file is not a Pressdesk archive or backup, or an archive of a newer format. */
   'ARCHIVE_UNSUPPORTED',
-  /** The data is too large for one portable archive (4 GB). */
+  /** An archive is larger than Pressdesk accepts, or declares entries (or a total) over its limits; nothing was unpacked. */
   'ARCHIVE_TOO_LARGE',
   /** The export target cannot be written (no permission, read-only file system). */
   'EXPORT_TARGET_NOT_WRITABLE',

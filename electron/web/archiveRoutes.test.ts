@@ -237,13 +237,20 @@ describe('full archive over web mode', () => {
 describe('full archive over web mode: streaming', () => {
   const FILES = Number(process.env.PRESSDESK_ARCHIVE_MB ?? 160) / 32;
 
-  /** Stores a large file as an asset row (content-addressed like an import), written in 1 MB pieces. */
-  function storeLargeAsset(ws: Workstation): string {
+  /**
+   * Stores a large file as an asset row (content-addressed like an import), written in 1 MB pieces.
+   * It starts as a real JPEG, because an import checks every original as an image; the rest are random bytes.
+   */
+  async function storeLargeAsset(ws: Workstation): Promise<string> {
     const path = join(tmp.dir, `gross-${randomUUID()}`);
     const fd = openSync(path, 'w');
     const hash = createHash('sha256');
+    const head = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
     for (let i = 0; i < 32; i++) {
       const piece = randomBytes(1 << 20);
+      if (i === 0) head.copy(piece);
       hash.update(piece);
       writeSync(fd, piece);
     }
@@ -263,7 +270,8 @@ describe('full archive over web mode: streaming', () => {
 
   it('downloads and uploads an archive far larger than the memory it uses', { timeout: 120_000 }, async () => {
     const { ws: a, host: hostA } = await station('a');
-    const shas = Array.from({ length: FILES }, () => storeLargeAsset(a));
+    const shas: string[] = [];
+    for (let i = 0; i < FILES; i++) shas.push(await storeLargeAsset(a));
     const { ws: b, host: hostB } = await station('b');
     const total = FILES * 32;
     setFlagsFromString('--expose-gc');

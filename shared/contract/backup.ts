@@ -28,6 +28,14 @@ export const BackupSettingsSchema = z.object({ keep: BackupKeepSchema }).strict(
 
 export type BackupSettings = z.infer<typeof BackupSettingsSchema>;
 
+/**
+ * What a restore or an archive import left out because it did not pass the
+ * checks every import passes: short names such as `trigger:name`, `view:name`,
+ * `table:name`, `release:<id>:INVALID_DOCUMENT`, `asset:<id>:sha256`,
+ * `setting:export.baseUrl`, `revision:<id>@<version>`; at most 200 are named.
+ */
+export const DroppedSchema = z.array(z.string().max(300)).max(200);
+
 /** Channels of backups kept in the data directory. */
 export const backupChannels = {
   /** The backups in the data directory's backup folder, newest first. */
@@ -36,12 +44,19 @@ export const backupChannels = {
   'backup.create': channel(z.object({}).strict(), BackupSchema),
   /**
    * Replaces the current data with a backup while the app runs. The current
-   * state is backed up first (returned as `previous`). Fails with NOT_FOUND,
+   * state is backed up first (returned as `previous`). The backup's rows are
+   * copied through the checks of an import; what did not pass is named in
+   * `dropped` (and counted in `droppedCount`). Fails with NOT_FOUND,
    * DB_CORRUPT or DB_TOO_NEW and then changes nothing.
    */
   'backup.restore': channel(
     z.object({ name: BackupNameSchema }).strict(),
-    z.object({ restored: BackupSchema, previous: BackupSchema }),
+    z.object({
+      restored: BackupSchema,
+      previous: BackupSchema,
+      dropped: DroppedSchema.optional(),
+      droppedCount: z.number().int().nonnegative().optional(),
+    }),
   ),
   /** The backup settings: how many automatic backups are kept. */
   'backup.settings': channel(z.object({}).strict(), BackupSettingsSchema),
@@ -84,6 +99,9 @@ export const ArchiveImportResultSchema = z.discriminatedUnion('status', [
     assets: z.number().int().nonnegative(),
     /** Image originals that were not in this data directory yet. */
     addedImages: z.number().int().nonnegative(),
+    /** What did not pass the checks and was left out (see `DroppedSchema`). */
+    dropped: DroppedSchema.optional(),
+    droppedCount: z.number().int().nonnegative().optional(),
   }),
   z.object({ status: z.literal('cancelled') }),
 ]);
@@ -96,16 +114,19 @@ export const archiveFileChannels = {
   /**
    * Writes the full archive. In the app the main process asks for the target
    * with a save dialog; in web mode the archive waits as a download.
-   * Fails with ARCHIVE_TOO_LARGE, ASSET_CORRUPT, DISK_FULL or
-   * DATA_DIR_NOT_WRITABLE and then leaves nothing behind.
+   * Fails with ARCHIVE_TOO_LARGE (more than a restore accepts), ASSET_CORRUPT,
+   * FILE_UNREADABLE, DISK_FULL or DATA_DIR_NOT_WRITABLE and then leaves
+   * nothing behind.
    */
   'backup.exportArchive': channel(z.object({}).strict(), ArchiveExportResultSchema),
   /**
    * Replaces the current data with a full archive chosen in the app's open
    * dialog, while the app runs (web mode uploads to `POST /archive/import`
    * instead). The archive is checked whole first; the current state is backed
-   * up (`previous`). Fails with ARCHIVE_INVALID, ARCHIVE_UNSUPPORTED or
-   * DB_TOO_NEW and then changes nothing.
+   * up (`previous`). Rows and image originals that do not pass the checks of
+   * an import are left out and named in `dropped`. Fails with
+   * ARCHIVE_INVALID, ARCHIVE_UNSUPPORTED, ARCHIVE_TOO_LARGE, DISK_FULL,
+   * DB_CORRUPT or DB_TOO_NEW and then changes nothing.
    */
   'backup.importArchive': channel(z.object({}).strict(), ArchiveImportResultSchema),
   /** Shows the archive written last in the system's file manager (the app only). */

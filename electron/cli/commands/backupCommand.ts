@@ -51,7 +51,7 @@ export const restoreCommand: Command = {
       io.out(
         json
           ? JSON.stringify({ restored: file, kind, ...result })
-          : `Restored ${result.releases} releases and ${result.assets} images from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}`,
+          : `Restored ${result.releases} releases and ${result.assets} images from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}${droppedText(result)}`,
       );
       return 0;
     }
@@ -59,9 +59,22 @@ export const restoreCommand: Command = {
     const result = await restoreDatabase(dataDir, file);
     io.out(
       json
-        ? JSON.stringify({ restored: file, kind, previous: result.previous })
-        : `Restored from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}`,
+        ? JSON.stringify({
+            restored: file,
+            kind,
+            previous: result.previous,
+            dropped: result.dropped,
+            droppedCount: result.droppedCount,
+          })
+        : `Restored from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}${droppedText(result)}`,
     );
     return 0;
   },
 };
+
+/** What a restore left out, for the terminal: one line per item. */
+function droppedText(result: { dropped: readonly string[]; droppedCount: number }): string {
+  if (result.droppedCount === 0) return '';
+  const more = result.droppedCount - result.dropped.length;
+  return `\n${result.droppedCount} entries were not carried over:\n${result.dropped.map((d) => `  ${d}`).join('\n')}${more > 0 ? `\n  … and ${more} more` : ''}`;
+}

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
+import yazl from 'yazl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentToPlainText } from '../../../shared/document';
 import { makeTempDir } from '../testing/tempDir';
@@ -175,5 +176,26 @@ describe('bulk import', () => {
     expect(cancelled.done).toBeLessThan(295);
     expect(ws.releases.list().total).toBe(5 + cancelled.summary.imported);
     expect(() => jobs.progress('nope')).toThrow(expect.objectContaining({ code: 'IMPORT_JOB_UNKNOWN' }));
+  });
+});
+
+describe('large ZIPs', () => {
+  it('imports a ZIP of 20,000 small pages, each entry read once by its offset', { timeout: 300_000 }, async () => {
+    const count = 20_000;
+    const zip = new yazl.ZipFile();
+    for (let i = 0; i < count; i++) {
+      const page = `<!doctype html><html lang="de"><head><title>Meldung ${i}</title></head><body><article><h1>Meldung Nummer ${i}</h1><p>Die Stadt meldet heute Vorgang ${i} aus dem Rathaus.</p></article></body></html>`;
+      // Mostly stored, some deflated: both are read by offset.
+      zip.addBuffer(Buffer.from(page), `presse/${Math.floor(i / 1000)}/meldung-${i}.html`, { compress: i % 10 === 0 });
+    }
+    zip.end();
+    const parts: Buffer[] = [];
+    for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) parts.push(chunk);
+    const summary = await importSources(ws.releases, [bytesSource('presse.zip', Buffer.concat(parts))]);
+    expect(summary).toMatchObject({ imported: count, updated: 0, skipped: 0, errors: [] });
+    expect(ws.releases.list().total).toBe(count);
+    expect(ws.search.search({ query: '"Vorgang 19999"' }).items.map((h) => h.headline)).toEqual([
+      'Meldung Nummer 19999',
+    ]);
   });
 });

@@ -1,11 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { MAX_IMPORT_FILE_BYTES } from '../../../shared/contract/archive';
 import { ASSET_MAX_BYTES } from '../../../shared/domain/asset';
 import type { AssetStore } from '../assets/assetStore';
 import { isSafeRelativePath, keepBundleReleases, resolveRecordImages } from './bundleImport';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
+import { ZipFormatError, ZipReader, type ZipEntry } from '../zip';
 import {
   emptySummary,
   importRecords,
@@ -70,7 +70,7 @@ export interface BulkImportOptions {
 
 const INTERCHANGE = new Set(['.json', '.ndjson', '.jsonl']);
 const HTML = new Set(['.html', '.htm', '.xhtml', '.shtml']);
-const SKIPPED_NAMES = /(^|\/)(\.|__MACOSX\/)|\/$/;
+const SKIPPED_NAMES = /(?:^|\/)(?:\.|__MACOSX\/)|\/$/;
 
 /** A file found for import, or something in a folder that is reported and never read. */
 type Found = { readonly path: string; readonly refused?: string };
@@ -151,53 +151,65 @@ export async function sourcesFromPaths(paths: readonly string[]): Promise<Import
 }
 
 function isUnsafeEntryName(name: string): boolean {
-  return name.startsWith('/') || name.startsWith('\\') || /^[a-zA-Z]:/.test(name) || name.split(/[\\/]/).includes('..');
+  return name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/i.test(name) || name.split(/[\\/]/).includes('..');
 }
 
 /**
  * The entries of a ZIP as sources, read lazily. Entry paths that would leave
- * the archive, and archives that unpack to more than the limits, are refused.
- * Nothing is written to disk.
+ * the archive, symbolic links, and archives that declare more than the limits
+ * are refused. The central directory is read once; each entry is then read
+ * by its offset (never by unpacking the ZIP again), so the cost grows with
+ * the ZIP, not with its square. Nothing is written to disk.
  */
-export function zipEntries(
+export async function zipEntries(
   name: string,
   bytes: Uint8Array,
   limits: ImportLimits,
-): { sources: ImportSource[]; refused: { name: string; error: PressdeskError }[] } {
-  const infos: UnzipFileInfo[] = [];
+): Promise<{ sources: ImportSource[]; refused: { name: string; error: PressdeskError }[] }> {
+  let reader: ZipReader;
   try {
-    unzipSync(bytes, {
-      filter: (info) => {
-        infos.push(info);
-        return false;
-      },
-    });
-  } catch {
+    reader = await ZipReader.open(bytes, { maxEntries: limits.maxZipEntries });
+  } catch (error) {
+    if (error instanceof ZipFormatError && error.reason === 'entries')
+      throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(name)} has more than ${limits.maxZipEntries} entries.`);
     throw new PressdeskError('IMPORT_ZIP_INVALID', `${basename(name)} is not a readable ZIP archive.`);
   }
-  if (infos.length > limits.maxZipEntries) {
-    throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(name)} has more than ${limits.maxZipEntries} entries.`);
-  }
-  const total = infos.reduce((n, i) => n + i.originalSize, 0);
+  const infos = reader.entries;
+  const total = infos.reduce((n, i) => n + i.size, 0);
   if (total > limits.maxZipBytes) {
     throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(name)} unpacks to more than the import accepts.`);
   }
+  // The first entry of a name counts, as when the ZIP is unpacked.
+  const byName = new Map<string, ZipEntry>();
+  for (const info of infos) if (!byName.has(info.name)) byName.set(info.name, info);
+  const unpack = async (entry: ZipEntry): Promise<Uint8Array> => {
+    try {
+      return await reader.read(entry);
+    } catch {
+      throw new PressdeskError('IMPORT_ZIP_INVALID', `${entry.name} cannot be unpacked.`);
+    }
+  };
   const sources: ImportSource[] = [];
   const refused: { name: string; error: PressdeskError }[] = [];
   for (const info of infos) {
     const full = `${name}/${info.name}`;
     if (!isUnsafeEntryName(info.name) && SKIPPED_NAMES.test(info.name)) continue;
-    if (isUnsafeEntryName(info.name)) {
+    if (isUnsafeEntryName(info.name) || info.isSymlink) {
       refused.push({
         name: full,
-        error: new PressdeskError('IMPORT_ZIP_INVALID', `The entry path ${info.name} leaves the archive.`),
+        error: new PressdeskError(
+          'IMPORT_ZIP_INVALID',
+          info.isSymlink
+            ? `The entry ${info.name} is a symbolic link.`
+            : `The entry path ${info.name} leaves the archive.`,
+        ),
       });
       continue;
     }
     const entryName = info.name;
     sources.push({
       name: full,
-      size: info.originalSize,
+      size: info.size,
       sibling(rel) {
         const target = posix.normalize(posix.join(posix.dirname(entryName), rel.replace(/\\/g, '/')));
         if (!isSafeRelativePath(rel) || isUnsafeEntryName(target)) {
@@ -205,35 +217,23 @@ export function zipEntries(
             new PressdeskError('IMPORT_ZIP_INVALID', `The path ${rel.slice(0, 100)} leaves the archive.`),
           );
         }
-        const sized = infos.find((i) => i.name === target);
-        if (!sized) return Promise.reject(new PressdeskError('FILE_UNREADABLE', `The archive has no ${target}.`));
-        if (sized.originalSize > ASSET_MAX_BYTES) {
+        const sized = byName.get(target);
+        if (!sized || sized.isSymlink || sized.isDirectory)
+          return Promise.reject(new PressdeskError('FILE_UNREADABLE', `The archive has no ${target}.`));
+        if (sized.size > ASSET_MAX_BYTES) {
           return Promise.reject(
             new PressdeskError('ASSET_TOO_LARGE', `${basename(target)} is larger than Pressdesk accepts.`),
           );
         }
-        try {
-          const data = unzipSync(bytes, { filter: (f) => f.name === target })[target];
-          if (!data) throw new Error('missing');
-          return Promise.resolve(data);
-        } catch {
-          return Promise.reject(new PressdeskError('IMPORT_ZIP_INVALID', `${target} cannot be unpacked.`));
-        }
+        return unpack(sized);
       },
       read: () => {
-        if (info.originalSize > limitFor(info.name, limits)) {
+        if (info.size > limitFor(info.name, limits)) {
           return Promise.reject(
             new PressdeskError('IMPORT_TOO_LARGE', `${info.name} is larger than the import accepts.`),
           );
         }
-        try {
-          const files = unzipSync(bytes, { filter: (f) => f.name === info.name });
-          const data = files[info.name];
-          if (!data) throw new Error('missing');
-          return Promise.resolve(data);
-        } catch {
-          return Promise.reject(new PressdeskError('IMPORT_ZIP_INVALID', `${info.name} cannot be unpacked.`));
-        }
+        return unpack(info);
       },
     });
   }
@@ -368,7 +368,7 @@ export async function importSources(
       if (kind === 'zip') {
         if (bytes.length > limits.maxZipBytes)
           throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is too large.`);
-        const { sources, refused } = zipEntries(source.name, bytes, limits);
+        const { sources, refused } = await zipEntries(source.name, bytes, limits);
         for (const r of refused) report(r.name, r.error);
         // Entries may not be ZIPs themselves (no nesting, no recursion bombs).
         queue.unshift(

@@ -177,13 +177,18 @@ describe('portable archive', () => {
 describe('portable archive: streaming', () => {
   const FILES = Number(process.env.PRESSDESK_ARCHIVE_MB ?? 160) / 32;
 
-  /** Stores a large file as an asset row (content-addressed like an import), written in 1 MB pieces. */
-  function storeLargeAsset(megabytes: number): string {
+  /**
+   * Stores a large file as an asset row (content-addressed like an import), written in 1 MB pieces.
+   * It starts as a real JPEG, because a restore checks every original as an image; the rest are random bytes.
+   */
+  async function storeLargeAsset(megabytes: number): Promise<string> {
     const scratch = join(tmp.dir, `gross-${randomUUID()}`);
     const fd = openSync(scratch, 'w');
     const hash = createHash('sha256');
+    const head = await photo(megabytes);
     for (let i = 0; i < megabytes; i++) {
       const piece = randomBytes(1 << 20);
+      if (i === 0) head.copy(piece);
       hash.update(piece);
       writeSync(fd, piece);
     }
@@ -202,7 +207,13 @@ describe('portable archive: streaming', () => {
   }
 
   it('keeps images whose bytes contain ZIP signatures whole (entries are read by offset, not by scanning)', async () => {
+    // A real PNG (a restore checks every original as an image) followed by random bytes.
     const bytes = randomBytes(3 << 20);
+    (
+      await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 1, g: 2, b: 3 } } })
+        .png()
+        .toBuffer()
+    ).copy(bytes);
     for (let at = 1000; at < bytes.length - 8; at += 100_003) {
       bytes.writeUInt32LE(0x08074b50, at); // data descriptor
       bytes.writeUInt32LE(0x02014b50, at + 4); // central directory
@@ -226,7 +237,8 @@ describe('portable archive: streaming', () => {
   });
 
   it('writes and reads an archive far larger than the memory it uses', { timeout: 120_000 }, async () => {
-    const shas = Array.from({ length: FILES }, () => storeLargeAsset(32));
+    const shas: string[] = [];
+    for (let i = 0; i < FILES; i++) shas.push(await storeLargeAsset(32));
     const total = FILES * 32;
     // Heap and buffers (where file data would sit), from a collected baseline.
     setFlagsFromString('--expose-gc');

@@ -1,20 +1,29 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync, writeSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Readable, pipeline } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
+import { ASSET_MAX_BYTES, ASSET_MAX_PIXELS, ASSET_MIME_TYPES } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
-import { extensionOf, type AssetMime } from '../assets/sniff';
+import { loadSharp } from '../assets/sharp';
+import { extensionOf, looksLikeMarkup, sniffImageType, type AssetMime } from '../assets/sniff';
 import { PRESSDESK_VERSION } from '../version';
 import { mapSqliteError } from '../db/connection';
-import { migrate } from '../db/migrate';
-import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
-import { BACKUP_DIR, backupDatabase, checkDatabaseFile, fsError, keepCurrentDatabase, stamp } from './backupService';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { ZipFormatError, ZipReader, ZipWriter, type ZipEntry } from '../zip';
+import { adoptDatabase, readLocalSettings, readLocalSettingsFile, type AdoptedAsset } from './adoptDatabase';
+import {
+  BACKUP_DIR,
+  backupDatabase,
+  copyIntoOpenDatabase,
+  fsError,
+  keepCurrentDatabase,
+  originalInDataDir,
+  stamp,
+  type DroppedReport,
+} from './backupService';
 
 /** The format name written into every archive's manifest; the number after the slash is its version. */
 export const ARCHIVE_FORMAT = 'pressdesk.archive';
@@ -24,10 +33,32 @@ export const DATABASE_ENTRY = 'database/pressdesk.db';
 
 const ASSET_ENTRY = /^assets\/originals\/([0-9a-f]{2})\/([0-9a-f]{64})\.(jpg|png|webp|gif|avif|tif)$/;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-/** The largest archive fflate's ZIP writer (no ZIP64) can address, with room for the table of contents. */
-export const MAX_ARCHIVE_BYTES = 0xffffffff - 64 * 1024 * 1024;
-const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
+
+/** What an archive may declare before anything of it is unpacked. */
+export interface ArchiveLimits {
+  /** The database entry, unpacked. */
+  readonly maxDatabaseBytes: number;
+  /** Each image original (as large as an image import accepts). */
+  readonly maxImageBytes: number;
+  /** All entries together, unpacked. */
+  readonly maxTotalBytes: number;
+  readonly maxEntries: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxDatabaseBytes: 4 * 1024 ** 3,
+  maxImageBytes: ASSET_MAX_BYTES,
+  maxTotalBytes: 256 * 1024 ** 3,
+  maxEntries: 1_000_000,
+};
+
+/** Room left free on the disk beyond what a restore writes. */
+const DISK_HEADROOM_BYTES = 64 * 1024 * 1024;
+
+/** Where an asset's original lives in an archive (and, the same, in a data directory). */
+function originalEntry(sha256: string, mime: AssetMime): string {
+  return `assets/originals/${sha256.slice(0, 2)}/${sha256}.${extensionOf(mime)}`;
+}
 
 const EntrySchema = z
   .object({
@@ -48,10 +79,6 @@ const ManifestSchema = z.object({
 
 export type ArchiveManifest = z.infer<typeof ManifestSchema>;
 export type ArchiveEntry = z.infer<typeof EntrySchema>;
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
 
 function invalid(message: string, details: Record<string, unknown> = {}): PressdeskError {
   return new PressdeskError('ARCHIVE_INVALID', message, details);
@@ -83,7 +110,7 @@ export function checkEntryPath(path: string): void {
     path.includes('\\') ||
     path.includes('\0') ||
     path.startsWith('/') ||
-    /^[A-Za-z]:/.test(path) ||
+    /^[a-z]:/i.test(path) ||
     path.split('/').some((part) => part === '..' || part === '.' || part === '')
   ) {
     throw invalid(`The archive holds a path that is not allowed: ${JSON.stringify(path.slice(0, 200))}.`, {
@@ -99,77 +126,53 @@ export function checkEntryPath(path: string): void {
   }
 }
 
-interface CentralEntry {
-  readonly name: string;
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly size: number;
-  readonly localOffset: number;
+/** A ZIP that cannot be read, as our error with the reason. */
+function zipError(error: unknown): unknown {
+  if (!(error instanceof ZipFormatError)) return error;
+  if (error.reason === 'entries')
+    return new PressdeskError('ARCHIVE_TOO_LARGE', 'The archive holds more entries than Pressdesk reads.', {
+      reason: 'entries',
+    });
+  const where = error.entry ? { entry: error.entry.slice(0, 200) } : {};
+  if (error.reason === 'eocd')
+    return invalid('The archive is damaged: its table of contents is missing.', { ...where, reason: 'eocd' });
+  if (error.reason === 'size')
+    return invalid(`${error.entry ?? 'An entry'} is larger than its manifest says.`, { ...where, reason: 'size' });
+  return invalid(`The archive is damaged (${error.entry ?? 'table of contents'}).`, { ...where, reason: error.reason });
 }
 
 /**
- * The ZIP's central directory, read from the end of the file without
- * unpacking anything: every name must be an allowed path, none may repeat, no
- * entry may be a symbolic link, and every entry's data must lie inside the
- * file. Entries are then read by their offsets (never by scanning the data for
- * signatures, which image bytes can contain by chance).
+ * The ZIP's central directory, read without unpacking anything: every name
+ * must be an allowed path, none may repeat, no entry may be a symbolic link
+ * or use a compression other than stored or deflated, and every entry's data
+ * must lie inside the file. Entries are then read by their offsets.
  */
-async function readCentralDirectory(file: string): Promise<CentralEntry[]> {
-  const handle = await open(file, 'r');
+async function openArchive(file: string, limits: ArchiveLimits): Promise<ZipReader> {
+  let reader: ZipReader;
   try {
-    const { size } = await handle.stat();
-    const tailSize = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailSize);
-    await handle.read(tail, 0, tailSize, size - tailSize);
-    let eocd = -1;
-    for (let i = tailSize - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw invalid('The archive is damaged: its table of contents is missing.', { reason: 'eocd' });
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (count === 0xffff || cdOffset === 0xffffffff)
-      throw new PressdeskError('ARCHIVE_UNSUPPORTED', 'The archive uses ZIP64, which Pressdesk does not read.', {
-        reason: 'zip64',
-      });
-    if (cdOffset + cdSize > size) throw invalid('The archive is damaged (table of contents).', { reason: 'cd' });
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
+    reader = await ZipReader.open(file, { maxEntries: limits.maxEntries, strictNames: true });
+  } catch (error) {
+    throw zipError(error);
+  }
+  try {
     const seen = new Set<string>();
-    const entries: CentralEntry[] = [];
-    let at = 0;
-    for (let n = 0; n < count; n++) {
-      if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50)
-        throw invalid('The archive is damaged (table of contents).', { reason: 'cd' });
-      const madeBy = cd.readUInt16LE(at + 4) >> 8;
-      const method = cd.readUInt16LE(at + 10);
-      const compressedSize = cd.readUInt32LE(at + 20);
-      const uncompressed = cd.readUInt32LE(at + 24);
-      const nameLength = cd.readUInt16LE(at + 28);
-      const extraLength = cd.readUInt16LE(at + 30);
-      const commentLength = cd.readUInt16LE(at + 32);
-      const attrs = cd.readUInt32LE(at + 38);
-      const localOffset = cd.readUInt32LE(at + 42);
-      const name = cd.toString('utf8', at + 46, at + 46 + nameLength);
-      checkEntryPath(name);
-      if (madeBy === 3 && ((attrs >>> 16) & S_IFMT) === S_IFLNK)
-        throw invalid(`The archive holds a symbolic link: ${name}.`, { entry: name, reason: 'symlink' });
-      if (seen.has(name)) throw invalid(`The archive holds ${name} twice.`, { entry: name, reason: 'duplicate' });
-      if (method !== 0 && method !== 8)
-        throw invalid(`${name} uses a compression Pressdesk does not read.`, { entry: name, reason: 'method' });
-      if (localOffset + 30 + compressedSize > cdOffset)
-        throw invalid(`${name} lies outside the archive.`, { entry: name, reason: 'cd' });
-      seen.add(name);
-      entries.push({ name, method, compressedSize, size: uncompressed, localOffset });
-      at += 46 + nameLength + extraLength + commentLength;
+    for (const entry of reader.entries) {
+      checkEntryPath(entry.name);
+      if (entry.isSymlink)
+        throw invalid(`The archive holds a symbolic link: ${entry.name}.`, { entry: entry.name, reason: 'symlink' });
+      if (seen.has(entry.name))
+        throw invalid(`The archive holds ${entry.name} twice.`, { entry: entry.name, reason: 'duplicate' });
+      if (entry.isEncrypted || (entry.method !== 0 && entry.method !== 8))
+        throw invalid(`${entry.name} uses a compression Pressdesk does not read.`, {
+          entry: entry.name,
+          reason: 'method',
+        });
+      seen.add(entry.name);
     }
-    return entries;
-  } finally {
-    await handle.close();
+    return reader;
+  } catch (error) {
+    reader.close();
+    throw error;
   }
 }
 
@@ -231,78 +234,6 @@ async function sha256File(file: string): Promise<{ sha256: string; size: number 
   return { sha256: hash.digest('hex'), size };
 }
 
-/** A ZIP written to a file as it is produced, so no entry is ever held whole in memory. */
-class ZipFileWriter {
-  private readonly fd: number;
-  private readonly zip: Zip;
-  private failure: Error | null = null;
-  private finished = false;
-
-  constructor(file: string) {
-    this.fd = openSync(file, 'wx');
-    this.zip = new Zip((error, chunk, final) => {
-      if (this.failure) return;
-      if (error) {
-        this.failure = error;
-        return;
-      }
-      try {
-        let at = 0;
-        while (at < chunk.length) at += writeSync(this.fd, chunk, at, chunk.length - at);
-      } catch (writeError) {
-        this.failure = asError(writeError);
-      }
-      if (final) this.finished = true;
-    });
-  }
-
-  private check(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  addBytes(path: string, data: Uint8Array): void {
-    const entry = new ZipPassThrough(path);
-    this.zip.add(entry);
-    entry.push(data, true);
-    this.check();
-  }
-
-  /** Streams a file into the archive; returns its SHA-256 and size as read. */
-  async addFile(path: string, file: string, deflate: boolean): Promise<{ sha256: string; size: number }> {
-    const entry = deflate ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    this.zip.add(entry);
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      const bytes = chunk as Buffer;
-      hash.update(bytes);
-      size += bytes.length;
-      entry.push(bytes);
-      this.check();
-    }
-    entry.push(new Uint8Array(0), true);
-    this.check();
-    return { sha256: hash.digest('hex'), size };
-  }
-
-  finish(): void {
-    this.zip.end();
-    this.check();
-    if (!this.finished) throw new Error('The archive was not completed.');
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-  }
-
-  abort(): void {
-    this.zip.terminate();
-    try {
-      closeSync(this.fd);
-    } catch {
-      // closed already
-    }
-  }
-}
-
 export interface ArchiveResult {
   readonly file: string;
   readonly bytes: number;
@@ -333,7 +264,7 @@ export async function exportArchive(
   const dir = dirname(target);
   const tmpDb = join(dir, `.${basename(target)}.${randomUUID()}.db.partial`);
   const tmpZip = join(dir, `.${basename(target)}.${randomUUID()}.partial`);
-  let writer: ZipFileWriter | undefined;
+  let writer: ZipWriter | undefined;
   try {
     await mkdir(dir, { recursive: true });
     const existing = await stat(target).catch(() => null);
@@ -354,9 +285,17 @@ export async function exportArchive(
     } finally {
       copy.close();
     }
+    // An asset row names its file by its content address: nothing else may become a path.
+    const unsound = assets.find(
+      (a) => !/^[0-9a-f]{64}$/.test(a.sha256) || !(ASSET_MIME_TYPES as readonly string[]).includes(a.mime),
+    );
+    if (unsound)
+      throw new PressdeskError('ASSET_CORRUPT', 'A stored image has a damaged record.', {
+        sha256: String(unsound.sha256).slice(0, 100),
+      });
     const database = await sha256File(tmpDb);
     const assetEntries = assets.map((a) => ({
-      path: `assets/originals/${a.sha256.slice(0, 2)}/${a.sha256}.${extensionOf(a.mime)}`,
+      path: originalEntry(a.sha256, a.mime),
       size: a.byte_size,
       sha256: a.sha256,
     }));
@@ -368,33 +307,51 @@ export async function exportArchive(
       counts: { releases, assets: assets.length },
       entries: [{ path: DATABASE_ENTRY, ...database }, ...assetEntries],
     };
-    // fflate writes no ZIP64: every offset in the archive must fit in 32 bits.
-    const estimate = manifest.entries.reduce((sum, e) => sum + e.size + 2 * (e.path.length + 100), 1 << 20);
-    if (estimate >= MAX_ARCHIVE_BYTES) {
-      throw new PressdeskError(
-        'ARCHIVE_TOO_LARGE',
-        `The archive would hold ${Math.round(estimate / 2 ** 30)} GB; one archive holds up to 4 GB.`,
-        { bytes: estimate, limit: MAX_ARCHIVE_BYTES },
-      );
-    }
-    writer = new ZipFileWriter(tmpZip);
-    writer.addBytes(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'));
-    await writer.addFile(DATABASE_ENTRY, tmpDb, true);
+    // Never write an archive that a restore would refuse.
+    const limits = DEFAULT_ARCHIVE_LIMITS;
+    const total = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+    if (
+      database.size > limits.maxDatabaseBytes ||
+      total > limits.maxTotalBytes ||
+      manifest.entries.length >= limits.maxEntries
+    )
+      throw new PressdeskError('ARCHIVE_TOO_LARGE', 'The data is larger than one archive may hold.', {
+        database: database.size,
+        total,
+        limits,
+      });
+    writer = await ZipWriter.create(tmpZip);
+    writer.addBuffer(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compress: false });
+    writer.addFile(DATABASE_ENTRY, tmpDb, {
+      compress: true,
+      size: database.size,
+      check: (read) => {
+        if (read.sha256 !== database.sha256 || read.size !== database.size)
+          throw new PressdeskError('INTERNAL', 'The database copy changed while it was written.');
+      },
+    });
     for (const entry of assetEntries) {
-      let read: { sha256: string; size: number };
-      try {
-        read = await writer.addFile(entry.path, join(dataDir, entry.path), false);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-          throw new PressdeskError('FILE_UNREADABLE', `The stored image ${entry.path} is missing.`, {
-            entry: entry.path,
-          });
-        throw error;
-      }
-      if (read.sha256 !== entry.sha256 || read.size !== entry.size)
-        throw new PressdeskError('ASSET_CORRUPT', `The stored image ${entry.path} is damaged.`, { entry: entry.path });
+      writer.addFile(entry.path, join(dataDir, ...entry.path.split('/')), {
+        compress: false,
+        size: entry.size,
+        check: (read) => {
+          if (read.sha256 !== entry.sha256 || read.size !== entry.size)
+            throw new PressdeskError('ASSET_CORRUPT', `The stored image ${entry.path} is damaged.`, {
+              entry: entry.path,
+            });
+        },
+      });
     }
-    writer.finish();
+    try {
+      await writer.finish();
+    } catch (error) {
+      const missing = error as NodeJS.ErrnoException;
+      if (missing.code === 'ENOENT' && typeof missing.path === 'string' && missing.path !== tmpDb)
+        throw new PressdeskError('FILE_UNREADABLE', `The stored image ${basename(missing.path)} is missing.`, {
+          entry: basename(missing.path),
+        });
+      throw error;
+    }
     writer = undefined;
     await rename(tmpZip, target);
     return {
@@ -406,7 +363,7 @@ export async function exportArchive(
       entries: manifest.entries.length + 1,
     };
   } catch (error) {
-    writer?.abort();
+    await writer?.abort();
     await rm(tmpZip, { force: true });
     throw fsError(error, target);
   } finally {
@@ -414,136 +371,259 @@ export async function exportArchive(
   }
 }
 
-/** Where an entry's data starts: after its local header, whose name must match the directory's. */
-async function dataStart(file: string, entry: CentralEntry): Promise<number> {
-  const handle = await open(file, 'r');
-  try {
-    const header = Buffer.alloc(30);
-    await handle.read(header, 0, 30, entry.localOffset);
-    if (header.readUInt32LE(0) !== 0x04034b50)
-      throw invalid(`${entry.name} is damaged (local header).`, { entry: entry.name, reason: 'header' });
-    const nameLength = header.readUInt16LE(26);
-    const extraLength = header.readUInt16LE(28);
-    const name = Buffer.alloc(nameLength);
-    await handle.read(name, 0, nameLength, entry.localOffset + 30);
-    if (name.toString('utf8') !== entry.name)
-      throw invalid(`${entry.name} is damaged (local header).`, { entry: entry.name, reason: 'header' });
-    return entry.localOffset + 30 + nameLength + extraLength;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The bytes of one entry as a stream: read by offset, inflated if compressed. */
-async function entryStream(file: string, entry: CentralEntry): Promise<AsyncIterable<Buffer> & { destroy(): void }> {
-  const start = await dataStart(file, entry);
-  // An empty entry has no byte range to read: an empty, already ended stream.
-  const raw =
-    entry.compressedSize === 0
-      ? Readable.from([] as Buffer[])
-      : createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 });
-  if (entry.method === 0) return raw;
-  const inflate = createInflateRaw();
-  pipeline(raw, inflate, () => undefined);
-  return inflate;
-}
-
 /** Reads the manifest entry (small) and checks it. */
-async function readManifest(file: string, entry: CentralEntry): Promise<ArchiveManifest> {
+async function readManifest(reader: ZipReader, entry: ZipEntry): Promise<ArchiveManifest> {
   if (entry.size > MAX_MANIFEST_BYTES || entry.compressedSize > MAX_MANIFEST_BYTES)
     throw invalid('The archive manifest is too large.', { reason: 'size' });
-  const parts: Buffer[] = [];
-  let size = 0;
+  let bytes: Buffer;
   try {
-    for await (const chunk of await entryStream(file, entry)) {
-      size += chunk.length;
-      if (size > MAX_MANIFEST_BYTES) throw invalid('The archive manifest is too large.', { reason: 'size' });
-      parts.push(chunk);
-    }
+    bytes = await reader.read(entry);
   } catch (error) {
-    if (error instanceof PressdeskError) throw error;
+    if (error instanceof ZipFormatError && error.reason !== 'inflate') throw zipError(error);
     throw invalid('The archive manifest cannot be unpacked.', { reason: 'inflate' });
   }
-  return parseManifest(Buffer.concat(parts).toString('utf8'));
+  return parseManifest(bytes.toString('utf8'));
+}
+
+/**
+ * Whether the disk holding `dir` has room for `needed` bytes and some to
+ * spare (DISK_FULL before anything is written). A file system that cannot
+ * tell is not refused: a full disk then fails the first write.
+ */
+async function checkDiskSpace(dir: string, needed: number): Promise<void> {
+  let free: number;
+  try {
+    const info = await statfs(dir);
+    free = info.bavail * info.bsize;
+  } catch {
+    return;
+  }
+  if (needed + DISK_HEADROOM_BYTES > free)
+    throw new PressdeskError(
+      'DISK_FULL',
+      `The archive needs ${Math.ceil(needed / 2 ** 20)} MB; the disk has ${Math.floor(free / 2 ** 20)} MB free.`,
+      { needed, free },
+    );
+}
+
+interface UnpackOptions {
+  readonly limits: ArchiveLimits;
+  /** The folder whose disk must hold what the restore writes. */
+  readonly diskDir: string;
+  /** What the restore writes besides the unpacked entries (the backup of the current state). */
+  readonly extraBytes: number;
 }
 
 /**
  * Unpacks an archive into `staging`, proving it on the way: the manifest is
  * the first entry and is checked; the archive holds exactly the entries it
- * lists; every entry is streamed to disk, may not grow past its listed size
- * and must match its SHA-256.
+ * lists; the declared sizes stay within the limits and the disk can hold
+ * them (all before anything is unpacked); every entry is streamed to disk,
+ * may not grow past its listed size and must match its SHA-256.
  */
-async function unpackArchive(file: string, staging: string): Promise<ArchiveManifest> {
-  const central = await readCentralDirectory(file);
-  const first = central[0];
-  if (!first || first.name !== MANIFEST_ENTRY) {
-    const reason = central.some((e) => e.name === MANIFEST_ENTRY) ? 'not its first entry' : 'missing';
-    throw invalid(`The archive manifest is ${reason}.`, { reason: 'manifest' });
-  }
-  const manifest = await readManifest(file, first);
-  const listed = new Map(manifest.entries.map((e) => [e.path, e]));
-  for (const entry of central.slice(1)) {
-    const expected = listed.get(entry.name);
-    if (!expected) throw invalid(`${entry.name} is not in the manifest.`, { entry: entry.name, reason: 'unlisted' });
-    if (entry.size !== expected.size)
-      throw invalid(`${entry.name} is larger than its manifest says.`, { entry: entry.name, reason: 'size' });
-  }
-  const present = new Set(central.map((e) => e.name));
-  const missing = manifest.entries.filter((e) => !present.has(e.path));
-  if (missing.length > 0)
-    throw invalid(`The archive is incomplete: ${missing.length} entries are missing.`, {
-      reason: 'missing',
-      entries: missing.slice(0, 20).map((e) => e.path),
-    });
-
-  for (const entry of central.slice(1)) {
-    const expected = listed.get(entry.name)!;
-    const path = join(staging, ...entry.name.split('/'));
-    await mkdir(dirname(path), { recursive: true });
-    const out = await open(path, 'wx');
-    const hash = createHash('sha256');
-    let size = 0;
-    const source = await entryStream(file, entry);
-    try {
-      for await (const chunk of source) {
-        size += chunk.length;
-        if (size > expected.size)
-          throw invalid(`${entry.name} is larger than its manifest says.`, { entry: entry.name, reason: 'size' });
-        hash.update(chunk);
-        await out.write(chunk);
-      }
-      await out.sync();
-    } catch (error) {
-      source.destroy();
-      if (error instanceof PressdeskError || typeof (error as NodeJS.ErrnoException).syscall === 'string') throw error;
-      throw invalid(`${entry.name} cannot be unpacked.`, { entry: entry.name, reason: 'inflate' });
-    } finally {
-      await out.close();
+async function unpackArchive(file: string, staging: string, options: UnpackOptions): Promise<ArchiveManifest> {
+  const reader = await openArchive(file, options.limits);
+  try {
+    const central = reader.entries;
+    const first = central[0];
+    if (!first || first.name !== MANIFEST_ENTRY) {
+      const reason = central.some((e) => e.name === MANIFEST_ENTRY) ? 'not its first entry' : 'missing';
+      throw invalid(`The archive manifest is ${reason}.`, { reason: 'manifest' });
     }
-    if (size !== expected.size || hash.digest('hex') !== expected.sha256)
-      throw invalid(`${entry.name} does not match its checksum.`, { entry: entry.name, reason: 'sha256' });
+    const manifest = await readManifest(reader, first);
+    const listed = new Map(manifest.entries.map((e) => [e.path, e]));
+    for (const entry of central.slice(1)) {
+      const expected = listed.get(entry.name);
+      if (!expected) throw invalid(`${entry.name} is not in the manifest.`, { entry: entry.name, reason: 'unlisted' });
+      if (entry.size !== expected.size)
+        throw invalid(`${entry.name} is larger than its manifest says.`, { entry: entry.name, reason: 'size' });
+    }
+    const present = new Set(central.map((e) => e.name));
+    const missing = manifest.entries.filter((e) => !present.has(e.path));
+    if (missing.length > 0)
+      throw invalid(`The archive is incomplete: ${missing.length} entries are missing.`, {
+        reason: 'missing',
+        entries: missing.slice(0, 20).map((e) => e.path),
+      });
+
+    const { limits } = options;
+    let total = 0;
+    for (const entry of manifest.entries) {
+      const limit = entry.path === DATABASE_ENTRY ? limits.maxDatabaseBytes : limits.maxImageBytes;
+      if (entry.size > limit)
+        throw new PressdeskError(
+          'ARCHIVE_TOO_LARGE',
+          `${entry.path} would unpack to ${Math.ceil(entry.size / 2 ** 20)} MB; Pressdesk accepts up to ${Math.floor(limit / 2 ** 20)} MB.`,
+          { entry: entry.path, size: entry.size, limit, reason: 'entry' },
+        );
+      total += entry.size;
+    }
+    if (total > limits.maxTotalBytes)
+      throw new PressdeskError(
+        'ARCHIVE_TOO_LARGE',
+        `The archive would unpack to ${Math.ceil(total / 2 ** 30)} GB; Pressdesk accepts up to ${Math.floor(limits.maxTotalBytes / 2 ** 30)} GB.`,
+        { size: total, limit: limits.maxTotalBytes, reason: 'total' },
+      );
+    // The entries, the database copied out of the archive's, and the backup of the current state.
+    const database = listed.get(DATABASE_ENTRY)?.size ?? 0;
+    await checkDiskSpace(options.diskDir, total + database + options.extraBytes);
+
+    for (const entry of central.slice(1)) {
+      const expected = listed.get(entry.name)!;
+      const path = join(staging, ...entry.name.split('/'));
+      await mkdir(dirname(path), { recursive: true });
+      const out = await open(path, 'wx');
+      const hash = createHash('sha256');
+      let size = 0;
+      try {
+        for await (const chunk of reader.chunks(entry)) {
+          size += chunk.length;
+          if (size > expected.size)
+            throw invalid(`${entry.name} is larger than its manifest says.`, { entry: entry.name, reason: 'size' });
+          hash.update(chunk);
+          await out.write(chunk);
+        }
+        await out.sync();
+      } catch (error) {
+        if (error instanceof ZipFormatError) throw zipError(error);
+        if (error instanceof PressdeskError || typeof (error as NodeJS.ErrnoException).syscall === 'string')
+          throw error;
+        throw invalid(`${entry.name} cannot be unpacked.`, { entry: entry.name, reason: 'inflate' });
+      } finally {
+        await out.close();
+      }
+      if (size !== expected.size || hash.digest('hex') !== expected.sha256)
+        throw invalid(`${entry.name} does not match its checksum.`, { entry: entry.name, reason: 'sha256' });
+    }
+    return manifest;
+  } finally {
+    reader.close();
   }
-  return manifest;
 }
 
-export interface ArchiveRestoreResult {
+/** An unpacked image original: null if it passes the checks of an image import, else the error code. */
+async function checkOriginal(file: string, extension: string, size: number): Promise<string | null> {
+  if (size === 0) return 'ASSET_EMPTY';
+  if (size > ASSET_MAX_BYTES) return 'ASSET_TOO_LARGE';
+  const head = Buffer.alloc(4096);
+  const handle = await open(file, 'r');
+  let read: number;
+  try {
+    read = (await handle.read(head, 0, head.length, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
+  const bytes = head.subarray(0, read);
+  const mime = sniffImageType(bytes);
+  // SVG and other markup never counts as an image, whatever its name says.
+  if (!mime || looksLikeMarkup(bytes) || extensionOf(mime) !== extension) return 'ASSET_UNSUPPORTED';
+  // The header alone says how big the image is: nothing is decoded here.
+  try {
+    const sharp = await loadSharp();
+    const info = await sharp(file, { limitInputPixels: false, pages: 1 }).metadata();
+    if (!info.width || !info.height) return 'ASSET_CORRUPT';
+    if (info.width * info.height > ASSET_MAX_PIXELS) return 'ASSET_TOO_MANY_PIXELS';
+  } catch {
+    return 'ASSET_CORRUPT';
+  }
+  return null;
+}
+
+interface CheckedOriginal {
+  readonly size: number;
+  /** null: sound; else why it is not taken. */
+  readonly problem: string | null;
+}
+
+/** Every unpacked image original of an archive, checked like an image import. */
+async function checkOriginals(staging: string, manifest: ArchiveManifest): Promise<Map<string, CheckedOriginal>> {
+  const out = new Map<string, CheckedOriginal>();
+  for (const entry of manifest.entries) {
+    const match = ASSET_ENTRY.exec(entry.path);
+    if (!match) continue;
+    const problem = await checkOriginal(join(staging, ...entry.path.split('/')), match[3]!, entry.size);
+    out.set(entry.path, { size: entry.size, problem });
+  }
+  return out;
+}
+
+/** Whether an asset row of an archive has its original: a sound one in the archive, or the same file here. */
+function originalInArchive(
+  originals: ReadonlyMap<string, CheckedOriginal>,
+  dataDir: string,
+): (asset: AdoptedAsset) => string | null {
+  const onDisk = originalInDataDir(dataDir);
+  return (asset) => {
+    const found = originals.get(originalEntry(asset.sha256, asset.mime));
+    if (!found) return onDisk(asset);
+    if (found.problem) return found.problem;
+    return found.size === asset.byteSize ? null : 'size';
+  };
+}
+
+/**
+ * Moves the originals of the carried-over assets from the staging folder into
+ * the data directory's content-addressed store (an existing file is already
+ * the same image). Returns the files it added.
+ */
+async function moveOriginals(
+  staging: string,
+  dataDir: string,
+  assets: readonly AdoptedAsset[],
+  originals: ReadonlyMap<string, CheckedOriginal>,
+  added: string[] = [],
+): Promise<string[]> {
+  for (const asset of assets) {
+    const path = originalEntry(asset.sha256, asset.mime);
+    if (!originals.has(path)) continue;
+    const target = join(dataDir, ...path.split('/'));
+    const present = await stat(target).then(
+      (s) => s.isFile() && s.size === asset.byteSize,
+      () => false,
+    );
+    if (present) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await rename(join(staging, ...path.split('/')), target);
+    added.push(target);
+  }
+  return added;
+}
+
+async function sizeOf(file: string): Promise<number> {
+  return stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+}
+
+export interface ArchiveRestoreOptions {
+  readonly limits?: Partial<ArchiveLimits>;
+}
+
+export interface ArchiveRestoreResult extends DroppedReport {
   readonly previous: string | null;
   readonly format: string;
+  /** Releases and assets carried over. */
   readonly releases: number;
   readonly assets: number;
 }
 
 /**
  * Replaces the data of a data directory with a full archive. The archive is
- * unpacked aside and proven whole first; then the current database is backed
- * up (assets are content-addressed and only ever added, so the previous state
- * stays complete), the asset originals are moved in and the database is
- * renamed into place last. No workstation may have the data directory open.
+ * unpacked aside and proven whole first, its image originals are checked
+ * like an image import, and its database is copied row by row through every
+ * check into a fresh database (see `adoptDatabase`): an asset whose original
+ * fails is left out together with the releases that show it. Then the
+ * current database is backed up (assets are content-addressed and only ever
+ * added, so the previous state stays complete), the originals of the
+ * carried-over assets are moved in and the fresh database is renamed into
+ * place last. No workstation may have the data directory open.
  */
 export async function restoreArchive(
   dataDir: string,
   archive: string,
   now = new Date(),
+  options: ArchiveRestoreOptions = {},
 ): Promise<ArchiveRestoreResult> {
   const source = resolve(archive);
   if ((await detectBackupKind(source)) !== 'archive')
@@ -552,29 +632,33 @@ export async function restoreArchive(
     });
   await mkdir(dataDir, { recursive: true });
   const staging = join(dataDir, `.restore-${randomUUID()}.partial`);
+  const live = join(dataDir, 'pressdesk.db');
   try {
     await mkdir(staging);
-    const manifest = await unpackArchive(source, staging);
-    const stagedDb = join(staging, ...DATABASE_ENTRY.split('/'));
-    checkDatabaseFile(stagedDb);
+    const manifest = await unpackArchive(source, staging, {
+      limits: { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits },
+      diskDir: dataDir,
+      extraBytes: await sizeOf(live),
+    });
+    const originals = await checkOriginals(staging, manifest);
+    const fresh = join(staging, 'pressdesk.db');
+    const adopted = adoptDatabase(join(staging, ...DATABASE_ENTRY.split('/')), fresh, {
+      checkOriginal: originalInArchive(originals, dataDir),
+      localSettings: readLocalSettingsFile(live),
+      now,
+    });
     const previous = await keepCurrentDatabase(dataDir, now);
-    for (const entry of manifest.entries) {
-      if (entry.path === DATABASE_ENTRY) continue;
-      const target = join(dataDir, ...entry.path.split('/'));
-      if (
-        await stat(target).then(
-          (s) => s.size === entry.size,
-          () => false,
-        )
-      )
-        continue;
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(staging, ...entry.path.split('/')), target);
-    }
-    const live = join(dataDir, 'pressdesk.db');
+    await moveOriginals(staging, dataDir, adopted.assets, originals);
     for (const side of ['-wal', '-shm']) await rm(`${live}${side}`, { force: true });
-    await rename(stagedDb, live);
-    return { previous, format: manifest.format, releases: manifest.counts.releases, assets: manifest.counts.assets };
+    await rename(fresh, live);
+    return {
+      previous,
+      format: manifest.format,
+      releases: adopted.releases,
+      assets: adopted.assets.length,
+      dropped: adopted.dropped,
+      droppedCount: adopted.droppedCount,
+    };
   } catch (error) {
     throw fsError(error, dataDir);
   } finally {
@@ -583,19 +667,24 @@ export async function restoreArchive(
 }
 
 /** Checks a whole archive (manifest, every entry and checksum) without touching any data directory. */
-export async function verifyArchive(file: string): Promise<ArchiveManifest> {
+export async function verifyArchive(file: string, options: ArchiveRestoreOptions = {}): Promise<ArchiveManifest> {
   const staging = await mkdtemp(join(tmpdir(), 'pressdesk-verify-'));
   try {
-    return await unpackArchive(file, staging);
+    return await unpackArchive(file, staging, {
+      limits: { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits },
+      diskDir: staging,
+      extraBytes: 0,
+    });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-export interface ArchiveApplyResult {
+export interface ArchiveApplyResult extends DroppedReport {
   /** The backup of the state the archive replaced. */
   readonly previous: string;
   readonly format: string;
+  /** Releases and assets carried over. */
   readonly releases: number;
   readonly assets: number;
   /** Image originals that were not in the data directory yet. */
@@ -606,18 +695,20 @@ export interface ArchiveApplyResult {
  * Replaces the data of a data directory whose database is open (the app
  * runs) with a full archive. The archive is unpacked into the data directory
  * aside and proven whole first (manifest, every checksum, no path leaving
- * it), and its database is checked; only then is the current state backed up,
- * the missing image originals moved into the content-addressed store, and
- * the archive's database copied page by page INTO the live database file with
- * SQLite's backup API (so every open connection reads the new data without
- * reopening), followed by pending migrations. A failure before the database
- * copy takes the added images away again.
+ * it), its originals are checked and its database is copied through every
+ * check into a fresh one, as `restoreArchive` does; only then is the current
+ * state backed up, the missing originals moved into the content-addressed
+ * store, and the fresh database copied page by page INTO the live database
+ * file with SQLite's backup API (so every open connection reads the new data
+ * without reopening). A failure before the database copy takes the added
+ * images away again.
  */
 export async function applyArchiveToOpenDatabase(
   db: Database.Database,
   dataDir: string,
   archive: string,
   now = new Date(),
+  options: ArchiveRestoreOptions = {},
 ): Promise<ArchiveApplyResult> {
   const source = resolve(archive);
   if ((await detectBackupKind(source)) !== 'archive')
@@ -629,40 +720,31 @@ export async function applyArchiveToOpenDatabase(
   let copying = false;
   try {
     await mkdir(staging);
-    const manifest = await unpackArchive(source, staging);
-    const stagedDb = join(staging, ...DATABASE_ENTRY.split('/'));
-    checkDatabaseFile(stagedDb);
+    const manifest = await unpackArchive(source, staging, {
+      limits: { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits },
+      diskDir: dataDir,
+      extraBytes: await sizeOf(db.name),
+    });
+    const originals = await checkOriginals(staging, manifest);
+    const fresh = join(staging, 'pressdesk.db');
+    const adopted = adoptDatabase(join(staging, ...DATABASE_ENTRY.split('/')), fresh, {
+      checkOriginal: originalInArchive(originals, dataDir),
+      localSettings: readLocalSettings(db),
+      now,
+    });
     const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))
       .file;
-    for (const entry of manifest.entries) {
-      if (entry.path === DATABASE_ENTRY) continue;
-      const target = join(dataDir, ...entry.path.split('/'));
-      const present = await stat(target).then(
-        (s) => s.size === entry.size,
-        () => false,
-      );
-      if (present) continue;
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(staging, ...entry.path.split('/')), target);
-      added.push(target);
-    }
+    await moveOriginals(staging, dataDir, adopted.assets, originals, added);
     copying = true;
-    const src = new Database(stagedDb, { readonly: true, fileMustExist: true });
-    try {
-      await src.backup(db.name);
-    } finally {
-      src.close();
-    }
-    migrate(db, MIGRATIONS);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok')
-      throw new PressdeskError('DB_CORRUPT', 'The imported database does not pass its check.', { file: db.name });
+    await copyIntoOpenDatabase(fresh, db);
     return {
       previous,
       format: manifest.format,
-      releases: manifest.counts.releases,
-      assets: manifest.counts.assets,
+      releases: adopted.releases,
+      assets: adopted.assets.length,
       addedImages: added.length,
+      dropped: adopted.dropped,
+      droppedCount: adopted.droppedCount,
     };
   } catch (error) {
     // Until the database copy starts, the added originals are the only change: take them away.

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PressdeskError } from '../../../shared/errors';
+import { extensionOf } from '../assets/sniff';
 import { mapSqliteError } from '../db/connection';
-import { appliedVersion, migrate } from '../db/migrate';
-import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
+import { migrate } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
+import {
+  adoptDatabase,
+  checkDatabaseFile,
+  readLocalSettings,
+  readLocalSettingsFile,
+  type AdoptedAsset,
+} from './adoptDatabase';
 
 export const BACKUP_DIR = 'backups';
 
@@ -27,35 +36,7 @@ export function fsError(error: unknown, file: string): PressdeskError {
   });
 }
 
-/** Opens a database file read-only and proves it is a whole Pressdesk database this version can read. */
-export function checkDatabaseFile(file: string): { schemaVersion: number } {
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok')
-      throw new PressdeskError('DB_CORRUPT', `The database file is damaged: ${basename(file)}.`, { file });
-    const version = appliedVersion(db);
-    if (version === 0)
-      throw new PressdeskError('DB_CORRUPT', `${basename(file)} is not a Pressdesk database.`, { file });
-    if (version > SCHEMA_VERSION) {
-      throw new PressdeskError(
-        'DB_TOO_NEW',
-        `${basename(file)} was written by a newer Pressdesk (schema ${version}).`,
-        { file },
-      );
-    }
-    return { schemaVersion: version };
-  } catch (error) {
-    if (error instanceof PressdeskError) throw error;
-    throw (
-      mapSqliteError(error, file) ??
-      new PressdeskError('DB_CORRUPT', `${basename(file)} cannot be read as a database.`, { file })
-    );
-  } finally {
-    db?.close();
-  }
-}
+export { checkDatabaseFile };
 
 /**
  * A consistent copy of the open database (SQLite's online backup, so the app
@@ -153,31 +134,68 @@ export async function keepCurrentDatabase(dataDir: string, now = new Date()): Pr
   return previous;
 }
 
+/** What a restore did not carry over (see `adoptDatabase`). */
+export interface DroppedReport {
+  /** Short names of what was left out (`trigger:x`, `release:<id>:INVALID_DOCUMENT` …), at most 200. */
+  readonly dropped: readonly string[];
+  /** How many were left out in all. */
+  readonly droppedCount: number;
+}
+
+/** An asset's original in a data directory: there, a file, and of its size; else why not. */
+export function originalInDataDir(dataDir: string): (asset: AdoptedAsset) => string | null {
+  return (asset) => {
+    const file = join(
+      dataDir,
+      'assets',
+      'originals',
+      asset.sha256.slice(0, 2),
+      `${asset.sha256}.${extensionOf(asset.mime)}`,
+    );
+    try {
+      const info = statSync(file);
+      return info.isFile() && info.size === asset.byteSize ? null : 'missing';
+    } catch {
+      return 'missing';
+    }
+  };
+}
+
+/** A temporary database file in a data directory and the journal SQLite may write beside it. */
+async function removeDatabaseFile(file: string): Promise<void> {
+  for (const side of ['', '-journal', '-wal', '-shm']) await rm(`${file}${side}`, { force: true });
+}
+
 /**
- * Replaces the database of a data directory with a backup. The backup is
- * checked first; the current database is backed up into the backup folder
- * before it is replaced. No workstation may have the data directory open.
+ * Replaces the database of a data directory with a backup. The backup is not
+ * taken over as it is: its rows are copied into a fresh database through
+ * every check (see `adoptDatabase`), which is then renamed into place after
+ * the current database was backed up. No workstation may have the data
+ * directory open.
  */
 export async function restoreDatabase(
   dataDir: string,
   backup: string,
   now = new Date(),
-): Promise<{ previous: string | null }> {
+): Promise<{ previous: string | null } & DroppedReport> {
   const source = resolve(backup);
-  checkDatabaseFile(source);
   const live = join(dataDir, 'pressdesk.db');
-  const previous = await keepCurrentDatabase(dataDir, now);
   const tmp = join(dataDir, `.pressdesk.db.${randomUUID()}.partial`);
   try {
-    await copyFile(source, tmp);
-    checkDatabaseFile(tmp);
+    await mkdir(dataDir, { recursive: true });
+    const adopted = adoptDatabase(source, tmp, {
+      checkOriginal: originalInDataDir(dataDir),
+      localSettings: readLocalSettingsFile(live),
+      now,
+    });
+    const previous = await keepCurrentDatabase(dataDir, now);
     for (const side of ['-wal', '-shm']) await rm(`${live}${side}`, { force: true });
     await rename(tmp, live);
+    return { previous, dropped: adopted.dropped, droppedCount: adopted.droppedCount };
   } catch (error) {
-    await rm(tmp, { force: true });
+    await removeDatabaseFile(tmp);
     throw fsError(error, live);
   }
-  return { previous };
 }
 
 const BACKUP_NAME = /^pressdesk-([a-z]+(?:-[a-z]+)*)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.db$/;
@@ -210,23 +228,39 @@ export async function listBackupInfos(dataDir: string): Promise<BackupInfo[]> {
 
 /**
  * Replaces the content of the open database with a backup while the app runs.
- * The backup is checked first and the current state is backed up; then
- * SQLite's backup API copies the backup page by page INTO the live database
- * file through a second connection (so every connection, including `db`,
- * reads the restored data afterwards without reopening), and pending
- * migrations bring an older backup up to date.
+ * The backup's rows are copied through every check into a fresh database
+ * first (see `adoptDatabase`; nothing of the backup's own schema is taken
+ * over) and the current state is backed up; then SQLite's backup API copies
+ * the fresh database page by page INTO the live database file through a
+ * second connection (so every connection, including `db`, reads the restored
+ * data afterwards without reopening).
  */
 export async function restoreIntoOpenDatabase(
   db: Database.Database,
   dataDir: string,
   backup: string,
   now = new Date(),
-): Promise<{ previous: string }> {
+): Promise<{ previous: string } & DroppedReport> {
   const source = resolve(backup);
-  checkDatabaseFile(source);
-  const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))
-    .file;
-  const src = new Database(source, { readonly: true, fileMustExist: true });
+  const tmp = join(dataDir, `.pressdesk.db.${randomUUID()}.partial`);
+  try {
+    const adopted = adoptDatabase(source, tmp, {
+      checkOriginal: originalInDataDir(dataDir),
+      localSettings: readLocalSettings(db),
+      now,
+    });
+    const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))
+      .file;
+    await copyIntoOpenDatabase(tmp, db);
+    return { previous, dropped: adopted.dropped, droppedCount: adopted.droppedCount };
+  } finally {
+    await removeDatabaseFile(tmp);
+  }
+}
+
+/** Copies a checked database file page by page into the open database, then proves the result. */
+export async function copyIntoOpenDatabase(file: string, db: Database.Database): Promise<void> {
+  const src = new Database(file, { readonly: true, fileMustExist: true });
   try {
     await src.backup(db.name);
   } catch (error) {
@@ -238,5 +272,4 @@ export async function restoreIntoOpenDatabase(
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok')
     throw new PressdeskError('DB_CORRUPT', 'The restored database does not pass its check.', { file: db.name });
-  return { previous };
 }

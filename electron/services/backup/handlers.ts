@@ -53,13 +53,13 @@ export function backupHandlers(deps: {
     },
     'backup.restore': async ({ name }) => {
       const restored = await find(name);
-      const { previous } = await restoreIntoOpenDatabase(
+      const { previous, dropped, droppedCount } = await restoreIntoOpenDatabase(
         deps.db,
         deps.dataDir,
         join(deps.dataDir, BACKUP_DIR, name),
         now(),
       );
-      return { restored, previous: await find(basename(previous)) };
+      return { restored, previous: await find(basename(previous)), dropped: [...dropped], droppedCount };
     },
     'backup.settings': () => ({ keep: backupKeep(deps.settings) }),
     'backup.setSettings': ({ keep }) => {
@@ -117,6 +117,8 @@ export function archiveFiles(deps: {
       releases: result.releases,
       assets: result.assets,
       addedImages: result.addedImages,
+      dropped: [...result.dropped],
+      droppedCount: result.droppedCount,
     };
   };
 

@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,8 +21,8 @@ import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation
  * (the tests run as root, where chmod does not make a folder unwritable).
  */
 interface Fault {
-  /** Which operation fails: writing file data (async or, for streamed archives, sync), renaming into place, copying a file. */
-  readonly op: 'write' | 'writeSync' | 'rename' | 'copyFile';
+  /** Which operation fails: writing file data, renaming into place, copying a file. */
+  readonly op: 'write' | 'rename' | 'copyFile';
   readonly code: 'ENOSPC' | 'EACCES' | 'EROFS';
   /** The 1-based number of the matching operation that fails. */
   readonly nth: number;
@@ -48,16 +47,6 @@ const faults = vi.hoisted(() => {
     },
   };
   return state;
-});
-
-vi.mock('node:fs', async (importOriginal) => {
-  const real = await importOriginal<typeof Fs>();
-  const writeSync = ((fd: number, ...rest: unknown[]) => {
-    faults.trip('writeSync', `fd ${fd}`);
-    return (real.writeSync as (...a: unknown[]) => number)(fd, ...rest);
-  }) as typeof real.writeSync;
-  const mocked = { ...real, writeSync };
-  return { ...mocked, default: mocked };
 });
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -288,12 +277,13 @@ describe('fault injection: backups', () => {
       figures.recovered += 1;
     });
 
-    it(`${code} while a restore copies the backup in keeps the current database`, async () => {
+    it(`${code} while a restore puts the restored database in place keeps the current database`, async () => {
       const kept = ws.releases.create({ headline: 'Aktueller Stand' });
       const backup = await rotateBackup(ws.db, dataDir(), 10, 'manual');
       ws.releases.save(kept.id, kept.version, { headline: 'Nach der Sicherung' });
       ws.close();
-      inject({ op: 'copyFile', code, nth: 1 });
+      // Rename 1 puts the backup of the current state in place, 2 the restored database.
+      inject({ op: 'rename', code, nth: 2 });
       expect(await codeOf(() => restoreDatabase(dataDir(), backup))).toBe(CODES[code]);
       heal();
       expect(leftovers(dataDir())).toEqual([]);
@@ -313,7 +303,7 @@ describe('fault injection: backups', () => {
         await ws.assets.importBytes(await photo(nth), 'archiv.jpg');
         ws.releases.create({ headline: 'Im Archiv' });
         const out = join(tmp.dir, 'umzug.zip');
-        inject({ op: 'writeSync', code, nth });
+        inject({ op: 'write', code, nth });
         expect(await codeOf(() => exportArchive(ws.db, dataDir(), out))).toBe(CODES[code]);
         expect(faults.injected).toBe(1);
         heal();

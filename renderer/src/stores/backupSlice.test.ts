@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Api } from '../api/types';
 import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
 
@@ -35,6 +36,48 @@ describe('backups', () => {
     // The archive was reloaded without another navigation.
     expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Sommerfest im Stadtpark']);
     expect((await engine.stored(release.id)).headline).toBe('Sommerfest im Stadtpark');
+  });
+
+  it('tells what a restore left out: nothing for its own backup', async () => {
+    await engine.seed({ headline: 'Sommerfest im Stadtpark' });
+    await store.getState().createBackup();
+    const [backup] = store.getState().backup.items;
+    expect(await store.getState().restoreBackup(backup!.name)).toBe(true);
+    expect(store.getState().backup.done).toMatchObject({ kind: 'restored', dropped: [], droppedCount: 0 });
+  });
+
+  it('passes on what the engine left out of a restore or an archive import', async () => {
+    // The engine's side is tested with hostile files (hostileRestore.test.ts); here only what the slice makes of it.
+    const backup = {
+      name: 'pressdesk-manual-20250301T091500000Z.db',
+      kind: 'manual',
+      bytes: 4096,
+      createdAt: '2025-03-01T09:15:00.000Z',
+    };
+    const previous = { ...backup, name: 'pressdesk-before-restore-20250301T091600000Z.db', kind: 'before-restore' };
+    const answers: Record<string, unknown> = {
+      'backup.list': { items: [backup] },
+      'backup.restore': {
+        restored: backup,
+        previous,
+        dropped: ['trigger:evil', 'setting:export.baseUrl'],
+        droppedCount: 2,
+      },
+      'releases.list': { items: [], total: 0 },
+    };
+    const scripted = createAppStore({
+      api: {
+        call: (channel: string) =>
+          channel in answers ? Promise.resolve(answers[channel]) : Promise.reject(new Error(`unexpected ${channel}`)),
+      } as unknown as Api,
+    });
+    await scripted.getState().loadBackups();
+    expect(await scripted.getState().restoreBackup(backup.name)).toBe(true);
+    expect(scripted.getState().backup.done).toMatchObject({
+      kind: 'restored',
+      dropped: ['trigger:evil', 'setting:export.baseUrl'],
+      droppedCount: 2,
+    });
   });
 
   it('reports a failed backup or restore with its code and keeps the list', async () => {

@@ -16,7 +16,14 @@ export interface BackupState {
   /** The last thing done, for the status line. */
   readonly done:
     | { readonly kind: 'created'; readonly backup: Backup }
-    | { readonly kind: 'restored'; readonly backup: Backup; readonly previous: Backup }
+    | {
+        readonly kind: 'restored';
+        readonly backup: Backup;
+        readonly previous: Backup;
+        /** What the backup held that did not pass the checks and was left out (at most 200 named). */
+        readonly dropped: readonly string[];
+        readonly droppedCount: number;
+      }
     | { readonly kind: 'exported'; readonly result: Exclude<ArchiveExportResult, { status: 'cancelled' }> }
     | { readonly kind: 'imported'; readonly result: Extract<ArchiveImportResult, { status: 'imported' }> }
     | null;
@@ -127,8 +134,16 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
       if (get().backup.busy) return false;
       update({ busy: 'restoring', error: null, done: null });
       try {
-        const { restored, previous } = await deps.api.call('backup.restore', { name });
-        update({ done: { kind: 'restored', backup: restored, previous } });
+        const { restored, previous, dropped = [], droppedCount } = await deps.api.call('backup.restore', { name });
+        update({
+          done: {
+            kind: 'restored',
+            backup: restored,
+            previous,
+            dropped,
+            droppedCount: droppedCount ?? dropped.length,
+          },
+        });
         await Promise.all([refreshList(), refreshKeep(), get().loadSnippets(), get().loadArchive()]);
         return true;
       } catch (error) {

@@ -109,6 +109,9 @@ function BackupSection() {
             previous: backup.done.previous.name,
           })}
       </p>
+      {backup.done?.kind === 'restored' && (
+        <DroppedList dropped={backup.done.dropped} count={backup.done.droppedCount} />
+      )}
       {backup.error && (
         <div className="error-box" role="alert">
           <p>
@@ -318,6 +321,12 @@ function ArchiveSection() {
             previous: done.result.previous.name,
           })}
       </p>
+      {done?.kind === 'imported' && (
+        <DroppedList
+          dropped={done.result.dropped ?? []}
+          count={done.result.droppedCount ?? done.result.dropped?.length ?? 0}
+        />
+      )}
       {done?.kind === 'exported' && done.result.status === 'saved' && (
         <button type="button" onClick={() => void revealArchive()}>
           {t('settings.archive.showInFolder')}
@@ -354,6 +363,25 @@ function ArchiveSection() {
         </button>
       </Dialog>
     </section>
+  );
+}
+
+/** What a restore or an archive import left out because it did not pass the checks: the number and the names. */
+function DroppedList({ dropped, count }: { dropped: readonly string[]; count: number }) {
+  const { t } = useTranslation();
+  if (count === 0) return null;
+  return (
+    <details className="dropped-list">
+      <summary>{t('settings.dropped', { count })}</summary>
+      <ul>
+        {dropped.map((item, i) => (
+          <li key={i}>
+            <code>{item}</code>
+          </li>
+        ))}
+      </ul>
+      {count > dropped.length && <p>{t('settings.droppedMore', { count: count - dropped.length })}</p>}
+    </details>
   );
 }
 

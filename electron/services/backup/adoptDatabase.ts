@@ -1,0 +1,711 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  ASSET_ID_PATTERN,
+  FIGURE_LIMITS,
+  documentFigures,
+  documentToPlainText,
+  normalizeDocument,
+} from '../../../shared/document';
+import {
+  ASSET_MAX_BYTES,
+  ASSET_MAX_PIXELS,
+  AssetMimeSchema,
+  ReleaseFieldsSchema,
+  ReleaseIdSchema,
+  SnippetFieldsSchema,
+  parseIsoInstant,
+  type ReleaseFields,
+} from '../../../shared/domain';
+import { PressdeskError, toErrorPayload } from '../../../shared/errors';
+import type { AssetMime } from '../assets/sniff';
+import { mapSqliteError } from '../db/connection';
+import { appliedVersion, migrate } from '../db/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
+import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
+import { DEFAULT_FIELDS, pickFields } from '../releases/releaseRepository';
+import { SETTINGS } from '../settings/settingsRegistry';
+
+/** At most this many dropped items are named; `droppedCount` counts all. */
+export const MAX_DROPPED_LISTED = 200;
+/** A JSON column longer than this is not parsed (no release body comes near it). */
+const MAX_JSON_CHARS = 16 * 1024 * 1024;
+
+/** The tables whose rows are carried over, with every column Pressdesk has ever given them. */
+const COPIED: Readonly<Record<string, readonly string[]>> = {
+  assets: [
+    'id',
+    'sha256',
+    'mime',
+    'byte_size',
+    'width',
+    'height',
+    'original_name',
+    'caption',
+    'credit',
+    'creator',
+    'copyright',
+    'alt',
+    'headline',
+    'keywords_json',
+    'date_created',
+    'created_at',
+  ],
+  releases: [
+    'id',
+    'topic',
+    'headline',
+    'subheadline',
+    'teaser',
+    'dateline',
+    'body_json',
+    'body_text',
+    'language',
+    'status',
+    'published_at',
+    'embargo_until',
+    'tags_json',
+    'created_at',
+    'updated_at',
+    'version',
+    'deleted_at',
+    'press_contact',
+    'boilerplate',
+    'related_links_json',
+    'corrected_at',
+    'lead_image_json',
+    'related_release_ids_json',
+  ],
+  release_revisions: ['release_id', 'version', 'snapshot', 'created_at'],
+  snippets: ['id', 'kind', 'title', 'text', 'created_at', 'updated_at'],
+  app_settings: ['key', 'value_json', 'updated_at'],
+};
+
+type Row = Record<string, unknown>;
+
+/** An asset row that was carried over: what its original must be. */
+export interface AdoptedAsset {
+  readonly id: string;
+  readonly sha256: string;
+  readonly mime: AssetMime;
+  readonly byteSize: number;
+}
+
+export interface AdoptOptions {
+  /**
+   * Whether the original file of an asset row is there and sound: null if
+   * so, else why not (a short reason such as `missing` or an error code).
+   * An asset without its original is dropped, and so is every release that
+   * shows it.
+   */
+  readonly checkOriginal: (asset: AdoptedAsset) => string | null;
+  /** Settings the workstation keeps whatever the foreign file says (from its current database). */
+  readonly localSettings?: readonly LocalSetting[];
+  readonly now?: Date;
+}
+
+export interface LocalSetting {
+  readonly key: string;
+  readonly valueJson: string;
+  readonly updatedAt: string;
+}
+
+export interface AdoptResult {
+  readonly schemaVersion: number;
+  readonly releases: number;
+  readonly revisions: number;
+  readonly snippets: number;
+  readonly assets: readonly AdoptedAsset[];
+  readonly settings: number;
+  /** What was not carried over, as `kind:name[:reason]`, at most {@link MAX_DROPPED_LISTED}. */
+  readonly dropped: readonly string[];
+  readonly droppedCount: number;
+}
+
+class Dropped {
+  readonly items: string[] = [];
+  count = 0;
+  add(item: string): void {
+    this.count += 1;
+    if (this.items.length < MAX_DROPPED_LISTED) this.items.push(item);
+  }
+}
+
+/** Control characters (C0 and DEL), except the line breaks and tabs `keep` allows, become `by`. */
+function withoutControls(text: string, by: string, keep: readonly number[] = []): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += (code < 0x20 || code === 0x7f) && !keep.includes(code) ? by : ch;
+  }
+  return out;
+}
+
+/** A value of a foreign row as it may appear in a report: plain, short, one line. */
+function label(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : `(${typeof value})`;
+  const clean = withoutControls(text.slice(0, 81), '?');
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
+}
+
+const NOT_JSON = Symbol('not json');
+
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string' || value.length > MAX_JSON_CHARS) return NOT_JSON;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function instant(value: unknown): string | null {
+  return typeof value === 'string' && value.length <= 64 ? parseIsoInstant(value) : null;
+}
+
+function positiveInt(value: unknown, max = Number.MAX_SAFE_INTEGER): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= max ? value : null;
+}
+
+/** Free text of an asset: NFC, no control characters but line breaks, at most `max` characters. */
+function capped(value: unknown, max: number): string {
+  if (typeof value !== 'string') return '';
+  return withoutControls(value.slice(0, max * 2).normalize('NFC'), '', [0x09, 0x0a, 0x0d]).slice(0, max);
+}
+
+function quoted(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+interface SchemaObject {
+  readonly type: string;
+  readonly name: string;
+  readonly sql: string | null;
+}
+
+const expectedSchemas = new Map<number, { objects: Map<string, SchemaObject>; columns: Map<string, Set<string>> }>();
+
+/** The schema a genuine Pressdesk database of `version` has: built by the migrations, in memory. */
+function expectedSchema(version: number): { objects: Map<string, SchemaObject>; columns: Map<string, Set<string>> } {
+  const known = expectedSchemas.get(version);
+  if (known) return known;
+  const mem = new Database(':memory:');
+  try {
+    migrate(
+      mem,
+      MIGRATIONS.filter((m) => m.version <= version),
+    );
+    const objects = new Map<string, SchemaObject>();
+    for (const o of mem.prepare<[], SchemaObject>('SELECT type, name, sql FROM sqlite_master').all())
+      objects.set(`${o.type}:${o.name}`, o);
+    const columns = new Map<string, Set<string>>();
+    for (const table of Object.keys(COPIED)) {
+      if (!objects.has(`table:${table}`)) continue;
+      columns.set(
+        table,
+        new Set(
+          mem
+            .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+            .all(table)
+            .map((c) => c.name),
+        ),
+      );
+    }
+    const schema = { objects, columns };
+    expectedSchemas.set(version, schema);
+    return schema;
+  } finally {
+    mem.close();
+  }
+}
+
+/** Opens a database file read-only and proves it is a whole Pressdesk database this version can read. */
+export function checkDatabaseFile(file: string): { schemaVersion: number } {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('trusted_schema = OFF');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok')
+      throw new PressdeskError('DB_CORRUPT', `The database file is damaged: ${basename(file)}.`, { file });
+    const version: unknown = appliedVersion(db);
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version <= 0)
+      throw new PressdeskError('DB_CORRUPT', `${basename(file)} is not a Pressdesk database.`, { file });
+    if (version > SCHEMA_VERSION) {
+      throw new PressdeskError(
+        'DB_TOO_NEW',
+        `${basename(file)} was written by a newer Pressdesk (schema ${version}).`,
+        { file },
+      );
+    }
+    return { schemaVersion: version };
+  } catch (error) {
+    if (error instanceof PressdeskError) throw error;
+    throw (
+      mapSqliteError(error, file) ??
+      new PressdeskError('DB_CORRUPT', `${basename(file)} cannot be read as a database.`, { file })
+    );
+  } finally {
+    db?.close();
+  }
+}
+
+/** Release fields from a stored row or snapshot, through the same parse as an import; throws with a code. */
+function releaseFields(input: Record<string, unknown>): ReleaseFields {
+  const parsed = ReleaseFieldsSchema.safeParse(input);
+  if (!parsed.success) throw new PressdeskError('INVALID_INPUT', 'Invalid release fields.');
+  return { ...parsed.data, body: normalizeDocument(parsed.data.body) };
+}
+
+function codeOf(error: unknown): string {
+  const payload = toErrorPayload(error);
+  if (payload.code === 'INTERNAL') throw error;
+  return payload.code;
+}
+
+/**
+ * Copies a foreign database (a backup, an archive's database, anything that
+ * claims to be one) into a fresh database at `freshFile`, which is built by
+ * the migrations and must not exist. Nothing of the foreign schema is taken
+ * over: its triggers, views, indexes and unknown tables or columns are left
+ * behind (and reported), and it is opened read-only with untrusted-schema
+ * protection, so none of its SQL runs. Named columns of the known tables are
+ * read row by row (an older schema simply has fewer; defaults fill in) and
+ * every row goes through the same checks as an import: releases and their
+ * revisions through the release schema and the document vocabulary, assets
+ * by their content address, type and size (and their original, which the
+ * caller checks), snippets by theirs, and settings only if the registry
+ * knows them and lets a backup set them. A release that shows an image that
+ * was not carried over is dropped like an import refuses it. The search
+ * indexes of the fresh database are filled as the releases go in.
+ *
+ * Fails with DB_CORRUPT (not a whole Pressdesk database, or one whose known
+ * tables are missing) or DB_TOO_NEW before `freshFile` is created; after a
+ * later failure the caller removes it.
+ */
+export function adoptDatabase(foreignFile: string, freshFile: string, options: AdoptOptions): AdoptResult {
+  const { schemaVersion } = checkDatabaseFile(foreignFile);
+  const expected = expectedSchema(schemaVersion);
+  const now = (options.now ?? new Date()).toISOString();
+  const dropped = new Dropped();
+  let foreign: Database.Database | undefined;
+  let fresh: Database.Database | undefined;
+  try {
+    foreign = new Database(foreignFile, { readonly: true, fileMustExist: true });
+    // Views and triggers of the file may call no function with side effects, should anything run them.
+    foreign.pragma('trusted_schema = OFF');
+    const objects = foreign
+      .prepare<[], SchemaObject>(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+      )
+      .all();
+    const isVirtual = (o: SchemaObject) => /^\s*create\s+virtual/i.test(o.sql ?? '');
+    const plainTables = new Set(objects.filter((o) => o.type === 'table' && !isVirtual(o)).map((o) => o.name));
+    for (const table of expected.columns.keys()) {
+      if (!plainTables.has(table))
+        throw new PressdeskError('DB_CORRUPT', `${basename(foreignFile)} lacks the table ${table}.`, {
+          file: foreignFile,
+          table,
+        });
+    }
+    for (const o of objects) {
+      const mine = expected.objects.get(`${o.type}:${o.name}`);
+      // Tables are judged by their columns below; everything else must be exactly what the migrations make.
+      if (!mine || ((o.type !== 'table' || isVirtual(o) || isVirtual(mine)) && mine.sql !== o.sql))
+        dropped.add(`${o.type}:${label(o.name)}`);
+    }
+    const columns = new Map<string, string[]>();
+    for (const [table, known] of Object.entries(COPIED)) {
+      if (!expected.columns.has(table)) continue;
+      const present = foreign
+        .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+        .all(table)
+        .map((c) => c.name);
+      for (const column of present) if (!known.includes(column)) dropped.add(`column:${table}.${label(column)}`);
+      columns.set(
+        table,
+        known.filter((c) => present.includes(c)),
+      );
+    }
+    const rows = function* (table: string): Generator<Row> {
+      const cols = columns.get(table);
+      if (!cols || cols.length === 0) return;
+      yield* foreign!.prepare<[], Row>(`SELECT ${cols.map(quoted).join(', ')} FROM ${quoted(table)}`).iterate();
+    };
+
+    fresh = new Database(freshFile);
+    fresh.pragma('foreign_keys = ON');
+    migrate(fresh, MIGRATIONS);
+    const target = fresh;
+    const result = target.transaction(() => {
+      // The search indexes are filled once, for all releases, before the commit.
+      target.exec(DEFER_SEARCH);
+      const assets = copyAssets(target, rows('assets'), options, dropped, now);
+      const assetIds = new Set(assets.map((a) => a.id));
+      const { count: releases, versions, refused } = copyReleases(target, rows('releases'), assetIds, dropped, now);
+      const revisions = copyRevisions(target, rows('release_revisions'), versions, refused, assetIds, dropped, now);
+      const snippets = copySnippets(target, rows('snippets'), dropped, now);
+      const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
+      for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
+      return { assets, releases, revisions, snippets, settings };
+    })();
+    if (
+      (fresh.pragma('foreign_key_check') as unknown[]).length > 0 ||
+      fresh.pragma('quick_check', { simple: true }) !== 'ok'
+    )
+      throw new PressdeskError('DB_CORRUPT', 'The copied database does not pass its check.', { file: foreignFile });
+    return { schemaVersion, ...result, dropped: dropped.items, droppedCount: dropped.count };
+  } catch (error) {
+    if (error instanceof PressdeskError) throw error;
+    throw (
+      mapSqliteError(error, foreignFile) ??
+      new PressdeskError('DB_CORRUPT', `${basename(foreignFile)} cannot be read as a database.`, { file: foreignFile })
+    );
+  } finally {
+    foreign?.close();
+    fresh?.close();
+  }
+}
+
+function copyAssets(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  options: AdoptOptions,
+  dropped: Dropped,
+  now: string,
+): AdoptedAsset[] {
+  const insert = db.prepare(
+    `INSERT INTO assets (id, sha256, mime, byte_size, width, height, original_name, caption, credit, creator,
+       copyright, alt, headline, keywords_json, date_created, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const out: AdoptedAsset[] = [];
+  const ids = new Set<string>();
+  const hashes = new Set<string>();
+  for (const row of rows) {
+    const id = row.id;
+    const drop = (reason: string) => dropped.add(`asset:${label(id)}:${reason}`);
+    if (typeof id !== 'string' || !ASSET_ID_PATTERN.test(id)) {
+      drop('id');
+      continue;
+    }
+    if (ids.has(id)) {
+      drop('duplicate');
+      continue;
+    }
+    const sha256 = row.sha256;
+    if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+      drop('sha256');
+      continue;
+    }
+    if (hashes.has(sha256)) {
+      drop('duplicate');
+      continue;
+    }
+    const mime = AssetMimeSchema.safeParse(row.mime);
+    if (!mime.success) {
+      drop('mime');
+      continue;
+    }
+    const byteSize = positiveInt(row.byte_size, ASSET_MAX_BYTES);
+    const width = positiveInt(row.width);
+    const height = positiveInt(row.height);
+    if (byteSize === null || width === null || height === null || width * height > ASSET_MAX_PIXELS) {
+      drop('size');
+      continue;
+    }
+    const asset: AdoptedAsset = { id, sha256, mime: mime.data, byteSize };
+    const missing = options.checkOriginal(asset);
+    if (missing !== null) {
+      drop(missing);
+      continue;
+    }
+    const keywords = parseJson(row.keywords_json ?? '[]');
+    const keywordList = Array.isArray(keywords)
+      ? keywords
+          .filter((k): k is string => typeof k === 'string')
+          .slice(0, 100)
+          .map((k) => capped(k, 100))
+      : [];
+    const dateCreated = typeof row.date_created === 'string' ? capped(row.date_created, 64) || null : null;
+    insert.run(
+      id,
+      sha256,
+      mime.data,
+      byteSize,
+      width,
+      height,
+      capped(row.original_name, 255),
+      capped(row.caption, FIGURE_LIMITS.caption),
+      capped(row.credit, FIGURE_LIMITS.credit),
+      capped(row.creator, 300),
+      capped(row.copyright, 500),
+      capped(row.alt, FIGURE_LIMITS.alt),
+      capped(row.headline, 500),
+      JSON.stringify(keywordList),
+      dateCreated,
+      instant(row.created_at) ?? now,
+    );
+    ids.add(id);
+    hashes.add(sha256);
+    out.push(asset);
+  }
+  return out;
+}
+
+/** Release fields of a stored row; columns an older schema lacks take their defaults. */
+function rowFields(row: Row): Record<string, unknown> {
+  const or = <T>(value: unknown, fallback: T): unknown => (value === undefined || value === null ? fallback : value);
+  const json = (value: unknown, fallback: unknown): unknown =>
+    value === undefined || value === null ? fallback : parseJson(value);
+  return {
+    topic: or(row.topic, DEFAULT_FIELDS.topic),
+    headline: or(row.headline, DEFAULT_FIELDS.headline),
+    subheadline: or(row.subheadline, DEFAULT_FIELDS.subheadline),
+    teaser: or(row.teaser, DEFAULT_FIELDS.teaser),
+    dateline: or(row.dateline, DEFAULT_FIELDS.dateline),
+    body: parseJson(row.body_json),
+    language: or(row.language, DEFAULT_FIELDS.language),
+    status: or(row.status, DEFAULT_FIELDS.status),
+    publishedAt: or(row.published_at, null),
+    embargoUntil: or(row.embargo_until, null),
+    tags: json(row.tags_json, []),
+    leadImage: json(row.lead_image_json, null),
+    pressContact: or(row.press_contact, DEFAULT_FIELDS.pressContact),
+    boilerplate: or(row.boilerplate, DEFAULT_FIELDS.boilerplate),
+    relatedLinks: json(row.related_links_json, []),
+    relatedReleaseIds: json(row.related_release_ids_json, []),
+  };
+}
+
+/** Every image a release shows must have come along: no release points at a missing file. */
+function showsOnly(fields: ReleaseFields, assetIds: ReadonlySet<string>): boolean {
+  if (fields.leadImage && !assetIds.has(fields.leadImage.assetId)) return false;
+  return documentFigures(fields.body).every((f) => assetIds.has(f.assetId));
+}
+
+function copyReleases(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  assetIds: ReadonlySet<string>,
+  dropped: Dropped,
+  now: string,
+): { count: number; versions: Map<string, number>; refused: Set<string> } {
+  const insert = db.prepare(
+    `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
+       status, published_at, embargo_until, tags_json, press_contact, boilerplate, related_links_json,
+       related_release_ids_json, lead_image_json, corrected_at, created_at, updated_at, version, deleted_at)
+     VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
+       @status, @published_at, @embargo_until, @tags_json, @press_contact, @boilerplate, @related_links_json,
+       @related_release_ids_json, @lead_image_json, @corrected_at, @created_at, @updated_at, @version, @deleted_at)`,
+  );
+  const versions = new Map<string, number>();
+  const refused = new Set<string>();
+  for (const row of rows) {
+    const id = ReleaseIdSchema.safeParse(row.id);
+    if (!id.success) {
+      dropped.add(`release:${label(row.id)}:id`);
+      continue;
+    }
+    if (versions.has(id.data) || refused.has(id.data)) {
+      dropped.add(`release:${id.data}:duplicate`);
+      continue;
+    }
+    let fields: ReleaseFields;
+    try {
+      fields = releaseFields(rowFields(row));
+      if (!showsOnly(fields, assetIds))
+        throw new PressdeskError('INVALID_DOCUMENT', 'The release shows an image that was not carried over.');
+    } catch (error) {
+      refused.add(id.data);
+      dropped.add(`release:${id.data}:${codeOf(error)}`);
+      continue;
+    }
+    const createdAt = instant(row.created_at) ?? instant(row.updated_at) ?? now;
+    const version = positiveInt(row.version) ?? 1;
+    insert.run({
+      id: id.data,
+      topic: fields.topic,
+      headline: fields.headline,
+      subheadline: fields.subheadline,
+      teaser: fields.teaser,
+      dateline: fields.dateline,
+      body_json: JSON.stringify(fields.body),
+      body_text: documentToPlainText(fields.body),
+      language: fields.language,
+      status: fields.status,
+      published_at: fields.publishedAt,
+      embargo_until: fields.embargoUntil,
+      tags_json: JSON.stringify(fields.tags),
+      press_contact: fields.pressContact,
+      boilerplate: fields.boilerplate,
+      related_links_json: JSON.stringify(fields.relatedLinks),
+      related_release_ids_json: JSON.stringify(fields.relatedReleaseIds),
+      lead_image_json: fields.leadImage ? JSON.stringify(fields.leadImage) : null,
+      corrected_at: instant(row.corrected_at),
+      created_at: createdAt,
+      updated_at: instant(row.updated_at) ?? createdAt,
+      version,
+      // A release in the trash with a damaged time stays in the trash.
+      deleted_at: row.deleted_at === undefined || row.deleted_at === null ? null : (instant(row.deleted_at) ?? now),
+    });
+    versions.set(id.data, version);
+  }
+  return { count: versions.size, versions, refused };
+}
+
+function copyRevisions(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  versions: ReadonlyMap<string, number>,
+  refused: ReadonlySet<string>,
+  assetIds: ReadonlySet<string>,
+  dropped: Dropped,
+  now: string,
+): number {
+  const insert = db.prepare(
+    'INSERT INTO release_revisions (release_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)',
+  );
+  let count = 0;
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const releaseId = row.release_id;
+    // The history of a refused release goes with it (the release is reported).
+    if (typeof releaseId === 'string' && refused.has(releaseId)) continue;
+    const name = `revision:${label(releaseId)}@${label(row.version)}`;
+    const current = typeof releaseId === 'string' ? versions.get(releaseId) : undefined;
+    const version = positiveInt(row.version, current ?? 0);
+    const key = `${String(releaseId)}@${String(version)}`;
+    if (current === undefined || version === null || seen.has(key)) {
+      dropped.add(name);
+      continue;
+    }
+    const raw = parseJson(row.snapshot);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as Row).id !== releaseId) {
+      dropped.add(name);
+      continue;
+    }
+    const snapshot = raw as Row;
+    let fields: ReleaseFields;
+    try {
+      // Snapshots written before a field existed lack it.
+      fields = releaseFields({ ...DEFAULT_FIELDS, ...pickKnown(snapshot) });
+      if (!showsOnly(fields, assetIds)) throw new PressdeskError('INVALID_DOCUMENT', 'Missing image.');
+    } catch (error) {
+      codeOf(error);
+      dropped.add(name);
+      continue;
+    }
+    const updatedAt = instant(snapshot.updatedAt) ?? instant(row.created_at) ?? now;
+    const release = {
+      id: releaseId,
+      ...pickFields(fields),
+      correctedAt: instant(snapshot.correctedAt),
+      createdAt: instant(snapshot.createdAt) ?? updatedAt,
+      updatedAt,
+      version,
+      deletedAt:
+        snapshot.deletedAt === undefined || snapshot.deletedAt === null ? null : (instant(snapshot.deletedAt) ?? now),
+    };
+    insert.run(releaseId, version, JSON.stringify(release), instant(row.created_at) ?? updatedAt);
+    seen.add(key);
+    count += 1;
+  }
+  return count;
+}
+
+/** Only the release fields of a snapshot, never other keys it may carry. */
+function pickKnown(snapshot: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_FIELDS)) if (Object.hasOwn(snapshot, key)) out[key] = snapshot[key];
+  return out;
+}
+
+function copySnippets(db: Database.Database, rows: Iterable<Row>, dropped: Dropped, now: string): number {
+  const insert = db.prepare(
+    'INSERT INTO snippets (id, kind, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const id = ReleaseIdSchema.safeParse(row.id);
+    const fields = SnippetFieldsSchema.safeParse({ kind: row.kind, title: row.title, text: row.text ?? '' });
+    if (!id.success || !fields.success || ids.has(id.data)) {
+      dropped.add(`snippet:${label(row.id)}`);
+      continue;
+    }
+    const createdAt = instant(row.created_at) ?? now;
+    insert.run(
+      id.data,
+      fields.data.kind,
+      fields.data.title,
+      fields.data.text,
+      createdAt,
+      instant(row.updated_at) ?? createdAt,
+    );
+    ids.add(id.data);
+  }
+  return ids.size;
+}
+
+function copySettings(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  local: readonly LocalSetting[],
+  dropped: Dropped,
+  now: string,
+): number {
+  const insert = db.prepare('INSERT INTO app_settings (key, value_json, updated_at) VALUES (?, ?, ?)');
+  const keys = new Set<string>();
+  const valid = (key: unknown, valueJson: unknown, fromBackup: boolean): string | null => {
+    if (typeof key !== 'string') return null;
+    const spec = SETTINGS.get(key);
+    if (!spec || spec.fromBackup !== fromBackup) return null;
+    const value = parseJson(valueJson);
+    if (value === NOT_JSON || !spec.schema.safeParse(value).success) return null;
+    return JSON.stringify(value);
+  };
+  for (const row of rows) {
+    const json = valid(row.key, row.value_json, true);
+    if (json === null || keys.has(row.key as string)) {
+      dropped.add(`setting:${label(row.key)}`);
+      continue;
+    }
+    insert.run(row.key, json, instant(row.updated_at) ?? now);
+    keys.add(row.key as string);
+  }
+  for (const setting of local) {
+    const json = valid(setting.key, setting.valueJson, false);
+    if (json === null || keys.has(setting.key)) continue;
+    insert.run(setting.key, json, instant(setting.updatedAt) ?? now);
+    keys.add(setting.key);
+  }
+  return keys.size;
+}
+
+/** The settings of a workstation's own database that no backup may change. */
+export function readLocalSettings(db: Database.Database): LocalSetting[] {
+  try {
+    return db
+      .prepare<[], LocalSetting>('SELECT key, value_json AS valueJson, updated_at AS updatedAt FROM app_settings')
+      .all()
+      .filter((s) => SETTINGS.get(s.key)?.fromBackup === false);
+  } catch {
+    // An older or damaged database has none to keep.
+    return [];
+  }
+}
+
+/** The settings no backup may change, from a database file that may be missing or damaged. */
+export function readLocalSettingsFile(file: string): LocalSetting[] {
+  if (!existsSync(file)) return [];
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return readLocalSettings(db);
+  } catch {
+    return [];
+  } finally {
+    db?.close();
+  }
+}
