@@ -9,7 +9,7 @@ import { openWorkstation, resolveDataDir, type Workstation } from '../services/w
 import { archiveDialogHooks } from './archiveDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { createExportHooks } from './exportHooks';
-import { bindContract } from './ipc';
+import { bindContract, forwardEvents } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME, isAppUrl } from './security';
@@ -187,6 +187,10 @@ async function start(): Promise<void> {
   const ws = workstation;
   protocol.handle(ASSET_SCHEME, (request) => serveAssetFile((kind, id) => ws.assetFile(kind, id), request.url));
   bindContract(ipcMain, workstation.handlers);
+  forwardEvents(
+    (listener) => ws.onEvent(listener),
+    () => BrowserWindow.getAllWindows(),
+  );
   installMenu();
   mainWindow = createWindow();
 }

@@ -1,5 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, IPC_PREFIX, type Envelope, type Handlers } from '../../shared/contract';
+import { parseEvent, type ContractEvent } from '../../shared/contract/engineEvents';
+import { EVENT_CHANNEL } from '../../shared/contract/ipc';
 import { dispatch } from '../../shared/contract/dispatch';
 import { isAppUrl } from './security';
 
@@ -35,4 +37,32 @@ export function bindContract(ipcMain: IpcRegistry, handlers: Handlers): () => vo
   return () => {
     for (const name of CHANNEL_NAMES) ipcMain.removeHandler(IPC_PREFIX + name);
   };
+}
+
+/** The part of a window the event forwarding needs. */
+export interface EventTarget {
+  isDestroyed(): boolean;
+  readonly webContents: { getURL(): string; send(channel: string, ...args: unknown[]): void };
+}
+
+/**
+ * Forwards the engine's events to the app's windows on one IPC channel:
+ * each event is checked against the contract first, and only windows showing
+ * the app's own page get it. Returns the function that stops forwarding.
+ */
+export function forwardEvents(
+  onEvent: (listener: (event: ContractEvent) => void) => () => void,
+  windows: () => readonly EventTarget[],
+): () => void {
+  return onEvent((event) => {
+    const checked = parseEvent(event.name, event.payload);
+    if (!checked) {
+      console.error(`pressdesk: the engine sent an invalid ${event.name} event; it was not forwarded.`);
+      return;
+    }
+    for (const win of windows()) {
+      if (win.isDestroyed() || !isAppUrl(win.webContents.getURL())) continue;
+      win.webContents.send(EVENT_CHANNEL, checked.name, checked.payload);
+    }
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { COMMAND_CHANNEL } from '../../shared/commands';
+import { EVENT_CHANNEL } from '../../shared/contract/ipc';
 
 const exposed = vi.hoisted(() => ({ calls: [] as [string, unknown][], invoked: [] as [string, unknown][] }));
 type Listener = (...args: unknown[]) => void;
@@ -32,16 +33,17 @@ vi.mock('electron', () => {
 interface Bridge {
   invoke(c: string, i: unknown): Promise<unknown>;
   onCommand(listener: (command: string) => void): () => void;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
 }
 
 describe('preload', () => {
-  it('exposes exactly one frozen object with two methods', async () => {
+  it('exposes exactly one frozen object with three methods', async () => {
     await import('./index');
     expect(exposed.calls).toHaveLength(1);
     const [key, api] = exposed.calls[0]!;
     expect(key).toBe('pressdesk');
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api as object)).toEqual(['invoke', 'onCommand']);
+    expect(Object.keys(api as object)).toEqual(['invoke', 'onCommand', 'onEvent']);
   });
 
   it('forwards contract calls under the Pressdesk prefix and refuses odd channel names', async () => {
@@ -72,6 +74,22 @@ describe('preload', () => {
     expect(emitter.listenerCount(COMMAND_CHANNEL)).toBe(0);
     emitter.emit(COMMAND_CHANNEL, event, 'release.save');
     expect(heard).toHaveLength(2);
+  });
+
+  it('passes on engine events by name and payload, without the IPC event, until unsubscribed', () => {
+    const api = exposed.calls[0]![1] as Bridge;
+    const heard: unknown[][] = [];
+    const unsubscribe = api.onEvent((...args: unknown[]) => heard.push(args));
+    const event = { sender: { send: () => undefined } };
+    const job = { jobId: 'j', state: 'running', done: 1, total: 2 };
+    ipc.emit(EVENT_CHANNEL, event, 'export.onDidChangeExportJob', job);
+    for (const bad of ['releases.list', '__proto__', 42, null, 'export.onDidChange Export'])
+      ipc.emit(EVENT_CHANNEL, event, bad, job);
+    ipc.emit(COMMAND_CHANNEL, event, 'export.onDidChangeExportJob', job);
+    expect(heard).toEqual([['export.onDidChangeExportJob', job]]);
+    unsubscribe();
+    expect(ipc.listenerCount(EVENT_CHANNEL)).toBe(0);
+    expect(() => api.onEvent(42 as never)).toThrow(TypeError);
   });
 
   it('refuses a listener that is not a function', () => {

@@ -15,6 +15,8 @@ export interface EngineHarness {
    * output checked). After `close` every call fails like an engine that is gone.
    */
   invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
+  /** The engine's events as the host pushes them (name and wire-decoded payload); returns the unsubscription. */
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
   /** The engine's clock: it stands still until a test moves it. */
   readonly clock: {
     now(): Date;

@@ -1,4 +1,4 @@
-import type { ContractEvent, EventName, EventPayload } from '../../../shared/contract/events';
+import type { ContractEvent, EventName, EventPayload } from '../../../shared/contract/engineEvents';
 
 export type EventListener = (event: ContractEvent) => void;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseEvent, type ContractEvent } from '../../../shared/contract/events';
+import { parseEvent, type ContractEvent } from '../../../shared/contract/engineEvents';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 

@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Envelope } from '../../../shared/contract';
+import { parseEvent } from '../../../shared/contract/engineEvents';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
@@ -65,6 +66,13 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
         unexpected.push(error),
       );
       return overTheWire(envelope) as Envelope<unknown>;
+    },
+    onEvent(listener) {
+      // As a host forwards them: checked against the contract, then across the wire.
+      return workstation.onEvent((event) => {
+        const checked = parseEvent(event.name, event.payload);
+        if (!closed && checked) listener(checked.name, overTheWire(checked.payload));
+      });
     },
     clock: {
       now: () => new Date(clock),

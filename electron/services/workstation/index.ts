@@ -68,7 +68,7 @@ export interface Workstation {
   readonly snippets: SnippetRepository;
   readonly handlers: Handlers;
   /**
-   * Hears every event the engine pushes (`shared/contract/events.ts`): each
+   * Hears every event the engine pushes (`shared/contract/engineEvents.ts`): each
    * host forwards them to its windows. Returns the function that stops it.
    */
   onEvent(listener: EventListener): () => void;

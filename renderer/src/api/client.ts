@@ -1,5 +1,6 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '../../../shared/contract';
 import type { ArchiveImportResult } from '../../../shared/contract/backup';
+import { EVENT_NAMES, parseEvent } from '../../../shared/contract/engineEvents';
 import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors';
 import type { Api, PressdeskBridge } from './types';
@@ -19,6 +20,7 @@ export class ApiError extends Error {
 /** Web mode: the same contract over loopback HTTP, authenticated by the session cookie. */
 function httpBridge(base: string): PressdeskBridge {
   return {
+    onEvent: eventStream(`${base}/events`),
     async invoke(channel, input) {
       let response: Response;
       try {
@@ -40,8 +42,53 @@ function httpBridge(base: string): PressdeskBridge {
   };
 }
 
+/**
+ * Web mode's events: one server-sent event stream (`GET /events`, the same
+ * session cookie as every request), opened with the first listener and
+ * closed with the last.
+ */
+function eventStream(url: string): NonNullable<PressdeskBridge['onEvent']> {
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let source: EventSource | null = null;
+  return (listener) => {
+    listeners.add(listener);
+    if (!source && typeof EventSource === 'function') {
+      source = new EventSource(url);
+      for (const name of EVENT_NAMES) {
+        source.addEventListener(name, (message) => {
+          let payload: unknown;
+          try {
+            payload = fromWireJson((message as MessageEvent<string>).data);
+          } catch {
+            return;
+          }
+          for (const l of listeners) l(name, payload);
+        });
+      }
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        source?.close();
+        source = null;
+      }
+    };
+  };
+}
+
 export function createApi(bridge: PressdeskBridge): Api {
+  const onEvent = bridge.onEvent?.bind(bridge);
   return {
+    // Events are checked against the contract here too: the page trusts no payload it did not check.
+    ...(onEvent
+      ? {
+          subscribe: (listener) =>
+            onEvent((name, payload) => {
+              const event = parseEvent(name, payload);
+              if (event) listener(event);
+            }),
+        }
+      : {}),
     async call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
       const envelope = await bridge.invoke(channel, input);
       if (envelope.ok) return envelope.value as ChannelOutput<K>;

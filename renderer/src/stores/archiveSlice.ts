@@ -1,6 +1,7 @@
 import type { ImportJob, SearchFacets, SearchHit, SearchSort } from '../../../shared/contract/archive';
 import type { ReleaseSummary } from '../../../shared/domain/release';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
+import { followJob } from './followJob';
 import type { SliceCreator } from './types';
 
 /** Releases fetched per page; the archive can hold 100,000. */
@@ -97,7 +98,6 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, get) => {
   // Answers to an older request are dropped so a slow response cannot overwrite a newer list.
@@ -235,14 +235,17 @@ export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, ge
       try {
         for (const batch of batches) {
           if (cancelRequested) break;
-          let job: ImportJob = await deps.api.call('archive.importStart', { files: batch });
-          currentJob = job.jobId;
-          while (job.state === 'running') {
-            await sleep(200);
-            job = await deps.api.call('archive.importProgress', { jobId: job.jobId });
-            const done = doneBefore + job.done;
-            set((s) => ({ importer: { ...s.importer, done } }));
-          }
+          const job: ImportJob = await followJob(
+            deps.api,
+            'archive.onDidChangeImportJob',
+            () => deps.api.call('archive.importStart', { files: batch }),
+            (jobId) => deps.api.call('archive.importProgress', { jobId }),
+            (changed) => {
+              currentJob = changed.jobId;
+              const done = doneBefore + changed.done;
+              set((s) => ({ importer: { ...s.importer, done } }));
+            },
+          );
           currentJob = null;
           doneBefore += batch.length;
           set((s) => ({

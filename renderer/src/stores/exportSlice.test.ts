@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName } from '../../../shared/contract';
 import type { DocumentNode } from '../../../shared/document';
+import type { ContractEvent } from '../../../shared/contract/engineEvents';
 import type { Api } from '../api/types';
 import { openTestEngine, type TestEngine } from '../testing/engine';
 import { createAppStore, type AppStore } from './index';
@@ -115,28 +116,30 @@ describe('export job with the engine', () => {
 });
 
 /**
- * A scripted export job that moves one rendition per poll and ends cancelled
- * once asked to. The engine renders on threads of its own, so only a script
- * can hold a job half-way for the progress and cancel tests; a desktop host
- * (folder target, reveal) is not opened in these tests either.
+ * A scripted export job that makes one rendition per tick, pushing each
+ * change as the engine's event, and ends cancelled once asked to. The engine
+ * renders on threads of its own, so only a script can hold a job half-way for
+ * the progress and cancel tests; a desktop host (folder target, reveal) is
+ * not opened in these tests either.
  */
 function jobEngine(options: { total: number; targets?: string[]; fail?: { code: string; details?: unknown } }) {
   const calls: { channel: ChannelName; input: unknown }[] = [];
+  const listeners = new Set<(event: ContractEvent) => void>();
   let done = 0;
   let cancelled = false;
   let started = false;
   const job = () => ({
     jobId: 'job-1',
-    target: 'download',
+    target: 'download' as const,
     state: cancelled
-      ? 'cancelled'
+      ? ('cancelled' as const)
       : !started
-        ? 'queued'
+        ? ('queued' as const)
         : done >= options.total
           ? options.fail
-            ? 'failed'
-            : 'done'
-          : 'running',
+            ? ('failed' as const)
+            : ('done' as const)
+          : ('running' as const),
     done,
     total: options.total,
     error: cancelled
@@ -149,7 +152,21 @@ function jobEngine(options: { total: number; targets?: string[]; fail?: { code: 
         ? { fileName: 'radwege.zip', embargoed: false, findings: [], files: 9 }
         : null,
   });
+  const push = (): void => {
+    for (const l of listeners) l({ name: 'export.onDidChangeExportJob', payload: job() });
+  };
+  const tick = (): void => {
+    if (cancelled) return push();
+    if (!started) started = true;
+    else done++;
+    push();
+    if (done < options.total) setTimeout(tick, 5);
+  };
   const api = {
+    subscribe(listener: (event: ContractEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     call(channel: ChannelName, input: unknown) {
       calls.push({ channel, input });
       switch (channel) {
@@ -158,13 +175,13 @@ function jobEngine(options: { total: number; targets?: string[]; fail?: { code: 
         case 'export.preflight':
           return Promise.resolve({ findings: [], embargoActive: false });
         case 'export.start':
+          setTimeout(tick, 5);
           return Promise.resolve(job());
         case 'export.progress':
-          if (!started) started = true;
-          else if (!cancelled && done < options.total) done++;
           return Promise.resolve(job());
         case 'export.cancel':
           cancelled = true;
+          setTimeout(push, 1);
           return Promise.resolve(job());
         case 'export.download':
           return Promise.resolve({ fileName: 'radwege.zip', bytes: new Uint8Array([80, 75]) });

@@ -1,6 +1,7 @@
 import type { ChannelOutput } from '../../../shared/contract';
 import type { ExportJob, ExportTarget } from '../../../shared/contract/export';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
+import { followJob } from './followJob';
 import type { SliceCreator } from './types';
 
 export type Finding = ChannelOutput<'export.preflight'>['findings'][number];
@@ -43,9 +44,6 @@ export interface ExportSlice {
   loadPreview: () => Promise<void>;
   closePreview: () => void;
 }
-
-/** How often a running export is asked for its progress. */
-export const EXPORT_POLL_MS = 120;
 
 export const initialExportState: ExportState = {
   releaseId: null,
@@ -121,16 +119,21 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
         return false;
       };
       try {
-        let job = await deps.api.call('export.start', { id: releaseId, embargoed, target });
+        const job = await followJob(
+          deps.api,
+          'export.onDidChangeExportJob',
+          () => deps.api.call('export.start', { id: releaseId, embargoed, target }),
+          (id) => deps.api.call('export.progress', { jobId: id }),
+          (changed) => {
+            // Another release was opened: its panel no longer follows this export.
+            if (get().exportState.releaseId !== releaseId) return;
+            update({
+              job: { jobId: changed.jobId, target, state: changed.state, done: changed.done, total: changed.total },
+            });
+          },
+        );
+        if (get().exportState.releaseId !== releaseId) return false;
         const { jobId } = job;
-        for (;;) {
-          // Another release was opened: its panel no longer follows this export.
-          if (get().exportState.releaseId !== releaseId) return false;
-          update({ job: { jobId, target, state: job.state, done: job.done, total: job.total } });
-          if (job.state !== 'queued' && job.state !== 'running') break;
-          await new Promise((r) => setTimeout(r, EXPORT_POLL_MS));
-          job = await deps.api.call('export.progress', { jobId });
-        }
         if (job.state === 'cancelled') {
           update({ status: 'ready', job: null, error: 'CANCELLED' });
           return false;

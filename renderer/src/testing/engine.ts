@@ -95,6 +95,7 @@ export function openTestEngine(options: EngineHarnessOptions = {}): TestEngine {
       }
       return harness.invoke(channel, input);
     },
+    onEvent: (listener) => harness.onEvent(listener),
   };
 
   const api: Api = createApi(bridge);
