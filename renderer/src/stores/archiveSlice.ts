@@ -98,7 +98,6 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-
 export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, get) => {
   // Answers to an older request are dropped so a slow response cannot overwrite a newer list.
   let request = 0;
