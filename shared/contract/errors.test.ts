@@ -35,6 +35,8 @@ const IN_IMPORT_SUMMARIES: readonly ErrorCode[] = [
   'IMPORT_INVALID',
   'IMPORT_ZIP_INVALID',
   'IMPORT_NO_CONTENT',
+  'IMPORT_TOO_COMPLEX',
+  'IMPORT_NOT_A_FILE',
 ];
 
 describe('declared error codes', () => {
