@@ -1,3 +1,4 @@
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import type { Workstation } from '../services/workstation';
 
 export interface Io {
@@ -29,6 +30,12 @@ export interface CommandContext {
   readonly io: Io;
   /** Opens the workstation on the data directory chosen by --data-dir / PRESSDESK_DATA_DIR. */
   readonly workstation: () => Workstation;
+  /**
+   * Calls one channel of the contract, as the app and web mode do: the input
+   * and the answer are checked against its schemas and every failure arrives
+   * as a PressdeskError with its code. Opens the workstation on first use.
+   */
+  readonly call: <K extends ChannelName>(channel: K, input: ChannelInput<K>) => Promise<ChannelOutput<K>>;
 }
 
 /** One `pressdesk` command. Commands live in commands/ and are listed in commands/index.ts. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { PressdeskError, toErrorPayload } from '../../shared/errors';
+import { dispatch } from '../../shared/contract/dispatch';
+import { isErrorCode, PressdeskError, toErrorPayload } from '../../shared/errors';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { PRESSDESK_VERSION } from '../services/version';
 import { UsageError, type Command, type Io, type OptionSpec } from './command';
@@ -75,18 +76,25 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
 
   let ws: Workstation | undefined;
   const dataDirArg = values['data-dir'];
+  const workstation = (): Workstation => {
+    ws ??= openWorkstation({
+      dataDir: resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env),
+      host: 'cli',
+    });
+    return ws;
+  };
   try {
     return await command.run({
       args,
       options: values,
       json: values.json === true,
       io,
-      workstation: () => {
-        ws ??= openWorkstation({
-          dataDir: resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env),
-          host: 'cli',
-        });
-        return ws;
+      workstation,
+      call: async (channel, input) => {
+        const envelope = await dispatch(workstation().handlers, channel, input);
+        if (envelope.ok) return envelope.value as never;
+        const { code, message, details } = envelope.error;
+        throw new PressdeskError(isErrorCode(code) ? code : 'INTERNAL', message, details);
       },
     });
   } finally {

@@ -3,6 +3,9 @@ import { ReleaseIdSchema, ReleaseSummarySchema } from '../domain/release';
 import { MAX_QUERY_LENGTH } from '../search/query';
 import { channel, type Channel } from './channel';
 
+/** The most results one search answers with. */
+export const SEARCH_LIMIT_MAX = 500;
+
 export const SEARCH_SORTS = ['relevance', 'date', 'headline', 'updated'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
@@ -73,7 +76,7 @@ export const archiveChannels = {
     z
       .object({
         query: z.string().max(MAX_QUERY_LENGTH * 4),
-        limit: z.number().int().min(1).max(500).optional(),
+        limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional(),
         offset: z.number().int().min(0).max(1_000_000).optional(),
         sort: z.enum(SEARCH_SORTS).optional(),
         facets: z.boolean().optional(),

@@ -7,6 +7,9 @@ export const BytesSchema = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected file bytes' })
   .refine((b) => b.byteLength <= ASSET_MAX_BYTES, 'the file is larger than Pressdesk accepts');
 
+/** The most images one listing answers with. */
+export const ASSET_LIST_LIMIT_MAX = 10_000;
+
 /** Channels of the image store. */
 export const assetChannels = {
   /** Stores an image from bytes (paste, upload, drop) and returns it with the metadata read from it. */
@@ -19,7 +22,7 @@ export const assetChannels = {
     z
       .object({
         query: z.string().max(200).optional(),
-        limit: z.number().int().min(1).max(10_000).optional(),
+        limit: z.number().int().min(1).max(ASSET_LIST_LIMIT_MAX).optional(),
         offset: z.number().int().min(0).optional(),
       })
       .strict(),

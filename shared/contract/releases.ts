@@ -10,13 +10,16 @@ import { channel, type Channel } from './channel';
 
 const IdInput = z.object({ id: ReleaseIdSchema }).strict();
 
+/** The most releases one listing answers with (without a limit: all). */
+export const RELEASE_LIST_LIMIT_MAX = 100_000;
+
 /** Channels of the release aggregate. */
 export const releaseChannels = {
   /** Releases, newest first (by publication date, else last change). `trash: true` lists the trash. */
   'releases.list': channel(
     z
       .object({
-        limit: z.number().int().min(1).max(100_000).optional(),
+        limit: z.number().int().min(1).max(RELEASE_LIST_LIMIT_MAX).optional(),
         offset: z.number().int().min(0).optional(),
         trash: z.boolean().optional(),
       })

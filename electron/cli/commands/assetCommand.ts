@@ -1,3 +1,4 @@
+import { ASSET_LIST_LIMIT_MAX } from '../../../shared/contract/assets';
 import type { Asset } from '../../../shared/domain';
 import { toErrorPayload } from '../../../shared/errors';
 import { positiveInt, UsageError, type Command } from '../command';
@@ -29,7 +30,7 @@ export const assetCommand: Command = {
     limit: { type: 'string', description: 'at most N images (asset list)' },
     query: { type: 'string', description: 'only images whose caption, credit or creator match (asset list)' },
   },
-  async run({ args, options, json, io, workstation }) {
+  async run({ args, options, json, io, workstation, call }) {
     const [sub, ...files] = args;
     if (sub === 'import') {
       if (files.length === 0) throw new UsageError('asset import needs at least one FILE');
@@ -57,7 +58,11 @@ export const assetCommand: Command = {
     if (sub === 'list') {
       if (files.length > 0) throw new UsageError('asset list takes no arguments');
       const query = typeof options.query === 'string' ? options.query : undefined;
-      const { items } = workstation().assets.list({ limit: positiveInt(options.limit, 'limit'), query });
+      const limit = positiveInt(options.limit, 'limit');
+      const { items } = await call('assets.list', {
+        limit: limit === undefined ? undefined : Math.min(limit, ASSET_LIST_LIMIT_MAX),
+        query,
+      });
       if (json)
         io.out(
           JSON.stringify(items.map((a) => ({ ...assetJson(a), originalName: a.originalName, createdAt: a.createdAt }))),

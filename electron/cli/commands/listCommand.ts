@@ -1,3 +1,4 @@
+import { RELEASE_LIST_LIMIT_MAX } from '../../../shared/contract/releases';
 import { officeDate } from '../../../shared/domain';
 import { positiveInt, type Command } from '../command';
 import { pad } from '../format';
@@ -7,9 +8,11 @@ export const listCommand: Command = {
   synopsis: 'list',
   summary: 'List releases, newest first',
   options: { limit: { type: 'string', description: 'at most N releases' } },
-  run({ options, json, io, workstation }) {
+  async run({ options, json, io, call }) {
     const limit = positiveInt(options.limit, 'limit');
-    const { items } = workstation().releases.list({ limit });
+    const { items } = await call('releases.list', {
+      limit: limit === undefined ? undefined : Math.min(limit, RELEASE_LIST_LIMIT_MAX),
+    });
     const rows = items.map((r) => ({
       id: r.id,
       headline: r.headline,
@@ -26,6 +29,6 @@ export const listCommand: Command = {
       }
       if (rows.length === 0) io.out('No releases.');
     }
-    return Promise.resolve(0);
+    return 0;
   },
 };

@@ -1,4 +1,4 @@
-import { SEARCH_SORTS, type SearchSort } from '../../../shared/contract/archive';
+import { SEARCH_LIMIT_MAX, SEARCH_SORTS, type SearchSort } from '../../../shared/contract/archive';
 import { officeDate } from '../../../shared/domain';
 import { positiveInt, UsageError, type Command } from '../command';
 import { pad } from '../format';
@@ -11,16 +11,17 @@ export const searchCommand: Command = {
     limit: { type: 'string', description: 'at most N results (default 20)' },
     sort: { type: 'string', description: 'relevance (default) or date' },
   },
-  run({ args, options, json, io, workstation }) {
+  async run({ args, options, json, io, call }) {
     if (args.length === 0) throw new UsageError('search needs a QUERY');
     const limit = positiveInt(options.limit, 'limit') ?? 20;
     const sort = options.sort === undefined ? undefined : String(options.sort);
     if (sort !== undefined && !(SEARCH_SORTS as readonly string[]).includes(sort)) {
       throw new UsageError(`--sort must be one of ${SEARCH_SORTS.join(', ')}`);
     }
-    const result = workstation().search.search({
+    // A larger --limit is taken as "as many as a search gives".
+    const result = await call('archive.search', {
       query: args.join(' '),
-      limit: Math.min(limit, 500),
+      limit: Math.min(limit, SEARCH_LIMIT_MAX),
       sort: sort as SearchSort | undefined,
     });
     const rows = result.items.map((r) => ({
@@ -41,6 +42,6 @@ export const searchCommand: Command = {
       }
       io.out(`${result.total} found.`);
     }
-    return Promise.resolve(0);
+    return 0;
   },
 };

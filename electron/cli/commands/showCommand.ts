@@ -6,10 +6,10 @@ export const showCommand: Command = {
   name: 'show',
   synopsis: 'show ID',
   summary: 'Show one release (--json: in the interchange format)',
-  run({ args, json, io, workstation }) {
+  async run({ args, json, io, call }) {
     const [id] = args;
     if (!id || args.length > 1) throw new UsageError('show needs exactly one ID');
-    const release = workstation().releases.get(id);
+    const release = await call('releases.get', { id });
     if (json) io.out(JSON.stringify(releaseToInterchange(release), null, 2));
     else {
       const meta = [release.dateline, release.publishedAt ? officeDate(release.publishedAt) : '']
@@ -28,6 +28,6 @@ export const showCommand: Command = {
       ];
       io.out(parts.filter((p) => p.trim() !== '').join('\n\n'));
     }
-    return Promise.resolve(0);
+    return 0;
   },
 };
