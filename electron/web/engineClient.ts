@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../shared/contract';
 import { PressdeskError, isErrorCode } from '../../shared/errors';
+import { loadSharp } from '../services/assets/sharp';
 import {
   ENGINE_WORKER,
   POLL_CHANNELS,
@@ -169,6 +170,9 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
       if (!options.workerFile) throw new Error('startEngineWorker needs workerFile or createWorker.');
       return new Worker(options.workerFile, { workerData });
     });
+  // sharp's documentation: on glibc Linux the main thread must load it before worker threads
+  // use it, or its native libraries are unloaded when a worker ends, under the other's feet.
+  await loadSharp();
   const listeners = new Set<WebEventListener>();
   let crashed = false;
   const hooks = {
