@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -130,6 +130,13 @@ describe('the engine in a worker thread', () => {
     expect(original?.mime).toBe('image/png');
     expect(sha(readFileSync(original!.path))).toBe(sha(png));
     expect(await ws.assetFile('thumb', 'unknown')).toBeNull();
+    // A thumbnail that went missing is made again when it is asked for.
+    const thumb = await ws.assetFile('thumb', asset.id);
+    expect(thumb?.mime).toBe('image/webp');
+    rmSync(thumb!.path);
+    expect(await ws.assetFile('thumb', asset.id)).toEqual(thumb);
+    expect(existsSync(thumb!.path)).toBe(true);
+    expect((await ws.handlers['assets.list']({})).total).toBe(1);
 
     const bad = await failure(() => ws.handlers['assets.import']({ bytes: new Uint8Array([60, 115, 118, 103, 62]) }));
     expect(bad).toMatchObject({ code: 'ASSET_UNSUPPORTED', details: { kind: 'markup' } });

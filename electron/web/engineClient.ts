@@ -35,9 +35,10 @@ export interface EngineWorkerOptions {
   /** Back the database up in the worker now and every few hours. */
   readonly automaticBackups?: boolean;
   /**
-   * Answer the read channels from a second, read-only connection in a thread
-   * of its own, so that a list or a search does not wait behind a long write
-   * (a bulk import holds the writer for one transaction per file). Default true.
+   * Answer the read channels (`READ_CHANNELS`) and find the files of stored
+   * images from a second, read-only connection in a thread of its own, so
+   * that a list, a search or a thumbnail does not wait behind a long write (a
+   * bulk import holds the writer for one transaction per file). Default true.
    */
   readonly readConnection?: boolean;
   readonly nativeBinding?: string;
@@ -239,7 +240,10 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
   return {
     handlers: handlers as unknown as Handlers,
     assetFile: (kind, assetId) =>
-      writer.request({ op: 'assetFile', kind, assetId }) as Promise<{ path: string; mime: string } | null>,
+      (reader && writesInFlight === 0 ? reader : writer).request({ op: 'assetFile', kind, assetId }) as Promise<{
+        path: string;
+        mime: string;
+      } | null>,
     archive: {
       uploadDir,
       download: (downloadId) =>

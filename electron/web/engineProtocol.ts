@@ -31,7 +31,9 @@ export interface EngineWorkerData {
 /**
  * Channels that only read the database through SQL (no job state, no files,
  * no side effects), so a second, read-only connection answers them exactly as
- * the engine would: the list, one release, topics and the archive's search.
+ * the engine would: the list, one release, topics, the archive's search and
+ * the media library. The files of stored images (`assetFile`) are found
+ * there too.
  */
 export const READ_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'releases.list',
@@ -39,6 +41,9 @@ export const READ_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'releases.topics',
   'archive.search',
   'archive.similar',
+  'assets.list',
+  'assets.get',
+  'assets.usage',
 ]);
 
 /**

@@ -5,6 +5,8 @@ import { PressdeskError } from '../../shared/errors';
 import { archiveHandlers } from '../services/archive/handlers';
 import { ImportJobs } from '../services/archive/importJobs';
 import { SearchService } from '../services/archive/searchService';
+import { AssetStore } from '../services/assets/assetStore';
+import { assetHandlers } from '../services/assets/handlers';
 import { mapSqliteError, openDatabase } from '../services/db/connection';
 import { releaseHandlers } from '../services/releases/handlers';
 import { ReleaseRepository } from '../services/releases/releaseRepository';
@@ -80,21 +82,31 @@ function openReader(data: EngineWorkerData): Opened {
   const file = join(data.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { readonly: true, nativeBinding: data.nativeBinding });
   const releases = new ReleaseRepository(db);
+  const assets = new AssetStore(db, data.dataDir);
   const all: Partial<Handlers> = {
     ...releaseHandlers(releases),
     ...archiveHandlers(new SearchService(db), new ImportJobs(releases)),
+    ...assetHandlers(assets),
   };
   const handlers = new Map<ChannelName, (input: unknown) => unknown>();
   for (const channel of READ_CHANNELS) handlers.set(channel, all[channel] as (input: unknown) => unknown);
+  const answer = async (request: EngineRequest): Promise<unknown> => {
+    if (request.op === 'assetFile') {
+      // As the workstation finds them; a missing thumbnail is made again from the original, written atomically.
+      if (!assets.find(request.assetId)) return null;
+      return request.kind === 'thumb' ? assets.thumbnail(request.assetId) : assets.original(request.assetId);
+    }
+    const handler = request.op === 'call' ? handlers.get(request.channel) : undefined;
+    if (request.op !== 'call' || !handler)
+      throw new PressdeskError('INTERNAL', 'The read-only connection answers only the read channels.');
+    return handler(request.input);
+  };
   return {
     uploadDir: '',
     close: () => db.close(),
     async answer(request) {
-      const handler = request.op === 'call' ? handlers.get(request.channel) : undefined;
-      if (request.op !== 'call' || !handler)
-        throw new PressdeskError('INTERNAL', 'The read-only connection answers only the read channels.');
       try {
-        return await handler(request.input);
+        return await answer(request);
       } catch (error) {
         throw mapSqliteError(error, file) ?? error;
       }
