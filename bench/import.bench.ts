@@ -285,15 +285,16 @@ async function measureWebImport(
     }
     let importing = true;
     const during: number[] = [];
-    let probeFailure: unknown = null;
-    const probe = (async () => {
+    // Resolves with what made a call fail, so that it surfaces after the import rather than unhandled.
+    const probe = (async (): Promise<Error | null> => {
       while (importing) {
         during.push(await list());
         await sleep(PROBE_PAUSE_MS);
       }
-    })().catch((error: unknown) => {
-      probeFailure = error;
-    });
+      return null;
+    })().catch((error: unknown) =>
+      error instanceof Error ? error : new Error(`releases.list failed: ${JSON.stringify(error)}`),
+    );
     let imported = 0;
     const importMs = await timeMsAsync(async () => {
       for (const body of bodies) {
@@ -311,8 +312,8 @@ async function measureWebImport(
       }
     });
     importing = false;
-    await probe;
-    if (probeFailure) throw probeFailure;
+    const failure = await probe;
+    if (failure) throw failure;
     if (imported !== COUNT) throw new Error(`web import (${mode}) imported ${imported} of ${COUNT}`);
     return { idle, during, importMs };
   } catch (error) {

@@ -71,8 +71,8 @@ export async function startBuiltWebHost(dataDir: string, env: Record<string, str
   });
   return {
     port: Number(port),
-    call: (channel, body) =>
-      new Promise((resolve, reject) => {
+    call: function call(channel, body): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+      return new Promise((resolve, reject) => {
         const req = request(
           {
             host: '127.0.0.1',
@@ -94,9 +94,15 @@ export async function startBuiltWebHost(dataDir: string, env: Record<string, str
             });
           },
         );
-        req.on('error', reject);
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          // A kept-alive connection the host closed just as it was reused (the host's idle timer
+          // fires late when its thread was busy): sent again once, as a browser does.
+          if (req.reusedSocket && error.code === 'ECONNRESET') call(channel, body).then(resolve, reject);
+          else reject(error);
+        });
         req.end(body);
-      }),
+      });
+    },
     output: () => output,
     async stop() {
       agent.destroy();
