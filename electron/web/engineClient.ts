@@ -139,7 +139,13 @@ class EngineThread {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
+      try {
+        this.worker.postMessage({ ...request, id });
+      } catch (error) {
+        // Something structured clone cannot carry: a defect of the caller, answered as INTERNAL.
+        this.pending.delete(id);
+        reject(Object.assign(new PressdeskError('INTERNAL', 'An unexpected error occurred.'), { cause: error }));
+      }
     });
   }
 
