@@ -20,14 +20,7 @@ import {
   type WireError,
 } from './engineProtocol';
 
-/**
- * Web mode's engine thread. The writer opens the workstation on the data
- * directory and answers every call, pushes the engine's events and runs the
- * automatic backups; the reader answers the read channels from a read-only
- * connection. Each call is answered as the engine answers it in-process; a
- * failure crosses as `{code, message, details}`.
- */
-
+/** A failure as it crosses to the HTTP thread: ours as they are, anything else as INTERNAL with its cause for the log. */
 export function toWireError(error: unknown): WireError {
   if (error instanceof PressdeskError) return error.toPayload();
   const cause =
@@ -114,7 +107,14 @@ function openReader(data: EngineWorkerData): Opened {
   };
 }
 
-/** Answers the requests on `port` until it is told to close. */
+/**
+ * Web mode's engine thread: answers the requests on `port` until it is told
+ * to close. The writer opens the workstation on the data directory and
+ * answers every call, pushes the engine's events and runs the automatic
+ * backups; the reader answers the read channels from a read-only connection.
+ * Each call is answered as the engine answers it in-process; a failure
+ * crosses as `{code, message, details}`.
+ */
 export function serveEngine(port: MessagePort, data: EngineWorkerData): void {
   const send = (message: EngineMessage): void => {
     try {
