@@ -1,6 +1,8 @@
 // Suite "import": 10,000 generated releases through the engine's import, and
 // list on them. Baseline: the same rows inserted with raw SQL (no parsing,
 // validation or revision snapshots) into the same schema, in the same run.
+// Then the UI's latency during an import through web mode: the built host,
+// with the engine in worker threads, against the engine in the HTTP thread.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../shared/contract/dispatch';
@@ -9,9 +11,15 @@ import { makeTempDir } from '../electron/services/testing/tempDir';
 import { openWorkstation } from '../electron/services/workstation';
 import { parseInterchangeRecord } from '../electron/services/releases/interchange';
 import { machine, percentile, report, rng, timeMs, timeMsAsync } from './lib';
+import { ensureBuilt, startBuiltWebHost } from './webHost';
 
 const COUNT = Number(process.env.BENCH_RELEASES ?? 10_000);
 const suite = 'import';
+/** The renderer's limit of base64 characters per `archive.importStart` request (renderer/src/stores/archiveSlice.ts). */
+const UPLOAD_BATCH_CHARS = 24 * 1024 * 1024;
+const RELEASES_PER_FILE = 2000;
+const PROBE_PAUSE_MS = 20;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const random = rng(20241124);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -205,7 +213,186 @@ try {
   });
   report({ suite, metric: 'save_via_contract_p95', value: percentile(saves, 95), unit: 'ms' });
   ws.close();
+
+  await uiLatencyFigures(records);
   process.stderr.write(`import suite done on ${machine()}\n`);
 } finally {
   tmp.cleanup();
+}
+
+type EngineMode = 'workers' | 'single-worker' | 'inline';
+
+/**
+ * The requests of an upload as the renderer makes them: NDJSON files of
+ * 2,000 releases, base64 in JSON, as many files per request as fit in its
+ * limit. Made before the measurement, so the client's own work does not count.
+ */
+function uploadBodies(records: readonly unknown[]): string[] {
+  const files: { name: string; base64: string }[] = [];
+  for (let i = 0; i < records.length; i += RELEASES_PER_FILE) {
+    const text = records
+      .slice(i, i + RELEASES_PER_FILE)
+      .map((r) => JSON.stringify(r))
+      .join('\n');
+    files.push({ name: `releases-${i / RELEASES_PER_FILE + 1}.ndjson`, base64: Buffer.from(text).toString('base64') });
+  }
+  const batches: (typeof files)[] = [[]];
+  let size = 0;
+  for (const file of files) {
+    if (size + file.base64.length > UPLOAD_BATCH_CHARS && batches.at(-1)!.length > 0) {
+      batches.push([]);
+      size = 0;
+    }
+    batches.at(-1)!.push(file);
+    size += file.base64.length;
+  }
+  return batches.map((files) => JSON.stringify({ files }));
+}
+
+interface ImportJobAnswer {
+  jobId: string;
+  state: string;
+  summary: { imported: number; errors: unknown[] };
+}
+
+/**
+ * One run against the built web host: the upload goes in (start, then a
+ * progress poll every 200 ms until the job ends, batch after batch, as the
+ * renderer does), while a second client asks for the first page of the list
+ * (`releases.list`, limit 50) one call at a time with 20 ms between calls,
+ * as a user clicking about the app would.
+ */
+async function measureWebImport(
+  mode: EngineMode,
+  bodies: readonly string[],
+): Promise<{ idle: number[]; during: number[]; importMs: number }> {
+  const host = await startBuiltWebHost(
+    join(tmp.dir, `web-${mode}`),
+    // Benchmark-only switch of the web host (electron/web/main.ts).
+    mode === 'workers' ? {} : { PRESSDESK_WEB_ENGINE: mode },
+  );
+  try {
+    const listBody = JSON.stringify({ limit: 50 });
+    const list = async (): Promise<number> =>
+      timeMsAsync(async () => {
+        const answer = await host.call('releases.list', listBody);
+        if (!answer.ok) throw new Error(`releases.list failed: ${JSON.stringify(answer.error)}`);
+      });
+    const idle: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      idle.push(await list());
+      await sleep(PROBE_PAUSE_MS);
+    }
+    let importing = true;
+    const during: number[] = [];
+    // Resolves with what made a call fail, so that it surfaces after the import rather than unhandled.
+    const probe = (async (): Promise<Error | null> => {
+      while (importing) {
+        during.push(await list());
+        await sleep(PROBE_PAUSE_MS);
+      }
+      return null;
+    })().catch((error: unknown) =>
+      error instanceof Error ? error : new Error(`releases.list failed: ${JSON.stringify(error)}`),
+    );
+    let imported = 0;
+    const importMs = await timeMsAsync(async () => {
+      for (const body of bodies) {
+        let answer = await host.call('archive.importStart', body);
+        if (!answer.ok) throw new Error(`archive.importStart failed: ${JSON.stringify(answer.error)}`);
+        let job = answer.value as ImportJobAnswer;
+        while (job.state === 'running') {
+          await sleep(200);
+          answer = await host.call('archive.importProgress', JSON.stringify({ jobId: job.jobId }));
+          if (!answer.ok) throw new Error(`archive.importProgress failed: ${JSON.stringify(answer.error)}`);
+          job = answer.value as ImportJobAnswer;
+        }
+        if (job.summary.errors.length > 0) throw new Error(`import errors: ${JSON.stringify(job.summary.errors)}`);
+        imported += job.summary.imported;
+      }
+    });
+    importing = false;
+    const failure = await probe;
+    if (failure) throw failure;
+    if (imported !== COUNT) throw new Error(`web import (${mode}) imported ${imported} of ${COUNT}`);
+    return { idle, during, importMs };
+  } catch (error) {
+    throw new Error(`web import with the engine as ${mode} failed; the host printed:\n${host.output()}`, {
+      cause: error,
+    });
+  } finally {
+    await host.stop();
+  }
+}
+
+async function uiLatencyFigures(records: readonly unknown[]): Promise<void> {
+  await ensureBuilt();
+  const bodies = uploadBodies(records);
+  const runs = {} as Record<EngineMode, Awaited<ReturnType<typeof measureWebImport>>>;
+  for (const mode of ['workers', 'single-worker', 'inline'] as const) runs[mode] = await measureWebImport(mode, bodies);
+  const { workers, inline } = runs;
+  const single = runs['single-worker'];
+  const detail = `releases.list (limit 50) over HTTP every ${PROBE_PAUSE_MS} ms while ${COUNT} releases are uploaded in ${bodies.length} archive.importStart requests of ${RELEASES_PER_FILE}-release NDJSON files; engine in worker threads with a read-only connection for reads vs. engine in the HTTP thread`;
+  for (const p of [50, 95] as const)
+    report({
+      suite,
+      metric: `ui_latency_during_import_p${p}`,
+      value: percentile(workers.during, p),
+      unit: 'ms',
+      baseline: percentile(inline.during, p),
+      detail: p === 95 ? detail : undefined,
+    });
+  report({
+    suite,
+    metric: 'ui_latency_during_import_max',
+    value: Math.max(...workers.during),
+    unit: 'ms',
+    baseline: Math.max(...inline.during),
+  });
+  report({
+    suite,
+    metric: 'ui_latency_during_import_samples',
+    value: workers.during.length,
+    unit: 'calls',
+    baseline: inline.during.length,
+  });
+  for (const p of [50, 95] as const)
+    report({
+      suite,
+      metric: `ui_latency_during_import_single_worker_p${p}`,
+      value: percentile(single.during, p),
+      unit: 'ms',
+      baseline: percentile(inline.during, p),
+      detail: p === 95 ? 'the engine in one worker thread, reads waiting behind the import like every call' : undefined,
+    });
+  report({
+    suite,
+    metric: 'ui_latency_during_import_single_worker_samples',
+    value: single.during.length,
+    unit: 'calls',
+    baseline: inline.during.length,
+  });
+  report({
+    suite,
+    metric: 'ui_latency_during_import_single_worker_max',
+    value: Math.max(...single.during),
+    unit: 'ms',
+    baseline: Math.max(...inline.during),
+  });
+  report({
+    suite,
+    metric: 'ui_latency_idle_p95',
+    value: percentile(workers.idle, 95),
+    unit: 'ms',
+    baseline: percentile(inline.idle, 95),
+    detail: 'the same call before the import (30 calls)',
+  });
+  report({
+    suite,
+    metric: `web_import_${COUNT}_releases`,
+    value: workers.importMs / 1000,
+    unit: 's',
+    baseline: inline.importMs / 1000,
+    detail: `upload to last job done, through HTTP (single worker: ${(single.importMs / 1000).toFixed(2)} s)`,
+  });
 }

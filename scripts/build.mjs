@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds Pressdesk into out/: the Node bundles (Electron main, preload, CLI,
-// web host) with esbuild and the renderer with Vite.
+// web host and its engine worker) with esbuild and the renderer with Vite.
 //   node scripts/build.mjs             everything
 //   node scripts/build.mjs --node-only main, preload, CLI and web host
 import { build as esbuild } from 'esbuild';
@@ -55,6 +55,8 @@ export async function buildNode() {
       outfile: 'out/cli/pressdesk.cjs',
     }),
     esbuild({ ...nodeBundle, entryPoints: ['./electron/web/main.ts'], outfile: 'out/web/server.cjs' }),
+    // Web mode's engine runs in worker threads; the host finds this file next to its own.
+    esbuild({ ...nodeBundle, entryPoints: ['./electron/web/engineWorker.ts'], outfile: 'out/web/engineWorker.cjs' }),
   ]);
 }
 

@@ -11,7 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { isStale } = createRequire(import.meta.url)('./freshness.cjs');
 const sources = ['electron', 'shared', 'renderer', 'scripts'].map((d) => join(root, d));
 
-if (isStale(join(root, 'out', 'web', 'server.cjs'), sources)) await buildNode();
+if (['server.cjs', 'engineWorker.cjs'].some((file) => isStale(join(root, 'out', 'web', file), sources)))
+  await buildNode();
 if (isStale(join(root, 'out', 'renderer', 'index.html'), sources)) await buildRenderer();
 
 const child = spawn(process.execPath, [join(root, 'out', 'web', 'server.cjs'), ...process.argv.slice(2)], {

@@ -1,11 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
-import { toWireJson } from '../../shared/contract/wire';
-import { startWebHost, tokenMatches, type WebHost } from './server';
+import type { ImportJob } from '../../shared/contract/archive';
+import { parseEvent } from '../../shared/contract/events';
+import { fromWireJson, toWireJson } from '../../shared/contract/wire';
+import { EventHub } from '../services/engine/eventHub';
+import { EVENT_HEARTBEAT_MS, startWebHost, tokenMatches, type WebHost } from './server';
 import { signIn } from './testing';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -13,15 +16,35 @@ let ws: Workstation;
 let host: WebHost;
 /** The `Cookie` header of the session, signed in before each test that is not about signing in. */
 let session: string;
+/** Clients of `/events` subscribed to the engine right now. */
+let subscribers: number;
+/** What the host reported through `onError`. */
+let reported: unknown[];
+let rendererDir: string;
 
 beforeEach(async () => {
   tmp = makeTempDir();
-  const rendererDir = join(tmp.dir, 'renderer');
+  rendererDir = join(tmp.dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pressdesk</title>');
   writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
   ws = openWorkstation({ dataDir: join(tmp.dir, 'data'), host: 'web' });
-  host = await startWebHost({ handlers: ws.handlers, rendererDir, assetFile: (kind, id) => ws.assetFile(kind, id) });
+  subscribers = 0;
+  reported = [];
+  host = await startWebHost({
+    handlers: ws.handlers,
+    rendererDir,
+    assetFile: (kind, id) => ws.assetFile(kind, id),
+    onError: (error) => reported.push(error),
+    events: (listener) => {
+      subscribers += 1;
+      const off = ws.onEvent(listener);
+      return () => {
+        subscribers -= 1;
+        off();
+      };
+    },
+  });
 });
 
 /** Signs in first (using up the token): for the tests that are about what comes after. */
@@ -227,5 +250,200 @@ describe('web host', () => {
     expect(tokenMatches('abc', 'abcd')).toBe(false);
     expect(tokenMatches('abc', '')).toBe(false);
     expect(tokenMatches('abc', undefined)).toBe(false);
+  });
+});
+
+interface EventStream {
+  readonly response: IncomingMessage;
+  /** Everything received so far. */
+  text(): string;
+  /** The events received so far (comments left out), with their data parsed as wire JSON. */
+  events(): { name: string; data: unknown; raw: string }[];
+  /** Waits until `check` holds for what has arrived. */
+  until(check: () => boolean, what: string): Promise<void>;
+  close(): void;
+}
+
+/** A client of `GET /events`, as an EventSource is one. */
+function openEvents(target: WebHost, headers: Record<string, string>): Promise<EventStream> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const req: ClientRequest = request(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: '/events',
+        headers: { Host: `127.0.0.1:${target.port}`, Accept: 'text/event-stream', ...headers },
+      },
+      (response) => {
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('error', () => undefined);
+        resolve({
+          response,
+          text: () => text,
+          events: () =>
+            text
+              .split('\n\n')
+              .filter((block) => block !== '' && !block.startsWith(':'))
+              .map((raw) => {
+                const [event, data] = raw.split('\n');
+                return { name: event!.slice('event: '.length), data: fromWireJson(data!.slice('data: '.length)), raw };
+              }),
+          async until(check, what) {
+            for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+            if (!check()) throw new Error(`no ${what} in:\n${text}`);
+          },
+          close: () => req.destroy(),
+        });
+      },
+    );
+    req.on('error', (error) => {
+      if (!req.destroyed) reject(error);
+    });
+    req.end();
+  });
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('engine events over GET /events', () => {
+  it('needs the session like every other route, and only GET from our own origin', async () => {
+    await signedIn();
+    const value = session.split('=')[1]!;
+    for (const headers of [
+      {},
+      { Cookie: `${host.cookie}=${host.token}` },
+      { Cookie: `${host.cookie}=${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}` },
+      { Cookie: `pressdesk_session_1=${value}` },
+    ] as Record<string, string>[]) {
+      const answer = await http('/events', { headers });
+      expect(answer.status).toBe(401);
+      expect(answer.headers['content-type']).not.toContain('event-stream');
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+    expect((await http('/events', { method: 'POST', headers: auth() })).status).toBe(405);
+    expect((await http('/events', { headers: { ...auth(), Origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await http('/events', { headers: { ...auth(), Host: 'evil.example' } })).status).toBe(403);
+    expect(subscribers).toBe(0);
+  });
+
+  it('streams every job event as "event:" and "data:" lines of wire JSON that the contract accepts', async () => {
+    await signedIn();
+    const stream = await openEvents(host, auth());
+    const { headers } = stream.response;
+    expect(stream.response.statusCode).toBe(200);
+    expect(headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(headers['cache-control']).toBe('no-store');
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('DENY');
+    await stream.until(() => stream.text().startsWith(': connected\n\n'), 'opening comment');
+    expect(subscribers).toBe(1);
+
+    const line = (i: number) =>
+      JSON.stringify({ format: 'pressdesk.release/1', id: `sse-${i}`, headline: `Meldung ${i}`, bodyHtml: '<p>x</p>' });
+    const files = [1, 2].map((i) => ({ name: `r${i}.ndjson`, base64: Buffer.from(`${line(i)}\n`).toString('base64') }));
+    const started = JSON.parse((await api('archive.importStart', { files })).body) as { value: { jobId: string } };
+    const importEvents = () =>
+      stream.events().filter((e) => (e.data as { jobId?: string }).jobId === started.value.jobId);
+    await stream.until(() => importEvents().some((e) => (e.data as { state: string }).state === 'done'), 'import end');
+    const imported = importEvents();
+    expect(imported.map((e) => e.name)).toEqual(imported.map(() => 'archive.onDidChangeImportJob'));
+    expect(imported.at(-1)!.data).toMatchObject({ state: 'done', done: 2, total: 2, summary: { imported: 2 } });
+
+    const release = JSON.parse((await api('releases.create', { headline: 'Mit Ereignis', topic: 'Test' })).body) as {
+      value: { id: string };
+    };
+    const job = JSON.parse((await api('export.start', { id: release.value.id, target: 'download' })).body) as {
+      value: { jobId: string };
+    };
+    const exportEvents = () => stream.events().filter((e) => (e.data as { jobId?: string }).jobId === job.value.jobId);
+    await stream.until(() => exportEvents().some((e) => (e.data as { state: string }).state === 'done'), 'export end');
+    expect(exportEvents().map((e) => e.name)).toContain('export.onDidChangeExportJob');
+    expect(exportEvents().map((e) => (e.data as { state: string }).state)[0]).toBe('queued');
+
+    for (const event of stream.events()) {
+      // One event line, one data line of JSON without line breaks, one blank line.
+      expect(event.raw).toMatch(/^event: [a-z]+\.onDid[A-Za-z]+\ndata: \{[^\n]*\}$/);
+      expect(parseEvent(event.name, event.data)).not.toBeNull();
+    }
+    expect(stream.text().endsWith('\n\n')).toBe(true);
+    expect(reported).toEqual([]);
+    stream.close();
+    await waitFor(() => subscribers === 0, 'the stream to unsubscribe');
+  });
+
+  it('drops an event that does not match the contract and reports it; the stream goes on', async () => {
+    const hub = new EventHub();
+    const errors: unknown[] = [];
+    const other = await startWebHost({
+      handlers: ws.handlers,
+      rendererDir,
+      onError: (error) => errors.push(error),
+      events: (listener) => hub.on(listener),
+    });
+    try {
+      const stream = await openEvents(other, { Cookie: await signIn(other) });
+      await stream.until(() => stream.text().includes(': connected'), 'opening comment');
+      const job: ImportJob = {
+        jobId: 'j-1',
+        state: 'running',
+        done: 0,
+        total: 1,
+        summary: { imported: 0, updated: 0, skipped: 0, errors: [] },
+      };
+      hub.emit('archive.onDidChangeImportJob', { ...job, done: 'half' } as never);
+      hub.emit('archive.onDidChangeImportJob', job);
+      await stream.until(() => stream.events().length === 1, 'the valid event');
+      expect(stream.events()[0]!.data).toEqual(job);
+      expect(stream.text()).not.toContain('half');
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toContain('archive.onDidChangeImportJob');
+      expect(String(errors[0])).not.toContain('half');
+      stream.close();
+      await waitFor(() => hub.size === 0, 'the stream to unsubscribe');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('sends a heartbeat comment while nothing happens (every 15 s by default)', async () => {
+    expect(EVENT_HEARTBEAT_MS).toBe(15_000);
+    const hub = new EventHub();
+    const other = await startWebHost({
+      handlers: ws.handlers,
+      rendererDir,
+      events: (listener) => hub.on(listener),
+      eventHeartbeatMs: 20,
+    });
+    try {
+      const stream = await openEvents(other, { Cookie: await signIn(other) });
+      await stream.until(() => stream.text().split(': heartbeat\n\n').length > 3, 'three heartbeats');
+      expect(stream.events()).toEqual([]);
+      stream.close();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lets go of the engine when a client disconnects or the host closes: no listener stays behind', async () => {
+    const hub = new EventHub();
+    const other = await startWebHost({ handlers: ws.handlers, rendererDir, events: (listener) => hub.on(listener) });
+    const cookie = await signIn(other);
+    const streams = await Promise.all([1, 2, 3].map(() => openEvents(other, { Cookie: cookie })));
+    await waitFor(() => hub.size === 3, 'three subscriptions');
+    streams[0]!.close();
+    streams[1]!.response.destroy();
+    await waitFor(() => hub.size === 1, 'two clients to unsubscribe');
+    // Opening and dropping many streams leaves nothing behind either.
+    for (let i = 0; i < 20; i++) (await openEvents(other, { Cookie: cookie })).close();
+    await waitFor(() => hub.size === 1, 'the short-lived clients to unsubscribe');
+    await other.close();
+    await waitFor(() => hub.size === 0, 'the last client to unsubscribe on close');
+    expect(streams[2]!.response.complete || streams[2]!.response.destroyed).toBe(true);
   });
 });

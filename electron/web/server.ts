@@ -8,6 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { Envelope, Handlers } from '../../shared/contract';
+import { parseEvent } from '../../shared/contract/events';
 import { APP_CSP } from '../../shared/csp';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
@@ -50,6 +51,18 @@ const STATUS: Record<string, number> = {
 /** The largest archive upload web mode accepts (one archive holds up to 4 GB). */
 export const MAX_ARCHIVE_UPLOAD_BYTES = 4 * 1024 ** 3;
 
+/** A comment line on every open event stream this often, so that idle connections are not dropped on the way. */
+export const EVENT_HEARTBEAT_MS = 15_000;
+/** A stream whose reader has fallen this far behind is closed (EventSource connects again by itself). */
+const MAX_EVENT_BACKLOG_BYTES = 1024 * 1024;
+
+/** One event of the engine as the host hears it; `/events` checks it against the contract before it is sent. */
+export interface WebEvent {
+  readonly name: string;
+  readonly payload: unknown;
+}
+export type WebEventListener = (event: WebEvent) => void;
+
 export interface WebHostOptions {
   readonly handlers: Handlers;
   /** The built renderer (index.html and its assets). */
@@ -62,6 +75,13 @@ export interface WebHostOptions {
   readonly assetFile?: (kind: AssetFileKind, id: string) => Promise<{ path: string; mime: string } | null>;
   /** The full archive's download and upload routes. */
   readonly archive?: WebArchiveRoutes;
+  /**
+   * Subscribes to the engine's events (`shared/contract/events.ts`) for one
+   * client of `GET /events`; returns the function that unsubscribes it.
+   */
+  readonly events?: (listener: WebEventListener) => () => void;
+  /** The heartbeat of `/events` (tests); default `EVENT_HEARTBEAT_MS`. */
+  readonly eventHeartbeatMs?: number;
 }
 
 export type AssetFileKind = 'thumb' | 'original';
@@ -69,7 +89,7 @@ export type AssetFileKind = 'thumb' | 'original';
 /** The full archive over HTTP: a download streamed from the data directory, an upload streamed into it. */
 export interface WebArchiveRoutes {
   /** The archive waiting behind `GET /archive/download/<id>`, or null. */
-  download(id: string): { path: string; fileName: string } | null;
+  download(id: string): { path: string; fileName: string } | null | Promise<{ path: string; fileName: string } | null>;
   /** Called once the download was sent (or broke off): the file goes. */
   finishDownload(id: string): Promise<void>;
   /** Applies an uploaded archive; its answer is sent as the envelope's value. */
@@ -153,8 +173,23 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * redirect that takes the token out of the address bar and the history. The
  * token is refused from then on (it may linger in a terminal, a shell history
  * or a process list); only the session cookie opens anything: the app, the
- * contract, stored images, archive downloads and uploads. Any Host other than
- * our own is refused (DNS rebinding), and so are cross-origin writes.
+ * contract, stored images, archive downloads and uploads, the event stream.
+ * Any Host other than our own is refused (DNS rebinding), and so are
+ * cross-origin writes.
+ *
+ * `GET /events` pushes the engine's events (`shared/contract/events.ts`) as
+ * server-sent events, for `new EventSource('/events')` on the app's own
+ * origin (the session cookie goes along by itself; without it: 401). Each
+ * event is checked against the contract first (one that does not match is
+ * not sent, but reported to `onError`) and sent as
+ *
+ *     event: export.onDidChangeExportJob
+ *     data: {"jobId":"…","state":"running","done":1,"total":3,…}
+ *
+ * with the payload as wire JSON (`shared/contract/wire.ts`) on one line and a
+ * blank line after it; a comment line `: heartbeat` follows every 15 s. The
+ * stream starts with `: connected`. Nothing is replayed: a client that
+ * connects again asks the progress channels for what it missed.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -219,7 +254,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   /** Streams a waiting archive to the browser as a download, then deletes it. */
   async function serveArchiveDownload(id: string, res: ServerResponse): Promise<void> {
     const archive = options.archive;
-    const waiting = archive?.download(id) ?? null;
+    const waiting = (await archive?.download(id)) ?? null;
     const info = waiting ? await stat(waiting.path).catch(() => null) : null;
     if (!archive || !waiting || !info) {
       sendError(res, 404, 'NOT_FOUND', 'This archive download is not available (any more).');
@@ -235,6 +270,45 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } finally {
       await archive.finishDownload(id);
     }
+  }
+
+  /** The engine's events as server-sent events, for as long as the client stays. */
+  function serveEvents(res: ServerResponse): void {
+    const subscribe = options.events;
+    if (!subscribe) {
+      sendError(res, 404, 'NOT_FOUND', 'Not found.');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    // Sent at once, so that the browser's EventSource reports the stream open before the first event.
+    res.write(': connected\n\n');
+    const send = (text: string): void => {
+      if (res.writableLength > MAX_EVENT_BACKLOG_BYTES) res.destroy();
+      else res.write(text);
+    };
+    let ended = false;
+    const unsubscribe = subscribe((event) => {
+      if (ended) return;
+      const checked = parseEvent(event.name, event.payload);
+      if (!checked) {
+        options.onError?.(
+          new Error(`An engine event does not match the contract and was not sent: ${String(event.name).slice(0, 80)}`),
+        );
+        return;
+      }
+      send(`event: ${checked.name}\ndata: ${toWireJson(checked.payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => send(': heartbeat\n\n'), options.eventHeartbeatMs ?? EVENT_HEARTBEAT_MS);
+    heartbeat.unref();
+    res.on('close', () => {
+      ended = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
   }
 
   /** Receives an archive as the raw request body, streamed to a file in the data directory, and applies it. */
@@ -347,6 +421,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       const envelope = await dispatch(options.handlers, channel, input, options.onError);
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
+      return;
+    }
+    if (url.pathname === '/events') {
+      const origin = req.headers.origin;
+      if (req.method !== 'GET') {
+        res.setHeader('Allow', 'GET');
+        sendError(res, 405, 'INVALID_INPUT', 'Use GET.');
+      } else if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) {
+        sendError(res, 403, 'UNAUTHORIZED', 'Cross-origin requests are refused.');
+      } else {
+        serveEvents(res);
+      }
       return;
     }
     if (url.pathname === '/archive/import') {
