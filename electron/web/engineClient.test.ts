@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { parseEvent } from '../../shared/contract/events';
+import { parseEvent } from '../../shared/contract/engineEvents';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError } from '../../shared/errors';
 import { makeTempDir } from '../services/testing/tempDir';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
 import type { ImportJob } from '../../shared/contract/archive';
-import { parseEvent } from '../../shared/contract/events';
+import { parseEvent } from '../../shared/contract/engineEvents';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { EventHub } from '../services/engine/eventHub';
 import { EVENT_HEARTBEAT_MS, startWebHost, tokenMatches, type WebHost } from './server';

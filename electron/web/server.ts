@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { Envelope, Handlers } from '../../shared/contract';
-import { parseEvent } from '../../shared/contract/events';
+import { parseEvent } from '../../shared/contract/engineEvents';
 import { APP_CSP } from '../../shared/csp';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
