@@ -76,7 +76,7 @@ export interface WebHostOptions {
   /** The full archive's download and upload routes. */
   readonly archive?: WebArchiveRoutes;
   /**
-   * Subscribes to the engine's events (`shared/contract/events.ts`) for one
+   * Subscribes to the engine's events (`shared/contract/engineEvents.ts`) for one
    * client of `GET /events`; returns the function that unsubscribes it.
    */
   readonly events?: (listener: WebEventListener) => () => void;
@@ -177,7 +177,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * Any Host other than our own is refused (DNS rebinding), and so are
  * cross-origin writes.
  *
- * `GET /events` pushes the engine's events (`shared/contract/events.ts`) as
+ * `GET /events` pushes the engine's events (`shared/contract/engineEvents.ts`) as
  * server-sent events, for `new EventSource('/events')` on the app's own
  * origin (the session cookie goes along by itself; without it: 401). Each
  * event is checked against the contract first (one that does not match is
