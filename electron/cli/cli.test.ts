@@ -429,6 +429,26 @@ describe('pressdesk backup and restore', () => {
     expect(bad.err).toMatch(/\[DB_CORRUPT\]$/);
   });
 
+  it('restores into the data directory of the environment handed to the CLI', async () => {
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(file, JSON.stringify(release({ id: 'one', headline: 'Eins' })));
+    await run('import', file, '--data-dir', data());
+    const out = join(tmp.dir, 'backup-env.db');
+    expect((await run('backup', '--out', out, '--data-dir', data())).code).toBe(0);
+    const target = join(tmp.dir, 'aus-der-umgebung');
+    const lines: string[] = [];
+    const code = await cli(
+      ['restore', out, '--json'],
+      { out: (l) => lines.push(l), err: () => undefined },
+      {
+        PRESSDESK_DATA_DIR: target,
+      },
+    );
+    expect(code).toBe(0);
+    const list = await run('list', '--data-dir', target, '--json');
+    expect((JSON.parse(list.out) as { id: string }[]).map((r) => r.id)).toEqual(['one']);
+  });
+
   it('--full writes a portable archive that restore recognises by content, whatever its name', async () => {
     const file = join(tmp.dir, 'r.json');
     writeFileSync(file, JSON.stringify(release({ id: 'one', headline: 'Eins' })));

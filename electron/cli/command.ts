@@ -28,7 +28,9 @@ export interface CommandContext {
   readonly options: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly json: boolean;
   readonly io: Io;
-  /** Opens the workstation on the data directory chosen by --data-dir / PRESSDESK_DATA_DIR. */
+  /** The data directory chosen by --data-dir / PRESSDESK_DATA_DIR (of the environment handed to the CLI). */
+  readonly dataDir: () => string;
+  /** Opens the workstation on that data directory. */
   readonly workstation: () => Workstation;
   /**
    * Calls one channel of the contract, as the app and web mode do: the input

@@ -76,11 +76,9 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
 
   let ws: Workstation | undefined;
   const dataDirArg = values['data-dir'];
+  const dataDir = (): string => resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env);
   const workstation = (): Workstation => {
-    ws ??= openWorkstation({
-      dataDir: resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env),
-      host: 'cli',
-    });
+    ws ??= openWorkstation({ dataDir: dataDir(), host: 'cli' });
     return ws;
   };
   try {
@@ -89,6 +87,7 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
       options: values,
       json: values.json === true,
       io,
+      dataDir,
       workstation,
       call: async (channel, input) => {
         const envelope = await dispatch(workstation().handlers, channel, input);

@@ -1,4 +1,3 @@
-import { resolveDataDir } from '../../services/workstation';
 import { detectBackupKind, exportArchive, restoreArchive } from '../../services/backup/archiveService';
 import { backupDatabase, restoreDatabase } from '../../services/backup/backupService';
 import { UsageError, type Command } from '../command';
@@ -38,13 +37,11 @@ export const restoreCommand: Command = {
   synopsis: 'restore FILE',
   summary:
     'Replace the data with a backup or a full archive (recognised by content; the current database is backed up first); close the app before',
-  async run({ args, options, json, io }) {
+  async run({ args, json, io, dataDir: chosenDataDir }) {
     const [file] = args;
     if (!file || args.length > 1) throw new UsageError('restore needs exactly one FILE');
-    const dataDir = resolveDataDir(
-      typeof options['data-dir'] === 'string' ? ['--data-dir', options['data-dir']] : [],
-      process.env,
-    );
+    // The data directory is not opened: the restore replaces its database while nothing has it open.
+    const dataDir = chosenDataDir();
     const kind = await detectBackupKind(file);
     if (kind === 'archive') {
       const result = await restoreArchive(dataDir, file);
