@@ -11,12 +11,13 @@ import { makeTempDir } from '../electron/services/testing/tempDir';
 import { openWorkstation } from '../electron/services/workstation';
 import { parseInterchangeRecord } from '../electron/services/releases/interchange';
 import { machine, percentile, report, rng, timeMs, timeMsAsync } from './lib';
+import { toWireJson } from '../shared/contract/wire';
 import { ensureBuilt, startBuiltWebHost } from './webHost';
 
 const COUNT = Number(process.env.BENCH_RELEASES ?? 10_000);
 const suite = 'import';
-/** The renderer's limit of base64 characters per `archive.importStart` request (renderer/src/stores/archiveSlice.ts). */
-const UPLOAD_BATCH_CHARS = 24 * 1024 * 1024;
+/** The renderer's limit of file bytes per `archive.importStart` request (renderer/src/stores/archiveSlice.ts). */
+const UPLOAD_BATCH_BYTES = 18 * 1024 * 1024;
 const RELEASES_PER_FILE = 2000;
 const PROBE_PAUSE_MS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -224,29 +225,29 @@ type EngineMode = 'workers' | 'single-worker' | 'inline';
 
 /**
  * The requests of an upload as the renderer makes them: NDJSON files of
- * 2,000 releases, base64 in JSON, as many files per request as fit in its
- * limit. Made before the measurement, so the client's own work does not count.
+ * 2,000 releases as bytes (base64-wrapped in the wire JSON), as many files
+ * per request as fit in its limit. Made before the measurement, so the client's own work does not count.
  */
 function uploadBodies(records: readonly unknown[]): string[] {
-  const files: { name: string; base64: string }[] = [];
+  const files: { name: string; bytes: Uint8Array }[] = [];
   for (let i = 0; i < records.length; i += RELEASES_PER_FILE) {
     const text = records
       .slice(i, i + RELEASES_PER_FILE)
       .map((r) => JSON.stringify(r))
       .join('\n');
-    files.push({ name: `releases-${i / RELEASES_PER_FILE + 1}.ndjson`, base64: Buffer.from(text).toString('base64') });
+    files.push({ name: `releases-${i / RELEASES_PER_FILE + 1}.ndjson`, bytes: new TextEncoder().encode(text) });
   }
   const batches: (typeof files)[] = [[]];
   let size = 0;
   for (const file of files) {
-    if (size + file.base64.length > UPLOAD_BATCH_CHARS && batches.at(-1)!.length > 0) {
+    if (size + file.bytes.byteLength > UPLOAD_BATCH_BYTES && batches.at(-1)!.length > 0) {
       batches.push([]);
       size = 0;
     }
     batches.at(-1)!.push(file);
-    size += file.base64.length;
+    size += file.bytes.byteLength;
   }
-  return batches.map((files) => JSON.stringify({ files }));
+  return batches.map((files) => toWireJson({ files }));
 }
 
 interface ImportJobAnswer {

@@ -53,9 +53,9 @@ const line = (id: string, headline: string) =>
   JSON.stringify({ format: 'pressdesk.release/1', id, headline, bodyHtml: `<p>${headline} im Text.</p>` });
 const ndjson = (prefix: string, count: number) => ({
   name: `${prefix}.ndjson`,
-  base64: Buffer.from(
+  bytes: new TextEncoder().encode(
     Array.from({ length: count }, (_, i) => line(`${prefix}-${i}`, `Meldung ${prefix} ${i}`)).join('\n'),
-  ).toString('base64'),
+  ),
 });
 
 /** What a call threw (it must throw). */

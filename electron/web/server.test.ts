@@ -346,7 +346,7 @@ describe('engine events over GET /events', () => {
 
     const line = (i: number) =>
       JSON.stringify({ format: 'pressdesk.release/1', id: `sse-${i}`, headline: `Meldung ${i}`, bodyHtml: '<p>x</p>' });
-    const files = [1, 2].map((i) => ({ name: `r${i}.ndjson`, base64: Buffer.from(`${line(i)}\n`).toString('base64') }));
+    const files = [1, 2].map((i) => ({ name: `r${i}.ndjson`, bytes: new TextEncoder().encode(`${line(i)}\n`) }));
     const started = JSON.parse((await api('archive.importStart', { files })).body) as { value: { jobId: string } };
     const importEvents = () =>
       stream.events().filter((e) => (e.data as { jobId?: string }).jobId === started.value.jobId);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReleaseIdSchema, ReleaseSummarySchema } from '../domain/release';
 import { MAX_QUERY_LENGTH } from '../search/query';
 import { channel, type Channel } from './channel';
+import { isBytes } from './wire';
 
 /** The most results one search answers with. */
 export const SEARCH_LIMIT_MAX = 500;
@@ -91,8 +92,9 @@ export const archiveChannels = {
   ),
   /**
    * Starts importing uploaded files (interchange JSON/NDJSON, HTML pages, ZIPs
-   * of them) in the background; poll `archive.importProgress` with the job id.
-   * Files come as bytes (base64), never as paths on the engine's machine.
+   * of them) in the background; its progress is pushed as
+   * `archive.onDidChangeImportJob`. Files come as bytes (like every file that
+   * crosses the contract), never as paths on the engine's machine.
    */
   'archive.importStart': channel(
     z
@@ -101,7 +103,9 @@ export const archiveChannels = {
           .array(
             z.object({
               name: z.string().min(1).max(500),
-              base64: z.string().max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4),
+              bytes: z
+                .custom<Uint8Array>((value) => isBytes(value), { message: 'expected file bytes' })
+                .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, 'the file is larger than an import accepts'),
             }),
           )
           .min(1)

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ASSET_MAX_BYTES, AssetSchema } from '../domain/asset';
 import { channel, type Channel } from './channel';
+import { isBytes } from './wire';
 
 /** File bytes as they cross the contract (structured clone over IPC; base64-wrapped over HTTP). */
 export const BytesSchema = z
-  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected file bytes' })
+  .custom<Uint8Array>((value) => isBytes(value), { message: 'expected file bytes' })
   .refine((b) => b.byteLength <= ASSET_MAX_BYTES, 'the file is larger than Pressdesk accepts');
 
 /** The most images one listing answers with. */

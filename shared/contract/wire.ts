@@ -44,8 +44,17 @@ export function base64ToBytes(text: string): Uint8Array {
   return out.subarray(0, o);
 }
 
+/**
+ * Whether a value is file bytes, also when it was made in another realm (a
+ * worker, a page's frame, a test environment's window), where `instanceof`
+ * would say no.
+ */
+export function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array || Object.prototype.toString.call(value) === '[object Uint8Array]';
+}
+
 export function toWireJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { [BYTES_KEY]: bytesToBase64(v) } : v));
+  return JSON.stringify(value, (_key, v: unknown) => (isBytes(v) ? { [BYTES_KEY]: bytesToBase64(v) } : v));
 }
 
 export function fromWireJson(text: string): unknown {

@@ -14,7 +14,7 @@ export function archiveHandlers(search: SearchService, jobs: ImportJobs): Handle
       // Uploads carry bytes only; their names are labels, never paths on this machine.
       const sources: ImportSource[] = files.map((f) => {
         const name = basename(f.name.replace(/\\/g, '/'));
-        return { name, read: () => Promise.resolve(new Uint8Array(Buffer.from(f.base64, 'base64'))) };
+        return { name, read: () => Promise.resolve(f.bytes) };
       });
       return jobs.start(sources);
     },

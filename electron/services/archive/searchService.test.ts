@@ -303,7 +303,7 @@ describe('archive channels', () => {
       '<html lang="de"><body><h1>Hochwasser im Tal</h1><p>Die Pegel steigen seit Tagen weiter an.</p></body></html>',
     );
     const started = await dispatch(ws.handlers, 'archive.importStart', {
-      files: [{ name: '../../etc/hochwasser.html', base64: html.toString('base64') }],
+      files: [{ name: '../../etc/hochwasser.html', bytes: new Uint8Array(html) }],
     });
     expect(started).toMatchObject({ ok: true, value: { state: 'running', total: 1 } });
     const jobId = (started as { value: { jobId: string } }).value.jobId;

@@ -36,7 +36,7 @@ describe('engine events', () => {
       JSON.stringify({ format: 'pressdesk.release/1', id: `e-${i}`, headline: `Meldung ${i}`, bodyHtml: '<p>x</p>' });
     const files = [1, 2, 3].map((i) => ({
       name: `r${i}.ndjson`,
-      base64: Buffer.from(`${line(i)}\n${line(i + 10)}\n`).toString('base64'),
+      bytes: new TextEncoder().encode(`${line(i)}\n${line(i + 10)}\n`),
     }));
     const started = await ws.handlers['archive.importStart']({ files });
     const seen = await ended('archive.onDidChangeImportJob', started.jobId);

@@ -8,8 +8,8 @@ import type { SliceCreator } from './types';
 export const ARCHIVE_PAGE_SIZE = 100;
 /** Quiet time after the last keystroke before a search runs. */
 export const SEARCH_DEBOUNCE_MS = 150;
-/** Largest upload (base64 characters) sent in one import request. */
-const UPLOAD_BATCH_CHARS = 24 * 1024 * 1024;
+/** Largest upload (file bytes) sent in one import request (web mode wraps them in base64 within its 64 MB limit). */
+export const UPLOAD_BATCH_BYTES = 18 * 1024 * 1024;
 
 /** A row of the archive list: a release, with its excerpt and highlights when it came from a search. */
 export type ArchiveRow = ReleaseSummary & Partial<Pick<SearchHit, 'excerpt' | 'highlights' | 'tags' | 'score'>>;
@@ -88,15 +88,6 @@ export const initialImportState: ImportState = {
   errors: [],
   error: null,
 };
-
-/** Base64 of bytes, in chunks (String.fromCharCode has an argument limit). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, get) => {
   // Answers to an older request are dropped so a slow response cannot overwrite a newer list.
@@ -219,16 +210,15 @@ export const createArchiveSlice: SliceCreator<ArchiveSlice> = (deps) => (set, ge
       cancelRequested = false;
       set({ importer: { ...initialImportState, status: 'running', total: files.length } });
       // Uploads go in batches so that no single request grows too large.
-      const batches: { name: string; base64: string }[][] = [[]];
+      const batches: { name: string; bytes: Uint8Array }[][] = [[]];
       let size = 0;
       for (const f of files) {
-        const base64 = toBase64(f.bytes);
-        if (size + base64.length > UPLOAD_BATCH_CHARS && batches[batches.length - 1]!.length > 0) {
+        if (size + f.bytes.byteLength > UPLOAD_BATCH_BYTES && batches[batches.length - 1]!.length > 0) {
           batches.push([]);
           size = 0;
         }
-        batches[batches.length - 1]!.push({ name: f.name, base64 });
-        size += base64.length;
+        batches[batches.length - 1]!.push({ name: f.name, bytes: f.bytes });
+        size += f.bytes.byteLength;
       }
       let doneBefore = 0;
       try {
