@@ -6,7 +6,7 @@ import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
 import type { ExportHostHooks } from '../services/export/exportJobs';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
-import { archiveDialogHooks } from './archiveDialogs';
+import { fullBackupDialogHooks } from './fullBackupDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { createExportHooks } from './exportHooks';
 import { bindContract, forwardEvents } from './ipc';
@@ -132,7 +132,7 @@ async function start(): Promise<void> {
       installMenu();
     },
     onSpellcheckLanguage: setSpellcheckLanguages,
-    ...archiveDialogHooks({
+    ...fullBackupDialogHooks({
       dialog,
       shell,
       window: () => BrowserWindow.getFocusedWindow() ?? mainWindow,

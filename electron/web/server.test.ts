@@ -162,9 +162,9 @@ describe('web host', () => {
       expect((await api('releases.list', {}, headers)).status).toBe(401);
       expect((await http('/asset/thumb/unknown', { headers })).status).toBe(401);
       expect(
-        (await http(`/archive/download/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`, { headers })).status,
+        (await http(`/full-backup/download/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`, { headers })).status,
       ).toBe(401);
-      const upload = await http('/archive/import', {
+      const upload = await http('/full-backup/import', {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/octet-stream' },
         body: 'PK',

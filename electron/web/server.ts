@@ -73,7 +73,7 @@ export interface WebHostOptions {
   readonly onError?: (error: unknown) => void;
   /** Finds the file behind `/asset/<kind>/<id>` (thumbnails and originals of stored images). */
   readonly assetFile?: (kind: AssetFileKind, id: string) => Promise<{ path: string; mime: string } | null>;
-  /** The full archive's download and upload routes. */
+  /** The full backup's download and upload routes. */
   readonly archive?: WebArchiveRoutes;
   /**
    * Subscribes to the engine's events (`shared/contract/engineEvents.ts`) for one
@@ -86,9 +86,9 @@ export interface WebHostOptions {
 
 export type AssetFileKind = 'thumb' | 'original';
 
-/** The full archive over HTTP: a download streamed from the data directory, an upload streamed into it. */
+/** The full backup over HTTP: a download streamed from the data directory, an upload streamed into it. */
 export interface WebArchiveRoutes {
-  /** The archive waiting behind `GET /archive/download/<id>`, or null. */
+  /** The archive waiting behind `GET /full-backup/download/<id>`, or null. */
   download(id: string): { path: string; fileName: string } | null | Promise<{ path: string; fileName: string } | null>;
   /** Called once the download was sent (or broke off): the file goes. */
   finishDownload(id: string): Promise<void>;
@@ -435,7 +435,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       return;
     }
-    if (url.pathname === '/archive/import') {
+    if (url.pathname === '/full-backup/import') {
       const origin = req.headers.origin;
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
@@ -458,7 +458,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await serveAsset(asset[1] as AssetFileKind, asset[2]!, res);
       return;
     }
-    const download = /^\/archive\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+    const download = /^\/full-backup\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (download && req.method === 'GET') {
       await serveArchiveDownload(download[1]!, res);
       return;

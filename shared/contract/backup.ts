@@ -74,10 +74,10 @@ const ArchiveCountsSchema = {
   assets: z.number().int().nonnegative(),
 };
 
-/** An archive download waiting in web mode: its id for `GET /archive/download/<id>`. */
+/** An archive download waiting in web mode: its id for `GET /full-backup/download/<id>`. */
 export const ArchiveDownloadIdSchema = z.string().regex(/^[0-9a-f-]{36}$/);
 
-export const ArchiveExportResultSchema = z.discriminatedUnion('status', [
+export const FullBackupExportResultSchema = z.discriminatedUnion('status', [
   /** The app wrote the archive where the save dialog said (only its file name crosses). */
   z.object({ status: z.literal('saved'), fileName: z.string().min(1), ...ArchiveCountsSchema }),
   /** Web mode: the archive waits as a download (fetched once, then deleted). */
@@ -90,7 +90,7 @@ export const ArchiveExportResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('cancelled') }),
 ]);
 
-export const ArchiveImportResultSchema = z.discriminatedUnion('status', [
+export const FullBackupImportResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('imported'),
     /** The state the import replaced, kept as a backup. */
@@ -106,29 +106,29 @@ export const ArchiveImportResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('cancelled') }),
 ]);
 
-export type ArchiveExportResult = z.infer<typeof ArchiveExportResultSchema>;
-export type ArchiveImportResult = z.infer<typeof ArchiveImportResultSchema>;
+export type FullBackupExportResult = z.infer<typeof FullBackupExportResultSchema>;
+export type FullBackupImportResult = z.infer<typeof FullBackupImportResultSchema>;
 
-/** Channels of the portable full archive (database and every image original). */
-export const archiveFileChannels = {
+/** Channels of the portable full backup (database and every image original). */
+export const fullBackupChannels = {
   /**
-   * Writes the full archive. In the app the main process asks for the target
+   * Writes the full backup. In the app the main process asks for the target
    * with a save dialog; in web mode the archive waits as a download.
    * Fails with ARCHIVE_TOO_LARGE (more than a restore accepts), ASSET_CORRUPT,
    * FILE_UNREADABLE, DISK_FULL or DATA_DIR_NOT_WRITABLE and then leaves
    * nothing behind.
    */
-  'backup.exportArchive': channel(z.object({}).strict(), ArchiveExportResultSchema),
+  'backup.exportFullBackup': channel(z.object({}).strict(), FullBackupExportResultSchema),
   /**
-   * Replaces the current data with a full archive chosen in the app's open
-   * dialog, while the app runs (web mode uploads to `POST /archive/import`
+   * Replaces the current data with a full backup chosen in the app's open
+   * dialog, while the app runs (web mode uploads to `POST /full-backup/import`
    * instead). The archive is checked whole first; the current state is backed
    * up (`previous`). Rows and image originals that do not pass the checks of
    * an import are left out and named in `dropped`. Fails with
    * ARCHIVE_INVALID, ARCHIVE_UNSUPPORTED, ARCHIVE_TOO_LARGE, DISK_FULL,
    * DB_CORRUPT or DB_TOO_NEW and then changes nothing.
    */
-  'backup.importArchive': channel(z.object({}).strict(), ArchiveImportResultSchema),
+  'backup.importFullBackup': channel(z.object({}).strict(), FullBackupImportResultSchema),
   /** Shows the archive written last in the system's file manager (the app only). */
-  'backup.revealArchive': channel(z.object({}).strict(), z.object({ shown: z.boolean() })),
+  'backup.revealFullBackup': channel(z.object({}).strict(), z.object({ shown: z.boolean() })),
 } as const satisfies Record<string, Channel>;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
-import { archiveFileChannels, backupChannels } from './backup';
+import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
@@ -24,7 +24,7 @@ export const contract = {
   ...exportChannels,
   ...composeChannels,
   ...backupChannels,
-  ...archiveFileChannels,
+  ...fullBackupChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

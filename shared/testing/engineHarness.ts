@@ -22,12 +22,12 @@ export interface EngineHarness {
     now(): Date;
     advance(ms: number): void;
   };
-  /** Web mode's `GET /archive/download/<id>`: the waiting archive's bytes, fetched once (then it is gone). */
-  downloadArchive(id: string): Promise<Uint8Array>;
-  /** Web mode's `POST /archive/import`: applies the uploaded bytes and answers with the route's envelope. */
-  uploadArchive(bytes: Uint8Array): Promise<Envelope<unknown>>;
+  /** Web mode's `GET /full-backup/download/<id>`: the waiting archive's bytes, fetched once (then it is gone). */
+  downloadFullBackup(id: string): Promise<Uint8Array>;
+  /** Web mode's `POST /full-backup/import`: applies the uploaded bytes and answers with the route's envelope. */
+  uploadFullBackup(bytes: Uint8Array): Promise<Envelope<unknown>>;
   /**
-   * The app's save and open dialogs for the full archive (only with
+   * The app's save and open dialogs for the full backup (only with
    * `appDialogs`): `accept` saves into a folder of the test's own and opens the
    * archive saved last; `cancel` closes the dialog.
    */

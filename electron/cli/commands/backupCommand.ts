@@ -1,4 +1,4 @@
-import { detectBackupKind, exportArchive, restoreArchive } from '../../services/backup/archiveService';
+import { detectBackupKind, exportFullBackup, restoreFullBackup } from '../../services/backup/fullBackup';
 import { backupDatabase, restoreDatabase } from '../../services/backup/backupService';
 import { UsageError, type Command } from '../command';
 
@@ -18,7 +18,7 @@ export const backupCommand: Command = {
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('backup needs --out FILE');
     if (options.full === true) {
       const ws = workstation();
-      const result = await exportArchive(ws.db, ws.dataDir, options.out);
+      const result = await exportFullBackup(ws.db, ws.dataDir, options.out);
       io.out(
         json
           ? JSON.stringify({ kind: 'archive', ...result })
@@ -36,7 +36,7 @@ export const restoreCommand: Command = {
   name: 'restore',
   synopsis: 'restore FILE',
   summary:
-    'Replace the data with a backup or a full archive (recognised by content; the current database is backed up first); close the app before',
+    'Replace the data with a backup or a full backup (recognised by content; the current database is backed up first); close the app before',
   async run({ args, json, io, dataDir: chosenDataDir }) {
     const [file] = args;
     if (!file || args.length > 1) throw new UsageError('restore needs exactly one FILE');
@@ -44,7 +44,7 @@ export const restoreCommand: Command = {
     const dataDir = chosenDataDir();
     const kind = await detectBackupKind(file);
     if (kind === 'archive') {
-      const result = await restoreArchive(dataDir, file);
+      const result = await restoreFullBackup(dataDir, file);
       io.out(
         json
           ? JSON.stringify({ restored: file, kind, ...result })

@@ -6,13 +6,13 @@ import type { HandlersOf } from '../../../shared/contract';
 import {
   BackupKeepSchema,
   DEFAULT_BACKUP_KEEP,
-  type archiveFileChannels,
-  type ArchiveImportResult,
+  type fullBackupChannels,
+  type FullBackupImportResult,
   type backupChannels,
 } from '../../../shared/contract/backup';
 import { PressdeskError } from '../../../shared/errors';
 import type { SettingsStore } from '../settings/settingsStore';
-import { applyArchiveToOpenDatabase, exportArchive } from './archiveService';
+import { applyFullBackupToOpenDatabase, exportFullBackup } from './fullBackup';
 import {
   BACKUP_DIR,
   describeBackup,
@@ -74,40 +74,40 @@ export const ARCHIVE_DOWNLOAD_DIR = '.archive-downloads';
 /** Where web mode receives an uploaded archive before it is checked. */
 export const ARCHIVE_UPLOAD_DIR = '.archive-uploads';
 
-/** What the app's host does for the full archive: its save and open dialogs and the file manager. */
-export interface ArchiveHostHooks {
+/** What the app's host does for the full backup: its save and open dialogs and the file manager. */
+export interface FullBackupHostHooks {
   /** Asks where to write the archive; null when the user cancels. */
-  readonly chooseArchiveTarget?: (suggestedName: string) => Promise<string | null>;
+  readonly chooseFullBackupTarget?: (suggestedName: string) => Promise<string | null>;
   /** Asks which archive to import; null when the user cancels. */
-  readonly chooseArchiveSource?: () => Promise<string | null>;
+  readonly chooseFullBackupSource?: () => Promise<string | null>;
   /** Shows a file in the system's file manager. */
   readonly showInFolder?: (file: string) => void;
 }
 
-export interface ArchiveFiles {
-  readonly handlers: HandlersOf<typeof archiveFileChannels>;
+export interface FullBackupFiles {
+  readonly handlers: HandlersOf<typeof fullBackupChannels>;
   /** The file behind a waiting web-mode download, or null. */
   readonly download: (id: string) => { path: string; fileName: string } | null;
   /** Forgets a download and deletes its file. */
   readonly finishDownload: (id: string) => Promise<void>;
   /** Applies an archive file (the app's choice or web mode's upload) to the open data directory. */
-  readonly importFile: (file: string) => Promise<Extract<ArchiveImportResult, { status: 'imported' }>>;
+  readonly importFile: (file: string) => Promise<Extract<FullBackupImportResult, { status: 'imported' }>>;
 }
 
-/** The portable full archive from the app (both hosts). */
-export function archiveFiles(deps: {
+/** The portable full backup from the app (both hosts). */
+export function fullBackupFiles(deps: {
   db: Database.Database;
   dataDir: string;
-  hooks?: ArchiveHostHooks;
+  hooks?: FullBackupHostHooks;
   now?: () => Date;
-}): ArchiveFiles {
+}): FullBackupFiles {
   const now = deps.now ?? (() => new Date());
   const downloads = new Map<string, { path: string; fileName: string }>();
   let lastSaved: string | null = null;
   const downloadDir = join(deps.dataDir, ARCHIVE_DOWNLOAD_DIR);
 
-  const importFile: ArchiveFiles['importFile'] = async (file) => {
-    const result = await applyArchiveToOpenDatabase(deps.db, deps.dataDir, file, now());
+  const importFile: FullBackupFiles['importFile'] = async (file) => {
+    const result = await applyFullBackupToOpenDatabase(deps.db, deps.dataDir, file, now());
     const { size } = await stat(result.previous);
     const previous = describeBackup(result.previous, size);
     if (!previous) throw new PressdeskError('INTERNAL', 'The backup before the import has an unexpected name.');
@@ -124,14 +124,14 @@ export function archiveFiles(deps: {
 
   return {
     handlers: {
-      'backup.exportArchive': async () => {
+      'backup.exportFullBackup': async () => {
         const fileName = `pressdesk-archive-${stamp(now())}.zip`;
-        const choose = deps.hooks?.chooseArchiveTarget;
+        const choose = deps.hooks?.chooseFullBackupTarget;
         if (choose) {
           const target = await choose(fileName);
           if (target === null) return { status: 'cancelled' };
           // The save dialog has asked before an existing file is chosen: it is replaced by the finished archive.
-          const written = await exportArchive(deps.db, deps.dataDir, target, now(), { replace: true });
+          const written = await exportFullBackup(deps.db, deps.dataDir, target, now(), { replace: true });
           lastSaved = written.file;
           return {
             status: 'saved',
@@ -145,7 +145,7 @@ export function archiveFiles(deps: {
         for (const id of [...downloads.keys()]) await finishDownload(id);
         await mkdir(downloadDir, { recursive: true });
         const id = randomUUID();
-        const written = await exportArchive(deps.db, deps.dataDir, join(downloadDir, `${id}.zip`), now());
+        const written = await exportFullBackup(deps.db, deps.dataDir, join(downloadDir, `${id}.zip`), now());
         downloads.set(id, { path: written.file, fileName });
         return {
           status: 'download',
@@ -156,15 +156,15 @@ export function archiveFiles(deps: {
           assets: written.assets,
         };
       },
-      'backup.importArchive': async () => {
-        const choose = deps.hooks?.chooseArchiveSource;
+      'backup.importFullBackup': async () => {
+        const choose = deps.hooks?.chooseFullBackupSource;
         if (!choose)
-          throw new PressdeskError('INVALID_INPUT', 'In web mode the archive is uploaded to /archive/import.');
+          throw new PressdeskError('INVALID_INPUT', 'In web mode the archive is uploaded to /full-backup/import.');
         const file = await choose();
         if (file === null) return { status: 'cancelled' };
         return importFile(file);
       },
-      'backup.revealArchive': () => {
+      'backup.revealFullBackup': () => {
         const show = deps.hooks?.showInFolder;
         if (!show || !lastSaved) return { shown: false };
         show(lastSaved);

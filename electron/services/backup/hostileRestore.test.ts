@@ -14,7 +14,13 @@ import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { rawZip } from '../testing/rawZip';
 import { openWorkstation, type Workstation } from '../workstation';
-import { DATABASE_ENTRY, MANIFEST_ENTRY, exportArchive, restoreArchive, type ArchiveManifest } from './archiveService';
+import {
+  DATABASE_ENTRY,
+  MANIFEST_ENTRY,
+  exportFullBackup,
+  restoreFullBackup,
+  type FullBackupManifest,
+} from './fullBackup';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase } from './backupService';
 
 /**
@@ -417,8 +423,8 @@ describe('restoring a foreign backup in the running app', () => {
   });
 });
 
-/** A full archive of a workstation with one release showing one image, unpacked for tampering. */
-async function goodArchive(): Promise<{ entries: Record<string, Uint8Array>; manifest: ArchiveManifest }> {
+/** A full backup of a workstation with one release showing one image, unpacked for tampering. */
+async function goodArchive(): Promise<{ entries: Record<string, Uint8Array>; manifest: FullBackupManifest }> {
   const source = openWorkstation({ dataDir: join(tmp.dir, `quelle-${randomUUID()}`), host: 'cli' });
   try {
     const image = await source.assets.importBytes(await photo(2), 'bild.jpg');
@@ -428,11 +434,11 @@ async function goodArchive(): Promise<{ entries: Record<string, Uint8Array>; man
       leadImage: { assetId: image.id, caption: 'Bild', credit: '', creditRaw: '', alt: 'Bild', decorative: false },
     });
     const out = join(tmp.dir, `gut-${randomUUID()}.zip`);
-    await exportArchive(source.db, source.dataDir, out);
+    await exportFullBackup(source.db, source.dataDir, out);
     const entries = unzipSync(readFileSync(out));
     return {
       entries,
-      manifest: JSON.parse(new TextDecoder().decode(entries[MANIFEST_ENTRY])) as ArchiveManifest,
+      manifest: JSON.parse(new TextDecoder().decode(entries[MANIFEST_ENTRY])) as FullBackupManifest,
     };
   } finally {
     source.close();
@@ -440,7 +446,11 @@ async function goodArchive(): Promise<{ entries: Record<string, Uint8Array>; man
 }
 
 /** Writes an archive with yazl: the manifest first, then the other entries as given. */
-function writeArchive(name: string, manifest: ArchiveManifest, entries: Record<string, Uint8Array>): Promise<string> {
+function writeArchive(
+  name: string,
+  manifest: FullBackupManifest,
+  entries: Record<string, Uint8Array>,
+): Promise<string> {
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(manifest)), MANIFEST_ENTRY, { compress: false });
   for (const [path, bytes] of Object.entries(entries))
@@ -460,9 +470,9 @@ function writeArchive(name: string, manifest: ArchiveManifest, entries: Record<s
 
 /** Replaces an archive's image original with other bytes under their own content address. */
 function swapOriginal(
-  archive: { entries: Record<string, Uint8Array>; manifest: ArchiveManifest },
+  archive: { entries: Record<string, Uint8Array>; manifest: FullBackupManifest },
   bytes: Uint8Array,
-): { entries: Record<string, Uint8Array>; manifest: ArchiveManifest; assetId: string } {
+): { entries: Record<string, Uint8Array>; manifest: FullBackupManifest; assetId: string } {
   const dbFile = join(tmp.dir, `db-${randomUUID()}.db`);
   writeFileSync(dbFile, archive.entries[DATABASE_ENTRY]!);
   const db = new Database(dbFile);
@@ -474,7 +484,7 @@ function swapOriginal(
   const oldPath = `assets/originals/${asset.sha256.slice(0, 2)}/${asset.sha256}.jpg`;
   const newPath = `assets/originals/${hash.slice(0, 2)}/${hash}.jpg`;
   const entries: Record<string, Uint8Array> = { [DATABASE_ENTRY]: dbBytes, [newPath]: bytes };
-  const manifest: ArchiveManifest = {
+  const manifest: FullBackupManifest = {
     ...archive.manifest,
     entries: archive.manifest.entries.map((e) =>
       e.path === DATABASE_ENTRY
@@ -510,7 +520,7 @@ function pngBomb(): Buffer {
   ]);
 }
 
-describe('restoring a hostile full archive', () => {
+describe('restoring a hostile full backup', () => {
   const svg = strToU8('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
   const html = strToU8('<!doctype html><html><body><script>alert(1)</script></body></html>');
   const originals: [string, () => Uint8Array, string][] = [
@@ -524,7 +534,7 @@ describe('restoring a hostile full archive', () => {
       ws.close();
       const archive = swapOriginal(await goodArchive(), bytes());
       const file = await writeArchive('bild.zip', archive.manifest, archive.entries);
-      const result = await restoreArchive(data(), file);
+      const result = await restoreFullBackup(data(), file);
       expect(result.dropped).toEqual([
         `asset:${archive.assetId}:${code}`,
         expect.stringMatching(/^release:.*:INVALID_DOCUMENT$/),
@@ -553,7 +563,7 @@ describe('restoring a hostile full archive', () => {
     db.prepare("UPDATE assets SET mime = 'image/png'").run();
     db.close();
     const dbBytes = readFileSync(dbFile);
-    const manifest: ArchiveManifest = {
+    const manifest: FullBackupManifest = {
       ...swapped.manifest,
       entries: swapped.manifest.entries.map((e) =>
         e.path === DATABASE_ENTRY
@@ -565,7 +575,7 @@ describe('restoring a hostile full archive', () => {
     };
     const file = await writeArchive('bombe.zip', manifest, { [DATABASE_ENTRY]: dbBytes, [pngPath]: bomb });
     ws.close();
-    const result = await restoreArchive(data(), file);
+    const result = await restoreFullBackup(data(), file);
     expect(result.dropped[0]).toBe(`asset:${swapped.assetId}:ASSET_TOO_MANY_PIXELS`);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
     expect(ws.assets.list().total).toBe(0);
@@ -599,7 +609,7 @@ describe('restoring a hostile full archive', () => {
     };
     const file = await writeArchive('trigger.zip', manifest, { ...archive.entries, [DATABASE_ENTRY]: dbBytes });
     ws.close();
-    const result = await restoreArchive(data(), file);
+    const result = await restoreFullBackup(data(), file);
     expect(result).toMatchObject({ dropped: ['trigger:evil'], releases: 2, assets: 1 });
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
     expect(schemaNames(ws.db)).not.toContain('trigger:evil');
@@ -611,7 +621,7 @@ describe('restoring a hostile full archive', () => {
         .sort(),
     ).toEqual(['Mit Bild', 'Neu', 'Ohne Bild']);
     const next = join(tmp.dir, 'weiter.zip');
-    await exportArchive(ws.db, data(), next);
+    await exportFullBackup(ws.db, data(), next);
     const again = unzipSync(readFileSync(next));
     const copy = join(tmp.dir, 'weiter.db');
     writeFileSync(copy, again[DATABASE_ENTRY]!);
@@ -657,7 +667,7 @@ describe('restoring a hostile full archive', () => {
 
     it('a 5 MB database entry declaring 5 GB is refused with ARCHIVE_TOO_LARGE', async () => {
       const file = lyingArchive(5 * 1024 ** 3);
-      await expectUnchanged(() => restoreArchive(data(), file), 'ARCHIVE_TOO_LARGE/entry');
+      await expectUnchanged(() => restoreFullBackup(data(), file), 'ARCHIVE_TOO_LARGE/entry');
     });
 
     it('an image entry over the image limit, or archives over the total, are refused', async () => {
@@ -683,10 +693,10 @@ describe('restoring a hostile full archive', () => {
           { name: image.path, content: bytes, declaredSize: declared },
         ]),
       );
-      await expectUnchanged(() => restoreArchive(data(), file), 'ARCHIVE_TOO_LARGE/entry');
+      await expectUnchanged(() => restoreFullBackup(data(), file), 'ARCHIVE_TOO_LARGE/entry');
       const total = lyingArchive(5 << 20);
       await expectUnchanged(
-        () => restoreArchive(data(), total, new Date(), { limits: { maxTotalBytes: 1 << 20 } }),
+        () => restoreFullBackup(data(), total, new Date(), { limits: { maxTotalBytes: 1 << 20 } }),
         'ARCHIVE_TOO_LARGE/total',
       );
     });
@@ -699,7 +709,7 @@ describe('restoring a hostile full archive', () => {
         maxDatabaseBytes: Number.MAX_SAFE_INTEGER,
         maxTotalBytes: Number.MAX_SAFE_INTEGER,
       };
-      await expectUnchanged(() => restoreArchive(data(), file, new Date(), { limits: unlimited }), 'DISK_FULL');
+      await expectUnchanged(() => restoreFullBackup(data(), file, new Date(), { limits: unlimited }), 'DISK_FULL');
       await fillLive();
       const before = contentOf(ws.db);
       expect(await refusalOf(() => ws.archive.importFile(file))).toBe('ARCHIVE_TOO_LARGE/entry');
@@ -708,7 +718,7 @@ describe('restoring a hostile full archive', () => {
 
     it('an entry that inflates past its declared size is stopped there', async () => {
       const file = lyingArchive(100);
-      await expectUnchanged(() => restoreArchive(data(), file), 'ARCHIVE_INVALID/size');
+      await expectUnchanged(() => restoreFullBackup(data(), file), 'ARCHIVE_INVALID/size');
     });
   });
 });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
-import { exportArchive, restoreArchive } from '../backup/archiveService';
+import { exportFullBackup, restoreFullBackup } from '../backup/fullBackup';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase, rotateBackup } from '../backup/backupService';
 import { mapSqliteError } from '../db/connection';
 import { ReleaseRepository } from '../releases/releaseRepository';
@@ -304,12 +304,12 @@ describe('fault injection: backups', () => {
         ws.releases.create({ headline: 'Im Archiv' });
         const out = join(tmp.dir, 'umzug.zip');
         inject({ op: 'write', code, nth });
-        expect(await codeOf(() => exportArchive(ws.db, dataDir(), out))).toBe(CODES[code]);
+        expect(await codeOf(() => exportFullBackup(ws.db, dataDir(), out))).toBe(CODES[code]);
         expect(faults.injected).toBe(1);
         heal();
         expect(readdirSync(tmp.dir).filter((n) => n !== 'data')).toEqual([]);
         expect(leftovers(dataDir())).toEqual([]);
-        const written = await exportArchive(ws.db, dataDir(), out);
+        const written = await exportFullBackup(ws.db, dataDir(), out);
         expect(written).toMatchObject({ releases: 1, assets: 1 });
         figures.recovered += 1;
       });
@@ -319,11 +319,11 @@ describe('fault injection: backups', () => {
       await ws.assets.importBytes(await photo(9), 'archiv.jpg');
       const kept = ws.releases.create({ headline: 'Stand im Archiv' });
       const out = join(tmp.dir, 'stand.zip');
-      await exportArchive(ws.db, dataDir(), out);
+      await exportFullBackup(ws.db, dataDir(), out);
       ws.releases.save(kept.id, kept.version, { headline: 'Später geändert' });
       ws.close();
       inject({ op: 'write', code, nth: 2 });
-      expect(await codeOf(() => restoreArchive(dataDir(), out))).toBe(CODES[code]);
+      expect(await codeOf(() => restoreFullBackup(dataDir(), out))).toBe(CODES[code]);
       heal();
       expect(leftovers(dataDir())).toEqual([]);
       expect(readdirSync(dataDir()).filter((n) => n.startsWith('.restore-'))).toEqual([]);
@@ -331,7 +331,7 @@ describe('fault injection: backups', () => {
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
       expect(ws.releases.get(kept.id).headline).toBe('Später geändert');
       ws.close();
-      await restoreArchive(dataDir(), out);
+      await restoreFullBackup(dataDir(), out);
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
       expect(ws.releases.get(kept.id).headline).toBe('Stand im Archiv');
       figures.recovered += 1;
@@ -339,14 +339,14 @@ describe('fault injection: backups', () => {
   }
 
   for (const code of FS_FAULTS) {
-    it(`${code} while a full archive is applied to the open workstation takes the added images away again`, async () => {
+    it(`${code} while a full backup is applied to the open workstation takes the added images away again`, async () => {
       const other = openWorkstation({ dataDir: join(tmp.dir, 'anderer'), host: 'cli' });
       const out = join(tmp.dir, 'umzug.zip');
       try {
         await other.assets.importBytes(await photo(11), 'eins.jpg');
         await other.assets.importBytes(await photo(12), 'zwei.jpg');
         other.releases.create({ headline: 'Aus dem Archiv' });
-        await exportArchive(other.db, other.dataDir, out);
+        await exportFullBackup(other.db, other.dataDir, out);
       } finally {
         other.close();
       }

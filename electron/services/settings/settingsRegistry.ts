@@ -6,7 +6,7 @@ export interface SettingSpec {
   /** What a stored value must be. */
   readonly schema: z.ZodType;
   /**
-   * Whether a restored backup or full archive may bring this setting: only
+   * Whether a restored backup or full backup may bring this setting: only
    * those a user can set in the app. The others decide where exports point
    * and who they name, so a file from elsewhere must never change them; the
    * workstation keeps its own value.

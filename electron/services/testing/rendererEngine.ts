@@ -42,13 +42,13 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
     now: () => new Date(clock),
     hostHooks: options.appDialogs
       ? {
-          chooseArchiveTarget: (suggestedName) => {
+          chooseFullBackupTarget: (suggestedName) => {
             if (dialogAnswer === 'cancel') return Promise.resolve(null);
             mkdirSync(savedDir, { recursive: true });
             lastSaved = join(savedDir, suggestedName);
             return Promise.resolve(lastSaved);
           },
-          chooseArchiveSource: () => Promise.resolve(dialogAnswer === 'accept' ? lastSaved : null),
+          chooseFullBackupSource: () => Promise.resolve(dialogAnswer === 'accept' ? lastSaved : null),
         }
       : undefined,
   });
@@ -80,7 +80,7 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
         clock += ms;
       },
     },
-    async downloadArchive(id) {
+    async downloadFullBackup(id) {
       const waiting = workstation.archive.download(id);
       if (!waiting) throw new PressdeskError('NOT_FOUND', `No archive download ${id}.`);
       try {
@@ -89,7 +89,7 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
         await workstation.archive.finishDownload(id);
       }
     },
-    async uploadArchive(bytes) {
+    async uploadFullBackup(bytes) {
       if (closed) return gone();
       const file = join(workstation.archive.uploadDir, `${randomUUID()}.zip`);
       let envelope: Envelope<unknown>;

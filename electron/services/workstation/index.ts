@@ -15,11 +15,11 @@ import { rmSync } from 'node:fs';
 import {
   ARCHIVE_DOWNLOAD_DIR,
   ARCHIVE_UPLOAD_DIR,
-  archiveFiles,
+  fullBackupFiles,
   backupHandlers,
   backupKeep,
-  type ArchiveFiles,
-  type ArchiveHostHooks,
+  type FullBackupFiles,
+  type FullBackupHostHooks,
 } from '../backup/handlers';
 import { assetHandlers } from '../assets/handlers';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
@@ -51,7 +51,7 @@ export interface WorkstationOptions {
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
-export interface HostHooks extends ArchiveHostHooks {
+export interface HostHooks extends FullBackupHostHooks {
   /** The interface language changed: rebuild what the host shows in it. */
   readonly onUiLanguage?: (language: 'de' | 'en') => void;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
@@ -76,8 +76,8 @@ export interface Workstation {
   importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
   assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
-  /** The full archive: web mode's downloads and uploads, the app's dialogs (through the host hooks). */
-  readonly archive: Pick<ArchiveFiles, 'download' | 'finishDownload' | 'importFile'> & {
+  /** The full backup: web mode's downloads and uploads, the app's dialogs (through the host hooks). */
+  readonly archive: Pick<FullBackupFiles, 'download' | 'finishDownload' | 'importFile'> & {
     /** Where web mode writes an upload before it is checked (inside the data directory). */
     readonly uploadDir: string;
   };
@@ -114,7 +114,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   if (options.host === 'web')
     for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
       rmSync(join(options.dataDir, dir), { recursive: true, force: true });
-  const archive = archiveFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
+  const archive = fullBackupFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({

@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '../../../shared/contract';
-import type { ArchiveImportResult } from '../../../shared/contract/backup';
+import type { FullBackupImportResult } from '../../../shared/contract/backup';
 import { EVENT_NAMES, parseEvent } from '../../../shared/contract/engineEvents';
 import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors';
@@ -105,10 +105,10 @@ function errorOf(envelope: Envelope<unknown>): ApiError {
 }
 
 /** Web mode: the archive goes as the raw request body (streamed by the browser, never read into a string). */
-async function uploadArchive(file: Blob): Promise<ArchiveImportResult> {
+async function uploadFullBackup(file: Blob): Promise<FullBackupImportResult> {
   let response: Response;
   try {
-    response = await fetch('/archive/import', {
+    response = await fetch('/full-backup/import', {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream' },
       body: file,
@@ -124,13 +124,13 @@ async function uploadArchive(file: Blob): Promise<ArchiveImportResult> {
     throw new ApiError('NETWORK', `Unexpected answer (HTTP ${response.status}).`);
   }
   if (!envelope.ok) throw errorOf(envelope);
-  return envelope.value as ArchiveImportResult;
+  return envelope.value as FullBackupImportResult;
 }
 
 /** Web mode: an ordinary link download, so the browser streams the file to disk. */
-function downloadArchive(download: string, fileName: string): void {
+function downloadFullBackup(download: string, fileName: string): void {
   const link = document.createElement('a');
-  link.href = `/archive/download/${encodeURIComponent(download)}`;
+  link.href = `/full-backup/download/${encodeURIComponent(download)}`;
   link.download = fileName;
   link.rel = 'noopener';
   document.body.append(link);
@@ -141,7 +141,7 @@ function downloadArchive(download: string, fileName: string): void {
 /** The api of this window: Electron's bridge when present, else web mode. */
 export const api: Api = window.pressdesk
   ? createApi(window.pressdesk)
-  : { ...createApi(httpBridge('')), uploadArchive, downloadArchive };
+  : { ...createApi(httpBridge('')), uploadFullBackup, downloadFullBackup };
 
 /** Where the UI loads a stored image from: the app's asset protocol, or web mode's authenticated route. */
 export function assetUrl(id: string, kind: 'thumb' | 'original' = 'thumb'): string {

@@ -1,6 +1,6 @@
 import type { AppCommand } from '../../../shared/commands';
 import type { ChannelInput, ChannelName, ChannelOutput, Envelope } from '../../../shared/contract';
-import type { ArchiveImportResult } from '../../../shared/contract/backup';
+import type { FullBackupImportResult } from '../../../shared/contract/backup';
 import type { ContractEvent } from '../../../shared/contract/engineEvents';
 
 /** What the preload script exposes as `window.pressdesk` in the Electron app. */
@@ -27,10 +27,10 @@ export type Api = {
    */
   subscribe?: (listener: (event: ContractEvent) => void) => () => void;
   /**
-   * Web mode only: sends a full archive chosen in the page as a raw upload
-   * (the app chooses it in its own open dialog through `backup.importArchive`).
+   * Web mode only: sends a full backup chosen in the page as a raw upload
+   * (the app chooses it in its own open dialog through `backup.importFullBackup`).
    */
-  uploadArchive?: (file: Blob) => Promise<ArchiveImportResult>;
+  uploadFullBackup?: (file: Blob) => Promise<FullBackupImportResult>;
   /** Web mode only: the browser downloads an archive waiting in the engine. */
-  downloadArchive?: (download: string, fileName: string) => void;
+  downloadFullBackup?: (download: string, fileName: string) => void;
 };

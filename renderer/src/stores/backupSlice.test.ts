@@ -130,13 +130,13 @@ describe('number of automatic backups kept', () => {
   });
 });
 
-describe('full archive', () => {
+describe('full backup', () => {
   beforeEach(() => open());
 
   it('web mode: exports as a download, imports an upload and shows the archive it brought', async () => {
     await engine.seed({ headline: 'Umzug des Archivs' });
     expect(store.getState().canUploadArchive()).toBe(true);
-    expect(await store.getState().exportArchive()).toBe(true);
+    expect(await store.getState().exportFullBackup()).toBe(true);
     const { done } = store.getState().backup;
     expect(done).toMatchObject({ kind: 'exported', result: { status: 'download', releases: 1, assets: 0 } });
     const fileName = done?.kind === 'exported' ? done.result.fileName : '';
@@ -147,7 +147,7 @@ describe('full archive', () => {
     await engine.seed({ headline: 'Nur hier' });
     await store.getState().loadArchive();
     expect(store.getState().archive.items).toHaveLength(2);
-    expect(await store.getState().importArchive(new Blob([archive.slice()]))).toBe(true);
+    expect(await store.getState().importFullBackup(new Blob([archive.slice()]))).toBe(true);
     expect(store.getState().backup).toMatchObject({
       busy: null,
       archiveError: null,
@@ -162,20 +162,20 @@ describe('full archive', () => {
   it('refuses a file over 4 GB before sending it, and reports a refused upload with its code', async () => {
     await engine.seed({ headline: 'Bleibt' });
     let sent = 0;
-    const upload = engine.api.uploadArchive!;
+    const upload = engine.api.uploadFullBackup!;
     store = createAppStore({
       api: {
         ...engine.api,
-        uploadArchive: (file) => {
+        uploadFullBackup: (file) => {
           sent += 1;
           return upload(file);
         },
       },
     });
-    expect(await store.getState().importArchive({ size: 5 * 1024 ** 3 } as Blob)).toBe(false);
+    expect(await store.getState().importFullBackup({ size: 5 * 1024 ** 3 } as Blob)).toBe(false);
     expect(store.getState().backup.archiveError).toBe('ARCHIVE_TOO_LARGE');
     expect(sent).toBe(0);
-    expect(await store.getState().importArchive(new Blob(['kein Archiv']))).toBe(false);
+    expect(await store.getState().importFullBackup(new Blob(['kein Archiv']))).toBe(false);
     expect(store.getState().backup).toMatchObject({ archiveError: 'ARCHIVE_UNSUPPORTED', busy: null, done: null });
     expect(sent).toBe(1);
     expect(await engine.storedHeadlines()).toEqual(['Bleibt']);
@@ -183,21 +183,21 @@ describe('full archive', () => {
   });
 });
 
-describe('full archive in the app', () => {
+describe('full backup in the app', () => {
   beforeEach(() => open({ appDialogs: true }));
 
   it('the engine asks in its own dialogs; cancelling changes nothing', async () => {
     await engine.seed({ headline: 'Bleibt' });
     expect(store.getState().canUploadArchive()).toBe(false);
-    expect(await store.getState().importArchive()).toBe(false);
+    expect(await store.getState().importFullBackup()).toBe(false);
     expect(store.getState().backup).toMatchObject({ busy: null, done: null, archiveError: null });
     expect((await engine.elsewhere.call('backup.list', {})).items).toEqual([]);
-    expect(await store.getState().exportArchive()).toBe(false);
+    expect(await store.getState().exportFullBackup()).toBe(false);
     expect(store.getState().backup).toMatchObject({ busy: null, done: null, archiveError: null });
-    engine.failNext('backup.exportArchive', 'ARCHIVE_TOO_LARGE');
-    expect(await store.getState().exportArchive()).toBe(false);
+    engine.failNext('backup.exportFullBackup', 'ARCHIVE_TOO_LARGE');
+    expect(await store.getState().exportFullBackup()).toBe(false);
     expect(store.getState().backup).toMatchObject({ busy: null, archiveError: 'ARCHIVE_TOO_LARGE' });
-    // The error of the full archive is its own: the backups section shows none.
+    // The error of the full backup is its own: the backups section shows none.
     expect(store.getState().backup.error).toBeNull();
     expect(await engine.storedHeadlines()).toEqual(['Bleibt']);
   });
@@ -205,11 +205,11 @@ describe('full archive in the app', () => {
   it('saves the archive where the dialog says and brings it back from there', async () => {
     await engine.seed({ headline: 'Gesichert' });
     engine.harness.answerDialogs('accept');
-    expect(await store.getState().exportArchive()).toBe(true);
+    expect(await store.getState().exportFullBackup()).toBe(true);
     expect(store.getState().backup.done).toMatchObject({ kind: 'exported', result: { status: 'saved', releases: 1 } });
 
     await engine.seed({ headline: 'Danach geschrieben' });
-    expect(await store.getState().importArchive()).toBe(true);
+    expect(await store.getState().importFullBackup()).toBe(true);
     expect(store.getState().backup.done).toMatchObject({ kind: 'imported', result: { releases: 1 } });
     expect(store.getState().archive.items.map((r) => r.headline)).toEqual(['Gesichert']);
     expect(store.getState().backup.items.map((b) => b.kind)).toEqual(['before-restore']);

@@ -1,7 +1,7 @@
 import {
   BackupKeepSchema,
-  type ArchiveExportResult,
-  type ArchiveImportResult,
+  type FullBackupExportResult,
+  type FullBackupImportResult,
   type Backup,
 } from '../../../shared/contract/backup';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
@@ -24,11 +24,11 @@ export interface BackupState {
         readonly dropped: readonly string[];
         readonly droppedCount: number;
       }
-    | { readonly kind: 'exported'; readonly result: Exclude<ArchiveExportResult, { status: 'cancelled' }> }
-    | { readonly kind: 'imported'; readonly result: Extract<ArchiveImportResult, { status: 'imported' }> }
+    | { readonly kind: 'exported'; readonly result: Exclude<FullBackupExportResult, { status: 'cancelled' }> }
+    | { readonly kind: 'imported'; readonly result: Extract<FullBackupImportResult, { status: 'imported' }> }
     | null;
   readonly error: UiErrorCode | null;
-  /** Why the last export or import of the full archive failed. */
+  /** Why the last export or import of the full backup failed. */
   readonly archiveError: UiErrorCode | null;
   /** How many automatic backups are kept (null until loaded). */
   readonly keep: number | null;
@@ -53,15 +53,15 @@ export interface BackupSlice {
   createBackup: () => Promise<boolean>;
   /** Restores a backup (the engine backs up the current state first) and reloads what the screens show. */
   restoreBackup: (name: string) => Promise<boolean>;
-  /** Writes the full archive (the app asks where; web mode downloads it); resolves to whether one was written. */
-  exportArchive: () => Promise<boolean>;
+  /** Writes the full backup (the app asks where; web mode downloads it); resolves to whether one was written. */
+  exportFullBackup: () => Promise<boolean>;
   /**
-   * Replaces all data with a full archive: web mode uploads `file`, the app
+   * Replaces all data with a full backup: web mode uploads `file`, the app
    * asks for the file in its own dialog. Reloads what the screens show.
    */
-  importArchive: (file?: Blob) => Promise<boolean>;
+  importFullBackup: (file?: Blob) => Promise<boolean>;
   /** Shows the archive written last in the file manager (the app only). */
-  revealArchive: () => Promise<void>;
+  revealFullBackup: () => Promise<void>;
   /** Whether the page itself chooses and uploads the archive (web mode) rather than the app's dialog. */
   canUploadArchive: () => boolean;
 }
@@ -154,13 +154,13 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
       }
     },
 
-    async exportArchive() {
+    async exportFullBackup() {
       if (get().backup.busy) return false;
       update({ busy: 'exporting', archiveError: null, done: null });
       try {
-        const result = await deps.api.call('backup.exportArchive', {});
+        const result = await deps.api.call('backup.exportFullBackup', {});
         if (result.status === 'cancelled') return false;
-        if (result.status === 'download') deps.api.downloadArchive?.(result.download, result.fileName);
+        if (result.status === 'download') deps.api.downloadFullBackup?.(result.download, result.fileName);
         update({ done: { kind: 'exported', result } });
         return true;
       } catch (error) {
@@ -171,7 +171,7 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
       }
     },
 
-    async importArchive(file) {
+    async importFullBackup(file) {
       if (get().backup.busy) return false;
       if (file && file.size > MAX_ARCHIVE_BYTES) {
         update({ archiveError: 'ARCHIVE_TOO_LARGE', done: null });
@@ -179,8 +179,8 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
       }
       update({ busy: 'importing', archiveError: null, done: null });
       try {
-        const upload = deps.api.uploadArchive;
-        const result = upload && file ? await upload(file) : await deps.api.call('backup.importArchive', {});
+        const upload = deps.api.uploadFullBackup;
+        const result = upload && file ? await upload(file) : await deps.api.call('backup.importFullBackup', {});
         if (result.status === 'cancelled') return false;
         update({ done: { kind: 'imported', result } });
         await Promise.all([
@@ -199,11 +199,11 @@ export const createBackupSlice: SliceCreator<BackupSlice> = (deps) => (set, get)
       }
     },
 
-    canUploadArchive: () => deps.api.uploadArchive !== undefined,
+    canUploadArchive: () => deps.api.uploadFullBackup !== undefined,
 
-    async revealArchive() {
+    async revealFullBackup() {
       try {
-        await deps.api.call('backup.revealArchive', {});
+        await deps.api.call('backup.revealFullBackup', {});
       } catch (error) {
         update({ archiveError: errorCodeOf(error) });
       }

@@ -52,11 +52,11 @@ const windowDeps: StoreDeps & { lastRelease: LastReleaseStore } = {
 export const appStore: AppStore = createAppStore({
   api: {
     call: (channel, input) => windowDeps.api.call(channel, input),
-    get uploadArchive() {
-      return windowDeps.api.uploadArchive;
+    get uploadFullBackup() {
+      return windowDeps.api.uploadFullBackup;
     },
-    get downloadArchive() {
-      return windowDeps.api.downloadArchive;
+    get downloadFullBackup() {
+      return windowDeps.api.downloadFullBackup;
     },
   },
   now: () => windowDeps.now(),

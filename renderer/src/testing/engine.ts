@@ -99,18 +99,18 @@ export function openTestEngine(options: EngineHarnessOptions = {}): TestEngine {
   };
 
   const api: Api = createApi(bridge);
-  // Web mode's page uploads and downloads the full archive itself; the app asks in its own dialogs.
+  // Web mode's page uploads and downloads the full backup itself; the app asks in its own dialogs.
   if (!options.appDialogs) {
-    api.uploadArchive = async (file) => {
-      const envelope = await harness.uploadArchive(new Uint8Array(await file.arrayBuffer()));
+    api.uploadFullBackup = async (file) => {
+      const envelope = await harness.uploadFullBackup(new Uint8Array(await file.arrayBuffer()));
       if (!envelope.ok) {
         const { code, message } = envelope.error;
         throw new ApiError(isErrorCode(code) ? code : code === 'NETWORK' ? 'NETWORK' : 'INTERNAL', message);
       }
-      return envelope.value as Awaited<ReturnType<NonNullable<Api['uploadArchive']>>>;
+      return envelope.value as Awaited<ReturnType<NonNullable<Api['uploadFullBackup']>>>;
     };
-    api.downloadArchive = (download, fileName) => {
-      downloads.push({ fileName, bytes: harness.downloadArchive(download) });
+    api.downloadFullBackup = (download, fileName) => {
+      downloads.push({ fileName, bytes: harness.downloadFullBackup(download) });
     };
   }
 

@@ -247,13 +247,13 @@ function BackupKeepSetting() {
   );
 }
 
-/** The portable full archive: export it, or replace everything with one after a confirmation. */
+/** The portable full backup: export it, or replace everything with one after a confirmation. */
 function ArchiveSection() {
   const { t, i18n } = useTranslation();
   const backup = useAppStore((s) => s.backup);
-  const exportArchive = useAppStore((s) => s.exportArchive);
-  const importArchive = useAppStore((s) => s.importArchive);
-  const revealArchive = useAppStore((s) => s.revealArchive);
+  const exportFullBackup = useAppStore((s) => s.exportFullBackup);
+  const importFullBackup = useAppStore((s) => s.importFullBackup);
+  const revealFullBackup = useAppStore((s) => s.revealFullBackup);
   const uploads = useAppStore((s) => s.canUploadArchive)();
   const [confirming, setConfirming] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -271,9 +271,9 @@ function ArchiveSection() {
 
   return (
     <section aria-labelledby={headingId} className="archive-file-section">
-      <h2 id={headingId}>{t('settings.archive.heading')}</h2>
+      <h2 id={headingId}>{t('settings.fullBackup.heading')}</h2>
       <p className="hint" id={introId}>
-        {t('settings.archive.intro')}
+        {t('settings.fullBackup.intro')}
       </p>
       <div className="archive-file-actions">
         <button
@@ -281,12 +281,12 @@ function ArchiveSection() {
           className="primary"
           disabled={backup.busy !== null}
           aria-describedby={introId}
-          onClick={() => void exportArchive()}
+          onClick={() => void exportFullBackup()}
         >
-          {backup.busy === 'exporting' ? t('settings.archive.exporting') : t('settings.archive.export')}
+          {backup.busy === 'exporting' ? t('settings.fullBackup.exporting') : t('settings.fullBackup.export')}
         </button>
         <button type="button" ref={importButton} disabled={backup.busy !== null} onClick={() => setConfirming(true)}>
-          {backup.busy === 'importing' ? t('settings.archive.importing') : t('settings.archive.import')}
+          {backup.busy === 'importing' ? t('settings.fullBackup.importing') : t('settings.fullBackup.import')}
         </button>
       </div>
       {uploads && (
@@ -295,26 +295,26 @@ function ArchiveSection() {
           type="file"
           hidden
           accept=".zip,application/zip"
-          aria-label={t('settings.archive.chooseFile')}
+          aria-label={t('settings.fullBackup.chooseFile')}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
             event.currentTarget.value = '';
-            if (file) void importArchive(file);
+            if (file) void importFullBackup(file);
           }}
         />
       )}
       <p role="status" className="archive-file-status">
-        {backup.busy === 'exporting' && t('settings.archive.exportingLong')}
-        {backup.busy === 'importing' && t('settings.archive.importingLong')}
+        {backup.busy === 'exporting' && t('settings.fullBackup.exportingLong')}
+        {backup.busy === 'importing' && t('settings.fullBackup.importingLong')}
         {done?.kind === 'exported' &&
-          t(done.result.status === 'saved' ? 'settings.archive.saved' : 'settings.archive.downloaded', {
+          t(done.result.status === 'saved' ? 'settings.fullBackup.saved' : 'settings.fullBackup.downloaded', {
             name: done.result.fileName,
             size: formatBytes(done.result.bytes, locale),
             releases: done.result.releases,
             assets: done.result.assets,
           })}
         {done?.kind === 'imported' &&
-          t('settings.archive.imported', {
+          t('settings.fullBackup.imported', {
             releases: done.result.releases,
             assets: done.result.assets,
             added: done.result.addedImages,
@@ -328,21 +328,21 @@ function ArchiveSection() {
         />
       )}
       {done?.kind === 'exported' && done.result.status === 'saved' && (
-        <button type="button" onClick={() => void revealArchive()}>
-          {t('settings.archive.showInFolder')}
+        <button type="button" onClick={() => void revealFullBackup()}>
+          {t('settings.fullBackup.showInFolder')}
         </button>
       )}
       {backup.archiveError && (
         <div className="error-box" role="alert">
           <p>
-            <strong>{t('settings.archive.failed')}</strong> {t(`errors.${backup.archiveError}`)}
+            <strong>{t('settings.fullBackup.failed')}</strong> {t(`errors.${backup.archiveError}`)}
           </p>
         </div>
       )}
       <Dialog
         open={confirming}
-        title={t('settings.archive.dialogTitle')}
-        description={t('settings.archive.dialogBody')}
+        title={t('settings.fullBackup.dialogTitle')}
+        description={t('settings.fullBackup.dialogBody')}
         onCancel={close}
         initialFocus={cancelButton}
       >
@@ -353,13 +353,13 @@ function ArchiveSection() {
             close();
             // Web mode: the page asks for the file (this click allows it); the app asks in its own dialog.
             if (uploads) fileInput.current?.click();
-            else void importArchive();
+            else void importFullBackup();
           }}
         >
-          {t('settings.archive.confirm')}
+          {t('settings.fullBackup.confirm')}
         </button>
         <button type="button" ref={cancelButton} onClick={close}>
-          {t('settings.archive.cancel')}
+          {t('settings.fullBackup.cancel')}
         </button>
       </Dialog>
     </section>

@@ -77,8 +77,8 @@ const ManifestSchema = z.object({
   entries: z.array(EntrySchema).min(1),
 });
 
-export type ArchiveManifest = z.infer<typeof ManifestSchema>;
-export type ArchiveEntry = z.infer<typeof EntrySchema>;
+export type FullBackupManifest = z.infer<typeof ManifestSchema>;
+export type FullBackupEntry = z.infer<typeof EntrySchema>;
 
 function invalid(message: string, details: Record<string, unknown> = {}): PressdeskError {
   return new PressdeskError('ARCHIVE_INVALID', message, details);
@@ -177,7 +177,7 @@ async function openArchive(file: string, limits: ArchiveLimits): Promise<ZipRead
 }
 
 /** Checks a parsed manifest: our format, a version this Pressdesk reads, a schema it knows. */
-function parseManifest(text: string): ArchiveManifest {
+function parseManifest(text: string): FullBackupManifest {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -234,7 +234,7 @@ async function sha256File(file: string): Promise<{ sha256: string; size: number 
   return { sha256: hash.digest('hex'), size };
 }
 
-export interface ArchiveResult {
+export interface FullBackupResult {
   readonly file: string;
   readonly bytes: number;
   readonly format: string;
@@ -253,13 +253,13 @@ export interface ArchiveResult {
  * replace it (the app's save dialog asked); it is then replaced only by the
  * finished archive.
  */
-export async function exportArchive(
+export async function exportFullBackup(
   db: Database.Database,
   dataDir: string,
   out: string,
   now = new Date(),
   options: { replace?: boolean } = {},
-): Promise<ArchiveResult> {
+): Promise<FullBackupResult> {
   const target = resolve(out);
   const dir = dirname(target);
   const tmpDb = join(dir, `.${basename(target)}.${randomUUID()}.db.partial`);
@@ -299,7 +299,7 @@ export async function exportArchive(
       size: a.byte_size,
       sha256: a.sha256,
     }));
-    const manifest: ArchiveManifest = {
+    const manifest: FullBackupManifest = {
       format: `${ARCHIVE_FORMAT}/${ARCHIVE_FORMAT_VERSION}`,
       pressdeskVersion: PRESSDESK_VERSION,
       schemaVersion: SCHEMA_VERSION,
@@ -372,7 +372,7 @@ export async function exportArchive(
 }
 
 /** Reads the manifest entry (small) and checks it. */
-async function readManifest(reader: ZipReader, entry: ZipEntry): Promise<ArchiveManifest> {
+async function readManifest(reader: ZipReader, entry: ZipEntry): Promise<FullBackupManifest> {
   if (entry.size > MAX_MANIFEST_BYTES || entry.compressedSize > MAX_MANIFEST_BYTES)
     throw invalid('The archive manifest is too large.', { reason: 'size' });
   let bytes: Buffer;
@@ -421,7 +421,7 @@ interface UnpackOptions {
  * them (all before anything is unpacked); every entry is streamed to disk,
  * may not grow past its listed size and must match its SHA-256.
  */
-async function unpackArchive(file: string, staging: string, options: UnpackOptions): Promise<ArchiveManifest> {
+async function unpackArchive(file: string, staging: string, options: UnpackOptions): Promise<FullBackupManifest> {
   const reader = await openArchive(file, options.limits);
   try {
     const central = reader.entries;
@@ -536,7 +536,7 @@ interface CheckedOriginal {
 }
 
 /** Every unpacked image original of an archive, checked like an image import. */
-async function checkOriginals(staging: string, manifest: ArchiveManifest): Promise<Map<string, CheckedOriginal>> {
+async function checkOriginals(staging: string, manifest: FullBackupManifest): Promise<Map<string, CheckedOriginal>> {
   const out = new Map<string, CheckedOriginal>();
   for (const entry of manifest.entries) {
     const match = ASSET_ENTRY.exec(entry.path);
@@ -600,7 +600,7 @@ export interface ArchiveRestoreOptions {
   readonly limits?: Partial<ArchiveLimits>;
 }
 
-export interface ArchiveRestoreResult extends DroppedReport {
+export interface FullBackupRestoreResult extends DroppedReport {
   readonly previous: string | null;
   readonly format: string;
   /** Releases and assets carried over. */
@@ -609,7 +609,7 @@ export interface ArchiveRestoreResult extends DroppedReport {
 }
 
 /**
- * Replaces the data of a data directory with a full archive. The archive is
+ * Replaces the data of a data directory with a full backup. The archive is
  * unpacked aside and proven whole first, its image originals are checked
  * like an image import, and its database is copied row by row through every
  * check into a fresh database (see `adoptDatabase`): an asset whose original
@@ -619,12 +619,12 @@ export interface ArchiveRestoreResult extends DroppedReport {
  * carried-over assets are moved in and the fresh database is renamed into
  * place last. No workstation may have the data directory open.
  */
-export async function restoreArchive(
+export async function restoreFullBackup(
   dataDir: string,
   archive: string,
   now = new Date(),
   options: ArchiveRestoreOptions = {},
-): Promise<ArchiveRestoreResult> {
+): Promise<FullBackupRestoreResult> {
   const source = resolve(archive);
   if ((await detectBackupKind(source)) !== 'archive')
     throw new PressdeskError('ARCHIVE_UNSUPPORTED', `${basename(source)} is not a Pressdesk archive.`, {
@@ -667,7 +667,7 @@ export async function restoreArchive(
 }
 
 /** Checks a whole archive (manifest, every entry and checksum) without touching any data directory. */
-export async function verifyArchive(file: string, options: ArchiveRestoreOptions = {}): Promise<ArchiveManifest> {
+export async function verifyFullBackup(file: string, options: ArchiveRestoreOptions = {}): Promise<FullBackupManifest> {
   const staging = await mkdtemp(join(tmpdir(), 'pressdesk-verify-'));
   try {
     return await unpackArchive(file, staging, {
@@ -680,7 +680,7 @@ export async function verifyArchive(file: string, options: ArchiveRestoreOptions
   }
 }
 
-export interface ArchiveApplyResult extends DroppedReport {
+export interface FullBackupApplyResult extends DroppedReport {
   /** The backup of the state the archive replaced. */
   readonly previous: string;
   readonly format: string;
@@ -693,23 +693,23 @@ export interface ArchiveApplyResult extends DroppedReport {
 
 /**
  * Replaces the data of a data directory whose database is open (the app
- * runs) with a full archive. The archive is unpacked into the data directory
+ * runs) with a full backup. The archive is unpacked into the data directory
  * aside and proven whole first (manifest, every checksum, no path leaving
  * it), its originals are checked and its database is copied through every
- * check into a fresh one, as `restoreArchive` does; only then is the current
+ * check into a fresh one, as `restoreFullBackup` does; only then is the current
  * state backed up, the missing originals moved into the content-addressed
  * store, and the fresh database copied page by page INTO the live database
  * file with SQLite's backup API (so every open connection reads the new data
  * without reopening). A failure before the database copy takes the added
  * images away again.
  */
-export async function applyArchiveToOpenDatabase(
+export async function applyFullBackupToOpenDatabase(
   db: Database.Database,
   dataDir: string,
   archive: string,
   now = new Date(),
   options: ArchiveRestoreOptions = {},
-): Promise<ArchiveApplyResult> {
+): Promise<FullBackupApplyResult> {
   const source = resolve(archive);
   if ((await detectBackupKind(source)) !== 'archive')
     throw new PressdeskError('ARCHIVE_UNSUPPORTED', `${basename(source)} is not a Pressdesk archive.`, {

@@ -8,7 +8,7 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { Envelope } from '../../../shared/contract';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type HostHooks, type Workstation } from '../workstation';
-import { MANIFEST_ENTRY } from './archiveService';
+import { MANIFEST_ENTRY } from './fullBackup';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const open: Workstation[] = [];
@@ -84,11 +84,11 @@ async function fillA(a: Workstation): Promise<string[]> {
   return [one.id, two.id];
 }
 
-/** Exports A's full archive the way web mode does and returns the file waiting for download. */
+/** Exports A's full backup the way web mode does and returns the file waiting for download. */
 async function exportA(a: Workstation): Promise<string> {
   const result = await call<{ status: string; download: string; releases: number; assets: number; bytes: number }>(
     a,
-    'backup.exportArchive',
+    'backup.exportFullBackup',
   );
   expect(result).toMatchObject({ status: 'download', releases: 2, assets: 2 });
   const waiting = a.archive.download(result.download)!;
@@ -102,7 +102,7 @@ async function exportA(a: Workstation): Promise<string> {
   return copy;
 }
 
-describe('full archive into a running workstation', () => {
+describe('full backup into a running workstation', () => {
   it('replaces the data of an open workstation; the normal handlers read releases and images', async () => {
     const a = workstation('a');
     const ids = await fillA(a);
@@ -146,37 +146,37 @@ describe('full archive into a running workstation', () => {
     const shown: string[] = [];
     let answer: string | null = null;
     const a = workstation('a', {
-      chooseArchiveTarget: (name) => Promise.resolve(name.endsWith('.zip') ? answer : 'wrong'),
+      chooseFullBackupTarget: (name) => Promise.resolve(name.endsWith('.zip') ? answer : 'wrong'),
       showInFolder: (file) => void shown.push(file),
     });
     await fillA(a);
-    expect(await call(a, 'backup.exportArchive')).toEqual({ status: 'cancelled' });
-    expect(await call(a, 'backup.revealArchive')).toEqual({ shown: false });
+    expect(await call(a, 'backup.exportFullBackup')).toEqual({ status: 'cancelled' });
+    expect(await call(a, 'backup.revealFullBackup')).toEqual({ shown: false });
     answer = target;
-    expect(await call(a, 'backup.exportArchive')).toMatchObject({
+    expect(await call(a, 'backup.exportFullBackup')).toMatchObject({
       status: 'saved',
       fileName: 'gewählt.zip',
       releases: 2,
       assets: 2,
     });
-    expect(await call(a, 'backup.revealArchive')).toEqual({ shown: true });
+    expect(await call(a, 'backup.revealFullBackup')).toEqual({ shown: true });
     expect(shown).toEqual([target]);
 
     let source: string | null = null;
-    const b = workstation('b', { chooseArchiveSource: () => Promise.resolve(source) });
+    const b = workstation('b', { chooseFullBackupSource: () => Promise.resolve(source) });
     b.releases.create({ headline: 'Bleibt' });
-    expect(await call(b, 'backup.importArchive')).toEqual({ status: 'cancelled' });
+    expect(await call(b, 'backup.importFullBackup')).toEqual({ status: 'cancelled' });
     expect(await headlines(b)).toEqual(['Bleibt']);
     expect(await call<{ items: unknown[] }>(b, 'backup.list')).toEqual({ items: [] });
     source = target;
-    expect(await call(b, 'backup.importArchive')).toMatchObject({ status: 'imported', releases: 2 });
+    expect(await call(b, 'backup.importFullBackup')).toMatchObject({ status: 'imported', releases: 2 });
     expect(await headlines(b)).toEqual(['Brücke wird saniert', 'Neue Radwege für die Innenstadt']);
   });
 
   it('web mode has no dialog to choose from: the channel refuses and points to the upload', async () => {
     const b = workstation('b');
-    expect(await codeOf(call(b, 'backup.importArchive'))).toBe('INVALID_INPUT');
-    expect(await call(b, 'backup.revealArchive')).toEqual({ shown: false });
+    expect(await codeOf(call(b, 'backup.importFullBackup'))).toBe('INVALID_INPUT');
+    expect(await call(b, 'backup.revealFullBackup')).toEqual({ shown: false });
   });
 
   it('refuses damaged, hostile and foreign files before anything changes', async () => {

@@ -25,11 +25,11 @@ import {
   DATABASE_ENTRY,
   MANIFEST_ENTRY,
   detectBackupKind,
-  exportArchive,
-  verifyArchive,
-  restoreArchive,
-  type ArchiveManifest,
-} from './archiveService';
+  exportFullBackup,
+  verifyFullBackup,
+  restoreFullBackup,
+  type FullBackupManifest,
+} from './fullBackup';
 import { backupDatabase, listBackups } from './backupService';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -100,12 +100,12 @@ describe('portable archive', () => {
   it('moves the database and every asset original to a new data directory, checked on the way', async () => {
     const { headlines: expected, assetIds } = await fill();
     const out = join(tmp.dir, 'umzug.pressdesk');
-    const result = await exportArchive(ws.db, data(), out);
+    const result = await exportFullBackup(ws.db, data(), out);
     expect(result).toMatchObject({ format: `${ARCHIVE_FORMAT}/1`, releases: 2, assets: 2, entries: 4 });
-    expect(await codeOf(exportArchive(ws.db, data(), out))).toBe('EXPORT_TARGET_EXISTS');
+    expect(await codeOf(exportFullBackup(ws.db, data(), out))).toBe('EXPORT_TARGET_EXISTS');
     expect(leftovers(tmp.dir)).toEqual([]);
 
-    const manifest = await verifyArchive(out);
+    const manifest = await verifyFullBackup(out);
     expect(manifest.entries.map((e) => e.path)).toContain(DATABASE_ENTRY);
     for (const id of assetIds) {
       const asset = ws.assets.get(id);
@@ -117,7 +117,7 @@ describe('portable archive', () => {
     }
 
     const fresh = join(tmp.dir, 'neu');
-    const restored = await restoreArchive(fresh, out);
+    const restored = await restoreFullBackup(fresh, out);
     expect(restored).toMatchObject({ previous: null, releases: 2, assets: 2 });
     const moved = openWorkstation({ dataDir: fresh, host: 'cli' });
     try {
@@ -138,10 +138,10 @@ describe('portable archive', () => {
   it('restores over existing data only after backing it up; that backup brings the old state back', async () => {
     await fill();
     const out = join(tmp.dir, 'stand.zip');
-    await exportArchive(ws.db, data(), out);
+    await exportFullBackup(ws.db, data(), out);
     ws.releases.create({ headline: 'Nach dem Archiv geschrieben' });
     ws.close();
-    const restored = await restoreArchive(data(), out);
+    const restored = await restoreFullBackup(data(), out);
     expect(restored.previous).toMatch(/pressdesk-before-restore-.*\.db$/);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
     expect(headlines(ws)).not.toContain('Nach dem Archiv geschrieben');
@@ -158,7 +158,7 @@ describe('portable archive', () => {
     const text = join(tmp.dir, 'notiz.db');
     writeFileSync(text, 'nur Text');
     expect(await detectBackupKind(text)).toBe('unknown');
-    expect(await codeOf(restoreArchive(data(), db))).toBe('ARCHIVE_UNSUPPORTED');
+    expect(await codeOf(restoreFullBackup(data(), db))).toBe('ARCHIVE_UNSUPPORTED');
   });
 
   it('refuses to export when a stored original is damaged, leaving nothing behind', async () => {
@@ -168,7 +168,7 @@ describe('portable archive', () => {
     bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(original, bytes);
     const out = join(tmp.dir, 'kaputt.zip');
-    expect(await codeOf(exportArchive(ws.db, data(), out))).toBe('ASSET_CORRUPT');
+    expect(await codeOf(exportFullBackup(ws.db, data(), out))).toBe('ASSET_CORRUPT');
     expect(existsSync(out)).toBe(false);
     expect(leftovers(tmp.dir)).toEqual([]);
   });
@@ -228,9 +228,9 @@ describe('portable archive: streaming', () => {
       )
       .run(randomUUID(), sha256, 'image/png', bytes.length, 10, 10, new Date().toISOString());
     const out = join(tmp.dir, 'signaturen.zip');
-    await exportArchive(ws.db, data(), out);
+    await exportFullBackup(ws.db, data(), out);
     const fresh = join(tmp.dir, 'neu');
-    await restoreArchive(fresh, out);
+    await restoreFullBackup(fresh, out);
     expect(readFileSync(join(fresh, 'assets', 'originals', sha256.slice(0, 2), `${sha256}.png`)).equals(bytes)).toBe(
       true,
     );
@@ -249,13 +249,13 @@ describe('portable archive: streaming', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, used() - base)), 5);
     const started = performance.now();
     const out = join(tmp.dir, 'gross.zip');
-    const written = await exportArchive(ws.db, data(), out);
+    const written = await exportFullBackup(ws.db, data(), out);
     const exportMs = performance.now() - started;
     const exportPeak = peak;
     peak = 0;
     const fresh = join(tmp.dir, 'neu');
     const restoreStarted = performance.now();
-    const restored = await restoreArchive(fresh, out);
+    const restored = await restoreFullBackup(fresh, out);
     const restoreMs = performance.now() - restoreStarted;
     clearInterval(sampler);
     const restorePeak = peak;
@@ -276,14 +276,14 @@ describe('portable archive: streaming', () => {
 
 describe('portable archive: hostile and damaged files are refused, data unchanged', () => {
   let good: Record<string, Uint8Array>;
-  let manifest: ArchiveManifest;
+  let manifest: FullBackupManifest;
 
   beforeEach(async () => {
     await fill();
     const out = join(tmp.dir, 'gut.zip');
-    await exportArchive(ws.db, data(), out);
+    await exportFullBackup(ws.db, data(), out);
     good = unzipSync(readFileSync(out));
-    manifest = JSON.parse(new TextDecoder().decode(good[MANIFEST_ENTRY])) as ArchiveManifest;
+    manifest = JSON.parse(new TextDecoder().decode(good[MANIFEST_ENTRY])) as FullBackupManifest;
   });
 
   function build(entries: Zippable): string {
@@ -357,7 +357,7 @@ describe('portable archive: hostile and damaged files are refused, data unchange
       const before = headlines(ws);
       ws.close();
       const file = build(make());
-      expect(await refusalOf(restoreArchive(data(), file))).toBe(code);
+      expect(await refusalOf(restoreFullBackup(data(), file))).toBe(code);
       expect(leftovers(data())).toEqual([]);
       expect(existsSync(join(tmp.dir, 'ausbruch.db'))).toBe(false);
       expect(await listBackups(data())).toEqual([]);
@@ -372,7 +372,7 @@ describe('portable archive: hostile and damaged files are refused, data unchange
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     ws.close();
-    expect(await refusalOf(restoreArchive(data(), file))).toBe('ARCHIVE_INVALID/eocd');
+    expect(await refusalOf(restoreFullBackup(data(), file))).toBe('ARCHIVE_INVALID/eocd');
     expect(leftovers(data())).toEqual([]);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
     expect(ws.releases.list().total).toBe(2);

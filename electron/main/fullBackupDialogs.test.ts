@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
-import { archiveDialogHooks } from './archiveDialogs';
+import { fullBackupDialogHooks } from './fullBackupDialogs';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const open: Workstation[] = [];
@@ -23,7 +23,7 @@ function fakeDialogs(answers: { save: string | null; open: string | null }) {
   const shown: string[] = [];
   let language: 'de' | 'en' = 'de';
   const win = {} as BrowserWindow;
-  const hooks = archiveDialogHooks({
+  const hooks = fullBackupDialogHooks({
     dialog: {
       showSaveDialog: ((parent: unknown, options?: Record<string, unknown>) => {
         asked.push({ kind: 'save', options: options ?? (parent as Record<string, unknown>), parent: !!options });
@@ -47,36 +47,36 @@ async function call(w: Workstation, channel: string): Promise<unknown> {
   return answer.ok ? answer.value : answer.error.code;
 }
 
-describe('the app asks for the full archive in its own dialogs', () => {
+describe('the app asks for the full backup in its own dialogs', () => {
   it('exports where the save dialog says, shows it in the folder, and imports what the open dialog chose', async () => {
     const target = join(tmp.dir, 'Umzug.zip');
     const a = fakeDialogs({ save: target, open: null });
     const source = openWorkstation({ dataDir: join(tmp.dir, 'a'), host: 'electron', hostHooks: a.hooks });
     open.push(source);
     source.releases.create({ headline: 'Umzug' });
-    expect(await call(source, 'backup.exportArchive')).toMatchObject({ status: 'saved', fileName: 'Umzug.zip' });
+    expect(await call(source, 'backup.exportFullBackup')).toMatchObject({ status: 'saved', fileName: 'Umzug.zip' });
     expect(existsSync(target)).toBe(true);
     expect(a.asked[0]).toMatchObject({
       kind: 'save',
       parent: true,
-      options: { title: 'Gesamtarchiv exportieren', filters: [{ extensions: ['zip'] }] },
+      options: { title: 'Vollsicherung exportieren', filters: [{ extensions: ['zip'] }] },
     });
     expect(String(a.asked[0]!.options.defaultPath)).toMatch(/Dokumente[\\/]pressdesk-archive-\d{8}T\d{9}Z\.zip$/);
-    expect(await call(source, 'backup.revealArchive')).toEqual({ shown: true });
+    expect(await call(source, 'backup.revealFullBackup')).toEqual({ shown: true });
     expect(a.shown).toEqual([target]);
     // Chosen again (the dialog asked whether to replace it): the finished archive replaces the file.
     source.releases.create({ headline: 'Zweite Meldung' });
-    expect(await call(source, 'backup.exportArchive')).toMatchObject({ status: 'saved', releases: 2 });
+    expect(await call(source, 'backup.exportFullBackup')).toMatchObject({ status: 'saved', releases: 2 });
     source.releases.create({ headline: 'Dritte Meldung' });
-    expect(await call(source, 'backup.exportArchive')).toMatchObject({ status: 'saved', releases: 3 });
+    expect(await call(source, 'backup.exportFullBackup')).toMatchObject({ status: 'saved', releases: 3 });
     expect(readdirSync(tmp.dir).filter((n) => n.includes('.partial'))).toEqual([]);
 
     const b = fakeDialogs({ save: null, open: target });
     b.setLanguage('en');
     const dest = openWorkstation({ dataDir: join(tmp.dir, 'b'), host: 'electron', hostHooks: b.hooks });
     open.push(dest);
-    expect(await call(dest, 'backup.exportArchive')).toEqual({ status: 'cancelled' });
-    expect(await call(dest, 'backup.importArchive')).toMatchObject({ status: 'imported', releases: 3 });
+    expect(await call(dest, 'backup.exportFullBackup')).toEqual({ status: 'cancelled' });
+    expect(await call(dest, 'backup.importFullBackup')).toMatchObject({ status: 'imported', releases: 3 });
     expect(
       dest.releases
         .list()
@@ -84,8 +84,8 @@ describe('the app asks for the full archive in its own dialogs', () => {
         .sort(),
     ).toEqual(['Dritte Meldung', 'Umzug', 'Zweite Meldung']);
     expect(b.asked.map((q) => [q.kind, q.options.title])).toEqual([
-      ['save', 'Export full archive'],
-      ['open', 'Import full archive'],
+      ['save', 'Export full backup'],
+      ['open', 'Import full backup'],
     ]);
   });
 });

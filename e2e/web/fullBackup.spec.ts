@@ -37,7 +37,7 @@ async function axeViolations(page: Page, selector: string): Promise<string[]> {
   }, selector);
 }
 
-test('export the full archive as a download, import it into an empty data directory: the release and its image appear', async ({
+test('export the full backup as a download, import it into an empty data directory: the release and its image appear', async ({
   page,
   host,
 }) => {
@@ -57,15 +57,15 @@ test('export the full archive as a download, import it into an empty data direct
     await compose.expectSaved();
 
     await nav.getByRole('button', { name: 'Einstellungen' }).click();
-    const section = page.getByRole('region', { name: 'Gesamtarchiv' });
+    const section = page.getByRole('region', { name: 'Vollsicherung' });
     const downloading = page.waitForEvent('download');
-    await section.getByRole('button', { name: 'Gesamtarchiv exportieren' }).click();
+    await section.getByRole('button', { name: 'Vollsicherung exportieren' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^pressdesk-archive-\d{8}T\d{9}Z\.zip$/);
     const saved = join(work, download.suggestedFilename());
     await download.saveAs(saved);
     await expect(section.getByRole('status')).toContainText(
-      /Gesamtarchiv wird heruntergeladen: pressdesk-archive-.+\.zip \(.+ (kB|MB); Meldungen: 1, Bilder: 1\)/,
+      /Vollsicherung wird heruntergeladen: pressdesk-archive-.+\.zip \(.+ (kB|MB); Meldungen: 1, Bilder: 1\)/,
     );
     expect(statSync(saved).size).toBeGreaterThan(1000);
 
@@ -74,8 +74,8 @@ test('export the full archive as a download, import it into an empty data direct
     await archive.open(second.url);
     await expect(archive.release(HEADLINE)).toHaveCount(0);
     await nav.getByRole('button', { name: 'Einstellungen' }).click();
-    const importButton = section.getByRole('button', { name: 'Gesamtarchiv importieren …' });
-    const dialog = page.getByRole('dialog', { name: 'Gesamtarchiv importieren?' });
+    const importButton = section.getByRole('button', { name: 'Vollsicherung importieren …' });
+    const dialog = page.getByRole('dialog', { name: 'Vollsicherung importieren?' });
 
     // The confirmation first: the safe choice has the focus, Escape cancels and nothing happens.
     await importButton.click();
@@ -93,9 +93,9 @@ test('export the full archive as a download, import it into an empty data direct
     writeFileSync(damaged, bytes);
     await importButton.click();
     let chooser = page.waitForEvent('filechooser');
-    await dialog.getByRole('button', { name: 'Archiv wählen und importieren' }).click();
+    await dialog.getByRole('button', { name: 'Vollsicherung wählen und importieren' }).click();
     await (await chooser).setFiles(damaged);
-    await expect(section.getByRole('alert')).toContainText('Das Gesamtarchiv wurde nicht übernommen.');
+    await expect(section.getByRole('alert')).toContainText('Die Vollsicherung wurde nicht übernommen.');
     await expect(section.getByRole('alert')).toContainText('Die Sicherung ist beschädigt');
     const backups = page.getByRole('region', { name: 'Sicherungen' }).getByRole('row');
     await expect(backups.filter({ hasText: 'automatisch' })).toHaveCount(1);
@@ -106,10 +106,10 @@ test('export the full archive as a download, import it into an empty data direct
 
     await importButton.click();
     chooser = page.waitForEvent('filechooser');
-    await dialog.getByRole('button', { name: 'Archiv wählen und importieren' }).click();
+    await dialog.getByRole('button', { name: 'Vollsicherung wählen und importieren' }).click();
     await (await chooser).setFiles(saved);
     await expect(section.getByRole('status')).toContainText(
-      /Das Gesamtarchiv ist eingespielt \(Meldungen: 1, Bilder: 1, davon neu: 1\)\. Der vorherige Stand wurde als pressdesk-before-restore-\d{8}T\d{9}Z\.db gesichert\./,
+      /Die Vollsicherung ist eingespielt \(Meldungen: 1, Bilder: 1, davon neu: 1\)\. Der vorherige Stand wurde als pressdesk-before-restore-\d{8}T\d{9}Z\.db gesichert\./,
     );
     await expect(section.getByRole('alert')).toHaveCount(0);
     await expect(backups.filter({ hasText: 'vor einer Wiederherstellung' })).toHaveCount(1);

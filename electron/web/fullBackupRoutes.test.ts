@@ -135,14 +135,14 @@ async function exportedArchive(): Promise<{ host: WebHost; ws: Workstation; arch
   ws.releases.create({ headline: 'Umzug des Archivs' });
   const result = await call<{ status: string; download: string; bytes: number; fileName: string }>(
     host,
-    'backup.exportArchive',
+    'backup.exportFullBackup',
   );
   expect(result.status).toBe('download');
   const waiting = ws.archive.download(result.download)!;
   expect(existsSync(waiting.path)).toBe(true);
   // Without the session the download is refused and stays.
-  expect((await http(host, `/archive/download/${result.download}`, { auth: false })).status).toBe(401);
-  const answer = await http(host, `/archive/download/${result.download}`);
+  expect((await http(host, `/full-backup/download/${result.download}`, { auth: false })).status).toBe(401);
+  const answer = await http(host, `/full-backup/download/${result.download}`);
   expect(answer.status).toBe(200);
   expect(answer.headers['content-type']).toBe('application/zip');
   expect(answer.headers['content-disposition']).toBe(`attachment; filename="${result.fileName}"`);
@@ -152,12 +152,12 @@ async function exportedArchive(): Promise<{ host: WebHost; ws: Workstation; arch
   expect(answer.chunks).toBeGreaterThan(1);
   // Fetched once, then gone from the data directory (right after the last byte went out).
   await vi.waitFor(() => expect(existsSync(waiting.path)).toBe(false));
-  expect((await http(host, `/archive/download/${result.download}`)).status).toBe(404);
+  expect((await http(host, `/full-backup/download/${result.download}`)).status).toBe(404);
   return { host, ws, archive: answer.body, assetId: asset.id };
 }
 
 function upload(host: WebHost, body: Buffer | string, headers: Record<string, string> = {}, auth = true) {
-  return http(host, '/archive/import', {
+  return http(host, '/full-backup/import', {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', ...headers },
     body,
@@ -168,7 +168,7 @@ function upload(host: WebHost, body: Buffer | string, headers: Record<string, st
 const errorCode = (answer: Answer): string =>
   (JSON.parse(answer.body.toString('utf8')) as { error: { code: string } }).error.code;
 
-describe('full archive over web mode', () => {
+describe('full backup over web mode', () => {
   it('downloads the archive streamed and imports it by upload into another running host', async () => {
     const { archive, ws: a, assetId } = await exportedArchive();
     expect(archive.length).toBeGreaterThan(2 * 1024 * 1024);
@@ -225,16 +225,16 @@ describe('full archive over web mode', () => {
 
   it('accepts the upload only as POST of raw bytes from our own origin', async () => {
     const { host } = await station('b');
-    expect((await http(host, '/archive/import')).status).toBe(405);
+    expect((await http(host, '/full-backup/import')).status).toBe(405);
     const json = await upload(host, '{}', { 'Content-Type': 'application/json' });
     expect(json.status).toBe(415);
     const foreign = await upload(host, 'x', { Origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
-    expect((await http(host, '/archive/download/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    expect((await http(host, '/full-backup/download/00000000-0000-0000-0000-000000000000')).status).toBe(404);
   });
 });
 
-describe('full archive over web mode: streaming', () => {
+describe('full backup over web mode: streaming', () => {
   const FILES = Number(process.env.PRESSDESK_ARCHIVE_MB ?? 160) / 32;
 
   /**
@@ -282,14 +282,14 @@ describe('full archive over web mode: streaming', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, used() - base)), 5);
     try {
       const started = performance.now();
-      const result = await call<{ download: string; bytes: number }>(hostA, 'backup.exportArchive');
+      const result = await call<{ download: string; bytes: number }>(hostA, 'backup.exportFullBackup');
       const saved = join(tmp.dir, 'download.zip');
       await new Promise<void>((resolve, reject) => {
         const req = request(
           {
             host: '127.0.0.1',
             port: hostA.port,
-            path: `/archive/download/${result.download}`,
+            path: `/full-backup/download/${result.download}`,
             headers: { Host: `127.0.0.1:${hostA.port}`, Cookie: sessions.get(hostA)! },
           },
           (res) => {
@@ -311,7 +311,7 @@ describe('full archive over web mode: streaming', () => {
           {
             host: '127.0.0.1',
             port: hostB.port,
-            path: '/archive/import',
+            path: '/full-backup/import',
             method: 'POST',
             headers: {
               Host: `127.0.0.1:${hostB.port}`,

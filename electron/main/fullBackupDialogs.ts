@@ -1,43 +1,43 @@
 import { join } from 'node:path';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
-import type { ArchiveHostHooks } from '../services/backup/handlers';
+import type { FullBackupHostHooks } from '../services/backup/handlers';
 import type { MenuLanguage } from './menu';
 
 const TEXT = {
   de: {
-    saveTitle: 'Gesamtarchiv exportieren',
-    openTitle: 'Gesamtarchiv importieren',
-    filter: 'Pressdesk-Gesamtarchiv',
+    saveTitle: 'Vollsicherung exportieren',
+    openTitle: 'Vollsicherung importieren',
+    filter: 'Pressdesk-Vollsicherung',
     save: 'Exportieren',
     open: 'Importieren',
   },
   en: {
-    saveTitle: 'Export full archive',
-    openTitle: 'Import full archive',
-    filter: 'Pressdesk full archive',
+    saveTitle: 'Export full backup',
+    openTitle: 'Import full backup',
+    filter: 'Pressdesk full backup',
     save: 'Export',
     open: 'Import',
   },
 } as const;
 
 /**
- * The app's side of the full archive: the main process asks for the file in
+ * The app's side of the full backup: the main process asks for the file in
  * the system's own dialogs (the page never names a path) and shows a written
  * archive in the file manager.
  */
-export function archiveDialogHooks(deps: {
+export function fullBackupDialogHooks(deps: {
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   shell: Pick<Shell, 'showItemInFolder'>;
   window: () => BrowserWindow | undefined;
   language: () => MenuLanguage;
   /** Where the save dialog starts (the documents folder). */
   defaultDir: () => string;
-}): Required<ArchiveHostHooks> {
+}): Required<FullBackupHostHooks> {
   const filters = (): { name: string; extensions: string[] }[] => [
     { name: TEXT[deps.language()].filter, extensions: ['zip'] },
   ];
   return {
-    async chooseArchiveTarget(suggestedName) {
+    async chooseFullBackupTarget(suggestedName) {
       const text = TEXT[deps.language()];
       const options = {
         title: text.saveTitle,
@@ -52,7 +52,7 @@ export function archiveDialogHooks(deps: {
       const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    async chooseArchiveSource() {
+    async chooseFullBackupSource() {
       const text = TEXT[deps.language()];
       const options = {
         title: text.openTitle,
