@@ -32,3 +32,17 @@ export function sizeAttrs(width: unknown, height: unknown): string {
 export function safeHref(href: unknown): string | undefined {
   return typeof href === 'string' && isSafeHref(href) ? href : undefined;
 }
+
+/**
+ * `path` made absolute against the public base URL, or undefined when there
+ * is no base or it is no web address (only a web address may stand in
+ * canonical, Open Graph and JSON-LD URLs).
+ */
+export function absoluteUrl(base: string | undefined, path: string): string | undefined {
+  if (!base || !/^https?:/i.test(base) || safeHref(base) === undefined) return undefined;
+  try {
+    return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
+  } catch {
+    return undefined;
+  }
+}

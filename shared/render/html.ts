@@ -1,5 +1,5 @@
 import type { BlockNode, FigureAttrs, InlineNode, Mark } from '../document';
-import { headingLevel, listStart, pixels, safeHref, sizeAttrs } from './attrs';
+import { absoluteUrl, headingLevel, listStart, pixels, safeHref, sizeAttrs } from './attrs';
 import { escapeHtml as e, jsonForScript } from './escape';
 import { directionOf, formatDate, labelsFor, type Labels } from './labels';
 import { newsArticleJsonLd } from './jsonld';
@@ -7,16 +7,6 @@ import type { RenderAsset, RenderInput } from './model';
 
 /** Sizes hint for body images: the text column is at most 46rem wide. */
 const IMAGE_SIZES = '(min-width: 50rem) 46rem, 100vw';
-
-function absolute(base: string | undefined, path: string): string | undefined {
-  // Only a web address can be the base of canonical and Open Graph URLs.
-  if (!base || !/^https?:/i.test(base) || safeHref(base) === undefined) return undefined;
-  try {
-    return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Marks as rendered: a link whose target is not safe keeps its text and loses the link. */
 function renderableMarks(marks: readonly Mark[] | undefined): Mark[] {
@@ -138,7 +128,7 @@ function ogLocale(language: string): string {
 }
 
 function socialTags(input: RenderInput, lead: RenderAsset | undefined): string[] {
-  const url = absolute(input.baseUrl, 'index.html');
+  const url = absoluteUrl(input.baseUrl, 'index.html');
   const tags = [
     meta('og:type', 'article', 'property'),
     meta('og:title', input.headline, 'property'),
@@ -148,7 +138,7 @@ function socialTags(input: RenderInput, lead: RenderAsset | undefined): string[]
   ];
   if (url) tags.push(meta('og:url', url, 'property'));
   const image = lead?.renditions.filter((r) => r.type === 'image/jpeg').at(-1);
-  const imageUrl = image ? (absolute(input.baseUrl, image.path) ?? image.path) : undefined;
+  const imageUrl = image ? (absoluteUrl(input.baseUrl, image.path) ?? image.path) : undefined;
   if (image && imageUrl && input.leadImage) {
     tags.push(
       meta('og:image', imageUrl, 'property'),
@@ -212,7 +202,7 @@ export function renderReleaseHtml(input: RenderInput): string {
   const labels = labelsFor(input.language);
   const lead = input.leadImage ? input.assets[input.leadImage.assetId] : undefined;
   const title = input.office.name ? `${input.headline} – ${input.office.name}` : input.headline;
-  const canonical = absolute(input.baseUrl, 'index.html');
+  const canonical = absoluteUrl(input.baseUrl, 'index.html');
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

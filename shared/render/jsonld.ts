@@ -1,14 +1,10 @@
 import { documentFigures } from '../document';
-import { safeHref } from './attrs';
+import { absoluteUrl, safeHref } from './attrs';
 import type { RenderInput } from './model';
 
+/** Absolute against the base URL where there is one, else relative to the page. */
 function absolute(base: string | undefined, path: string): string {
-  if (!base || !/^https?:/i.test(base) || safeHref(base) === undefined) return path;
-  try {
-    return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
-  } catch {
-    return path;
-  }
+  return absoluteUrl(base, path) ?? path;
 }
 
 /** schema.org NewsArticle of a release, with its images as ImageObjects. */

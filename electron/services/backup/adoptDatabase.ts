@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  ASSET_ID_PATTERN,
-  FIGURE_LIMITS,
-  documentFigures,
-  documentToPlainText,
-  normalizeDocument,
-} from '../../../shared/document';
+import { ASSET_ID_PATTERN, FIGURE_LIMITS, documentFigures, normalizeDocument } from '../../../shared/document';
 import {
   ASSET_MAX_BYTES,
   ASSET_MAX_PIXELS,
@@ -24,7 +18,13 @@ import { mapSqliteError } from '../db/connection';
 import { appliedVersion, migrate } from '../db/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
-import { DEFAULT_FIELDS, pickFields } from '../releases/releaseRepository';
+import {
+  DEFAULT_FIELDS,
+  FIELD_COLUMNS,
+  pickFields,
+  releaseRowParams,
+  storedAsJson,
+} from '../releases/releaseRepository';
 import { SETTINGS } from '../settings/settingsRegistry';
 
 /** At most this many dropped items are named; `droppedCount` counts all. */
@@ -54,28 +54,13 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
   ],
   releases: [
     'id',
-    'topic',
-    'headline',
-    'subheadline',
-    'teaser',
-    'dateline',
-    'body_json',
+    ...FIELD_COLUMNS.map(([, column]) => column),
     'body_text',
-    'language',
-    'status',
-    'published_at',
-    'embargo_until',
-    'tags_json',
     'created_at',
     'updated_at',
     'version',
     'deleted_at',
-    'press_contact',
-    'boilerplate',
-    'related_links_json',
     'corrected_at',
-    'lead_image_json',
-    'related_release_ids_json',
   ],
   release_revisions: ['release_id', 'version', 'snapshot', 'created_at'],
   snippets: ['id', 'kind', 'title', 'text', 'created_at', 'updated_at'],
@@ -454,29 +439,19 @@ function copyAssets(
   return out;
 }
 
-/** Release fields of a stored row; columns an older schema lacks take their defaults. */
+/**
+ * Release fields of a stored row, read by the field table; columns an older
+ * schema lacks (or leaves empty) take their defaults, except the body, which
+ * every schema has: without it the release is refused.
+ */
 function rowFields(row: Row): Record<string, unknown> {
-  const or = <T>(value: unknown, fallback: T): unknown => (value === undefined || value === null ? fallback : value);
-  const json = (value: unknown, fallback: unknown): unknown =>
-    value === undefined || value === null ? fallback : parseJson(value);
-  return {
-    topic: or(row.topic, DEFAULT_FIELDS.topic),
-    headline: or(row.headline, DEFAULT_FIELDS.headline),
-    subheadline: or(row.subheadline, DEFAULT_FIELDS.subheadline),
-    teaser: or(row.teaser, DEFAULT_FIELDS.teaser),
-    dateline: or(row.dateline, DEFAULT_FIELDS.dateline),
-    body: parseJson(row.body_json),
-    language: or(row.language, DEFAULT_FIELDS.language),
-    status: or(row.status, DEFAULT_FIELDS.status),
-    publishedAt: or(row.published_at, null),
-    embargoUntil: or(row.embargo_until, null),
-    tags: json(row.tags_json, []),
-    leadImage: json(row.lead_image_json, null),
-    pressContact: or(row.press_contact, DEFAULT_FIELDS.pressContact),
-    boilerplate: or(row.boilerplate, DEFAULT_FIELDS.boilerplate),
-    relatedLinks: json(row.related_links_json, []),
-    relatedReleaseIds: json(row.related_release_ids_json, []),
-  };
+  return Object.fromEntries(
+    FIELD_COLUMNS.map(([name, column]) => {
+      const stored = row[column];
+      if (stored === undefined || stored === null) return [name, name === 'body' ? undefined : DEFAULT_FIELDS[name]];
+      return [name, storedAsJson(name) ? parseJson(stored) : stored];
+    }),
+  );
 }
 
 /** Every image a release shows must have come along: no release points at a missing file. */
@@ -492,13 +467,11 @@ function copyReleases(
   dropped: Dropped,
   now: string,
 ): { count: number; versions: Map<string, number>; refused: Set<string> } {
+  const columns = [...FIELD_COLUMNS.map(([, column]) => column), 'body_text'];
   const insert = db.prepare(
-    `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language,
-       status, published_at, embargo_until, tags_json, press_contact, boilerplate, related_links_json,
-       related_release_ids_json, lead_image_json, corrected_at, created_at, updated_at, version, deleted_at)
-     VALUES (@id, @topic, @headline, @subheadline, @teaser, @dateline, @body_json, @body_text, @language,
-       @status, @published_at, @embargo_until, @tags_json, @press_contact, @boilerplate, @related_links_json,
-       @related_release_ids_json, @lead_image_json, @corrected_at, @created_at, @updated_at, @version, @deleted_at)`,
+    `INSERT INTO releases (id, ${columns.join(', ')}, corrected_at, created_at, updated_at, version, deleted_at)
+     VALUES (@id, ${columns.map((c) => `@${c}`).join(', ')}, @corrected_at, @created_at, @updated_at, @version,
+       @deleted_at)`,
   );
   const versions = new Map<string, number>();
   const refused = new Set<string>();
@@ -526,23 +499,7 @@ function copyReleases(
     const version = positiveInt(row.version) ?? 1;
     insert.run({
       id: id.data,
-      topic: fields.topic,
-      headline: fields.headline,
-      subheadline: fields.subheadline,
-      teaser: fields.teaser,
-      dateline: fields.dateline,
-      body_json: JSON.stringify(fields.body),
-      body_text: documentToPlainText(fields.body),
-      language: fields.language,
-      status: fields.status,
-      published_at: fields.publishedAt,
-      embargo_until: fields.embargoUntil,
-      tags_json: JSON.stringify(fields.tags),
-      press_contact: fields.pressContact,
-      boilerplate: fields.boilerplate,
-      related_links_json: JSON.stringify(fields.relatedLinks),
-      related_release_ids_json: JSON.stringify(fields.relatedReleaseIds),
-      lead_image_json: fields.leadImage ? JSON.stringify(fields.leadImage) : null,
+      ...releaseRowParams(fields),
       corrected_at: instant(row.corrected_at),
       created_at: createdAt,
       updated_at: instant(row.updated_at) ?? createdAt,

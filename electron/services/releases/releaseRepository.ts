@@ -48,7 +48,15 @@ export function fieldColumn(name: ReleaseFieldName): string {
   return FIELD_STORAGE[name] === 'text' ? snake : `${snake}_json`;
 }
 
-const FIELD_COLUMNS = RELEASE_FIELD_NAMES.map((name) => [name, fieldColumn(name)] as const);
+/** Each release field with its column, in table order (the rows of foreign databases are read by it too). */
+export const FIELD_COLUMNS: readonly (readonly [ReleaseFieldName, string])[] = RELEASE_FIELD_NAMES.map(
+  (name) => [name, fieldColumn(name)] as const,
+);
+
+/** Whether a field's column holds JSON (else the value as it is). */
+export function storedAsJson(name: ReleaseFieldName): boolean {
+  return FIELD_STORAGE[name] !== 'text';
+}
 
 /** A stored row: the field columns, the plain-text projection of the body, and the record's history. */
 type ReleaseRow = Record<string, string | number | null> & {
@@ -176,6 +184,14 @@ function readSnapshot(json: string): Release {
 
 const COLUMNS = FIELD_COLUMNS.map(([, column]) => column);
 
+/** The columns of checked release fields as they are written, with the body's plain text (it feeds the search index). */
+export function releaseRowParams(fields: ReleaseFields): Record<string, string | null> {
+  const params: Record<string, string | null> = {};
+  for (const [name, column] of FIELD_COLUMNS) params[column] = encodeField(name, fields[name]);
+  params.body_text = documentToPlainText(fields.body);
+  return params;
+}
+
 /** The release aggregate: all SQL about releases lives here. */
 export class ReleaseRepository {
   private readonly stmts;
@@ -257,11 +273,7 @@ export class ReleaseRepository {
   }
 
   private rowParams(fields: ReleaseFields): Record<string, string | null> {
-    const params: Record<string, string | null> = {};
-    for (const [name, column] of FIELD_COLUMNS) params[column] = encodeField(name, fields[name]);
-    // The body's plain text feeds the search index.
-    params.body_text = documentToPlainText(fields.body);
-    return params;
+    return releaseRowParams(fields);
   }
 
   private snapshot(release: Release): void {
