@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ReleaseIdSchema, ReleaseSummarySchema } from '../domain/release';
 import { MAX_QUERY_LENGTH } from '../search/query';
 import { channel, type Channel } from './channel';
-import { isBytes } from './wire';
+import { bytesUpTo } from './assets';
 
 /** The most results one search answers with. */
 export const SEARCH_LIMIT_MAX = 500;
@@ -103,9 +103,7 @@ export const archiveChannels = {
           .array(
             z.object({
               name: z.string().min(1).max(500),
-              bytes: z
-                .custom<Uint8Array>((value) => isBytes(value), { message: 'expected file bytes' })
-                .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, 'the file is larger than an import accepts'),
+              bytes: bytesUpTo(MAX_IMPORT_FILE_BYTES, 'the file is larger than an import accepts'),
             }),
           )
           .min(1)

@@ -3,10 +3,15 @@ import { ASSET_MAX_BYTES, AssetSchema } from '../domain/asset';
 import { channel, type Channel } from './channel';
 import { isBytes } from './wire';
 
-/** File bytes as they cross the contract (structured clone over IPC; base64-wrapped over HTTP). */
-export const BytesSchema = z
-  .custom<Uint8Array>((value) => isBytes(value), { message: 'expected file bytes' })
-  .refine((b) => b.byteLength <= ASSET_MAX_BYTES, 'the file is larger than Pressdesk accepts');
+/** File bytes of at most `max` bytes as they cross the contract (structured clone over IPC; base64-wrapped over HTTP). */
+export function bytesUpTo(max: number, tooLarge: string) {
+  return z
+    .custom<Uint8Array>((value) => isBytes(value), { message: 'expected file bytes' })
+    .refine((b) => b.byteLength <= max, tooLarge);
+}
+
+/** An image file's bytes. */
+export const BytesSchema = bytesUpTo(ASSET_MAX_BYTES, 'the file is larger than Pressdesk accepts');
 
 /** The most images one listing answers with. */
 export const ASSET_LIST_LIMIT_MAX = 10_000;
