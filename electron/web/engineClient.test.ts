@@ -12,7 +12,7 @@ import { PressdeskError } from '../../shared/errors';
 import { makeTempDir } from '../services/testing/tempDir';
 import { DATABASE_FILE } from '../services/workstation';
 import { startEngineWorker, type EngineWorkerOptions, type WebEngine } from './engineClient';
-import type { EngineWorkerData } from './engineProtocol';
+import type { EngineWorkerData } from '../services/engine/protocol';
 import type { WebEvent } from './server';
 
 /**

@@ -1,17 +1,43 @@
 import { Worker } from 'node:worker_threads';
 import { CHANNEL_NAMES, type ChannelName, type Handlers } from '../../shared/contract';
-import { PressdeskError, isErrorCode } from '../../shared/errors';
 import { loadSharp } from '../services/assets/sharp';
+import { EngineConnection, type EngineCall, type EngineLink } from '../services/engine/client';
 import {
   ENGINE_WORKER,
   POLL_CHANNELS,
   READ_CHANNELS,
+  type AssetFileKind,
   type EngineMessage,
-  type EngineRequest,
   type EngineWorkerData,
-  type WireError,
-} from './engineProtocol';
-import type { AssetFileKind, WebArchiveRoutes, WebEventListener } from './server';
+} from '../services/engine/protocol';
+import type { WebArchiveRoutes, WebEventListener } from './server';
+
+export { rebuildError } from '../services/engine/client';
+
+/** A worker thread as the link to its engine. */
+function workerLink(worker: Worker, role: string): EngineLink {
+  return {
+    post: (request) => worker.postMessage(request),
+    onMessage: (listener) => worker.on('message', (message: EngineMessage) => listener(message)),
+    onEnd(listener) {
+      worker.on('error', (error) =>
+        listener(Object.assign(new Error(`The engine's ${role} thread failed: ${error.message}`), { cause: error })),
+      );
+      worker.on('exit', (code) => listener(new Error(`The engine's ${role} thread ended (exit code ${code}).`)));
+    },
+    terminate: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+function thread(
+  worker: Worker,
+  role: string,
+  hooks: ConstructorParameters<typeof EngineConnection>[2],
+): EngineConnection {
+  return new EngineConnection(workerLink(worker, role), `${role} thread`, hooks);
+}
 
 /** What web mode's HTTP host needs of the engine, wherever the engine runs. */
 export interface WebEngine {
@@ -47,118 +73,6 @@ export interface EngineWorkerOptions {
   readonly onCrash?: (error: Error) => void;
   /** How long `close` waits for a worker to close its database before it is stopped (default 5 s). */
   readonly closeTimeoutMs?: number;
-}
-
-type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-function rebuildCause(cause: NonNullable<WireError['cause']>): Error {
-  const error = new Error(cause.message);
-  error.name = cause.name;
-  if (cause.stack !== undefined) error.stack = cause.stack;
-  return error;
-}
-
-/** The engine's failure as the error it was: a PressdeskError with its code, details and, for bugs, the cause to log. */
-export function rebuildError(wire: WireError): PressdeskError {
-  const error = isErrorCode(wire.code)
-    ? new PressdeskError(wire.code, wire.message, wire.details)
-    : new PressdeskError('INTERNAL', 'An unexpected error occurred.');
-  if (wire.cause) error.cause = rebuildCause(wire.cause);
-  return error;
-}
-
-/** One worker thread and the calls waiting for its answers. */
-class EngineThread {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  private closing = false;
-  private gone: Error | null = null;
-  readonly ready: Promise<{ uploadDir: string }>;
-
-  constructor(
-    private readonly worker: Worker,
-    private readonly role: string,
-    hooks: {
-      onEvent(name: string, payload: unknown): void;
-      onBackupFailed(error: Error): void;
-      onCrash(error: Error): void;
-    },
-  ) {
-    let started = false;
-    this.ready = new Promise((resolve, reject) => {
-      worker.on('message', (message: EngineMessage) => {
-        switch (message.type) {
-          case 'ready':
-            started = true;
-            resolve({ uploadDir: message.uploadDir });
-            break;
-          case 'failed':
-            // Opening failed: its reason is what the host prints (codes as our errors, the rest as they were).
-            reject(message.error.code === 'INTERNAL' ? new Error(message.error.message) : rebuildError(message.error));
-            break;
-          case 'result': {
-            const call = this.pending.get(message.id);
-            if (!call) break;
-            this.pending.delete(message.id);
-            if (message.ok) call.resolve(message.value);
-            else call.reject(rebuildError(message.error));
-            break;
-          }
-          case 'event':
-            hooks.onEvent(message.name, message.payload);
-            break;
-          case 'backupFailed':
-            // The log gets what really failed: a bug's own error, else ours with its code.
-            hooks.onBackupFailed(message.error.cause ? rebuildCause(message.error.cause) : rebuildError(message.error));
-            break;
-        }
-      });
-      const end = (error: Error): void => {
-        if (this.gone) return;
-        this.gone = error;
-        for (const call of this.pending.values())
-          call.reject(Object.assign(new PressdeskError('INTERNAL', 'An unexpected error occurred.'), { cause: error }));
-        this.pending.clear();
-        if (!started) reject(error);
-        else if (!this.closing) hooks.onCrash(error);
-      };
-      worker.on('error', (error) =>
-        end(Object.assign(new Error(`The engine's ${role} thread failed: ${error.message}`), { cause: error })),
-      );
-      worker.on('exit', (code) => end(new Error(`The engine's ${role} thread ended (exit code ${code}).`)));
-    });
-  }
-
-  request(request: Request): Promise<unknown> {
-    if (this.gone || this.closing)
-      return Promise.reject(
-        Object.assign(new PressdeskError('INTERNAL', 'An unexpected error occurred.'), {
-          cause: this.gone ?? new Error(`The engine's ${this.role} thread is closing.`),
-        }),
-      );
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      try {
-        this.worker.postMessage({ ...request, id });
-      } catch (error) {
-        // Something structured clone cannot carry: a defect of the caller, answered as INTERNAL.
-        this.pending.delete(id);
-        reject(Object.assign(new PressdeskError('INTERNAL', 'An unexpected error occurred.'), { cause: error }));
-      }
-    });
-  }
-
-  /** Lets the worker close its database, then stops it (at once after `timeoutMs`). */
-  async close(timeoutMs: number): Promise<void> {
-    if (this.gone) return;
-    const closed = this.request({ op: 'close' }).catch(() => undefined);
-    this.closing = true;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
-    clearTimeout(timer);
-    await this.worker.terminate();
-  }
 }
 
 /**
@@ -202,7 +116,7 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
     nativeBinding: options.nativeBinding,
   });
 
-  const writer = new EngineThread(create(data('writer')), 'writer', hooks);
+  const writer = thread(create(data('writer')), 'writer', hooks);
   let uploadDir: string;
   try {
     ({ uploadDir } = await writer.ready);
@@ -210,10 +124,10 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
     await writer.close(0);
     throw error;
   }
-  let reader: EngineThread | null = null;
+  let reader: EngineConnection | null = null;
   if (options.readConnection ?? true) {
     // After the writer: it has brought the schema up to date, which a read-only connection cannot.
-    reader = new EngineThread(create(data('reader')), 'reader', hooks);
+    reader = thread(create(data('reader')), 'reader', hooks);
     try {
       await reader.ready;
     } catch (error) {
@@ -224,7 +138,7 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
   }
 
   let writesInFlight = 0;
-  const write = async (request: Request): Promise<unknown> => {
+  const write = async (request: EngineCall): Promise<unknown> => {
     writesInFlight += 1;
     try {
       return await writer.request(request);

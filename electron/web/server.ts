@@ -12,6 +12,7 @@ import { parseEvent } from '../../shared/contract/engineEvents';
 import { APP_CSP } from '../../shared/csp';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
+import type { AssetFileKind } from '../services/engine/protocol';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /**
@@ -84,7 +85,7 @@ export interface WebHostOptions {
   readonly eventHeartbeatMs?: number;
 }
 
-export type AssetFileKind = 'thumb' | 'original';
+export type { AssetFileKind };
 
 /** The full backup over HTTP: a download streamed from the data directory, an upload streamed into it. */
 export interface WebArchiveRoutes {

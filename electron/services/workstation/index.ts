@@ -46,6 +46,8 @@ export interface WorkstationOptions {
   readonly check?: boolean;
   /** What the host does beyond the engine when the window reports its languages (the Electron app's menus and spell checker). */
   readonly hostHooks?: HostHooks;
+  /** Where the host serves a stored image's original (`<prefix><id>`), for the in-app preview; default web mode's. */
+  readonly assetUrlPrefix?: string;
   /** What only a desktop host can do for exports (a save dialog, the file manager). */
   readonly exportHooks?: ExportHostHooks;
 }
@@ -55,7 +57,7 @@ export interface HostHooks extends FullBackupHostHooks {
   /** The interface language changed: rebuild what the host shows in it. */
   readonly onUiLanguage?: (language: 'de' | 'en') => void;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
-  readonly onSpellcheckLanguage?: (language: string) => readonly string[];
+  readonly onSpellcheckLanguage?: (language: string) => readonly string[] | Promise<readonly string[]>;
 }
 
 export interface Workstation {
@@ -129,9 +131,9 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       hook?.(language);
       return { language, applied: hook !== undefined };
     },
-    'app.setSpellcheckLanguage': ({ language }) => {
+    'app.setSpellcheckLanguage': async ({ language }) => {
       const hook = options.hostHooks?.onSpellcheckLanguage;
-      return hook ? { languages: [...hook(language)], applied: true } : { languages: [], applied: false };
+      return hook ? { languages: [...(await hook(language))], applied: true } : { languages: [], applied: false };
     },
     ...releaseHandlers(releases),
     ...archiveHandlers(search, jobs),
@@ -142,7 +144,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         assets,
         settings,
         now: options.now,
-        assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
+        assetUrl: (id) => `${options.assetUrlPrefix ?? '/asset/original/'}${id}`,
       },
       exportJobs,
     ),

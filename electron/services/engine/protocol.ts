@@ -1,17 +1,29 @@
-import type { ChannelName } from '../../shared/contract';
-import type { AssetFileKind } from './server';
+import type { ChannelName, Envelope } from '../../../shared/contract';
+import { PressdeskError } from '../../../shared/errors';
 
 /**
- * The messages between web mode's HTTP thread and the engine's worker
- * threads (structured clone: `Uint8Array`s and plain data cross as they are).
+ * The messages between a host and the engine where the engine runs apart
+ * from it: web mode's worker threads, the app's utility process
+ * (structured clone: `Uint8Array`s and plain data cross as they are).
  */
+
+/** The two files of a stored image a host serves. */
+export type AssetFileKind = 'thumb' | 'original';
 
 /** Marks the `workerData` of an engine thread. */
 export const ENGINE_WORKER = 'pressdesk-engine/1';
 
-/** What a worker is started with (`workerData`). */
+/** What an engine is started with (a worker's `workerData`, the utility process's environment). */
 export interface EngineWorkerData {
   readonly engine: typeof ENGINE_WORKER;
+  /**
+   * Whether the host answers the desktop's hooks (save and open dialogs,
+   * the file manager, menus and spell checker): the app does, over `hook`
+   * messages; web mode does not, and exports by download instead.
+   */
+  readonly hostHooks?: boolean;
+  /** Where the host serves a stored image's original (`<prefix><id>`), for the in-app preview. */
+  readonly assetUrlPrefix?: string;
   /**
    * `writer`: the engine itself (every channel, jobs, events, backups).
    * `reader`: a read-only connection to the same database that answers
@@ -64,7 +76,24 @@ export type EngineRequest =
       readonly downloadId: string;
     }
   | { readonly id: number; readonly op: 'archive.importFile'; readonly file: string }
+  /** A window's port comes with this message (the app): the engine answers the contract on it. */
+  | { readonly id: number; readonly op: 'connect' }
+  /** The host's answer to the engine's `hook` message of the same id. */
+  | { readonly id: number; readonly op: 'hookResult'; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly op: 'hookResult'; readonly ok: false; readonly error: WireError }
   | { readonly id: number; readonly op: 'close' };
+
+/** What the engine asks of a desktop host (see `HostHooks` and `ExportHostHooks`). */
+export const HOST_HOOKS = [
+  'onUiLanguage',
+  'onSpellcheckLanguage',
+  'chooseFullBackupTarget',
+  'chooseFullBackupSource',
+  'showInFolder',
+  'chooseExportTarget',
+  'revealPath',
+] as const;
+export type HostHookName = (typeof HOST_HOOKS)[number];
 
 /** An error as it crosses the thread boundary. */
 export interface WireError {
@@ -82,4 +111,28 @@ export type EngineMessage =
   | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'result'; readonly id: number; readonly ok: false; readonly error: WireError }
   | { readonly type: 'event'; readonly name: string; readonly payload: unknown }
-  | { readonly type: 'backupFailed'; readonly error: WireError };
+  | { readonly type: 'backupFailed'; readonly error: WireError }
+  /** The engine asks the host (a dialog, the menus); the host answers with `hookResult`. */
+  | { readonly type: 'hook'; readonly id: number; readonly name: HostHookName; readonly args: readonly unknown[] };
+
+/** A window's call on its port: one channel of the contract, checked by the engine. */
+export interface PortRequest {
+  readonly id: number;
+  readonly channel: string;
+  readonly input: unknown;
+}
+
+/** What the engine sends on a window's port: a call's envelope, or an event of the contract. */
+export type PortMessage =
+  | { readonly type: 'result'; readonly id: number; readonly envelope: Envelope<unknown> }
+  | { readonly type: 'event'; readonly name: string; readonly payload: unknown };
+
+/** A failure as it crosses to the host: ours as they are, anything else as INTERNAL with its cause for the log. */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof PressdeskError) return error.toPayload();
+  const cause =
+    error instanceof Error
+      ? { name: error.name, message: error.message, stack: error.stack }
+      : { name: 'Error', message: String(error) };
+  return { code: 'INTERNAL', message: 'An unexpected error occurred.', cause };
+}
