@@ -17,7 +17,7 @@ export { rebuildError } from '../services/engine/client';
 /** A worker thread as the link to its engine. */
 function workerLink(worker: Worker, role: string): EngineLink {
   return {
-    post: (request) => worker.postMessage(request),
+    send: (request) => worker.postMessage(request),
     onMessage: (listener) => worker.on('message', (message: EngineMessage) => listener(message)),
     onEnd(listener) {
       worker.on('error', (error) =>

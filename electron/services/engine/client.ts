@@ -16,7 +16,7 @@ export type EngineCall = EngineRequest extends infer R
  */
 export interface EngineLink {
   /** Posts a request; `transfer` carries ports along (the app's `connect`). */
-  post(request: EngineRequest, transfer?: readonly unknown[]): void;
+  send(request: EngineRequest, transfer?: readonly unknown[]): void;
   onMessage(listener: (message: EngineMessage) => void): void;
   /** The engine ended or failed; `error` says how. */
   onEnd(listener: (error: Error) => void): void;
@@ -118,15 +118,15 @@ export class EngineConnection {
     const reply = (answer: { ok: true; value: unknown } | { ok: false; error: WireError }): void => {
       if (this.gone) return;
       try {
-        this.link.post({ id: message.id, op: 'hookResult', ...answer });
+        this.link.send({ id: message.id, op: 'hookResult', ...answer });
       } catch (error) {
-        this.link.post({ id: message.id, op: 'hookResult', ok: false, error: toWireError(error) });
+        this.link.send({ id: message.id, op: 'hookResult', ok: false, error: toWireError(error) });
       }
     };
-    const run = async (): Promise<unknown> => {
-      if (!hooks.onHook) throw new PressdeskError('INTERNAL', 'This host answers no hooks.');
-      return hooks.onHook(message.name, message.args);
-    };
+    const run = (): Promise<unknown> =>
+      hooks.onHook
+        ? Promise.resolve().then(() => hooks.onHook!(message.name, message.args))
+        : Promise.reject(new PressdeskError('INTERNAL', 'This host answers no hooks.'));
     run().then(
       (value) => reply({ ok: true, value }),
       (error: unknown) => reply({ ok: false, error: toWireError(error) }),
@@ -140,7 +140,7 @@ export class EngineConnection {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.link.post({ ...request, id } as EngineRequest, transfer);
+        this.link.send({ ...request, id }, transfer);
       } catch (error) {
         // Something structured clone cannot carry: a defect of the caller, answered as INTERNAL.
         this.pending.delete(id);
