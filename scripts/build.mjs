@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds Pressdesk into out/: the Node bundles (Electron main, preload, CLI,
-// web host and its engine worker) with esbuild and the renderer with Vite.
+// Builds Pressdesk into out/: the Node bundles (Electron main and its engine
+// process, preload, CLI, web host and its engine worker) with esbuild and the renderer with Vite.
 //   node scripts/build.mjs             everything
 //   node scripts/build.mjs --node-only main, preload, CLI and web host
 import { build as esbuild } from 'esbuild';
@@ -42,6 +42,8 @@ const nodeBundle = {
 export async function buildNode() {
   await Promise.all([
     esbuild({ ...nodeBundle, entryPoints: ['./electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
+    // The app's engine runs in Electron's utility process; main finds this file next to its own.
+    esbuild({ ...nodeBundle, entryPoints: ['./electron/main/engineProcess.ts'], outfile: 'out/main/engineProcess.cjs' }),
     // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
     esbuild({
       ...common,

@@ -81,10 +81,10 @@ test('"Neue Pressemitteilung" and "Speichern" from the menu create a release', a
   const list = await page.evaluate(async () => {
     const bridge = (globalThis as unknown as { pressdesk: { invoke(c: string, i: unknown): Promise<unknown> } })
       .pressdesk;
-    return (await bridge.invoke('releases.list', {})) as { ok: boolean; value: { headline: string }[] };
+    return (await bridge.invoke('releases.list', {})) as { ok: boolean; value: { items: { headline: string }[] } };
   });
   expect(list.ok).toBe(true);
-  expect(list.value.map((r) => r.headline)).toEqual(['Aus dem Menü angelegt']);
+  expect(list.value.items.map((r) => r.headline)).toEqual(['Aus dem Menü angelegt']);
 
   // "Archiv durchsuchen" goes back to the archive with the focus in its search field.
   await clickMenuItem(app, 'archive.search');

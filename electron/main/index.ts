@@ -1,15 +1,30 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  protocol,
+  screen,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { COMMAND_CHANNEL, type AppCommand } from '../../shared/commands';
+import { ENGINE_CONNECT_CHANNEL } from '../../shared/contract/ipc';
 import { APP_CSP } from '../../shared/csp';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import { listBackups, restoreDatabase } from '../services/backup/backupService';
+import { ENGINE_DATA_ENV } from '../services/engine/protocol';
 import type { ExportHostHooks } from '../services/export/exportJobs';
-import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { resolveDataDir } from '../services/workstation/dataDir';
 import { fullBackupDialogHooks } from './fullBackupDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
+import { startEngineProcess, type AppEngine, type DesktopHooks } from './engineHost';
 import { createExportHooks } from './exportHooks';
-import { bindContract, forwardEvents } from './ipc';
+import { isTrustedSender } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
 import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME, isAppUrl } from './security';
@@ -25,7 +40,13 @@ protocol.registerSchemesAsPrivileged([
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
-let workstation: Workstation | undefined;
+/** The engine's process: its entry is built next to this file. */
+const engineEntry = join(__dirname, 'engineProcess.cjs');
+/** The engine, once it has opened the data directory (a process of its own). */
+let engine: AppEngine | undefined;
+/** When the engine had to be started anew lately: more than a few times a minute, the app gives up. */
+let engineRestarts: number[] = [];
+let quitting = false;
 let mainWindow: BrowserWindow | undefined;
 /** The interface language: the system's until the window reports its own (app.setUiLanguage). */
 let uiLanguage: MenuLanguage = 'de';
@@ -118,6 +139,35 @@ function exportHooks(): ExportHostHooks {
   });
 }
 
+/**
+ * The engine's process ended on its own (a crash, the system killed it):
+ * it is started again and every app window gets a new port; what was being
+ * asked of the old one fails in the window, and what was stored stays.
+ */
+async function restartEngine(open: () => Promise<AppEngine>, reason: Error): Promise<void> {
+  if (quitting) return;
+  console.error('pressdesk: the engine stopped and is started again:', reason);
+  engine = undefined;
+  const now = Date.now();
+  engineRestarts = [...engineRestarts.filter((t) => now - t < 60_000), now];
+  try {
+    if (engineRestarts.length > 3) throw reason;
+    engine = await open();
+  } catch (error) {
+    const german = uiLanguage === 'de';
+    dialog.showErrorBox(
+      'Pressdesk',
+      `${german ? 'Der Datenteil von Pressdesk ist wiederholt ausgefallen. Die App wird beendet.' : 'The data part of Pressdesk failed repeatedly. The app will close.'}\n\n${error instanceof Error ? error.message : String(error)}`,
+    );
+    app.exit(1);
+    return;
+  }
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (win.isDestroyed() || !isAppUrl(win.webContents.getURL())) continue;
+    await engine.connectWindow(win.webContents);
+  }
+}
+
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   // In a source checkout `npm start` passes a better-sqlite3 built for Electron;
@@ -140,11 +190,27 @@ async function start(): Promise<void> {
       defaultDir: () => app.getPath('documents'),
     }),
   };
-  const open = (): Workstation =>
-    openWorkstation({ dataDir, host: 'electron', nativeBinding, check: true, hostHooks, exportHooks: exportHooks() });
+  const hooks: DesktopHooks = { ...hostHooks, ...exportHooks() };
+  const open = (): Promise<AppEngine> =>
+    startEngineProcess({
+      dataDir,
+      nativeBinding,
+      check: true,
+      automaticBackups: true,
+      assetUrlPrefix: `${ASSET_SCHEME}://original/`,
+      fork: (data) =>
+        utilityProcess.fork(engineEntry, [], {
+          serviceName: 'Pressdesk engine',
+          env: { ...process.env, [ENGINE_DATA_ENV]: JSON.stringify(data) },
+        }),
+      createChannel: () => new MessageChannelMain(),
+      hooks,
+      onBackupError: (error) => console.error('pressdesk: automatic backup failed:', error),
+      onCrash: (error) => void restartEngine(open, error),
+    });
   try {
     try {
-      workstation = open();
+      engine = await open();
     } catch (error) {
       // A damaged database is never overwritten: offer the newest backup, keep the damaged file aside.
       if (!(error instanceof PressdeskError && error.code === 'DB_CORRUPT')) throw error;
@@ -162,7 +228,7 @@ async function start(): Promise<void> {
       });
       if (choice !== 0) throw error;
       await restoreDatabase(dataDir, newest.file);
-      workstation = open();
+      engine = await open();
     }
   } catch (error) {
     const p = toErrorPayload(error);
@@ -171,9 +237,6 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  workstation.startAutomaticBackups({
-    onError: (error) => console.error('pressdesk: automatic backup failed:', error),
-  });
 
   const ses = session.defaultSession;
   // The CSP also travels as a header on every response of the session (not only the app protocol's).
@@ -184,13 +247,16 @@ async function start(): Promise<void> {
   ses.setPermissionCheckHandler(() => false);
   setSpellcheckLanguages('de-DE');
   protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url));
-  const ws = workstation;
-  protocol.handle(ASSET_SCHEME, (request) => serveAssetFile((kind, id) => ws.assetFile(kind, id), request.url));
-  bindContract(ipcMain, workstation.handlers);
-  forwardEvents(
-    (listener) => ws.onEvent(listener),
-    () => BrowserWindow.getAllWindows(),
+  protocol.handle(ASSET_SCHEME, (request) =>
+    serveAssetFile((kind, id) => (engine ? engine.assetFile(kind, id) : Promise.resolve(null)), request.url),
   );
+  // Each load of the app's page asks for its port to the engine; no other page or frame gets one.
+  ipcMain.on(ENGINE_CONNECT_CHANNEL, (event) => {
+    if (!isTrustedSender(event) || !engine) return;
+    engine.connectWindow(event.sender).catch((error: unknown) => {
+      console.error('pressdesk: a window could not be connected to the engine:', error);
+    });
+  });
   installMenu();
   mainWindow = createWindow();
 }
@@ -208,8 +274,16 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (!mainWindow && workstation) mainWindow = createWindow();
+    if (!mainWindow && engine) mainWindow = createWindow();
   });
-  app.on('will-quit', () => workstation?.close());
+  // The engine closes its database before the app ends (at most a few seconds).
+  app.on('will-quit', (event) => {
+    const closing = engine;
+    if (!closing || closing.ended) return;
+    quitting = true;
+    engine = undefined;
+    event.preventDefault();
+    void closing.close(5000).finally(() => app.quit());
+  });
   void app.whenReady().then(start);
 }

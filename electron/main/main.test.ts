@@ -2,15 +2,17 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES, IPC_PREFIX } from '../../shared/contract';
+import type { MessagePort } from 'node:worker_threads';
+import { ENGINE_CONNECT_CHANNEL, ENGINE_PORT_CHANNEL } from '../../shared/contract/ipc';
 import { makeTempDir } from '../services/testing/tempDir';
-import { openWorkstation } from '../services/workstation';
-import { bindContract, type IpcRegistry } from './ipc';
+import type { EngineWorkerData } from '../services/engine/protocol';
+import type { FakeUtilityProcess } from '../services/testing/utilityProcess';
+import { isTrustedSender } from './ipc';
 import { APP_ENTRY } from './security';
 import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
 import { WINDOW_STATE_FILE } from './windowState';
 import { COMMAND_CHANNEL } from '../../shared/commands';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import { app, type BrowserWindowConstructorOptions } from 'electron';
 
 // The Electron binary is absent where these tests run; the module is replaced
 // by a recording fake so that the main process's wiring can be checked.
@@ -19,7 +21,10 @@ const fake = vi.hoisted(() => {
   const state = {
     windows,
     schemes: [] as unknown[],
-    handled: new Map<string, (event: unknown, input: unknown) => unknown>(),
+    listened: new Map<string, (event: unknown) => void>(),
+    forked: [] as { path: string; options: { serviceName?: string; env?: Record<string, string | undefined> } }[],
+    children: [] as FakeUtilityProcess[],
+    ports: [] as { channel: string; port: unknown }[],
     protocolHandlers: new Map<string, (req: { url: string }) => Promise<Response>>(),
     permissionHandler: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
     permissionCheck: undefined as undefined | (() => boolean),
@@ -39,7 +44,9 @@ const fake = vi.hoisted(() => {
   return state;
 });
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  // The engine really starts: the utility process is a worker thread running the app's engine entry.
+  const { FakeUtilityProcess, fakeChannel } = await import('../services/testing/utilityProcess');
   class BrowserWindow {
     private readonly record: { options: unknown; loaded: string[] };
     constructor(options: unknown) {
@@ -53,6 +60,8 @@ vi.mock('electron', () => {
       on: (name: string, fn: (...args: unknown[]) => void): void => void fake.contentsEvents.set(name, fn),
       getURL: () => this.record.loaded.at(-1) ?? '',
       send: (channel: string, payload: unknown) => fake.sent.push([channel, payload]),
+      postMessage: (channel: string, _message: unknown, transfer: unknown[]) =>
+        void fake.ports.push({ channel, port: transfer[0] }),
       replaceMisspelling: vi.fn(),
       session: { addWordToSpellCheckerDictionary: vi.fn() },
     };
@@ -99,9 +108,21 @@ vi.mock('electron', () => {
     Menu,
     screen: { getAllDisplays: () => fake.displays },
     dialog: { showErrorBox: (_t: string, m: string) => fake.errorBoxes.push(m), showMessageBoxSync: () => 0 },
-    ipcMain: {
-      handle: (name: string, fn: (event: unknown, input: unknown) => unknown) => fake.handled.set(name, fn),
-      removeHandler: (name: string) => fake.handled.delete(name),
+    ipcMain: { on: (name: string, fn: (event: unknown) => void) => fake.listened.set(name, fn) },
+    utilityProcess: {
+      fork: (path: string, _args: string[], options: (typeof fake.forked)[number]['options']) => {
+        fake.forked.push({ path, options });
+        const child = new FakeUtilityProcess(JSON.parse(options.env!.PRESSDESK_ENGINE!) as EngineWorkerData);
+        fake.children.push(child);
+        return child;
+      },
+    },
+    MessageChannelMain: class {
+      readonly port1: unknown;
+      readonly port2: unknown;
+      constructor() {
+        ({ port1: this.port1, port2: this.port2 } = fakeChannel());
+      }
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.schemes.push(...schemes),
@@ -227,45 +248,17 @@ describe('closing with unsaved text', () => {
   });
 });
 
-describe('IPC binding', () => {
-  const tmp = makeTempDir();
-  const ws = openWorkstation({ dataDir: tmp.dir, host: 'electron' });
-  type Listener = Parameters<IpcRegistry['handle']>[1];
-  const handled = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-  const fakeIpc: IpcRegistry = {
-    handle: (n, fn: Listener) => void handled.set(n, fn as (event: unknown, input: unknown) => Promise<unknown>),
-    removeHandler: () => undefined,
-  };
-  bindContract(fakeIpc, ws.handlers);
-  afterAll(() => {
-    ws.close();
-    tmp.cleanup();
-  });
-  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
-
-  it('binds exactly the channels of the contract', () => {
-    expect([...handled.keys()].sort()).toEqual(CHANNEL_NAMES.map((n) => IPC_PREFIX + n).sort());
-  });
-
-  it('answers the app page and refuses other senders', async () => {
-    const list = handled.get(`${IPC_PREFIX}releases.list`)!;
-    await expect(list(frame(APP_ENTRY), {})).resolves.toMatchObject({ ok: true });
+describe('trusted senders', () => {
+  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } }) as never;
+  it('are the app page itself, never another page, a file or a frame inside it', () => {
+    expect(isTrustedSender(frame(APP_ENTRY))).toBe(true);
     for (const event of [
       frame('https://evil.example/'),
       frame('file:///x/index.html'),
       frame(APP_ENTRY, {}),
-      { senderFrame: null },
-    ]) {
-      await expect(list(event, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    }
-  });
-
-  it('validates payloads', async () => {
-    const create = handled.get(`${IPC_PREFIX}releases.create`)!;
-    await expect(create(frame(APP_ENTRY), { headline: ['x'] })).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT' },
-    });
+      { senderFrame: null } as never,
+    ])
+      expect(isTrustedSender(event)).toBe(false);
   });
 });
 
@@ -281,10 +274,15 @@ describe('main process start-up', () => {
     );
     await import('./index');
     fake.ready!();
-    await new Promise((r) => setTimeout(r, 0));
+    // The engine opens the data directory in its process first; then the window comes.
+    await vi.waitFor(() => expect(fake.windows.length).toBeGreaterThan(0), { timeout: 15_000 });
   });
-  afterAll(() => {
-    fake.appEvents.get('will-quit')?.();
+  afterAll(async () => {
+    const prevented = vi.fn();
+    fake.appEvents.get('will-quit')?.({ preventDefault: prevented });
+    // The engine closes its database before the app ends.
+    expect(prevented).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(vi.mocked(app.quit)).toHaveBeenCalled());
     tmp.cleanup();
   });
 
@@ -327,8 +325,35 @@ describe('main process start-up', () => {
     expect(fake.permissionCheck!()).toBe(false);
   });
 
-  it('binds the contract over IPC and serves the app with its CSP', async () => {
-    expect(fake.handled.size).toBe(CHANNEL_NAMES.length);
+  it('starts the engine in its own utility process, on the data directory', () => {
+    expect(fake.forked).toHaveLength(1);
+    expect(fake.forked[0]!.path).toMatch(/engineProcess\.cjs$/);
+    expect(fake.forked[0]!.options.serviceName).toBe('Pressdesk engine');
+    expect(fake.children[0]!.data).toMatchObject({
+      role: 'writer',
+      dataDir: join(tmp.dir, 'userData'),
+      hostHooks: true,
+      automaticBackups: true,
+      assetUrlPrefix: 'pressdesk-asset://original/',
+    });
+  });
+
+  it('hands the app page its port to the engine, and no other sender', async () => {
+    const connect = fake.listened.get(ENGINE_CONNECT_CHANNEL)!;
+    const before = fake.ports.length;
+    const sender = {
+      postMessage: (channel: string, _m: unknown, transfer: unknown[]) =>
+        fake.ports.push({ channel, port: transfer[0] }),
+    };
+    for (const senderFrame of [{ url: 'https://evil.example/', parent: null }, { url: APP_ENTRY, parent: {} }, null])
+      connect({ senderFrame, sender });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.ports.length).toBe(before);
+    await expect(call('releases.list', {})).resolves.toMatchObject({ ok: true, value: { total: 0 } });
+    expect(fake.ports.at(-1)!.channel).toBe(ENGINE_PORT_CHANNEL);
+  });
+
+  it('serves the app with its CSP', async () => {
     const serve = fake.protocolHandlers.get('pressdesk')!;
     const missing = await serve({ url: 'pressdesk://app/../../etc/passwd' });
     expect([403, 404]).toContain(missing.status);
@@ -336,11 +361,32 @@ describe('main process start-up', () => {
 
   type Item = { label?: string; id?: string; submenu?: Item[]; click?: () => void };
   const topLabels = () => (fake.applicationMenus.at(-1)!.template as Item[]).map((i) => i.label);
-  const call = (channel: string, input: unknown) =>
-    fake.handled.get(IPC_PREFIX + channel)!({ senderFrame: { url: APP_ENTRY, parent: null } }, input) as Promise<{
-      ok: boolean;
-      value?: unknown;
-    }>;
+  /** The app page's calls: it asks for its port as the preload does, then calls on it. */
+  let port: MessagePort | undefined;
+  let nextId = 1;
+  const answers = new Map<number, (envelope: unknown) => void>();
+  const call = async (channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown }> => {
+    if (!port) {
+      const before = fake.ports.length;
+      fake.listened.get(ENGINE_CONNECT_CHANNEL)!({
+        senderFrame: { url: APP_ENTRY, parent: null },
+        sender: {
+          postMessage: (c: string, _m: unknown, transfer: unknown[]) =>
+            fake.ports.push({ channel: c, port: transfer[0] }),
+        },
+      });
+      await vi.waitFor(() => expect(fake.ports.length).toBe(before + 1));
+      port = fake.ports.at(-1)!.port as MessagePort;
+      port.on('message', (m: { type: string; id: number; envelope: unknown }) => {
+        if (m.type === 'result') answers.get(m.id)?.(m.envelope);
+      });
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      answers.set(id, resolve as (envelope: unknown) => void);
+      port!.postMessage({ id, channel, input });
+    });
+  };
 
   it('restores the window where it was, maximized', () => {
     expect(fake.windows[0]!.options).toMatchObject({ x: 120, y: 80, width: 1400, height: 900 });

@@ -1,5 +1,8 @@
 /** Prefix of every IPC channel of Pressdesk (kept separate so the preload bundles no schemas). */
 export const IPC_PREFIX = 'pressdesk:';
 
-/** The one IPC channel on which main pushes the engine's events (`shared/contract/engineEvents.ts`) to a window. */
-export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
+/** A window asks main for its port to the engine (at every load of the page). */
+export const ENGINE_CONNECT_CHANNEL = `${IPC_PREFIX}engine-connect`;
+
+/** Main hands a window its port to the engine on this channel; calls and events then travel on the port. */
+export const ENGINE_PORT_CHANNEL = `${IPC_PREFIX}engine-port`;

@@ -81,7 +81,7 @@ export interface FullBackupHostHooks {
   /** Asks which archive to import; null when the user cancels. */
   readonly chooseFullBackupSource?: () => Promise<string | null>;
   /** Shows a file in the system's file manager. */
-  readonly showInFolder?: (file: string) => void;
+  readonly showInFolder?: (file: string) => void | Promise<void>;
 }
 
 export interface FullBackupFiles {
@@ -164,10 +164,10 @@ export function fullBackupFiles(deps: {
         if (file === null) return { status: 'cancelled' };
         return importFile(file);
       },
-      'backup.revealFullBackup': () => {
+      'backup.revealFullBackup': async () => {
         const show = deps.hooks?.showInFolder;
         if (!show || !lastSaved) return { shown: false };
-        show(lastSaved);
+        await show(lastSaved);
         return { shown: true };
       },
     },

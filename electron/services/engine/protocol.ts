@@ -136,3 +136,6 @@ export function toWireError(error: unknown): WireError {
       : { name: 'Error', message: String(error) };
   return { code: 'INTERNAL', message: 'An unexpected error occurred.', cause };
 }
+
+/** The environment variable that carries the app's engine process its start data (JSON). */
+export const ENGINE_DATA_ENV = 'PRESSDESK_ENGINE';

@@ -88,10 +88,10 @@ class HookCalls {
  * answers something, the host's answer.
  */
 function remoteHooks(hooks: HookCalls): HostHooks & ExportHostHooks {
-  const report = (name: HostHookName) => (error: unknown) =>
-    console.error(`pressdesk engine: the host's ${name} failed:`, error);
   return {
-    onUiLanguage: (language) => void hooks.call('onUiLanguage', [language]).catch(report('onUiLanguage')),
+    onUiLanguage: async (language) => {
+      await hooks.call('onUiLanguage', [language]);
+    },
     onSpellcheckLanguage: async (language) => {
       const languages = await hooks.call('onSpellcheckLanguage', [language]);
       return Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : [];
@@ -99,7 +99,9 @@ function remoteHooks(hooks: HookCalls): HostHooks & ExportHostHooks {
     chooseFullBackupTarget: async (suggestedName) =>
       stringOrNull(await hooks.call('chooseFullBackupTarget', [suggestedName])),
     chooseFullBackupSource: async () => stringOrNull(await hooks.call('chooseFullBackupSource', [])),
-    showInFolder: (file) => void hooks.call('showInFolder', [file]).catch(report('showInFolder')),
+    showInFolder: async (file) => {
+      await hooks.call('showInFolder', [file]);
+    },
     chooseExportTarget: async (kind, suggestedName) =>
       stringOrNull(await hooks.call('chooseExportTarget', [kind, suggestedName])) ?? undefined,
     revealPath: async (path) => {

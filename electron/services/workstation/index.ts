@@ -55,7 +55,7 @@ export interface WorkstationOptions {
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
 export interface HostHooks extends FullBackupHostHooks {
   /** The interface language changed: rebuild what the host shows in it. */
-  readonly onUiLanguage?: (language: 'de' | 'en') => void;
+  readonly onUiLanguage?: (language: 'de' | 'en') => void | Promise<void>;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
   readonly onSpellcheckLanguage?: (language: string) => readonly string[] | Promise<readonly string[]>;
 }
@@ -126,9 +126,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       host: options.host,
       exportTargets: exportJobs.targets(),
     }),
-    'app.setUiLanguage': ({ language }) => {
+    'app.setUiLanguage': async ({ language }) => {
       const hook = options.hostHooks?.onUiLanguage;
-      hook?.(language);
+      // Answered once the host has rebuilt its menus in the new language.
+      await hook?.(language);
       return { language, applied: hook !== undefined };
     },
     'app.setSpellcheckLanguage': async ({ language }) => {
