@@ -112,6 +112,41 @@ describe('the engine in a worker thread', () => {
     expect(((bug as Error).cause as Error).message).toBe('Too few parameter values were provided');
   });
 
+  it("answers a call from its wire JSON in the engine thread, as the host's dispatch would", async () => {
+    const ws = await engine('wire');
+    const callWire = ws.callWire!;
+    const png = new Uint8Array(
+      await sharp({ create: { width: 32, height: 24, channels: 3, background: '#3c3' } })
+        .png()
+        .toBuffer(),
+    );
+    const body = toWireJson({ bytes: png, name: 'Grün.png' });
+    const imported = await callWire('assets.import', body);
+    expect(imported).toMatchObject({ errorCode: null });
+    const asset = fromWireJson((imported as { text: string }).text) as {
+      ok: true;
+      value: { id: string; width: number };
+    };
+    expect(asset.value.width).toBe(32);
+    const created = await dispatch(ws.handlers, 'releases.create', { headline: 'Draht' });
+    expect(created.ok).toBe(true);
+    // A read goes to the read-only connection, and answers exactly like the engine.
+    for (const [channel, input] of [
+      ['releases.list', { limit: 5 }],
+      ['releases.get', { id: 'nope' }],
+      ['assets.get', { id: asset.value.id }],
+      ['releases.create', { headline: ['x'] }],
+      ['no.such', {}],
+    ] as const) {
+      const answer = await callWire(channel, JSON.stringify(input));
+      const expected = await dispatch(ws.handlers, channel, input);
+      expect(JSON.parse((answer as { text: string }).text)).toEqual(JSON.parse(toWireJson(expected)));
+      expect((answer as { errorCode: string | null }).errorCode).toBe(expected.ok ? null : expected.error.code);
+    }
+    await expect(callWire('releases.list', '{"limit": ')).resolves.toEqual({ invalidJson: true });
+    await expect(callWire('releases.list', '')).resolves.toMatchObject({ errorCode: null });
+  });
+
   it('carries file bytes both ways intact, also after the HTTP wire format', async () => {
     const ws = await engine('bytes');
     const png = new Uint8Array(

@@ -9,6 +9,7 @@ import {
   type AssetFileKind,
   type EngineMessage,
   type EngineWorkerData,
+  type WireAnswer,
 } from '../services/engine/protocol';
 import type { WebArchiveRoutes, WebEventListener } from './server';
 
@@ -43,6 +44,12 @@ function thread(
 export interface WebEngine {
   /** Every channel of the contract (the host's `dispatch` checks input and output around them). */
   readonly handlers: Handlers;
+  /**
+   * A call as it came over HTTP (its wire JSON), parsed, checked and answered
+   * by the engine; absent where the engine runs in the HTTP thread, which then
+   * runs `dispatch` itself.
+   */
+  callWire?(channel: string, body: string): Promise<WireAnswer>;
   assetFile(kind: AssetFileKind, id: string): Promise<{ path: string; mime: string } | null>;
   readonly archive: WebArchiveRoutes;
   /** Hears the engine's events; returns the function that stops it. */
@@ -154,11 +161,20 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
     if (POLL_CHANNELS.has(channel)) return writer.request({ op: 'call', channel, input });
     return write({ op: 'call', channel, input });
   };
+  const callWire = (channel: string, body: string): Promise<WireAnswer> => {
+    const request = { op: 'callWire', channel, body } as const;
+    const name = channel as ChannelName;
+    if (READ_CHANNELS.has(name))
+      return (reader && writesInFlight === 0 ? reader : writer).request(request) as Promise<WireAnswer>;
+    if (POLL_CHANNELS.has(name)) return writer.request(request) as Promise<WireAnswer>;
+    return write(request) as Promise<WireAnswer>;
+  };
   const handlers: Partial<Record<ChannelName, (input: unknown) => Promise<unknown>>> = {};
   for (const channel of CHANNEL_NAMES) handlers[channel] = (input) => call(channel, input);
 
   return {
     handlers: handlers as unknown as Handlers,
+    callWire,
     assetFile: (kind, assetId) =>
       (reader && writesInFlight === 0 ? reader : writer).request({ op: 'assetFile', kind, assetId }) as Promise<{
         path: string;

@@ -91,6 +91,7 @@ async function main(): Promise<void> {
         });
   const host = await startWebHost({
     handlers: engine.handlers,
+    callWire: engine.callWire ? (channel, body) => engine.callWire!(channel, body) : undefined,
     rendererDir,
     port: Number.isFinite(port) ? port : 0,
     onError: report,

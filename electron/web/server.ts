@@ -12,7 +12,7 @@ import { parseEvent } from '../../shared/contract/engineEvents';
 import { APP_CSP } from '../../shared/csp';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
-import type { AssetFileKind } from '../services/engine/protocol';
+import type { AssetFileKind, WireAnswer } from '../services/engine/protocol';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /**
@@ -66,6 +66,12 @@ export type WebEventListener = (event: WebEvent) => void;
 
 export interface WebHostOptions {
   readonly handlers: Handlers;
+  /**
+   * Answers a call from its wire JSON where the engine runs in another thread
+   * (parsed, checked and serialised there, so the HTTP thread only copies a
+   * string each way); without it the host runs `dispatch` on `handlers`.
+   */
+  readonly callWire?: (channel: string, body: string) => Promise<WireAnswer>;
   /** The built renderer (index.html and its assets). */
   readonly rendererDir: string;
   readonly port?: number;
@@ -133,7 +139,11 @@ function securityHeaders(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
-  const text = toWireJson(body);
+  sendText(res, status, toWireJson(body));
+}
+
+/** An envelope already written as wire JSON. */
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -405,10 +415,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sendError(res, 415, 'INVALID_INPUT', 'Send application/json.');
         return;
       }
+      let raw: Buffer;
       let input: unknown;
       try {
-        const raw = await readBody(req);
-        input = raw.length === 0 ? {} : fromWireJson(raw.toString('utf8'));
+        raw = await readBody(req);
+        input = options.callWire || raw.length === 0 ? {} : fromWireJson(raw.toString('utf8'));
       } catch (error) {
         const tooLarge = (error as { tooLarge?: boolean }).tooLarge === true;
         sendError(
@@ -420,6 +431,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (options.callWire) {
+        const answer = await options.callWire(channel, raw.toString('utf8'));
+        if ('invalidJson' in answer) {
+          sendError(res, 400, 'INVALID_INPUT', 'The request is not valid JSON.');
+          return;
+        }
+        sendText(res, answer.errorCode === null ? 200 : (STATUS[answer.errorCode] ?? 500), answer.text);
+        return;
+      }
       const envelope = await dispatch(options.handlers, channel, input, options.onError);
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
       return;

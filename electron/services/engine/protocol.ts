@@ -76,6 +76,13 @@ export type EngineRequest =
       readonly downloadId: string;
     }
   | { readonly id: number; readonly op: 'archive.importFile'; readonly file: string }
+  /**
+   * A call as web mode received it: the request's wire JSON, parsed, checked
+   * and answered in the engine's thread, whose answer is the envelope's wire
+   * JSON (`WireAnswer`). Strings cross a thread as one copy; a release's
+   * document as an object graph would be cloned field by field, both ways.
+   */
+  | { readonly id: number; readonly op: 'callWire'; readonly channel: string; readonly body: string }
   /** A window's port comes with this message (the app): the engine answers the contract on it. */
   | { readonly id: number; readonly op: 'connect' }
   /** The host's answer to the engine's `hook` message of the same id. */
@@ -94,6 +101,9 @@ export const HOST_HOOKS = [
   'revealPath',
 ] as const;
 export type HostHookName = (typeof HOST_HOOKS)[number];
+
+/** The answer to `callWire`: the envelope as wire JSON and its error code, or the news that the body was no JSON. */
+export type WireAnswer = { readonly text: string; readonly errorCode: string | null } | { readonly invalidJson: true };
 
 /** An error as it crosses the thread boundary. */
 export interface WireError {

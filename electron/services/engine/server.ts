@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ChannelName, Handlers } from '../../../shared/contract';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { parseEvent } from '../../../shared/contract/engineEvents';
+import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { PressdeskError } from '../../../shared/errors';
 import { archiveHandlers } from '../archive/handlers';
 import { ImportJobs } from '../archive/importJobs';
@@ -21,6 +22,7 @@ import {
   type HostHookName,
   type PortMessage,
   type PortRequest,
+  type WireAnswer,
 } from './protocol';
 import { toWireError } from './protocol';
 
@@ -114,6 +116,20 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** Web mode's call as it came over HTTP: parsed, checked against the contract, answered as wire JSON. */
+async function answerWire(handlers: Partial<Handlers>, channel: string, body: string): Promise<WireAnswer> {
+  let input: unknown;
+  try {
+    input = body.length === 0 ? {} : fromWireJson(body);
+  } catch {
+    return { invalidJson: true };
+  }
+  const envelope = await dispatch(handlers as Handlers, channel, input, (error, name) =>
+    console.error(`pressdesk web: ${name} failed:`, error),
+  );
+  return { text: toWireJson(envelope), errorCode: envelope.ok ? null : envelope.error.code };
+}
+
 function openWriter(data: EngineWorkerData, send: (message: EngineMessage) => void, hooks: HookCalls): Opened {
   const remote = data.hostHooks ? remoteHooks(hooks) : undefined;
   const ws = openWorkstation({
@@ -136,6 +152,8 @@ function openWriter(data: EngineWorkerData, send: (message: EngineMessage) => vo
       switch (request.op) {
         case 'call':
           return (ws.handlers[request.channel] as (input: unknown) => unknown)(request.input);
+        case 'callWire':
+          return answerWire(ws.handlers, request.channel, request.body);
         case 'assetFile':
           return ws.assetFile(request.kind, request.assetId);
         case 'archive.download':
@@ -164,7 +182,22 @@ function openReader(data: EngineWorkerData): Opened {
   };
   const handlers = new Map<ChannelName, (input: unknown) => unknown>();
   for (const channel of READ_CHANNELS) handlers.set(channel, all[channel] as (input: unknown) => unknown);
+  // Driver errors (a locked or damaged file) leave as our codes, as the workstation's handlers do.
+  const readHandlers: Partial<Handlers> = Object.fromEntries(
+    [...handlers].map(([channel, handler]) => [
+      channel,
+      async (input: unknown) => {
+        try {
+          return await handler(input);
+        } catch (error) {
+          throw mapSqliteError(error, file) ?? error;
+        }
+      },
+    ]),
+  );
   const answer = async (request: EngineRequest): Promise<unknown> => {
+    if (request.op === 'callWire' && READ_CHANNELS.has(request.channel as ChannelName))
+      return answerWire(readHandlers, request.channel, request.body);
     if (request.op === 'assetFile') {
       // As the workstation finds them; a missing thumbnail is made again from the original, written atomically.
       if (!assets.find(request.assetId)) return null;
