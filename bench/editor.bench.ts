@@ -187,15 +187,42 @@ async function main(): Promise<void> {
       const value = percentile(floor, p);
       report({ suite, metric: `textarea_keystroke_to_paint_p${p}`, value, unit: 'ms', detail: floorDetail });
     }
-    if (saves.length > 0) {
+    // The autosave's round trip from the page: typing above triggers only one or two autosaves, too few
+    // for a percentile, so the same save (the whole 10,000-word body, a changed teaser) is sent from the
+    // page as the app's client sends it, 50 times, request start to parsed answer, the first 10 left out.
+    const autosaves = saves.length;
+    const roundTrips = await page.evaluate<number[]>(`(async () => {
+      const call = async (channel, input) => {
+        const response = await fetch('/api/' + channel, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+          credentials: 'same-origin',
+        });
+        return JSON.parse(await response.text());
+      };
+      const body = ${JSON.stringify(body)};
+      let version = (await call('releases.get', { id: ${JSON.stringify(created.id)} })).value.version;
+      const times = [];
+      for (let i = 0; i < 60; i++) {
+        const input = { id: ${JSON.stringify(created.id)}, baseVersion: version, fields: { teaser: 'Runde ' + i, body } };
+        const start = performance.now();
+        const answer = await call('releases.save', input);
+        times.push(performance.now() - start);
+        if (!answer.ok) throw new Error(answer.error.code);
+        version = answer.value.version;
+      }
+      return times.slice(10);
+    })()`);
+    const roundTripDetail = `${roundTrips.length} saves of the 10,000-word release from the page (fetch, as the app's client), ${autosaves} autosave(s) while typing; engine: ${process.env.PRESSDESK_WEB_ENGINE || 'workers'}`;
+    for (const p of [50, 95])
       report({
         suite,
-        metric: 'autosave_round_trip_p95',
-        value: percentile(saves, 95),
+        metric: `autosave_round_trip_p${p}`,
+        value: percentile(roundTrips, p),
         unit: 'ms',
-        detail: `${saves.length} autosaves while typing, request start to response end in the browser`,
+        detail: roundTripDetail,
       });
-    }
     await context.close();
   } finally {
     await browser.close();
