@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ExportJob, ExportTarget } from '../../../shared/contract/export';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
 import type { EventHub } from '../engine/eventHub';
+import { JobRegistry, type Job as RegisteredJob, type JobKind } from '../engine/jobs';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import { buildBundle, exportRelease, zipBundle, type ExportFs } from './bundle';
 
-/** Finished jobs (and the zip of a download) are kept this long for a last poll. */
-const KEEP_FINISHED_MS = 10 * 60 * 1000;
 
 /**
  * What only a desktop host can do. The engine stays host-neutral: Electron's
@@ -33,6 +31,8 @@ export interface ExportJobDeps {
   readonly fs?: ExportFs;
   /** Where every change of a job's state is pushed (`export.onDidChangeExportJob`). */
   readonly events?: EventHub;
+  /** The engine's registry of long work (a registry of its own when not given). */
+  readonly jobs?: JobRegistry;
 }
 
 export interface ExportJobInput {
@@ -42,13 +42,14 @@ export interface ExportJobInput {
   readonly relatedIds?: readonly string[];
 }
 
+/** An export job: its state and cancel signal in the registry, and what only an export keeps. */
 interface Job {
-  state: ExportJob;
+  readonly registered: RegisteredJob<ExportJob>;
   readonly input: ExportJobInput;
-  readonly controller: AbortController;
+  /** Where a folder or zip job writes; null for a download. */
   readonly out: string | null;
+  /** The zip of a finished download (kept as long as the registry keeps the job). */
   bytes: Uint8Array | null;
-  finishedAt: number | null;
 }
 
 /** A file name for the bundle: the headline's words, safe on every system. */
@@ -75,10 +76,18 @@ export function bundleFileName(headline: string, id: string, extension = '.zip')
  * run one after another (renditions keep the processor busy).
  */
 export class ExportJobs {
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs: JobKind<ExportJob>;
+  /** What each job keeps besides its state; goes when the registry forgets the job. */
+  private readonly extras = new WeakMap<RegisteredJob<ExportJob>, Job>();
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: ExportJobDeps) {}
+  constructor(private readonly deps: ExportJobDeps) {
+    this.jobs = (deps.jobs ?? new JobRegistry()).kind<ExportJob>({
+      unknown: (jobId) => new PressdeskError('EXPORT_JOB_UNKNOWN', `No export job ${jobId}.`, { jobId }),
+      active: (job) => job.state === 'queued' || job.state === 'running',
+      emit: (job) => deps.events?.emit('export.onDidChangeExportJob', job),
+    });
+  }
 
   /** The targets this host can write to. */
   targets(): ExportTarget[] {
@@ -86,7 +95,6 @@ export class ExportJobs {
   }
 
   async start(input: ExportJobInput): Promise<ExportJob> {
-    this.forgetOld();
     const release = this.deps.releases.get(input.id);
     let out: string | null = null;
     let closed = false;
@@ -104,42 +112,41 @@ export class ExportJobs {
       if (chosen) out = chosen;
       else closed = true;
     }
-    const jobId = randomUUID();
-    const job: Job = {
-      state: { jobId, state: 'queued', target: input.target, done: 0, total: 0, error: null, result: null },
-      input,
-      controller: new AbortController(),
-      out,
-      bytes: null,
-      finishedAt: null,
-    };
-    this.jobs.set(jobId, job);
-    this.changed(job);
+    const registered = this.jobs.create({
+      state: 'queued',
+      target: input.target,
+      done: 0,
+      total: 0,
+      error: null,
+      result: null,
+    });
+    const job: Job = { registered, input, out, bytes: null };
+    this.extras.set(registered, job);
+    this.jobs.update(registered, {});
     if (closed) {
       this.finish(job, 'cancelled', new PressdeskError('CANCELLED', 'No place was chosen; nothing was written.'));
     } else {
       this.tail = this.tail.then(() => this.run(job)).catch(() => undefined);
     }
-    return this.snapshot(job);
+    return this.jobs.snapshot(registered);
   }
 
   progress(jobId: string): ExportJob {
-    return this.snapshot(this.get(jobId));
+    return this.jobs.snapshot(this.jobs.get(jobId));
   }
 
   cancel(jobId: string): ExportJob {
-    const job = this.get(jobId);
-    if (job.state.state === 'queued' || job.state.state === 'running') job.controller.abort();
-    return this.snapshot(job);
+    return this.jobs.cancel(jobId);
   }
 
   /** The zip of a finished download job. */
   download(jobId: string): { fileName: string; bytes: Uint8Array } {
     const job = this.get(jobId);
-    if (job.state.state !== 'done' || !job.bytes || !job.state.result) {
+    const { state, result } = job.registered.state;
+    if (state !== 'done' || !job.bytes || !result) {
       throw new PressdeskError('EXPORT_JOB_UNKNOWN', `Export job ${jobId} has no bundle to download.`, { jobId });
     }
-    return { fileName: job.state.result.fileName, bytes: job.bytes };
+    return { fileName: result.fileName, bytes: job.bytes };
   }
 
   /** Shows the bundle of a finished folder or zip job in the file manager. */
@@ -147,48 +154,40 @@ export class ExportJobs {
     const job = this.get(jobId);
     const hooks = this.deps.hooks;
     if (!hooks) throw new PressdeskError('EXPORT_TARGET_UNSUPPORTED', 'This host has no file manager to show.');
-    if (job.state.state !== 'done' || !job.out) {
+    if (job.registered.state.state !== 'done' || !job.out) {
       throw new PressdeskError('EXPORT_JOB_UNKNOWN', `Export job ${jobId} has written no bundle.`, { jobId });
     }
     await hooks.revealPath(job.out);
   }
 
   /** Resolves when the job has finished (tests, CLI). */
-  async settled(jobId: string): Promise<ExportJob> {
-    for (;;) {
-      const { state } = this.get(jobId).state;
-      if (state !== 'queued' && state !== 'running') return this.progress(jobId);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  settled(jobId: string): Promise<ExportJob> {
+    return this.jobs.settled(jobId);
   }
 
   private async run(job: Job): Promise<void> {
-    const { signal } = job.controller;
+    const { registered, input } = job;
+    const { signal } = registered;
     if (signal.aborted) {
       this.finish(job, 'cancelled', new PressdeskError('CANCELLED', 'The export was cancelled; nothing was written.'));
       return;
     }
-    job.state = { ...job.state, state: 'running' };
-    this.changed(job);
-    const { input } = job;
+    this.jobs.update(registered, { state: 'running' });
     const common = {
       embargoed: input.embargoed,
       relatedIds: input.relatedIds,
       settings: this.deps.settings.exportSettings(),
       now: (this.deps.now ?? (() => new Date()))(),
       signal,
-      onProgress: ({ done, total }: { done: number; total: number }) => {
-        job.state = { ...job.state, done, total };
-        this.changed(job);
-      },
+      onProgress: ({ done, total }: { done: number; total: number }) => this.jobs.update(registered, { done, total }),
     };
     try {
       if (job.out === null) {
         const built = await buildBundle(this.deps, input.id, common);
         if (signal.aborted) throw new PressdeskError('CANCELLED', 'The export was cancelled; nothing was written.');
         job.bytes = zipBundle(built.files, built.release.updatedAt);
-        job.state = {
-          ...job.state,
+        registered.state = {
+          ...registered.state,
           result: {
             fileName: bundleFileName(built.release.headline, built.release.id),
             embargoed: built.embargoed,
@@ -205,8 +204,8 @@ export class ExportJobs {
           replaceFile: true,
           fs: this.deps.fs,
         });
-        job.state = {
-          ...job.state,
+        registered.state = {
+          ...registered.state,
           result: {
             fileName: basename(result.out),
             embargoed: result.embargoed,
@@ -223,28 +222,12 @@ export class ExportJobs {
   }
 
   private finish(job: Job, state: 'done' | 'failed' | 'cancelled', error: unknown): void {
-    job.state = { ...job.state, state, error: error === null ? null : toErrorPayload(error) };
-    job.finishedAt = Date.now();
-    this.changed(job);
-  }
-
-  private changed(job: Job): void {
-    this.deps.events?.emit('export.onDidChangeExportJob', this.snapshot(job));
+    this.jobs.finish(job.registered, { state, error: error === null ? null : toErrorPayload(error) });
   }
 
   private get(jobId: string): Job {
-    const job = this.jobs.get(jobId);
+    const job = this.extras.get(this.jobs.get(jobId));
     if (!job) throw new PressdeskError('EXPORT_JOB_UNKNOWN', `No export job ${jobId}.`, { jobId });
     return job;
-  }
-
-  private snapshot(job: Job): ExportJob {
-    return { ...job.state };
-  }
-
-  private forgetOld(): void {
-    const now = Date.now();
-    for (const [id, job] of this.jobs)
-      if (job.finishedAt !== null && now - job.finishedAt > KEEP_FINISHED_MS) this.jobs.delete(id);
   }
 }
