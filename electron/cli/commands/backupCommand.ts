@@ -1,4 +1,6 @@
-import { detectBackupKind, exportFullBackup, restoreFullBackup } from '../../services/backup/fullBackup';
+import { detectBackupKind } from '../../services/backup/fullBackupFormat';
+import { restoreFullBackup } from '../../services/backup/fullBackupRestore';
+import { exportFullBackup } from '../../services/backup/fullBackupWriter';
 import { backupDatabase, restoreDatabase } from '../../services/backup/backupService';
 import { UsageError, type Command } from '../command';
 

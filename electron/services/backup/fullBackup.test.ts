@@ -25,11 +25,11 @@ import {
   DATABASE_ENTRY,
   MANIFEST_ENTRY,
   detectBackupKind,
-  exportFullBackup,
   verifyFullBackup,
-  restoreFullBackup,
   type FullBackupManifest,
-} from './fullBackup';
+} from './fullBackupFormat';
+import { restoreFullBackup } from './fullBackupRestore';
+import { exportFullBackup } from './fullBackupWriter';
 import { backupDatabase, listBackups } from './backupService';
 
 let tmp: ReturnType<typeof makeTempDir>;

@@ -8,7 +8,7 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { Envelope } from '../../../shared/contract';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type HostHooks, type Workstation } from '../workstation';
-import { MANIFEST_ENTRY } from './fullBackup';
+import { MANIFEST_ENTRY } from './fullBackupFormat';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const open: Workstation[] = [];

@@ -14,13 +14,9 @@ import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { rawZip } from '../testing/rawZip';
 import { openWorkstation, type Workstation } from '../workstation';
-import {
-  DATABASE_ENTRY,
-  MANIFEST_ENTRY,
-  exportFullBackup,
-  restoreFullBackup,
-  type FullBackupManifest,
-} from './fullBackup';
+import { DATABASE_ENTRY, MANIFEST_ENTRY, type FullBackupManifest } from './fullBackupFormat';
+import { restoreFullBackup } from './fullBackupRestore';
+import { exportFullBackup } from './fullBackupWriter';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase } from './backupService';
 
 /**
