@@ -361,6 +361,22 @@ describe('export channels', () => {
     const bad = await dispatch(ws.handlers, 'export.zip', { id: release.id, relatedIds: ['../x'] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
+
+  it("point the preview's pictures where the host serves them (its assetUrlPrefix)", async () => {
+    const { dispatch } = await import('../../../shared/contract/dispatch');
+    const release = await seed();
+    ws.close();
+    ws = openWorkstation({
+      dataDir: join(tmp.dir, 'data'),
+      host: 'electron',
+      assetUrlPrefix: 'pressdesk-asset://original/',
+    });
+    const preview = await dispatch(ws.handlers, 'export.preview', { id: release.id });
+    if (!preview.ok) throw new Error(preview.error.code);
+    const { html } = preview.value as { html: string };
+    expect(html).toContain(`pressdesk-asset://original/${release.leadImage!.assetId}`);
+    expect(html).not.toContain('/asset/original/');
+  });
 });
 
 describe('bundle import', () => {

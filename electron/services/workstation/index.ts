@@ -36,6 +36,9 @@ export { defaultDataDir, resolveDataDir } from './dataDir';
 
 export const DATABASE_FILE = 'pressdesk.db';
 
+/** Web mode's address of an image original, for a host that names none (the engine never knows its host's routes). */
+const DEFAULT_ASSET_URL_PREFIX = '/asset/original/';
+
 export interface WorkstationOptions {
   readonly dataDir: string;
   readonly host: 'electron' | 'web' | 'cli';
@@ -48,6 +51,13 @@ export interface WorkstationOptions {
   readonly hostHooks?: HostHooks;
   /** What only a desktop host can do for exports (a save dialog, the file manager). */
   readonly exportHooks?: ExportHostHooks;
+  /**
+   * Where the host serves a stored image's original: the asset's id is appended
+   * (the export preview's pictures). A string, not a function, because it
+   * crosses to the engine's worker threads as data. Default: web mode's
+   * `/asset/original/`.
+   */
+  readonly assetUrlPrefix?: string;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -114,6 +124,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   if (options.host === 'web')
     for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
       rmSync(join(options.dataDir, dir), { recursive: true, force: true });
+  const assetUrlPrefix = options.assetUrlPrefix ?? DEFAULT_ASSET_URL_PREFIX;
   const archive = fullBackupFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
 
   const handlers: Handlers = guardHandlers(file, {
@@ -142,7 +153,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         assets,
         settings,
         now: options.now,
-        assetUrl: (id) => (options.host === 'electron' ? `pressdesk-asset://original/${id}` : `/asset/original/${id}`),
+        assetUrl: (id) => `${assetUrlPrefix}${id}`,
       },
       exportJobs,
     ),
