@@ -50,27 +50,37 @@ export interface FullBackupResult {
  * the way; the archive is written under a temporary name and renamed into
  * place. The target must not exist, unless `replace` says the user agreed to
  * replace it (the app's save dialog asked); it is then replaced only by the
- * finished archive.
+ * finished archive. `signal` stops the writing (CANCELLED) and removes what
+ * was written.
  */
 export async function exportFullBackup(
   db: Database.Database,
   dataDir: string,
   out: string,
   now = new Date(),
-  options: { replace?: boolean } = {},
+  options: { replace?: boolean; signal?: AbortSignal } = {},
 ): Promise<FullBackupResult> {
+  const { signal } = options;
+  const checkCancelled = (): void => {
+    if (signal?.aborted) throw new PressdeskError('CANCELLED', 'The full backup was cancelled; nothing was written.');
+  };
   const target = resolve(out);
   const dir = dirname(target);
   const tmpDb = join(dir, `.${basename(target)}.${randomUUID()}.db.partial`);
   const tmpZip = join(dir, `.${basename(target)}.${randomUUID()}.partial`);
   let writer: ZipWriter | undefined;
+  // A cancel while the images stream stops the writer at once (its file is removed below).
+  const stop = (): void => void writer?.abort();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
+    checkCancelled();
     await mkdir(dir, { recursive: true });
     const existing = await stat(target).catch(() => null);
     if (existing && (!options.replace || !existing.isFile()))
       throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(target)} exists already.`, { file: target });
     // The copy decides what the archive holds: the assets it names, at the moment of the copy.
     await backupDatabase(db, tmpDb);
+    checkCancelled();
     const copy = new Database(tmpDb, { readonly: true, fileMustExist: true });
     let assets: { sha256: string; mime: AssetMime; byte_size: number }[];
     let releases: number;
@@ -120,6 +130,7 @@ export async function exportFullBackup(
         limits,
       });
     writer = await ZipWriter.create(tmpZip);
+    checkCancelled();
     writer.addBuffer(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compress: false });
     writer.addFile(DATABASE_ENTRY, tmpDb, {
       compress: true,
@@ -144,6 +155,7 @@ export async function exportFullBackup(
     try {
       await writer.finish();
     } catch (error) {
+      checkCancelled();
       const missing = error as NodeJS.ErrnoException;
       if (missing.code === 'ENOENT' && typeof missing.path === 'string' && missing.path !== tmpDb)
         throw new PressdeskError('FILE_UNREADABLE', `The stored image ${basename(missing.path)} is missing.`, {
@@ -152,6 +164,7 @@ export async function exportFullBackup(
       throw error;
     }
     writer = undefined;
+    checkCancelled();
     await rename(tmpZip, target);
     return {
       file: target,
@@ -166,6 +179,7 @@ export async function exportFullBackup(
     await rm(tmpZip, { force: true });
     throw fsError(error, target);
   } finally {
+    signal?.removeEventListener('abort', stop);
     await rm(tmpDb, { force: true });
   }
 }
