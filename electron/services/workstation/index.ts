@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { Handlers } from '../../../shared/contract';
 import { composeHandlers } from '../compose/handlers';
 import { SnippetRepository } from '../compose/snippetRepository';
@@ -35,6 +34,7 @@ import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
 import { EventHub, type EventListener } from '../engine/eventHub';
+import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
@@ -109,12 +109,6 @@ export type DataDirRestoreResult =
  */
 export interface Workstation {
   readonly dataDir: string;
-  readonly db: Database.Database;
-  readonly releases: ReleaseRepository;
-  readonly search: SearchService;
-  readonly assets: AssetStore;
-  readonly settings: SettingsStore;
-  readonly snippets: SnippetRepository;
   readonly handlers: Handlers;
   /**
    * Hears every event the engine pushes (`shared/contract/engineEvents.ts`): each
@@ -219,14 +213,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
 
   let closed = false;
   let backupTimer: NodeJS.Timeout | undefined;
-  return {
+  const ws: Workstation = {
     dataDir: options.dataDir,
-    db,
-    releases,
-    search,
-    assets,
-    settings,
-    snippets,
     handlers,
     onEvent: (listener) => events.on(listener),
     archive: {
@@ -286,6 +274,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
+  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets });
+  return ws;
 }
 
 /**
