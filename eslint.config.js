@@ -24,12 +24,39 @@ const NODE_BUILTINS = [
 ];
 const NATIVE = ['better-sqlite3', 'sharp'];
 
-const restrict = (groups, message, paths = []) => ({
+/**
+ * One `no-restricted-imports` setting from several rules, each with its own message. A later
+ * block's setting replaces an earlier one for the same file whole, so a block that narrows
+ * what a folder may import restates what the folder's earlier block forbids.
+ */
+const restrictions = (...rules) => ({
   'no-restricted-imports': [
     'error',
-    { paths: paths.map((name) => ({ name, message })), patterns: [{ group: groups, message }] },
+    {
+      paths: rules.flatMap(({ message, paths = [] }) => paths.map((name) => ({ name, message }))),
+      patterns: rules.map(({ group, message }) => ({ group, message })),
+    },
   ],
 });
+const restrict = (group, message, paths = []) => restrictions({ group, message, paths });
+
+const NOT_UI = {
+  group: ['**/renderer/**', '**/main/*', '**/preload/*'],
+  message: 'The engine and the Node hosts never import Electron or the UI.',
+  paths: ['electron'],
+};
+const MAIN_NOT_UI = { group: ['**/renderer/**', '**/preload/*'], message: 'Main does not import UI code.' };
+/** The engine's parts behind the workstation: for tests, benchmarks and e2e fixtures, never for a host. */
+const NO_ENGINE_INTERNALS = {
+  group: ['**/services/testing/internals'],
+  message: 'Hosts use the Engine API (the workstation) and the contract, never the internals of the engine.',
+};
+/** A CLI command is a thin adapter: the Engine API, `call()`, and pure helpers. */
+const CLI_ENGINE_API = {
+  group: ['**/services/**', '!**/services/workstation', '!**/services/version'],
+  message: 'CLI commands use the Engine API (services/workstation) and call(), nothing else of the engine.',
+};
+const HOST_TESTS = ['**/*.test.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
@@ -98,13 +125,20 @@ export default tseslint.config(
   // The engine never imports electron.
   {
     files: ['electron/services/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts', 'bench/**/*.ts'],
-    rules: restrict(
-      ['**/renderer/**', '**/main/*', '**/preload/*'],
-      'The engine and the Node hosts never import Electron or the UI.',
-      ['electron'],
-    ),
+    rules: restrictions(NOT_UI),
   },
-  // The preload exposes the bridge and nothing else.
+  // The hosts reach the engine through the Engine API only (their tests may look inside).
+  {
+    files: ['electron/web/**/*.ts'],
+    ignores: HOST_TESTS,
+    rules: restrictions(NOT_UI, NO_ENGINE_INTERNALS),
+  },
+  {
+    files: ['electron/cli/**/*.ts'],
+    ignores: HOST_TESTS,
+    rules: restrictions(NOT_UI, NO_ENGINE_INTERNALS, CLI_ENGINE_API),
+  },
+  // The preload exposes the bridge and nothing else (no services at all, so no engine internals either).
   {
     files: ['electron/preload/**/*.ts'],
     rules: restrict(
@@ -114,7 +148,12 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/preload/*'], 'Main does not import UI code.'),
+    rules: restrictions(MAIN_NOT_UI),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: HOST_TESTS,
+    rules: restrictions(MAIN_NOT_UI, NO_ENGINE_INTERNALS),
   },
   // The renderer runs in a sandboxed browser page.
   {

@@ -78,7 +78,7 @@ try {
     );
     engine.push(
       await timeMsAsync(async () => {
-        const asset = await ws.assets.importFile(file);
+        const asset = await ws.importAssetFile(file);
         if (!asset.credit.startsWith('Foto: © Stadt Köln')) throw new Error(`metadata lost: ${asset.credit}`);
       }),
     );

@@ -13,6 +13,7 @@ import { parseInterchangeRecord } from '../electron/services/releases/interchang
 import { machine, percentile, report, rng, timeMs, timeMsAsync } from './lib';
 import { toWireJson } from '../shared/contract/wire';
 import { ensureBuilt, startBuiltWebHost } from './webHost';
+import { engineInternals } from '../electron/services/testing/internals';
 
 const COUNT = Number(process.env.BENCH_RELEASES ?? 10_000);
 const suite = 'import';
@@ -108,18 +109,19 @@ try {
 
   // Baseline: raw inserts of the already-converted rows into a fresh store.
   const base = openWorkstation({ dataDir: join(tmp.dir, 'baseline'), host: 'cli' });
+  const baseDb = engineInternals(base).db;
   const rows = records.map((r) => {
     const { id, fields } = parseInterchangeRecord(r);
     return { id, fields, text: documentToPlainText(fields.body) };
   });
-  const insert = base.db.prepare(
+  const insert = baseDb.prepare(
     `INSERT INTO releases (id, topic, headline, subheadline, teaser, dateline, body_json, body_text, language, status,
        published_at, embargo_until, tags_json, created_at, updated_at, version)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const now = new Date().toISOString();
   const baselineMs = timeMs(() =>
-    base.db.transaction(() => {
+    baseDb.transaction(() => {
       for (const { id, fields: f, text } of rows) {
         insert.run(
           id,
@@ -144,6 +146,8 @@ try {
   base.close();
 
   const ws = openWorkstation({ dataDir: join(tmp.dir, 'data'), host: 'cli' });
+
+  const { db, releases } = engineInternals(ws);
   let summary = { imported: 0, errors: [] as unknown[] };
   const importMs = await timeMsAsync(async () => {
     summary = await ws.importFiles([file]);
@@ -172,13 +176,13 @@ try {
   const listAll: number[] = [];
   const listPage: number[] = [];
   for (let i = 0; i < 15; i++) {
-    listAll.push(timeMs(() => ws.releases.list()));
-    listPage.push(timeMs(() => ws.releases.list({ limit: 50, offset: 5000 })));
+    listAll.push(timeMs(() => releases.list()));
+    listPage.push(timeMs(() => releases.list({ limit: 50, offset: 5000 })));
   }
   const naive: number[] = [];
   for (let i = 0; i < 5; i++)
     naive.push(
-      timeMs(() => ws.db.prepare('SELECT * FROM releases ORDER BY coalesce(published_at, updated_at) DESC').all()),
+      timeMs(() => db.prepare('SELECT * FROM releases ORDER BY coalesce(published_at, updated_at) DESC').all()),
     );
   report({
     suite,
@@ -190,7 +194,7 @@ try {
   });
   report({ suite, metric: 'list_page_50_p50', value: percentile(listPage, 50), unit: 'ms' });
 
-  const target = ws.releases.create({ headline: 'Autosave' });
+  const target = releases.create({ headline: 'Autosave' });
   let version = target.version;
   const saves: number[] = [];
   for (let i = 0; i < 200; i++) {

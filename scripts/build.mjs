@@ -43,7 +43,11 @@ export async function buildNode() {
   await Promise.all([
     esbuild({ ...nodeBundle, entryPoints: ['./electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // The app's engine runs in Electron's utility process; main finds this file next to its own.
-    esbuild({ ...nodeBundle, entryPoints: ['./electron/main/engineProcess.ts'], outfile: 'out/main/engineProcess.cjs' }),
+    esbuild({
+      ...nodeBundle,
+      entryPoints: ['./electron/main/engineProcess.ts'],
+      outfile: 'out/main/engineProcess.cjs',
+    }),
     // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
     esbuild({
       ...common,

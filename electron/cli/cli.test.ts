@@ -379,6 +379,34 @@ describe('pressdesk export progress and Ctrl+C', () => {
     expect(leftovers()).toEqual(['bundle']);
   });
 
+  it('Ctrl+C stops a full backup: exit code 130, no archive, nothing partial', async () => {
+    await importReleaseWithPhotos(2, 32);
+    const out = join(tmp.dir, 'archiv.zip');
+    let handedBack = 0;
+    const stopped = await runWith(
+      {
+        catchInterrupt: (onInterrupt) => {
+          // The user presses Ctrl+C as soon as the backup has started.
+          queueMicrotask(onInterrupt);
+          return () => void (handedBack += 1);
+        },
+      },
+      'backup',
+      '--out',
+      out,
+      '--full',
+      '--data-dir',
+      data(),
+    );
+    expect(stopped.code).toBe(EXIT_CANCELLED);
+    expect(stopped.err).toBe('pressdesk: The full backup was cancelled; nothing was written. [CANCELLED]');
+    expect(stopped.out).toBe('');
+    expect(handedBack).toBe(1);
+    expect(leftovers()).toEqual([]);
+    expect((await run('backup', '--out', out, '--full', '--data-dir', data())).code).toBe(0);
+    expect(leftovers()).toEqual(['archiv.zip']);
+  });
+
   it('the built command stops on SIGINT and leaves no zip behind', async () => {
     await importReleaseWithPhotos(4, 1600);
     const bin = resolve(__dirname, '..', '..', 'bin', 'pressdesk.cjs');

@@ -6,6 +6,7 @@ import { dispatch } from '../../shared/contract/dispatch';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
 import { fullBackupDialogHooks } from './fullBackupDialogs';
+import { engineInternals } from '../services/testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const open: Workstation[] = [];
@@ -53,7 +54,7 @@ describe('the app asks for the full backup in its own dialogs', () => {
     const a = fakeDialogs({ save: target, open: null });
     const source = openWorkstation({ dataDir: join(tmp.dir, 'a'), host: 'electron', hostHooks: a.hooks });
     open.push(source);
-    source.releases.create({ headline: 'Umzug' });
+    engineInternals(source).releases.create({ headline: 'Umzug' });
     expect(await call(source, 'backup.exportFullBackup')).toMatchObject({ status: 'saved', fileName: 'Umzug.zip' });
     expect(existsSync(target)).toBe(true);
     expect(a.asked[0]).toMatchObject({
@@ -65,9 +66,9 @@ describe('the app asks for the full backup in its own dialogs', () => {
     expect(await call(source, 'backup.revealFullBackup')).toEqual({ shown: true });
     expect(a.shown).toEqual([target]);
     // Chosen again (the dialog asked whether to replace it): the finished archive replaces the file.
-    source.releases.create({ headline: 'Zweite Meldung' });
+    engineInternals(source).releases.create({ headline: 'Zweite Meldung' });
     expect(await call(source, 'backup.exportFullBackup')).toMatchObject({ status: 'saved', releases: 2 });
-    source.releases.create({ headline: 'Dritte Meldung' });
+    engineInternals(source).releases.create({ headline: 'Dritte Meldung' });
     expect(await call(source, 'backup.exportFullBackup')).toMatchObject({ status: 'saved', releases: 3 });
     expect(readdirSync(tmp.dir).filter((n) => n.includes('.partial'))).toEqual([]);
 
@@ -78,8 +79,8 @@ describe('the app asks for the full backup in its own dialogs', () => {
     expect(await call(dest, 'backup.exportFullBackup')).toEqual({ status: 'cancelled' });
     expect(await call(dest, 'backup.importFullBackup')).toMatchObject({ status: 'imported', releases: 3 });
     expect(
-      dest.releases
-        .list()
+      engineInternals(dest)
+        .releases.list()
         .items.map((r) => r.headline)
         .sort(),
     ).toEqual(['Dritte Meldung', 'Umzug', 'Zweite Meldung']);

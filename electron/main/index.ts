@@ -26,7 +26,7 @@ import { startEngineProcess, type AppEngine, type DesktopHooks } from './engineH
 import { createExportHooks } from './exportHooks';
 import { isTrustedSender } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
-import { ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
+import { APP_ASSET_URL_PREFIX, ASSET_SCHEME, serveAppFile, serveAssetFile } from './protocol';
 import { APP_ENTRY, APP_SCHEME, isAppUrl } from './security';
 import { confirmUnload, createSecureWindow, hardenWebContents } from './window';
 import { resolveWindowIcon } from './windowIcon';
@@ -197,7 +197,7 @@ async function start(): Promise<void> {
       nativeBinding,
       check: true,
       automaticBackups: true,
-      assetUrlPrefix: `${ASSET_SCHEME}://original/`,
+      assetUrlPrefix: APP_ASSET_URL_PREFIX,
       fork: (data) =>
         utilityProcess.fork(engineEntry, [], {
           serviceName: 'Pressdesk engine',

@@ -43,6 +43,12 @@ export async function serveAppFile(rendererDir: string, requestUrl: string): Pro
 
 export const ASSET_SCHEME = 'pressdesk-asset';
 
+/**
+ * Where the app serves a stored image's original (`pressdesk-asset://original/<id>`),
+ * for the engine's `assetUrlPrefix`: the export preview's pictures point there.
+ */
+export const APP_ASSET_URL_PREFIX = `${ASSET_SCHEME}://original/`;
+
 export type AssetLookup = (kind: 'thumb' | 'original', id: string) => Promise<{ path: string; mime: string } | null>;
 
 /**

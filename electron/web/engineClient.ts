@@ -11,7 +11,7 @@ import {
   type EngineWorkerData,
   type WireAnswer,
 } from '../services/engine/protocol';
-import type { WebArchiveRoutes, WebEventListener } from './server';
+import { WEB_ASSET_URL_PREFIX, type WebArchiveRoutes, type WebEventListener } from './server';
 
 export { rebuildError } from '../services/engine/client';
 
@@ -121,6 +121,7 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
     check: role === 'writer' ? options.check : false,
     automaticBackups: role === 'writer' ? options.automaticBackups : false,
     nativeBinding: options.nativeBinding,
+    assetUrlPrefix: WEB_ASSET_URL_PREFIX,
   });
 
   const writer = thread(create(data('writer')), 'writer', hooks);

@@ -25,6 +25,7 @@ import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
 import { startWebHost, type WebHost } from './server';
 import { signIn } from './testing';
+import { engineInternals } from '../services/testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const closers: (() => unknown)[] = [];
@@ -112,8 +113,8 @@ async function call<T>(host: WebHost, channel: string, input: unknown = {}): Pro
 }
 
 const headlines = (ws: Workstation): string[] =>
-  ws.releases
-    .list()
+  engineInternals(ws)
+    .releases.list()
     .items.map((r) => r.headline)
     .sort();
 
@@ -131,8 +132,8 @@ async function exportedArchive(): Promise<{ host: WebHost; ws: Workstation; arch
   })
     .png()
     .toBuffer();
-  const asset = await ws.assets.importBytes(noise, 'rauschen.png');
-  ws.releases.create({ headline: 'Umzug des Archivs' });
+  const asset = await engineInternals(ws).assets.importBytes(noise, 'rauschen.png');
+  engineInternals(ws).releases.create({ headline: 'Umzug des Archivs' });
   const result = await call<{ status: string; download: string; bytes: number; fileName: string }>(
     host,
     'backup.exportFullBackup',
@@ -173,7 +174,7 @@ describe('full backup over web mode', () => {
     const { archive, ws: a, assetId } = await exportedArchive();
     expect(archive.length).toBeGreaterThan(2 * 1024 * 1024);
     const { ws: b, host } = await station('b');
-    b.releases.create({ headline: 'Vorher' });
+    engineInternals(b).releases.create({ headline: 'Vorher' });
 
     expect((await upload(host, archive, {}, false)).status).toBe(401);
     expect(headlines(b)).toEqual(['Vorher']);
@@ -186,13 +187,13 @@ describe('full backup over web mode', () => {
     expect(list.items.map((r) => r.headline)).toEqual(['Umzug des Archivs']);
     const copied = readFileSync((await b.assetFile('original', assetId))!.path);
     // Buffer.equals: a deep comparison of megabytes element by element takes seconds.
-    expect(copied.equals(readFileSync(a.assets.original(assetId).path))).toBe(true);
+    expect(copied.equals(readFileSync(engineInternals(a).assets.original(assetId).path))).toBe(true);
     expect(readdirSync(b.archive.uploadDir)).toEqual([]);
   });
 
   it('refuses uploads over the limit with ARCHIVE_TOO_LARGE, declared or streamed, and changes nothing', async () => {
     const { ws, host } = await station('b', 64 * 1024);
-    ws.releases.create({ headline: 'Bleibt' });
+    engineInternals(ws).releases.create({ headline: 'Bleibt' });
     const big = Buffer.alloc(200 * 1024, 7);
     const declared = await upload(host, big, { 'Content-Length': String(big.length) });
     expect(declared.status).toBe(413);
@@ -202,13 +203,13 @@ describe('full backup over web mode', () => {
     expect(errorCode(streamed)).toBe('ARCHIVE_TOO_LARGE');
     expect(headlines(ws)).toEqual(['Bleibt']);
     expect(readdirSync(ws.archive.uploadDir)).toEqual([]);
-    expect(ws.releases.list().items).toHaveLength(1);
+    expect(engineInternals(ws).releases.list().items).toHaveLength(1);
   });
 
   it('refuses a damaged upload with its code; data, backups and the upload folder are unchanged', async () => {
     const { archive } = await exportedArchive();
     const { ws, host } = await station('b');
-    ws.releases.create({ headline: 'Bleibt' });
+    engineInternals(ws).releases.create({ headline: 'Bleibt' });
     const damaged = Buffer.from(archive);
     damaged[damaged.length >> 1]! ^= 0xff;
     const answer = await upload(host, damaged);
@@ -256,12 +257,12 @@ describe('full backup over web mode: streaming', () => {
     }
     closeSync(fd);
     const sha256 = hash.digest('hex');
-    const target = ws.assets.originalPath(sha256, 'image/jpeg');
+    const target = engineInternals(ws).assets.originalPath(sha256, 'image/jpeg');
     mkdirSync(join(target, '..'), { recursive: true });
     copyFileSync(path, target);
     writeFileSync(path, '');
-    ws.db
-      .prepare(
+    engineInternals(ws)
+      .db.prepare(
         'INSERT INTO assets (id, sha256, mime, byte_size, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(randomUUID(), sha256, 'image/jpeg', 32 << 20, 4000, 3000, new Date().toISOString());
@@ -339,7 +340,8 @@ describe('full backup over web mode: streaming', () => {
           `upload + import ${Math.round(uploadMs)} ms (memory +${Math.round(uploadPeak / 2 ** 20)} MB)`,
       );
       expect(answer.status).toBe(200);
-      for (const sha of shas) expect(statSync(b.assets.originalPath(sha, 'image/jpeg')).size).toBe(32 << 20);
+      for (const sha of shas)
+        expect(statSync(engineInternals(b).assets.originalPath(sha, 'image/jpeg')).size).toBe(32 << 20);
       // Holding the archive in memory would take at least its size; streaming stays well below it.
       expect(downloadPeak).toBeLessThan((total << 20) / 2);
       expect(uploadPeak).toBeLessThan((total << 20) / 2);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../../shared/errors';
 import { resolveDataDir } from '../services/workstation/dataDir';
 import { startEngineWorker, type WebEngine } from './engineClient';
-import { startWebHost, type WebHost } from './server';
+import { startWebHost, WEB_ASSET_URL_PREFIX, type WebHost } from './server';
 
 /** How long a stop waits for the engine to close its database before the process ends anyway. */
 const CLOSE_TIMEOUT_MS = 3000;
@@ -29,7 +29,7 @@ function report(error: unknown): void {
 /** The engine in this thread, for the benchmark's baseline only (loaded only then: the HTTP thread needs none of it). */
 async function openInline(dataDir: string): Promise<WebEngine> {
   const { openWorkstation } = await import('../services/workstation');
-  const workstation = openWorkstation({ dataDir, host: 'web', check: true });
+  const workstation = openWorkstation({ dataDir, host: 'web', check: true, assetUrlPrefix: WEB_ASSET_URL_PREFIX });
   workstation.startAutomaticBackups({
     onError: (error) => console.error('pressdesk web: automatic backup failed:', error),
   });

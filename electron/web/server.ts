@@ -93,6 +93,12 @@ export interface WebHostOptions {
 
 export type { AssetFileKind };
 
+/**
+ * Where this host serves a stored image's original (`/asset/original/<id>`),
+ * for the engine's `assetUrlPrefix`: the export preview's pictures point there.
+ */
+export const WEB_ASSET_URL_PREFIX = '/asset/original/';
+
 /** The full backup over HTTP: a download streamed from the data directory, an upload streamed into it. */
 export interface WebArchiveRoutes {
   /** The archive waiting behind `GET /full-backup/download/<id>`, or null. */

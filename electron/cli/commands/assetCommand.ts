@@ -34,12 +34,12 @@ export const assetCommand: Command = {
     const [sub, ...files] = args;
     if (sub === 'import') {
       if (files.length === 0) throw new UsageError('asset import needs at least one FILE');
-      const store = workstation().assets;
+      const ws = workstation();
       const results: Record<string, unknown>[] = [];
       let refused = 0;
       for (const file of files) {
         try {
-          const asset = await store.importFile(file);
+          const asset = await ws.importAssetFile(file);
           results.push({ file, ...assetJson(asset) });
           if (!json)
             io.out(

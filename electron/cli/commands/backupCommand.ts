@@ -1,5 +1,4 @@
-import { detectBackupKind, exportFullBackup, restoreFullBackup } from '../../services/backup/fullBackup';
-import { backupDatabase, restoreDatabase } from '../../services/backup/backupService';
+import { restoreDataDir } from '../../services/workstation';
 import { UsageError, type Command } from '../command';
 
 export const backupCommand: Command = {
@@ -18,7 +17,15 @@ export const backupCommand: Command = {
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('backup needs --out FILE');
     if (options.full === true) {
       const ws = workstation();
-      const result = await exportFullBackup(ws.db, ws.dataDir, options.out);
+      // Ctrl+C stops the archive while its images stream; the engine then removes what it had written.
+      const cancel = new AbortController();
+      const handBack = io.catchInterrupt?.(() => cancel.abort());
+      let result;
+      try {
+        result = await ws.writeFullBackup(options.out, { signal: cancel.signal });
+      } finally {
+        handBack?.();
+      }
       io.out(
         json
           ? JSON.stringify({ kind: 'archive', ...result })
@@ -26,7 +33,7 @@ export const backupCommand: Command = {
       );
       return 0;
     }
-    const result = await backupDatabase(workstation().db, options.out);
+    const result = await workstation().backupDatabase(options.out);
     io.out(json ? JSON.stringify(result) : `Backup written to ${result.file} (${Math.round(result.bytes / 1024)} KB).`);
     return 0;
   },
@@ -37,28 +44,25 @@ export const restoreCommand: Command = {
   synopsis: 'restore FILE',
   summary:
     'Replace the data with a backup or a full backup (recognised by content; the current database is backed up first); close the app before',
-  async run({ args, json, io, dataDir: chosenDataDir }) {
+  async run({ args, json, io, dataDir }) {
     const [file] = args;
     if (!file || args.length > 1) throw new UsageError('restore needs exactly one FILE');
     // The data directory is not opened: the restore replaces its database while nothing has it open.
-    const dataDir = chosenDataDir();
-    const kind = await detectBackupKind(file);
-    if (kind === 'archive') {
-      const result = await restoreFullBackup(dataDir, file);
+    const result = await restoreDataDir(dataDir(), file);
+    if (result.kind === 'archive') {
+      const { kind, ...restored } = result;
       io.out(
         json
-          ? JSON.stringify({ restored: file, kind, ...result })
+          ? JSON.stringify({ restored: file, kind, ...restored })
           : `Restored ${result.releases} releases and ${result.assets} images from ${file}.${result.previous ? ` The previous database was kept as ${result.previous}.` : ''}${droppedText(result)}`,
       );
       return 0;
     }
-    // Anything that is not a ZIP is read as a database backup (which refuses it with DB_CORRUPT).
-    const result = await restoreDatabase(dataDir, file);
     io.out(
       json
         ? JSON.stringify({
             restored: file,
-            kind,
+            kind: result.kind,
             previous: result.previous,
             dropped: result.dropped,
             droppedCount: result.droppedCount,

@@ -1,6 +1,5 @@
 import { PressdeskError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/preflight';
-import { exportRelease } from '../../services/export/bundle';
 import { UsageError, type Command, type Io } from '../command';
 import { progressLine, silentProgress, type ProgressLine } from '../progress';
 
@@ -39,11 +38,6 @@ export const exportCommand: Command = {
     if (!id || args.length > 1) throw new UsageError('export needs exactly one ID');
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('export needs --out PATH');
     const ws = workstation();
-    const stored = ws.settings.exportSettings();
-    const settings = {
-      office: { ...stored.office, name: typeof options.office === 'string' ? options.office : stored.office.name },
-      baseUrl: typeof options['base-url'] === 'string' ? options['base-url'] : stored.baseUrl,
-    };
     const progress = exportProgress(io, json, options.progress === true);
     // Ctrl+C stops the export between two steps; the engine then removes what it had written.
     const cancel = new AbortController();
@@ -51,13 +45,15 @@ export const exportCommand: Command = {
     try {
       let result;
       try {
-        result = await exportRelease(ws, id, {
+        result = await ws.exportRelease(id, {
           out: options.out,
           zip: options.zip === true,
           embargoed: options.embargoed === true,
           // Without --related the release's own related releases are shown.
           relatedIds: Array.isArray(options.related) && options.related.length > 0 ? options.related : undefined,
-          settings,
+          // The stored export settings count, but for what these options override.
+          office: typeof options.office === 'string' ? options.office : undefined,
+          baseUrl: typeof options['base-url'] === 'string' ? options['base-url'] : undefined,
           signal: cancel.signal,
           onProgress: ({ done, total }) => {
             if (total > 0) progress.show(`Image renditions: ${done} of ${total}`);

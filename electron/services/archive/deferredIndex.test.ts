@@ -5,6 +5,7 @@ import { emptySummary, writeBatch, type ParsedRecord } from '../releases/interch
 import { DEFAULT_FIELDS } from '../releases/releaseRepository';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 // The same releases written row by row (the index triggers fill both search
 // indexes per row) and as one bulk batch (the indexes are filled once at the
@@ -105,18 +106,22 @@ afterEach(() => {
 /** Hits of every query, in rank order with their scores, or (without) as a set. */
 const results = (ws: Workstation, scores = false) =>
   QUERIES.map((query) => {
-    const r = ws.search.search({ query, limit: 100 });
+    const r = engineInternals(ws).search.search({ query, limit: 100 });
     const hits = r.items.map((h) => [h.id, h.excerpt, h.highlights, ...(scores ? [h.score] : [])]);
     return { query, total: r.total, hits: scores ? hits : hits.sort() };
   });
 
 /** Every token of both indexes with its release, column and position: the indexes' whole content. */
 function indexContent(ws: Workstation): string[] {
-  ws.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, release_fts, 'instance')`);
-  ws.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.tri_rows USING fts5vocab(main, release_trigram, 'instance')`);
+  engineInternals(ws).db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, release_fts, 'instance')`,
+  );
+  engineInternals(ws).db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.tri_rows USING fts5vocab(main, release_trigram, 'instance')`,
+  );
   const rows = (table: string) =>
-    ws.db
-      .prepare(
+    engineInternals(ws)
+      .db.prepare(
         `SELECT r.id || ' ' || v.col || ' ' || v.offset || ' ' || v.term AS line
          FROM ${table} v JOIN releases r ON r.rowid = v.doc`,
       )
@@ -126,23 +131,23 @@ function indexContent(ws: Workstation): string[] {
 }
 
 const pendingState = (ws: Workstation) =>
-  ws.db
-    .prepare('SELECT (SELECT count(*) FROM search_defer) AS defer, (SELECT count(*) FROM search_pending) AS pending')
+  engineInternals(ws)
+    .db.prepare('SELECT (SELECT count(*) FROM search_defer) AS defer, (SELECT count(*) FROM search_pending) AS pending')
     .get();
 
 describe('search indexes filled per bulk batch', () => {
   it('give the same hits and the same index content as row-by-row writes', async () => {
     const photo = join(__dirname, '..', 'assets', 'fixtures', 'de-xmp-long.jpg');
     // Each store has its own id for the same photo.
-    const rowsAsset = (await rowByRow.assets.importFile(photo)).id;
-    const bulkAsset = (await bulk.assets.importFile(photo)).id;
+    const rowsAsset = (await engineInternals(rowByRow).assets.importFile(photo)).id;
+    const bulkAsset = (await engineInternals(bulk).assets.importFile(photo)).id;
     // Both stores start with releases written row by row; one is trashed.
     for (let i = 0; i < 6; i++) {
-      rowByRow.releases.upsert(record(i).fields, { id: record(i).id });
-      bulk.releases.upsert(record(i).fields, { id: record(i).id });
+      engineInternals(rowByRow).releases.upsert(record(i).fields, { id: record(i).id });
+      engineInternals(bulk).releases.upsert(record(i).fields, { id: record(i).id });
     }
-    rowByRow.releases.trash('r-5');
-    bulk.releases.trash('r-5');
+    engineInternals(rowByRow).releases.trash('r-5');
+    engineInternals(bulk).releases.trash('r-5');
 
     // New releases, changed ones (also one in the trash) and an unchanged one.
     const first = (asset: string) => [
@@ -154,10 +159,10 @@ describe('search indexes filled per bulk batch', () => {
     ];
     const second = [record(40), record(40, 1), record(41)];
     const write = (batch: ParsedRecord[], rows = batch) => {
-      for (const r of rows) rowByRow.releases.upsert(r.fields, { id: r.id });
+      for (const r of rows) engineInternals(rowByRow).releases.upsert(r.fields, { id: r.id });
       const summary = emptySummary();
       writeBatch(
-        bulk.releases,
+        engineInternals(bulk).releases,
         batch.map((r, index) => ({ file: 'batch.ndjson', index, record: r })),
         summary,
       );
@@ -181,44 +186,47 @@ describe('search indexes filled per bulk batch', () => {
 
     // After the batch, single writes index at once again.
     for (const ws of [rowByRow, bulk]) {
-      ws.releases.create({ headline: 'Nachtrag zur Fahrradbrücke', status: 'draft' }, { id: 'nachtrag' });
-      ws.releases.trash('r-7');
+      engineInternals(ws).releases.create(
+        { headline: 'Nachtrag zur Fahrradbrücke', status: 'draft' },
+        { id: 'nachtrag' },
+      );
+      engineInternals(ws).releases.trash('r-7');
     }
     expect(results(bulk)).toEqual(results(rowByRow));
-    expect(bulk.search.search({ query: 'fahrradbr' }).total).toBe(1);
+    expect(engineInternals(bulk).search.search({ query: 'fahrradbr' }).total).toBe(1);
     expect(indexContent(bulk)).toEqual(indexContent(rowByRow));
   });
 
   it('leaves neither releases nor index rows nor a deferral behind when the batch fails', () => {
-    bulk.releases.upsert(record(0).fields, { id: record(0).id });
+    engineInternals(bulk).releases.upsert(record(0).fields, { id: record(0).id });
     const before = indexContent(bulk);
     expect(() =>
-      bulk.releases.bulkTransaction(() => {
-        bulk.releases.upsert(record(1).fields, { id: record(1).id });
-        bulk.releases.upsert(record(0, 1).fields, { id: record(0).id });
+      engineInternals(bulk).releases.bulkTransaction(() => {
+        engineInternals(bulk).releases.upsert(record(1).fields, { id: record(1).id });
+        engineInternals(bulk).releases.upsert(record(0, 1).fields, { id: record(0).id });
         throw new Error('disk gone');
       }),
     ).toThrow('disk gone');
-    expect(bulk.releases.find('r-1')).toBeNull();
-    expect(bulk.releases.get('r-0').version).toBe(1);
+    expect(engineInternals(bulk).releases.find('r-1')).toBeNull();
+    expect(engineInternals(bulk).releases.get('r-0').version).toBe(1);
     expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
     expect(indexContent(bulk)).toEqual(before);
     // The next single write is indexed at once.
-    bulk.releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
-    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(1);
+    engineInternals(bulk).releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
+    expect(engineInternals(bulk).search.search({ query: 'stoffbus' }).total).toBe(1);
   });
 
   it('indexes at the next start what a deferral committed by a foreign writer left pending', () => {
-    bulk.releases.upsert(record(0).fields, { id: record(0).id });
+    engineInternals(bulk).releases.upsert(record(0).fields, { id: record(0).id });
     // Written outside the engine: a deferral that was committed, with a release left unindexed.
-    bulk.db.exec('INSERT INTO search_defer (one) VALUES (1)');
-    bulk.releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
-    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(0);
+    engineInternals(bulk).db.exec('INSERT INTO search_defer (one) VALUES (1)');
+    engineInternals(bulk).releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
+    expect(engineInternals(bulk).search.search({ query: 'stoffbus' }).total).toBe(0);
     bulk.close();
     bulk = openWorkstation({ dataDir: join(tmp.dir, 'bulk'), host: 'cli' });
     expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
-    expect(bulk.search.search({ query: 'stoffbus' }).total).toBe(1);
-    bulk.releases.create({ headline: 'Brennstoffzelle im Test', status: 'draft' });
-    expect(bulk.search.search({ query: 'stoffzelle' }).total).toBe(1);
+    expect(engineInternals(bulk).search.search({ query: 'stoffbus' }).total).toBe(1);
+    engineInternals(bulk).releases.create({ headline: 'Brennstoffzelle im Test', status: 'draft' });
+    expect(engineInternals(bulk).search.search({ query: 'stoffzelle' }).total).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { documentToPlainText, FIGURE_LIMITS } from '../../../shared/document';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { MAX_PAGE_DEPTH, splitCaptionCredit } from './htmlRelease';
+import { engineInternals } from '../testing/internals';
 
 // A hang shows up as a timeout; the outcome is what is asserted, never a time.
 const HOSTILE_TIMEOUT = 20_000;
@@ -40,8 +41,8 @@ async function importPage(html: string) {
 }
 
 const figureLine = (): string => {
-  const [only] = ws.releases.list().items;
-  const release = ws.releases.get(only!.id);
+  const [only] = engineInternals(ws).releases.list().items;
+  const release = engineInternals(ws).releases.get(only!.id);
   return documentToPlainText(release.body).split('\n\n').at(-1)!;
 };
 
@@ -93,7 +94,7 @@ describe('hostile web pages', () => {
       // Unclosed, too.
       const open = await importPage(page('Radweg', `${'<div>'.repeat(100_000)}${TEXT}`));
       expect(open.errors).toEqual([expect.objectContaining({ code: 'IMPORT_TOO_COMPLEX' })]);
-      expect(ws.releases.list().total).toBe(0);
+      expect(engineInternals(ws).releases.list().total).toBe(0);
     },
     HOSTILE_TIMEOUT,
   );
@@ -107,7 +108,7 @@ describe('hostile web pages', () => {
       ws = openWorkstation({ dataDir: join(tmp.dir, 'data-2'), host: 'cli' });
       const wide = `${TEXT}${'<div><span>Absatz</span></div>'.repeat(30_000)}`;
       expect(await importPage(page('Radweg', wide))).toMatchObject({ imported: 1, errors: [] });
-      const release = ws.releases.get(ws.releases.list().items[0]!.id);
+      const release = engineInternals(ws).releases.get(engineInternals(ws).releases.list().items[0]!.id);
       expect(documentToPlainText(release.body)).toContain('Die Stadt gibt den neuen Radweg');
     },
     HOSTILE_TIMEOUT,
@@ -147,7 +148,11 @@ describe('folder imports', () => {
     symlinkSync(join(tmp.dir, 'nowhere.json'), join(folder, 'e-dangling.json'));
 
     const summary = await ws.importFiles([folder]);
-    expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Sichtbar']);
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((r) => r.headline),
+    ).toEqual(['Sichtbar']);
     expect(summary.imported).toBe(1);
     expect(summary.errors.map((e) => [e.file, e.code])).toEqual([
       [join(folder, 'b-link.json'), 'IMPORT_NOT_A_FILE'],
@@ -219,6 +224,6 @@ describe('folder imports', () => {
     expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_NOT_A_FILE', 'IMPORT_INVALID', 'IMPORT_INVALID']);
     // The image that is a file in the folder is stored, once.
     expect(summary.imported).toBe(1);
-    expect(ws.assets.list().total).toBe(1);
+    expect(engineInternals(ws).assets.list().total).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import { decodeText } from './decodeText';
 import { readPageRelease } from './htmlRelease';
 import { DEFAULT_IMPORT_LIMITS, importSources, type ImportSource } from './importer';
 import { ImportJobs } from './importJobs';
+import { engineInternals } from '../testing/internals';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -28,8 +29,8 @@ afterEach(() => {
 
 const bytesSource = (name: string, data: Uint8Array): ImportSource => ({ name, read: () => Promise.resolve(data) });
 const headlines = () =>
-  ws.releases
-    .list()
+  engineInternals(ws)
+    .releases.list()
     .items.map((r) => r.headline)
     .sort();
 
@@ -100,10 +101,12 @@ describe('bulk import', () => {
       ['leer.html', 'IMPORT_NO_CONTENT'],
     ]);
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(ws.search.search({ query: 'radweg' }).items.map((h) => h.headline)).toEqual([
-      'Neuer Radweg an der Ruhr freigegeben',
-    ]);
-    expect(ws.search.search({ query: 'Fotolia OR Beispiel' }).total).toBeGreaterThan(0);
+    expect(
+      engineInternals(ws)
+        .search.search({ query: 'radweg' })
+        .items.map((h) => h.headline),
+    ).toEqual(['Neuer Radweg an der Ruhr freigegeben']);
+    expect(engineInternals(ws).search.search({ query: 'Fotolia OR Beispiel' }).total).toBeGreaterThan(0);
     const again = await ws.importFiles([folder]);
     expect(again).toMatchObject({ imported: 0, updated: 0, skipped: 5 });
     expect(headlines()).toHaveLength(5);
@@ -118,7 +121,7 @@ describe('bulk import', () => {
       'innen.zip': inner,
       '__MACOSX/._radweg.html': strToU8('junk'),
     });
-    const summary = await importSources(ws.releases, [
+    const summary = await importSources(engineInternals(ws).releases, [
       bytesSource('paket.zip', zip),
       bytesSource('kaputt.zip', strToU8('PK\u0003\u0004 not really a zip')),
     ]);
@@ -141,7 +144,7 @@ describe('bulk import', () => {
     const bomb = zipSync({ 'a.html': new Uint8Array(40_000), 'b.html': new Uint8Array(40_000) }, { level: 9 });
     expect(bomb.length).toBeLessThan(2000);
     const summary = await importSources(
-      ws.releases,
+      engineInternals(ws).releases,
       [
         bytesSource('riesig.html', huge),
         bytesSource('bombe.zip', bomb),
@@ -157,7 +160,7 @@ describe('bulk import', () => {
   });
 
   it('runs as a job with progress, and a cancel keeps what was imported', async () => {
-    const jobs = new ImportJobs(ws.releases);
+    const jobs = new ImportJobs(engineInternals(ws).releases);
     const sources = Array.from({ length: 300 }, (_, i) =>
       bytesSource(
         `m${i}.json`,
@@ -174,7 +177,7 @@ describe('bulk import', () => {
     const cancelled = await jobs.settled(started.jobId);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.done).toBeLessThan(295);
-    expect(ws.releases.list().total).toBe(5 + cancelled.summary.imported);
+    expect(engineInternals(ws).releases.list().total).toBe(5 + cancelled.summary.imported);
     expect(() => jobs.progress('nope')).toThrow(expect.objectContaining({ code: 'IMPORT_JOB_UNKNOWN' }));
   });
 });
@@ -191,11 +194,15 @@ describe('large ZIPs', () => {
     zip.end();
     const parts: Buffer[] = [];
     for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) parts.push(chunk);
-    const summary = await importSources(ws.releases, [bytesSource('presse.zip', Buffer.concat(parts))]);
-    expect(summary).toMatchObject({ imported: count, updated: 0, skipped: 0, errors: [] });
-    expect(ws.releases.list().total).toBe(count);
-    expect(ws.search.search({ query: '"Vorgang 19999"' }).items.map((h) => h.headline)).toEqual([
-      'Meldung Nummer 19999',
+    const summary = await importSources(engineInternals(ws).releases, [
+      bytesSource('presse.zip', Buffer.concat(parts)),
     ]);
+    expect(summary).toMatchObject({ imported: count, updated: 0, skipped: 0, errors: [] });
+    expect(engineInternals(ws).releases.list().total).toBe(count);
+    expect(
+      engineInternals(ws)
+        .search.search({ query: '"Vorgang 19999"' })
+        .items.map((h) => h.headline),
+    ).toEqual(['Meldung Nummer 19999']);
   });
 });

@@ -6,6 +6,7 @@ import { openWorkstation, type Workstation } from '../workstation';
 import { splitInterchangeText } from '../releases/interchange';
 import { importSources } from './importer';
 import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -135,7 +136,7 @@ describe('importing interchange files from disk', () => {
     ];
     const fromDisk = await ws.importFiles(files);
     const uploaded = await importSources(
-      other.releases,
+      engineInternals(other).releases,
       files.map((file) => ({ name: file, read: () => Promise.resolve(readFileSync(file)) })),
     );
     expect(fromDisk).toEqual(uploaded);
@@ -146,12 +147,12 @@ describe('importing interchange files from disk', () => {
       [undefined, 'IMPORT_PARSE'],
     ]);
     const rows = (w: Workstation) =>
-      w.releases
-        .list()
+      engineInternals(w)
+        .releases.list()
         .items.map((r) => `${r.id} ${r.headline}`)
         .sort();
     expect(rows(ws)).toEqual(rows(other));
-    expect(ws.search.search({ query: 'Wärmedämmung', limit: 50 }).total).toBe(5);
+    expect(engineInternals(ws).search.search({ query: 'Wärmedämmung', limit: 50 }).total).toBe(5);
     // Again: nothing changes.
     expect(await ws.importFiles(files)).toMatchObject({ imported: 0, updated: 0, skipped: 5 });
   });

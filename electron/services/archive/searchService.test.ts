@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { SUBSTRING_BELOW } from './searchService';
+import { engineInternals } from '../testing/internals';
 
 const body = (...paragraphs: string[]) => ({
   type: 'doc' as const,
@@ -28,10 +29,13 @@ afterEach(() => {
 });
 
 function add(fields: Partial<ReleaseFields>): string {
-  return ws.releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields }).id;
+  return engineInternals(ws).releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields })
+    .id;
 }
 const ids = (query: string, extra: { sort?: 'date' | 'relevance' } = {}) =>
-  ws.search.search({ query, ...extra }).items.map((h) => h.headline);
+  engineInternals(ws)
+    .search.search({ query, ...extra })
+    .items.map((h) => h.headline);
 
 describe('German-aware search', () => {
   beforeEach(() => {
@@ -74,18 +78,18 @@ describe('German-aware search', () => {
   it('keeps the index in sync with saves, trash and restore', () => {
     const id = add({ headline: 'Haushalt beschlossen', body: body('Zahlen') });
     expect(ids('haushalt')).toEqual(['Haushalt beschlossen']);
-    const r = ws.releases.get(id);
-    ws.releases.save(id, r.version, { headline: 'Etat beschlossen' });
+    const r = engineInternals(ws).releases.get(id);
+    engineInternals(ws).releases.save(id, r.version, { headline: 'Etat beschlossen' });
     expect(ids('haushalt')).toEqual([]);
     expect(ids('etat')).toEqual(['Etat beschlossen']);
-    ws.releases.trash(id);
+    engineInternals(ws).releases.trash(id);
     expect(ids('etat')).toEqual([]);
-    ws.releases.restore(id);
+    engineInternals(ws).releases.restore(id);
     expect(ids('etat')).toEqual(['Etat beschlossen']);
   });
 
   it('finds speakers of quotes', () => {
-    ws.releases.create({
+    engineInternals(ws).releases.create({
       headline: 'Landrätin zieht Bilanz',
       body: {
         type: 'doc',
@@ -165,11 +169,11 @@ describe('query language', () => {
       '(',
       ')',
     ]) {
-      expect(() => ws.search.search({ query: q })).not.toThrow();
+      expect(() => engineInternals(ws).search.search({ query: q })).not.toThrow();
     }
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (q) => {
-        ws.search.search({ query: q, facets: true });
+        engineInternals(ws).search.search({ query: q, facets: true });
       }),
       { numRuns: 300 },
     );
@@ -185,13 +189,13 @@ describe('ranking, excerpts and facets', () => {
     add({ headline: 'Bericht des Amtes', body: body('Auch Hochwasserschutz.') });
     add({ headline: 'Hochwasserschutz am Rhein', body: body('Deiche werden erhöht. '.repeat(30)) });
     expect(ids('hochwasserschutz')).toEqual(['Hochwasserschutz am Rhein', 'Bericht des Amtes']);
-    const [first, second] = ws.search.search({ query: 'hochwasserschutz' }).items;
+    const [first, second] = engineInternals(ws).search.search({ query: 'hochwasserschutz' }).items;
     expect(first!.score).toBeGreaterThan(second!.score);
   });
 
   it('marks hits in the excerpt as ranges of the original text', () => {
     add({ headline: 'Dämmung', body: body('Am Montag wurde die Motordämmung der Straßenbahnen in Köln vorgestellt.') });
-    const [hit] = ws.search.search({ query: 'koeln' }).items;
+    const [hit] = engineInternals(ws).search.search({ query: 'koeln' }).items;
     expect(hit!.highlights.length).toBeGreaterThan(0);
     const [s, e] = hit!.highlights[0]!;
     expect(hit!.excerpt.slice(s, e)).toBe('Köln');
@@ -208,7 +212,7 @@ describe('ranking, excerpts and facets', () => {
     });
     add({ headline: 'C Schule', topic: 'Sport', tags: ['Digital'], publishedAt: '2024-03-01T08:00:00Z' });
     add({ headline: 'D Hallenbad', topic: 'Sport', publishedAt: '2024-03-01T08:00:00Z' });
-    const { facets, total } = ws.search.search({ query: 'schule', facets: true });
+    const { facets, total } = engineInternals(ws).search.search({ query: 'schule', facets: true });
     expect(total).toBe(3);
     expect(facets).toEqual({
       exact: true,
@@ -229,7 +233,7 @@ describe('ranking, excerpts and facets', () => {
         { value: 'Schule', count: 2 },
       ],
     });
-    expect(ws.search.search({ query: 'schule thema:sport', facets: true }).facets!.topic).toEqual([
+    expect(engineInternals(ws).search.search({ query: 'schule thema:sport', facets: true }).facets!.topic).toEqual([
       { value: 'Sport', count: 1 },
     ]);
   });
@@ -238,13 +242,13 @@ describe('ranking, excerpts and facets', () => {
     const trashed = [0, 1, 2].map((i) => add({ headline: `Deichbau ${i}`, body: body('Deichbau Deichbau Deichbau') }));
     add({ headline: 'Deichbau Nord', body: body('x') });
     add({ headline: 'Deichbau Süd', body: body('x') });
-    trashed.forEach((id) => ws.releases.trash(id));
-    const page = ws.search.search({ query: 'deichbau', limit: 1 });
+    trashed.forEach((id) => engineInternals(ws).releases.trash(id));
+    const page = engineInternals(ws).search.search({ query: 'deichbau', limit: 1 });
     expect(page.total).toBe(2);
-    expect(ws.search.search({ query: 'deichbau', limit: 1, offset: 1 }).items).toHaveLength(1);
+    expect(engineInternals(ws).search.search({ query: 'deichbau', limit: 1, offset: 1 }).items).toHaveLength(1);
     expect(
-      ws.search
-        .search({ query: 'deichbau' })
+      engineInternals(ws)
+        .search.search({ query: 'deichbau' })
         .items.map((h) => h.headline)
         .sort(),
     ).toEqual(['Deichbau Nord', 'Deichbau Süd']);
@@ -253,20 +257,20 @@ describe('ranking, excerpts and facets', () => {
   it('adds substring matches only while the word search finds few releases', () => {
     add({ headline: 'Motordämmung im Test', body: body('x') });
     const gone = add({ headline: 'Wärmedämmung alt', body: body('x') });
-    ws.releases.trash(gone);
+    engineInternals(ws).releases.trash(gone);
     expect(ids('dämm')).toEqual(['Motordämmung im Test']);
-    expect(ws.search.search({ query: 'dämm', limit: 1 }).total).toBe(1);
-    ws.releases.transaction(() => {
+    expect(engineInternals(ws).search.search({ query: 'dämm', limit: 1 }).total).toBe(1);
+    engineInternals(ws).releases.transaction(() => {
       for (let i = 0; i < SUBSTRING_BELOW; i++) add({ headline: `Dämmung ${i}`, body: body('x') });
     });
-    const hits = ws.search.search({ query: 'dämm', limit: 500 });
+    const hits = engineInternals(ws).search.search({ query: 'dämm', limit: 500 });
     expect(hits.total).toBe(SUBSTRING_BELOW);
     expect(hits.items.map((h) => h.headline)).not.toContain('Motordämmung im Test');
   });
 
   it('pages with a correct total', () => {
     for (let i = 0; i < 7; i++) add({ headline: `Meldung ${i}`, body: body('Gemeinsamer Text') });
-    const page = ws.search.search({ query: 'gemeinsamer', limit: 3, offset: 3, sort: 'headline' });
+    const page = engineInternals(ws).search.search({ query: 'gemeinsamer', limit: 3, offset: 3, sort: 'headline' });
     expect(page.total).toBe(7);
     expect(page.items.map((h) => h.headline)).toEqual(['Meldung 3', 'Meldung 4', 'Meldung 5']);
   });
@@ -275,10 +279,12 @@ describe('ranking, excerpts and facets', () => {
     const a = add({ headline: 'Hochwasserschutz an der Elbe verstärkt', topic: 'Umwelt', body: body('x') });
     add({ headline: 'Neue Deiche für den Hochwasserschutz', topic: 'Umwelt', body: body('y') });
     add({ headline: 'Theaterfestival beginnt', topic: 'Kultur', body: body('z') });
-    const similar = ws.search.similar(a).map((h) => h.headline);
+    const similar = engineInternals(ws)
+      .search.similar(a)
+      .map((h) => h.headline);
     expect(similar[0]).toBe('Neue Deiche für den Hochwasserschutz');
     expect(similar).not.toContain('Hochwasserschutz an der Elbe verstärkt');
-    expect(() => ws.search.similar('missing')).toThrow(PressdeskError);
+    expect(() => engineInternals(ws).search.similar('missing')).toThrow(PressdeskError);
   });
 });
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -78,7 +79,7 @@ function pngClaiming(width: number, height: number): Buffer {
 
 describe('asset store', () => {
   it('stores an original once, named by its SHA-256, with a thumbnail and its metadata', async () => {
-    const a = await ws.assets.importFile(fixture('de-xmp-long.jpg'));
+    const a = await engineInternals(ws).assets.importFile(fixture('de-xmp-long.jpg'));
     expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(a).toMatchObject({
       mime: 'image/jpeg',
@@ -91,15 +92,15 @@ describe('asset store', () => {
     expect(readFileSync(join(tmp.dir, 'data', 'assets', 'originals', a.sha256.slice(0, 2), `${a.sha256}.jpg`))).toEqual(
       readFileSync(fixture('de-xmp-long.jpg')),
     );
-    const again = await ws.assets.importBytes(readFileSync(fixture('de-xmp-long.jpg')), 'copy.jpg');
+    const again = await engineInternals(ws).assets.importBytes(readFileSync(fixture('de-xmp-long.jpg')), 'copy.jpg');
     expect(again.id).toBe(a.id);
-    expect(ws.assets.list().total).toBe(1);
+    expect(engineInternals(ws).assets.list().total).toBe(1);
   });
 
   it('applies EXIF orientation to the size and the thumbnail', async () => {
-    const a = await ws.assets.importFile(fixture('orientation6.jpg'));
+    const a = await engineInternals(ws).assets.importFile(fixture('orientation6.jpg'));
     expect([a.width, a.height]).toEqual([120, 160]);
-    const thumb = await sharp((await ws.assets.thumbnail(a.id)).path).metadata();
+    const thumb = await sharp((await engineInternals(ws).assets.thumbnail(a.id)).path).metadata();
     expect([thumb.width, thumb.height]).toEqual([120, 160]);
   });
 
@@ -116,9 +117,9 @@ describe('asset store', () => {
     ];
     const mimes: string[] = [];
     for (const [name, data] of files) {
-      const a = await ws.assets.importBytes(data, name);
+      const a = await engineInternals(ws).assets.importBytes(data, name);
       mimes.push(a.mime);
-      const thumb = await sharp((await ws.assets.thumbnail(a.id)).path).metadata();
+      const thumb = await sharp((await engineInternals(ws).assets.thumbnail(a.id)).path).metadata();
       expect(thumb.space, name).toBe('srgb');
       expect(thumb.depth, name).toBe('uchar');
     }
@@ -134,15 +135,15 @@ describe('asset store', () => {
   });
 
   it('tells where an asset is used', async () => {
-    const a = await ws.assets.importFile(fixture('de-xmp-long.jpg'));
+    const a = await engineInternals(ws).assets.importFile(fixture('de-xmp-long.jpg'));
     const figure = { assetId: a.id, caption: 'x', credit: 'Foto: © x', creditRaw: '', alt: 'y', decorative: false };
-    const lead = ws.releases.create({ headline: 'Mit Aufmacher', leadImage: figure });
-    const inBody = ws.releases.create({
+    const lead = engineInternals(ws).releases.create({ headline: 'Mit Aufmacher', leadImage: figure });
+    const inBody = engineInternals(ws).releases.create({
       headline: 'Im Text',
       body: { type: 'doc', content: [{ type: 'figure', attrs: figure }] },
     });
-    ws.releases.create({ headline: 'Ohne Bild' });
-    const usage = ws.assets.usage(a.id);
+    engineInternals(ws).releases.create({ headline: 'Ohne Bild' });
+    const usage = engineInternals(ws).assets.usage(a.id);
     expect(usage.map((u) => [u.id, u.asLeadImage]).sort()).toEqual(
       [
         [inBody.id, false],
@@ -152,11 +153,19 @@ describe('asset store', () => {
   });
 
   it('finds assets by caption, credit and creator', async () => {
-    await ws.assets.importFile(fixture('de-xmp-long.jpg'));
-    await ws.assets.importFile(fixture('de-iim-latin1.jpg'));
-    expect(ws.assets.list({ query: 'müller' }).items.map((a) => a.originalName)).toEqual(['de-xmp-long.jpg']);
-    expect(ws.assets.list({ query: 'NRW schlüssel' }).items.map((a) => a.originalName)).toEqual(['de-iim-latin1.jpg']);
-    expect(ws.assets.list({ query: 'nichts' }).total).toBe(0);
+    await engineInternals(ws).assets.importFile(fixture('de-xmp-long.jpg'));
+    await engineInternals(ws).assets.importFile(fixture('de-iim-latin1.jpg'));
+    expect(
+      engineInternals(ws)
+        .assets.list({ query: 'müller' })
+        .items.map((a) => a.originalName),
+    ).toEqual(['de-xmp-long.jpg']);
+    expect(
+      engineInternals(ws)
+        .assets.list({ query: 'NRW schlüssel' })
+        .items.map((a) => a.originalName),
+    ).toEqual(['de-iim-latin1.jpg']);
+    expect(engineInternals(ws).assets.list({ query: 'nichts' }).total).toBe(0);
   });
 
   describe('bad input leaves no files and no rows', () => {
@@ -186,11 +195,13 @@ describe('asset store', () => {
     ];
     it.each(cases)('refuses %s', async (_name, make, code) => {
       const data = await make();
-      expect(await codeOf(ws.assets.importBytes(typeof data === 'string' ? Buffer.from(data) : data, 'x.jpg'))).toBe(
-        code,
-      );
+      expect(
+        await codeOf(
+          engineInternals(ws).assets.importBytes(typeof data === 'string' ? Buffer.from(data) : data, 'x.jpg'),
+        ),
+      ).toBe(code);
       expect(storedFiles()).toEqual([]);
-      expect(ws.assets.list().total).toBe(0);
+      expect(engineInternals(ws).assets.list().total).toBe(0);
     });
 
     it('refuses a file over 200 MB without reading it', async () => {
@@ -198,27 +209,27 @@ describe('asset store', () => {
       writeFileSync(big, Buffer.from([0xff, 0xd8, 0xff]));
       truncateSync(big, 201 * 1024 * 1024); // sparse: no real disk use
       expect(statSync(big).size).toBeGreaterThan(200 * 1024 * 1024);
-      expect(await codeOf(ws.assets.importFile(big))).toBe('ASSET_TOO_LARGE');
+      expect(await codeOf(engineInternals(ws).assets.importFile(big))).toBe('ASSET_TOO_LARGE');
       expect(storedFiles()).toEqual([]);
     });
 
     it('refuses an unreadable path', async () => {
-      expect(await codeOf(ws.assets.importFile(join(tmp.dir, 'missing.jpg')))).toBe('FILE_UNREADABLE');
-      expect(await codeOf(ws.assets.importFile(tmp.dir))).toBe('FILE_UNREADABLE');
+      expect(await codeOf(engineInternals(ws).assets.importFile(join(tmp.dir, 'missing.jpg')))).toBe('FILE_UNREADABLE');
+      expect(await codeOf(engineInternals(ws).assets.importFile(tmp.dir))).toBe('FILE_UNREADABLE');
       if (process.getuid?.() !== 0) {
         const locked = join(tmp.dir, 'locked.jpg');
         writeFileSync(locked, readFileSync(fixture('orientation6.jpg')));
         chmodSync(locked, 0o000);
-        expect(await codeOf(ws.assets.importFile(locked))).toBe('FILE_UNREADABLE');
+        expect(await codeOf(engineInternals(ws).assets.importFile(locked))).toBe('FILE_UNREADABLE');
       }
-      expect(ws.assets.list().total).toBe(0);
+      expect(engineInternals(ws).assets.list().total).toBe(0);
     });
   });
 });
 
 describe('search by caption and credit', () => {
   it('finds releases by the captions and credits of their images (bild:, credit:)', async () => {
-    const a = await ws.assets.importFile(fixture('de-xmp-long.jpg'));
+    const a = await engineInternals(ws).assets.importFile(fixture('de-xmp-long.jpg'));
     const figure = {
       assetId: a.id,
       caption: 'Straßenfest am Rhein',
@@ -227,8 +238,8 @@ describe('search by caption and credit', () => {
       alt: 'Menschen',
       decorative: false,
     };
-    ws.releases.create({ headline: 'Mit Aufmacher', leadImage: figure });
-    const inBody = ws.releases.create({
+    engineInternals(ws).releases.create({ headline: 'Mit Aufmacher', leadImage: figure });
+    const inBody = engineInternals(ws).releases.create({
       headline: 'Im Text',
       body: {
         type: 'doc',
@@ -237,10 +248,10 @@ describe('search by caption and credit', () => {
         ],
       },
     });
-    ws.releases.create({ headline: 'Ohne Bild über dpa' });
+    engineInternals(ws).releases.create({ headline: 'Ohne Bild über dpa' });
     const found = (query: string) =>
-      ws.search
-        .search({ query })
+      engineInternals(ws)
+        .search.search({ query })
         .items.map((h) => h.headline)
         .sort();
     expect(found('credit:dpa')).toEqual(['Mit Aufmacher']);
@@ -248,7 +259,7 @@ describe('search by caption and credit', () => {
     expect(found('bild:rathaus')).toEqual(['Im Text']);
     expect(found('credit:köln')).toEqual(['Im Text']);
     // a changed caption is found under its new words only
-    ws.releases.save(inBody.id, 1, {
+    engineInternals(ws).releases.save(inBody.id, 1, {
       body: {
         type: 'doc',
         content: [{ type: 'figure', attrs: { ...figure, credit: 'Bild: © Land NRW', caption: 'Landtag' } }],

@@ -5,6 +5,7 @@ import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { backupDatabase, listBackups, restoreDatabase, rotateBackup } from './backupService';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -29,26 +30,30 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe('backups', () => {
   it('copies the open database consistently and restores it, keeping the replaced one', async () => {
-    const kept = ws.releases.create({ headline: 'Vor der Sicherung' });
+    const kept = engineInternals(ws).releases.create({ headline: 'Vor der Sicherung' });
     const out = join(tmp.dir, 'sicherung.db');
-    const result = await backupDatabase(ws.db, out);
+    const result = await backupDatabase(engineInternals(ws).db, out);
     expect(result.bytes).toBeGreaterThan(0);
-    expect(await codeOf(backupDatabase(ws.db, out))).toBe('EXPORT_TARGET_EXISTS');
-    ws.releases.create({ headline: 'Nach der Sicherung' });
+    expect(await codeOf(backupDatabase(engineInternals(ws).db, out))).toBe('EXPORT_TARGET_EXISTS');
+    engineInternals(ws).releases.create({ headline: 'Nach der Sicherung' });
     ws.close();
     const restored = await restoreDatabase(data(), out);
     expect(restored.previous).toMatch(/pressdesk-before-restore-.*\.db$/);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.list().items.map((r) => r.id)).toEqual([kept.id]);
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((r) => r.id),
+    ).toEqual([kept.id]);
     // the state before the restore is a backup of its own
     ws.close();
     await restoreDatabase(data(), restored.previous!);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.list().total).toBe(2);
+    expect(engineInternals(ws).releases.list().total).toBe(2);
   });
 
   it('refuses to restore from a damaged or foreign file and changes nothing', async () => {
-    ws.releases.create({ headline: 'Bleibt' });
+    engineInternals(ws).releases.create({ headline: 'Bleibt' });
     const junk = join(tmp.dir, 'junk.db');
     writeFileSync(junk, 'SQLite format 3\0 but not really'.padEnd(4096, 'x'));
     ws.close();
@@ -57,24 +62,29 @@ describe('backups', () => {
       /DB_CORRUPT|DATA_DIR_NOT_WRITABLE/,
     );
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.list().total).toBe(1);
+    expect(engineInternals(ws).releases.list().total).toBe(1);
   });
 
   it('keeps a damaged database aside instead of overwriting it', async () => {
-    ws.releases.create({ headline: 'Gesichert' });
+    engineInternals(ws).releases.create({ headline: 'Gesichert' });
     const good = join(tmp.dir, 'good.db');
-    await backupDatabase(ws.db, good);
+    await backupDatabase(engineInternals(ws).db, good);
     ws.close();
     writeFileSync(join(data(), 'pressdesk.db'), 'garbage'.repeat(2000));
     const { previous } = await restoreDatabase(data(), good);
     expect(previous).toMatch(/pressdesk-damaged-.*\.db$/);
     expect(existsSync(previous!)).toBe(true);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Gesichert']);
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((r) => r.headline),
+    ).toEqual(['Gesichert']);
   });
 
   it('rotates automatic backups, keeping the newest N', async () => {
-    for (let i = 0; i < 4; i++) await rotateBackup(ws.db, data(), 2, 'auto', new Date(Date.UTC(2024, 0, 1, i)));
+    for (let i = 0; i < 4; i++)
+      await rotateBackup(engineInternals(ws).db, data(), 2, 'auto', new Date(Date.UTC(2024, 0, 1, i)));
     const names = readdirSync(join(data(), 'backups')).sort();
     expect(names).toEqual(['pressdesk-auto-20240101T020000000Z.db', 'pressdesk-auto-20240101T030000000Z.db']);
     expect((await listBackups(data())).map((b) => b.file.split('/').pop())).toEqual([...names].reverse());

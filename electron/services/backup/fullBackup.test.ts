@@ -25,12 +25,13 @@ import {
   DATABASE_ENTRY,
   MANIFEST_ENTRY,
   detectBackupKind,
-  exportFullBackup,
   verifyFullBackup,
-  restoreFullBackup,
   type FullBackupManifest,
-} from './fullBackup';
+} from './fullBackupFormat';
+import { restoreFullBackup } from './fullBackupRestore';
+import { exportFullBackup } from './fullBackupWriter';
 import { backupDatabase, listBackups } from './backupService';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -79,10 +80,10 @@ function leftovers(dir: string): string[] {
 
 /** A workstation with two releases, one of them showing an image, and a second image. */
 async function fill(): Promise<{ headlines: string[]; assetIds: string[] }> {
-  const a = await ws.assets.importBytes(await photo(1), 'rathaus.jpg');
-  const b = await ws.assets.importBytes(await photo(2), 'brücke.jpg');
-  ws.releases.create({ headline: 'Neue Radwege für die Innenstadt' });
-  ws.releases.create({
+  const a = await engineInternals(ws).assets.importBytes(await photo(1), 'rathaus.jpg');
+  const b = await engineInternals(ws).assets.importBytes(await photo(2), 'brücke.jpg');
+  engineInternals(ws).releases.create({ headline: 'Neue Radwege für die Innenstadt' });
+  engineInternals(ws).releases.create({
     headline: 'Brücke wird saniert',
     leadImage: { assetId: a.id, caption: 'Rathaus', credit: 'Stadt', creditRaw: '', alt: 'Rathaus', decorative: false },
   });
@@ -90,8 +91,8 @@ async function fill(): Promise<{ headlines: string[]; assetIds: string[] }> {
 }
 
 function headlines(w: Workstation): string[] {
-  return w.releases
-    .list()
+  return engineInternals(w)
+    .releases.list()
     .items.map((r) => r.headline)
     .sort();
 }
@@ -100,15 +101,15 @@ describe('portable archive', () => {
   it('moves the database and every asset original to a new data directory, checked on the way', async () => {
     const { headlines: expected, assetIds } = await fill();
     const out = join(tmp.dir, 'umzug.pressdesk');
-    const result = await exportFullBackup(ws.db, data(), out);
+    const result = await exportFullBackup(engineInternals(ws).db, data(), out);
     expect(result).toMatchObject({ format: `${ARCHIVE_FORMAT}/1`, releases: 2, assets: 2, entries: 4 });
-    expect(await codeOf(exportFullBackup(ws.db, data(), out))).toBe('EXPORT_TARGET_EXISTS');
+    expect(await codeOf(exportFullBackup(engineInternals(ws).db, data(), out))).toBe('EXPORT_TARGET_EXISTS');
     expect(leftovers(tmp.dir)).toEqual([]);
 
     const manifest = await verifyFullBackup(out);
     expect(manifest.entries.map((e) => e.path)).toContain(DATABASE_ENTRY);
     for (const id of assetIds) {
-      const asset = ws.assets.get(id);
+      const asset = engineInternals(ws).assets.get(id);
       expect(manifest.entries).toContainEqual({
         path: `assets/originals/${asset.sha256.slice(0, 2)}/${asset.sha256}.jpg`,
         size: asset.byteSize,
@@ -123,8 +124,8 @@ describe('portable archive', () => {
     try {
       expect(headlines(moved)).toEqual(expected);
       for (const id of assetIds) {
-        const original = moved.assets.original(id);
-        expect(readFileSync(original.path)).toEqual(readFileSync(ws.assets.original(id).path));
+        const original = engineInternals(moved).assets.original(id);
+        expect(readFileSync(original.path)).toEqual(readFileSync(engineInternals(ws).assets.original(id).path));
         // Thumbnails are not carried: they are made again from the original.
         const thumb = await moved.assetFile('thumb', id);
         expect(thumb && existsSync(thumb.path)).toBe(true);
@@ -138,8 +139,8 @@ describe('portable archive', () => {
   it('restores over existing data only after backing it up; that backup brings the old state back', async () => {
     await fill();
     const out = join(tmp.dir, 'stand.zip');
-    await exportFullBackup(ws.db, data(), out);
-    ws.releases.create({ headline: 'Nach dem Archiv geschrieben' });
+    await exportFullBackup(engineInternals(ws).db, data(), out);
+    engineInternals(ws).releases.create({ headline: 'Nach dem Archiv geschrieben' });
     ws.close();
     const restored = await restoreFullBackup(data(), out);
     expect(restored.previous).toMatch(/pressdesk-before-restore-.*\.db$/);
@@ -153,7 +154,7 @@ describe('portable archive', () => {
 
   it('recognises the kind by content, not by name', async () => {
     const db = join(tmp.dir, 'sicherung.zip');
-    await backupDatabase(ws.db, db);
+    await backupDatabase(engineInternals(ws).db, db);
     expect(await detectBackupKind(db)).toBe('database');
     const text = join(tmp.dir, 'notiz.db');
     writeFileSync(text, 'nur Text');
@@ -163,12 +164,12 @@ describe('portable archive', () => {
 
   it('refuses to export when a stored original is damaged, leaving nothing behind', async () => {
     const { assetIds } = await fill();
-    const original = ws.assets.original(assetIds[0]!).path;
+    const original = engineInternals(ws).assets.original(assetIds[0]!).path;
     const bytes = readFileSync(original);
     bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(original, bytes);
     const out = join(tmp.dir, 'kaputt.zip');
-    expect(await codeOf(exportFullBackup(ws.db, data(), out))).toBe('ASSET_CORRUPT');
+    expect(await codeOf(exportFullBackup(engineInternals(ws).db, data(), out))).toBe('ASSET_CORRUPT');
     expect(existsSync(out)).toBe(false);
     expect(leftovers(tmp.dir)).toEqual([]);
   });
@@ -194,12 +195,12 @@ describe('portable archive: streaming', () => {
     }
     closeSync(fd);
     const sha256 = hash.digest('hex');
-    const path = ws.assets.originalPath(sha256, 'image/jpeg');
+    const path = engineInternals(ws).assets.originalPath(sha256, 'image/jpeg');
     mkdirSync(join(path, '..'), { recursive: true });
     copyFileSync(scratch, path);
     writeFileSync(scratch, '');
-    ws.db
-      .prepare(
+    engineInternals(ws)
+      .db.prepare(
         'INSERT INTO assets (id, sha256, mime, byte_size, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(randomUUID(), sha256, 'image/jpeg', megabytes << 20, 4000, 3000, new Date().toISOString());
@@ -219,16 +220,16 @@ describe('portable archive: streaming', () => {
       bytes.writeUInt32LE(0x02014b50, at + 4); // central directory
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const path = ws.assets.originalPath(sha256, 'image/png');
+    const path = engineInternals(ws).assets.originalPath(sha256, 'image/png');
     mkdirSync(join(path, '..'), { recursive: true });
     writeFileSync(path, bytes);
-    ws.db
-      .prepare(
+    engineInternals(ws)
+      .db.prepare(
         'INSERT INTO assets (id, sha256, mime, byte_size, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(randomUUID(), sha256, 'image/png', bytes.length, 10, 10, new Date().toISOString());
     const out = join(tmp.dir, 'signaturen.zip');
-    await exportFullBackup(ws.db, data(), out);
+    await exportFullBackup(engineInternals(ws).db, data(), out);
     const fresh = join(tmp.dir, 'neu');
     await restoreFullBackup(fresh, out);
     expect(readFileSync(join(fresh, 'assets', 'originals', sha256.slice(0, 2), `${sha256}.png`)).equals(bytes)).toBe(
@@ -249,7 +250,7 @@ describe('portable archive: streaming', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, used() - base)), 5);
     const started = performance.now();
     const out = join(tmp.dir, 'gross.zip');
-    const written = await exportFullBackup(ws.db, data(), out);
+    const written = await exportFullBackup(engineInternals(ws).db, data(), out);
     const exportMs = performance.now() - started;
     const exportPeak = peak;
     peak = 0;
@@ -281,7 +282,7 @@ describe('portable archive: hostile and damaged files are refused, data unchange
   beforeEach(async () => {
     await fill();
     const out = join(tmp.dir, 'gut.zip');
-    await exportFullBackup(ws.db, data(), out);
+    await exportFullBackup(engineInternals(ws).db, data(), out);
     good = unzipSync(readFileSync(out));
     manifest = JSON.parse(new TextDecoder().decode(good[MANIFEST_ENTRY])) as FullBackupManifest;
   });
@@ -375,6 +376,6 @@ describe('portable archive: hostile and damaged files are refused, data unchange
     expect(await refusalOf(restoreFullBackup(data(), file))).toBe('ARCHIVE_INVALID/eocd');
     expect(leftovers(data())).toEqual([]);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.list().total).toBe(2);
+    expect(engineInternals(ws).releases.list().total).toBe(2);
   });
 });

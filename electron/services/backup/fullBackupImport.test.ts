@@ -8,7 +8,8 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { Envelope } from '../../../shared/contract';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type HostHooks, type Workstation } from '../workstation';
-import { MANIFEST_ENTRY } from './fullBackup';
+import { MANIFEST_ENTRY } from './fullBackupFormat';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 const open: Workstation[] = [];
@@ -67,10 +68,10 @@ function snapshot(w: Workstation): Record<string, string> {
 
 /** Workstation A: two releases, one with a lead image, and a second image. */
 async function fillA(a: Workstation): Promise<string[]> {
-  const one = await a.assets.importBytes(await photo(1), 'rathaus.jpg');
-  const two = await a.assets.importBytes(await photo(2), 'brücke.jpg');
-  a.releases.create({ headline: 'Neue Radwege für die Innenstadt' });
-  a.releases.create({
+  const one = await engineInternals(a).assets.importBytes(await photo(1), 'rathaus.jpg');
+  const two = await engineInternals(a).assets.importBytes(await photo(2), 'brücke.jpg');
+  engineInternals(a).releases.create({ headline: 'Neue Radwege für die Innenstadt' });
+  engineInternals(a).releases.create({
     headline: 'Brücke wird saniert',
     leadImage: {
       assetId: one.id,
@@ -109,8 +110,8 @@ describe('full backup into a running workstation', () => {
     const archive = await exportA(a);
 
     const b = workstation('b');
-    const own = await b.assets.importBytes(await photo(5), 'eigen.jpg');
-    b.releases.create({ headline: 'Nur auf dem neuen Rechner' });
+    const own = await engineInternals(b).assets.importBytes(await photo(5), 'eigen.jpg');
+    engineInternals(b).releases.create({ headline: 'Nur auf dem neuen Rechner' });
     // A second connection (another window, the CLI) keeps the database open meanwhile.
     const other = openWorkstation({ dataDir: b.dataDir, host: 'cli' });
     open.push(other);
@@ -127,7 +128,7 @@ describe('full backup into a running workstation', () => {
       const asset = await call<{ id: string }>(b, 'assets.get', { id });
       expect(asset.id).toBe(id);
       const original = await b.assetFile('original', id);
-      expect(readFileSync(original!.path)).toEqual(readFileSync(a.assets.original(id).path));
+      expect(readFileSync(original!.path)).toEqual(readFileSync(engineInternals(a).assets.original(id).path));
       // Thumbnails are not in the archive: they are made again from the original when asked for.
       const thumb = await b.assetFile('thumb', id);
       expect((await sharp(thumb!.path).metadata()).format).toBe('webp');
@@ -164,7 +165,7 @@ describe('full backup into a running workstation', () => {
 
     let source: string | null = null;
     const b = workstation('b', { chooseFullBackupSource: () => Promise.resolve(source) });
-    b.releases.create({ headline: 'Bleibt' });
+    engineInternals(b).releases.create({ headline: 'Bleibt' });
     expect(await call(b, 'backup.importFullBackup')).toEqual({ status: 'cancelled' });
     expect(await headlines(b)).toEqual(['Bleibt']);
     expect(await call<{ items: unknown[] }>(b, 'backup.list')).toEqual({ items: [] });
@@ -208,8 +209,8 @@ describe('full backup into a running workstation', () => {
     ];
 
     const b = workstation('b');
-    await b.assets.importBytes(await photo(5), 'eigen.jpg');
-    b.releases.create({ headline: 'Bleibt unverändert' });
+    await engineInternals(b).assets.importBytes(await photo(5), 'eigen.jpg');
+    engineInternals(b).releases.create({ headline: 'Bleibt unverändert' });
     const before = snapshot(b);
     for (const [file, code] of cases) {
       expect(await codeOf(b.archive.importFile(file)), file).toBe(code);

@@ -8,6 +8,7 @@ import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation';
 import { BACKUP_DIR, listBackups } from './backupService';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -47,7 +48,7 @@ describe('backup channels', () => {
     });
     const other = openWorkstation({ dataDir: data(), host: 'cli' });
     try {
-      other.releases.create({ headline: 'Später angelegt' });
+      engineInternals(other).releases.create({ headline: 'Später angelegt' });
       expect((await h['releases.list']({})).total).toBe(2);
 
       const result = await h['backup.restore']({ name: backup.name });
@@ -62,19 +63,23 @@ describe('backup channels', () => {
       expect(hits.items.map((r) => r.id)).toEqual([created.id]);
       expect((await h['archive.search']({ query: 'abgesagt' })).items).toEqual([]);
       // The second connection sees it too, and both can keep writing.
-      expect(other.releases.list().items.map((r) => r.headline)).toEqual(['Stadtfest am Sonntag']);
+      expect(
+        engineInternals(other)
+          .releases.list()
+          .items.map((r) => r.headline),
+      ).toEqual(['Stadtfest am Sonntag']);
       const next = await h['releases.save']({
         id: created.id,
         baseVersion: restored.version,
         fields: { headline: 'Stadtfest verschoben' },
       });
-      expect(other.releases.get(created.id).headline).toBe('Stadtfest verschoben');
+      expect(engineInternals(other).releases.get(created.id).headline).toBe('Stadtfest verschoben');
       expect(next.version).toBe(restored.version + 1);
     } finally {
       other.close();
     }
-    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(engineInternals(ws).db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(engineInternals(ws).db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // The state the restore replaced is a backup of its own and brings the edit back.
     await h['backup.restore']({
@@ -141,7 +146,7 @@ describe('backup channels', () => {
     try {
       expect(await other.handlers['backup.settings']({})).toEqual({ keep: 1 });
       // A value written by hand that is out of range falls back to the default.
-      other.settings.set('backup.keep', 1000);
+      engineInternals(other).settings.set('backup.keep', 1000);
       expect(await h['backup.settings']({})).toEqual({ keep: 10 });
     } finally {
       other.close();

@@ -12,7 +12,8 @@ import {
 } from '../../../shared/contract/backup';
 import { PressdeskError } from '../../../shared/errors';
 import type { SettingsStore } from '../settings/settingsStore';
-import { applyFullBackupToOpenDatabase, exportFullBackup } from './fullBackup';
+import { applyFullBackupToOpenDatabase } from './fullBackupRestore';
+import { exportFullBackup } from './fullBackupWriter';
 import {
   BACKUP_DIR,
   describeBackup,

@@ -14,14 +14,11 @@ import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { rawZip } from '../testing/rawZip';
 import { openWorkstation, type Workstation } from '../workstation';
-import {
-  DATABASE_ENTRY,
-  MANIFEST_ENTRY,
-  exportFullBackup,
-  restoreFullBackup,
-  type FullBackupManifest,
-} from './fullBackup';
+import { DATABASE_ENTRY, MANIFEST_ENTRY, type FullBackupManifest } from './fullBackupFormat';
+import { restoreFullBackup } from './fullBackupRestore';
+import { exportFullBackup } from './fullBackupWriter';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase } from './backupService';
+import { engineInternals } from '../testing/internals';
 
 /**
  * Hostile and foreign input to every restore path: each case ends in a clear
@@ -103,14 +100,14 @@ function leftovers(dir: string): string[] {
 
 /** The live data directory: a release, a release with a lead image, a snippet, and the workstation's own settings. */
 async function fillLive(): Promise<void> {
-  const image = await ws.assets.importBytes(await photo(9), 'hier.jpg');
-  ws.releases.create({ headline: 'Hier geschrieben' });
-  ws.releases.create({
+  const image = await engineInternals(ws).assets.importBytes(await photo(9), 'hier.jpg');
+  engineInternals(ws).releases.create({ headline: 'Hier geschrieben' });
+  engineInternals(ws).releases.create({
     headline: 'Mit Bild von hier',
     leadImage: { assetId: image.id, caption: 'Hier', credit: '', creditRaw: '', alt: 'Bild', decorative: false },
   });
-  ws.settings.set('export.baseUrl', 'https://presse.example.de/');
-  ws.settings.set('backup.keep', 7);
+  engineInternals(ws).settings.set('export.baseUrl', 'https://presse.example.de/');
+  engineInternals(ws).settings.set('backup.keep', 7);
 }
 
 /** A second workstation's database backup (a file from elsewhere), open for tampering. */
@@ -120,15 +117,15 @@ async function foreignBackup(
   const source = openWorkstation({ dataDir: join(tmp.dir, 'quelle'), host: 'cli' });
   const ids: Record<string, string> = {};
   try {
-    ids.plain = source.releases.create({ headline: 'Aus der Fremde' }).id;
-    ids.other = source.releases.create({
+    ids.plain = engineInternals(source).releases.create({ headline: 'Aus der Fremde' }).id;
+    ids.other = engineInternals(source).releases.create({
       headline: 'Noch eine Meldung',
       body: JSON.parse(body(paragraph('Text'))) as Release['body'],
     }).id;
-    source.snippets.save({ kind: 'boilerplate', title: 'Über uns', text: 'Wir sind das Amt.' });
+    engineInternals(source).snippets.save({ kind: 'boilerplate', title: 'Über uns', text: 'Wir sind das Amt.' });
     await fill?.(source);
     const file = join(tmp.dir, `fremd-${randomUUID()}.db`);
-    await backupDatabase(source.db, file);
+    await backupDatabase(engineInternals(source).db, file);
     return { file, db: new Database(file), ids };
   } finally {
     source.close();
@@ -164,20 +161,24 @@ describe('restoring a foreign database', () => {
     );
     expect(result.droppedCount).toBe(result.dropped.length);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    const names = schemaNames(ws.db);
+    const names = schemaNames(engineInternals(ws).db);
     for (const gone of ['trigger:evil', 'trigger:spy', 'view:v', 'table:foo', 'index:lookout'])
       expect(names).not.toContain(gone);
-    expect(ws.releases.get(ids.plain!).headline).toBe('Aus der Fremde');
-    expect(ws.search.search({ query: 'Fremde' }).items.map((h) => h.id)).toEqual([ids.plain]);
+    expect(engineInternals(ws).releases.get(ids.plain!).headline).toBe('Aus der Fremde');
+    expect(
+      engineInternals(ws)
+        .search.search({ query: 'Fremde' })
+        .items.map((h) => h.id),
+    ).toEqual([ids.plain]);
     // Writing afterwards runs no foreign trigger.
-    const saved = ws.releases.save(ids.plain!, 1, { headline: 'Geändert' });
-    expect(ws.releases.get(saved.id).headline).toBe('Geändert');
-    expect(ws.releases.list().total).toBe(2);
+    const saved = engineInternals(ws).releases.save(ids.plain!, 1, { headline: 'Geändert' });
+    expect(engineInternals(ws).releases.get(saved.id).headline).toBe('Geändert');
+    expect(engineInternals(ws).releases.list().total).toBe(2);
     // The workstation's own export address stays; the foreign trigger never wrote one.
-    expect(ws.settings.exportSettings().baseUrl).toBe('https://presse.example.de/');
+    expect(engineInternals(ws).settings.exportSettings().baseUrl).toBe('https://presse.example.de/');
 
     const next = join(tmp.dir, 'danach.db');
-    await backupDatabase(ws.db, next);
+    await backupDatabase(engineInternals(ws).db, next);
     const copy = new Database(next, { readonly: true });
     expect(schemaNames(copy).filter((n) => /evil|spy|:v$|foo|lookout/.test(n))).toEqual([]);
     expect(
@@ -227,8 +228,8 @@ describe('restoring a foreign database', () => {
       ]),
     );
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.list().total).toBe(0);
-    expect(JSON.stringify(contentOf(ws.db))).not.toContain('<script>');
+    expect(engineInternals(ws).releases.list().total).toBe(0);
+    expect(JSON.stringify(contentOf(engineInternals(ws).db))).not.toContain('<script>');
   });
 
   it('drops a revision whose snapshot is hostile, and keeps its release', async () => {
@@ -246,16 +247,16 @@ describe('restoring a foreign database', () => {
     const result = await restoreDatabase(data(), file);
     expect(result.dropped).toContain(`revision:${ids.plain}@1`);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.releases.get(ids.plain!).headline).toBe('Aus der Fremde');
-    expect(ws.releases.revisions(ids.plain!)).toEqual([]);
-    expect(ws.releases.revisions(ids.other!)).toHaveLength(1);
+    expect(engineInternals(ws).releases.get(ids.plain!).headline).toBe('Aus der Fremde');
+    expect(engineInternals(ws).releases.revisions(ids.plain!)).toEqual([]);
+    expect(engineInternals(ws).releases.revisions(ids.other!)).toHaveLength(1);
   });
 
   it('never lets an asset row name a path, and drops the releases that show it', async () => {
     await fillLive();
     const { file, db, ids } = await foreignBackup(async (source) => {
-      const image = await source.assets.importBytes(await photo(1), 'fremd.jpg');
-      source.releases.create({
+      const image = await engineInternals(source).assets.importBytes(await photo(1), 'fremd.jpg');
+      engineInternals(source).releases.create({
         headline: 'Mit fremdem Bild',
         leadImage: { assetId: image.id, caption: '', credit: '', creditRaw: '', alt: 'Bild', decorative: false },
       });
@@ -286,10 +287,10 @@ describe('restoring a foreign database', () => {
       ]),
     );
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.assets.list().total).toBe(0);
+    expect(engineInternals(ws).assets.list().total).toBe(0);
     expect(
-      ws.releases
-        .list()
+      engineInternals(ws)
+        .releases.list()
         .items.map((r) => r.id)
         .sort(),
     ).toEqual([ids.plain, ids.other].sort());
@@ -299,10 +300,13 @@ describe('restoring a foreign database', () => {
   it('takes only the settings a user can set in the app; export settings stay the workstation’s own', async () => {
     await fillLive();
     const { file, db } = await foreignBackup((source) => {
-      source.settings.set('export.baseUrl', 'https://evil.example/');
-      source.settings.set('export.office', { name: 'Falsches Amt', logoUrl: 'https://evil.example/logo.png' });
-      source.settings.set('backup.keep', 3);
-      source.settings.set('ui.theme', 'dark');
+      engineInternals(source).settings.set('export.baseUrl', 'https://evil.example/');
+      engineInternals(source).settings.set('export.office', {
+        name: 'Falsches Amt',
+        logoUrl: 'https://evil.example/logo.png',
+      });
+      engineInternals(source).settings.set('backup.keep', 3);
+      engineInternals(source).settings.set('ui.theme', 'dark');
     });
     db.close();
     ws.close();
@@ -312,21 +316,24 @@ describe('restoring a foreign database', () => {
     );
     expect(result.dropped).not.toContain('setting:backup.keep');
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.settings.exportSettings()).toMatchObject({ baseUrl: 'https://presse.example.de/', office: { name: '' } });
-    expect(ws.settings.get('backup.keep', 0)).toBe(3);
+    expect(engineInternals(ws).settings.exportSettings()).toMatchObject({
+      baseUrl: 'https://presse.example.de/',
+      office: { name: '' },
+    });
+    expect(engineInternals(ws).settings.get('backup.keep', 0)).toBe(3);
 
     // A number no user could set is not taken either.
-    const again = await foreignBackup((source) => source.settings.set('backup.keep', 1000));
+    const again = await foreignBackup((source) => engineInternals(source).settings.set('backup.keep', 1000));
     again.db.close();
     ws.close();
     expect((await restoreDatabase(data(), again.file)).dropped).toContain('setting:backup.keep');
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.settings.get('backup.keep', 0)).toBe(0);
+    expect(engineInternals(ws).settings.get('backup.keep', 0)).toBe(0);
   });
 
   it('refuses a database without its releases table, or from a newer Pressdesk, and changes nothing', async () => {
     await fillLive();
-    const before = contentOf(ws.db);
+    const before = contentOf(engineInternals(ws).db);
     const missing = await foreignBackup();
     missing.db.exec('DROP TABLE releases');
     missing.db.close();
@@ -373,7 +380,7 @@ describe('restoring a foreign database', () => {
     const result = await restoreDatabase(data(), file);
     expect(result.dropped).toEqual(['trigger:alt_evil']);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    const release = ws.releases.get('alt-1');
+    const release = engineInternals(ws).releases.get('alt-1');
     expect(release).toMatchObject({
       headline: 'Brücke über die Ruhr',
       status: 'published',
@@ -384,9 +391,17 @@ describe('restoring a foreign database', () => {
       pressContact: 'Pressestelle',
     });
     // The search text is made from the body again, never taken from the file.
-    expect(ws.search.search({ query: 'gebaut' }).items.map((h) => h.id)).toEqual(['alt-1']);
-    expect(ws.search.search({ query: 'veraltet' }).items).toEqual([]);
-    expect(ws.snippets.list().map((s) => s.title)).toEqual(['Kontakt']);
+    expect(
+      engineInternals(ws)
+        .search.search({ query: 'gebaut' })
+        .items.map((h) => h.id),
+    ).toEqual(['alt-1']);
+    expect(engineInternals(ws).search.search({ query: 'veraltet' }).items).toEqual([]);
+    expect(
+      engineInternals(ws)
+        .snippets.list()
+        .map((s) => s.title),
+    ).toEqual(['Kontakt']);
   });
 });
 
@@ -394,7 +409,7 @@ describe('restoring a foreign backup in the running app', () => {
   it('copies it through the checks; the trigger is absent from the live database and the next backup', async () => {
     ws.close();
     ws = openWorkstation({ dataDir: data(), host: 'web' });
-    ws.releases.create({ headline: 'Vorher' });
+    engineInternals(ws).releases.create({ headline: 'Vorher' });
     const { file, db, ids } = await foreignBackup();
     db.exec(`CREATE TRIGGER evil AFTER INSERT ON releases BEGIN UPDATE releases SET headline = 'gehackt'; END`);
     db.prepare('UPDATE releases SET body_json = ? WHERE id = ?').run(
@@ -409,7 +424,7 @@ describe('restoring a foreign backup in the running app', () => {
     const result = await ws.handlers['backup.restore']({ name });
     expect(result.dropped).toEqual(expect.arrayContaining(['trigger:evil', `release:${ids.other}:INVALID_DOCUMENT`]));
     expect(result.droppedCount).toBe(2);
-    expect(schemaNames(ws.db)).not.toContain('trigger:evil');
+    expect(schemaNames(engineInternals(ws).db)).not.toContain('trigger:evil');
     expect((await ws.handlers['releases.list']({})).items.map((r) => r.headline)).toEqual(['Aus der Fremde']);
     await ws.handlers['releases.create']({ headline: 'Danach' });
     expect((await ws.handlers['releases.list']({})).items.map((r) => r.headline).sort()).toEqual([
@@ -427,14 +442,14 @@ describe('restoring a foreign backup in the running app', () => {
 async function goodArchive(): Promise<{ entries: Record<string, Uint8Array>; manifest: FullBackupManifest }> {
   const source = openWorkstation({ dataDir: join(tmp.dir, `quelle-${randomUUID()}`), host: 'cli' });
   try {
-    const image = await source.assets.importBytes(await photo(2), 'bild.jpg');
-    source.releases.create({ headline: 'Ohne Bild' });
-    source.releases.create({
+    const image = await engineInternals(source).assets.importBytes(await photo(2), 'bild.jpg');
+    engineInternals(source).releases.create({ headline: 'Ohne Bild' });
+    engineInternals(source).releases.create({
       headline: 'Mit Bild',
       leadImage: { assetId: image.id, caption: 'Bild', credit: '', creditRaw: '', alt: 'Bild', decorative: false },
     });
     const out = join(tmp.dir, `gut-${randomUUID()}.zip`);
-    await exportFullBackup(source.db, source.dataDir, out);
+    await exportFullBackup(engineInternals(source).db, source.dataDir, out);
     const entries = unzipSync(readFileSync(out));
     return {
       entries,
@@ -541,7 +556,11 @@ describe('restoring a hostile full backup', () => {
       ]);
       expect(result).toMatchObject({ releases: 1, assets: 0, droppedCount: 2 });
       ws = openWorkstation({ dataDir: data(), host: 'cli' });
-      expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Ohne Bild']);
+      expect(
+        engineInternals(ws)
+          .releases.list()
+          .items.map((r) => r.headline),
+      ).toEqual(['Ohne Bild']);
       const stored = readdirSync(join(data(), 'assets', 'originals'), { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => readFileSync(join(e.parentPath, e.name)));
@@ -578,7 +597,7 @@ describe('restoring a hostile full backup', () => {
     const result = await restoreFullBackup(data(), file);
     expect(result.dropped[0]).toBe(`asset:${swapped.assetId}:ASSET_TOO_MANY_PIXELS`);
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(ws.assets.list().total).toBe(0);
+    expect(engineInternals(ws).assets.list().total).toBe(0);
   });
 
   it('in the running app, too: the SVG never reaches the store and the release that shows it is left out', async () => {
@@ -590,7 +609,11 @@ describe('restoring a hostile full backup', () => {
     expect(result).toMatchObject({ status: 'imported', releases: 1, assets: 0, addedImages: 0, droppedCount: 2 });
     expect(result.dropped).toContain(`asset:${archive.assetId}:ASSET_UNSUPPORTED`);
     expect(readdirSync(join(data(), 'assets', 'originals'), { recursive: true })).toHaveLength(own);
-    expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Ohne Bild']);
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((r) => r.headline),
+    ).toEqual(['Ohne Bild']);
   });
 
   it('drops the foreign trigger of an archive database; it is absent afterwards and from the next archive', async () => {
@@ -612,16 +635,16 @@ describe('restoring a hostile full backup', () => {
     const result = await restoreFullBackup(data(), file);
     expect(result).toMatchObject({ dropped: ['trigger:evil'], releases: 2, assets: 1 });
     ws = openWorkstation({ dataDir: data(), host: 'cli' });
-    expect(schemaNames(ws.db)).not.toContain('trigger:evil');
-    ws.releases.create({ headline: 'Neu' });
+    expect(schemaNames(engineInternals(ws).db)).not.toContain('trigger:evil');
+    engineInternals(ws).releases.create({ headline: 'Neu' });
     expect(
-      ws.releases
-        .list()
+      engineInternals(ws)
+        .releases.list()
         .items.map((r) => r.headline)
         .sort(),
     ).toEqual(['Mit Bild', 'Neu', 'Ohne Bild']);
     const next = join(tmp.dir, 'weiter.zip');
-    await exportFullBackup(ws.db, data(), next);
+    await exportFullBackup(engineInternals(ws).db, data(), next);
     const again = unzipSync(readFileSync(next));
     const copy = join(tmp.dir, 'weiter.db');
     writeFileSync(copy, again[DATABASE_ENTRY]!);
@@ -655,7 +678,7 @@ describe('restoring a hostile full backup', () => {
 
     async function expectUnchanged(run: () => Promise<unknown>, code: string): Promise<void> {
       await fillLive();
-      const before = contentOf(ws.db);
+      const before = contentOf(engineInternals(ws).db);
       ws.close();
       expect(await refusalOf(run)).toBe(code);
       expect(contentOfDir(data())).toEqual(before);
@@ -711,9 +734,9 @@ describe('restoring a hostile full backup', () => {
       };
       await expectUnchanged(() => restoreFullBackup(data(), file, new Date(), { limits: unlimited }), 'DISK_FULL');
       await fillLive();
-      const before = contentOf(ws.db);
+      const before = contentOf(engineInternals(ws).db);
       expect(await refusalOf(() => ws.archive.importFile(file))).toBe('ARCHIVE_TOO_LARGE/entry');
-      expect(contentOf(ws.db)).toEqual(before);
+      expect(contentOf(engineInternals(ws).db)).toEqual(before);
     });
 
     it('an entry that inflates past its declared size is stopped there', async () => {

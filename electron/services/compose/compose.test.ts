@@ -7,6 +7,7 @@ import { PressdeskError } from '../../../shared/errors';
 import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 const body = (text: string) =>
   ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as const;
@@ -35,7 +36,7 @@ afterEach(() => {
 
 describe('release fields of compose', () => {
   it('stores press contact, boilerplate and related links, and reads them back after reopening', () => {
-    const r = ws.releases.create({
+    const r = engineInternals(ws).releases.create({
       headline: 'Neue Kita',
       pressContact: 'Pressestelle\nTel. 0711 123-0',
       boilerplate: 'Die Stadt Stuttgart …',
@@ -43,7 +44,7 @@ describe('release fields of compose', () => {
     });
     ws.close();
     ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
-    expect(ws.releases.get(r.id)).toMatchObject({
+    expect(engineInternals(ws).releases.get(r.id)).toMatchObject({
       pressContact: 'Pressestelle\nTel. 0711 123-0',
       boilerplate: 'Die Stadt Stuttgart …',
       relatedLinks: [{ title: 'Mehr', url: 'https://www.stuttgart.de/kita' }],
@@ -52,9 +53,11 @@ describe('release fields of compose', () => {
   });
 
   it('refuses related links that are not http or https and leaves the release unchanged', async () => {
-    const r = ws.releases.create({ headline: 'A' });
+    const r = engineInternals(ws).releases.create({ headline: 'A' });
     for (const url of ['javascript:alert(1)', 'mailto:presse@example.org', '/relativ', 'ftp://example.org/x']) {
-      expect(codeOf(() => ws.releases.save(r.id, 1, { relatedLinks: [{ title: 'x', url }] }))).toBe('INVALID_INPUT');
+      expect(codeOf(() => engineInternals(ws).releases.save(r.id, 1, { relatedLinks: [{ title: 'x', url }] }))).toBe(
+        'INVALID_INPUT',
+      );
       const viaContract = await dispatch(ws.handlers, 'releases.save', {
         id: r.id,
         baseVersion: 1,
@@ -62,7 +65,7 @@ describe('release fields of compose', () => {
       });
       expect(viaContract.ok ? 'ok' : viaContract.error.code).toBe('INVALID_INPUT');
     }
-    expect(ws.releases.get(r.id)).toEqual(r);
+    expect(engineInternals(ws).releases.get(r.id)).toEqual(r);
   });
 
   it('adds the new columns to a database written before them, keeping its releases', () => {
@@ -82,7 +85,7 @@ describe('release fields of compose', () => {
       db.close();
       const migrated = openWorkstation({ dataDir: dir.dir, host: 'cli' });
       try {
-        expect(migrated.releases.get('alt')).toMatchObject({
+        expect(engineInternals(migrated).releases.get('alt')).toMatchObject({
           headline: 'Alte Meldung',
           pressContact: '',
           boilerplate: '',
@@ -101,14 +104,16 @@ describe('release fields of compose', () => {
 
 describe('status workflow', () => {
   it('allows the editorial path and refuses jumps, writing nothing', () => {
-    const r = ws.releases.create({ headline: 'Ablauf' });
-    expect(codeOf(() => ws.releases.save(r.id, 1, { status: 'published' }))).toBe('FORBIDDEN_TRANSITION');
-    expect(ws.releases.get(r.id)).toEqual(r);
+    const r = engineInternals(ws).releases.create({ headline: 'Ablauf' });
+    expect(codeOf(() => engineInternals(ws).releases.save(r.id, 1, { status: 'published' }))).toBe(
+      'FORBIDDEN_TRANSITION',
+    );
+    expect(engineInternals(ws).releases.get(r.id)).toEqual(r);
     let v = r.version;
     for (const status of ['review', 'approved', 'published', 'withdrawn', 'draft'] as const) {
-      v = ws.releases.save(r.id, v, { status }).version;
+      v = engineInternals(ws).releases.save(r.id, v, { status }).version;
     }
-    expect(ws.releases.get(r.id).status).toBe('draft');
+    expect(engineInternals(ws).releases.get(r.id).status).toBe('draft');
   });
 
   it('never takes a published release back to a draft or review', () => {
@@ -119,45 +124,65 @@ describe('status workflow', () => {
   });
 
   it('turns an edit of a published release into a correction, keeping the published text as a revision', () => {
-    const r = ws.releases.create({ headline: 'Original', status: 'published', body: body('Falsche Zahl: 12') });
+    const r = engineInternals(ws).releases.create({
+      headline: 'Original',
+      status: 'published',
+      body: body('Falsche Zahl: 12'),
+    });
     clock += 60_000;
-    const corrected = ws.releases.save(r.id, 1, { body: body('Richtige Zahl: 21') });
+    const corrected = engineInternals(ws).releases.save(r.id, 1, { body: body('Richtige Zahl: 21') });
     expect(corrected).toMatchObject({ status: 'published', version: 2, correctedAt: '2025-03-01T09:01:00.000Z' });
-    expect(ws.releases.revision(r.id, 1).body).toEqual(body('Falsche Zahl: 12'));
-    expect(ws.releases.revisions(r.id).map((x) => x.version)).toEqual([2, 1]);
+    expect(engineInternals(ws).releases.revision(r.id, 1).body).toEqual(body('Falsche Zahl: 12'));
+    expect(
+      engineInternals(ws)
+        .releases.revisions(r.id)
+        .map((x) => x.version),
+    ).toEqual([2, 1]);
   });
 });
 
 describe('revisions, restore and templates', () => {
   it('lists revisions with time, status and words, and restores one after keeping the current state', () => {
-    const r = ws.releases.create({ headline: 'Eins', body: body('ein zwei drei') });
+    const r = engineInternals(ws).releases.create({ headline: 'Eins', body: body('ein zwei drei') });
     clock += 1000;
-    const b = ws.releases.save(r.id, 1, { body: body('ganz anderer Text hier jetzt') }, { checkpoint: true });
+    const b = engineInternals(ws).releases.save(
+      r.id,
+      1,
+      { body: body('ganz anderer Text hier jetzt') },
+      { checkpoint: true },
+    );
     clock += 1000;
-    const c = ws.releases.save(r.id, b.version, { headline: 'Autosave', body: body('noch ungesichert') });
-    expect(ws.releases.revisions(r.id)).toEqual([
+    const c = engineInternals(ws).releases.save(r.id, b.version, {
+      headline: 'Autosave',
+      body: body('noch ungesichert'),
+    });
+    expect(engineInternals(ws).releases.revisions(r.id)).toEqual([
       { version: 2, createdAt: '2025-03-01T09:00:01.000Z', status: 'draft', headline: 'Eins', words: 5 },
       { version: 1, createdAt: '2025-03-01T09:00:00.000Z', status: 'draft', headline: 'Eins', words: 3 },
     ]);
-    expect(codeOf(() => ws.releases.restoreRevision(r.id, 1, b.version))).toBe('CONFLICT');
+    expect(codeOf(() => engineInternals(ws).releases.restoreRevision(r.id, 1, b.version))).toBe('CONFLICT');
     clock += 1000;
-    const restored = ws.releases.restoreRevision(r.id, 1, c.version);
+    const restored = engineInternals(ws).releases.restoreRevision(r.id, 1, c.version);
     expect(restored).toMatchObject({ version: 4, headline: 'Eins', body: body('ein zwei drei') });
     // The autosaved state that was current before the restore is kept.
-    expect(ws.releases.revision(r.id, 3).headline).toBe('Autosave');
-    expect(ws.releases.revisions(r.id).map((x) => x.version)).toEqual([4, 3, 2, 1]);
-    expect(codeOf(() => ws.releases.revision(r.id, 99))).toBe('NOT_FOUND');
+    expect(engineInternals(ws).releases.revision(r.id, 3).headline).toBe('Autosave');
+    expect(
+      engineInternals(ws)
+        .releases.revisions(r.id)
+        .map((x) => x.version),
+    ).toEqual([4, 3, 2, 1]);
+    expect(codeOf(() => engineInternals(ws).releases.revision(r.id, 99))).toBe('NOT_FOUND');
   });
 
   it('duplicates a release as a new draft without dates', () => {
-    const r = ws.releases.create({
+    const r = engineInternals(ws).releases.create({
       headline: 'Vorlage',
       status: 'published',
       publishedAt: '2025-01-01T10:00:00Z',
       tags: ['Kita'],
       boilerplate: 'Über uns',
     });
-    const copy = ws.releases.duplicate(r.id);
+    const copy = engineInternals(ws).releases.duplicate(r.id);
     expect(copy.id).not.toBe(r.id);
     expect(copy).toMatchObject({ headline: 'Vorlage', status: 'draft', publishedAt: null, version: 1 });
     expect(copy.tags).toEqual(['Kita']);
@@ -167,17 +192,32 @@ describe('revisions, restore and templates', () => {
 
 describe('snippets', () => {
   it('creates, changes, lists by kind and deletes snippets', async () => {
-    const contact = ws.snippets.save({ kind: 'pressContact', title: 'Pressestelle', text: 'Tel. 0711 123-0' });
-    ws.snippets.save({ kind: 'boilerplate', title: 'Über die Stadt', text: 'Stuttgart ist …' });
-    expect(ws.snippets.list('pressContact').map((s) => s.title)).toEqual(['Pressestelle']);
-    const changed = ws.snippets.save({ kind: 'pressContact', title: 'Pressestelle OB', text: 'Tel. 1' }, contact.id);
+    const contact = engineInternals(ws).snippets.save({
+      kind: 'pressContact',
+      title: 'Pressestelle',
+      text: 'Tel. 0711 123-0',
+    });
+    engineInternals(ws).snippets.save({ kind: 'boilerplate', title: 'Über die Stadt', text: 'Stuttgart ist …' });
+    expect(
+      engineInternals(ws)
+        .snippets.list('pressContact')
+        .map((s) => s.title),
+    ).toEqual(['Pressestelle']);
+    const changed = engineInternals(ws).snippets.save(
+      { kind: 'pressContact', title: 'Pressestelle OB', text: 'Tel. 1' },
+      contact.id,
+    );
     expect(changed).toMatchObject({ id: contact.id, title: 'Pressestelle OB' });
     const bad = await dispatch(ws.handlers, 'snippets.save', {
       fields: { kind: 'pressContact', title: '  ', text: '' },
     });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
-    expect(ws.snippets.list()).toHaveLength(2);
-    expect(ws.snippets.delete(contact.id)).toBe(true);
-    expect(ws.snippets.list().map((s) => s.kind)).toEqual(['boilerplate']);
+    expect(engineInternals(ws).snippets.list()).toHaveLength(2);
+    expect(engineInternals(ws).snippets.delete(contact.id)).toBe(true);
+    expect(
+      engineInternals(ws)
+        .snippets.list()
+        .map((s) => s.kind),
+    ).toEqual(['boilerplate']);
   });
 });

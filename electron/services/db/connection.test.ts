@@ -6,6 +6,7 @@ import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation } from '../workstation';
 import { mapSqliteError, openDatabase } from './connection';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -56,7 +57,7 @@ describe('mapSqliteError', () => {
     const ws = openWorkstation({ dataDir: join(tmp.dir, 'data'), host: 'web' });
     try {
       // Every statement fails the way a dying disk makes it fail.
-      ws.db.prepare = () => {
+      engineInternals(ws).db.prepare = () => {
         throw sqliteError('SQLITE_IOERR_READ');
       };
       const answer = await dispatch(ws.handlers, 'backup.create', {});

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseEvent, type ContractEvent } from '../../../shared/contract/engineEvents';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -51,8 +52,8 @@ describe('engine events', () => {
     const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#58a' } })
       .jpeg()
       .toBuffer();
-    const asset = await ws.assets.importBytes(photo, 'a.jpg');
-    const release = ws.releases.create({
+    const asset = await engineInternals(ws).assets.importBytes(photo, 'a.jpg');
+    const release = engineInternals(ws).releases.create({
       headline: 'Mit Bild',
       topic: 'Test',
       leadImage: { assetId: asset.id, caption: 'c', credit: 'Foto: © x', creditRaw: '', alt: 'a', decorative: false },
@@ -71,7 +72,7 @@ describe('engine events', () => {
     ws.onEvent(() => {
       throw new Error('a broken window');
     });
-    const release = ws.releases.create({ headline: 'Ohne Bild', topic: 'Test' });
+    const release = engineInternals(ws).releases.create({ headline: 'Ohne Bild', topic: 'Test' });
     const job = await ws.handlers['export.start']({ id: release.id, target: 'download' });
     expect((await ended('export.onDidChangeExportJob', job.jobId)).at(-1)?.payload.state).toBe('done');
   });

@@ -12,6 +12,7 @@ import { makeTempDir } from '../testing/tempDir';
 import { validateHtml } from '../testing/vnu';
 import { openWorkstation, type Workstation } from '../workstation';
 import { exportRelease, type ExportOptions } from './bundle';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -43,8 +44,8 @@ async function photo(width: number, height: number): Promise<Buffer> {
 }
 
 async function seed(extra: Record<string, unknown> = {}) {
-  const lead = await ws.assets.importBytes(await photo(2400, 1600), 'lead.jpg');
-  const inline = await ws.assets.importBytes(await photo(800, 600), 'inline.jpg');
+  const lead = await engineInternals(ws).assets.importBytes(await photo(2400, 1600), 'lead.jpg');
+  const inline = await engineInternals(ws).assets.importBytes(await photo(800, 600), 'inline.jpg');
   const body: DocumentNode = {
     type: 'doc',
     content: [
@@ -87,7 +88,7 @@ async function seed(extra: Record<string, unknown> = {}) {
       },
     ],
   };
-  return ws.releases.create({
+  return engineInternals(ws).releases.create({
     topic: 'Integration',
     headline: `Land fördert Integrationsmanagerinnen ${HOSTILE}`,
     subheadline: 'Unterzeile',
@@ -137,7 +138,11 @@ describe('export bundle', () => {
   it('writes a complete, valid, escaped bundle with Open Graph, JSON-LD and renditions', async () => {
     const release = await seed();
     const out = join(tmp.dir, 'bundle');
-    const result = await exportRelease(ws, release.id, { out, settings, now: new Date('2024-06-01T00:00:00Z') });
+    const result = await exportRelease(engineInternals(ws), release.id, {
+      out,
+      settings,
+      now: new Date('2024-06-01T00:00:00Z'),
+    });
     const files = tree(out);
     expect(Object.keys(files).sort()).toEqual([
       'images/image-1-1600.jpg',
@@ -265,11 +270,11 @@ describe('export bundle', () => {
     const release = await seed();
     const a = join(tmp.dir, 'a');
     const b = join(tmp.dir, 'b');
-    await exportRelease(ws, release.id, { out: a, settings, now: new Date('2024-06-01T00:00:00Z') });
-    await exportRelease(ws, release.id, { out: b, settings, now: new Date('2025-01-01T00:00:00Z') });
+    await exportRelease(engineInternals(ws), release.id, { out: a, settings, now: new Date('2024-06-01T00:00:00Z') });
+    await exportRelease(engineInternals(ws), release.id, { out: b, settings, now: new Date('2025-01-01T00:00:00Z') });
     expect(tree(b)).toEqual(tree(a));
-    await exportRelease(ws, release.id, { out: join(tmp.dir, 'a.zip'), zip: true, settings });
-    await exportRelease(ws, release.id, { out: join(tmp.dir, 'b.zip'), zip: true, settings });
+    await exportRelease(engineInternals(ws), release.id, { out: join(tmp.dir, 'a.zip'), zip: true, settings });
+    await exportRelease(engineInternals(ws), release.id, { out: join(tmp.dir, 'b.zip'), zip: true, settings });
     const zipA = readFileSync(join(tmp.dir, 'a.zip'));
     expect(readFileSync(join(tmp.dir, 'b.zip')).equals(zipA)).toBe(true);
     const entries = unzipSync(new Uint8Array(zipA));
@@ -280,11 +285,11 @@ describe('export bundle', () => {
   it('exports an embargoed bundle only when asked, with notice, noindex and without Open Graph or JSON-LD', async () => {
     const release = await seed({ embargoUntil: '2024-06-10T08:00:00Z' });
     const now = new Date('2024-06-01T00:00:00Z');
-    const blocked = exportRelease(ws, release.id, { out: join(tmp.dir, 'x'), settings, now });
+    const blocked = exportRelease(engineInternals(ws), release.id, { out: join(tmp.dir, 'x'), settings, now });
     expect(await codeOf(blocked)).toBe('EXPORT_BLOCKED');
     expect(existsSync(join(tmp.dir, 'x'))).toBe(false);
     const out = join(tmp.dir, 'embargo');
-    const result = await exportRelease(ws, release.id, { out, settings, now, embargoed: true });
+    const result = await exportRelease(engineInternals(ws), release.id, { out, settings, now, embargoed: true });
     expect(result.embargoed).toBe(true);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(await validateHtml([join(out, 'index.html')])).toEqual([]);
@@ -300,12 +305,12 @@ describe('export bundle', () => {
 
   it('blocks on preflight errors: missing credit and alt text, empty headline', async () => {
     const release = await seed();
-    ws.releases.save(release.id, release.version, {
+    engineInternals(ws).releases.save(release.id, release.version, {
       headline: '',
       leadImage: { ...release.leadImage!, credit: '', alt: '' },
     });
     try {
-      await exportRelease(ws, release.id, { out: join(tmp.dir, 'x'), settings });
+      await exportRelease(engineInternals(ws), release.id, { out: join(tmp.dir, 'x'), settings });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(PressdeskError);
@@ -323,7 +328,7 @@ describe('export bundle', () => {
     const release = await seed();
     const controller = new AbortController();
     const out = join(tmp.dir, 'cancelled');
-    const cancelled = exportRelease(ws, release.id, {
+    const cancelled = exportRelease(engineInternals(ws), release.id, {
       out,
       settings,
       signal: controller.signal,
@@ -332,9 +337,9 @@ describe('export bundle', () => {
     expect(await codeOf(cancelled)).toBe('CANCELLED');
     expect(readdirSync(tmp.dir).sort()).toEqual(['data']);
     writeFileSync(join(tmp.dir, 'taken'), 'x');
-    expect(await codeOf(exportRelease(ws, release.id, { out: join(tmp.dir, 'taken'), settings }))).toBe(
-      'EXPORT_TARGET_EXISTS',
-    );
+    expect(
+      await codeOf(exportRelease(engineInternals(ws), release.id, { out: join(tmp.dir, 'taken'), settings })),
+    ).toBe('EXPORT_TARGET_EXISTS');
     expect(readFileSync(join(tmp.dir, 'taken'), 'utf8')).toBe('x');
     expect(readdirSync(tmp.dir).sort()).toEqual(['data', 'taken']);
   });
@@ -344,7 +349,7 @@ describe('export channels', () => {
   it('answer preflight, a preview from the store and a zip through the validated contract', async () => {
     const { dispatch } = await import('../../../shared/contract/dispatch');
     const release = await seed();
-    ws.settings.set('export.office', { name: 'Ministerium' });
+    engineInternals(ws).settings.set('export.office', { name: 'Ministerium' });
     const pre = await dispatch(ws.handlers, 'export.preflight', { id: release.id });
     expect(pre).toMatchObject({ ok: true, value: { embargoActive: false } });
     const preview = await dispatch(ws.handlers, 'export.preview', { id: release.id });
@@ -361,14 +366,30 @@ describe('export channels', () => {
     const bad = await dispatch(ws.handlers, 'export.zip', { id: release.id, relatedIds: ['../x'] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
+
+  it("point the preview's pictures where the host serves them (its assetUrlPrefix)", async () => {
+    const { dispatch } = await import('../../../shared/contract/dispatch');
+    const release = await seed();
+    ws.close();
+    ws = openWorkstation({
+      dataDir: join(tmp.dir, 'data'),
+      host: 'electron',
+      assetUrlPrefix: 'pressdesk-asset://original/',
+    });
+    const preview = await dispatch(ws.handlers, 'export.preview', { id: release.id });
+    if (!preview.ok) throw new Error(preview.error.code);
+    const { html } = preview.value as { html: string };
+    expect(html).toContain(`pressdesk-asset://original/${release.leadImage!.assetId}`);
+    expect(html).not.toContain('/asset/original/');
+  });
 });
 
 describe('bundle import', () => {
   it('restores release and images from an exported folder or zip, and exports the same page again', async () => {
     const release = await seed();
     const folder = join(tmp.dir, 'bundle');
-    await exportRelease(ws, release.id, { out: folder, settings });
-    await exportRelease(ws, release.id, { out: join(tmp.dir, 'bundle.zip'), zip: true, settings });
+    await exportRelease(engineInternals(ws), release.id, { out: folder, settings });
+    await exportRelease(engineInternals(ws), release.id, { out: join(tmp.dir, 'bundle.zip'), zip: true, settings });
     for (const source of [folder, join(tmp.dir, 'bundle.zip')]) {
       const other = openWorkstation({
         dataDir: join(tmp.dir, `other-${source.endsWith('.zip') ? 'zip' : 'dir'}`),
@@ -377,15 +398,15 @@ describe('bundle import', () => {
       try {
         const summary = await other.importFiles([source]);
         expect(summary).toMatchObject({ imported: 1, errors: [] });
-        const copy = other.releases.get(release.id);
+        const copy = engineInternals(other).releases.get(release.id);
         expect(copy.leadImage).toMatchObject({
           caption: 'Die Ministerin',
           credit: 'Foto: © dpa',
           alt: 'Frau am Rednerpult',
         });
-        expect(other.assets.list().total).toBe(2);
+        expect(engineInternals(other).assets.list().total).toBe(2);
         const again = join(tmp.dir, `again-${source.endsWith('.zip') ? 'zip' : 'dir'}`);
-        await exportRelease(other, release.id, { out: again, settings });
+        await exportRelease(engineInternals(other), release.id, { out: again, settings });
         expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(readFileSync(join(folder, 'index.html'), 'utf8'));
         // importing the bundle again changes nothing
         expect(await other.importFiles([source])).toMatchObject({ imported: 0, updated: 0, skipped: 1, errors: [] });
@@ -418,7 +439,7 @@ describe('bundle import', () => {
     const summary = await ws.importFiles([join(dir, 'r.json')]);
     expect(summary.imported).toBe(1);
     expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_INVALID', 'FILE_UNREADABLE']);
-    const ok = ws.releases.get('ok');
+    const ok = engineInternals(ws).releases.get('ok');
     expect(ok.leadImage).toMatchObject({
       caption: 'Die sanierte Fassade des Schlosses nach Abschluss der Arbeiten, aufgenommen im Frühjahr',
       credit: 'Foto: © Landesamt für Denkmalpflege im Regierungspräsidium Stuttgart/Müller',

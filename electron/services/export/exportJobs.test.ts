@@ -12,6 +12,7 @@ import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { exportRelease, nodeExportFs, type ExportFs, type ExportOptions } from './bundle';
 import { ExportJobs, type ExportHostHooks } from './exportJobs';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -45,7 +46,7 @@ async function photo(width: number, height: number, seed: number): Promise<Buffe
 }
 
 async function figure(seed: number, width = 1600, height = 1000): Promise<FigureAttrs> {
-  const asset = await ws.assets.importBytes(await photo(width, height, seed), `foto-${seed}.jpg`);
+  const asset = await engineInternals(ws).assets.importBytes(await photo(width, height, seed), `foto-${seed}.jpg`);
   return {
     assetId: asset.id,
     caption: `Bild ${seed}: Übergabe im Rathaus`,
@@ -64,7 +65,7 @@ async function seed(figures: number, headline = 'Neue Radwege für die Südstadt
   ];
   for (let i = 0; i < figures; i++) content.push({ type: 'figure', attrs: await figure(i + 2, 1200, 800) });
   const body: DocumentNode = { type: 'doc', content };
-  return ws.releases.create({
+  return engineInternals(ws).releases.create({
     topic: 'Verkehr',
     headline,
     teaser: 'Drei neue Radwege verbinden die Südstadt mit dem Zentrum.',
@@ -75,7 +76,12 @@ async function seed(figures: number, headline = 'Neue Radwege für die Südstadt
 }
 
 function jobsWith(extra: { hooks?: ExportHostHooks; fs?: ExportFs } = {}): ExportJobs {
-  return new ExportJobs({ releases: ws.releases, assets: ws.assets, settings: ws.settings, ...extra });
+  return new ExportJobs({
+    releases: engineInternals(ws).releases,
+    assets: engineInternals(ws).assets,
+    settings: engineInternals(ws).settings,
+    ...extra,
+  });
 }
 
 /** Fake host hooks: the "dialog" answers a path inside the test's folder. */
@@ -277,14 +283,14 @@ describe('related releases (Weitere Meldungen)', () => {
   it('are stored with the release and shown as cards in the bundle and the preview; deleted ones are left out', async () => {
     const approved = await seed(0, 'Sommerfest im Stadtpark', 99);
     // Only published releases appear as cards (gate.test.ts covers the others).
-    const other = ws.releases.save(approved.id, approved.version, { status: 'published' });
-    const gone = ws.releases.create({ headline: 'Zurückgezogene Meldung', topic: 'Kultur' });
+    const other = engineInternals(ws).releases.save(approved.id, approved.version, { status: 'published' });
+    const gone = engineInternals(ws).releases.create({ headline: 'Zurückgezogene Meldung', topic: 'Kultur' });
     const release = await seed(0);
-    const saved = ws.releases.save(release.id, release.version, {
+    const saved = engineInternals(ws).releases.save(release.id, release.version, {
       relatedReleaseIds: [other.id, gone.id, other.id],
     });
     expect(saved.relatedReleaseIds).toEqual([other.id, gone.id]);
-    ws.releases.trash(gone.id);
+    engineInternals(ws).releases.trash(gone.id);
 
     const preview = await dispatch(ws.handlers, 'export.preview', { id: release.id });
     if (!preview.ok) throw new Error(preview.error.code);
@@ -315,7 +321,7 @@ describe('related releases (Weitere Meldungen)', () => {
         }),
       ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
-    expect(ws.releases.get(release.id).relatedReleaseIds).toEqual([other.id, gone.id]);
+    expect(engineInternals(ws).releases.get(release.id).relatedReleaseIds).toEqual([other.id, gone.id]);
   });
 });
 
@@ -356,7 +362,7 @@ describe('export under file-system faults', () => {
         const out = join(outDir, zip ? 'bundle.zip' : 'bundle');
         // A folder fails at its fifth file (images written before it); a zip is one file, half written.
         const fs = faultyFs(errno, zip ? 1 : 5);
-        const error = await exportRelease(ws, release.id, { out, zip, settings, fs }).then(
+        const error = await exportRelease(engineInternals(ws), release.id, { out, zip, settings, fs }).then(
           () => null,
           (e: unknown) => e,
         );
@@ -366,9 +372,9 @@ describe('export under file-system faults', () => {
         expect(fs.writes).toBe(zip ? 1 : 5);
         expect(readdirSync(outDir)).toEqual([]);
         // The store is untouched by a failed export.
-        expect(ws.releases.get(release.id).version).toBe(release.version);
+        expect(engineInternals(ws).releases.get(release.id).version).toBe(release.version);
 
-        const result = await exportRelease(ws, release.id, { out, zip, settings });
+        const result = await exportRelease(engineInternals(ws), release.id, { out, zip, settings });
         expect(result.out).toBe(out);
         expect(readdirSync(outDir)).toEqual([zip ? 'bundle.zip' : 'bundle']);
       },

@@ -8,7 +8,6 @@ import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import { buildBundle, exportRelease, zipBundle, type ExportFs } from './bundle';
 
-
 /**
  * What only a desktop host can do. The engine stays host-neutral: Electron's
  * main process passes these (a save dialog, the file manager); web mode and

@@ -8,6 +8,7 @@ import { parsePage } from '../testing/dom';
 import { validateHtml } from '../testing/vnu';
 import { openWorkstation, type Workstation } from '../workstation';
 import { exportRelease, renderInputFor, type ExportOptions } from './bundle';
+import { engineInternals } from '../testing/internals';
 
 /*
  * The gate between the store and the public: a bundle shows no related
@@ -33,7 +34,7 @@ async function leadImage(): Promise<{ assetId: string; caption: string; credit: 
   const bytes = await sharp({ create: { width: 1400, height: 900, channels: 3, background: '#3a6' } })
     .jpeg()
     .toBuffer();
-  const asset = await ws.assets.importBytes(bytes, 'teaser.jpg');
+  const asset = await engineInternals(ws).assets.importBytes(bytes, 'teaser.jpg');
   return { assetId: asset.id, caption: 'Geheimes Bild', credit: 'Foto: © Geheim', alt: 'Ein Bild' };
 }
 
@@ -45,7 +46,7 @@ function body(text: string) {
 }
 
 function published(headline: string, extra: Record<string, unknown> = {}) {
-  return ws.releases.create({
+  return engineInternals(ws).releases.create({
     headline,
     topic: 'Verkehr',
     body: body('Text'),
@@ -58,7 +59,7 @@ function published(headline: string, extra: Record<string, unknown> = {}) {
 describe('related releases in a public bundle', () => {
   async function scenario() {
     const image = await leadImage();
-    const embargoed = ws.releases.create({
+    const embargoed = engineInternals(ws).releases.create({
       headline: 'Sperrfrist-Meldung B',
       topic: 'Haushalt',
       body: body('B'),
@@ -66,9 +67,9 @@ describe('related releases in a public bundle', () => {
       embargoUntil: '2027-01-15T09:00:00.000Z',
       leadImage: { ...image, creditRaw: '', decorative: false },
     });
-    const draft = ws.releases.create({ headline: 'Entwurf C', body: body('C'), status: 'draft' });
+    const draft = engineInternals(ws).releases.create({ headline: 'Entwurf C', body: body('C'), status: 'draft' });
     const trashed = published('Papierkorb D');
-    ws.releases.trash(trashed.id);
+    engineInternals(ws).releases.trash(trashed.id);
     const publishedUnderEmbargo = published('Veröffentlicht mit Sperrfrist E', {
       embargoUntil: '2026-12-24T10:00:00.000Z',
     });
@@ -82,7 +83,7 @@ describe('related releases in a public bundle', () => {
   it('leaves out drafts, trashed and embargoed releases and names each in preflight', async () => {
     const s = await scenario();
     const out = join(tmp.dir, 'bundle');
-    const result = await exportRelease(ws, s.main.id, { out, settings, now: NOW });
+    const result = await exportRelease(engineInternals(ws), s.main.id, { out, settings, now: NOW });
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toContain('Öffentliche Meldung F');
     for (const hidden of ['Sperrfrist-Meldung B', 'Entwurf C', 'Papierkorb D', 'Veröffentlicht mit Sperrfrist E']) {
@@ -105,7 +106,7 @@ describe('related releases in a public bundle', () => {
   it('applies the same rule to related releases asked for explicitly, and to the preview', async () => {
     const s = await scenario();
     const out = join(tmp.dir, 'asked');
-    const result = await exportRelease(ws, s.main.id, {
+    const result = await exportRelease(engineInternals(ws), s.main.id, {
       out,
       settings,
       now: NOW,
@@ -135,7 +136,7 @@ describe('related releases in a public bundle', () => {
     const s = await scenario();
     const later = new Date('2026-12-24T10:00:01.000Z');
     const out = join(tmp.dir, 'later');
-    await exportRelease(ws, s.main.id, { out, settings, now: later });
+    await exportRelease(engineInternals(ws), s.main.id, { out, settings, now: later });
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Veröffentlicht mit Sperrfrist E');
   });
 });
@@ -145,8 +146,10 @@ describe('hostile documents straight from the store', () => {
 
   /** Writes a body into the table directly, as a foreign or hand-edited database would hold it. */
   function storeRaw(id: string, doc: unknown, extra: { related_links_json?: string } = {}): void {
-    ws.db
-      .prepare('UPDATE releases SET body_json = ?, related_links_json = coalesce(?, related_links_json) WHERE id = ?')
+    engineInternals(ws)
+      .db.prepare(
+        'UPDATE releases SET body_json = ?, related_links_json = coalesce(?, related_links_json) WHERE id = ?',
+      )
       .run(JSON.stringify(doc), extra.related_links_json ?? null, id);
   }
 
@@ -182,8 +185,10 @@ describe('hostile documents straight from the store', () => {
       },
       { related_links_json: JSON.stringify([{ title: 'Böse', url: 'javascript:alert(2)' }]) },
     );
-    const stored = ws.releases.get(release.id);
-    const html = renderReleaseHtml(renderInputFor(ws, stored, { settings, embargoed: false, stylesheet: 'theme.css' }));
+    const stored = engineInternals(ws).releases.get(release.id);
+    const html = renderReleaseHtml(
+      renderInputFor(engineInternals(ws), stored, { settings, embargoed: false, stylesheet: 'theme.css' }),
+    );
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('javascript:');
     expect(html).not.toContain('onmouseover');
@@ -199,7 +204,9 @@ describe('hostile documents straight from the store', () => {
     writeFileSync(file, html);
     expect(await validateHtml([file])).toEqual([]);
 
-    const text = renderReleaseText(renderInputFor(ws, stored, { settings, embargoed: false, stylesheet: 'theme.css' }));
+    const text = renderReleaseText(
+      renderInputFor(engineInternals(ws), stored, { settings, embargoed: false, stylesheet: 'theme.css' }),
+    );
     expect(text).not.toContain('javascript:');
     expect(text).toContain('1. a');
     expect(text).toContain('4. b');
@@ -208,7 +215,7 @@ describe('hostile documents straight from the store', () => {
   it('takes no base URL or office address that is not a web address', () => {
     const release = published('Adressen');
     const html = renderReleaseHtml(
-      renderInputFor(ws, ws.releases.get(release.id), {
+      renderInputFor(engineInternals(ws), engineInternals(ws).releases.get(release.id), {
         settings: {
           office: { name: 'Amt', url: 'javascript:alert(1)', logoUrl: 'data:text/html,<script>x</script>' },
           baseUrl: 'javascript:alert(2)//',

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation } from '../workstation';
 import { exportRelease, installedThemePath, STYLESHEET } from './bundle';
+import { engineInternals } from '../testing/internals';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const INSTALLED = readFileSync(join(ROOT, 'resources', 'export-theme.css'), 'utf8');
@@ -57,7 +58,7 @@ describe('the export theme', () => {
       await ws.importFiles([join(tmp.dir, 'r.json')]);
       process.chdir(hostileDir());
       const out = join(tmp.dir, 'bundle');
-      await exportRelease(ws, 'theme-1', {
+      await exportRelease(engineInternals(ws), 'theme-1', {
         out,
         settings: { office: { name: 'Stadt', url: 'https://stadt.example/' } },
       });

@@ -5,6 +5,7 @@ import { documentToPlainText } from '../../../shared/document';
 import { releaseToInterchange } from '../../../shared/domain';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -42,8 +43,8 @@ describe('import of pressdesk.release/1', () => {
     const summary = await ws.importFiles([a, b, c]);
     expect(summary).toEqual({ imported: 5, updated: 0, skipped: 0, errors: [] });
     expect(
-      ws.releases
-        .list()
+      engineInternals(ws)
+        .releases.list()
         .items.map((r) => r.id)
         .sort(),
     ).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -55,12 +56,12 @@ describe('import of pressdesk.release/1', () => {
       JSON.stringify({ ...base, id: 'r', headline: 'Mit Weiteren Meldungen', relatedReleaseIds: ['a', 'b', 'a'] }),
     );
     expect(await ws.importFiles([ok])).toMatchObject({ imported: 1, errors: [] });
-    expect(ws.releases.get('r').relatedReleaseIds).toEqual(['a', 'b']);
-    expect(releaseToInterchange(ws.releases.get('r')).relatedReleaseIds).toEqual(['a', 'b']);
+    expect(engineInternals(ws).releases.get('r').relatedReleaseIds).toEqual(['a', 'b']);
+    expect(releaseToInterchange(engineInternals(ws).releases.get('r')).relatedReleaseIds).toEqual(['a', 'b']);
     // A file without the field (written before it existed) imports with none.
     const old = file('old.json', JSON.stringify({ ...base, id: 'o', headline: 'Ohne' }));
     await ws.importFiles([old]);
-    expect(ws.releases.get('o').relatedReleaseIds).toEqual([]);
+    expect(engineInternals(ws).releases.get('o').relatedReleaseIds).toEqual([]);
 
     const many = file(
       'many.json',
@@ -73,7 +74,7 @@ describe('import of pressdesk.release/1', () => {
     );
     const summary = await ws.importFiles([many]);
     expect(summary).toMatchObject({ imported: 0, errors: [{ code: 'IMPORT_INVALID' }] });
-    expect(ws.releases.find('m')).toBeNull();
+    expect(engineInternals(ws).releases.find('m')).toBeNull();
   });
 
   it('is idempotent on id, and on content where no id is given', async () => {
@@ -88,8 +89,8 @@ describe('import of pressdesk.release/1', () => {
     expect(await ws.importFiles([f])).toMatchObject({ imported: 0, updated: 0, skipped: 2 });
     file('x.json', JSON.stringify([{ ...base, id: 'x', headline: 'Mit Id, korrigiert' }]));
     expect(await ws.importFiles([f])).toMatchObject({ imported: 0, updated: 1 });
-    expect(ws.releases.get('x')).toMatchObject({ headline: 'Mit Id, korrigiert', version: 2 });
-    expect(ws.releases.list().total).toBe(2);
+    expect(engineInternals(ws).releases.get('x')).toMatchObject({ headline: 'Mit Id, korrigiert', version: 2 });
+    expect(engineInternals(ws).releases.list().total).toBe(2);
   });
 
   it('converts bodyHtml through the document vocabulary, dropping what it does not allow', async () => {
@@ -104,7 +105,7 @@ describe('import of pressdesk.release/1', () => {
       }),
     );
     expect(await ws.importFiles([f])).toMatchObject({ imported: 1, errors: [] });
-    const r = ws.releases.get('h');
+    const r = engineInternals(ws).releases.get('h');
     expect(documentToPlainText(r.body)).toBe('Zwischen\n\nText hier');
     expect(JSON.stringify(r.body)).not.toMatch(/javascript|onmouseover|alert/);
   });
@@ -150,11 +151,15 @@ describe('import of pressdesk.release/1', () => {
       [null, 'IMPORT_PARSE'],
       [null, 'FILE_UNREADABLE'],
     ]);
-    expect(ws.releases.list().items.map((r) => r.id)).toEqual(['ok']);
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((r) => r.id),
+    ).toEqual(['ok']);
   });
 
   it('round-trips show → import, including right-to-left text and dates', async () => {
-    const created = ws.releases.create({
+    const created = engineInternals(ws).releases.create({
       headline: 'مرحبا بالعالم',
       language: 'ar',
       teaser: 'نص عربي قصير',
@@ -168,7 +173,7 @@ describe('import of pressdesk.release/1', () => {
     ws.close();
     ws = openWorkstation({ dataDir: join(tmp.dir, 'other'), host: 'cli' });
     expect(await ws.importFiles([exported])).toMatchObject({ imported: 1, errors: [] });
-    const copy = ws.releases.get(created.id);
+    const copy = engineInternals(ws).releases.get(created.id);
     expect({ ...copy, updatedAt: null }).toEqual({ ...created, updatedAt: null });
   });
 
@@ -181,8 +186,8 @@ describe('import of pressdesk.release/1', () => {
       ]),
     );
     await ws.importFiles([f]);
-    expect(ws.releases.get('w').publishedAt).toBe('2024-01-14T23:00:00.000Z');
-    expect(ws.releases.get('s').publishedAt).toBe('2024-07-14T22:00:00.000Z');
+    expect(engineInternals(ws).releases.get('w').publishedAt).toBe('2024-01-14T23:00:00.000Z');
+    expect(engineInternals(ws).releases.get('s').publishedAt).toBe('2024-07-14T22:00:00.000Z');
   });
 });
 
@@ -200,7 +205,7 @@ describe('compose fields in pressdesk.release/1', () => {
       }),
     );
     await ws.importFiles([path]);
-    const out = releaseToInterchange(ws.releases.get('k1'));
+    const out = releaseToInterchange(engineInternals(ws).releases.get('k1'));
     expect(out).toMatchObject({
       pressContact: 'Pressestelle\nTelefon 0711 216-0',
       boilerplate: 'Über die Stadt',
@@ -209,7 +214,11 @@ describe('compose fields in pressdesk.release/1', () => {
     });
     // Files without the new fields still import, with empty defaults.
     await ws.importFiles([file('alt.json', JSON.stringify({ ...base, id: 'k2', headline: 'Ohne' }))]);
-    expect(ws.releases.get('k2')).toMatchObject({ pressContact: '', boilerplate: '', relatedLinks: [] });
+    expect(engineInternals(ws).releases.get('k2')).toMatchObject({
+      pressContact: '',
+      boilerplate: '',
+      relatedLinks: [],
+    });
   });
 
   it('refuses a related link that is not http or https, importing nothing of that record', async () => {
@@ -225,6 +234,6 @@ describe('compose fields in pressdesk.release/1', () => {
     const summary = await ws.importFiles([path]);
     expect(summary.imported).toBe(0);
     expect(summary.errors.map((e) => e.code)).toEqual(['IMPORT_INVALID']);
-    expect(ws.releases.find('k3')).toBeNull();
+    expect(engineInternals(ws).releases.find('k3')).toBeNull();
   });
 });

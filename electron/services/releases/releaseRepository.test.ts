@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 const body = (text: string) =>
   ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as const;
@@ -30,7 +31,9 @@ afterEach(() => {
 
 const revisionVersions = (w: Workstation, id: string) =>
   (
-    w.db.prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version').all(id) as {
+    engineInternals(w)
+      .db.prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version')
+      .all(id) as {
       version: number;
     }[]
   ).map((r) => r.version);
@@ -46,27 +49,27 @@ describe('revisions of autosaved editing', () => {
   });
 
   it('keeps autosaves at most every ten minutes, but every save stays durable', () => {
-    const r = timed.releases.create({ headline: 'Start' });
+    const r = engineInternals(timed).releases.create({ headline: 'Start' });
     let version = r.version;
     for (let i = 1; i <= 20; i++) {
       clock += 60_000; // one autosave a minute
-      version = timed.releases.save(r.id, version, { headline: `Fassung ${i}` }).version;
+      version = engineInternals(timed).releases.save(r.id, version, { headline: `Fassung ${i}` }).version;
     }
-    expect(timed.releases.get(r.id).headline).toBe('Fassung 20');
+    expect(engineInternals(timed).releases.get(r.id).headline).toBe('Fassung 20');
     // version 1 (created), then the autosaves at minute 10 (v11) and 20 (v21)
     expect(revisionVersions(timed, r.id)).toEqual([1, 11, 21]);
   });
 
   it('keeps every explicit save, and the states on both sides of a status change', () => {
-    const r = timed.releases.create({ headline: 'Start' });
+    const r = engineInternals(timed).releases.create({ headline: 'Start' });
     clock += 1000;
-    const a = timed.releases.save(r.id, 1, { headline: 'autosave' });
+    const a = engineInternals(timed).releases.save(r.id, 1, { headline: 'autosave' });
     clock += 1000;
-    const b = timed.releases.save(r.id, a.version, { headline: 'explizit' }, { checkpoint: true });
+    const b = engineInternals(timed).releases.save(r.id, a.version, { headline: 'explizit' }, { checkpoint: true });
     clock += 1000;
-    const c = timed.releases.save(r.id, b.version, { headline: 'noch ein autosave' });
+    const c = engineInternals(timed).releases.save(r.id, b.version, { headline: 'noch ein autosave' });
     clock += 1000;
-    const d = timed.releases.save(r.id, c.version, { status: 'review' });
+    const d = engineInternals(timed).releases.save(r.id, c.version, { status: 'review' });
     expect([a.version, b.version, c.version, d.version]).toEqual([2, 3, 4, 5]);
     expect(revisionVersions(timed, r.id)).toEqual([1, 3, 4, 5]);
   });
@@ -74,7 +77,7 @@ describe('revisions of autosaved editing', () => {
 
 describe('releases', () => {
   it('creates a German draft with defaults and reads it back after reopening', () => {
-    const created = ws.releases.create({
+    const created = engineInternals(ws).releases.create({
       headline: 'Neue Förderrichtlinie für Kommunen',
       topic: 'Integration',
       body: body('Text'),
@@ -82,23 +85,28 @@ describe('releases', () => {
     expect(created).toMatchObject({ version: 1, status: 'draft', language: 'de', tags: [], deletedAt: null });
     ws.close();
     ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
-    expect(ws.releases.get(created.id)).toEqual(created);
+    expect(engineInternals(ws).releases.get(created.id)).toEqual(created);
   });
 
   it('saves with optimistic concurrency: a stale base version is a CONFLICT and writes nothing', async () => {
-    const r = ws.releases.create({ headline: 'A' });
-    const first = ws.releases.save(r.id, 1, { headline: 'B', body: body('zwei') }, { checkpoint: true });
+    const r = engineInternals(ws).releases.create({ headline: 'A' });
+    const first = engineInternals(ws).releases.save(
+      r.id,
+      1,
+      { headline: 'B', body: body('zwei') },
+      { checkpoint: true },
+    );
     expect(first.version).toBe(2);
-    expect(await codeOf(() => ws.releases.save(r.id, 1, { headline: 'C' }))).toBe('CONFLICT');
-    expect(ws.releases.get(r.id)).toEqual(first);
-    const revisions = ws.db
-      .prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version')
+    expect(await codeOf(() => engineInternals(ws).releases.save(r.id, 1, { headline: 'C' }))).toBe('CONFLICT');
+    expect(engineInternals(ws).releases.get(r.id)).toEqual(first);
+    const revisions = engineInternals(ws)
+      .db.prepare('SELECT version FROM release_revisions WHERE release_id = ? ORDER BY version')
       .all(r.id);
     expect(revisions).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('refuses invalid bodies and unsafe links and leaves the release unchanged', async () => {
-    const r = ws.releases.create({ headline: 'A', body: body('sicher') });
+    const r = engineInternals(ws).releases.create({ headline: 'A', body: body('sicher') });
     const link = {
       type: 'doc',
       content: [
@@ -108,50 +116,70 @@ describe('releases', () => {
         },
       ],
     };
-    expect(await codeOf(() => ws.releases.save(r.id, 1, { body: link as never }))).toBe('UNSAFE_LINK');
+    expect(await codeOf(() => engineInternals(ws).releases.save(r.id, 1, { body: link as never }))).toBe('UNSAFE_LINK');
     expect(
-      await codeOf(() => ws.releases.save(r.id, 1, { body: { type: 'doc', content: [{ type: 'script' }] } as never })),
+      await codeOf(() =>
+        engineInternals(ws).releases.save(r.id, 1, { body: { type: 'doc', content: [{ type: 'script' }] } as never }),
+      ),
     ).toBe('INVALID_DOCUMENT');
-    expect(await codeOf(() => ws.releases.create({ body: link as never }))).toBe('UNSAFE_LINK');
-    expect(ws.releases.get(r.id)).toEqual(r);
-    expect(ws.releases.list().total).toBe(1);
+    expect(await codeOf(() => engineInternals(ws).releases.create({ body: link as never }))).toBe('UNSAFE_LINK');
+    expect(engineInternals(ws).releases.get(r.id)).toEqual(r);
+    expect(engineInternals(ws).releases.list().total).toBe(1);
   });
 
   it('lists newest first and moves releases to a restorable trash', () => {
-    const older = ws.releases.create({ headline: 'Alt', publishedAt: '2023-01-01T10:00:00.000Z' });
-    const newer = ws.releases.create({ headline: 'Neu', publishedAt: '2024-06-01T10:00:00.000Z' });
-    expect(ws.releases.list().items.map((i) => i.headline)).toEqual(['Neu', 'Alt']);
-    expect(ws.releases.list({ limit: 1 }).items.map((i) => i.id)).toEqual([newer.id]);
-    const trashed = ws.releases.trash(older.id);
+    const older = engineInternals(ws).releases.create({ headline: 'Alt', publishedAt: '2023-01-01T10:00:00.000Z' });
+    const newer = engineInternals(ws).releases.create({ headline: 'Neu', publishedAt: '2024-06-01T10:00:00.000Z' });
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((i) => i.headline),
+    ).toEqual(['Neu', 'Alt']);
+    expect(
+      engineInternals(ws)
+        .releases.list({ limit: 1 })
+        .items.map((i) => i.id),
+    ).toEqual([newer.id]);
+    const trashed = engineInternals(ws).releases.trash(older.id);
     expect(trashed.deletedAt).not.toBeNull();
-    expect(ws.releases.list().items.map((i) => i.id)).toEqual([newer.id]);
-    expect(ws.releases.list({ trash: true }).items.map((i) => i.id)).toEqual([older.id]);
-    const restored = ws.releases.restore(older.id);
+    expect(
+      engineInternals(ws)
+        .releases.list()
+        .items.map((i) => i.id),
+    ).toEqual([newer.id]);
+    expect(
+      engineInternals(ws)
+        .releases.list({ trash: true })
+        .items.map((i) => i.id),
+    ).toEqual([older.id]);
+    const restored = engineInternals(ws).releases.restore(older.id);
     expect(restored.deletedAt).toBeNull();
     expect(restored.version).toBe(3);
-    expect(ws.releases.list().total).toBe(2);
+    expect(engineInternals(ws).releases.list().total).toBe(2);
   });
 
   it('refuses images that are not in the media library', async () => {
     const figure = { assetId: 'not-stored', caption: '', credit: '', creditRaw: '', alt: '', decorative: false };
-    expect(await codeOf(() => ws.releases.create({ leadImage: figure }))).toBe('INVALID_DOCUMENT');
+    expect(await codeOf(() => engineInternals(ws).releases.create({ leadImage: figure }))).toBe('INVALID_DOCUMENT');
     expect(
-      await codeOf(() => ws.releases.create({ body: { type: 'doc', content: [{ type: 'figure', attrs: figure }] } })),
+      await codeOf(() =>
+        engineInternals(ws).releases.create({ body: { type: 'doc', content: [{ type: 'figure', attrs: figure }] } }),
+      ),
     ).toBe('INVALID_DOCUMENT');
-    expect(ws.releases.list().total).toBe(0);
+    expect(engineInternals(ws).releases.list().total).toBe(0);
   });
 
   it('answers NOT_FOUND for unknown ids', async () => {
-    expect(await codeOf(() => ws.releases.get('nope'))).toBe('NOT_FOUND');
-    expect(await codeOf(() => ws.releases.save('nope', 1, {}))).toBe('NOT_FOUND');
-    expect(await codeOf(() => ws.releases.trash('nope'))).toBe('NOT_FOUND');
+    expect(await codeOf(() => engineInternals(ws).releases.get('nope'))).toBe('NOT_FOUND');
+    expect(await codeOf(() => engineInternals(ws).releases.save('nope', 1, {}))).toBe('NOT_FOUND');
+    expect(await codeOf(() => engineInternals(ws).releases.trash('nope'))).toBe('NOT_FOUND');
   });
 
   it('counts topics in use', () => {
-    ws.releases.create({ topic: 'Polizei' });
-    ws.releases.create({ topic: 'Polizei' });
-    ws.releases.create({ topic: 'Justiz' });
-    expect(ws.releases.topics()).toEqual([
+    engineInternals(ws).releases.create({ topic: 'Polizei' });
+    engineInternals(ws).releases.create({ topic: 'Polizei' });
+    engineInternals(ws).releases.create({ topic: 'Justiz' });
+    expect(engineInternals(ws).releases.topics()).toEqual([
       { topic: 'Polizei', count: 2 },
       { topic: 'Justiz', count: 1 },
     ]);

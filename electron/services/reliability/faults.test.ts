@@ -5,12 +5,14 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
-import { exportFullBackup, restoreFullBackup } from '../backup/fullBackup';
+import { restoreFullBackup } from '../backup/fullBackupRestore';
+import { exportFullBackup } from '../backup/fullBackupWriter';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase, rotateBackup } from '../backup/backupService';
 import { mapSqliteError } from '../db/connection';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { makeTempDir } from '../testing/tempDir';
 import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 /**
  * File-system faults, injected where the engine meets the disk. SQLite gets
@@ -155,9 +157,9 @@ async function photo(seed: number): Promise<Buffer> {
 describe('fault injection: saving a release', () => {
   it('a full disk (SQLITE_FULL through a page limit) refuses the save and keeps the stored release', async () => {
     const release = await ws.handlers['releases.create']({ headline: 'Haushalt 2027', body: paragraphs('Alt.', 1) });
-    const pages = ws.db.pragma('page_count', { simple: true }) as number;
-    ws.db.pragma('wal_checkpoint(TRUNCATE)');
-    ws.db.pragma(`max_page_count = ${pages}`);
+    const pages = engineInternals(ws).db.pragma('page_count', { simple: true }) as number;
+    engineInternals(ws).db.pragma('wal_checkpoint(TRUNCATE)');
+    engineInternals(ws).db.pragma(`max_page_count = ${pages}`);
     const big = paragraphs('Ein langer Absatz über den Haushalt, der die Datei wachsen lässt. '.repeat(40), 60);
     const code = await codeOf(() =>
       ws.handlers['releases.save']({ id: release.id, baseVersion: release.version, fields: { body: big } }),
@@ -167,11 +169,11 @@ describe('fault injection: saving a release', () => {
     const stored = await ws.handlers['releases.get']({ id: release.id });
     expect(stored.version).toBe(release.version);
     expect(stored.body).toEqual(release.body);
-    expect(ws.db.pragma('quick_check', { simple: true })).toBe('ok');
+    expect(engineInternals(ws).db.pragma('quick_check', { simple: true })).toBe('ok');
     expect(leftovers(dataDir())).toEqual([]);
 
     // The cause goes away (space freed): the next save succeeds.
-    ws.db.pragma('max_page_count = 1073741823');
+    engineInternals(ws).db.pragma('max_page_count = 1073741823');
     const saved = await ws.handlers['releases.save']({
       id: release.id,
       baseVersion: release.version,
@@ -183,7 +185,7 @@ describe('fault injection: saving a release', () => {
   });
 
   it('a read-only database (SQLITE_READONLY) maps to DATA_DIR_NOT_WRITABLE and writes nothing', () => {
-    const release = ws.releases.create({ headline: 'Nur lesen', body: paragraphs('Bleibt.', 1) });
+    const release = engineInternals(ws).releases.create({ headline: 'Nur lesen', body: paragraphs('Bleibt.', 1) });
     const file = join(dataDir(), DATABASE_FILE);
     const readonly = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -201,11 +203,13 @@ describe('fault injection: saving a release', () => {
     } finally {
       readonly.close();
     }
-    const stored = ws.releases.get(release.id);
+    const stored = engineInternals(ws).releases.get(release.id);
     expect(stored.version).toBe(release.version);
     expect(stored.headline).toBe('Nur lesen');
     // A writable connection saves again.
-    expect(ws.releases.save(release.id, release.version, { headline: 'Geändert' }).version).toBe(release.version + 1);
+    expect(engineInternals(ws).releases.save(release.id, release.version, { headline: 'Geändert' }).version).toBe(
+      release.version + 1,
+    );
     figures.recovered += 1;
   });
 
@@ -227,21 +231,21 @@ describe('fault injection: importing an image', () => {
   for (const code of FS_FAULTS) {
     for (const nth of [1, 2]) {
       it(`${code} at write ${nth} refuses the import with ${CODES[code]}, leaves no file and no row`, async () => {
-        const before = ws.assets.list().total;
+        const before = engineInternals(ws).assets.list().total;
         const bytes = await photo(nth);
         inject({ op: 'write', code, nth });
-        expect(await codeOf(() => ws.assets.importBytes(bytes, 'pressefoto.jpg'))).toBe(CODES[code]);
+        expect(await codeOf(() => engineInternals(ws).assets.importBytes(bytes, 'pressefoto.jpg'))).toBe(CODES[code]);
         expect(faults.injected).toBe(1);
         heal();
-        expect(ws.assets.list().total).toBe(before);
+        expect(engineInternals(ws).assets.list().total).toBe(before);
         expect(leftovers(dataDir())).toEqual([]);
         const stored = readdirSync(dataDir(), { recursive: true, withFileTypes: true }).filter(
           (e) => e.isFile() && /\.(?:jpg|webp)$/.test(e.name),
         );
         expect(stored).toEqual([]);
         // Space freed / permission back: the same image imports.
-        const asset = await ws.assets.importBytes(bytes, 'pressefoto.jpg');
-        expect(ws.assets.list().total).toBe(before + 1);
+        const asset = await engineInternals(ws).assets.importBytes(bytes, 'pressefoto.jpg');
+        expect(engineInternals(ws).assets.list().total).toBe(before + 1);
         expect(asset.originalName).toBe('pressefoto.jpg');
         figures.recovered += 1;
       });
@@ -251,12 +255,12 @@ describe('fault injection: importing an image', () => {
   it('a failed rename into place leaves neither the temporary nor the final file', async () => {
     const bytes = await photo(7);
     inject({ op: 'rename', code: 'EROFS', nth: 1 });
-    expect(await codeOf(() => ws.assets.importBytes(bytes, 'foto.jpg'))).toBe('DATA_DIR_NOT_WRITABLE');
+    expect(await codeOf(() => engineInternals(ws).assets.importBytes(bytes, 'foto.jpg'))).toBe('DATA_DIR_NOT_WRITABLE');
     heal();
     expect(leftovers(dataDir())).toEqual([]);
-    expect(ws.assets.list().total).toBe(0);
-    await ws.assets.importBytes(bytes, 'foto.jpg');
-    expect(ws.assets.list().total).toBe(1);
+    expect(engineInternals(ws).assets.list().total).toBe(0);
+    await engineInternals(ws).assets.importBytes(bytes, 'foto.jpg');
+    expect(engineInternals(ws).assets.list().total).toBe(1);
     figures.recovered += 1;
   });
 });
@@ -264,23 +268,23 @@ describe('fault injection: importing an image', () => {
 describe('fault injection: backups', () => {
   for (const code of FS_FAULTS) {
     it(`${code} while a backup is put in place refuses with ${CODES[code]} and leaves no partial backup`, async () => {
-      ws.releases.create({ headline: 'Zu sichern' });
+      engineInternals(ws).releases.create({ headline: 'Zu sichern' });
       const out = join(dataDir(), BACKUP_DIR, 'manuell.db');
       inject({ op: 'rename', code, nth: 1 });
-      expect(await codeOf(() => backupDatabase(ws.db, out))).toBe(CODES[code]);
+      expect(await codeOf(() => backupDatabase(engineInternals(ws).db, out))).toBe(CODES[code]);
       heal();
       expect(leftovers(dataDir())).toEqual([]);
       expect(await listBackups(dataDir())).toEqual([]);
-      expect(ws.releases.list().total).toBe(1);
-      const file = await rotateBackup(ws.db, dataDir(), 10, 'manual');
+      expect(engineInternals(ws).releases.list().total).toBe(1);
+      const file = await rotateBackup(engineInternals(ws).db, dataDir(), 10, 'manual');
       expect((await listBackups(dataDir())).map((b) => b.file)).toEqual([file]);
       figures.recovered += 1;
     });
 
     it(`${code} while a restore puts the restored database in place keeps the current database`, async () => {
-      const kept = ws.releases.create({ headline: 'Aktueller Stand' });
-      const backup = await rotateBackup(ws.db, dataDir(), 10, 'manual');
-      ws.releases.save(kept.id, kept.version, { headline: 'Nach der Sicherung' });
+      const kept = engineInternals(ws).releases.create({ headline: 'Aktueller Stand' });
+      const backup = await rotateBackup(engineInternals(ws).db, dataDir(), 10, 'manual');
+      engineInternals(ws).releases.save(kept.id, kept.version, { headline: 'Nach der Sicherung' });
       ws.close();
       // Rename 1 puts the backup of the current state in place, 2 the restored database.
       inject({ op: 'rename', code, nth: 2 });
@@ -288,11 +292,11 @@ describe('fault injection: backups', () => {
       heal();
       expect(leftovers(dataDir())).toEqual([]);
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
-      expect(ws.releases.get(kept.id).headline).toBe('Nach der Sicherung');
+      expect(engineInternals(ws).releases.get(kept.id).headline).toBe('Nach der Sicherung');
       ws.close();
       await restoreDatabase(dataDir(), backup);
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
-      expect(ws.releases.get(kept.id).headline).toBe('Aktueller Stand');
+      expect(engineInternals(ws).releases.get(kept.id).headline).toBe('Aktueller Stand');
       figures.recovered += 1;
     });
   }
@@ -300,27 +304,27 @@ describe('fault injection: backups', () => {
   for (const code of FS_FAULTS) {
     for (const nth of [1, 3]) {
       it(`${code} at archive write ${nth} refuses the full export and leaves no partial archive`, async () => {
-        await ws.assets.importBytes(await photo(nth), 'archiv.jpg');
-        ws.releases.create({ headline: 'Im Archiv' });
+        await engineInternals(ws).assets.importBytes(await photo(nth), 'archiv.jpg');
+        engineInternals(ws).releases.create({ headline: 'Im Archiv' });
         const out = join(tmp.dir, 'umzug.zip');
         inject({ op: 'write', code, nth });
-        expect(await codeOf(() => exportFullBackup(ws.db, dataDir(), out))).toBe(CODES[code]);
+        expect(await codeOf(() => exportFullBackup(engineInternals(ws).db, dataDir(), out))).toBe(CODES[code]);
         expect(faults.injected).toBe(1);
         heal();
         expect(readdirSync(tmp.dir).filter((n) => n !== 'data')).toEqual([]);
         expect(leftovers(dataDir())).toEqual([]);
-        const written = await exportFullBackup(ws.db, dataDir(), out);
+        const written = await exportFullBackup(engineInternals(ws).db, dataDir(), out);
         expect(written).toMatchObject({ releases: 1, assets: 1 });
         figures.recovered += 1;
       });
     }
 
     it(`${code} while an archive is unpacked keeps the current data and leaves no staging files`, async () => {
-      await ws.assets.importBytes(await photo(9), 'archiv.jpg');
-      const kept = ws.releases.create({ headline: 'Stand im Archiv' });
+      await engineInternals(ws).assets.importBytes(await photo(9), 'archiv.jpg');
+      const kept = engineInternals(ws).releases.create({ headline: 'Stand im Archiv' });
       const out = join(tmp.dir, 'stand.zip');
-      await exportFullBackup(ws.db, dataDir(), out);
-      ws.releases.save(kept.id, kept.version, { headline: 'Später geändert' });
+      await exportFullBackup(engineInternals(ws).db, dataDir(), out);
+      engineInternals(ws).releases.save(kept.id, kept.version, { headline: 'Später geändert' });
       ws.close();
       inject({ op: 'write', code, nth: 2 });
       expect(await codeOf(() => restoreFullBackup(dataDir(), out))).toBe(CODES[code]);
@@ -329,11 +333,11 @@ describe('fault injection: backups', () => {
       expect(readdirSync(dataDir()).filter((n) => n.startsWith('.restore-'))).toEqual([]);
       expect(await listBackups(dataDir())).toEqual([]);
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
-      expect(ws.releases.get(kept.id).headline).toBe('Später geändert');
+      expect(engineInternals(ws).releases.get(kept.id).headline).toBe('Später geändert');
       ws.close();
       await restoreFullBackup(dataDir(), out);
       ws = openWorkstation({ dataDir: dataDir(), host: 'cli' });
-      expect(ws.releases.get(kept.id).headline).toBe('Stand im Archiv');
+      expect(engineInternals(ws).releases.get(kept.id).headline).toBe('Stand im Archiv');
       figures.recovered += 1;
     });
   }
@@ -343,15 +347,15 @@ describe('fault injection: backups', () => {
       const other = openWorkstation({ dataDir: join(tmp.dir, 'anderer'), host: 'cli' });
       const out = join(tmp.dir, 'umzug.zip');
       try {
-        await other.assets.importBytes(await photo(11), 'eins.jpg');
-        await other.assets.importBytes(await photo(12), 'zwei.jpg');
-        other.releases.create({ headline: 'Aus dem Archiv' });
-        await exportFullBackup(other.db, other.dataDir, out);
+        await engineInternals(other).assets.importBytes(await photo(11), 'eins.jpg');
+        await engineInternals(other).assets.importBytes(await photo(12), 'zwei.jpg');
+        engineInternals(other).releases.create({ headline: 'Aus dem Archiv' });
+        await exportFullBackup(engineInternals(other).db, other.dataDir, out);
       } finally {
         other.close();
       }
-      await ws.assets.importBytes(await photo(13), 'hier.jpg');
-      const kept = ws.releases.create({ headline: 'Stand vor dem Import' });
+      await engineInternals(ws).assets.importBytes(await photo(13), 'hier.jpg');
+      const kept = engineInternals(ws).releases.create({ headline: 'Stand vor dem Import' });
       const originals = (): string[] =>
         readdirSync(join(dataDir(), 'assets', 'originals'), { recursive: true, withFileTypes: true })
           .filter((e) => e.isFile())
@@ -364,12 +368,20 @@ describe('fault injection: backups', () => {
       expect(faults.injected).toBe(1);
       heal();
       expect(originals()).toEqual(before);
-      expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Stand vor dem Import']);
-      expect(ws.releases.get(kept.id).version).toBe(kept.version);
+      expect(
+        engineInternals(ws)
+          .releases.list()
+          .items.map((r) => r.headline),
+      ).toEqual(['Stand vor dem Import']);
+      expect(engineInternals(ws).releases.get(kept.id).version).toBe(kept.version);
       expect(leftovers(dataDir())).toEqual([]);
       expect(readdirSync(dataDir()).filter((n) => n.startsWith('.restore-'))).toEqual([]);
       expect(await ws.archive.importFile(out)).toMatchObject({ status: 'imported', addedImages: 2 });
-      expect(ws.releases.list().items.map((r) => r.headline)).toEqual(['Aus dem Archiv']);
+      expect(
+        engineInternals(ws)
+          .releases.list()
+          .items.map((r) => r.headline),
+      ).toEqual(['Aus dem Archiv']);
       figures.recovered += 1;
     });
   }

@@ -9,6 +9,7 @@ import { htmlToDocument } from '../document/htmlToDocument';
 import { parsePage } from '../testing/dom';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 const RUNS = Number(process.env.PRESSDESK_FUZZ_RUNS ?? 200);
 
@@ -25,7 +26,7 @@ afterAll(() => {
 
 const counts = () =>
   ['releases', 'assets', 'snippets', 'release_revisions'].map(
-    (t) => (ws.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    (t) => (engineInternals(ws).db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
   );
 
 /** Payloads: anything at all, and plausible objects with wrong or hostile values. */

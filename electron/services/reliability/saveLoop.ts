@@ -2,10 +2,11 @@
 // reports every acknowledged save on stdout ("ack <id> <version> <headline>").
 // On Linux, writes to a pipe are synchronous, so a reported save was committed.
 import { openWorkstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
 
 const [dataDir, seedText, mode] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: saveLoop DATA_DIR SEED');
-const ws = openWorkstation({ dataDir, host: 'cli' });
+const { releases } = engineInternals(openWorkstation({ dataDir, host: 'cli' }));
 let seed = Number(seedText ?? 1) >>> 0;
 const random = (): number => {
   seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
@@ -16,7 +17,7 @@ const own: { id: string; version: number }[] = [];
 const existing =
   mode === 'own'
     ? []
-    : ws.releases.list({ limit: 50 }).items.map((r) => ({ id: r.id, version: ws.releases.get(r.id).version }));
+    : releases.list({ limit: 50 }).items.map((r) => ({ id: r.id, version: releases.get(r.id).version }));
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   const headline = `Meldung ${seed.toString(36)}-${i} mit Umlauten äöü`;
@@ -31,12 +32,12 @@ for (let i = 0; ; i++) {
   };
   const pool = [...own, ...existing];
   if (pool.length === 0 || random() < 0.4) {
-    const created = ws.releases.create({ headline, body });
+    const created = releases.create({ headline, body });
     own.push({ id: created.id, version: created.version });
     process.stdout.write(`ack ${created.id} ${created.version} ${headline}\n`);
   } else {
     const target = pool[Math.floor(random() * pool.length)]!;
-    const saved = ws.releases.save(target.id, target.version, { headline, body });
+    const saved = releases.save(target.id, target.version, { headline, body });
     target.version = saved.version;
     process.stdout.write(`ack ${saved.id} ${saved.version} ${headline}\n`);
   }

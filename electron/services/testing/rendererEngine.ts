@@ -39,6 +39,8 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
   const workstation = openWorkstation({
     dataDir,
     host: options.appDialogs ? 'electron' : 'web',
+    // As each host passes it (electron/main/protocol.ts, electron/web/server.ts).
+    assetUrlPrefix: options.appDialogs ? 'pressdesk-asset://original/' : '/asset/original/',
     now: () => new Date(clock),
     hostHooks: options.appDialogs
       ? {

@@ -3,6 +3,7 @@ import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from './index';
 import { CHANNEL_NAMES, contract } from '../../../shared/contract';
 import { dispatch } from '../../../shared/contract/dispatch';
+import { engineInternals } from '../testing/internals';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
@@ -15,7 +16,7 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-const countRows = () => (ws.db.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n;
+const countRows = () => (engineInternals(ws).db.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n;
 
 describe('contract', () => {
   it('has a handler, an input and an output schema for every channel', () => {

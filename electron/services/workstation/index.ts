@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { Handlers } from '../../../shared/contract';
 import { composeHandlers } from '../compose/handlers';
 import { SnippetRepository } from '../compose/snippetRepository';
@@ -10,7 +9,10 @@ import { importSources, sourcesFromPaths, type BulkImportOptions } from '../arch
 import { ImportJobs } from '../archive/importJobs';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
-import { rotateBackup } from '../backup/backupService';
+import { backupDatabase, restoreDatabase, rotateBackup, type DroppedReport } from '../backup/backupService';
+import { detectBackupKind } from '../backup/fullBackupFormat';
+import { restoreFullBackup, type FullBackupRestoreResult } from '../backup/fullBackupRestore';
+import { exportFullBackup, type FullBackupResult } from '../backup/fullBackupWriter';
 import { rmSync } from 'node:fs';
 import {
   ARCHIVE_DOWNLOAD_DIR,
@@ -22,19 +24,27 @@ import {
   type FullBackupHostHooks,
 } from '../backup/handlers';
 import { assetHandlers } from '../assets/handlers';
+import { exportRelease, type ExportResult } from '../export/bundle';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
+import type { Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
 import { EventHub, type EventListener } from '../engine/eventHub';
+import { JobRegistry } from '../engine/jobs';
+import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
+export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary };
 
 export const DATABASE_FILE = 'pressdesk.db';
+
+/** Web mode's address of an image original, for a host that names none (the engine never knows its host's routes). */
+const DEFAULT_ASSET_URL_PREFIX = '/asset/original/';
 
 export interface WorkstationOptions {
   readonly dataDir: string;
@@ -46,10 +56,15 @@ export interface WorkstationOptions {
   readonly check?: boolean;
   /** What the host does beyond the engine when the window reports its languages (the Electron app's menus and spell checker). */
   readonly hostHooks?: HostHooks;
-  /** Where the host serves a stored image's original (`<prefix><id>`), for the in-app preview; default web mode's. */
-  readonly assetUrlPrefix?: string;
   /** What only a desktop host can do for exports (a save dialog, the file manager). */
   readonly exportHooks?: ExportHostHooks;
+  /**
+   * Where the host serves a stored image's original: the asset's id is appended
+   * (the export preview's pictures). A string, not a function, because it
+   * crosses to the engine's worker threads as data. Default: web mode's
+   * `/asset/original/`.
+   */
+  readonly assetUrlPrefix?: string;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -60,14 +75,41 @@ export interface HostHooks extends FullBackupHostHooks {
   readonly onSpellcheckLanguage?: (language: string) => readonly string[] | Promise<readonly string[]>;
 }
 
+/** How `importFiles` runs: limits, cancel and progress (its images go to the workstation's own store). */
+export type ImportFilesOptions = Omit<BulkImportOptions, 'assets'>;
+
+/** What `exportRelease` takes: where to write, and what differs from the stored export settings. */
+export interface ExportReleaseOptions {
+  /** The bundle folder, or the .zip file with `zip`; must not exist yet. */
+  readonly out: string;
+  readonly zip?: boolean;
+  /** Export an embargoed bundle while the embargo runs. */
+  readonly embargoed?: boolean;
+  /** Other releases to show as teaser cards; without them, the release's own. */
+  readonly relatedIds?: readonly string[];
+  /** The press office's name, in place of the stored one (its address and logo stay). */
+  readonly office?: string;
+  /** The release page's public URL, in place of the stored one. */
+  readonly baseUrl?: string;
+  /** Stops the export between two steps; what it had written is removed (CANCELLED). */
+  readonly signal?: AbortSignal;
+  /** The image renditions made so far, of how many. */
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
+}
+
+/** What `restoreDataDir` did, by the kind of file it found. */
+export type DataDirRestoreResult =
+  | ({ readonly kind: 'archive' } & FullBackupRestoreResult)
+  | ({ readonly kind: 'database'; readonly previous: string | null } & DroppedReport);
+
+/**
+ * The Engine API: what every host may do with an open data directory. Calls
+ * from a window go through `handlers` (the contract); the operations on paths
+ * of the user's are methods. Every failure arrives as a PressdeskError with a
+ * stable code (driver and file-system errors mapped as the contract maps them).
+ */
 export interface Workstation {
   readonly dataDir: string;
-  readonly db: Database.Database;
-  readonly releases: ReleaseRepository;
-  readonly search: SearchService;
-  readonly assets: AssetStore;
-  readonly settings: SettingsStore;
-  readonly snippets: SnippetRepository;
   readonly handlers: Handlers;
   /**
    * Hears every event the engine pushes (`shared/contract/engineEvents.ts`): each
@@ -75,7 +117,23 @@ export interface Workstation {
    */
   onEvent(listener: EventListener): () => void;
   /** Imports files, folders and ZIPs (interchange JSON/NDJSON and HTML pages). */
-  importFiles(paths: readonly string[], options?: BulkImportOptions): Promise<ImportSummary>;
+  importFiles(paths: readonly string[], options?: ImportFilesOptions): Promise<ImportSummary>;
+  /** Stores an image file with its IPTC/XMP caption, credit and alt text (the same image twice is stored once). */
+  importAssetFile(path: string): Promise<Asset>;
+  /**
+   * Exports a release as a publishable bundle (a folder, or a zip) after its
+   * preflight, with the stored export settings and `options`' overrides.
+   * Blocking findings refuse it with EXPORT_BLOCKED (details: the findings).
+   */
+  exportRelease(id: string, options: ExportReleaseOptions): Promise<ExportResult>;
+  /** A consistent copy of the database at `out` (safe while the app writes); `out` must not exist. */
+  backupDatabase(out: string): Promise<{ file: string; bytes: number }>;
+  /**
+   * The full backup at `out`: one portable file with the database and every
+   * image original (`pressdesk.archive/1`); `out` must not exist. A cancel
+   * removes what was written (CANCELLED).
+   */
+  writeFullBackup(out: string, options?: { signal?: AbortSignal }): Promise<FullBackupResult>;
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
   assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
   /** The full backup: web mode's downloads and uploads, the app's dialogs (through the host hooks). */
@@ -99,11 +157,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const releases = new ReleaseRepository(db, options.now);
   const search = new SearchService(db);
   const events = new EventHub();
-  const jobs = new ImportJobs(releases, events);
+  // One registry of long work: closing the engine stops every job still running.
+  const registry = new JobRegistry();
+  const jobs = new ImportJobs(releases, events, registry);
   const assets = new AssetStore(db, options.dataDir, options.now);
   const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
   const exportJobs = new ExportJobs({
+    jobs: registry,
     releases,
     assets,
     settings,
@@ -116,6 +177,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   if (options.host === 'web')
     for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
       rmSync(join(options.dataDir, dir), { recursive: true, force: true });
+  const assetUrlPrefix = options.assetUrlPrefix ?? DEFAULT_ASSET_URL_PREFIX;
   const archive = fullBackupFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
 
   const handlers: Handlers = guardHandlers(file, {
@@ -145,7 +207,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         assets,
         settings,
         now: options.now,
-        assetUrl: (id) => `${options.assetUrlPrefix ?? '/asset/original/'}${id}`,
+        assetUrl: (id) => `${assetUrlPrefix}${id}`,
       },
       exportJobs,
     ),
@@ -156,14 +218,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
 
   let closed = false;
   let backupTimer: NodeJS.Timeout | undefined;
-  return {
+  const ws: Workstation = {
     dataDir: options.dataDir,
-    db,
-    releases,
-    search,
-    assets,
-    settings,
-    snippets,
     handlers,
     onEvent: (listener) => events.on(listener),
     archive: {
@@ -172,9 +228,32 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       importFile: (path) => guardCall(file, () => archive.importFile(path)),
       uploadDir: join(options.dataDir, ARCHIVE_UPLOAD_DIR),
     },
-    async importFiles(paths, importOptions) {
-      return importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets });
-    },
+    importFiles: (paths, importOptions) =>
+      guardCall(file, async () => importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets })),
+    importAssetFile: (path) => guardCall(file, () => assets.importFile(path)),
+    exportRelease: (id, exportOptions) =>
+      guardCall(file, () => {
+        // The stored settings, with what the caller overrides (the CLI's --office and --base-url).
+        const stored = settings.exportSettings();
+        return exportRelease({ releases, assets }, id, {
+          out: exportOptions.out,
+          zip: exportOptions.zip,
+          embargoed: exportOptions.embargoed,
+          relatedIds: exportOptions.relatedIds,
+          settings: {
+            office: { ...stored.office, name: exportOptions.office ?? stored.office.name },
+            baseUrl: exportOptions.baseUrl ?? stored.baseUrl,
+          },
+          now: options.now?.(),
+          signal: exportOptions.signal,
+          onProgress: exportOptions.onProgress,
+        });
+      }),
+    backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),
+    writeFullBackup: (out, backupOptions = {}) =>
+      guardCall(file, () =>
+        exportFullBackup(db, options.dataDir, out, options.now?.() ?? new Date(), { signal: backupOptions.signal }),
+      ),
     async assetFile(kind, id) {
       if (!assets.find(id)) return null;
       return kind === 'thumb' ? assets.thumbnail(id) : assets.original(id);
@@ -196,10 +275,35 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     close() {
       if (closed) return;
       closed = true;
+      registry.abortAll();
       if (backupTimer) clearInterval(backupTimer);
       db.close();
     },
   };
+  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets });
+  return ws;
+}
+
+/**
+ * Replaces the data of a data directory with a backup file, recognised by its
+ * content (never its name): a full backup brings its images along, anything
+ * else is read as a database backup (and refused with DB_CORRUPT if it is
+ * none). The current database is backed up first. Not a method of the
+ * workstation: the database is replaced while nothing has it open (the CLI's
+ * `restore`, the app before it opens its data directory).
+ */
+export async function restoreDataDir(
+  dataDir: string,
+  file: string,
+  options: { now?: Date } = {},
+): Promise<DataDirRestoreResult> {
+  const now = options.now ?? new Date();
+  return guardCall(join(dataDir, DATABASE_FILE), async () => {
+    if ((await detectBackupKind(file)) === 'archive')
+      return { kind: 'archive' as const, ...(await restoreFullBackup(dataDir, file, now)) };
+    const { previous, dropped, droppedCount } = await restoreDatabase(dataDir, file, now);
+    return { kind: 'database' as const, previous, dropped, droppedCount };
+  });
 }
 
 async function guardCall<T>(file: string, run: () => Promise<T>): Promise<T> {
