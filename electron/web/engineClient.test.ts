@@ -12,6 +12,7 @@ import { PressdeskError } from '../../shared/errors';
 import { makeTempDir } from '../services/testing/tempDir';
 import { DATABASE_FILE } from '../services/workstation';
 import { startEngineWorker, type EngineWorkerOptions, type WebEngine } from './engineClient';
+import { webFolders } from './folders';
 import type { EngineWorkerData } from '../services/engine/protocol';
 import type { WebEvent } from './server';
 
@@ -110,6 +111,22 @@ describe('the engine in a worker thread', () => {
     expect((bug as PressdeskError).toPayload()).toEqual({ code: 'INTERNAL', message: 'An unexpected error occurred.' });
     expect((bug as Error).cause).toBeInstanceOf(Error);
     expect(((bug as Error).cause as Error).message).toBe('Too few parameter values were provided');
+  });
+
+  it("clears web mode's folders of what an earlier run left, and keeps downloads there", async () => {
+    const dataDir = join(tmp.dir, 'folders');
+    const { downloadDir, uploadDir } = webFolders(dataDir);
+    for (const dir of [downloadDir, uploadDir]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'left-over.zip'), 'half');
+    }
+    const ws = await engine('folders');
+    expect([existsSync(downloadDir), existsSync(uploadDir)]).toEqual([false, false]);
+    expect(ws.archive.uploadDir).toBe(uploadDir);
+    const saved = await dispatch(ws.handlers, 'backup.exportFullBackup', {});
+    expect(saved).toMatchObject({ ok: true, value: { status: 'download' } });
+    const waiting = await ws.archive.download((saved as { value: { download: string } }).value.download);
+    expect(waiting?.path.startsWith(downloadDir)).toBe(true);
   });
 
   it("answers a call from its wire JSON in the engine thread, as the host's dispatch would", async () => {

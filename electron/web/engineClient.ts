@@ -11,6 +11,7 @@ import {
   type EngineWorkerData,
   type WireAnswer,
 } from '../services/engine/protocol';
+import { clearWebFolders, webFolders } from './folders';
 import { WEB_ASSET_URL_PREFIX, type WebArchiveRoutes, type WebEventListener } from './server';
 
 export { rebuildError } from '../services/engine/client';
@@ -122,12 +123,13 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
     automaticBackups: role === 'writer' ? options.automaticBackups : false,
     nativeBinding: options.nativeBinding,
     assetUrlPrefix: WEB_ASSET_URL_PREFIX,
+    downloadDir: webFolders(options.dataDir).downloadDir,
   });
 
+  clearWebFolders(options.dataDir);
   const writer = thread(create(data('writer')), 'writer', hooks);
-  let uploadDir: string;
   try {
-    ({ uploadDir } = await writer.ready);
+    await writer.ready;
   } catch (error) {
     await writer.close(0);
     throw error;
@@ -182,7 +184,7 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<W
         mime: string;
       } | null>,
     archive: {
-      uploadDir,
+      uploadDir: webFolders(options.dataDir).uploadDir,
       download: (downloadId) =>
         writer.request({ op: 'archive.download', downloadId }) as Promise<{ path: string; fileName: string } | null>,
       finishDownload: async (downloadId) => {

@@ -23,6 +23,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { makeTempDir } from '../services/testing/tempDir';
 import { openWorkstation, type Workstation } from '../services/workstation';
+import { webFolders } from './folders';
 import { startWebHost, type WebHost } from './server';
 import { signIn } from './testing';
 import { engineInternals } from '../services/testing/internals';
@@ -45,12 +46,16 @@ async function station(name: string, maxUploadBytes?: number): Promise<{ ws: Wor
   const rendererDir = join(tmp.dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pressdesk</title>');
-  const ws = openWorkstation({ dataDir: join(tmp.dir, name), host: 'web' });
+  const ws = openWorkstation({
+    dataDir: join(tmp.dir, name),
+    host: 'web',
+    fullBackupDownloadDir: webFolders(join(tmp.dir, name)).downloadDir,
+  });
   closers.push(() => ws.close());
   const host = await startWebHost({
     handlers: ws.handlers,
     rendererDir,
-    archive: { ...ws.archive, maxUploadBytes },
+    archive: { ...ws.archive, uploadDir: webFolders(ws.dataDir).uploadDir, maxUploadBytes },
   });
   closers.push(() => host.close());
   sessions.set(host, await signIn(host));
@@ -188,7 +193,7 @@ describe('full backup over web mode', () => {
     const copied = readFileSync((await b.assetFile('original', assetId))!.path);
     // Buffer.equals: a deep comparison of megabytes element by element takes seconds.
     expect(copied.equals(readFileSync(engineInternals(a).assets.original(assetId).path))).toBe(true);
-    expect(readdirSync(b.archive.uploadDir)).toEqual([]);
+    expect(readdirSync(webFolders(b.dataDir).uploadDir)).toEqual([]);
   });
 
   it('refuses uploads over the limit with ARCHIVE_TOO_LARGE, declared or streamed, and changes nothing', async () => {
@@ -202,7 +207,7 @@ describe('full backup over web mode', () => {
     expect(streamed.status).toBe(413);
     expect(errorCode(streamed)).toBe('ARCHIVE_TOO_LARGE');
     expect(headlines(ws)).toEqual(['Bleibt']);
-    expect(readdirSync(ws.archive.uploadDir)).toEqual([]);
+    expect(readdirSync(webFolders(ws.dataDir).uploadDir)).toEqual([]);
     expect(engineInternals(ws).releases.list().items).toHaveLength(1);
   });
 
@@ -220,7 +225,7 @@ describe('full backup over web mode', () => {
     expect(errorCode(foreign)).toBe('ARCHIVE_UNSUPPORTED');
     expect(headlines(ws)).toEqual(['Bleibt']);
     expect(await call(host, 'backup.list')).toEqual({ items: [] });
-    expect(readdirSync(ws.archive.uploadDir)).toEqual([]);
+    expect(readdirSync(webFolders(ws.dataDir).uploadDir)).toEqual([]);
     expect(readdirSync(ws.dataDir).filter((n) => n.endsWith('.partial'))).toEqual([]);
   });
 

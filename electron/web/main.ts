@@ -4,6 +4,7 @@ import { toErrorPayload } from '../../shared/errors';
 import { resolveDataDir } from '../services/workstation/dataDir';
 import { startEngineWorker, type WebEngine } from './engineClient';
 import { startWebHost, WEB_ASSET_URL_PREFIX, type WebHost } from './server';
+import { clearWebFolders, webFolders } from './folders';
 
 /** How long a stop waits for the engine to close its database before the process ends anyway. */
 const CLOSE_TIMEOUT_MS = 3000;
@@ -29,14 +30,22 @@ function report(error: unknown): void {
 /** The engine in this thread, for the benchmark's baseline only (loaded only then: the HTTP thread needs none of it). */
 async function openInline(dataDir: string): Promise<WebEngine> {
   const { openWorkstation } = await import('../services/workstation');
-  const workstation = openWorkstation({ dataDir, host: 'web', check: true, assetUrlPrefix: WEB_ASSET_URL_PREFIX });
+  clearWebFolders(dataDir);
+  const folders = webFolders(dataDir);
+  const workstation = openWorkstation({
+    dataDir,
+    host: 'web',
+    check: true,
+    assetUrlPrefix: WEB_ASSET_URL_PREFIX,
+    fullBackupDownloadDir: folders.downloadDir,
+  });
   workstation.startAutomaticBackups({
     onError: (error) => console.error('pressdesk web: automatic backup failed:', error),
   });
   return {
     handlers: workstation.handlers,
     assetFile: (kind, id) => workstation.assetFile(kind, id),
-    archive: workstation.archive,
+    archive: { ...workstation.archive, uploadDir: folders.uploadDir },
     events: (listener) => workstation.onEvent(listener),
     close: () => Promise.resolve(workstation.close()),
   };

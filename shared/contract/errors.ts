@@ -86,7 +86,13 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'backup.restore': ['NOT_FOUND', 'DB_TOO_NEW', 'EXPORT_TARGET_EXISTS'],
   'backup.settings': [],
   'backup.setSettings': [],
-  'backup.exportFullBackup': ['ARCHIVE_TOO_LARGE', 'ASSET_CORRUPT', 'FILE_UNREADABLE', ...EXPORT_WRITE],
+  'backup.exportFullBackup': [
+    'ARCHIVE_TOO_LARGE',
+    'ASSET_CORRUPT',
+    'FILE_UNREADABLE',
+    'EXPORT_TARGET_UNSUPPORTED',
+    ...EXPORT_WRITE,
+  ],
   'backup.importFullBackup': [...ARCHIVE_READ, 'ASSET_CORRUPT', 'EXPORT_TARGET_EXISTS'],
   'backup.revealFullBackup': [],
 };

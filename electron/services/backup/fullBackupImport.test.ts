@@ -22,7 +22,14 @@ afterEach(() => {
 });
 
 function workstation(name: string, hostHooks?: HostHooks): Workstation {
-  const w = openWorkstation({ dataDir: join(tmp.dir, name), host: hostHooks ? 'electron' : 'web', hostHooks });
+  const dataDir = join(tmp.dir, name);
+  const w = openWorkstation({
+    dataDir,
+    host: hostHooks ? 'electron' : 'web',
+    hostHooks,
+    // Web mode names where downloads wait (electron/web/folders.ts); the app asks with a dialog.
+    fullBackupDownloadDir: hostHooks ? undefined : join(dataDir, '.downloads'),
+  });
   open.push(w);
   return w;
 }

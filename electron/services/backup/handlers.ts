@@ -70,11 +70,6 @@ export function backupHandlers(deps: {
   };
 }
 
-/** Where web mode keeps an archive until it is downloaded (inside the data directory, never elsewhere). */
-export const ARCHIVE_DOWNLOAD_DIR = '.archive-downloads';
-/** Where web mode receives an uploaded archive before it is checked. */
-export const ARCHIVE_UPLOAD_DIR = '.archive-uploads';
-
 /** What the app's host does for the full backup: its save and open dialogs and the file manager. */
 export interface FullBackupHostHooks {
   /** Asks where to write the archive; null when the user cancels. */
@@ -100,12 +95,14 @@ export function fullBackupFiles(deps: {
   db: Database.Database;
   dataDir: string;
   hooks?: FullBackupHostHooks;
+  /** Where a full backup waits to be downloaded (web mode names it; a host with a save dialog needs none). */
+  downloadDir?: string;
   now?: () => Date;
 }): FullBackupFiles {
   const now = deps.now ?? (() => new Date());
   const downloads = new Map<string, { path: string; fileName: string }>();
   let lastSaved: string | null = null;
-  const downloadDir = join(deps.dataDir, ARCHIVE_DOWNLOAD_DIR);
+  const downloadDir = deps.downloadDir;
 
   const importFile: FullBackupFiles['importFile'] = async (file) => {
     const result = await applyFullBackupToOpenDatabase(deps.db, deps.dataDir, file, now());
@@ -144,6 +141,11 @@ export function fullBackupFiles(deps: {
         }
         // One download waits at a time: an older one that was never fetched goes.
         for (const id of [...downloads.keys()]) await finishDownload(id);
+        if (!downloadDir)
+          throw new PressdeskError(
+            'EXPORT_TARGET_UNSUPPORTED',
+            'This host has neither a save dialog nor a place for downloads; use "pressdesk backup --full --out FILE".',
+          );
         await mkdir(downloadDir, { recursive: true });
         const id = randomUUID();
         const written = await exportFullBackup(deps.db, deps.dataDir, join(downloadDir, `${id}.zip`), now());

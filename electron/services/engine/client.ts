@@ -64,7 +64,7 @@ export class EngineConnection {
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private closing = false;
   private gone: Error | null = null;
-  readonly ready: Promise<{ uploadDir: string }>;
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly link: EngineLink,
@@ -77,7 +77,7 @@ export class EngineConnection {
         switch (message.type) {
           case 'ready':
             started = true;
-            resolve({ uploadDir: message.uploadDir });
+            resolve();
             break;
           case 'failed':
             // Opening failed: its reason is what the host prints (codes as our errors, the rest as they were).

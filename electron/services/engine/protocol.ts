@@ -24,6 +24,8 @@ export interface EngineWorkerData {
   readonly hostHooks?: boolean;
   /** Where the host serves a stored image's original (`<prefix><id>`), for the in-app preview. */
   readonly assetUrlPrefix?: string;
+  /** Where a full backup waits to be downloaded (web mode's folder; the app has a save dialog). */
+  readonly downloadDir?: string;
   /**
    * `writer`: the engine itself (every channel, jobs, events, backups).
    * `reader`: a read-only connection to the same database that answers
@@ -115,7 +117,7 @@ export interface WireError {
 }
 
 export type EngineMessage =
-  | { readonly type: 'ready'; readonly uploadDir: string }
+  | { readonly type: 'ready' }
   /** Opening the data directory failed; the worker ends. */
   | { readonly type: 'failed'; readonly error: WireError }
   | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }

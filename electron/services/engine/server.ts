@@ -48,7 +48,6 @@ type Answer = (request: EngineRequest) => Promise<unknown>;
 
 interface Opened {
   readonly answer: Answer;
-  readonly uploadDir: string;
   readonly handlers: Handlers | null;
   onEvent(listener: (name: string, payload: unknown) => void): void;
   close(): void;
@@ -138,13 +137,13 @@ function openWriter(data: EngineWorkerData, send: (message: EngineMessage) => vo
     check: data.check,
     nativeBinding: data.nativeBinding,
     assetUrlPrefix: data.assetUrlPrefix,
+    fullBackupDownloadDir: data.downloadDir,
     hostHooks: remote,
     exportHooks: remote,
   });
   if (data.automaticBackups)
     ws.startAutomaticBackups({ onError: (error) => send({ type: 'backupFailed', error: toWireError(error) }) });
   return {
-    uploadDir: ws.archive.uploadDir,
     handlers: ws.handlers,
     onEvent: (listener) => void ws.onEvent((event) => listener(event.name, event.payload)),
     close: () => ws.close(),
@@ -209,7 +208,6 @@ function openReader(data: EngineWorkerData): Opened {
     return handler(request.input);
   };
   return {
-    uploadDir: '',
     handlers: null,
     onEvent: () => undefined,
     close: () => db.close(),
@@ -337,5 +335,5 @@ export function serveEngine(port: EnginePort, data: EngineWorkerData): void {
       (error: unknown) => send({ type: 'result', id: request.id, ok: false, error: toWireError(error) }),
     );
   });
-  send({ type: 'ready', uploadDir: opened.uploadDir });
+  send({ type: 'ready' });
 }

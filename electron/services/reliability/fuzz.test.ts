@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../../shared/contract';
@@ -17,7 +18,7 @@ let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
 beforeAll(() => {
   tmp = makeTempDir('pressdesk-fuzz-');
-  ws = openWorkstation({ dataDir: tmp.dir, host: 'web' });
+  ws = openWorkstation({ dataDir: tmp.dir, host: 'web', fullBackupDownloadDir: join(tmp.dir, '.downloads') });
 });
 afterAll(() => {
   ws.close();

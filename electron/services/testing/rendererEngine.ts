@@ -41,6 +41,8 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
     host: options.appDialogs ? 'electron' : 'web',
     // As each host passes it (electron/main/protocol.ts, electron/web/server.ts).
     assetUrlPrefix: options.appDialogs ? 'pressdesk-asset://original/' : '/asset/original/',
+    // As web mode names its folders (electron/web/folders.ts).
+    fullBackupDownloadDir: options.appDialogs ? undefined : join(dataDir, '.archive-downloads'),
     now: () => new Date(clock),
     hostHooks: options.appDialogs
       ? {
@@ -93,10 +95,11 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
     },
     async uploadFullBackup(bytes) {
       if (closed) return gone();
-      const file = join(workstation.archive.uploadDir, `${randomUUID()}.zip`);
+      const uploadDir = join(dataDir, '.archive-uploads');
+      const file = join(uploadDir, `${randomUUID()}.zip`);
       let envelope: Envelope<unknown>;
       try {
-        await mkdir(workstation.archive.uploadDir, { recursive: true });
+        await mkdir(uploadDir, { recursive: true });
         await writeFile(file, bytes, { flag: 'wx' });
         envelope = { ok: true, value: await workstation.archive.importFile(file) };
       } catch (error) {

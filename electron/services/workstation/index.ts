@@ -13,10 +13,7 @@ import { backupDatabase, restoreDatabase, rotateBackup, type DroppedReport } fro
 import { detectBackupKind } from '../backup/fullBackupFormat';
 import { restoreFullBackup, type FullBackupRestoreResult } from '../backup/fullBackupRestore';
 import { exportFullBackup, type FullBackupResult } from '../backup/fullBackupWriter';
-import { rmSync } from 'node:fs';
 import {
-  ARCHIVE_DOWNLOAD_DIR,
-  ARCHIVE_UPLOAD_DIR,
   fullBackupFiles,
   backupHandlers,
   backupKeep,
@@ -65,6 +62,11 @@ export interface WorkstationOptions {
    * `/asset/original/`.
    */
   readonly assetUrlPrefix?: string;
+  /**
+   * Where a full backup waits to be downloaded, for a host without a save
+   * dialog (web mode names its folder; the app asks through its hooks).
+   */
+  readonly fullBackupDownloadDir?: string;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -137,10 +139,7 @@ export interface Workstation {
   /** The file of a stored image for the hosts to serve (thumbnail or original), or null. */
   assetFile(kind: 'thumb' | 'original', id: string): Promise<{ path: string; mime: string } | null>;
   /** The full backup: web mode's downloads and uploads, the app's dialogs (through the host hooks). */
-  readonly archive: Pick<FullBackupFiles, 'download' | 'finishDownload' | 'importFile'> & {
-    /** Where web mode writes an upload before it is checked (inside the data directory). */
-    readonly uploadDir: string;
-  };
+  readonly archive: Pick<FullBackupFiles, 'download' | 'finishDownload' | 'importFile'>;
   /** Backs the database up now and every `intervalMs`, keeping the newest `keep` automatic backups. */
   startAutomaticBackups(options?: { intervalMs?: number; keep?: number; onError?: (error: unknown) => void }): void;
   close(): void;
@@ -172,13 +171,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     hooks: options.exportHooks,
     events,
   });
-  // Downloads and uploads of an earlier web-mode run that never finished are of no use any more
-  // (only web mode uses them, so the CLI beside a running web host leaves them alone).
-  if (options.host === 'web')
-    for (const dir of [ARCHIVE_DOWNLOAD_DIR, ARCHIVE_UPLOAD_DIR])
-      rmSync(join(options.dataDir, dir), { recursive: true, force: true });
   const assetUrlPrefix = options.assetUrlPrefix ?? DEFAULT_ASSET_URL_PREFIX;
-  const archive = fullBackupFiles({ db, dataDir: options.dataDir, hooks: options.hostHooks, now: options.now });
+  const archive = fullBackupFiles({
+    db,
+    dataDir: options.dataDir,
+    hooks: options.hostHooks,
+    downloadDir: options.fullBackupDownloadDir,
+    now: options.now,
+  });
 
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
@@ -226,7 +226,6 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       download: (id) => archive.download(id),
       finishDownload: (id) => archive.finishDownload(id),
       importFile: (path) => guardCall(file, () => archive.importFile(path)),
-      uploadDir: join(options.dataDir, ARCHIVE_UPLOAD_DIR),
     },
     importFiles: (paths, importOptions) =>
       guardCall(file, async () => importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets })),
