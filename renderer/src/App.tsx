@@ -9,6 +9,7 @@ import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { commandForKey, runScreenCommand } from './lib/commands';
 import { appStore, useAppStore } from './stores';
+import { cycleRegion, isRegionKey } from './lib/regions';
 
 /** The window: header with navigation and language switch, and the current screen. */
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
 
   const [helpOpen, setHelpOpen] = useState(false);
   useAppCommands(setHelpOpen);
+  useRegionKeys();
   useDocumentTitle();
   useSpellcheckLanguage();
 
@@ -26,7 +28,7 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skipLink')}
       </a>
-      <header className="app-header">
+      <header className="app-header" data-region="app" aria-label={t('app.name')}>
         <span className="app-name">{t('app.name')}</span>
         <nav aria-label={t('app.nav.label')}>
           <ul className="nav-list">
@@ -118,6 +120,18 @@ function useAppCommands(setHelpOpen: (open: boolean) => void): void {
       stopMenu?.();
     };
   }, [setHelpOpen]);
+}
+
+/** F6 / Shift+F6 cycle the focus through the window's regions. */
+function useRegionKeys(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isRegionKey(event)) return;
+      if (cycleRegion(document, event.shiftKey)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 }
 
 /** The app's spell checker follows the language of the release being edited. */

@@ -16,6 +16,25 @@ export type Notice =
 
 export type LeaveChoice = 'save' | 'discard' | 'cancel';
 
+/** The compose workspace's panels beside the document: the release's data, and checks with history. */
+export interface WorkspacePanels {
+  readonly details: boolean;
+  readonly tools: boolean;
+}
+
+/** Where the panels' state is remembered (per browser profile, as the window's place is per data directory). */
+const PANELS_KEY = 'pressdesk.workspace.panels';
+
+function readPanels(): WorkspacePanels {
+  try {
+    const raw = globalThis.localStorage?.getItem(PANELS_KEY);
+    const parsed = raw ? (JSON.parse(raw) as Partial<WorkspacePanels>) : {};
+    return { details: parsed.details !== false, tools: parsed.tools !== false };
+  } catch {
+    return { details: true, tools: true };
+  }
+}
+
 export interface UiSlice {
   route: Route;
   /** Counts navigations, so a screen can tell a first start from a navigation (and move focus). */
@@ -49,6 +68,10 @@ export interface UiSlice {
    * release being composed was never saved, or no release is open.
    */
   explainExportUnavailable: () => void;
+  /** Which of the compose workspace's panels are shown. */
+  workspacePanels: WorkspacePanels;
+  /** Shows or hides one panel (remembered). */
+  togglePanel: (panel: keyof WorkspacePanels) => void;
   /** Tells the host the interface language (the app's menus follow it; web mode only acknowledges). */
   reportUiLanguage: (language: 'de' | 'en') => Promise<void>;
   /** Tells the host the language of the release being edited (the app's spell checker follows it). */
@@ -61,6 +84,17 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
   pendingRoute: null,
   notice: null,
   searchFocusPending: false,
+  workspacePanels: readPanels(),
+
+  togglePanel(panel) {
+    const next = { ...get().workspacePanels, [panel]: !get().workspacePanels[panel] };
+    set({ workspacePanels: next });
+    try {
+      globalThis.localStorage?.setItem(PANELS_KEY, JSON.stringify(next));
+    } catch {
+      // A full or forbidden storage only forgets the choice.
+    }
+  },
 
   async start() {
     const remembered = deps.lastRelease ?? memoryLastReleaseStore();

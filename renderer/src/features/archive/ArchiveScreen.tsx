@@ -98,7 +98,7 @@ function SearchBar() {
   const searching = query.trim() !== '';
   const keys = formatShortcut(SEARCH_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
   return (
-    <search className="search-bar">
+    <search className="search-bar" data-region="search">
       <label htmlFor="archive-search">{t('search.label')}</label>
       <input
         ref={input}
@@ -163,7 +163,7 @@ function FacetPanel() {
   };
   const groups: FacetKind[] = ['topic', 'status', 'year', 'tag'];
   return (
-    <aside className="facets" aria-labelledby="facets-heading">
+    <aside className="facets" aria-labelledby="facets-heading" data-region="facets">
       <h2 id="facets-heading">{t('search.facets.title')}</h2>
       {groups.map((kind) =>
         facets[kind].length === 0 ? null : (
@@ -350,7 +350,7 @@ function ArchiveContent() {
     );
   }
   return (
-    <section aria-labelledby="archive-list-heading" className="archive-results">
+    <section aria-labelledby="archive-list-heading" className="archive-results" data-region="results">
       <h2 id="archive-list-heading" className="list-heading" aria-live="polite">
         {similarTo
           ? t('search.similarTo', { headline: similarTo.headline })

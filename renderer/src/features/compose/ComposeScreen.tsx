@@ -5,7 +5,6 @@ import { NoticeBar } from '../../components/Notice';
 import { appStore, useAppStore } from '../../stores';
 import { ComposeForm } from './ComposeForm';
 import { ConflictPanel } from './ConflictPanel';
-import { HistoryPanel } from './HistoryPanel';
 import { RecoveryOffer } from './RecoveryOffer';
 import { SaveBar } from './SaveBar';
 
@@ -27,7 +26,12 @@ export function ComposeScreen() {
 
   return (
     <main id="main" className="screen compose-screen" tabIndex={-1}>
-      <div className="screen-head compose-head">
+      <div
+        className="screen-head compose-head"
+        data-region="header"
+        aria-label={t('compose.regions.header')}
+        role="group"
+      >
         <button type="button" className="back" onClick={() => requestNavigation({ screen: 'archive' })}>
           <span aria-hidden="true">← </span>
           {t('compose.back')}
@@ -35,8 +39,10 @@ export function ComposeScreen() {
         <h1 ref={heading} tabIndex={-1}>
           {isNew ? t('compose.titleNew') : t('compose.titleEdit')}
         </h1>
+        {loadStatus === 'ready' && <HeaderStatus />}
         {loadStatus === 'ready' && <HeaderEmbargo />}
         {loadStatus === 'ready' && <SaveBar />}
+        {loadStatus === 'ready' && <PanelToggles />}
       </div>
       {loadStatus === 'loading' && (
         <p className="state-message" role="status">
@@ -47,9 +53,37 @@ export function ComposeScreen() {
       <NoticeBar />
       {loadStatus === 'ready' && <RecoveryOffer />}
       {loadStatus === 'ready' && <ConflictPanel />}
-      {loadStatus === 'ready' && <HistoryPanel />}
       {loadStatus === 'ready' && <ComposeForm />}
     </main>
+  );
+}
+
+/** The release's status, in the header beside its save state. */
+function HeaderStatus() {
+  const { t } = useTranslation();
+  const status = useAppStore((s) => s.compose.status);
+  const exists = useAppStore((s) => s.compose.releaseId !== null);
+  if (!exists) return null;
+  return <span className={`status-badge status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** Shows and hides the panels beside the document (the document keeps the room). */
+function PanelToggles() {
+  const { t } = useTranslation();
+  const panels = useAppStore((s) => s.workspacePanels);
+  const exists = useAppStore((s) => s.compose.releaseId !== null);
+  const toggle = useAppStore((s) => s.togglePanel);
+  return (
+    <div className="panel-toggles">
+      <button type="button" aria-pressed={panels.details} onClick={() => toggle('details')}>
+        {t('compose.panels.details')}
+      </button>
+      {exists && (
+        <button type="button" aria-pressed={panels.tools} onClick={() => toggle('tools')}>
+          {t('compose.panels.tools')}
+        </button>
+      )}
+    </div>
   );
 }
 
