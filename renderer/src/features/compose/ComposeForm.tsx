@@ -136,7 +136,7 @@ function PanelSection({
       className="panel-section"
       open={open}
       onToggle={(event) => {
-        const nowOpen = (event.currentTarget as HTMLDetailsElement).open;
+        const nowOpen = event.currentTarget.open;
         if (nowOpen === open) return;
         setOpen(nowOpen);
         const closed = readClosedSections();
