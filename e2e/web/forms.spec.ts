@@ -1,0 +1,67 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '../fixtures/webHost';
+import { ArchiveScreen } from '../models/ArchiveScreen';
+import { ComposeScreen } from '../models/ComposeScreen';
+
+const SCHLOSS = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'electron',
+  'services',
+  'assets',
+  'fixtures',
+  'de-xmp-long.jpg',
+);
+
+test('the inline figure form looks like the lead image form, and a disabled button looks disabled', async ({
+  page,
+  host,
+}) => {
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(running.url);
+  await archive.newRelease();
+  await compose.fill({ headline: 'Formulare' });
+  await compose.insertImageFromToolbar(SCHLOSS);
+  await expect(compose.figures).toHaveCount(1);
+  await compose.pickLeadImage(SCHLOSS);
+  const inline = compose.figureFields(compose.figures.first());
+
+  // A checkbox is as wide as a checkbox, not stretched over the form.
+  const checkboxWidth = (await inline.decorative.boundingBox())!.width;
+  expect(checkboxWidth).toBeLessThan(40);
+
+  const style = (locator: typeof inline.caption, property: 'fontFamily' | 'fontWeight') =>
+    locator.evaluate((el, p) => getComputedStyle(el)[p], property);
+  const label = (scope: typeof compose.leadImage) => scope.locator('label').filter({ hasText: 'Bildunterschrift' });
+  // The same labels and the same interface font for fields and buttons in both forms.
+  expect(await style(label(compose.figures.first()), 'fontWeight')).toBe(
+    await style(label(compose.leadImage), 'fontWeight'),
+  );
+  expect(await style(label(compose.figures.first()), 'fontFamily')).toBe(
+    await style(label(compose.leadImage), 'fontFamily'),
+  );
+  const inlineButton = compose.figures.first().getByRole('button').first();
+  const leadButton = compose.leadImage.getByRole('button').first();
+  expect(await style(inlineButton, 'fontFamily')).toBe(await style(leadButton, 'fontFamily'));
+
+  // A disabled button does not look like the active one beside it.
+  const looks = await page.evaluate(() => {
+    const make = (disabled: boolean): string => {
+      const b = document.createElement('button');
+      b.className = 'primary';
+      b.textContent = 'x';
+      if (disabled) b.disabled = true;
+      document.body.append(b);
+      const s = getComputedStyle(b);
+      const look = `${s.backgroundColor}|${s.color}|${s.cursor}`;
+      b.remove();
+      return look;
+    };
+    return { active: make(false), disabled: make(true) };
+  });
+  expect(looks.disabled).not.toBe(looks.active);
+});
