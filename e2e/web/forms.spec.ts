@@ -65,3 +65,30 @@ test('the inline figure form looks like the lead image form, and a disabled butt
   });
   expect(looks.disabled).not.toBe(looks.active);
 });
+
+test('a link error sits at its field, offers to add https://, and the save state never claims the link was saved', async ({
+  page,
+  host,
+}) => {
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(running.url);
+  await archive.newRelease();
+  await compose.fill({ headline: 'Links' });
+  await compose.main.getByRole('button', { name: 'Link hinzufügen' }).click();
+  const url = compose.main.getByLabel('Adresse von Link 1', { exact: true });
+  await url.fill('www.integration-bw.de');
+  await compose.saveWithShortcut();
+  await expect(compose.saveState).toHaveText(/ein ungültiger Link ist noch nicht gespeichert/);
+  // The error is described by and placed right after its field, before the row's remove button.
+  const error = compose.main.locator('.related-link-error');
+  await expect(error).toContainText('Nur vollständige Webadressen');
+  expect(await url.evaluate((el) => el.nextElementSibling?.classList.contains('related-link-error'))).toBe(true);
+  await expect(url).toHaveAttribute('aria-describedby', (await error.getAttribute('id'))!);
+  await error.getByRole('button', { name: 'https:// ergänzen' }).click();
+  await expect(url).toHaveValue('https://www.integration-bw.de');
+  await expect(error).toHaveCount(0);
+  await compose.saveWithShortcut();
+  await expect(compose.saveState).toHaveText(/^Gespeichert um \d\d:\d\d$/);
+});

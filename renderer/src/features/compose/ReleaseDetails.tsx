@@ -155,7 +155,10 @@ function RelatedLinkRow(props: {
   const titleId = useId();
   const urlId = useId();
   const errorId = useId();
-  const invalid = props.url.trim() !== '' && !isWebUrl(props.url.trim());
+  const url = props.url.trim();
+  const invalid = url !== '' && !isWebUrl(url);
+  // „www.example.org“ lacks only its scheme: one click adds it.
+  const fixable = invalid && !/^[a-z][a-z0-9+.-]*:/i.test(url) && isWebUrl(`https://${url}`);
   const n = props.index + 1;
   return (
     <div className="related-link">
@@ -171,14 +174,19 @@ function RelatedLinkRow(props: {
         aria-describedby={invalid ? errorId : undefined}
         onChange={(e) => props.onChange({ url: e.target.value })}
       />
+      {invalid && (
+        <p id={errorId} className="hint hint-error related-link-error">
+          {t('compose.relatedLinks.invalid')}{' '}
+          {fixable && (
+            <button type="button" className="quiet" onClick={() => props.onChange({ url: `https://${url}` })}>
+              {t('compose.relatedLinks.addHttps')}
+            </button>
+          )}
+        </p>
+      )}
       <button type="button" onClick={props.onRemove}>
         {t('compose.relatedLinks.remove', { n })}
       </button>
-      {invalid && (
-        <p id={errorId} className="hint hint-error">
-          {t('compose.relatedLinks.invalid')}
-        </p>
-      )}
     </div>
   );
 }
