@@ -80,6 +80,49 @@ test.describe('the compose workspace', () => {
   });
 });
 
+test.describe('the archive workspace', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('shows more rows than before, and the release the keyboard is on beside the list', async ({ page, host }) => {
+    const running = await host();
+    const archive = new ArchiveScreen(page);
+    await archive.open(running.url);
+    await page.evaluate(async () => {
+      for (let i = 1; i <= 20; i++) {
+        const response = await fetch('/api/releases.create', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify({ headline: `Meldung Nummer ${i}`, topic: 'Verkehr', teaser: `Vorspann ${i}.` }),
+        });
+        if (!response.ok) throw new Error(await response.text());
+      }
+    });
+    await page.reload();
+    await archive.expectVisible();
+    const rows = archive.list.locator('button.release-row');
+    await expect(rows.first()).toBeVisible();
+    let inView = 0;
+    for (const row of await rows.all())
+      if (await row.evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight)) inView += 1;
+    expect(inView).toBeGreaterThanOrEqual(7);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    const preview = page.getByRole('complementary', { name: 'Vorschau' });
+    await expect(preview).toContainText('Eine Meldung in der Liste');
+    await archive.search.focus();
+    await page.keyboard.press('ArrowDown');
+    const first = (await rows.first().locator('.row-headline').textContent())!;
+    await expect(preview.getByRole('heading', { level: 2 })).toHaveText(first);
+    await page.keyboard.press('ArrowDown');
+    const second = (await rows.nth(1).locator('.row-headline').textContent())!;
+    await expect(preview.getByRole('heading', { level: 2 })).toHaveText(second);
+    await expect(preview).toContainText('VERKEHR', { ignoreCase: true });
+    await preview.getByRole('button', { name: 'Öffnen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Meldung bearbeiten' })).toBeVisible();
+  });
+});
+
 test.describe('screenshots of every screen', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 

@@ -10,6 +10,7 @@ import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
+import { createPreviewSlice } from './previewSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
@@ -39,6 +40,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createMediaSlice(resolved)(...a),
     ...createBackupSlice(resolved)(...a),
     ...createRelatedSlice(resolved)(...a),
+    ...createPreviewSlice(resolved)(...a),
   }));
 }
 

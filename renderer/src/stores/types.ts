@@ -8,6 +8,7 @@ import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
+import type { PreviewSlice } from './previewSlice';
 import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
@@ -25,6 +26,7 @@ export interface StoreDeps {
 }
 
 export type AppState = ArchiveSlice &
+  PreviewSlice &
   BackupSlice &
   ComposeSlice &
   HistorySlice &

@@ -8,6 +8,7 @@ import { publishedFact } from '../../../../shared/domain/publicity';
 import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
+import { ArchivePreview } from './ArchivePreview';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
 import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
@@ -57,13 +58,14 @@ export function ArchiveScreen() {
       <div className="archive-body">
         <FacetPanel />
         <ArchiveContent />
+        <ArchivePreview />
       </div>
     </main>
   );
 }
 
 /** Height of one row of the list in pixels (fixed, so that 100,000 rows can be windowed). */
-export const ROW_HEIGHT = 112;
+export const ROW_HEIGHT = 76;
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 8;
 /** Rows rendered when the viewport's height is not known (tests, first paint). */
@@ -481,6 +483,7 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
   const { t } = useTranslation();
   const requestNavigation = useAppStore((s) => s.requestNavigation);
   const showSimilar = useAppStore((s) => s.showSimilar);
+  const previewRelease = useAppStore((s) => s.previewRelease);
   const locale = useUiLocale();
   // „Veröffentlicht am“ only for a publication that has happened; a future date is a plan.
   const now = new Date();
@@ -499,6 +502,8 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
         type="button"
         className={release.leadImageId ? 'release-row has-thumb' : 'release-row'}
         data-index={index}
+        onFocus={() => void previewRelease(release.id)}
+        onMouseEnter={() => void previewRelease(release.id)}
         onClick={() => requestNavigation({ screen: 'compose', releaseId: release.id })}
       >
         {/* The lead image's thumbnail; the headline says what the release is about, so it is decorative here. */}
