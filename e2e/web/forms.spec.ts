@@ -92,3 +92,27 @@ test('a link error sits at its field, offers to add https://, and the save state
   await compose.saveWithShortcut();
   await expect(compose.saveState).toHaveText(/^Gespeichert um \d\d:\d\d$/);
 });
+
+test('date and time fields follow the interface language, not the browser', async ({ page, host }) => {
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(running.url);
+  await archive.newRelease();
+  await compose.fill({ headline: 'Termine' });
+  const embargo = compose.main.getByLabel('Sperrfrist bis');
+  await expect(embargo).toHaveAttribute('placeholder', 'TT.MM.JJJJ HH:MM');
+  await embargo.fill('2.5.2099 8:00');
+  const hint = compose.main.locator('[data-field="embargoUntil"] .hint');
+  await expect(hint).toHaveText(/^2\. Mai 2099\D+08:00 MESZ$/);
+  await compose.headline.focus();
+  await expect(embargo).toHaveValue('02.05.2099 08:00');
+  await embargo.fill('31.02.2099 08:00');
+  await expect(embargo).toHaveAttribute('aria-invalid', 'true');
+  await expect(hint).toContainText('Kein gültiges Datum');
+  await compose.headline.focus();
+  // The last valid value stays.
+  await expect(embargo).toHaveValue('02.05.2099 08:00');
+  await page.getByRole('button', { name: /English/ }).click();
+  await expect(compose.main.getByLabel('Embargo until')).toHaveValue('2099-05-02 08:00');
+});

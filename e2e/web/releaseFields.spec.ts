@@ -76,8 +76,8 @@ test('a full release with all fields, snippets from the settings and the workflo
     dateline: 'Stuttgart',
   });
   await expect(compose.main.getByText('Status: In Prüfung')).toBeVisible();
-  await expect(compose.main.getByLabel('Veröffentlichung')).toHaveValue('2025-05-02T09:30');
-  await expect(compose.main.getByLabel('Sperrfrist bis')).toHaveValue('2025-05-02T08:00');
+  await expect(compose.main.getByLabel('Veröffentlichung')).toHaveValue('02.05.2025 09:30');
+  await expect(compose.main.getByLabel('Sperrfrist bis')).toHaveValue('02.05.2025 08:00');
   await expect(compose.main.getByLabel('Schlagwörter')).toHaveValue('Kita, Bildung, Vaihingen');
   await expect(compose.main.getByLabel('Pressekontakt')).toHaveValue('Pressestelle der Stadt\nTelefon 0711 216-0');
   await expect(compose.main.getByLabel('Über uns (Boilerplate)')).toHaveValue('Stuttgart ist die Landeshauptstadt.');

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { RELEASE_STATUSES, type ReleaseStatus } from '../../../../shared/domain/constants';
 import { canTransition } from '../../../../shared/domain/workflow';
 import { embargoRunning } from '../../../../shared/domain/publicity';
-import { officeWallTime, parseIsoInstant } from '../../../../shared/domain/time';
 import { Dialog } from '../../components/Dialog';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
@@ -11,6 +10,7 @@ import { useAppStore } from '../../stores';
 import { isWebUrl } from '../../stores/composeSlice';
 import { useFocusTarget } from './focusTargets';
 import { HistoryButton } from './HistoryPanel';
+import { dateTimePlaceholder, formatDateTimeInput, parseDateTimeInput, type InputLanguage } from '../../lib/dateInput';
 
 /** Publication date and embargo: entered as Berlin wall-clock time, stored as UTC, shown with the zone. */
 export function DateField({ field, label }: { field: 'publishedAt' | 'embargoUntil'; label: string }) {
@@ -21,19 +21,43 @@ export function DateField({ field, label }: { field: 'publishedAt' | 'embargoUnt
   const id = useId();
   const hintId = useId();
   const target = useFocusTarget<HTMLInputElement>(field);
+  const language: InputLanguage = locale.toLowerCase().startsWith('de') ? 'de' : 'en';
+  const shown = value ? formatDateTimeInput(value, language) : '';
+  // What is being typed stays as typed; the stored value changes only when the text is a date.
+  const [text, setText] = useState(shown);
+  const [typing, setTyping] = useState(false);
+  const invalid = parseDateTimeInput(text) === undefined;
   return (
     <div className="field field-date" data-field={field}>
       <label htmlFor={id}>{label}</label>
       <input
         ref={target}
         id={id}
-        type="datetime-local"
-        value={value ? officeWallTime(value) : ''}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={dateTimePlaceholder(language)}
+        value={typing ? text : shown}
+        aria-invalid={typing && invalid ? true : undefined}
         aria-describedby={hintId}
-        onChange={(event) => setFields({ [field]: event.target.value ? parseIsoInstant(event.target.value) : null })}
+        onFocus={() => {
+          setText(shown);
+          setTyping(true);
+        }}
+        onBlur={() => setTyping(false)}
+        onChange={(event) => {
+          setText(event.target.value);
+          const parsed = parseDateTimeInput(event.target.value);
+          if (parsed !== undefined) setFields({ [field]: parsed });
+        }}
       />
-      <p id={hintId} className="hint">
-        {value ? formatOfficeDateTimeWithZone(value, locale) : t('compose.hints.berlinTime')}
+      <p id={hintId} className={typing && invalid ? 'hint hint-error' : 'hint'}>
+        {typing && invalid
+          ? t('compose.hints.dateInvalid', { form: dateTimePlaceholder(language) })
+          : value
+            ? formatOfficeDateTimeWithZone(value, locale)
+            : t('compose.hints.berlinTime')}
       </p>
     </div>
   );
