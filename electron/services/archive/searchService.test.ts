@@ -201,6 +201,42 @@ describe('ranking, excerpts and facets', () => {
     expect(hit!.excerpt.slice(s, e)).toBe('Köln');
   });
 
+  it('keeps blocks apart in the excerpt: the speaker of a quote does not run into the next paragraph', () => {
+    add({
+      headline: 'Konferenz der Länder',
+      teaser: 'Die Länder beraten.',
+      body: {
+        type: 'doc',
+        content: [
+          {
+            type: 'quote',
+            attrs: { speaker: 'Erika Muster', role: 'Ministerin, Baden-Württemberg' },
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Wir brauchen die Bahn.' }] }],
+          },
+          { type: 'paragraph', content: [{ type: 'text', text: 'Die Konferenz tagt in Stuttgart.' }] },
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Zahlen' }] },
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Drei Länder' },
+              { type: 'hardBreak' },
+              { type: 'text', text: 'zwölf Städte' },
+            ],
+          },
+        ],
+      },
+    });
+    const [hit] = engineInternals(ws).search.search({ query: 'konferenz stuttgart' }).items;
+    expect(hit!.excerpt).toContain(
+      'Baden-Württemberg · Die Konferenz tagt in Stuttgart. · Zahlen · Drei Länder · zwölf Städte',
+    );
+    expect(hit!.excerpt).not.toMatch(/Württemberg Die/);
+    for (const [s, e] of hit!.highlights) expect(hit!.excerpt.slice(s, e)).toMatch(/^(?:Konferenz|Stuttgart)$/i);
+    expect(hit!.highlights.map(([s, e]) => hit!.excerpt.slice(s, e))).toContain('Stuttgart');
+    // Without words the excerpt is the teaser alone.
+    expect(engineInternals(ws).search.search({ query: 'thema:""' }).items[0]!.excerpt).toBe('Die Länder beraten.');
+  });
+
   it('counts topics, statuses, years and tags of the matching releases', () => {
     add({ headline: 'A Schule', topic: 'Bildung', tags: ['Schule', 'Digital'], publishedAt: '2023-02-01T08:00:00Z' });
     add({
@@ -339,5 +375,21 @@ describe('migration', () => {
     const hits = db.prepare(`SELECT rowid FROM release_fts WHERE release_fts MATCH '"muenster"'`).all();
     expect(hits).toHaveLength(1);
     db.close();
+  });
+});
+
+describe('excerpts of long texts', () => {
+  it('never begins or ends the window on a block separator', async () => {
+    const { makeExcerpt, BLOCK_SEPARATOR } = await import('./excerpt');
+    const text = Array.from({ length: 40 }, (_, i) => `Absatz ${i} mit etwas Text`).join('\n\n');
+    for (let i = 0; i < 40; i += 3) {
+      const { excerpt, highlights } = makeExcerpt(text, [{ text: `${i}`, phrase: false }]);
+      const inner = excerpt.replace(/^… /, '').replace(/ …$/, '');
+      expect(inner.startsWith(BLOCK_SEPARATOR.trim())).toBe(false);
+      expect(inner.endsWith(BLOCK_SEPARATOR.trim())).toBe(false);
+      expect(excerpt).toContain(BLOCK_SEPARATOR);
+      for (const [s, e] of highlights) expect(excerpt.slice(s, e)).toBe(`${i}`);
+    }
+    expect(makeExcerpt('\n\n  \r\n', []).excerpt).toBe('');
   });
 });
