@@ -111,6 +111,26 @@ describe('archive screen', () => {
     expect(container.querySelector('aside')?.textContent).toContain('Verkehr');
   });
 
+  it('lists releases without a date under „ohne Datum“ in the year facet, and filters to them on a click', async () => {
+    await engine.seed({ headline: 'Hafen datiert', status: 'published', publishedAt: '2019-05-07T08:00:00.000Z' });
+    await engine.seed({ headline: 'Hafen undatiert' });
+    await start();
+    await typeInto(inputLabelled('Archiv durchsuchen'), 'hafen');
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    const year = container.querySelector('aside section[aria-label="Jahr"]');
+    expect([...year!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['2019 1', 'ohne Datum 1']);
+    await run(() => buttonNamed('ohne Datum 1').click());
+    expect(inputLabelled('Archiv durchsuchen').value).toBe('hafen datum:ohne ');
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] > li > button')];
+    expect(rows.map((r) => r.querySelector('.row-headline')?.textContent)).toEqual(['Hafen undatiert']);
+    expect(buttonNamed('ohne Datum 1').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('shows an empty state, and a translated error with a retry', async () => {
     engine.failNext('releases.list', 'NETWORK');
     await start();

@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { SUBSTRING_BELOW } from './searchService';
+import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
 
 const body = (...paragraphs: string[]) => ({
@@ -391,5 +392,46 @@ describe('excerpts of long texts', () => {
       for (const [s, e] of highlights) expect(excerpt.slice(s, e)).toBe(`${i}`);
     }
     expect(makeExcerpt('\n\n  \r\n', []).excerpt).toBe('');
+  });
+});
+
+describe('releases without a date', () => {
+  it('are in no year: date filters skip them, the year facet lists them as UNDATED and datum:ohne finds them', () => {
+    // Imported in 2018: the import year is the time of the store, not a date of the release.
+    const at2018 = makeTempDir();
+    const store = openWorkstation({ dataDir: at2018.dir, host: 'cli', now: () => new Date('2018-06-01T10:00:00Z') });
+    try {
+      const { releases, search } = engineInternals(store);
+      releases.create({ headline: 'Undatierte Meldung zum Hafen', status: 'draft', publishedAt: null });
+      releases.create({ headline: 'Hafen 2018', status: 'published', publishedAt: '2018-03-01T10:00:00Z' });
+      releases.create({ headline: 'Hafen 2017', status: 'published', publishedAt: '2017-03-01T10:00:00Z' });
+      const found = (query: string) =>
+        search
+          .search({ query, sort: 'headline' })
+          .items.map((h) => h.headline)
+          .sort();
+      expect(found('von:2018')).toEqual(['Hafen 2018']);
+      expect(found('hafen von:2018')).toEqual(['Hafen 2018']);
+      expect(found('bis:2017')).toEqual(['Hafen 2017']);
+      expect(found('hafen bis:2018')).toEqual(['Hafen 2017', 'Hafen 2018']);
+      expect(found('datum:2018')).toEqual(['Hafen 2018']);
+      expect(found('datum:ohne')).toEqual(['Undatierte Meldung zum Hafen']);
+      expect(found('hafen date:none')).toEqual(['Undatierte Meldung zum Hafen']);
+      expect(found('datum:ohne von:2018')).toEqual([]);
+      expect(found('hafen')).toHaveLength(3);
+      const { facets } = search.search({ query: 'hafen', facets: true });
+      expect(facets!.year).toEqual([
+        { value: '2018', count: 1 },
+        { value: '2017', count: 1 },
+        { value: UNDATED, count: 1 },
+      ]);
+      expect(search.search({ query: 'hafen von:2017', facets: true }).facets!.year.map((f) => f.value)).toEqual([
+        '2018',
+        '2017',
+      ]);
+    } finally {
+      store.close();
+      at2018.cleanup();
+    }
   });
 });
