@@ -143,6 +143,50 @@ describe('archive screen', () => {
   });
 });
 
+describe('trash screen', () => {
+  it('is reached from the archive, restores a release, and deletes one for good after a question naming it', async () => {
+    const keep = await engine.seed({ headline: 'Hafenfest verschoben' });
+    const gone = await engine.seed({ headline: 'Alter Entwurf' });
+    await engine.api.call('releases.trash', { id: keep.id });
+    await engine.api.call('releases.trash', { id: gone.id });
+    await start();
+    await run(() => buttonNamed('Papierkorb').click());
+    expect(container.querySelector('main h1')?.textContent).toBe('Papierkorb');
+    expect(document.title).toContain('Papierkorb');
+    const list = container.querySelector('ul[aria-label="Meldungen im Papierkorb"]')!;
+    expect([...list.querySelectorAll('.row-headline')].map((h) => h.textContent).sort()).toEqual([
+      'Alter Entwurf',
+      'Hafenfest verschoben',
+    ]);
+    // Every action is a button named after its release, so it is reachable and distinguishable by keyboard.
+    const purge = buttonNamed('„Alter Entwurf“ endgültig löschen');
+    expect(purge.tagName).toBe('BUTTON');
+    await run(() => purge.click());
+    const dialog = container.querySelector('dialog')!;
+    expect(dialog.hasAttribute('open')).toBe(true);
+    expect(dialog.textContent).toContain('„Alter Entwurf“ endgültig löschen?');
+    expect(document.activeElement?.textContent).toBe('Abbrechen');
+    await run(() => buttonNamed('Abbrechen', dialog).click());
+    expect(dialog.hasAttribute('open')).toBe(false);
+    expect((await engine.api.call('releases.get', { id: gone.id })).deletedAt).not.toBeNull();
+
+    await run(() => buttonNamed('„Alter Entwurf“ endgültig löschen').click());
+    await run(() => buttonNamed('Endgültig löschen', dialog).click());
+    await run(() => undefined);
+    expect(container.querySelector('[role="status"]')?.textContent).toContain(
+      '„Alter Entwurf“ wurde endgültig gelöscht.',
+    );
+    await expect(engine.api.call('releases.get', { id: gone.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    await run(() => buttonNamed('„Hafenfest verschoben“ wiederherstellen').click());
+    await run(() => undefined);
+    expect(container.textContent).toContain('Der Papierkorb ist leer');
+    await run(() => buttonNamed('Zurück zum Archiv').click());
+    const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] .row-headline')];
+    expect(rows.map((r) => r.textContent)).toEqual(['Hafenfest verschoben']);
+  });
+});
+
 describe('compose screen', () => {
   it('opens a release, saves it with Ctrl+S and shows the save state', async () => {
     const seeded = await engine.seed({ headline: 'Alte Überschrift' });

@@ -11,6 +11,7 @@ import { createMediaSlice } from './mediaSlice';
 import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createSettingsSlice } from './settingsSlice';
+import { createTrashSlice } from './trashSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -39,6 +40,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createMediaSlice(resolved)(...a),
     ...createBackupSlice(resolved)(...a),
     ...createRelatedSlice(resolved)(...a),
+    ...createTrashSlice(resolved)(...a),
   }));
 }
 

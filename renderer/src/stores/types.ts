@@ -10,6 +10,7 @@ import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
 import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
+import type { TrashSlice } from './trashSlice';
 import type { UiSlice } from './uiSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
@@ -32,7 +33,8 @@ export type AppState = ArchiveSlice &
   UiSlice &
   ExportSlice &
   MediaSlice &
-  RelatedSlice;
+  RelatedSlice &
+  TrashSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -49,6 +49,9 @@ export function ArchiveScreen() {
           {t('archive.newRelease')}
         </button>
         <ImportButtons />
+        <button type="button" onClick={() => requestNavigation({ screen: 'trash' })}>
+          {t('trash.open')}
+        </button>
       </div>
       <NoticeBar />
       <SearchBar />
