@@ -97,6 +97,16 @@ const CHROME_TEXTS: readonly RegExp[] = [
   /^(?:mit dem|beim) (?:abspielen|aufruf|laden) (?:des|dieses) videos\b/i,
 ];
 
+/**
+ * Characters of element text the chrome passes read, each: the text of
+ * nested elements is read again for every level, so a hostile page could
+ * otherwise cost time with the square of its size. Real pages use a few
+ * hundred thousand.
+ */
+export const CHROME_TEXT_BUDGET = 4_000_000;
+/** Players whose wrapper is looked for; further ones are removed alone. */
+const MAX_PLAYERS = 200;
+
 /** Longest text an element may have to count as chrome by its text. */
 const MAX_CHROME_TEXT = 400;
 /** A player's wrapper is the chrome around it while its own text stays this short. */
@@ -125,10 +135,17 @@ function ownText(el: ChromeEl): string {
  */
 export function dropPageChrome(doc: ChromeEl): void {
   // A player's wrapper goes with it: the nearest ancestors whose own text is short (notices, skip links).
+  let budget = CHROME_TEXT_BUDGET;
+  let players = 0;
   for (const player of [...doc.querySelectorAll('iframe, video, audio, object, embed')]) {
     let target: ChromeEl = player;
     let parent = player.parentElement ?? null;
-    while (parent && !holdsContent(parent) && ownText(parent).length <= MAX_PLAYER_TEXT) {
+    players += 1;
+    while (parent && players <= MAX_PLAYERS && budget > 0) {
+      const raw = parent.textContent ?? '';
+      budget -= raw.length + 1;
+      // Long text is the release's; only then are the players' fallback texts taken out to measure.
+      if (raw.length > MAX_PLAYER_TEXT * 4 || holdsContent(parent) || ownText(parent).length > MAX_PLAYER_TEXT) break;
       target = parent;
       parent = parent.parentElement ?? null;
     }
@@ -136,16 +153,27 @@ export function dropPageChrome(doc: ChromeEl): void {
   }
   for (const el of [...doc.querySelectorAll(NEVER_TEXT)]) {
     const tag = (el.tagName ?? '').toLowerCase();
-    // A page may (wrongly) put its whole content into a form or a hidden wrapper.
+    // A page may (wrongly) put its whole content into a form (ASP.NET pages do) or a hidden wrapper.
     if (tag !== 'script' && tag !== 'style' && holdsContent(el)) continue;
+    if (tag === 'form' && (el.textContent ?? '').length > 1000) continue;
     el.remove();
   }
+  budget = CHROME_TEXT_BUDGET;
   for (const el of [...doc.querySelectorAll(CHROME_CLASSES)]) {
-    if (holdsContent(el) || clean(el.textContent).length > 2000) continue;
+    const raw = el.textContent ?? '';
+    budget -= raw.length + 1;
+    if (budget < 0) break;
+    if (raw.length > 5000 || holdsContent(el)) continue;
     el.remove();
   }
+  budget = CHROME_TEXT_BUDGET;
   for (const el of [...doc.querySelectorAll('a, p, span, em, strong, small, li, address')]) {
-    const text = clean(el.textContent);
+    const raw = el.textContent ?? '';
+    budget -= raw.length + 1;
+    if (budget < 0) break;
+    // Long texts are release text; only short ones are looked at more closely.
+    if (raw.length > MAX_CHROME_TEXT * 4) continue;
+    const text = clean(raw);
     if (!text || text.length > MAX_CHROME_TEXT || holdsContent(el)) continue;
     if (CHROME_TEXTS.some((re) => re.test(text))) el.remove();
   }
