@@ -120,7 +120,7 @@ const ENGLISH_MONTHS = [
  */
 export function pageDate(text: string, within = 200): string | null {
   // A date is short; an unclosed <time> may hold the rest of the page.
-  const t = text.trim().slice(0, within);
+  const t = text.trim().slice(0, within).replace(/\s+/g, ' ');
   const iso = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
   if (iso) {
     const v = parseIsoInstant(iso[0].replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
@@ -147,15 +147,21 @@ export function pageDate(text: string, within = 200): string | null {
     const m = months.indexOf(long[2]!.toLowerCase());
     if (m >= 0) return parseIsoInstant(`${long[3]}-${String(m + 1).padStart(2, '0')}-${long[1]!.padStart(2, '0')}`);
   }
-  const en =
-    /\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i.exec(t) ??
-    /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b/i.exec(t);
-  if (en) {
-    const [month, day] = /^\d/.test(en[1]!) ? [en[2]!, en[1]!] : [en[1]!, en[2]!];
-    const m = ENGLISH_MONTHS.findIndex(
-      (name) => name === month.toLowerCase() || name.slice(0, 3) === month.toLowerCase(),
-    );
-    if (m >= 0) return parseIsoInstant(`${en[3]}-${String(m + 1).padStart(2, '0')}-${day.padStart(2, '0')}`);
+  // English month names only: the first such date counts, words before it that are no month do not stop the search.
+  const monthOf = (word: string): number => ENGLISH_MONTHS.findIndex((name) => name.startsWith(word.toLowerCase()));
+  const english = [
+    ...t.matchAll(/\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/gi),
+    ...t.matchAll(/\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]{3,9})\.?,? (\d{4})\b/gi),
+  ]
+    .map((match) => {
+      const [month, day] = /^\d/.test(match[1]!) ? [match[2]!, match[1]!] : [match[1]!, match[2]!];
+      return { at: match.index, m: monthOf(month), day, year: match[3]! };
+    })
+    .filter((d) => d.m >= 0)
+    .sort((a, b) => a.at - b.at);
+  for (const d of english) {
+    const v = parseIsoInstant(`${d.year}-${String(d.m + 1).padStart(2, '0')}-${d.day.padStart(2, '0')}`);
+    if (v) return v;
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { makeTempDir } from '../testing/tempDir';
 import { engineInternals } from '../testing/internals';
 import { openWorkstation, type Workstation } from '../workstation';
 import { decodeText } from './decodeText';
-import { readPageRelease } from './htmlRelease';
+import { pageDate, readPageRelease } from './htmlRelease';
 import { importSources, type ImportSource } from './importer';
 import { headingOfTitle, SiteSuffixes, stripSiteName, titleSuffix } from './pageChrome';
 
@@ -121,6 +121,15 @@ describe('headline, date and chrome of a page', () => {
     expect(
       at(`<article><h1>Radweg freigegeben</h1>${PARAGRAPH.repeat(5)}<p>Stand: 08.05.2019</p></article>`),
     ).toBeNull();
+  });
+
+  it('reads English dates after other words, and no date from words that only look like one', () => {
+    expect(pageDate('Seite 12 2020, Investment April 26, 2022')).toBe('2022-04-25T22:00:00.000Z');
+    expect(pageDate('Posted on 3rd\nMarch 2021')).toBe('2021-03-02T23:00:00.000Z');
+    expect(pageDate('Sept. 9, 2021')).toBe('2021-09-08T22:00:00.000Z');
+    expect(pageDate('Sep. 9, 2021')).toBe('2021-09-08T22:00:00.000Z');
+    expect(pageDate('Mayor 12 2020')).toBeNull();
+    expect(pageDate('February 30, 2021')).toBeNull();
   });
 
   it('drops cookie banners, skip links, players with their notices and download links', () => {
