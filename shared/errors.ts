@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'UNSAFE_LINK',
   /** The requested release (or other record) does not exist. */
   'NOT_FOUND',
+  /** Only a release in the trash can be deleted for good. */
+  'NOT_IN_TRASH',
   /** A save was based on an older version than the one stored. */
   'CONFLICT',
   /** The status change is not allowed by the workflow (e.g. a published release back to draft). */

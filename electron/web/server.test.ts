@@ -144,6 +144,46 @@ describe('web host', () => {
     expect((await http('/', { headers: { Cookie: cookie } })).status).toBe(200);
   });
 
+  it('answers a page reload after a restart with a translated page, and API calls with the envelope', async () => {
+    const cookie = await signIn(host);
+    // Web mode starts again: a new token, the old session is gone.
+    await host.close();
+    host = await startWebHost({ handlers: ws.handlers, rendererDir });
+    const page = { Cookie: cookie, Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const german = await http('/', { headers: { ...page, 'Accept-Language': 'de-DE,de;q=0.9,en;q=0.8' } });
+    expect(german.status).toBe(401);
+    expect(german.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(german.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(german.body).toContain('<html lang="de">');
+    expect(german.body).toContain('Der Web-Modus wurde neu gestartet');
+    expect(german.body).toContain('npm run web');
+    // English too, below; and no script or inline style the CSP would refuse.
+    expect(german.body).toContain('Web mode was restarted');
+    expect(german.body).not.toMatch(/<script|<style|\sstyle=/i);
+    const english = await http('/', { headers: { ...page, 'Accept-Language': 'en-GB,en;q=0.9,de;q=0.5' } });
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body.indexOf('Web mode was restarted')).toBeLessThan(english.body.indexOf('Der Web-Modus'));
+    // German first when the browser names neither.
+    expect((await http('/', { headers: { ...page, 'Accept-Language': 'fr' } })).body).toContain('<html lang="de">');
+    expect((await http('/', { headers: page })).body).toContain('<html lang="de">');
+    // The old sign-in address as a page too.
+    const oldAddress = await http('/?token=old', { headers: page });
+    expect(oldAddress.status).toBe(401);
+    expect(oldAddress.body).toContain('npm run web');
+    // The app's calls, its files and requests that do not ask for HTML keep the JSON envelope.
+    for (const answer of [
+      await api('releases.list', {}, { Cookie: cookie, Accept: 'text/html' }),
+      await http('/', { headers: { Cookie: cookie } }),
+      await http('/', { headers: { Cookie: cookie, Accept: 'application/json' } }),
+      await http('/assets/index.js', { headers: page }),
+      await http('/events', { headers: page }),
+      await http('/', { method: 'POST', headers: page }),
+    ]) {
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
   it('opens nothing with the token itself, and nothing without the right session cookie', async () => {
     const tokenCookie = `${host.cookie}=${host.token}`;
     const cookie = await signIn(host);

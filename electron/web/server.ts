@@ -13,6 +13,7 @@ import { APP_CSP } from '../../shared/csp';
 import { fromWireJson, toWireJson } from '../../shared/contract/wire';
 import { PressdeskError, toErrorPayload } from '../../shared/errors';
 import type { AssetFileKind, WireAnswer } from '../services/engine/protocol';
+import { pageLanguage, signedOutPage, wantsPage } from './signedOutPage';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /**
@@ -42,6 +43,7 @@ const STATUS: Record<string, number> = {
   UNKNOWN_CHANNEL: 404,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  NOT_IN_TRASH: 409,
   UNAUTHORIZED: 401,
   ARCHIVE_TOO_LARGE: 413,
   ARCHIVE_INVALID: 422,
@@ -159,6 +161,26 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+/**
+ * A browser's page request without a session (a reload after web mode started
+ * again) gets a translated page saying what to do; everything else the envelope.
+ */
+function sendSignedOut(req: IncomingMessage, res: ServerResponse, pathname: string, message: string): void {
+  if (!wantsPage(req.method, pathname, req.headers.accept)) {
+    sendError(res, 401, 'UNAUTHORIZED', message);
+    return;
+  }
+  const lang = pageLanguage(req.headers['accept-language']);
+  const html = signedOutPage(lang);
+  res.writeHead(401, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Content-Language': lang,
+    Vary: 'Accept, Accept-Language',
+  });
+  res.end(req.method === 'HEAD' ? undefined : html);
 }
 
 function cookieValue(req: IncomingMessage, name: string): string | undefined {
@@ -377,7 +399,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null && req.method === 'GET') {
       if (!tokenMatches(token, queryToken)) {
-        sendError(res, 401, 'UNAUTHORIZED', 'Wrong token.');
+        // Most often the address of an earlier run of web mode.
+        sendSignedOut(req, res, url.pathname, 'Wrong token.');
         return;
       }
       if (tokenUsed) {
@@ -398,10 +421,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (session === null || !tokenMatches(session, cookieValue(req, cookieName(port)))) {
-      sendError(
+      sendSignedOut(
+        req,
         res,
-        401,
-        'UNAUTHORIZED',
+        url.pathname,
         'Not signed in. Open the address printed by "npm run web" (each address signs in once).',
       );
       return;

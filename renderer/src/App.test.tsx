@@ -111,6 +111,26 @@ describe('archive screen', () => {
     expect(container.querySelector('aside')?.textContent).toContain('Verkehr');
   });
 
+  it('lists releases without a date under „ohne Datum“ in the year facet, and filters to them on a click', async () => {
+    await engine.seed({ headline: 'Hafen datiert', status: 'published', publishedAt: '2019-05-07T08:00:00.000Z' });
+    await engine.seed({ headline: 'Hafen undatiert' });
+    await start();
+    await typeInto(inputLabelled('Archiv durchsuchen'), 'hafen');
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    const year = container.querySelector('aside section[aria-label="Jahr"]');
+    expect([...year!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['2019 1', 'ohne Datum 1']);
+    await run(() => buttonNamed('ohne Datum 1').click());
+    expect(inputLabelled('Archiv durchsuchen').value).toBe('hafen datum:ohne ');
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] > li > button')];
+    expect(rows.map((r) => r.querySelector('.row-headline')?.textContent)).toEqual(['Hafen undatiert']);
+    expect(buttonNamed('ohne Datum 1').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('shows an empty state, and a translated error with a retry', async () => {
     engine.failNext('releases.list', 'NETWORK');
     await start();
@@ -120,6 +140,50 @@ describe('archive screen', () => {
     await run(() => buttonNamed('Erneut versuchen').click());
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(container.textContent).toContain('Noch keine Meldungen');
+  });
+});
+
+describe('trash screen', () => {
+  it('is reached from the archive, restores a release, and deletes one for good after a question naming it', async () => {
+    const keep = await engine.seed({ headline: 'Hafenfest verschoben' });
+    const gone = await engine.seed({ headline: 'Alter Entwurf' });
+    await engine.api.call('releases.trash', { id: keep.id });
+    await engine.api.call('releases.trash', { id: gone.id });
+    await start();
+    await run(() => buttonNamed('Papierkorb').click());
+    expect(container.querySelector('main h1')?.textContent).toBe('Papierkorb');
+    expect(document.title).toContain('Papierkorb');
+    const list = container.querySelector('ul[aria-label="Meldungen im Papierkorb"]')!;
+    expect([...list.querySelectorAll('.row-headline')].map((h) => h.textContent).sort()).toEqual([
+      'Alter Entwurf',
+      'Hafenfest verschoben',
+    ]);
+    // Every action is a button named after its release, so it is reachable and distinguishable by keyboard.
+    const purge = buttonNamed('„Alter Entwurf“ endgültig löschen');
+    expect(purge.tagName).toBe('BUTTON');
+    await run(() => purge.click());
+    const dialog = container.querySelector('dialog')!;
+    expect(dialog.hasAttribute('open')).toBe(true);
+    expect(dialog.textContent).toContain('„Alter Entwurf“ endgültig löschen?');
+    expect(document.activeElement?.textContent).toBe('Abbrechen');
+    await run(() => buttonNamed('Abbrechen', dialog).click());
+    expect(dialog.hasAttribute('open')).toBe(false);
+    expect((await engine.api.call('releases.get', { id: gone.id })).deletedAt).not.toBeNull();
+
+    await run(() => buttonNamed('„Alter Entwurf“ endgültig löschen').click());
+    await run(() => buttonNamed('Endgültig löschen', dialog).click());
+    await run(() => undefined);
+    expect(container.querySelector('[role="status"]')?.textContent).toContain(
+      '„Alter Entwurf“ wurde endgültig gelöscht.',
+    );
+    await expect(engine.api.call('releases.get', { id: gone.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    await run(() => buttonNamed('„Hafenfest verschoben“ wiederherstellen').click());
+    await run(() => undefined);
+    expect(container.textContent).toContain('Der Papierkorb ist leer');
+    await run(() => buttonNamed('Zurück zum Archiv').click());
+    const rows = [...container.querySelectorAll('ul[aria-label="Meldungen"] .row-headline')];
+    expect(rows.map((r) => r.textContent)).toEqual(['Hafenfest verschoben']);
   });
 });
 

@@ -7,6 +7,7 @@ import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
 import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { TrashScreen } from './features/archive/TrashScreen';
 import { commandForKey, runScreenCommand } from './lib/commands';
 import { appStore, useAppStore } from './stores';
 import { cycleRegion, isRegionKey } from './lib/regions';
@@ -56,7 +57,15 @@ export function App() {
         </nav>
         <LanguageSwitch />
       </header>
-      {screen === 'archive' ? <ArchiveScreen /> : screen === 'settings' ? <SettingsScreen /> : <ComposeScreen />}
+      {screen === 'archive' ? (
+        <ArchiveScreen />
+      ) : screen === 'trash' ? (
+        <TrashScreen />
+      ) : screen === 'settings' ? (
+        <SettingsScreen />
+      ) : (
+        <ComposeScreen />
+      )}
       <LeaveDialog />
       <ShortcutHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>
@@ -151,9 +160,11 @@ function useDocumentTitle(): void {
   const title =
     screen === 'archive'
       ? t('archive.title')
-      : screen === 'settings'
-        ? t('settings.title')
-        : headline.trim() || t('compose.titleNew');
+      : screen === 'trash'
+        ? t('trash.title')
+        : screen === 'settings'
+          ? t('settings.title')
+          : headline.trim() || t('compose.titleNew');
   useEffect(() => {
     document.title = t('app.documentTitle', { title });
   }, [t, title]);

@@ -33,6 +33,7 @@ export const SearchFacetsSchema = z.object({
   exact: z.boolean(),
   topic: FacetSchema,
   status: FacetSchema,
+  /** Years of the publication date, newest first; releases without one last, as `ohne` (`UNDATED`, `datum:ohne`). */
   year: FacetSchema,
   tag: FacetSchema,
 });

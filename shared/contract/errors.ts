@@ -51,6 +51,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'releases.save': [...RELEASE_WRITE, 'FORBIDDEN_TRANSITION'],
   'releases.trash': ['NOT_FOUND'],
   'releases.restore': ['NOT_FOUND'],
+  'releases.purge': ['NOT_FOUND', 'NOT_IN_TRASH'],
   'releases.topics': [],
   'releases.revisions': ['NOT_FOUND'],
   'releases.revision': ['NOT_FOUND'],

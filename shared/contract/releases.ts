@@ -52,6 +52,11 @@ export const releaseChannels = {
   'releases.trash': channel(IdInput, ReleaseSchema),
   /** Brings a release back from the trash. */
   'releases.restore': channel(IdInput, ReleaseSchema),
+  /**
+   * Deletes a release in the trash for good, with its revisions. Fails with
+   * NOT_IN_TRASH for a release outside the trash, NOT_FOUND for an unknown id.
+   */
+  'releases.purge': channel(IdInput, z.object({ id: ReleaseIdSchema }).strict()),
   /** The topics in use, most used first, for the topic picker. */
   'releases.topics': channel(z.object({}).strict(), z.array(z.object({ topic: z.string(), count: z.number().int() }))),
 } as const satisfies Record<string, Channel>;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldGerman, foldForMatch, umlautVariants } from './fold';
-import { filterToken, parseDateBound, parseQuery, MAX_QUERY_TERMS } from './query';
+import { filterToken, isEmptyQuery, parseDateBound, parseQuery, MAX_QUERY_TERMS, UNDATED } from './query';
 
 describe('parseQuery', () => {
   it('reads words, phrases, exclusions and OR groups', () => {
@@ -28,6 +28,24 @@ describe('parseQuery', () => {
     expect(q.to).toBe('2024-04-01T00:00:00.000Z');
     expect(q.media).toEqual(['dpa', 'Müller']);
     expect(q.include).toEqual([]);
+  });
+
+  it('reads datum:ohne as releases without a date, datum:<date> as both bounds', () => {
+    for (const text of ['datum:ohne', 'date:none', 'Datum:Undatiert', 'date:undated']) {
+      const q = parseQuery(text);
+      expect(q.undated).toBe(true);
+      expect(q.from).toBeNull();
+      expect(isEmptyQuery(q)).toBe(false);
+    }
+    expect(parseQuery('datum:2019')).toMatchObject({
+      undated: false,
+      from: '2019-01-01T00:00:00.000Z',
+      to: '2020-01-01T00:00:00.000Z',
+    });
+    expect(parseQuery('datum:gestern')).toMatchObject({ undated: false, from: null, to: null });
+    expect(parseQuery('von:2019').undated).toBe(false);
+    expect(filterToken('datum', UNDATED)).toBe('datum:ohne');
+    expect(parseQuery(filterToken('datum', UNDATED)).undated).toBe(true);
   });
 
   it('interprets malformed input sensibly', () => {

@@ -10,6 +10,8 @@ import { RELEASE_STATUSES, type ReleaseStatus } from '../domain/constants';
  * - `-wort`, `-"Satz"` — exclude
  * - `a OR b` (also `ODER`, `|`) — either
  * - `thema:`/`topic:`, `status:`, `tag:`, `von:`/`from:`, `bis:`/`to:`, `bild:`/`credit:`
+ * - `datum:ohne`/`date:none` — releases without a date (no publication date);
+ *   `datum:2024` is `von:2024 bis:2024`. Date filters never match undated releases.
  */
 export interface QueryTerm {
   /** Words of the term, separated by single spaces; more than one word is matched as a phrase. */
@@ -30,6 +32,8 @@ export interface ParsedQuery {
   readonly from: string | null;
   /** Exclusive upper bound (ISO instant). */
   readonly to: string | null;
+  /** Only releases without a date (`datum:ohne`). */
+  readonly undated: boolean;
 }
 
 /** Longest query the parser reads; the rest is ignored. */
@@ -37,7 +41,7 @@ export const MAX_QUERY_LENGTH = 1000;
 /** Most terms a query may have; further terms are ignored. */
 export const MAX_QUERY_TERMS = 32;
 
-const FIELD_ALIASES: Record<string, 'topic' | 'status' | 'tag' | 'from' | 'to' | 'media'> = {
+const FIELD_ALIASES: Record<string, 'topic' | 'status' | 'tag' | 'from' | 'to' | 'date' | 'media'> = {
   thema: 'topic',
   topic: 'topic',
   status: 'status',
@@ -48,10 +52,17 @@ const FIELD_ALIASES: Record<string, 'topic' | 'status' | 'tag' | 'from' | 'to' |
   ab: 'from',
   bis: 'to',
   to: 'to',
+  datum: 'date',
+  date: 'date',
   bild: 'media',
   credit: 'media',
   foto: 'media',
 };
+
+/** Values of `datum:` that ask for releases without a date. */
+const UNDATED_VALUES = new Set(['ohne', 'keins', 'keines', 'undatiert', 'none', 'undated', 'missing']);
+/** The query value of the year facet's "without a date" entry (`datum:ohne`). */
+export const UNDATED = 'ohne';
 
 const STATUS_ALIASES: Record<string, ReleaseStatus> = {
   entwurf: 'draft',
@@ -168,6 +179,7 @@ export function parseQuery(input: unknown): ParsedQuery {
   const media: string[] = [];
   let from: string | null = null;
   let to: string | null = null;
+  let undated = false;
   let joinNext = false;
   let terms = 0;
 
@@ -201,6 +213,18 @@ export function parseQuery(input: unknown): ParsedQuery {
         case 'to':
           to = parseDateBound(value)?.end ?? to;
           break;
+        case 'date': {
+          if (UNDATED_VALUES.has(value.toLowerCase())) {
+            undated = true;
+            break;
+          }
+          const bound = parseDateBound(value);
+          if (bound) {
+            from = bound.start;
+            to = bound.end;
+          }
+          break;
+        }
       }
       terms++;
       joinNext = false;
@@ -218,7 +242,7 @@ export function parseQuery(input: unknown): ParsedQuery {
     else include.push([t]);
     joinNext = false;
   }
-  return { include, exclude, topics, statuses, tags, media, from, to };
+  return { include, exclude, topics, statuses, tags, media, from, to, undated };
 }
 
 /** True when the query has nothing to search or filter by. */
@@ -231,12 +255,13 @@ export function isEmptyQuery(q: ParsedQuery): boolean {
     q.tags.length === 0 &&
     q.media.length === 0 &&
     q.from === null &&
-    q.to === null
+    q.to === null &&
+    !q.undated
   );
 }
 
 /** Writes a filter as query text (for facets added from the UI). */
-export function filterToken(field: 'thema' | 'status' | 'tag' | 'von' | 'bis', value: string): string {
+export function filterToken(field: 'thema' | 'status' | 'tag' | 'von' | 'bis' | 'datum', value: string): string {
   const clean = value.replace(/["„“”«»]/g, ' ').trim();
   return /[\s:]/.test(clean) || clean === '' ? `${field}:"${clean}"` : `${field}:${clean}`;
 }

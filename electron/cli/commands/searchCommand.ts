@@ -6,7 +6,7 @@ import { pad } from '../format';
 export const searchCommand: Command = {
   name: 'search',
   synopsis: 'search QUERY',
-  summary: 'Search the archive (words, "phrases", -exclude, OR, thema:, status:, tag:, von:, bis:, bild:)',
+  summary: 'Search the archive (words, "phrases", -exclude, OR, thema:, status:, tag:, von:, bis:, datum:ohne, bild:)',
   options: {
     limit: { type: 'string', description: 'at most N results (default 20)' },
     sort: { type: 'string', description: 'relevance (default) or date' },

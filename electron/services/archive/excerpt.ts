@@ -48,6 +48,18 @@ function needles(terms: readonly QueryTerm[]): string[] {
   return [...out].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Stands between blocks (paragraphs, headings, a quote and its speaker) in an
+ * excerpt, which is one line of text: a speaker's name does not run on into
+ * the next paragraph.
+ */
+export const BLOCK_SEPARATOR = ' · ';
+
+/** The text on one line: spaces collapsed, and each line break (block or hard break) as BLOCK_SEPARATOR. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s+/g, (space) => (/[\n\r\u2028\u2029]/.test(space) ? BLOCK_SEPARATOR : ' '));
+}
+
 const WINDOW = 180;
 /** Hits far into a very long text are not worth the scan; the window shows the first ones. */
 const MAX_SCAN = 20_000;
@@ -60,7 +72,7 @@ export function makeExcerpt(
   fullText: string,
   terms: readonly QueryTerm[],
 ): { excerpt: string; highlights: [number, number][] } {
-  const flat = fullText.slice(0, MAX_SCAN).replace(/\s+/g, ' ').trim();
+  const flat = oneLine(fullText.slice(0, MAX_SCAN));
   const folded = terms.length > 0 ? fold(flat) : null;
   const found: [number, number][] = [];
   if (folded) {
@@ -92,11 +104,15 @@ export function makeExcerpt(
     const space = flat.lastIndexOf(' ', start);
     start = space >= 0 && first - space < 90 ? space + 1 : start;
   }
+  // Neither end of the window on a separator: the ellipsis says enough there.
+  const mark = BLOCK_SEPARATOR.trim();
+  if (start > 0 && flat.startsWith(`${mark} `, start)) start += mark.length + 1;
   let end = Math.min(flat.length, start + WINDOW);
   if (end < flat.length) {
     const space = flat.indexOf(' ', end);
     end = space >= 0 && space - end < 30 ? space : end;
   }
+  if (end < flat.length && flat.slice(start, end).endsWith(` ${mark}`)) end -= mark.length + 1;
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < flat.length ? ' …' : '';
   const excerpt = prefix + flat.slice(start, end) + suffix;

@@ -100,6 +100,19 @@ describe('hostile web pages', () => {
   );
 
   it(
+    'pages full of players, of chrome-like classes and of nested short texts import (the chrome passes are bounded)',
+    async () => {
+      const players = `<div>${`${TEXT}<iframe src="https://video.example/x">Kein iFrame</iframe>`.repeat(3_000)}</div>`;
+      expect(await importPage(page('Radweg', players))).toMatchObject({ imported: 1, errors: [] });
+      const cookies = `${TEXT}${'<div class="cookie-note"><span>Absatz über Cookies und mehr Text</span></div>'.repeat(10_000)}`;
+      expect(await importPage(page('Radweg', cookies))).toMatchObject({ errors: [] });
+      const chains = `${TEXT}${`${'<span>'.repeat(400)}Anzeige${'</span>'.repeat(400)}`.repeat(100)}`;
+      expect(await importPage(page('Radweg', chains))).toMatchObject({ errors: [] });
+    },
+    HOSTILE_TIMEOUT,
+  );
+
+  it(
     'a page nested as deep as allowed, and one too large for Readability, still import',
     async () => {
       const deep = `${'<div>'.repeat(MAX_PAGE_DEPTH - 10)}${TEXT}${'</div>'.repeat(MAX_PAGE_DEPTH - 10)}`;

@@ -14,6 +14,7 @@ import { parseIsoInstant } from '../../../shared/domain/time';
 import { PressdeskError } from '../../../shared/errors';
 import { htmlToDocument } from '../document/htmlToDocument';
 import { derivedReleaseId } from '../releases/releaseRepository';
+import { dropPageChrome, headingOfTitle, stripSiteName, titleSuffix } from './pageChrome';
 import type { ParsedRecord } from '../releases/interchange';
 
 /** A figure found on a page: its caption and credit (the image itself is not fetched). */
@@ -26,6 +27,15 @@ export interface PageFigure {
 
 export interface PageRelease extends ParsedRecord {
   readonly figures: readonly PageFigure[];
+  /** The host of the page's address (og:url or canonical link), '' when it names none. */
+  readonly host: string;
+  /** The last part of the page's title after a separator: where sites put their name (see `SiteSuffixes`). */
+  readonly titleSuffix: string | null;
+}
+
+export interface PageReadOptions {
+  /** Names of the page's site known from elsewhere (a suffix repeated across the pages of an import). */
+  readonly siteNames?: readonly string[];
 }
 
 /** Longest HTML text the page reader accepts (characters). */
@@ -89,10 +99,28 @@ function meta(doc: El, ...names: string[]): string {
   return '';
 }
 
-/** Dates as pages write them: ISO, or German "17.05.2024" / "17. Mai 2024". */
-export function pageDate(text: string): string | null {
+const ENGLISH_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * Dates as pages write them: ISO, German "17.05.2024" / "17. Mai 2024", or
+ * English "May 17, 2024" / "17 May 2024", within the first `within` characters.
+ */
+export function pageDate(text: string, within = 200): string | null {
   // A date is short; an unclosed <time> may hold the rest of the page.
-  const t = text.trim().slice(0, 200);
+  const t = text.trim().slice(0, within).replace(/\s+/g, ' ');
   const iso = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
   if (iso) {
     const v = parseIsoInstant(iso[0].replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
@@ -119,7 +147,68 @@ export function pageDate(text: string): string | null {
     const m = months.indexOf(long[2]!.toLowerCase());
     if (m >= 0) return parseIsoInstant(`${long[3]}-${String(m + 1).padStart(2, '0')}-${long[1]!.padStart(2, '0')}`);
   }
+  // English month names only: the first such date counts, words before it that are no month do not stop the search.
+  const monthOf = (word: string): number => ENGLISH_MONTHS.findIndex((name) => name.startsWith(word.toLowerCase()));
+  const english = [
+    ...t.matchAll(/\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/gi),
+    ...t.matchAll(/\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]{3,9})\.?,? (\d{4})\b/gi),
+  ]
+    .map((match) => {
+      const [month, day] = /^\d/.test(match[1]!) ? [match[2]!, match[1]!] : [match[1]!, match[2]!];
+      return { at: match.index, m: monthOf(month), day, year: match[3]! };
+    })
+    .filter((d) => d.m >= 0)
+    .sort((a, b) => a.at - b.at);
+  for (const d of english) {
+    const v = parseIsoInstant(`${d.year}-${String(d.m + 1).padStart(2, '0')}-${d.day.padStart(2, '0')}`);
+    if (v) return v;
+  }
   return null;
+}
+
+/** Parts of a heading that are not its text: a date, a kicker above it, a screen-reader label. */
+const NOT_HEADLINE =
+  'time, .category, .kicker, .dachzeile, .topline, .overline, [class*="superHeadline"], [class*="kicker"], [class*="topline"], [class*="overline"], [class*="rubrik"]';
+
+/** A heading's text without its date, kicker or labels. */
+function headingText(h: El): string {
+  let text = clean(h.textContent);
+  for (const part of h.querySelectorAll(NOT_HEADLINE)) {
+    const inner = clean(part.textContent);
+    if (inner) text = text.replace(inner, ' ');
+  }
+  return clean(text);
+}
+
+/** The host of an address, '' for none or a malformed one. */
+function hostOf(url: string): string {
+  try {
+    return url ? new URL(url).host.toLowerCase() : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A date in the head of the page's text: just above the headline (a date
+ * line, a kicker with the date) or in the lines below it.
+ */
+function headDate(doc: El, headline: string): string | null {
+  const root = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
+  const text = clean(root?.textContent).slice(0, 200_000);
+  if (!text || !headline) return null;
+  const at = text.indexOf(headline);
+  if (at < 0) return null;
+  const before = text.slice(Math.max(0, at - 80), at);
+  const beforeDate =
+    /(?:\d{1,2}\. ?\d{1,2}\. ?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\. ?[a-zä]{3,9} \d{4})(?: ?[^\s\d]{1,3})? ?$/i.exec(
+      before,
+    );
+  if (beforeDate) {
+    const date = pageDate(beforeDate[0]);
+    if (date) return date;
+  }
+  return pageDate(text.slice(at + headline.length), 300);
 }
 
 function jsonLd(doc: El): Record<string, unknown>[] {
@@ -232,7 +321,9 @@ function stableId(url: string, fields: ReleaseFields): string {
 
 function dropLeadingHeadline(body: DocumentNode, headline: string): DocumentNode {
   const first = body.content[0];
-  if (first && first.type === 'heading' && documentToPlainText({ type: 'doc', content: [first] }).trim() === headline) {
+  const text = first?.type === 'heading' ? documentToPlainText({ type: 'doc', content: [first] }).trim() : null;
+  // The page's heading, also with a kicker before it („Verbraucherschutz Mehr Transparenz …“).
+  if (text !== null && (text === headline || (text.endsWith(` ${headline}`) && text.length <= headline.length + 60))) {
     return { type: 'doc', content: body.content.slice(1).length > 0 ? body.content.slice(1) : [{ type: 'paragraph' }] };
   }
   return body;
@@ -271,7 +362,7 @@ function figureList(figures: readonly PageFigure[], language: string): BlockNode
  * from the page's metadata, the body through Readability and our document
  * vocabulary, figures with caption and credit.
  */
-export function readPageRelease(html: string): PageRelease {
+export function readPageRelease(html: string, options: PageReadOptions = {}): PageRelease {
   if (html.length > MAX_PAGE_CHARS) throw new PressdeskError('IMPORT_TOO_LARGE', 'The page is too large to import.');
   const shape = measurePage(html);
   const { document } = parseHTML(html) as unknown as { document: Document };
@@ -279,20 +370,53 @@ export function readPageRelease(html: string): PageRelease {
   const ld = jsonLd(doc);
   const ldArticle = ld.find((x) => /Article|Release|Posting/i.test(ldText(x['@type']))) ?? {};
   const url = meta(doc, 'og:url') || clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
-  const h1Text = clean(doc.querySelector('article h1, main h1, h1')?.textContent);
-  // An unclosed <h1> swallows the page; then the title is the better headline.
-  const h1 = h1Text.length <= 200 ? h1Text : '';
-  const headline = (meta(doc, 'og:title') || h1 || clean(doc.title)).slice(0, 500);
+  const sites = [
+    meta(doc, 'og:site_name'),
+    meta(doc, 'application-name'),
+    meta(doc, 'apple-mobile-web-app-title'),
+    ...(options.siteNames ?? []),
+  ].filter((name) => name.length > 0 && name.length <= 200);
+  const pageTitle = clean(doc.title).slice(0, 1000);
+  const ogTitle = meta(doc, 'og:title', 'twitter:title');
+  dropPageChrome(doc);
+  // The page's headings, the article's first; an unclosed <h1> swallows the page, so long ones are not headings.
+  const h1s = [...doc.querySelectorAll('article h1, main h1'), ...doc.querySelectorAll('h1')]
+    .map(headingText)
+    .filter((h) => h.length > 0 && h.length <= 200);
+  const h2s = [...doc.querySelectorAll('article h2, main h2, h2')]
+    .slice(0, 50)
+    .map(headingText)
+    .filter((h) => h.length > 0 && h.length <= 200);
+  const isSite = (text: string): boolean =>
+    sites.some((site) => site.toLocaleLowerCase('de') === text.toLocaleLowerCase('de'));
+  const og = stripSiteName(ogTitle, sites);
+  const title = stripSiteName(pageTitle, sites);
+  const headings = [...new Set([...h1s, ...h2s])].filter((h) => !isSite(h));
+  // og:title first, the heading it consists of when it adds the site's name; then the article's
+  // heading the page title consists of, its first heading, the page title.
+  const headline = (
+    og && !isSite(og)
+      ? (headingOfTitle(og, headings) ?? og)
+      : ((title ? headingOfTitle(title, headings) : null) ??
+        h1s.find((h) => !isSite(h)) ??
+        (isSite(title) ? '' : title))
+  ).slice(0, 500);
   const teaser = (
     meta(doc, 'og:description', 'description', 'twitter:description') || clean(ldText(ldArticle.description))
   ).slice(0, 5000);
   const language = clean(doc.documentElement?.getAttribute('lang')).split(/[^A-Z-]/i)[0] || DEFAULT_LANGUAGE;
-  const timeEl = doc.querySelector('time[datetime]');
+  // The article's own <time> before one in a list of other articles.
+  const timeEl =
+    doc.querySelector('article time[datetime], main time[datetime], h1 time[datetime], header time[datetime]') ??
+    doc.querySelector('time[datetime]');
+  const itemDate = doc.querySelector('[itemprop="datePublished"]');
   let publishedAt =
     pageDate(meta(doc, 'article:published_time', 'date', 'dc.date', 'DC.date.issued', 'pubdate')) ??
     pageDate(ldText(ldArticle.datePublished)) ??
     pageDate(clean(timeEl?.getAttribute('datetime'))) ??
     pageDate(clean(timeEl?.textContent)) ??
+    pageDate(clean(itemDate?.getAttribute('content') ?? itemDate?.getAttribute('datetime'))) ??
+    pageDate(clean(itemDate?.textContent)) ??
     null;
   const topic = (meta(doc, 'article:section') || clean(ldText(ldArticle.articleSection))).slice(0, 200);
   const keywords = [...doc.querySelectorAll('meta[property="article:tag"]')].map((m) =>
@@ -313,6 +437,9 @@ export function readPageRelease(html: string): PageRelease {
     fig.remove();
   }
   for (const el of doc.querySelectorAll('.credit, .copyright')) el.remove();
+
+  // „07.05.2019“ next to the headline (a date line above or below it), before the page is read.
+  publishedAt = publishedAt ?? headDate(doc, headline);
 
   // Readability rewrites the DOM it reads; keep the page's main part for when it finds nothing.
   const main = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
@@ -363,5 +490,5 @@ export function readPageRelease(html: string): PageRelease {
     // Images of web pages are not fetched; their captions and credits stay in the body's list.
     leadImage: null,
   };
-  return { id: stableId(url, fields), fields, figures };
+  return { id: stableId(url, fields), fields, figures, host: hostOf(url), titleSuffix: titleSuffix(pageTitle) };
 }

@@ -18,7 +18,8 @@ import {
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { decodeText } from './decodeText';
 import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
-import { readPageRelease } from './htmlRelease';
+import { readPageRelease, type PageRelease } from './htmlRelease';
+import { SiteSuffixes } from './pageChrome';
 import { notAFile, readRegularFile, specialKind, staysInside } from './regularFile';
 
 /** One file to import: from disk, from inside a ZIP, or uploaded. */
@@ -313,11 +314,19 @@ export async function importSources(
   const batchSize = options.batchSize ?? 500;
   const queue = await keepBundleReleases(initial);
   let done = 0;
-  let pending: { file: string; record: ParsedRecord }[] = [];
+  let pending: { file: string; record: ParsedRecord; page?: PageRelease }[] = [];
+  const sites = new SiteSuffixes();
 
   const flush = (): void => {
     if (pending.length === 0) return;
-    const batch = pending;
+    // A site's name in the headlines is known once its pages repeat it.
+    const batch = pending.map(({ file, record, page }) => {
+      if (!page) return { file, record };
+      const headline = sites.strip(page.host, record.fields.headline);
+      return headline === record.fields.headline
+        ? { file, record }
+        : { file, record: { ...record, fields: { ...record.fields, headline } } };
+    });
     pending = [];
     writeBatch(repo, batch, summary);
   };
@@ -399,7 +408,8 @@ export async function importSources(
           importRecords(repo, records, source.name, summary);
         } else {
           const page = readPageRelease(decodeText(bytes, 'html').text);
-          pending.push({ file: source.name, record: page });
+          sites.observe(page.host, page.titleSuffix, page.fields.headline);
+          pending.push({ file: source.name, record: page, page });
           if (pending.length >= batchSize) flush();
         }
       }

@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { SUBSTRING_BELOW } from './searchService';
+import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
 
 const body = (...paragraphs: string[]) => ({
@@ -201,6 +202,42 @@ describe('ranking, excerpts and facets', () => {
     expect(hit!.excerpt.slice(s, e)).toBe('Köln');
   });
 
+  it('keeps blocks apart in the excerpt: the speaker of a quote does not run into the next paragraph', () => {
+    add({
+      headline: 'Konferenz der Länder',
+      teaser: 'Die Länder beraten.',
+      body: {
+        type: 'doc',
+        content: [
+          {
+            type: 'quote',
+            attrs: { speaker: 'Erika Muster', role: 'Ministerin, Baden-Württemberg' },
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Wir brauchen die Bahn.' }] }],
+          },
+          { type: 'paragraph', content: [{ type: 'text', text: 'Die Konferenz tagt in Stuttgart.' }] },
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Zahlen' }] },
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Drei Länder' },
+              { type: 'hardBreak' },
+              { type: 'text', text: 'zwölf Städte' },
+            ],
+          },
+        ],
+      },
+    });
+    const [hit] = engineInternals(ws).search.search({ query: 'konferenz stuttgart' }).items;
+    expect(hit!.excerpt).toContain(
+      'Baden-Württemberg · Die Konferenz tagt in Stuttgart. · Zahlen · Drei Länder · zwölf Städte',
+    );
+    expect(hit!.excerpt).not.toMatch(/Württemberg Die/);
+    for (const [s, e] of hit!.highlights) expect(hit!.excerpt.slice(s, e)).toMatch(/^(?:Konferenz|Stuttgart)$/i);
+    expect(hit!.highlights.map(([s, e]) => hit!.excerpt.slice(s, e))).toContain('Stuttgart');
+    // Without words the excerpt is the teaser alone.
+    expect(engineInternals(ws).search.search({ query: 'thema:""' }).items[0]!.excerpt).toBe('Die Länder beraten.');
+  });
+
   it('counts topics, statuses, years and tags of the matching releases', () => {
     add({ headline: 'A Schule', topic: 'Bildung', tags: ['Schule', 'Digital'], publishedAt: '2023-02-01T08:00:00Z' });
     add({
@@ -339,5 +376,62 @@ describe('migration', () => {
     const hits = db.prepare(`SELECT rowid FROM release_fts WHERE release_fts MATCH '"muenster"'`).all();
     expect(hits).toHaveLength(1);
     db.close();
+  });
+});
+
+describe('excerpts of long texts', () => {
+  it('never begins or ends the window on a block separator', async () => {
+    const { makeExcerpt, BLOCK_SEPARATOR } = await import('./excerpt');
+    const text = Array.from({ length: 40 }, (_, i) => `Absatz ${i} mit etwas Text`).join('\n\n');
+    for (let i = 0; i < 40; i += 3) {
+      const { excerpt, highlights } = makeExcerpt(text, [{ text: `${i}`, phrase: false }]);
+      const inner = excerpt.replace(/^… /, '').replace(/ …$/, '');
+      expect(inner.startsWith(BLOCK_SEPARATOR.trim())).toBe(false);
+      expect(inner.endsWith(BLOCK_SEPARATOR.trim())).toBe(false);
+      expect(excerpt).toContain(BLOCK_SEPARATOR);
+      for (const [s, e] of highlights) expect(excerpt.slice(s, e)).toBe(`${i}`);
+    }
+    expect(makeExcerpt('\n\n  \r\n', []).excerpt).toBe('');
+  });
+});
+
+describe('releases without a date', () => {
+  it('are in no year: date filters skip them, the year facet lists them as UNDATED and datum:ohne finds them', () => {
+    // Imported in 2018: the import year is the time of the store, not a date of the release.
+    const at2018 = makeTempDir();
+    const store = openWorkstation({ dataDir: at2018.dir, host: 'cli', now: () => new Date('2018-06-01T10:00:00Z') });
+    try {
+      const { releases, search } = engineInternals(store);
+      releases.create({ headline: 'Undatierte Meldung zum Hafen', status: 'draft', publishedAt: null });
+      releases.create({ headline: 'Hafen 2018', status: 'published', publishedAt: '2018-03-01T10:00:00Z' });
+      releases.create({ headline: 'Hafen 2017', status: 'published', publishedAt: '2017-03-01T10:00:00Z' });
+      const found = (query: string) =>
+        search
+          .search({ query, sort: 'headline' })
+          .items.map((h) => h.headline)
+          .sort();
+      expect(found('von:2018')).toEqual(['Hafen 2018']);
+      expect(found('hafen von:2018')).toEqual(['Hafen 2018']);
+      expect(found('bis:2017')).toEqual(['Hafen 2017']);
+      expect(found('hafen bis:2018')).toEqual(['Hafen 2017', 'Hafen 2018']);
+      expect(found('datum:2018')).toEqual(['Hafen 2018']);
+      expect(found('datum:ohne')).toEqual(['Undatierte Meldung zum Hafen']);
+      expect(found('hafen date:none')).toEqual(['Undatierte Meldung zum Hafen']);
+      expect(found('datum:ohne von:2018')).toEqual([]);
+      expect(found('hafen')).toHaveLength(3);
+      const { facets } = search.search({ query: 'hafen', facets: true });
+      expect(facets!.year).toEqual([
+        { value: '2018', count: 1 },
+        { value: '2017', count: 1 },
+        { value: UNDATED, count: 1 },
+      ]);
+      expect(search.search({ query: 'hafen von:2017', facets: true }).facets!.year.map((f) => f.value)).toEqual([
+        '2018',
+        '2017',
+      ]);
+    } finally {
+      store.close();
+      at2018.cleanup();
+    }
   });
 });

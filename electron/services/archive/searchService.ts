@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import type { SearchFacets, SearchHit, SearchResult, SearchSort } from '../../../shared/contract/archive';
 import type { ReleaseStatus } from '../../../shared/domain';
 import { foldGerman, umlautVariants } from '../../../shared/search/fold';
-import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
+import {
+  isEmptyQuery,
+  parseQuery,
+  queryWords,
+  UNDATED,
+  type ParsedQuery,
+  type QueryTerm,
+} from '../../../shared/search/query';
 import { PressdeskError } from '../../../shared/errors';
 import { toSummary } from '../releases/releaseRepository';
 import { makeExcerpt } from './excerpt';
@@ -117,14 +124,17 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     q.statuses.forEach((s, i) => (params[`status${i}`] = s));
     where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
   }
+  // A release's date is its publication date; one without it (an undated import,
+  // a draft) is in no year: date filters skip it, `datum:ohne` finds it.
   if (q.from) {
     params.from = q.from;
-    where.push('coalesce(r.published_at, r.updated_at) >= @from');
+    where.push('r.published_at >= @from');
   }
   if (q.to) {
     params.to = q.to;
-    where.push('coalesce(r.published_at, r.updated_at) < @to');
+    where.push('r.published_at < @to');
   }
+  if (q.undated) where.push('r.published_at IS NULL');
   const single =
     hits === null
       ? null
@@ -275,8 +285,9 @@ export class SearchService {
       exact: !sampled,
       topic: count('r.topic'),
       status: count('r.status', '', 10),
-      year: count('substr(coalesce(r.published_at, r.updated_at), 1, 4)', '', 100).sort((a, b) =>
-        b.value.localeCompare(a.value),
+      // Newest year first; releases without a date last, under UNDATED (`datum:ohne`).
+      year: count(`coalesce(substr(r.published_at, 1, 4), '${UNDATED}')`, '', 100).sort(
+        (a, b) => Number(a.value === UNDATED) - Number(b.value === UNDATED) || b.value.localeCompare(a.value),
       ),
       tag: count('t.value', ', json_each(r.tags_json) t'),
     };

@@ -12,6 +12,7 @@ export function releaseHandlers(releases: ReleaseRepository): HandlersOf<typeof 
       releases.save(id, baseVersion, fields, { checkpoint }),
     'releases.trash': ({ id }) => releases.trash(id),
     'releases.restore': ({ id }) => releases.restore(id),
+    'releases.purge': ({ id }) => releases.purge(id),
     'releases.topics': () => releases.topics(),
   };
 }

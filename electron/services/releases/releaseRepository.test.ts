@@ -158,6 +158,26 @@ describe('releases', () => {
     expect(engineInternals(ws).releases.list().total).toBe(2);
   });
 
+  it('deletes a release for good only from the trash, with its revisions and its place in the search', async () => {
+    const { releases, search } = engineInternals(ws);
+    const keep = releases.create({ headline: 'Hafenfest bleibt' });
+    const gone = releases.create({ headline: 'Hafenfest geht', body: body('Hafenfest am Kai.') });
+    expect(await codeOf(() => releases.purge(gone.id))).toBe('NOT_IN_TRASH');
+    expect(releases.get(gone.id).deletedAt).toBeNull();
+    releases.trash(gone.id);
+    expect(releases.purge(gone.id)).toEqual({ id: gone.id });
+    expect(await codeOf(() => releases.get(gone.id))).toBe('NOT_FOUND');
+    expect(await codeOf(() => releases.purge(gone.id))).toBe('NOT_FOUND');
+    expect(await codeOf(() => releases.restore(gone.id))).toBe('NOT_FOUND');
+    expect(releases.list({ trash: true }).total).toBe(0);
+    expect(search.search({ query: 'hafenfest' }).items.map((h) => h.id)).toEqual([keep.id]);
+    expect(revisionVersions(ws, gone.id)).toEqual([]);
+    // Through the contract too, with the declared codes.
+    releases.trash(keep.id);
+    expect(await ws.handlers['releases.purge']({ id: keep.id })).toEqual({ id: keep.id });
+    expect(releases.list().total + releases.list({ trash: true }).total).toBe(0);
+  });
+
   it('refuses images that are not in the media library', async () => {
     const figure = { assetId: 'not-stored', caption: '', credit: '', creditRaw: '', alt: '', decorative: false };
     expect(await codeOf(() => engineInternals(ws).releases.create({ leadImage: figure }))).toBe('INVALID_DOCUMENT');

@@ -415,6 +415,20 @@ export class ReleaseRepository {
     return this.setDeleted(id, null);
   }
 
+  /** Deletes a release in the trash for good; its revisions go with it, the search index follows. */
+  purge(id: string): { id: string } {
+    return this.db
+      .transaction(() => {
+        const current = this.get(id);
+        if (current.deletedAt === null) {
+          throw new PressdeskError('NOT_IN_TRASH', 'Only a release in the trash can be deleted for good.', { id });
+        }
+        this.db.prepare('DELETE FROM releases WHERE id = ?').run(id);
+        return { id };
+      })
+      .immediate();
+  }
+
   list(options: ListOptions = {}): { items: ReleaseSummary[]; total: number } {
     const where = options.trash ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM releases WHERE ${where}`).get() as { n: number }).n;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../stores';
 
-/** Confirmations and errors of actions that led to the archive (trash, restore), and why a command did nothing. */
+/** Confirmations and errors of actions that led to the archive (trash, restore, delete for good), and why a command did nothing. */
 export function NoticeBar() {
   const { t } = useTranslation();
   const notice = useAppStore((s) => s.notice);
@@ -14,7 +14,12 @@ export function NoticeBar() {
     text = notice.reason === 'unsaved' ? t('export.commandUnsaved') : t('export.commandNoRelease');
   else if (notice) {
     const headline = notice.headline || t('archive.untitled');
-    text = notice.kind === 'trashed' ? t('archive.trashed', { headline }) : t('archive.restored', { headline });
+    text =
+      notice.kind === 'trashed'
+        ? t('archive.trashed', { headline })
+        : notice.kind === 'purged'
+          ? t('trash.purged', { headline })
+          : t('archive.restored', { headline });
   }
 
   return (

@@ -12,6 +12,7 @@ import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
 import { createSettingsSlice } from './settingsSlice';
+import { createTrashSlice } from './trashSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -41,6 +42,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createBackupSlice(resolved)(...a),
     ...createRelatedSlice(resolved)(...a),
     ...createPreviewSlice(resolved)(...a),
+    ...createTrashSlice(resolved)(...a),
   }));
 }
 

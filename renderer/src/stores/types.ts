@@ -11,6 +11,7 @@ import type { MediaSlice } from './mediaSlice';
 import type { PreviewSlice } from './previewSlice';
 import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
+import type { TrashSlice } from './trashSlice';
 import type { UiSlice } from './uiSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
@@ -34,7 +35,8 @@ export type AppState = ArchiveSlice &
   UiSlice &
   ExportSlice &
   MediaSlice &
-  RelatedSlice;
+  RelatedSlice &
+  TrashSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

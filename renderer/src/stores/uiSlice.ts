@@ -2,14 +2,16 @@ import type { UiErrorCode } from '../lib/errors';
 import { memoryLastReleaseStore } from '../lib/lastRelease';
 import type { SliceCreator } from './types';
 
-/** Where the app is. There are two screens, so the store is the router. */
+/** Where the app is. There are few screens, so the store is the router. */
 export type Route =
   | { readonly screen: 'archive' }
+  /** The releases in the trash, reached from the archive. */
+  | { readonly screen: 'trash' }
   | { readonly screen: 'compose'; readonly releaseId: string | null }
   | { readonly screen: 'settings' };
 
 export type Notice =
-  | { readonly kind: 'trashed' | 'restored'; readonly releaseId: string; readonly headline: string }
+  | { readonly kind: 'trashed' | 'restored' | 'purged'; readonly releaseId: string; readonly headline: string }
   | { readonly kind: 'error'; readonly code: UiErrorCode }
   /** Why the export command did nothing: no saved release is open, or the open one was never saved. */
   | { readonly kind: 'exportUnavailable'; readonly reason: 'noRelease' | 'unsaved' };
@@ -130,6 +132,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
     if (route.screen === 'archive') {
       get().refreshRecoverable();
       void get().loadArchive();
+    } else if (route.screen === 'trash') {
+      void get().loadTrash();
     } else if (route.screen === 'settings') {
       void get().loadSnippets();
       void get().loadBackups();

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeE
 import { useTranslation } from 'react-i18next';
 import { COMMAND_KEY_ALIASES, COMMAND_SHORTCUTS } from '../../../../shared/commands';
 import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
-import { filterToken } from '../../../../shared/search/query';
+import { filterToken, UNDATED } from '../../../../shared/search/query';
 import { assetUrl } from '../../api/client';
 import { publishedFact } from '../../../../shared/domain/publicity';
 import { EmbargoBadge } from '../../components/EmbargoBadge';
@@ -50,6 +50,9 @@ export function ArchiveScreen() {
           {t('archive.newRelease')}
         </button>
         <ImportButtons />
+        <button type="button" onClick={() => requestNavigation({ screen: 'trash' })}>
+          {t('trash.open')}
+        </button>
       </div>
       <NoticeBar />
       <SearchBar />
@@ -147,7 +150,8 @@ function facetTokens(kind: FacetKind, value: string): string[] {
     case 'tag':
       return [filterToken('tag', value)];
     case 'year':
-      return [filterToken('von', value), filterToken('bis', value)];
+      // Releases without a date are in no year: their entry filters to them alone.
+      return value === UNDATED ? [filterToken('datum', value)] : [filterToken('von', value), filterToken('bis', value)];
   }
 }
 
@@ -175,7 +179,12 @@ function FacetPanel() {
               {facets[kind].slice(0, 12).map((f) => {
                 const tokens = facetTokens(kind, f.value);
                 const active = tokens.every((token) => query.includes(token));
-                const label = kind === 'status' ? t(`status.${f.value}` as 'status.draft') : f.value;
+                const label =
+                  kind === 'status'
+                    ? t(`status.${f.value}` as 'status.draft')
+                    : kind === 'year' && f.value === UNDATED
+                      ? t('search.facets.undated')
+                      : f.value;
                 return (
                   <li key={f.value}>
                     <button
