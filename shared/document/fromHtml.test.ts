@@ -102,4 +102,58 @@ describe('HTML → document, one conversion for paste and import', () => {
     const deep = `<p class=MsoListParagraph style='mso-list:l0 level99 lfo1'>${'<span>'.repeat(3000)}tief${'</span>'.repeat(3000)}</p>`;
     expect(documentToPlainText(htmlToDocument(deep))).toContain('tief');
   });
+
+  it('reads data tables, Word tables included, as tables with a header row', () => {
+    const doc = htmlToDocument(`<table class=MsoTableGrid border=1 style='border-collapse:collapse'>
+      <tr style='mso-yfti-firstrow:yes'><td width=302 valign=top><p class=MsoNormal><b>Ort<o:p></o:p></b></p></td>
+      <td><p class=MsoNormal><b>Zeit</b></p></td></tr>
+      <tr><td><p class=MsoNormal>Rathaus<o:p></o:p></p></td><td><p class=MsoNormal>10&nbsp;Uhr</p><p class=MsoNormal>bis 12 Uhr</p></td></tr>
+      <tr><td colspan=2 onclick="x()"><p class=MsoNormal>Eintritt frei <img src=x onerror=alert(1)></p></td></tr></table>`);
+    expect(doc.content).toEqual([
+      {
+        type: 'table',
+        content: [
+          {
+            type: 'tableRow',
+            content: [
+              { type: 'tableHeader', content: [t('Ort', 'bold')] },
+              { type: 'tableHeader', content: [t('Zeit', 'bold')] },
+            ],
+          },
+          {
+            type: 'tableRow',
+            content: [
+              { type: 'tableCell', content: [t('Rathaus')] },
+              { type: 'tableCell', content: [t('10\u00a0Uhr'), { type: 'hardBreak' }, t('bis 12 Uhr')] },
+            ],
+          },
+          // A cell spanning two columns keeps its text in the first.
+          { type: 'tableRow', content: [{ type: 'tableCell', content: [t('Eintritt frei')] }, { type: 'tableCell' }] },
+        ],
+      },
+    ]);
+    expect(
+      documentToPlainText(
+        htmlToDocument(
+          '<table><caption>Termine</caption><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
+        ),
+      ),
+    ).toBe('Termine\n\nA | B\n1 |');
+  });
+
+  it('reads layout tables as paragraphs, as before', () => {
+    const layout = (inner: string) => documentToPlainText(htmlToDocument(inner));
+    expect(
+      layout('<table role="presentation"><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>'),
+    ).toBe('a b\n\nc d');
+    expect(layout('<table><tr><td>nur</td><td>eine Zeile</td></tr></table>')).toBe('nur eine Zeile');
+    expect(layout('<table><tr><td><h2>Titel</h2></td><td>x</td></tr><tr><td>y</td><td>z</td></tr></table>')).toContain(
+      'Titel',
+    );
+    expect(
+      htmlToDocument(
+        '<table><tr><td><ul><li>a</li></ul></td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>',
+      ).content.some((b) => b.type === 'table'),
+    ).toBe(false);
+  });
 });

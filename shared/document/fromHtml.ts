@@ -2,12 +2,16 @@ import { hasChildren, isTag, isText, type ChildNode, type Element } from 'domhan
 import { parseDocument } from 'htmlparser2';
 import {
   QUOTE_ATTR_MAX,
+  TABLE_LIMITS,
   type ParagraphNode,
   type BlockNode,
   type DocumentNode,
   type InlineNode,
   type ListItemNode,
   type Mark,
+  type TableCellNode,
+  type TableNode,
+  type TableRowNode,
 } from './types';
 import { isSafeHref } from './links';
 import { documentToPlainText } from './text';
@@ -281,6 +285,29 @@ function textContent(node: ChildNode): string {
   return parts.join(' ');
 }
 
+/** Elements that show a table cell lays out a page rather than holding a value. */
+const LAYOUT_IN_CELL = new Set([
+  'table',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'figure',
+]);
+
+function hasLayout(el: Element, depth: number): boolean {
+  if (depth > 20) return true;
+  return el.children.some(
+    (c) => isTag(c) && (LAYOUT_IN_CELL.has(c.name) || wordListParagraph(c) !== null || hasLayout(c, depth + 1)),
+  );
+}
+
 /** A paragraph of a Word list: its level and the bullet or number Word wrote before the text. */
 interface WordListParagraph {
   readonly el: Element;
@@ -533,6 +560,13 @@ class Converter {
         out.flush();
         return;
       }
+      case 'table': {
+        const table = structure < MAX_STRUCTURE_DEPTH ? this.table(el, styled, next, structure + 1) : null;
+        if (!table) break;
+        if (table.caption.length > 0) out.block({ type: 'paragraph', content: table.caption });
+        out.block(table.node);
+        return;
+      }
       case 'td':
       case 'th':
         out.text(' ', styled);
@@ -564,6 +598,71 @@ class Converter {
     }
     // Any other element (span, font, u, code, sup, …) is unwrapped.
     this.walk(el.children, out, styled, next, structure);
+  }
+
+  /**
+   * A data table as a table node: rows of cells holding text (Word writes a
+   * paragraph in each cell). Tables that lay out a page (one row or column,
+   * lists, headings or tables inside cells, role=presentation) give null and
+   * are read as paragraphs. The first row becomes the header row.
+   */
+  private table(
+    el: Element,
+    marks: readonly Mark[],
+    depth: number,
+    structure: number,
+  ): { node: TableNode; caption: InlineNode[] } | null {
+    if ((el.attribs.role ?? '').toLowerCase() === 'presentation') return null;
+    const rows: Element[] = [];
+    let caption: Element | null = null;
+    for (const child of el.children) {
+      if (!isTag(child)) continue;
+      if (child.name === 'tr') rows.push(child);
+      else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
+        for (const row of child.children) if (isTag(row) && row.name === 'tr') rows.push(row);
+      } else if (child.name === 'caption') caption = child;
+      else if (child.name !== 'colgroup' && child.name !== 'col') return null;
+    }
+    if (rows.length < 2 || rows.length > TABLE_LIMITS.rows) return null;
+    const cellsOf = (row: Element): Element[] =>
+      row.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'));
+    const grid: Element[][] = rows.map(cellsOf);
+    const span = (cell: Element): number => {
+      const n = Number.parseInt(cell.attribs.colspan ?? '1', 10);
+      return Number.isFinite(n) && n > 1 ? Math.min(n, TABLE_LIMITS.columns) : 1;
+    };
+    const columns = Math.max(...grid.map((cells) => cells.reduce((sum, c) => sum + span(c), 0)));
+    if (columns < 2 || columns > TABLE_LIMITS.columns) return null;
+    if (grid.some((cells) => cells.some((cell) => hasLayout(cell, 0)))) return null;
+    const content = grid.map((cells, r): TableRowNode => {
+      const row: TableCellNode[] = [];
+      const type = r === 0 ? 'tableHeader' : 'tableCell';
+      for (const cell of cells) {
+        const inline = this.cellContent(cell, marks, depth + 1, structure);
+        row.push(inline.length > 0 ? { type, content: inline } : { type });
+        // A cell spanning columns keeps its text in the first and leaves the others empty.
+        for (let i = 1; i < span(cell) && row.length < columns; i++) row.push({ type });
+      }
+      while (row.length < columns) row.push({ type });
+      return { type: 'tableRow', content: row.slice(0, columns) };
+    });
+    const captionText = new BlockBuilder();
+    if (caption) this.walkInline(caption.children, captionText, marks, depth + 1);
+    return { node: { type: 'table', content }, caption: captionText.takeInline() };
+  }
+
+  /** A cell's text: its paragraphs joined by line breaks. */
+  private cellContent(cell: Element, marks: readonly Mark[], depth: number, structure: number): InlineNode[] {
+    const inner = new BlockBuilder();
+    this.walk(cell.children, inner, styleMarks(cell, marks), depth, structure);
+    inner.flush();
+    const out: InlineNode[] = [];
+    for (const block of inner.blocks) {
+      if (block.type !== 'paragraph' || !block.content) continue;
+      if (out.length > 0) out.push({ type: 'hardBreak' });
+      out.push(...block.content);
+    }
+    return out;
   }
 
   /** Inside headings: block elements only add a space. */
