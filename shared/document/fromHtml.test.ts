@@ -83,6 +83,12 @@ describe('HTML → document, one conversion for paste and import', () => {
        <div id="newsletter-box"><p>Abonnieren</p></div></article><footer><p>Impressum</p></footer>`,
     );
     expect(documentToPlainText(doc)).toBe('Titel\n\nText');
+    // The page and its text are never furniture, whatever their classes say.
+    expect(
+      documentToPlainText(
+        htmlToDocument('<body class="ad-free"><article class="has-comments"><p>Bleibt</p></article></body>'),
+      ),
+    ).toBe('Bleibt');
   });
 
   it("follows Google's redirect links to the real address, and only to a safe one", () => {

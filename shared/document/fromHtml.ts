@@ -267,7 +267,11 @@ function realHref(href: string): string {
   return href;
 }
 
+/** Never dropped for their class or id: the page, its text, and headings ("has-comments", "ad-free"). */
+const NEVER_FURNITURE = new Set(['html', 'body', 'main', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 function isFurniture(el: Element): boolean {
+  if (NEVER_FURNITURE.has(el.name)) return false;
   const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
   return names.trim() !== '' && FURNITURE.test(names);
 }

@@ -69,6 +69,10 @@ describe('table buttons of the editor toolbar', () => {
 
       click(insert);
       expect(tableShape()).toEqual([3, 3, 3]);
+      // No table inside a table.
+      expect(button(insert).getAttribute('aria-disabled')).toBe('true');
+      click(insert);
+      expect(tableShape()).toEqual([3, 3, 3]);
       expect(button(addRow).getAttribute('aria-disabled')).toBeNull();
       click(addRow);
       click(addColumn);

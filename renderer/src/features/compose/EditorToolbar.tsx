@@ -44,7 +44,10 @@ type TableAction = 'insert' | 'addRow' | 'removeRow' | 'addColumn' | 'removeColu
 
 interface TableItem {
   readonly action: TableAction;
-  /** Only inside a table; elsewhere the button stays in place and is marked unavailable. */
+  /**
+   * Whether the button works inside a table (rows, columns) or outside one
+   * (a new table); elsewhere it stays in place and is marked unavailable.
+   */
   readonly inTable: boolean;
   readonly run: (editor: Editor) => boolean;
 }
@@ -178,7 +181,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
       })}
       {TABLE_ITEMS.map((item, offset) => {
         const index = ITEMS.length + offset;
-        const disabled = item.inTable && !inTable;
+        const disabled = item.inTable !== inTable;
         return (
           <button
             key={`table-${item.action}`}
