@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeDocument, type DocumentNode } from '../../../../../shared/document';
 import { htmlToDocument } from '../../../../../shared/document/fromHtml';
 import wordLists from '../../../../../shared/document/fixtures/word-lists.html?raw';
+import StarterKit from '@tiptap/starter-kit';
 import { createBodyExtensions } from '../bodyExtensions';
+import { cleanPastedHtml } from '../extensions/pasteCleanup';
 import googleDocs from './fixtures/google-docs.html?raw';
 import newsPage from './fixtures/news-page.html?raw';
 import word from './fixtures/word.html?raw';
@@ -73,6 +75,41 @@ describe('paste and import are one conversion', () => {
     ['a news page', newsPage],
   ])('pasting %s gives the document the engine imports from the same HTML', (_name, html) => {
     expect(paste(html).doc).toEqual(htmlToDocument(html));
+  });
+
+  it('a paste with nothing the body can hold changes nothing', () => {
+    editor = new Editor({
+      element: document.createElement('div'),
+      extensions: createBodyExtensions(),
+      content: '<p>Vorher</p>',
+      injectCSS: false,
+    });
+    editor.commands.focus('end');
+    editor.view.pasteHTML(
+      '<img src="https://tracker.example/p.gif"><script>alert(1)</script>',
+      new Event('paste') as ClipboardEvent,
+    );
+    expect(editor.getHTML()).toBe('<p>Vorher</p>');
+  });
+
+  it('where the schema cannot hold the converted document, the clipboard arrives as escaped text', () => {
+    const plain = new Editor({
+      element: document.createElement('div'),
+      extensions: [StarterKit],
+      content: '<p></p>',
+      injectCSS: false,
+    });
+    try {
+      const html = cleanPastedHtml(
+        '<table><tr><th>Ort</th><th>&lt;b&gt;Zeit</th></tr><tr><td>Rathaus</td><td>10 Uhr</td></tr></table>',
+        plain.schema,
+      );
+      expect(html).not.toContain('<table');
+      expect(html).toContain('&lt;b&gt;Zeit');
+      expect(html).toContain('Rathaus');
+    } finally {
+      plain.destroy();
+    }
   });
 
   it('a paste of hostile HTML keeps text only', () => {
