@@ -6,4 +6,5 @@ declare class URL {
   readonly protocol: string;
   readonly hostname: string;
   readonly pathname: string;
+  readonly searchParams: { get(name: string): string | null };
 }

@@ -2,3 +2,4 @@ export * from './types';
 export * from './links';
 export * from './validate';
 export * from './text';
+export * from './typography';

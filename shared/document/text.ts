@@ -23,6 +23,14 @@ function blockText(block: BlockNode, out: string[], prefix = ''): void {
       if (by) out.push(`${prefix}— ${by}`);
       return;
     }
+    case 'table':
+      // One line per row, cells separated by a vertical bar.
+      out.push(
+        block.content
+          .map((row) => prefix + row.content.map((cell) => inlineText(cell.content).replace(/\n/g, ' ')).join(' | '))
+          .join('\n'),
+      );
+      return;
     case 'bulletList':
     case 'orderedList':
       block.content.forEach((item, i) => {

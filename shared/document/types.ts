@@ -79,8 +79,26 @@ export interface FigureNode {
   readonly type: 'figure';
   readonly attrs: FigureAttrs;
 }
+/** A cell of a table: inline text. The first row's cells are column headers. */
+export interface TableCellNode {
+  readonly type: 'tableHeader' | 'tableCell';
+  readonly content?: readonly InlineNode[];
+}
+export interface TableRowNode {
+  readonly type: 'tableRow';
+  readonly content: readonly TableCellNode[];
+}
+/**
+ * A table with a header row: the first row holds `tableHeader` cells (the
+ * column headings), every other row `tableCell`s; all rows have the same
+ * number of cells.
+ */
+export interface TableNode {
+  readonly type: 'table';
+  readonly content: readonly TableRowNode[];
+}
 export type BlockNode =
-  ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode | QuoteNode | FigureNode;
+  ParagraphNode | HeadingNode | BulletListNode | OrderedListNode | BlockquoteNode | QuoteNode | FigureNode | TableNode;
 
 export interface DocumentNode {
   readonly type: 'doc';
@@ -95,7 +113,12 @@ export const BLOCK_TYPES = [
   'blockquote',
   'quote',
   'figure',
+  'table',
 ] as const;
+/** The parts a table is made of (besides the table itself, a block). */
+export const TABLE_PART_TYPES = ['tableRow', 'tableHeader', 'tableCell'] as const;
+/** Most rows and columns a table may have. */
+export const TABLE_LIMITS = { rows: 1000, columns: 30 } as const;
 /** Longest speaker name or role a quote may carry. */
 export const QUOTE_ATTR_MAX = 200;
 /** Limits of a figure's texts. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PressdeskError } from '../errors';
-import { documentFigures, documentSpeakers, documentToPlainText, normalizeDocument } from './index';
+import { documentFigures, documentSpeakers, documentToPlainText, normalizeDocument, validateDocument } from './index';
 
 const para = (text: string, marks?: unknown[]) => ({
   type: 'paragraph',
@@ -195,5 +195,55 @@ describe('normalizeDocument', () => {
     let node: unknown = para('tief');
     for (let i = 0; i < 10_000; i++) node = { type: 'blockquote', content: [node] };
     expect(codeOf(() => normalizeDocument({ type: 'doc', content: [node] }))).toBe('INVALID_DOCUMENT');
+  });
+});
+
+describe('tables', () => {
+  const cell = (type: string, text?: string) => (text ? { type, content: [{ type: 'text', text }] } : { type });
+  const row = (...content: object[]) => ({ type: 'tableRow', content });
+  const doc = (...rows: object[]) => ({ type: 'doc', content: [{ type: 'table', content: rows }] });
+
+  it('keep a header row: the first row holds header cells, the others plain cells, whatever they were called', () => {
+    const out = normalizeDocument(
+      doc(
+        row(cell('tableCell', 'Ort'), {
+          ...cell('tableCell', 'Zeit'),
+          attrs: { colspan: 1, rowspan: 1, colwidth: null },
+        }),
+        row(cell('tableHeader', 'Rathaus'), cell('tableCell')),
+      ),
+    );
+    expect(out.content[0]).toEqual({
+      type: 'table',
+      content: [
+        { type: 'tableRow', content: [cell('tableHeader', 'Ort'), cell('tableHeader', 'Zeit')] },
+        { type: 'tableRow', content: [cell('tableCell', 'Rathaus'), cell('tableCell')] },
+      ],
+    });
+  });
+
+  it.each([
+    ['no rows', doc()],
+    ['a row without cells', doc(row())],
+    ['rows of different lengths', doc(row(cell('tableHeader'), cell('tableHeader')), row(cell('tableCell')))],
+    ['a paragraph in a row', doc({ type: 'tableRow', content: [{ type: 'paragraph' }] })],
+    ['a block in a cell', doc(row({ type: 'tableHeader', content: [{ type: 'paragraph' }] }))],
+    [
+      'a list in a table',
+      { type: 'doc', content: [{ type: 'table', content: [{ type: 'bulletList', content: [] }] }] },
+    ],
+    ['too many columns', doc(row(...Array.from({ length: 31 }, () => cell('tableHeader'))))],
+  ])('refuse %s', (_name, input) => {
+    expect(() => normalizeDocument(input)).toThrow(PressdeskError);
+  });
+
+  it('refuse unsafe links in cells like anywhere else', () => {
+    const input = doc(
+      row({
+        type: 'tableHeader',
+        content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }],
+      }),
+    );
+    expect(validateDocument(input)).toMatchObject({ ok: false, error: { code: 'UNSAFE_LINK' } });
   });
 });

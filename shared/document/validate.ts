@@ -4,6 +4,7 @@ import {
   ASSET_ID_PATTERN,
   FIGURE_LIMITS,
   QUOTE_ATTR_MAX,
+  TABLE_LIMITS,
   type FigureAttrs,
   type BlockNode,
   type DocumentNode,
@@ -11,6 +12,9 @@ import {
   type ListItemNode,
   type Mark,
   type ParagraphNode,
+  type TableCellNode,
+  type TableNode,
+  type TableRowNode,
 } from './types';
 
 /** Deeper nesting than this is refused rather than risking the stack. */
@@ -127,6 +131,42 @@ function normalizeListItems(node: Json, path: string, ctx: Ctx, depth: number): 
   return items;
 }
 
+/**
+ * A table: rows of inline cells, all of one length; the first row is the
+ * header row (its cells become `tableHeader`, all others `tableCell`).
+ */
+function normalizeTable(node: Json, path: string, ctx: Ctx, depth: number): TableNode {
+  const rows = contentArray(node, path);
+  if (rows.length === 0) fail(path, 'a table needs at least one row');
+  if (rows.length > TABLE_LIMITS.rows) fail(path, `more than ${TABLE_LIMITS.rows} rows`);
+  let columns = -1;
+  const content = rows.map((rawRow, r): TableRowNode => {
+    const rpath = `${path}.content[${r}]`;
+    count(ctx, rpath, depth + 1);
+    const row = asObject(rawRow, rpath);
+    if (row.type !== 'tableRow') fail(`${rpath}.type`, 'a table may only contain rows');
+    const cells = contentArray(row, rpath);
+    if (cells.length === 0) fail(rpath, 'a row needs at least one cell');
+    if (cells.length > TABLE_LIMITS.columns) fail(rpath, `more than ${TABLE_LIMITS.columns} columns`);
+    if (columns >= 0 && cells.length !== columns) fail(rpath, 'every row needs the same number of cells');
+    columns = cells.length;
+    const type = r === 0 ? 'tableHeader' : 'tableCell';
+    return {
+      type: 'tableRow',
+      content: cells.map((rawCell, c): TableCellNode => {
+        const cpath = `${rpath}.content[${c}]`;
+        count(ctx, cpath, depth + 2);
+        const cell = asObject(rawCell, cpath);
+        if (cell.type !== 'tableHeader' && cell.type !== 'tableCell')
+          fail(`${cpath}.type`, 'a row may only contain cells');
+        const inline = normalizeInlineContent(cell, cpath, ctx, depth + 2);
+        return inline ? { type, content: inline } : { type };
+      }),
+    };
+  });
+  return { type: 'table', content };
+}
+
 function normalizeBlock(raw: unknown, path: string, ctx: Ctx, depth: number): BlockNode {
   count(ctx, path, depth);
   const node = asObject(raw, path);
@@ -168,6 +208,8 @@ function normalizeBlock(raw: unknown, path: string, ctx: Ctx, depth: number): Bl
     }
     case 'figure':
       return { type: 'figure', attrs: normalizeFigureAttrs(attrsOf(node, path), `${path}.attrs`) };
+    case 'table':
+      return normalizeTable(node, path, ctx, depth);
     case 'blockquote': {
       const content = normalizeBlocks(node, path, ctx, depth);
       if (content.length === 0) fail(path, 'a quote needs content');

@@ -1,4 +1,4 @@
-import type { BlockNode, FigureAttrs, InlineNode, Mark } from '../document';
+import type { BlockNode, FigureAttrs, InlineNode, Mark, TableNode } from '../document';
 import { absoluteUrl, headingLevel, listStart, pixels, safeHref, sizeAttrs } from './attrs';
 import { escapeHtml as e, jsonForScript } from './escape';
 import { directionOf, formatDate, labelsFor, type Labels } from './labels';
@@ -106,7 +106,22 @@ function block(node: BlockNode, input: RenderInput): string {
     }
     case 'figure':
       return figureHtml(node.attrs, input.assets[node.attrs.assetId], 'image');
+    case 'table':
+      return tableHtml(node);
   }
+}
+
+/** A table: the first row as column headers in `<thead>` (`<th scope="col">`), the others in `<tbody>`. */
+function tableHtml(node: TableNode): string {
+  const [head, ...rows] = node.content;
+  const headers = head
+    ? `<thead><tr>${head.content.map((c) => `<th scope="col">${inline(c.content)}</th>`).join('')}</tr></thead>`
+    : '';
+  const body =
+    rows.length > 0
+      ? `<tbody>${rows.map((row) => `<tr>${row.content.map((c) => `<td>${inline(c.content)}</td>`).join('')}</tr>`).join('')}</tbody>`
+      : '';
+  return `<div class="table"><table>${headers}${body}</table></div>`;
 }
 
 function meta(name: string, content: string, attr: 'name' | 'property' = 'name'): string {

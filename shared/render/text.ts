@@ -1,4 +1,4 @@
-import type { BlockNode, InlineNode } from '../document';
+import type { BlockNode, InlineNode, TableNode } from '../document';
 import { listStart, safeHref } from './attrs';
 import { formatDateTime, isGerman, labelsFor } from './labels';
 import type { RenderInput } from './model';
@@ -13,6 +13,32 @@ function inlineText(content: readonly InlineNode[] | undefined): string {
       return href && href !== n.text ? `${n.text} <${href}>` : n.text;
     })
     .join('');
+}
+
+/**
+ * A table as text: cells separated by " | ", padded to their column's width
+ * while that stays readable, and a line of dashes under the header row.
+ */
+function tableText(table: TableNode, indent: string): string {
+  const rows = table.content.map((row) =>
+    row.content.map((cell) =>
+      inlineText(cell.content)
+        .split('\n')
+        .map((line) => line.trim())
+        .join(' '),
+    ),
+  );
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => Array.from(row[c] ?? '').length))) ?? [];
+  const pad = widths.reduce((sum, w) => sum + w + 3, 0) <= 100;
+  const line = (row: readonly string[]): string =>
+    indent +
+    row
+      .map((cell, c) => (pad ? cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - Array.from(cell).length)) : cell))
+      .join(' | ');
+  const [head, ...body] = rows;
+  if (!head) return '';
+  const rule = indent + widths.map((w) => '-'.repeat(pad ? Math.max(w, 3) : 3)).join('-|-');
+  return [line(head), rule, ...body.map(line)].join('\n');
 }
 
 function blockText(block: BlockNode, photo: string, indent = ''): string[] {
@@ -41,6 +67,8 @@ function blockText(block: BlockNode, photo: string, indent = ''): string[] {
       const by = [block.attrs.speaker, block.attrs.role].filter(Boolean).join(', ');
       return by ? [...lines, `${indent}  — ${by}`] : lines;
     }
+    case 'table':
+      return [tableText(block, indent)];
     case 'figure': {
       const parts = [block.attrs.caption, block.attrs.credit ? `(${block.attrs.credit})` : '']
         .filter(Boolean)

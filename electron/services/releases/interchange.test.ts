@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentToPlainText } from '../../../shared/document';
+import { htmlToDocument } from '../../../shared/document/fromHtml';
 import { releaseToInterchange } from '../../../shared/domain';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
@@ -108,6 +109,24 @@ describe('import of pressdesk.release/1', () => {
     const r = engineInternals(ws).releases.get('h');
     expect(documentToPlainText(r.body)).toBe('Zwischen\n\nText hier');
     expect(JSON.stringify(r.body)).not.toMatch(/javascript|onmouseover|alert/);
+  });
+
+  it('imports Word HTML in bodyHtml as the editor pastes it: real list items, no bullets or indent spans', async () => {
+    const word = readFileSync(new URL('../../../shared/document/fixtures/word-lists.html', import.meta.url), 'utf8');
+    const f = file('w.json', JSON.stringify({ ...base, id: 'w', headline: 'Word', bodyHtml: word }));
+    expect(await ws.importFiles([f])).toMatchObject({ imported: 1, errors: [] });
+    const r = engineInternals(ws).releases.get('w');
+    expect(r.body).toEqual(htmlToDocument(word));
+    expect(r.body.content.map((b) => b.type)).toEqual([
+      'paragraph',
+      'paragraph',
+      'bulletList',
+      'paragraph',
+      'orderedList',
+      'bulletList',
+    ]);
+    expect(JSON.stringify(r.body)).not.toMatch(/·|mso|\u00a0\u00a0/);
+    expect(documentToPlainText(r.body)).toContain('• Radweg an der B 27');
   });
 
   it('reports bad records and files one by one and imports the rest', async () => {

@@ -4,6 +4,7 @@ import {
   BLOCK_TYPES,
   INLINE_TYPES,
   MARK_TYPES,
+  TABLE_PART_TYPES,
   normalizeDocument,
   type DocumentNode,
 } from '../../../../shared/document';
@@ -84,7 +85,7 @@ describe('body editor configuration', () => {
     const e = makeEditor('');
     const nodes = Object.keys(e.schema.nodes).sort();
     const marks = Object.keys(e.schema.marks).sort();
-    expect(nodes).toEqual(['doc', ...BLOCK_TYPES, ...INLINE_TYPES, 'listItem'].sort());
+    expect(nodes).toEqual(['doc', ...BLOCK_TYPES, ...INLINE_TYPES, 'listItem', ...TABLE_PART_TYPES].sort());
     expect(marks).toEqual([...MARK_TYPES].sort());
   });
 

@@ -40,6 +40,27 @@ const ITEMS: readonly ToolbarItem[] = [
   { action: 'redo', toggle: false, run: (e) => e.chain().focus().redo().run() },
 ];
 
+type TableAction = 'insert' | 'addRow' | 'removeRow' | 'addColumn' | 'removeColumn' | 'remove';
+
+interface TableItem {
+  readonly action: TableAction;
+  /**
+   * Whether the button works inside a table (rows, columns) or outside one
+   * (a new table); elsewhere it stays in place and is marked unavailable.
+   */
+  readonly inTable: boolean;
+  readonly run: (editor: Editor) => boolean;
+}
+
+const TABLE_ITEMS: readonly TableItem[] = [
+  { action: 'insert', inTable: false, run: (e) => e.chain().focus().insertTable().run() },
+  { action: 'addRow', inTable: true, run: (e) => e.chain().focus().addTableRow().run() },
+  { action: 'removeRow', inTable: true, run: (e) => e.chain().focus().removeTableRow().run() },
+  { action: 'addColumn', inTable: true, run: (e) => e.chain().focus().addTableColumn().run() },
+  { action: 'removeColumn', inTable: true, run: (e) => e.chain().focus().removeTableColumn().run() },
+  { action: 'remove', inTable: true, run: (e) => e.chain().focus().removeTable().run() },
+];
+
 /**
  * A tool's spoken name. Where the button shows letters or digits ("Ü2", "F",
  * "1."), the name starts with them, so that what is seen can be said to
@@ -88,6 +109,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
     editor,
     selector: ({ editor: e }) => toolbarState(e),
   });
+  const inTable = useEditorState({ editor, selector: ({ editor: e }) => e.isActive('table') });
 
   const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
 
@@ -97,7 +119,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
   ];
 
   const move = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const last = ITEMS.length + extras.length - 1;
+    const last = ITEMS.length + TABLE_ITEMS.length + extras.length - 1;
     let next: number;
     switch (event.key) {
       case 'ArrowRight':
@@ -157,8 +179,31 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
           </button>
         );
       })}
-      {extras.map((extra, offset) => {
+      {TABLE_ITEMS.map((item, offset) => {
         const index = ITEMS.length + offset;
+        const disabled = item.inTable !== inTable;
+        return (
+          <button
+            key={`table-${item.action}`}
+            ref={(el) => {
+              buttons.current[index] = el;
+            }}
+            type="button"
+            className={offset === 0 ? 'tool tool-text separated' : 'tool tool-text'}
+            tabIndex={index === current ? 0 : -1}
+            aria-disabled={disabled || undefined}
+            onMouseDown={(event) => event.preventDefault()}
+            onFocus={() => setCurrent(index)}
+            onClick={() => {
+              if (!disabled) item.run(editor);
+            }}
+          >
+            {t(`editor.table.${item.action}`)}
+          </button>
+        );
+      })}
+      {extras.map((extra, offset) => {
+        const index = ITEMS.length + TABLE_ITEMS.length + offset;
         return (
           <button
             key={extra.key}

@@ -1,6 +1,8 @@
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../stores';
+import { typographicValue } from './fields/typographicInput';
 
 /** Speaker and role of the quote at the caret, edited in place next to the editor. */
 export function QuoteForm({ editor }: { editor: Editor }) {
@@ -15,6 +17,7 @@ export function QuoteForm({ editor }: { editor: Editor }) {
           }
         : null,
   });
+  const language = useAppStore((s) => s.compose.draft.language);
   const speakerId = useId();
   const roleId = useId();
   const headingId = useId();
@@ -29,14 +32,18 @@ export function QuoteForm({ editor }: { editor: Editor }) {
         id={speakerId}
         type="text"
         value={quote.speaker}
-        onChange={(event) => editor.commands.setQuoteAttributes({ speaker: event.target.value })}
+        onChange={(event) =>
+          editor.commands.setQuoteAttributes({ speaker: typographicValue(event, quote.speaker, language) })
+        }
       />
       <label htmlFor={roleId}>{t('editor.quoteForm.role')}</label>
       <input
         id={roleId}
         type="text"
         value={quote.role}
-        onChange={(event) => editor.commands.setQuoteAttributes({ role: event.target.value })}
+        onChange={(event) =>
+          editor.commands.setQuoteAttributes({ role: typographicValue(event, quote.role, language) })
+        }
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { LinkShortcut } from './extensions/linkShortcut';
 import { Figure, type FigureOptions } from './extensions/figure';
 import { PasteCleanup } from './extensions/pasteCleanup';
 import { Quote } from './extensions/quote';
+import { Table } from './extensions/table';
 import { Typography } from './extensions/typography';
 
 /** Shortcuts of the body editor, in TipTap's notation (the defaults of the extensions, plus Mod-K). */
@@ -62,8 +63,8 @@ export function linkFromInput(input: string): string | null {
 
 /**
  * The body's extensions: StarterKit reduced to the document vocabulary of
- * shared/document (paragraph, h2/h3, bold, italic, link, lists, quote, hard
- * break). Everything else is switched off so that neither typing nor pasting
+ * shared/document (paragraph, h2/h3, bold, italic, link, lists, quote, figure,
+ * table, hard break). Everything else is switched off so that neither typing nor pasting
  * can produce a node or mark the engine would refuse.
  */
 export function createBodyExtensions(options: BodyExtensionOptions = {}): Extensions {
@@ -92,6 +93,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
     }),
     Quote.configure({ shortcut: BODY_SHORTCUTS.quote }),
     Figure.configure({ upload: options.upload, onUploadError: options.onUploadError }),
+    Table,
     PasteCleanup,
     Typography.configure({ language: options.language ?? (() => 'de') }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { FigureAttrs } from '../../../../shared/document';
 import { CREDIT_PREFIXES, formatCredit, parseCredit, type CreditPrefix } from '../../../../shared/domain/credit';
 import { figureChecks } from '../../../../shared/preflight/figure';
+import { typographicValue } from '../compose/fields/typographicInput';
+import { useAppStore } from '../../stores';
 import './media.css';
 
 export interface FigureFieldsProps {
@@ -12,6 +14,8 @@ export interface FigureFieldsProps {
   /** The lead image also gets the size check. */
   readonly lead?: boolean;
   readonly width?: number;
+  /** The language of the caption's typographic quotes; the release's language when not given. */
+  readonly language?: string;
   /** Tells the caller which field to focus when a check points at this figure. */
   readonly ref?: Ref<FigureFieldsHandle>;
 }
@@ -22,8 +26,17 @@ export interface FigureFieldsHandle {
 }
 
 /** Caption, credit in the house format (prefix + holder, the photo's own credit beside it), alt text, decorative switch and the checks. */
-export function FigureFields({ value, onChange, disabled = false, lead = false, width, ref }: FigureFieldsProps) {
+export function FigureFields({
+  value,
+  onChange,
+  disabled = false,
+  lead = false,
+  width,
+  language,
+  ref,
+}: FigureFieldsProps) {
   const { t } = useTranslation();
+  const releaseLanguage = useAppStore((s) => s.compose.draft.language);
   const id = useId();
   const captionRef = useRef<HTMLTextAreaElement>(null);
   const holderRef = useRef<HTMLInputElement>(null);
@@ -55,7 +68,7 @@ export function FigureFields({ value, onChange, disabled = false, lead = false, 
         value={value.caption}
         rows={2}
         disabled={disabled}
-        onChange={(e) => onChange({ caption: e.target.value })}
+        onChange={(e) => onChange({ caption: typographicValue(e, value.caption, language ?? releaseLanguage) })}
       />
       <fieldset className="figure-credit">
         <legend>{t('figure.credit')}</legend>

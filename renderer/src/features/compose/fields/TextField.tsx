@@ -1,8 +1,9 @@
-import { useId } from 'react';
+import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { directionOf } from '../../../lib/direction';
 import { useAppStore, type DraftTextField } from '../../../stores';
 import { useFocusTarget } from '../focusTargets';
+import { typographicValue } from './typographicInput';
 
 export interface TextFieldProps {
   readonly field: Exclude<DraftTextField, 'language' | 'topic'>;
@@ -37,7 +38,8 @@ export function TextField({ field, label, hint, max, multiline, className }: Tex
     dir: directionOf(language),
     lang: language,
     'aria-describedby': described,
-    onChange: (event: { target: { value: string } }) => setField(field, event.target.value),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setField(field, typographicValue(event, value, language)),
   };
   return (
     <div className={className ? `field ${className}` : 'field'}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { directionOf } from '../../../lib/direction';
 import { useAppStore } from '../../../stores';
 import { useFocusTarget } from '../focusTargets';
+import { typographicValue } from './typographicInput';
 
 /** The topic (Dachzeile), with the archive's topics offered as suggestions. */
 export function TopicField() {
@@ -28,7 +29,7 @@ export function TopicField() {
         dir={directionOf(language)}
         lang={language}
         aria-describedby={hintId}
-        onChange={(event) => setField('topic', event.target.value)}
+        onChange={(event) => setField('topic', typographicValue(event, value, language))}
       />
       <datalist id={listId}>
         {topics.map((topic) => (

@@ -13,7 +13,7 @@ export const PasteCleanup = Extension.create({
     return [
       new Plugin({
         key: new PluginKey('pasteCleanup'),
-        props: { transformPastedHTML: (html) => cleanPastedHtml(html) },
+        props: { transformPastedHTML: (html, view) => cleanPastedHtml(html, view.state.schema) },
       }),
     ];
   },

@@ -50,6 +50,7 @@ describe('typography while typing', () => {
     ['Er sagte: "Wir sind bereit."', 'Er sagte: „Wir sind bereit.“'],
     ["'einfach'", '‚einfach‘'],
     ['"Sie nannte es \'klein\'."', '„Sie nannte es ‚klein‘.“'],
+    ['"Zitat im \'Zitat\'".', '„Zitat im ‚Zitat‘“.'],
     ["Das geht's", 'Das geht’s'],
     ['"Wie geht\'s?"', '„Wie geht’s?“'],
     ["'geht's'", '‚geht’s‘'],
@@ -67,6 +68,7 @@ describe('typography while typing', () => {
     ["'single'", '‘single’'],
     ["It's fine", 'It’s fine'],
     ['"She said \'no\'."', '“She said ‘no’.”'],
+    ['"Quote in \'quote\'".', '“Quote in ‘quote’”.'],
     ['London - Paris', 'London – Paris'],
     ['Wait...', 'Wait…'],
   ])('English: %s → %s', (input, output) => {
