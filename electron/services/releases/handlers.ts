@@ -1,17 +1,29 @@
 import type { HandlersOf } from '../../../shared/contract';
 import type { releaseChannels } from '../../../shared/contract/releases';
+import type { ReleaseFields } from '../../../shared/domain';
 import type { ReleaseRepository } from './releaseRepository';
 
-/** The release channels, served by the repository. */
-export function releaseHandlers(releases: ReleaseRepository): HandlersOf<typeof releaseChannels> {
+/**
+ * The release channels, served by the repository. `defaults` are the
+ * office's press contact and boilerplate, prefilled in a new release that
+ * does not bring its own.
+ */
+export function releaseHandlers(
+  releases: ReleaseRepository,
+  defaults: () => Partial<Pick<ReleaseFields, 'pressContact' | 'boilerplate'>> = () => ({}),
+): HandlersOf<typeof releaseChannels> {
   return {
     'releases.list': (input) => releases.list(input),
     'releases.get': ({ id }) => releases.get(id),
-    'releases.create': (input) => releases.create(input),
+    'releases.create': (input) => releases.create({ ...defaults(), ...stripUndefined(input) }),
     'releases.save': ({ id, baseVersion, fields, checkpoint }) =>
       releases.save(id, baseVersion, fields, { checkpoint }),
     'releases.trash': ({ id }) => releases.trash(id),
     'releases.restore': ({ id }) => releases.restore(id),
     'releases.topics': () => releases.topics(),
   };
+}
+
+function stripUndefined<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -5,6 +5,8 @@ import {
   canTransition,
   contentKey,
   defaultFields,
+  formatReleaseNumber,
+  officeYear,
   pickFields,
   RELEASE_FIELD_NAMES,
   ReleaseFieldsSchema,
@@ -39,6 +41,7 @@ const FIELD_STORAGE: { readonly [K in ReleaseFieldName]: 'text' | 'json' | 'json
   boilerplate: 'text',
   relatedLinks: 'json',
   relatedReleaseIds: 'json',
+  releaseNumber: 'text',
   body: 'json',
 };
 
@@ -142,6 +145,14 @@ export interface CreateOptions {
   readonly updatedAt?: string;
 }
 
+export interface ReleaseRepositoryOptions {
+  /**
+   * The office's release number scheme („PM {n}/{yyyy}“), read at each first
+   * publication; without one, releases are published without a number.
+   */
+  readonly releaseNumberScheme?: () => string | undefined;
+}
+
 export interface SaveOptions {
   /**
    * An explicit save by the user (Ctrl/Cmd+S): always kept as a revision.
@@ -199,8 +210,13 @@ export class ReleaseRepository {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: ReleaseRepositoryOptions = {},
   ) {
     this.stmts = {
+      nextNumber: db.prepare<[number], { last: number }>(
+        `INSERT INTO release_number_counters (year, last) VALUES (?, 1)
+         ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`,
+      ),
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO releases (id, ${COLUMNS.join(', ')}, body_text, created_at, updated_at, version, deleted_at)
@@ -329,7 +345,9 @@ export class ReleaseRepository {
       .transaction(() => {
         const current = this.get(id);
         this.checkVersion(current, baseVersion);
-        const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        const prepared = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        // The number is the engine's: kept once given, whatever a patch says, and given at the first publication.
+        const fields = { ...prepared, releaseNumber: current.releaseNumber };
         if (!canTransition(current.status, fields.status)) {
           throw new PressdeskError(
             'FORBIDDEN_TRANSITION',
@@ -338,6 +356,9 @@ export class ReleaseRepository {
           );
         }
         const statusChange = fields.status !== current.status;
+        if (statusChange && fields.status === 'published' && fields.releaseNumber === '') {
+          fields.releaseNumber = this.nextReleaseNumber();
+        }
         // Changing the content of a published release is a correction; the published text stays in the history.
         const correction =
           current.status === 'published' &&
@@ -349,6 +370,19 @@ export class ReleaseRepository {
         return this.updatePrepared(current, fields, keep, correction ? this.now().toISOString() : current.correctedAt);
       })
       .immediate();
+  }
+
+  /**
+   * The next release number of the office's scheme, counted per year (Berlin
+   * time); empty without a scheme. Call inside the publishing transaction, so
+   * a refused save gives no number away.
+   */
+  private nextReleaseNumber(): string {
+    const scheme = this.options.releaseNumberScheme?.();
+    if (!scheme) return '';
+    const year = officeYear(this.now().toISOString());
+    const { last } = this.stmts.nextNumber.get(year)!;
+    return formatReleaseNumber(scheme, last, year);
   }
 
   /**
@@ -513,6 +547,7 @@ export class ReleaseRepository {
       status: 'draft',
       publishedAt: null,
       embargoUntil: null,
+      releaseNumber: '',
     });
   }
 

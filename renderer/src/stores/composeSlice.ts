@@ -21,8 +21,10 @@ import type { SliceCreator } from './types';
 export type ComposeDraft = Readonly<Omit<ReleaseFields, 'status'>>;
 
 /** The draft's field names, in the table's order. */
+// The status has its own actions; the release number is the engine's, given at the first publication.
 const DRAFT_FIELDS = RELEASE_FIELD_NAMES.filter(
-  (name): name is Exclude<ReleaseFieldName, 'status'> => name !== 'status',
+  (name): name is Exclude<ReleaseFieldName, 'status' | 'releaseNumber'> =>
+    name !== 'status' && name !== 'releaseNumber',
 );
 
 export type DraftTextField =
