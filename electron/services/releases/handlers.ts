@@ -15,7 +15,8 @@ export function releaseHandlers(
   return {
     'releases.list': (input) => releases.list(input),
     'releases.get': ({ id }) => releases.get(id),
-    'releases.create': (input) => releases.create({ ...defaults(), ...stripUndefined(input) }),
+    // The release number is the engine's: a new release gets one when it is first published.
+    'releases.create': (input) => releases.create({ ...defaults(), ...stripUndefined(input), releaseNumber: '' }),
     'releases.save': ({ id, baseVersion, fields, checkpoint }) =>
       releases.save(id, baseVersion, fields, { checkpoint }),
     'releases.trash': ({ id }) => releases.trash(id),
