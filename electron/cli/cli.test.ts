@@ -268,7 +268,7 @@ describe('pressdesk settings', () => {
     const logo = await run('settings', 'set', 'office.logo', logoFile, '--data-dir', data(), '--json');
     expect(logo.code).toBe(0);
     const logoId = (JSON.parse(logo.out) as { value: string }).value;
-    expect(logoId).toMatch(/^[A-Za-z0-9-]+$/);
+    expect(logoId).toMatch(/^[a-z0-9-]+$/i);
     expect((await run('settings', 'set', 'office.numbering', 'PM {n}/{yyyy}', '--data-dir', data())).code).toBe(0);
 
     const got = await run('settings', 'get', 'office.name', '--data-dir', data());

@@ -3,7 +3,7 @@ import type { CreditStyle } from '../domain/office';
 import { absoluteUrl, headingLevel, listStart, pixels, safeHref, sizeAttrs } from './attrs';
 import { escapeHtml as e, jsonForScript } from './escape';
 import { directionOf, formatPageDate, labelsFor, type Labels } from './labels';
-import { EMAIL_PATTERN, quoteNamesSpeaker } from './office';
+import { emailParts, quoteNamesSpeaker } from './office';
 import { newsArticleJsonLd } from './jsonld';
 import type { RenderAsset, RenderInput } from './model';
 
@@ -187,15 +187,12 @@ function socialTags(input: RenderInput, lead: RenderAsset | undefined): string[]
 
 /** A line of plain text with each e-mail address a `mailto:` link. */
 function linkEmails(line: string): string {
-  let out = '';
-  let last = 0;
-  for (const match of line.matchAll(EMAIL_PATTERN)) {
-    const href = safeHref(`mailto:${match[0]}`);
-    if (href === undefined) continue;
-    out += `${e(line.slice(last, match.index))}<a href="${e(href)}">${e(match[0])}</a>`;
-    last = match.index + match[0].length;
-  }
-  return out + e(line.slice(last));
+  return emailParts(line)
+    .map((part) => {
+      const href = part.email ? safeHref(`mailto:${part.text}`) : undefined;
+      return href ? `<a href="${e(href)}">${e(part.text)}</a>` : e(part.text);
+    })
+    .join('');
 }
 
 function paragraphs(text: string, line: (text: string) => string = e): string {

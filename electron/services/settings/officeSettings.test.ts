@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelInput, ChannelName } from '../../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { engineInternals } from '../testing/internals';
 import { makeTempDir } from '../testing/tempDir';
@@ -24,10 +24,10 @@ async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>) {
   return dispatch(ws.handlers, channel, input);
 }
 
-async function value<K extends ChannelName>(channel: K, input: ChannelInput<K>) {
+async function value<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
   const envelope = await call(channel, input);
   if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value;
+  return envelope.value as ChannelOutput<K>;
 }
 
 async function codeOf<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<string> {
