@@ -82,6 +82,12 @@ export interface ComposeSlice {
   compose: ComposeState;
   /** An empty release that exists only in the UI until it is saved. */
   startNewRelease: () => void;
+  /**
+   * Fills the office's press contact and boilerplate into a new release that
+   * is still untouched (as its unchanged start: nothing to save until the
+   * user types); never replaces what the user typed or opened.
+   */
+  applyOfficeDefaults: () => void;
   openRelease: (id: string) => Promise<void>;
   setField: (field: DraftTextField, value: string) => void;
   setBody: (body: DocumentNode) => void;
@@ -376,6 +382,19 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
         },
       });
       void get().loadTopics();
+      get().applyOfficeDefaults();
+    },
+
+    applyOfficeDefaults() {
+      const office = get().settings.office;
+      const contact = office['office.contact'] ?? '';
+      const boilerplate = office['office.boilerplate'] ?? '';
+      const c = get().compose;
+      if (!contact && !boilerplate) return;
+      if (c.loadStatus !== 'ready' || c.releaseId !== null || c.requestedId !== null || c.dirty) return;
+      if (c.draft.pressContact !== '' || c.draft.boilerplate !== '') return;
+      const draft = { ...c.draft, pressContact: contact, boilerplate };
+      update({ draft, savedKey: draftKey(draft) });
     },
 
     async openRelease(id) {
