@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CREDIT_STYLES, type OfficeSettingKey } from '../../../../shared/domain/office';
 import { assetUrl } from '../../api/client';
@@ -41,7 +41,8 @@ export function OfficeSection() {
       <p className="hint">{t('settings.office.intro')}</p>
       {FIELDS.map((field) => (
         <OfficeField
-          key={field.key}
+          // A value stored elsewhere (a restore, the CLI) starts the field afresh.
+          key={`${field.key}\u0000${office[field.key] ?? ''}`}
           settingKey={field.key}
           stored={office[field.key] ?? ''}
           multiline={field.multiline === true}
@@ -130,7 +131,6 @@ function OfficeField({ settingKey, stored, multiline, type, error, onSave }: Off
   const { t } = useTranslation();
   const errorId = useId();
   const [value, setValue] = useState(stored);
-  useEffect(() => setValue(stored), [stored]);
   const label = t(`settings.office.${part(settingKey)}`);
   const common = {
     value,
