@@ -114,7 +114,7 @@ describe('the exported page names its office', () => {
   it('shows logo, name and address, separates caption and credit, links related releases and the contact', async () => {
     const { release, related } = await seed();
     const out = join(tmp.dir, 'bundle');
-    await ws.exportRelease(release.id, { out });
+    await ws.exportRelease(release.id, { out, baseUrl: 'https://sm.example.de/presse/pm-1/' });
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(await validateHtml([join(out, 'index.html')])).toEqual([]);
     expect(html).not.toContain('<script>alert');
@@ -131,6 +131,11 @@ describe('the exported page names its office', () => {
     expect(html).toContain(
       '<address>Ministerium für Soziales &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;<br>Else-Josenhans-Straße 6<br>70173 Stuttgart</address>',
     );
+
+    const ld = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent!) as {
+      publisher: { logo: { url: string } };
+    };
+    expect(ld.publisher.logo.url).toBe('https://sm.example.de/presse/pm-1/images/logo.png');
 
     // Caption and credit apart, by the office's style.
     const caption = page.querySelector('.body figure.image figcaption')!;

@@ -217,6 +217,7 @@ export class ReleaseRepository {
         `INSERT INTO release_number_counters (year, last) VALUES (?, 1)
          ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`,
       ),
+      numberTaken: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM releases WHERE release_number = ?'),
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO releases (id, ${COLUMNS.join(', ')}, body_text, created_at, updated_at, version, deleted_at)
@@ -381,8 +382,12 @@ export class ReleaseRepository {
     const scheme = this.options.releaseNumberScheme?.();
     if (!scheme) return '';
     const year = officeYear(this.now().toISOString());
-    const { last } = this.stmts.nextNumber.get(year)!;
-    return formatReleaseNumber(scheme, last, year);
+    // A restored backup brings its releases but not the counters: a number in use is never given twice.
+    for (;;) {
+      const { last } = this.stmts.nextNumber.get(year)!;
+      const number = formatReleaseNumber(scheme, last, year);
+      if (!this.stmts.numberTaken.get(number)) return number;
+    }
   }
 
   /**

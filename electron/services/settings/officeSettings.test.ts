@@ -186,6 +186,14 @@ describe('the release number', () => {
     expect((await value('releases.duplicate', { id: first.id })).releaseNumber).toBe('');
   });
 
+  it('never gives a number twice, even when the counters were lost (a restored backup)', async () => {
+    await value('settings.set', { key: 'office.numbering', value: 'PM {n}/{yyyy}' });
+    expect((await publish('Erste')).releaseNumber).toBe('PM 1/2026');
+    expect((await publish('Zweite')).releaseNumber).toBe('PM 2/2026');
+    engineInternals(ws).db.exec('DELETE FROM release_number_counters');
+    expect((await publish('Dritte')).releaseNumber).toBe('PM 3/2026');
+  });
+
   it('is not given away by a publication that is refused', async () => {
     await value('settings.set', { key: 'office.numbering', value: 'PM {n}/{yyyy}' });
     const created = await value('releases.create', { headline: 'Sprung' });
