@@ -56,6 +56,8 @@ export interface ComposeState {
   readonly updatedAt: string | null;
   /** When the published release was last corrected. */
   readonly correctedAt: string | null;
+  /** The release number the engine gave at the first publication; empty before. */
+  readonly releaseNumber: string;
   readonly draft: ComposeDraft;
   /** Comparison key of the draft as it was last loaded or saved. */
   readonly savedKey: string;
@@ -191,6 +193,7 @@ const newComposeState = (session: number): ComposeState => {
     status: 'draft',
     updatedAt: null,
     correctedAt: null,
+    releaseNumber: '',
     draft,
     savedKey: draftKey(draft),
     dirty: false,
@@ -336,6 +339,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           status: saved.status,
           updatedAt: saved.updatedAt,
           correctedAt: saved.correctedAt,
+          releaseNumber: saved.releaseNumber,
           savedKey: sentKey,
           dirty: draftKey(s.compose.draft) !== sentKey,
           save: { kind: 'saved', at: deps.now().toISOString() },
@@ -428,6 +432,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
             status: release.status,
             updatedAt: release.updatedAt,
             correctedAt: release.correctedAt,
+            releaseNumber: release.releaseNumber,
             draft,
             savedKey: draftKey(draft),
             dirty: false,
@@ -482,6 +487,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           status: saved.status,
           updatedAt: saved.updatedAt,
           correctedAt: saved.correctedAt,
+          releaseNumber: saved.releaseNumber,
           actionError: null,
         });
         return true;
