@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
 import { dispatch } from '../../../shared/contract/dispatch';
+import { restoreDatabase } from '../backup/backupService';
 import { engineInternals } from '../testing/internals';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
@@ -201,5 +202,33 @@ describe('the release number', () => {
       await codeOf('releases.save', { id: created.id, baseVersion: created.version, fields: { status: 'published' } }),
     ).toBe('FORBIDDEN_TRANSITION');
     expect((await publish('Erste')).releaseNumber).toBe('PM 1/2026');
+  });
+});
+
+describe('the office and a restored backup', () => {
+  it('keeps the workstation’s own office, and the restored releases keep their numbers', async () => {
+    const source = openWorkstation({ dataDir: join(tmp.dir, 'source'), host: 'cli', now: () => new Date(clock) });
+    const file = join(tmp.dir, 'fremd.db');
+    try {
+      await dispatch(source.handlers, 'settings.set', { key: 'office.name', value: 'Falsches Amt' });
+      await dispatch(source.handlers, 'settings.set', { key: 'office.numbering', value: 'X-{n}' });
+      const r = engineInternals(source).releases.create({ headline: 'Aus der Sicherung', status: 'approved' });
+      expect(engineInternals(source).releases.save(r.id, r.version, { status: 'published' }).releaseNumber).toBe('X-1');
+      await source.backupDatabase(file);
+    } finally {
+      source.close();
+    }
+    await value('settings.set', { key: 'office.name', value: 'Stadt Köln' });
+    await value('settings.set', { key: 'office.numbering', value: 'X-{n}' });
+    const dataDir = ws.dataDir;
+    ws.close();
+    const restored = await restoreDatabase(dataDir, file);
+    expect(restored.dropped).toEqual(expect.arrayContaining(['setting:office.name', 'setting:office.numbering']));
+    ws = openWorkstation({ dataDir, host: 'cli', now: () => new Date(clock) });
+    expect(await listed()).toMatchObject({ 'office.name': 'Stadt Köln', 'office.numbering': 'X-{n}' });
+    const [kept] = (await value('releases.list', {})).items;
+    expect((await value('releases.get', { id: kept!.id })).releaseNumber).toBe('X-1');
+    // The counters did not come along; the number in use is still not given again.
+    expect((await publish('Neu')).releaseNumber).toBe('X-2');
   });
 });
