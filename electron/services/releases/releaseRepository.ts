@@ -478,12 +478,14 @@ export class ReleaseRepository {
    * content becomes a new version. Call inside a transaction for batches.
    */
   upsert(input: ReleaseFields, options: CreateOptions & { id: string }): UpsertOutcome {
-    const fields = this.prepareFields(input);
+    const prepared = this.prepareFields(input);
     const current = this.find(options.id);
     if (!current) {
-      this.insertPrepared(fields, options);
+      this.insertPrepared(prepared, options);
       return 'imported';
     }
+    // A number once given stays, whatever an imported copy says (an older export has none).
+    const fields = { ...prepared, releaseNumber: current.releaseNumber || prepared.releaseNumber };
     if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
     // Restore and update may fail after a first write: a savepoint (or transaction) of their own.
     this.transaction(() => {

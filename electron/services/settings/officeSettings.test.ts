@@ -195,6 +195,19 @@ describe('the release number', () => {
     expect((await publish('Dritte')).releaseNumber).toBe('PM 3/2026');
   });
 
+  it('stays when the release is imported again from a copy without it', async () => {
+    await value('settings.set', { key: 'office.numbering', value: 'PM {n}/{yyyy}' });
+    const published = await publish('Erste');
+    const { releases } = engineInternals(ws);
+    const stored = releases.get(published.id);
+    const { id, correctedAt, createdAt, updatedAt, version, deletedAt, ...fields } = stored;
+    void [correctedAt, createdAt, updatedAt, version, deletedAt];
+    expect(releases.upsert({ ...fields, releaseNumber: '', teaser: 'Neu' }, { id })).toBe('updated');
+    expect(releases.get(id)).toMatchObject({ releaseNumber: 'PM 1/2026', teaser: 'Neu' });
+    expect(releases.upsert({ ...fields, releaseNumber: 'PM 9/2026', teaser: 'Neu' }, { id })).toBe('skipped');
+    expect(releases.get(id).releaseNumber).toBe('PM 1/2026');
+  });
+
   it('is not given away by a publication that is refused', async () => {
     await value('settings.set', { key: 'office.numbering', value: 'PM {n}/{yyyy}' });
     const created = await value('releases.create', { headline: 'Sprung' });
