@@ -81,6 +81,10 @@ export const ERROR_CODES = [
   'EXPORT_TARGET_UNSUPPORTED',
   /** An export job id is unknown (finished jobs are forgotten after a while). */
   'EXPORT_JOB_UNKNOWN',
+  /** A settings key Pressdesk does not know (`pressdesk settings list` names them). */
+  'SETTING_UNKNOWN',
+  /** A settings value that does not fit its key (details.key, details.issues); nothing was stored. */
+  'SETTING_INVALID',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

@@ -245,6 +245,81 @@ describe('pressdesk export', () => {
   });
 });
 
+describe('pressdesk settings', () => {
+  it('sets, gets and lists the office, refusing bad keys and values with stable codes', async () => {
+    const logoFile = join(tmp.dir, 'logo.png');
+    writeFileSync(
+      logoFile,
+      await sharp({ create: { width: 240, height: 80, channels: 4, background: '#004b87' } })
+        .png()
+        .toBuffer(),
+    );
+    expect((await run('settings', 'set', 'office.name', 'Stadt Köln', '--data-dir', data())).code).toBe(0);
+    const url = await run(
+      'settings',
+      'set',
+      'office.url',
+      'https://stadt-koeln.example/',
+      '--data-dir',
+      data(),
+      '--json',
+    );
+    expect(JSON.parse(url.out)).toEqual({ key: 'office.url', value: 'https://stadt-koeln.example/' });
+    const logo = await run('settings', 'set', 'office.logo', logoFile, '--data-dir', data(), '--json');
+    expect(logo.code).toBe(0);
+    const logoId = (JSON.parse(logo.out) as { value: string }).value;
+    expect(logoId).toMatch(/^[a-z0-9-]+$/i);
+    expect((await run('settings', 'set', 'office.numbering', 'PM {n}/{yyyy}', '--data-dir', data())).code).toBe(0);
+
+    const got = await run('settings', 'get', 'office.name', '--data-dir', data());
+    expect(got).toMatchObject({ code: 0, out: 'Stadt Köln' });
+    const list = await run('settings', 'list', '--json', '--data-dir', data());
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.out)).toEqual({
+      'office.name': 'Stadt Köln',
+      'office.logo': logoId,
+      'office.address': null,
+      'office.url': 'https://stadt-koeln.example/',
+      'office.contact': null,
+      'office.boilerplate': null,
+      'office.creditStyle': null,
+      'office.numbering': 'PM {n}/{yyyy}',
+    });
+
+    const unknown = await run('settings', 'set', 'office.colour', 'rot', '--data-dir', data());
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/\[SETTING_UNKNOWN\]$/);
+    const badStyle = await run('settings', 'set', 'office.creditStyle', 'unten', '--data-dir', data());
+    expect(badStyle.code).toBe(1);
+    expect(badStyle.err).toMatch(/\[SETTING_INVALID\]$/);
+    const badUrl = await run('settings', 'set', 'office.url', 'ftp://x.example', '--data-dir', data());
+    expect(badUrl.err).toMatch(/\[SETTING_INVALID\]$/);
+    const notImage = join(tmp.dir, 'logo.txt');
+    writeFileSync(notImage, 'kein Bild');
+    const badLogo = await run('settings', 'set', 'office.logo', notImage, '--data-dir', data());
+    expect(badLogo.code).toBe(1);
+    expect(badLogo.err).toMatch(/\[ASSET_UNSUPPORTED\]$/);
+    expect((await run('settings', 'get', 'office.nope', '--data-dir', data())).err).toMatch(/\[SETTING_UNKNOWN\]$/);
+    expect(JSON.parse((await run('settings', 'list', '--json', '--data-dir', data())).out)).toEqual(
+      JSON.parse(list.out),
+    );
+    expect((await run('settings', 'get', '--data-dir', data())).code).toBe(2);
+    expect((await run('settings', 'set', 'office.name', '--data-dir', data())).code).toBe(2);
+    expect((await run('settings', 'frob', '--data-dir', data())).code).toBe(2);
+
+    // The export names the office with its logo; --office still overrides the name.
+    const file = join(tmp.dir, 'r.json');
+    writeFileSync(file, JSON.stringify([release({ id: 'ok-1', headline: 'Neue Radwege', status: 'published' })]));
+    await run('import', file, '--data-dir', data());
+    const out = join(tmp.dir, 'bundle');
+    expect((await run('export', 'ok-1', '--out', out, '--data-dir', data(), '--office', 'Presseamt')).code).toBe(0);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).toContain('<title>Neue Radwege – Presseamt</title>');
+    expect(page).toContain('src="images/logo.png"');
+    expect(existsSync(join(out, 'images', 'logo.png'))).toBe(true);
+  });
+});
+
 /** Imports release `photos-1` with `count` photos (noise, so that renditions take a moment) as body figures. */
 async function importReleaseWithPhotos(count: number, size: number): Promise<void> {
   const dir = join(tmp.dir, 'import');

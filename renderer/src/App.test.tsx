@@ -353,3 +353,39 @@ describe('app commands (keys and the application menu)', () => {
     expect(engine.callsOf('app.setSpellcheckLanguage').map((c) => c.input)).toContainEqual({ language: 'en-GB' });
   });
 });
+
+describe('settings: the press office', () => {
+  /** The input of the office section labelled `label` (the label wraps it). */
+  function officeInput(label: string): HTMLInputElement {
+    const labels = [...container.querySelectorAll('.office-section label')];
+    const found = labels.find((l) => l.firstChild?.textContent === label)?.querySelector('input');
+    if (!(found instanceof HTMLInputElement)) throw new Error(`no office input "${label}"`);
+    return found;
+  }
+
+  async function leave(input: HTMLInputElement): Promise<void> {
+    await run(() => input.dispatchEvent(new FocusEvent('focusout', { bubbles: true })));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+  }
+
+  it('stores the office name on leaving the field and shows a refused website address in German', async () => {
+    await start();
+    await run(() => appStore.getState().navigate({ screen: 'settings' }));
+    expect(container.querySelector('.office-section h2')?.textContent).toBe(de.settings.office.heading);
+    const name = officeInput(de.settings.office.name);
+    await typeInto(name, 'Stadt Köln');
+    await leave(name);
+    expect(await engine.elsewhere.call('settings.get', { key: 'office.name' })).toEqual({
+      key: 'office.name',
+      value: 'Stadt Köln',
+    });
+    const url = officeInput(de.settings.office.url);
+    await typeInto(url, 'keine Adresse');
+    await leave(url);
+    expect(container.querySelector('.office-section [role="alert"]')?.textContent).toBe(de.errors.SETTING_INVALID);
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect((await engine.elsewhere.call('settings.get', { key: 'office.url' })).value).toBeNull();
+  });
+});

@@ -96,6 +96,10 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   ],
   'backup.importFullBackup': [...ARCHIVE_READ, 'ASSET_CORRUPT', 'EXPORT_TARGET_EXISTS'],
   'backup.revealFullBackup': [],
+
+  'settings.list': [],
+  'settings.get': ['SETTING_UNKNOWN'],
+  'settings.set': ['SETTING_UNKNOWN', 'SETTING_INVALID'],
 };
 
 /** Whether `code` is an answer `channel` may give. */

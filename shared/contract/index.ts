@@ -7,6 +7,7 @@ import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
+import { settingsChannels } from './settings';
 
 export type { Channel } from './channel';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...composeChannels,
   ...backupChannels,
   ...fullBackupChannels,
+  ...settingsChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -6,3 +6,4 @@ export * from './credit';
 export * from './workflow';
 export * from './snippet';
 export * from './publicity';
+export * from './office';

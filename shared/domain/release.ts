@@ -222,6 +222,12 @@ export const RELEASE_FIELDS = {
     contentKey: 16,
     keyed: 'whenSet',
   },
+  /**
+   * The release number („PM 7/2026“), given by the office's scheme when the
+   * release is first published and never changed afterwards (the engine keeps
+   * the stored one); empty before, or without a scheme.
+   */
+  releaseNumber: { schema: text(100), default: '', interchange: optionalText(100), contentKey: 17, keyed: 'whenSet' },
   /** The body; the interchange reads it as `body` (a document) or `bodyHtml`, handled by the importer. */
   body: {
     schema: BodyJsonSchema,
@@ -315,6 +321,8 @@ export const ReleaseSchema = z.object({
   relatedLinks: z.array(z.object({ title: z.string(), url: z.string() })),
   /** Ids of other releases shown as teaser cards; one may since have been deleted. */
   relatedReleaseIds: z.array(z.string()),
+  /** The release number given when it was first published; empty before. */
+  releaseNumber: z.string(),
   /** Set when a published release was changed (a correction); null otherwise. */
   correctedAt: StoredInstant.nullable(),
   createdAt: StoredInstant,

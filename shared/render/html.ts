@@ -1,7 +1,9 @@
 import type { BlockNode, FigureAttrs, InlineNode, Mark, TableNode } from '../document';
+import type { CreditStyle } from '../domain/office';
 import { absoluteUrl, headingLevel, listStart, pixels, safeHref, sizeAttrs } from './attrs';
 import { escapeHtml as e, jsonForScript } from './escape';
-import { directionOf, formatDate, labelsFor, type Labels } from './labels';
+import { directionOf, formatPageDate, labelsFor, type Labels } from './labels';
+import { emailParts, quoteNamesSpeaker } from './office';
 import { newsArticleJsonLd } from './jsonld';
 import type { RenderAsset, RenderInput } from './model';
 
@@ -52,12 +54,31 @@ function inline(content: readonly InlineNode[] | undefined): string {
   return out;
 }
 
+/**
+ * Caption and credit in their own elements, apart as the office's credit
+ * style says: after the caption („… – Foto: © dpa“), in parentheses, or (the
+ * default) on a line of its own.
+ */
+function figcaptionHtml(captionText: string, creditText: string, style: CreditStyle | undefined): string {
+  const caption = captionText ? `<span class="caption">${e(captionText)}</span>` : '';
+  const credit = creditText ? `<span class="credit">${e(creditText)}</span>` : '';
+  if (!caption || !credit) return caption || credit ? `<figcaption>${caption}${credit}</figcaption>` : '';
+  const joined =
+    style === 'after'
+      ? `${caption} – ${credit}`
+      : style === 'parentheses'
+        ? `${caption} (${credit})`
+        : `${caption}<br>${credit}`;
+  return `<figcaption>${joined}</figcaption>`;
+}
+
 /** A figure: `<picture>` with WebP and JPEG renditions, and caption and credit in their own elements. */
 export function figureHtml(
   figure: FigureAttrs,
   asset: RenderAsset | undefined,
   className: string,
   eager = false,
+  creditStyle?: CreditStyle,
 ): string {
   if (!asset || asset.renditions.length === 0) return '';
   const jpegs = asset.renditions.filter((r) => r.type === 'image/jpeg');
@@ -69,10 +90,7 @@ export function figureHtml(
       .map((r) => `${e(r.path)} ${r.width}w`)
       .join(', ');
   const alt = figure.decorative ? '' : figure.alt;
-  const caption = figure.caption ? `<span class="caption">${e(figure.caption)}</span>` : '';
-  const credit = figure.credit ? `<span class="credit">${e(figure.credit)}</span>` : '';
-  const figcaption =
-    caption || credit ? `<figcaption>${caption}${caption && credit ? ' ' : ''}${credit}</figcaption>` : '';
+  const figcaption = figcaptionHtml(figure.caption, figure.credit, creditStyle);
   return (
     `<figure class="${className}">` +
     `<picture>${webps.length > 0 ? `<source type="image/webp" srcset="${srcset(webps)}" sizes="${IMAGE_SIZES}">` : ''}` +
@@ -99,13 +117,15 @@ function block(node: BlockNode, input: RenderInput): string {
     case 'blockquote':
       return `<blockquote>${node.content.map((b) => block(b, input)).join('')}</blockquote>`;
     case 'quote': {
-      const by = node.attrs.speaker
-        ? `<figcaption>— <cite>${e(node.attrs.speaker)}</cite>${node.attrs.role ? `, ${e(node.attrs.role)}` : ''}</figcaption>`
-        : '';
+      // A quote that names its speaker itself („…“, sagte Minister Lucha) gets no second attribution.
+      const by =
+        node.attrs.speaker && !quoteNamesSpeaker(node)
+          ? `<figcaption>— <cite>${e(node.attrs.speaker)}</cite>${node.attrs.role ? `, ${e(node.attrs.role)}` : ''}</figcaption>`
+          : '';
       return `<figure class="statement"><blockquote>${node.content.map((b) => block(b, input)).join('')}</blockquote>${by}</figure>`;
     }
     case 'figure':
-      return figureHtml(node.attrs, input.assets[node.attrs.assetId], 'image');
+      return figureHtml(node.attrs, input.assets[node.attrs.assetId], 'image', false, input.office.creditStyle);
     case 'table':
       return tableHtml(node);
   }
@@ -180,13 +200,44 @@ function socialTags(input: RenderInput, lead: RenderAsset | undefined): string[]
   return tags;
 }
 
-function paragraphs(text: string): string {
+/** A line of plain text with each e-mail address a `mailto:` link. */
+function linkEmails(line: string): string {
+  return emailParts(line)
+    .map((part) => {
+      const href = part.email ? safeHref(`mailto:${part.text}`) : undefined;
+      return href ? `<a href="${e(href)}">${e(part.text)}</a>` : e(part.text);
+    })
+    .join('');
+}
+
+function paragraphs(text: string, line: (text: string) => string = e): string {
   return text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${p.split('\n').map(e).join('<br>')}</p>`)
+    .map((p) => `<p>${p.split('\n').map(line).join('<br>')}</p>`)
     .join('');
+}
+
+/** Who issued the release: the office's logo and name at the top of the page. */
+function officeBanner(input: RenderInput): string {
+  const { name, logo } = input.office;
+  if (!name && !logo) return '';
+  const img = logo
+    ? `<img class="office-logo" src="${e(logo.path)}"${sizeAttrs(logo.width, logo.height)} alt="${e(name || 'Logo')}">`
+    : '';
+  const label = name && !logo ? `<span class="office-name">${e(name)}</span>` : '';
+  const url = safeHref(input.office.url);
+  const inner = `${img}${label}`;
+  return `<header class="office">${url ? `<a href="${e(url)}">${inner}</a>` : inner}</header>`;
+}
+
+/** The office's name and postal address at the foot of the page. */
+function officeFooter(input: RenderInput, labels: Labels): string {
+  const { name, address } = input.office;
+  if (!name && !address?.trim()) return '';
+  const lines = [name, ...(address ?? '').split('\n')].map((l) => l.trim()).filter(Boolean);
+  return `<footer class="office"><p>${e(labels.issuedBy)}:</p><address>${lines.map(e).join('<br>')}</address></footer>`;
 }
 
 function section(id: string, title: string, content: string): string {
@@ -197,10 +248,10 @@ function relatedReleasesHtml(input: RenderInput, labels: Labels): string {
   if (input.relatedReleases.length === 0) return '';
   const cards = input.relatedReleases
     .map((r) => {
+      const url = safeHref(r.url);
       const img = r.image
         ? `<figure class="card-image"><img src="${e(r.image.path)}"${sizeAttrs(r.image.width, r.image.height)} alt="${e(r.image.alt)}" loading="lazy" decoding="async">${r.image.credit ? `<figcaption class="credit">${e(r.image.credit)}</figcaption>` : ''}</figure>`
         : '';
-      const url = safeHref(r.url);
       const headline = url ? `<a href="${e(url)}">${e(r.headline)}</a>` : e(r.headline);
       return `<li class="card">${img}${r.topic ? `<p class="kicker">${e(r.topic)}</p>` : ''}<h3>${headline}</h3></li>`;
     })
@@ -235,7 +286,10 @@ export function renderReleaseHtml(input: RenderInput): string {
   const date = input.publishedAt ?? input.updatedAt;
   const metaLine = [
     input.dateline ? `<span class="dateline">${e(input.dateline)}</span>` : '',
-    `<time datetime="${e(date)}">${e(formatDate(date, input.language))}</time>`,
+    `<time datetime="${e(date)}">${e(formatPageDate(date, input.language))}</time>`,
+    input.releaseNumber
+      ? `<span class="release-number" title="${e(labels.releaseNumber)}">${e(input.releaseNumber)}</span>`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -257,6 +311,7 @@ export function renderReleaseHtml(input: RenderInput): string {
     input.embargoed && input.embargoUntil
       ? `<p class="embargo" role="note">${e(labels.embargo(input.embargoUntil))}</p>`
       : '',
+    officeBanner(input),
     '<main>',
     '<article>',
     '<header>',
@@ -266,16 +321,21 @@ export function renderReleaseHtml(input: RenderInput): string {
     `<p class="meta">${metaLine}</p>`,
     '</header>',
     input.teaser ? `<p class="teaser">${e(input.teaser)}</p>` : '',
-    input.leadImage ? figureHtml(input.leadImage, lead, 'lead', true) : '',
+    input.leadImage ? figureHtml(input.leadImage, lead, 'lead', true, input.office.creditStyle) : '',
     `<div class="body">\n${body}\n</div>`,
     links,
     relatedReleasesHtml(input, labels),
     input.pressContact.trim()
-      ? section('press-contact', labels.pressContact, `<address>${paragraphs(input.pressContact)}</address>`)
+      ? section(
+          'press-contact',
+          labels.pressContact,
+          `<address>${paragraphs(input.pressContact, linkEmails)}</address>`,
+        )
       : '',
     input.boilerplate.trim() ? section('boilerplate', labels.about, paragraphs(input.boilerplate)) : '',
     '</article>',
     '</main>',
+    officeFooter(input, labels),
   ].filter(Boolean);
   return `<!DOCTYPE html>\n<html lang="${e(input.language)}" dir="${directionOf(input.language)}">\n<head>\n${head.join('\n')}\n</head>\n<body>\n${parts.join('\n')}\n</body>\n</html>\n`;
 }

@@ -11,7 +11,10 @@ function absolute(base: string | undefined, path: string): string {
 export function newsArticleJsonLd(input: RenderInput): Record<string, unknown> {
   const office: Record<string, unknown> = { '@type': 'Organization', name: input.office.name };
   const officeUrl = safeHref(input.office.url);
-  const logoUrl = safeHref(input.office.logoUrl);
+  // The older setting's public logo address, else the bundle's own logo at the page's public address.
+  const logoUrl =
+    safeHref(input.office.logoUrl) ??
+    (input.office.logo ? absoluteUrl(input.baseUrl, input.office.logo.path) : undefined);
   if (officeUrl) office.url = officeUrl;
   const publisher = {
     ...office,

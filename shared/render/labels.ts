@@ -10,6 +10,9 @@ export interface Labels {
   readonly pressContact: string;
   readonly about: string;
   readonly leadImage: string;
+  /** The page's footer, naming the office that issued the release. */
+  readonly issuedBy: string;
+  readonly releaseNumber: string;
 }
 
 const MONTHS_DE = [
@@ -72,6 +75,19 @@ export function formatDateTime(iso: string, language: string): string {
   return `${formatDate(iso, language)}, ${p.hh}:${p.mm} (${summer ? 'CEST' : 'CET'})`;
 }
 
+/**
+ * The date a page shows, in Berlin time: with the time of day where the
+ * release has one („2. Mai 2024, 10:00 Uhr“ / „2 May 2024, 10:00“), the date
+ * alone where it is midnight (a date given without a time).
+ */
+export function formatPageDate(iso: string, language: string): string {
+  const p = officeParts(iso);
+  if (p.hh === '00' && p.mm === '00') return formatDate(iso, language);
+  return isGerman(language)
+    ? `${formatDate(iso, language)}, ${p.hh}:${p.mm} Uhr`
+    : `${formatDate(iso, language)}, ${p.hh}:${p.mm}`;
+}
+
 export function labelsFor(language: string): Labels {
   if (isGerman(language)) {
     return {
@@ -81,6 +97,8 @@ export function labelsFor(language: string): Labels {
       pressContact: 'Pressekontakt',
       about: 'Über uns',
       leadImage: 'Aufmacherbild',
+      issuedBy: 'Herausgegeben von',
+      releaseNumber: 'Pressemitteilung Nr.',
     };
   }
   return {
@@ -90,5 +108,7 @@ export function labelsFor(language: string): Labels {
     pressContact: 'Press contact',
     about: 'About us',
     leadImage: 'Lead image',
+    issuedBy: 'Issued by',
+    releaseNumber: 'Press release no.',
   };
 }

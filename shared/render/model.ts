@@ -1,4 +1,5 @@
 import type { DocumentNode, FigureAttrs } from '../document';
+import type { CreditStyle } from '../domain/office';
 
 /** One image rendition in the bundle (path relative to index.html). */
 export interface Rendition {
@@ -40,8 +41,16 @@ export interface RelatedLink {
 /** The press office, as configured in the settings. */
 export interface Office {
   readonly name: string;
+  /** The office website (the page names it as publisher; related releases link below it). */
   readonly url?: string;
+  /** A public address of the logo for JSON-LD (the older export setting). */
   readonly logoUrl?: string;
+  /** The logo shown on the page, a file of the bundle (or the stored image in the preview). */
+  readonly logo?: { readonly path: string; readonly width: number; readonly height: number };
+  /** The postal address, with line breaks. */
+  readonly address?: string;
+  /** Where a figure's credit stands next to its caption; without a choice, on its own line (in text, in parentheses). */
+  readonly creditStyle?: CreditStyle;
 }
 
 /** Everything the bundle's pages are made from. Pure data: rendering is deterministic. */
@@ -54,6 +63,8 @@ export interface RenderInput {
   readonly subheadline: string;
   readonly teaser: string;
   readonly dateline: string;
+  /** The release number given when it was first published („PM 7/2026“); empty before. */
+  readonly releaseNumber?: string;
   readonly publishedAt: string | null;
   readonly updatedAt: string;
   readonly embargoUntil: string | null;

@@ -1,7 +1,9 @@
 import type { BlockNode, InlineNode, TableNode } from '../document';
+import type { CreditStyle } from '../domain/office';
 import { listStart, safeHref } from './attrs';
 import { formatDateTime, isGerman, labelsFor } from './labels';
 import type { RenderInput } from './model';
+import { captionWithCredit, quoteNamesSpeaker } from './office';
 
 function inlineText(content: readonly InlineNode[] | undefined): string {
   if (!content) return '';
@@ -41,7 +43,7 @@ function tableText(table: TableNode, indent: string): string {
   return [line(head), rule, ...body.map(line)].join('\n');
 }
 
-function blockText(block: BlockNode, photo: string, indent = ''): string[] {
+function blockText(block: BlockNode, photo: string, style: CreditStyle | undefined, indent = ''): string[] {
   switch (block.type) {
     case 'paragraph':
       return [indent + inlineText(block.content).replace(/\n/g, `\n${indent}`)];
@@ -54,25 +56,24 @@ function blockText(block: BlockNode, photo: string, indent = ''): string[] {
           .map((item, i) => {
             const marker = block.type === 'bulletList' ? '- ' : `${listStart(block.attrs?.start) + i}. `;
             return item.content
-              .flatMap((b) => blockText(b, photo, ' '.repeat(marker.length)))
+              .flatMap((b) => blockText(b, photo, style, ' '.repeat(marker.length)))
               .join('\n')
               .replace(/^\s+/, marker);
           })
           .join('\n'),
       ];
     case 'blockquote':
-      return block.content.flatMap((b) => blockText(b, photo, indent + '  '));
+      return block.content.flatMap((b) => blockText(b, photo, style, indent + '  '));
     case 'quote': {
-      const lines = block.content.flatMap((b) => blockText(b, photo, indent + '  '));
-      const by = [block.attrs.speaker, block.attrs.role].filter(Boolean).join(', ');
+      const lines = block.content.flatMap((b) => blockText(b, photo, style, indent + '  '));
+      // A quote that names its speaker itself („…“, sagte Minister Lucha) gets no second attribution.
+      const by = quoteNamesSpeaker(block) ? '' : [block.attrs.speaker, block.attrs.role].filter(Boolean).join(', ');
       return by ? [...lines, `${indent}  — ${by}`] : lines;
     }
     case 'table':
       return [tableText(block, indent)];
     case 'figure': {
-      const parts = [block.attrs.caption, block.attrs.credit ? `(${block.attrs.credit})` : '']
-        .filter(Boolean)
-        .join(' ');
+      const parts = captionWithCredit(block.attrs.caption, block.attrs.credit, style);
       return parts ? [`[${photo}: ${parts}]`] : [];
     }
   }
@@ -93,14 +94,18 @@ export function renderReleaseText(input: RenderInput): string {
   const date = input.publishedAt ? formatDateTime(input.publishedAt, input.language) : '';
   const lead = [input.dateline, date].filter(Boolean).join(', ');
   out.push([lead, input.teaser].filter(Boolean).join(' – '));
-  if (input.leadImage) out.push(...blockText({ type: 'figure', attrs: input.leadImage }, photo));
-  for (const b of input.body.content) out.push(...blockText(b, photo));
+  if (input.releaseNumber) out.push(`${labels.releaseNumber} ${input.releaseNumber}`);
+  const style = input.office.creditStyle;
+  if (input.leadImage) out.push(...blockText({ type: 'figure', attrs: input.leadImage }, photo, style));
+  for (const b of input.body.content) out.push(...blockText(b, photo, style));
   if (input.relatedLinks.length > 0)
     out.push(
       `${labels.relatedLinks}:\n${input.relatedLinks.map((l) => `- ${[l.title, safeHref(l.url)].filter(Boolean).join(': ')}`).join('\n')}`,
     );
   if (input.pressContact.trim()) out.push(`${labels.pressContact}:\n${input.pressContact.trim()}`);
   if (input.boilerplate.trim()) out.push(`${labels.about}:\n${input.boilerplate.trim()}`);
+  const issuer = [input.office.name, ...(input.office.address ?? '').split('\n')].map((l) => l.trim()).filter(Boolean);
+  if (issuer.length > 0) out.push(`${labels.issuedBy}:\n${issuer.join('\n')}`);
   return `${out
     .map((s) => s.replace(/(?<![ \t])[ \t]+$/gm, ''))
     .filter((s) => s.trim() !== '')

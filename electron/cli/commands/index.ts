@@ -5,6 +5,7 @@ import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
 import { searchCommand } from './searchCommand';
+import { settingsCommand } from './settingsCommand';
 import { showCommand } from './showCommand';
 
 /** Every `pressdesk` command, in the order --help lists them. */
@@ -17,4 +18,5 @@ export const COMMANDS: readonly Command[] = [
   assetCommand,
   backupCommand,
   restoreCommand,
+  settingsCommand,
 ];

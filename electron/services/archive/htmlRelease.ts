@@ -487,6 +487,7 @@ export function readPageRelease(html: string, options: PageReadOptions = {}): Pa
     boilerplate: '',
     relatedLinks: [],
     relatedReleaseIds: [],
+    releaseNumber: '',
     // Images of web pages are not fetched; their captions and credits stay in the body's list.
     leadImage: null,
   };

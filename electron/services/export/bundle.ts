@@ -5,9 +5,10 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
 import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
-import { embargoRunning, releaseToInterchange, type Release } from '../../../shared/domain';
+import { embargoRunning, releaseSlug, releaseToInterchange, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import { blocking, preflight, publicRelated, type Finding } from '../../../shared/preflight';
+import { absoluteUrl } from '../../../shared/render/attrs';
 import {
   renderReleaseHtml,
   renderReleaseText,
@@ -19,14 +20,23 @@ import {
 import type { AssetStore } from '../assets/assetStore';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
-import { makeRenditions, type RenditionFile } from './renditions';
+import { makeLogo, makeRenditions, type RenditionFile } from './renditions';
 
 export const BUNDLE_FORMAT = 'pressdesk.bundle/1';
 export const STYLESHEET = 'theme.css';
 
 export interface ExportSettings {
-  readonly office: Office;
+  /** The office; its logo as the id of a stored image (the bundle writes it as a file, the preview shows the original). */
+  readonly office: Omit<Office, 'logo'> & { readonly logoAssetId?: string };
   readonly baseUrl?: string;
+}
+
+/** A related release's public address: the office website's base URL and the release's slug. */
+export function relatedReleaseUrl(
+  officeUrl: string | undefined,
+  release: Pick<Release, 'headline' | 'id'>,
+): string | undefined {
+  return absoluteUrl(officeUrl, releaseSlug(release.headline, release.id));
 }
 
 /**
@@ -205,6 +215,8 @@ export interface RenderInputOptions {
   /** Where the original of a stored image is served (for the in-app preview). */
   readonly imageUrl?: (assetId: string) => string;
   readonly relatedReleases?: readonly RelatedRelease[];
+  /** The logo as a file of the bundle; without it, the stored logo is shown from `imageUrl`. */
+  readonly logo?: Office['logo'];
 }
 
 /** The data a release's page is rendered from: the same for the bundle and the preview. */
@@ -240,6 +252,7 @@ export function renderInputFor(
     subheadline: release.subheadline,
     teaser: release.teaser,
     dateline: release.dateline,
+    releaseNumber: release.releaseNumber,
     publishedAt: release.publishedAt,
     updatedAt: release.updatedAt,
     embargoUntil: release.embargoUntil,
@@ -251,11 +264,20 @@ export function renderInputFor(
     relatedReleases: options.relatedReleases ?? [],
     pressContact: release.pressContact,
     boilerplate: release.boilerplate,
-    office: options.settings.office,
+    office: officeFor(deps, options),
     baseUrl: options.embargoed ? undefined : options.settings.baseUrl,
     embargoed: options.embargoed,
     stylesheet: options.stylesheet,
   };
+}
+
+/** The office as the page shows it: its logo from the bundle, else served from the store, else none. */
+function officeFor(deps: { assets: AssetStore }, options: RenderInputOptions): Office {
+  const { logoAssetId, ...office } = options.settings.office;
+  if (options.logo) return { ...office, logo: options.logo };
+  const asset = logoAssetId && options.imageUrl ? deps.assets.find(logoAssetId) : null;
+  if (!asset || !options.imageUrl) return office;
+  return { ...office, logo: { path: options.imageUrl(asset.id), width: asset.width, height: asset.height } };
 }
 
 /**
@@ -295,12 +317,14 @@ export function relatedCardsFromStore(
   deps: { assets: AssetStore },
   related: readonly Release[],
   imageUrl: (assetId: string) => string,
+  officeUrl?: string,
 ): RelatedRelease[] {
   return related.map((r) => {
     const asset = r.leadImage ? deps.assets.find(r.leadImage.assetId) : null;
     return {
       topic: r.topic,
       headline: r.headline,
+      url: relatedReleaseUrl(officeUrl, r),
       image:
         asset && r.leadImage
           ? {
@@ -411,12 +435,22 @@ export async function buildBundle(
     options.onProgress?.({ done: i + 1, total: placed.length });
   }
   checkCancelled(options.signal);
+  // The office's logo travels in the bundle: the page loads nothing from elsewhere.
+  const logoAsset = options.settings.office.logoAssetId ? deps.assets.find(options.settings.office.logoAssetId) : null;
+  let logo: Office['logo'];
+  if (logoAsset) {
+    const made = await makeLogo(deps.assets.original(logoAsset.id).path);
+    files.set(made.path, made.data);
+    logo = { path: made.path, width: made.width, height: made.height };
+  }
+  checkCancelled(options.signal);
 
   const relatedReleases: RelatedRelease[] = related.map(({ release: r, figure }) => {
     const card = figure ? assets[figure.assetId]?.renditions.find((x) => x.type === 'image/jpeg') : undefined;
     return {
       topic: r.topic,
       headline: r.headline,
+      url: relatedReleaseUrl(options.settings.office.url, r),
       image:
         card && figure
           ? {
@@ -436,6 +470,7 @@ export async function buildBundle(
     stylesheet: STYLESHEET,
     assets,
     relatedReleases,
+    logo,
   });
   files.set('index.html', renderReleaseHtml(input));
   files.set(STYLESHEET, exportTheme());

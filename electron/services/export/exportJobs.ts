@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { ExportJob, ExportTarget } from '../../../shared/contract/export';
+import { releaseSlug } from '../../../shared/domain/office';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
 import type { EventHub } from '../engine/eventHub';
@@ -53,18 +54,7 @@ interface Job {
 
 /** A file name for the bundle: the headline's words, safe on every system. */
 export function bundleFileName(headline: string, id: string, extension = '.zip'): string {
-  const slug = headline
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|(?<!-)-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'pressemitteilung'}-${id.slice(0, 8)}${extension}`;
+  return `${releaseSlug(headline, id)}${extension}`;
 }
 
 /**

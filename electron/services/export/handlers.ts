@@ -50,12 +50,18 @@ export function exportHandlers(deps: ExportDeps, jobs: ExportJobs): HandlersOf<t
       const release = deps.releases.get(id);
       const at = now().toISOString();
       const active = embargoRunning(release.embargoUntil, at);
+      const settings = deps.settings.exportSettings();
       const input = renderInputFor(deps, release, {
-        settings: deps.settings.exportSettings(),
+        settings,
         embargoed: active && embargoed !== false,
         imageUrl: (assetId) => deps.assetUrl(assetId),
         stylesheet: 'export-theme.css',
-        relatedReleases: relatedCardsFromStore(deps, relatedReleasesOf(deps, release, undefined, at), deps.assetUrl),
+        relatedReleases: relatedCardsFromStore(
+          deps,
+          relatedReleasesOf(deps, release, undefined, at),
+          deps.assetUrl,
+          settings.office.url,
+        ),
       });
       return { html: renderReleaseHtml(input) };
     },

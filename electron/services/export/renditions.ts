@@ -66,3 +66,24 @@ export async function makeRenditions(
   }
   return out;
 }
+
+/** The widest the office's logo is written into a bundle (it is shown far smaller). */
+export const LOGO_WIDTH = 480;
+
+/**
+ * The office's logo as the bundle's `images/logo.png`: orientation applied,
+ * sRGB, transparency kept, at most {@link LOGO_WIDTH} wide, and none of the
+ * original's metadata.
+ */
+export async function makeLogo(
+  original: string,
+): Promise<{ path: string; width: number; height: number; data: Buffer }> {
+  const sharp = await loadSharp();
+  const { data, info } = await sharp(original, { limitInputPixels: ASSET_MAX_PIXELS, pages: 1 })
+    .rotate()
+    .resize({ width: LOGO_WIDTH, withoutEnlargement: true })
+    .toColourspace('srgb')
+    .png({ compressionLevel: 9 })
+    .toBuffer({ resolveWithObject: true });
+  return { path: 'images/logo.png', width: info.width, height: info.height, data };
+}

@@ -1,13 +1,22 @@
 import type { HandlersOf } from '../../../shared/contract';
 import type { releaseChannels } from '../../../shared/contract/releases';
+import type { ReleaseFields } from '../../../shared/domain';
 import type { ReleaseRepository } from './releaseRepository';
 
-/** The release channels, served by the repository. */
-export function releaseHandlers(releases: ReleaseRepository): HandlersOf<typeof releaseChannels> {
+/**
+ * The release channels, served by the repository. `defaults` are the
+ * office's press contact and boilerplate, prefilled in a new release that
+ * does not bring its own.
+ */
+export function releaseHandlers(
+  releases: ReleaseRepository,
+  defaults: () => Partial<Pick<ReleaseFields, 'pressContact' | 'boilerplate'>> = () => ({}),
+): HandlersOf<typeof releaseChannels> {
   return {
     'releases.list': (input) => releases.list(input),
     'releases.get': ({ id }) => releases.get(id),
-    'releases.create': (input) => releases.create(input),
+    // The release number is the engine's: a new release gets one when it is first published.
+    'releases.create': (input) => releases.create({ ...defaults(), ...stripUndefined(input), releaseNumber: '' }),
     'releases.save': ({ id, baseVersion, fields, checkpoint }) =>
       releases.save(id, baseVersion, fields, { checkpoint }),
     'releases.trash': ({ id }) => releases.trash(id),
@@ -15,4 +24,8 @@ export function releaseHandlers(releases: ReleaseRepository): HandlersOf<typeof 
     'releases.purge': ({ id }) => releases.purge(id),
     'releases.topics': () => releases.topics(),
   };
+}
+
+function stripUndefined<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

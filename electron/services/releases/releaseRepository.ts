@@ -5,6 +5,8 @@ import {
   canTransition,
   contentKey,
   defaultFields,
+  formatReleaseNumber,
+  officeYear,
   pickFields,
   RELEASE_FIELD_NAMES,
   ReleaseFieldsSchema,
@@ -39,6 +41,7 @@ const FIELD_STORAGE: { readonly [K in ReleaseFieldName]: 'text' | 'json' | 'json
   boilerplate: 'text',
   relatedLinks: 'json',
   relatedReleaseIds: 'json',
+  releaseNumber: 'text',
   body: 'json',
 };
 
@@ -142,6 +145,14 @@ export interface CreateOptions {
   readonly updatedAt?: string;
 }
 
+export interface ReleaseRepositoryOptions {
+  /**
+   * The office's release number scheme („PM {n}/{yyyy}“), read at each first
+   * publication; without one, releases are published without a number.
+   */
+  readonly releaseNumberScheme?: () => string | undefined;
+}
+
 export interface SaveOptions {
   /**
    * An explicit save by the user (Ctrl/Cmd+S): always kept as a revision.
@@ -199,8 +210,14 @@ export class ReleaseRepository {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: ReleaseRepositoryOptions = {},
   ) {
     this.stmts = {
+      nextNumber: db.prepare<[number], { last: number }>(
+        `INSERT INTO release_number_counters (year, last) VALUES (?, 1)
+         ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`,
+      ),
+      numberTaken: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM releases WHERE release_number = ?'),
       get: db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO releases (id, ${COLUMNS.join(', ')}, body_text, created_at, updated_at, version, deleted_at)
@@ -329,7 +346,9 @@ export class ReleaseRepository {
       .transaction(() => {
         const current = this.get(id);
         this.checkVersion(current, baseVersion);
-        const fields = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        const prepared = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+        // The number is the engine's: kept once given, whatever a patch says, and given at the first publication.
+        const fields = { ...prepared, releaseNumber: current.releaseNumber };
         if (!canTransition(current.status, fields.status)) {
           throw new PressdeskError(
             'FORBIDDEN_TRANSITION',
@@ -338,6 +357,9 @@ export class ReleaseRepository {
           );
         }
         const statusChange = fields.status !== current.status;
+        if (statusChange && fields.status === 'published' && fields.releaseNumber === '') {
+          fields.releaseNumber = this.nextReleaseNumber();
+        }
         // Changing the content of a published release is a correction; the published text stays in the history.
         const correction =
           current.status === 'published' &&
@@ -349,6 +371,23 @@ export class ReleaseRepository {
         return this.updatePrepared(current, fields, keep, correction ? this.now().toISOString() : current.correctedAt);
       })
       .immediate();
+  }
+
+  /**
+   * The next release number of the office's scheme, counted per year (Berlin
+   * time); empty without a scheme. Call inside the publishing transaction, so
+   * a refused save gives no number away.
+   */
+  private nextReleaseNumber(): string {
+    const scheme = this.options.releaseNumberScheme?.();
+    if (!scheme) return '';
+    const year = officeYear(this.now().toISOString());
+    // A restored backup brings its releases but not the counters: a number in use is never given twice.
+    for (;;) {
+      const { last } = this.stmts.nextNumber.get(year)!;
+      const number = formatReleaseNumber(scheme, last, year);
+      if (!this.stmts.numberTaken.get(number)) return number;
+    }
   }
 
   /**
@@ -453,12 +492,14 @@ export class ReleaseRepository {
    * content becomes a new version. Call inside a transaction for batches.
    */
   upsert(input: ReleaseFields, options: CreateOptions & { id: string }): UpsertOutcome {
-    const fields = this.prepareFields(input);
+    const prepared = this.prepareFields(input);
     const current = this.find(options.id);
     if (!current) {
-      this.insertPrepared(fields, options);
+      this.insertPrepared(prepared, options);
       return 'imported';
     }
+    // A number once given stays, whatever an imported copy says (an older export has none).
+    const fields = { ...prepared, releaseNumber: current.releaseNumber || prepared.releaseNumber };
     if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
     // Restore and update may fail after a first write: a savepoint (or transaction) of their own.
     this.transaction(() => {
@@ -527,6 +568,7 @@ export class ReleaseRepository {
       status: 'draft',
       publishedAt: null,
       embargoUntil: null,
+      releaseNumber: '',
     });
   }
 

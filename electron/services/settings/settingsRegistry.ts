@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BackupKeepSchema } from '../../../shared/contract/backup';
-import { WebUrlSchema } from '../../../shared/domain';
+import { OFFICE_SETTING_KEYS, OFFICE_SETTINGS, WebUrlSchema } from '../../../shared/domain';
 
 export interface SettingSpec {
   /** What a stored value must be. */
@@ -31,4 +31,9 @@ export const SETTINGS: ReadonlyMap<string, SettingSpec> = new Map<string, Settin
       fromBackup: false,
     },
   ],
+  // The press office decides who every export names, so a backup never brings it either.
+  ...OFFICE_SETTING_KEYS.map((key): [string, SettingSpec] => [
+    key,
+    { schema: OFFICE_SETTINGS[key], fromBackup: false },
+  ]),
 ]);

@@ -1,5 +1,26 @@
 import type Database from 'better-sqlite3';
+import {
+  isOfficeSettingKey,
+  OFFICE_SETTING_KEYS,
+  OFFICE_SETTINGS,
+  type CreditStyle,
+  type OfficeSettingKey,
+  type OfficeSettings,
+} from '../../../shared/domain';
+import { issueList, PressdeskError } from '../../../shared/errors';
 import type { ExportSettings } from '../export/bundle';
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/**
+ * The office keys an older setting stands in for while the new key has no
+ * value of its own: `export.office` held the name and the website before the
+ * office had settings of its own, and stays as it was.
+ */
+const LEGACY_OFFICE: Partial<Record<OfficeSettingKey, 'name' | 'url'>> = {
+  'office.name': 'name',
+  'office.url': 'url',
+};
 
 /** Workstation settings, one JSON value per key. */
 export class SettingsStore {
@@ -29,13 +50,76 @@ export class SettingsStore {
       .run(key, JSON.stringify(value), this.now().toISOString());
   }
 
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM app_settings WHERE key = ?').run(key);
+  }
+
+  /**
+   * One office setting as it counts: the stored value if it passes its
+   * schema (a hand-edited or foreign row never reaches a page), else the
+   * older export setting it replaces, else none.
+   */
+  officeValue(key: OfficeSettingKey): string | undefined {
+    const parsed = OFFICE_SETTINGS[key].safeParse(this.get<unknown>(key, undefined));
+    if (parsed.success && parsed.data !== '') return parsed.data;
+    const legacy = LEGACY_OFFICE[key];
+    if (!legacy) return undefined;
+    const office = this.get<Record<string, unknown> | null>('export.office', {});
+    const value = str(office && typeof office === 'object' ? office[legacy] : undefined);
+    return value !== undefined && OFFICE_SETTINGS[key].safeParse(value).success ? value : undefined;
+  }
+
+  /** Every office setting that has a value. */
+  office(): OfficeSettings {
+    const out: Partial<Record<OfficeSettingKey, string>> = {};
+    for (const key of OFFICE_SETTING_KEYS) {
+      const value = this.officeValue(key);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+
+  /**
+   * Stores an office setting after its schema (an empty value clears it);
+   * SETTING_UNKNOWN or SETTING_INVALID and nothing changes otherwise.
+   */
+  setOffice(key: string, raw: string): string | undefined {
+    if (!isOfficeSettingKey(key)) {
+      throw new PressdeskError('SETTING_UNKNOWN', `There is no setting "${key}".`, {
+        key,
+        known: OFFICE_SETTING_KEYS,
+      });
+    }
+    if (raw.trim() === '') {
+      this.delete(key);
+      return this.officeValue(key);
+    }
+    const parsed = OFFICE_SETTINGS[key].safeParse(raw);
+    if (!parsed.success) {
+      throw new PressdeskError(
+        'SETTING_INVALID',
+        `Invalid value for ${key}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        { key, issues: issueList(parsed.error.issues) },
+      );
+    }
+    this.set(key, parsed.data);
+    return this.officeValue(key);
+  }
+
   /** The press office and public base URL used by exports. */
   exportSettings(): ExportSettings {
     const office = this.get<{ name?: unknown; url?: unknown; logoUrl?: unknown }>('export.office', {});
     const baseUrl = this.get<unknown>('export.baseUrl', undefined);
-    const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+    const own = this.office();
     return {
-      office: { name: str(office.name) ?? '', url: str(office.url), logoUrl: str(office.logoUrl) },
+      office: {
+        name: own['office.name'] ?? '',
+        url: own['office.url'],
+        logoUrl: str(office?.logoUrl),
+        logoAssetId: own['office.logo'],
+        address: own['office.address'],
+        creditStyle: own['office.creditStyle'] as CreditStyle | undefined,
+      },
       baseUrl: str(baseUrl),
     };
   }

@@ -27,6 +27,7 @@ import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import type { Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
+import { settingsHandlers } from '../settings/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
@@ -153,14 +154,16 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   ensureWritableDir(options.dataDir);
   const file = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding, check: options.check });
-  const releases = new ReleaseRepository(db, options.now);
+  const settings = new SettingsStore(db, options.now);
+  const releases = new ReleaseRepository(db, options.now, {
+    releaseNumberScheme: () => settings.officeValue('office.numbering'),
+  });
   const search = new SearchService(db);
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
   const registry = new JobRegistry();
   const jobs = new ImportJobs(releases, events, registry);
   const assets = new AssetStore(db, options.dataDir, options.now);
-  const settings = new SettingsStore(db, options.now);
   const snippets = new SnippetRepository(db, options.now);
   const exportJobs = new ExportJobs({
     jobs: registry,
@@ -198,7 +201,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       const hook = options.hostHooks?.onSpellcheckLanguage;
       return hook ? { languages: [...(await hook(language))], applied: true } : { languages: [], applied: false };
     },
-    ...releaseHandlers(releases),
+    ...releaseHandlers(releases, () => {
+      const office = settings.office();
+      return {
+        ...(office['office.contact'] ? { pressContact: office['office.contact'] } : {}),
+        ...(office['office.boilerplate'] ? { boilerplate: office['office.boilerplate'] } : {}),
+      };
+    }),
+    ...settingsHandlers(settings, assets),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
     ...exportHandlers(

@@ -267,6 +267,20 @@ describe('status changes', () => {
     expect(await engine.stored(seeded.id)).toMatchObject({ headline: 'Zur Prüfung', status: 'review', version: 3 });
   });
 
+  it('shows the release number the engine gives at the first publication, and keeps it through later saves', async () => {
+    await engine.elsewhere.call('settings.set', { key: 'office.numbering', value: 'PM {n}/{yyyy}' });
+    const seeded = await engine.seed({ headline: 'Freigegeben', status: 'approved' });
+    await store.getState().openRelease(seeded.id);
+    expect(compose().releaseNumber).toBe('');
+    expect(await store.getState().changeStatus('published')).toBe(true);
+    const number = compose().releaseNumber;
+    expect(number).toMatch(/^PM 1\/\d{4}$/);
+    store.getState().setField('teaser', 'Korrektur');
+    expect(await store.getState().saveRelease()).toBe(true);
+    expect(compose()).toMatchObject({ releaseNumber: number, dirty: false });
+    expect(await engine.stored(seeded.id)).toMatchObject({ releaseNumber: number, teaser: 'Korrektur' });
+  });
+
   it('reports a step the workflow does not allow and leaves the release as it was', async () => {
     const seeded = await engine.seed({ headline: 'Entwurf' });
     await store.getState().openRelease(seeded.id);

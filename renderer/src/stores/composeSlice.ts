@@ -21,8 +21,10 @@ import type { SliceCreator } from './types';
 export type ComposeDraft = Readonly<Omit<ReleaseFields, 'status'>>;
 
 /** The draft's field names, in the table's order. */
+// The status has its own actions; the release number is the engine's, given at the first publication.
 const DRAFT_FIELDS = RELEASE_FIELD_NAMES.filter(
-  (name): name is Exclude<ReleaseFieldName, 'status'> => name !== 'status',
+  (name): name is Exclude<ReleaseFieldName, 'status' | 'releaseNumber'> =>
+    name !== 'status' && name !== 'releaseNumber',
 );
 
 export type DraftTextField =
@@ -54,6 +56,8 @@ export interface ComposeState {
   readonly updatedAt: string | null;
   /** When the published release was last corrected. */
   readonly correctedAt: string | null;
+  /** The release number the engine gave at the first publication; empty before. */
+  readonly releaseNumber: string;
   readonly draft: ComposeDraft;
   /** Comparison key of the draft as it was last loaded or saved. */
   readonly savedKey: string;
@@ -80,6 +84,12 @@ export interface ComposeSlice {
   compose: ComposeState;
   /** An empty release that exists only in the UI until it is saved. */
   startNewRelease: () => void;
+  /**
+   * Fills the office's press contact and boilerplate into a new release that
+   * is still untouched (as its unchanged start: nothing to save until the
+   * user types); never replaces what the user typed or opened.
+   */
+  applyOfficeDefaults: () => void;
   openRelease: (id: string) => Promise<void>;
   setField: (field: DraftTextField, value: string) => void;
   setBody: (body: DocumentNode) => void;
@@ -183,6 +193,7 @@ const newComposeState = (session: number): ComposeState => {
     status: 'draft',
     updatedAt: null,
     correctedAt: null,
+    releaseNumber: '',
     draft,
     savedKey: draftKey(draft),
     dirty: false,
@@ -328,6 +339,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           status: saved.status,
           updatedAt: saved.updatedAt,
           correctedAt: saved.correctedAt,
+          releaseNumber: saved.releaseNumber,
           savedKey: sentKey,
           dirty: draftKey(s.compose.draft) !== sentKey,
           save: { kind: 'saved', at: deps.now().toISOString() },
@@ -374,6 +386,19 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
         },
       });
       void get().loadTopics();
+      get().applyOfficeDefaults();
+    },
+
+    applyOfficeDefaults() {
+      const office = get().settings.office;
+      const contact = office['office.contact'] ?? '';
+      const boilerplate = office['office.boilerplate'] ?? '';
+      const c = get().compose;
+      if (!contact && !boilerplate) return;
+      if (c.loadStatus !== 'ready' || c.releaseId !== null || c.requestedId !== null || c.dirty) return;
+      if (c.draft.pressContact !== '' || c.draft.boilerplate !== '') return;
+      const draft = { ...c.draft, pressContact: contact, boilerplate };
+      update({ draft, savedKey: draftKey(draft) });
     },
 
     async openRelease(id) {
@@ -407,6 +432,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
             status: release.status,
             updatedAt: release.updatedAt,
             correctedAt: release.correctedAt,
+            releaseNumber: release.releaseNumber,
             draft,
             savedKey: draftKey(draft),
             dirty: false,
@@ -461,6 +487,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           status: saved.status,
           updatedAt: saved.updatedAt,
           correctedAt: saved.correctedAt,
+          releaseNumber: saved.releaseNumber,
           actionError: null,
         });
         return true;

@@ -1,3 +1,4 @@
+import type { OfficeSettingKey } from '../../../shared/domain/office';
 import type { Snippet, SnippetKind } from '../../../shared/domain/snippet';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
 import type { SliceCreator } from './types';
@@ -6,6 +7,10 @@ export interface SettingsState {
   readonly snippets: readonly Snippet[];
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
   readonly error: UiErrorCode | null;
+  /** The press office, key by key (null while a key has no value); empty until loaded. */
+  readonly office: Readonly<Partial<Record<OfficeSettingKey, string | null>>>;
+  /** Why the last change of the office was refused, with the key it was about. */
+  readonly officeError: { readonly key: OfficeSettingKey; readonly code: UiErrorCode } | null;
 }
 
 export interface SettingsSlice {
@@ -15,12 +20,50 @@ export interface SettingsSlice {
   /** Creates (no id) or changes a snippet; resolves to whether it was stored. */
   saveSnippet: (input: { id?: string; kind: SnippetKind; title: string; text: string }) => Promise<boolean>;
   deleteSnippet: (id: string) => Promise<boolean>;
+  /** Loads the press office's settings. */
+  loadOffice: () => Promise<void>;
+  /** Stores one office setting (an empty value clears it); resolves to whether it was stored. */
+  saveOfficeSetting: (key: OfficeSettingKey, value: string) => Promise<boolean>;
+  /** Stores an image file in the media library and makes it the office's logo. */
+  uploadOfficeLogo: (file: File) => Promise<boolean>;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (deps) => (set, get) => {
   const update = (patch: Partial<SettingsState>): void => set((s) => ({ settings: { ...s.settings, ...patch } }));
   return {
-    settings: { snippets: [], status: 'idle', error: null },
+    settings: { snippets: [], status: 'idle', error: null, office: {}, officeError: null },
+
+    async loadOffice() {
+      try {
+        const { items } = await deps.api.call('settings.list', {});
+        update({ office: Object.fromEntries(items.map((s) => [s.key, s.value])), officeError: null });
+        // A new release opened before the office was known gets its defaults now.
+        get().applyOfficeDefaults();
+      } catch (error) {
+        update({ error: errorCodeOf(error) });
+      }
+    },
+
+    async saveOfficeSetting(key, value) {
+      try {
+        const saved = await deps.api.call('settings.set', { key, value });
+        update({ office: { ...get().settings.office, [key]: saved.value }, officeError: null });
+        return true;
+      } catch (error) {
+        update({ officeError: { key, code: errorCodeOf(error) } });
+        return false;
+      }
+    },
+
+    async uploadOfficeLogo(file) {
+      try {
+        const asset = await get().uploadImage(file);
+        return await get().saveOfficeSetting('office.logo', asset.id);
+      } catch (error) {
+        update({ officeError: { key: 'office.logo', code: errorCodeOf(error) } });
+        return false;
+      }
+    },
 
     async loadSnippets() {
       update({ status: get().settings.snippets.length ? 'ready' : 'loading' });

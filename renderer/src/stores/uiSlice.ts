@@ -106,6 +106,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
     let route: Route = { screen: 'archive' };
     try {
       scope = (await deps.api.call('app.info', {})).dataDir;
+      // The office's defaults for new releases, known before the first one is started.
+      await get().loadOffice();
       const id = remembered.get(scope);
       if (id !== null) {
         const release = await deps.api.call('releases.get', { id });
@@ -136,6 +138,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
       void get().loadTrash();
     } else if (route.screen === 'settings') {
       void get().loadSnippets();
+      void get().loadOffice();
       void get().loadBackups();
     } else if (route.releaseId === null) {
       get().startNewRelease();

@@ -221,6 +221,7 @@ export function WorkflowBar() {
   const locale = useUiLocale();
   const status = useAppStore((s) => s.compose.status);
   const correctedAt = useAppStore((s) => s.compose.correctedAt);
+  const releaseNumber = useAppStore((s) => s.compose.releaseNumber);
   const changeStatus = useAppStore((s) => s.changeStatus);
   const duplicateRelease = useAppStore((s) => s.duplicateRelease);
   const loadSnippets = useAppStore((s) => s.loadSnippets);
@@ -287,6 +288,9 @@ export function WorkflowBar() {
           {t('compose.workflow.cancel')}
         </button>
       </Dialog>
+      {releaseNumber ? (
+        <p className="release-number">{t('compose.workflow.releaseNumber', { number: releaseNumber })}</p>
+      ) : null}
       {status === 'published' && (
         <p className="hint">
           {correctedAt

@@ -7,8 +7,9 @@ import { NoticeBar } from '../../components/Notice';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { LanguageSetting } from './LanguageSetting';
+import { OfficeSection } from './OfficeSection';
 
-/** Settings: the interface language, the reusable snippets for press contact and boilerplate, and the backups. */
+/** Settings: the interface language, the press office, the reusable snippets for press contact and boilerplate, and the backups. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const snippets = useAppStore((s) => s.settings.snippets);
@@ -31,6 +32,7 @@ export function SettingsScreen() {
       </div>
       <NoticeBar />
       <LanguageSetting />
+      <OfficeSection />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
         <p className="hint">{t('settings.snippetsIntro')}</p>

@@ -1,0 +1,36 @@
+import type { HandlersOf } from '../../../shared/contract';
+import type { settingsChannels } from '../../../shared/contract/settings';
+import { isOfficeSettingKey, OFFICE_SETTING_KEYS } from '../../../shared/domain';
+import { PressdeskError } from '../../../shared/errors';
+import type { AssetStore } from '../assets/assetStore';
+import type { SettingsStore } from './settingsStore';
+
+/** The settings channels: the press office, key by key. */
+export function settingsHandlers(
+  settings: SettingsStore,
+  assets: Pick<AssetStore, 'find'>,
+): HandlersOf<typeof settingsChannels> {
+  const known = (key: string) => {
+    if (!isOfficeSettingKey(key)) {
+      throw new PressdeskError('SETTING_UNKNOWN', `There is no setting "${key}".`, { key, known: OFFICE_SETTING_KEYS });
+    }
+    return key;
+  };
+  return {
+    'settings.list': () => ({
+      items: OFFICE_SETTING_KEYS.map((key) => ({ key, value: settings.officeValue(key) ?? null })),
+    }),
+    'settings.get': ({ key }) => ({ key, value: settings.officeValue(known(key)) ?? null }),
+    'settings.set': ({ key, value }) => {
+      const checked = known(key);
+      // The logo must be an image of the media library: a page never points at a missing file.
+      if (checked === 'office.logo' && value.trim() !== '' && !assets.find(value.trim())) {
+        throw new PressdeskError('SETTING_INVALID', `The image ${value.trim()} is not in the media library.`, {
+          key,
+          assetId: value.trim(),
+        });
+      }
+      return { key, value: settings.setOffice(checked, value) ?? null };
+    },
+  };
+}
