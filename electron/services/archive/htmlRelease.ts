@@ -199,15 +199,9 @@ function headDate(doc: El, headline: string): string | null {
   if (!text || !headline) return null;
   const at = text.indexOf(headline);
   if (at < 0) return null;
-  const before = text.slice(Math.max(0, at - 80), at);
-  const beforeDate =
-    /(?:\d{1,2}\. ?\d{1,2}\. ?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\. ?[a-zä]{3,9} \d{4})(?: ?[^\s\d]{1,3})? ?$/i.exec(
-      before,
-    );
-  if (beforeDate) {
-    const date = pageDate(beforeDate[0]);
-    if (date) return date;
-  }
+  // The date line just above the headline („07.05.2019“, "Wednesday, December 2, 2015").
+  const before = pageDate(text.slice(Math.max(0, at - 40), at), 40);
+  if (before) return before;
   return pageDate(text.slice(at + headline.length), 300);
 }
 

@@ -63,6 +63,14 @@ describe('real pages: site chrome stays out', () => {
     expect(fields.status).toBe('published');
   });
 
+  it('justice.gov: the English date line above the headline, not a date in the text', () => {
+    const { fields } = page('justice-gov-cybercrime-dialogue.html');
+    expect(fields.headline).toMatch(/^First U\.S\.-China High-Level Joint Dialogue on Cybercrime/);
+    // „Wednesday, December 2, 2015“: a day in Berlin, like every date without a time.
+    expect(fields.publishedAt).toBe('2015-12-01T23:00:00.000Z');
+    expect(documentToPlainText(fields.body).startsWith('On Dec. 1, 2015, in Washington, D.C.')).toBe(true);
+  });
+
   it('bmjv.de: the heading instead of the site name, without its kicker, and not twice', () => {
     const { fields } = page('bmjv-preisanpassung.html');
     expect(fields.headline).toBe('Mehr Transparenz bei Preisanpassungen');
@@ -110,6 +118,9 @@ describe('headline, date and chrome of a page', () => {
     ).toBe('2019-05-06T22:00:00.000Z');
     expect(at(`<article><p class="date">07.05.2019</p><h1>Radweg freigegeben</h1>${PARAGRAPH}</article>`)).toBe(
       '2019-05-06T22:00:00.000Z',
+    );
+    expect(at(`<article><p>Wednesday, December 2, 2015</p><h1>Radweg freigegeben</h1>${PARAGRAPH}</article>`)).toBe(
+      '2015-12-01T23:00:00.000Z',
     );
     expect(at(`<article><h1>Radweg freigegeben</h1><div>Presse 07.05.2019</div>${PARAGRAPH}</article>`)).toBe(
       '2019-05-06T22:00:00.000Z',

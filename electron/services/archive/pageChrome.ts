@@ -19,8 +19,8 @@ export interface ChromeEl {
 
 const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
 
-/** Elements that are never part of a release's text. */
-const NEVER_TEXT = [
+/** Elements that are never part of a release's text (players among them, handled first). */
+const NEVER_TAGS = new Set([
   'script',
   'style',
   'noscript',
@@ -37,43 +37,35 @@ const NEVER_TEXT = [
   'select',
   'dialog',
   'nav',
-  '[role="navigation"]',
-  '[role="search"]',
-  '[role="dialog"]',
-  '[hidden]',
-  '[aria-hidden="true"]',
-].join(', ');
+]);
+const PLAYER_TAGS = new Set(['iframe', 'video', 'audio', 'object', 'embed']);
+const NEVER_ROLES = new Set(['navigation', 'search', 'dialog']);
 
-/** Screen-reader-only texts, skip links and consent layers, by the class names sites give them. */
-const CHROME_CLASSES = [
-  '.sr-only',
-  '.visually-hidden',
-  '.visuallyhidden',
-  '.screen-reader-text',
-  '.element-invisible',
-  '.aural',
-  '.auralJump',
-  '.skip-link',
-  '.skiplink',
-  '.skip-links',
-  '.skiplinks',
-  '[class*="cookie"]',
-  '[id*="cookie"]',
-  '[class*="consent"]',
-  '[id*="consent"]',
-  '[class*="cmplz"]',
-  '.breadcrumb',
-  '.breadcrumbs',
-  '[class*="social-share"]',
-  '[class*="share-buttons"]',
-  'a.download',
-  'em.download',
-  '.pagination',
-  '.pager',
-  '.toolbar',
-  'a.button',
-  'a.btn',
-].join(', ');
+/** Screen-reader-only texts, skip links, breadcrumbs, pagers, by the class names sites give them. */
+const CHROME_CLASS_NAMES = new Set([
+  'sr-only',
+  'visually-hidden',
+  'visuallyhidden',
+  'screen-reader-text',
+  'element-invisible',
+  'aural',
+  'auraljump',
+  'skip-link',
+  'skiplink',
+  'skip-links',
+  'skiplinks',
+  'breadcrumb',
+  'breadcrumbs',
+  'pagination',
+  'pager',
+  'toolbar',
+]);
+/** Cookie and consent layers and share bars, by a part of their class or id. */
+const CHROME_CLASS_PART = /cookie|consent|cmplz|social-share|share-buttons/i;
+/** Links that are controls: downloads and buttons („Hinweis zu der Meldung“). */
+const CONTROL_LINK_CLASSES = new Set(['download', 'button', 'btn']);
+/** Elements whose whole text is checked against CHROME_TEXTS. */
+const TEXT_TAGS = new Set(['a', 'p', 'span', 'em', 'strong', 'small', 'li', 'address']);
 
 /** Whole texts of an element that are page chrome, not release text. */
 const CHROME_TEXTS: readonly RegExp[] = [
@@ -134,14 +126,31 @@ function ownText(el: ChromeEl): string {
  * download links and advertising labels by class or by their whole text.
  */
 export function dropPageChrome(doc: ChromeEl): void {
+  // One walk sorts the elements: players, elements that are never text, chrome by class, short texts to check.
+  const players: ChromeEl[] = [];
+  const never: ChromeEl[] = [];
+  const classed: ChromeEl[] = [];
+  const texts: ChromeEl[] = [];
+  for (const el of doc.querySelectorAll('*')) {
+    const tag = (el.tagName ?? '').toLowerCase();
+    if (PLAYER_TAGS.has(tag)) players.push(el);
+    else if (
+      NEVER_TAGS.has(tag) ||
+      NEVER_ROLES.has(el.getAttribute('role') ?? '') ||
+      el.getAttribute('hidden') !== null ||
+      el.getAttribute('aria-hidden') === 'true'
+    )
+      never.push(el);
+    else if (isChromeByClass(el, tag)) classed.push(el);
+    else if (TEXT_TAGS.has(tag)) texts.push(el);
+  }
+
   // A player's wrapper goes with it: the nearest ancestors whose own text is short (notices, skip links).
   let budget = CHROME_TEXT_BUDGET;
-  let players = 0;
-  for (const player of [...doc.querySelectorAll('iframe, video, audio, object, embed')]) {
+  players.forEach((player, index) => {
     let target: ChromeEl = player;
     let parent = player.parentElement ?? null;
-    players += 1;
-    while (parent && players <= MAX_PLAYERS && budget > 0) {
+    while (parent && index < MAX_PLAYERS && budget > 0) {
       const raw = parent.textContent ?? '';
       budget -= raw.length + 1;
       // Long text is the release's; only then are the players' fallback texts taken out to measure.
@@ -150,8 +159,8 @@ export function dropPageChrome(doc: ChromeEl): void {
       parent = parent.parentElement ?? null;
     }
     target.remove();
-  }
-  for (const el of [...doc.querySelectorAll(NEVER_TEXT)]) {
+  });
+  for (const el of never) {
     const tag = (el.tagName ?? '').toLowerCase();
     // A page may (wrongly) put its whole content into a form (ASP.NET pages do) or a hidden wrapper.
     if (tag !== 'script' && tag !== 'style' && holdsContent(el)) continue;
@@ -159,7 +168,7 @@ export function dropPageChrome(doc: ChromeEl): void {
     el.remove();
   }
   budget = CHROME_TEXT_BUDGET;
-  for (const el of [...doc.querySelectorAll(CHROME_CLASSES)]) {
+  for (const el of classed) {
     const raw = el.textContent ?? '';
     budget -= raw.length + 1;
     if (budget < 0) break;
@@ -167,7 +176,7 @@ export function dropPageChrome(doc: ChromeEl): void {
     el.remove();
   }
   budget = CHROME_TEXT_BUDGET;
-  for (const el of [...doc.querySelectorAll('a, p, span, em, strong, small, li, address')]) {
+  for (const el of texts) {
     const raw = el.textContent ?? '';
     budget -= raw.length + 1;
     if (budget < 0) break;
@@ -177,6 +186,18 @@ export function dropPageChrome(doc: ChromeEl): void {
     if (!text || text.length > MAX_CHROME_TEXT || holdsContent(el)) continue;
     if (CHROME_TEXTS.some((re) => re.test(text))) el.remove();
   }
+}
+
+function isChromeByClass(el: ChromeEl, tag: string): boolean {
+  const classAttr = el.getAttribute('class') ?? '';
+  const id = el.getAttribute('id') ?? '';
+  if (!classAttr && !id) return false;
+  if (CHROME_CLASS_PART.test(classAttr) || /cookie|consent/i.test(id)) return true;
+  const classes = classAttr.toLowerCase().split(/\s+/);
+  if (classes.some((c) => CHROME_CLASS_NAMES.has(c))) return true;
+  return (
+    (tag === 'a' || (tag === 'em' && classes.includes('download'))) && classes.some((c) => CONTROL_LINK_CLASSES.has(c))
+  );
 }
 
 /** Separators between a title's parts: „Headline - Site“, „Site | Headline“, „Headline – Site“. */
