@@ -88,10 +88,10 @@ test('a full release with all fields, snippets from the settings and the workflo
   await expect(quote).toHaveAttribute('data-speaker', 'Frank Nopper');
   await expect(quote).toHaveAttribute('data-role', 'Oberbürgermeister');
 
-  // Use as template: a new draft with the same content.
-  await compose.main.getByRole('button', { name: 'Als Vorlage verwenden' }).click();
+  // A copy: a new draft with the same content, its headline marked as a copy until it is changed.
+  await compose.main.getByRole('button', { name: 'Kopie anlegen' }).click();
   await expect(compose.main.getByText('Status: Entwurf')).toBeVisible();
-  await expect(compose.headline).toHaveValue('Neue Kita in Stuttgart-Vaihingen eröffnet');
+  await expect(compose.headline).toHaveValue('Kopie – Neue Kita in Stuttgart-Vaihingen eröffnet');
   await expect(compose.main.getByLabel('Veröffentlichung')).toHaveValue('');
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReleaseIdSchema, ReleaseSchema, ReleaseStatusSchema } from '../domain/release';
 import { SnippetFieldsSchema, SnippetKindSchema, SnippetSchema } from '../domain/snippet';
+import { TemplateIdSchema, TemplateSchema, TemplateSummarySchema } from '../domain/template';
 import { channel, type Channel } from './channel';
 
 const SnippetIdSchema = z.string().uuid();
@@ -47,4 +48,20 @@ export const composeChannels = {
   ),
   /** Deletes a snippet; releases keep the text they were given. */
   'snippets.delete': channel(z.object({ id: SnippetIdSchema }).strict(), z.object({ deleted: z.boolean() })),
+  /** The named templates, by name. */
+  'templates.list': channel(z.object({}).strict(), z.array(TemplateSummarySchema)),
+  /** One template with its fields, to start a new release from. Fails with NOT_FOUND. */
+  'templates.get': channel(z.object({ id: TemplateIdSchema }).strict(), TemplateSchema),
+  /**
+   * Keeps a release's structure and fields (not its headline, dates, status,
+   * number or related releases) as a named template; the same name again
+   * replaces it. NOT_FOUND for an unknown release, INVALID_INPUT for an
+   * empty name.
+   */
+  'templates.saveFromRelease': channel(
+    z.object({ releaseId: ReleaseIdSchema, name: z.string().max(500) }).strict(),
+    TemplateSummarySchema,
+  ),
+  /** Deletes a template; releases started from it stay as they are. */
+  'templates.delete': channel(z.object({ id: TemplateIdSchema }).strict(), z.object({ deleted: z.boolean() })),
 } as const satisfies Record<string, Channel>;

@@ -61,6 +61,10 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'snippets.list': [],
   'snippets.save': ['NOT_FOUND'],
   'snippets.delete': ['NOT_FOUND'],
+  'templates.list': [],
+  'templates.get': ['NOT_FOUND'],
+  'templates.saveFromRelease': ['NOT_FOUND'],
+  'templates.delete': [],
 
   'archive.search': ['SEARCH_QUERY'],
   'archive.similar': ['NOT_FOUND', 'SEARCH_QUERY'],

@@ -7,6 +7,7 @@ import { channel, type Channel } from './channel';
 export const FindingSchema = z.object({
   code: z.enum([
     'HEADLINE_EMPTY',
+    'HEADLINE_IS_COPY',
     'FIGURE_ALT_MISSING',
     'FIGURE_CREDIT_MISSING',
     'UNSAFE_LINK',

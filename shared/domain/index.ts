@@ -7,3 +7,4 @@ export * from './workflow';
 export * from './snippet';
 export * from './publicity';
 export * from './office';
+export * from './template';

@@ -2,6 +2,7 @@ import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } 
 import { isSafeHref } from '../document/links';
 import { embargoRunning, notPublicReason, type NotPublicReason, type PublicityFacts } from '../domain/publicity';
 import { LEAD_IMAGE_MIN_WIDTH } from './figure';
+import { isMarkedCopy } from '../domain/template';
 
 export { figureChecks, LEAD_IMAGE_MIN_WIDTH, type FigureCheck, type FigureCheckCode } from './figure';
 
@@ -13,6 +14,7 @@ export type FindingSeverity = 'error' | 'warning';
 /** Stable ids of preflight findings; the UI translates them, the CLI prints `message`. */
 export type FindingCode =
   | 'HEADLINE_EMPTY'
+  | 'HEADLINE_IS_COPY'
   | 'FIGURE_ALT_MISSING'
   | 'FIGURE_CREDIT_MISSING'
   | 'UNSAFE_LINK'
@@ -118,6 +120,13 @@ export function preflight(input: PreflightInput, options: PreflightOptions): Fin
   const out: Finding[] = [];
   if (input.headline.trim() === '')
     out.push({ code: 'HEADLINE_EMPTY', severity: 'error', field: 'headline', message: 'The headline is empty.' });
+  else if (isMarkedCopy(input.headline))
+    out.push({
+      code: 'HEADLINE_IS_COPY',
+      severity: 'warning',
+      field: 'headline',
+      message: 'The headline still marks this release as a copy.',
+    });
   if (input.leadImage) checkFigure(input.leadImage, 'leadImage', out);
   documentFigures(input.body).forEach((f, i) => checkFigure(f, `body.figure[${i}]`, out));
   const links: string[] = [];

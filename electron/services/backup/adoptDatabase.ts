@@ -9,6 +9,8 @@ import {
   ReleaseFieldsSchema,
   ReleaseIdSchema,
   SnippetFieldsSchema,
+  TemplateFieldsSchema,
+  TemplateNameSchema,
   parseIsoInstant,
   type ReleaseFields,
 } from '../../../shared/domain';
@@ -64,6 +66,7 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
   ],
   release_revisions: ['release_id', 'version', 'snapshot', 'created_at'],
   snippets: ['id', 'kind', 'title', 'text', 'created_at', 'updated_at'],
+  templates: ['id', 'name', 'fields', 'created_at', 'updated_at'],
   app_settings: ['key', 'value_json', 'updated_at'],
 };
 
@@ -331,6 +334,7 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       const { count: releases, versions, refused } = copyReleases(target, rows('releases'), assetIds, dropped, now);
       const revisions = copyRevisions(target, rows('release_revisions'), versions, refused, assetIds, dropped, now);
       const snippets = copySnippets(target, rows('snippets'), dropped, now);
+      copyTemplates(target, rows('templates'), assetIds, dropped, now);
       const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
       return { assets, releases, revisions, snippets, settings };
@@ -601,6 +605,42 @@ function copySnippets(db: Database.Database, rows: Iterable<Row>, dropped: Dropp
       instant(row.updated_at) ?? createdAt,
     );
     ids.add(id.data);
+  }
+  return ids.size;
+}
+
+/** Templates by the checks of a template's fields; one whose images did not come along is left out. */
+function copyTemplates(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  assetIds: ReadonlySet<string>,
+  dropped: Dropped,
+  now: string,
+): number {
+  const insert = db.prepare('INSERT INTO templates (id, name, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  for (const row of rows) {
+    const id = ReleaseIdSchema.safeParse(row.id);
+    const name = TemplateNameSchema.safeParse(row.name);
+    const fields = TemplateFieldsSchema.safeParse(typeof row.fields === 'string' ? parseJson(row.fields) : undefined);
+    const key = name.success ? name.data.toLocaleLowerCase('de') : '';
+    if (
+      !id.success ||
+      !name.success ||
+      !fields.success ||
+      ids.has(id.data) ||
+      names.has(key) ||
+      (fields.data.leadImage !== null && !assetIds.has(fields.data.leadImage.assetId)) ||
+      !documentFigures(fields.data.body).every((f) => assetIds.has(f.assetId))
+    ) {
+      dropped.add(`template:${label(row.id)}`);
+      continue;
+    }
+    const createdAt = instant(row.created_at) ?? now;
+    insert.run(id.data, name.data, JSON.stringify(fields.data), createdAt, instant(row.updated_at) ?? createdAt);
+    ids.add(id.data);
+    names.add(key);
   }
   return ids.size;
 }

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/domain';
 import { PressdeskError, issueList } from '../../../shared/errors';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
+import { markAsCopy } from '../../../shared/domain/template';
 
 /**
  * How each release field is stored: its column is the field's name in
@@ -565,6 +566,8 @@ export class ReleaseRepository {
     const source = this.get(id);
     return this.create({
       ...pickFields(source),
+      // Marked as a copy in its own language until its headline is changed (preflight reminds).
+      headline: markAsCopy(source.headline, source.language),
       status: 'draft',
       publishedAt: null,
       embargoUntil: null,

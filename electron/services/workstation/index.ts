@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../../../shared/contract';
 import { composeHandlers } from '../compose/handlers';
 import { SnippetRepository } from '../compose/snippetRepository';
+import { TemplateRepository } from '../compose/templateRepository';
 import { mapSqliteError, openDatabase } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { archiveHandlers } from '../archive/handlers';
@@ -165,6 +166,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const jobs = new ImportJobs(releases, events, registry);
   const assets = new AssetStore(db, options.dataDir, options.now);
   const snippets = new SnippetRepository(db, options.now);
+  const templates = new TemplateRepository(db, options.now);
   const exportJobs = new ExportJobs({
     jobs: registry,
     releases,
@@ -221,7 +223,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       },
       exportJobs,
     ),
-    ...composeHandlers(releases, snippets),
+    ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
   });

@@ -7,7 +7,7 @@ export interface DialogProps {
   /** Escape and the Cancel action. */
   readonly onCancel: () => void;
   /** The button to focus when the dialog opens (the safest choice). */
-  readonly initialFocus?: RefObject<HTMLButtonElement | null>;
+  readonly initialFocus?: RefObject<HTMLButtonElement | HTMLInputElement | null>;
   readonly children: ReactNode;
 }
 

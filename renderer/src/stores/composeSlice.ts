@@ -376,7 +376,11 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
       autosave.cancel();
       dropPendingBody();
       const session = get().compose.session + 1;
-      const fresh = newComposeState(session);
+      const blank = newComposeState(session);
+      // Started from a template: its fields are the new release's unchanged start (nothing to save until typed).
+      const template = get().takePendingTemplate();
+      const draft = template ? { ...blank.draft, ...template } : blank.draft;
+      const fresh = template ? { ...blank, draft, savedKey: draftKey(draft) } : blank;
       set({
         compose: {
           ...fresh,

@@ -11,6 +11,7 @@ import { createMediaSlice } from './mediaSlice';
 import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
+import { createTemplateSlice } from './templateSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createTrashSlice } from './trashSlice';
 import type { AppState, StoreDeps } from './types';
@@ -42,6 +43,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createBackupSlice(resolved)(...a),
     ...createRelatedSlice(resolved)(...a),
     ...createPreviewSlice(resolved)(...a),
+    ...createTemplateSlice(resolved)(...a),
     ...createTrashSlice(resolved)(...a),
   }));
 }

@@ -9,6 +9,7 @@ import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
 import type { PreviewSlice } from './previewSlice';
+import type { TemplateSlice } from './templateSlice';
 import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { TrashSlice } from './trashSlice';
@@ -28,6 +29,7 @@ export interface StoreDeps {
 
 export type AppState = ArchiveSlice &
   PreviewSlice &
+  TemplateSlice &
   BackupSlice &
   ComposeSlice &
   HistorySlice &

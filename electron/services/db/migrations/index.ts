@@ -7,6 +7,7 @@ import { migration0006 } from './0006_related_releases';
 import { migration0007 } from './0007_deferred_search_index';
 import { migration0008 } from './0008_search_index_live';
 import { migration0009 } from './0009_release_number';
+import { migration0010 } from './0010_templates';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 /** The newest schema version. */

@@ -9,6 +9,7 @@ import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
 import { ArchivePreview } from './ArchivePreview';
+import { TemplatePicker } from './TemplatePicker';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
 import { ariaShortcut, formatShortcut } from '../../lib/shortcuts';
@@ -49,6 +50,7 @@ export function ArchiveScreen() {
         >
           {t('archive.newRelease')}
         </button>
+        <TemplatePicker />
         <ImportButtons />
         <button type="button" onClick={() => requestNavigation({ screen: 'trash' })}>
           {t('trash.open')}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RELEASE_STATUSES, type ReleaseStatus } from '../../../../shared/domain/constants';
 import { canTransition } from '../../../../shared/domain/workflow';
@@ -262,6 +262,7 @@ export function WorkflowBar() {
       <button type="button" onClick={() => void duplicateRelease()}>
         {t('compose.workflow.duplicate')}
       </button>
+      <SaveAsTemplate />
       <HistoryButton />
       <Dialog
         open={askPublish}
@@ -299,5 +300,79 @@ export function WorkflowBar() {
         </p>
       )}
     </div>
+  );
+}
+
+/** Keeps the open release's structure and fields as a named template („Neue Meldung“ offers it). */
+function SaveAsTemplate() {
+  const { t } = useTranslation();
+  const saveAsTemplate = useAppStore((s) => s.saveAsTemplate);
+  const suggested = useAppStore((s) => s.compose.draft.topic);
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (name.trim() === '') return;
+    const result = await saveAsTemplate(name);
+    setFailed(result === null);
+    if (result) {
+      setSaved(result.name);
+      setOpen(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          setName(suggested);
+          setSaved(null);
+          setFailed(false);
+          setOpen(true);
+        }}
+      >
+        {t('compose.workflow.saveTemplate')}
+      </button>
+      {saved !== null && (
+        <p role="status" className="hint">
+          {t('compose.templateDialog.saved', { name: saved })}
+        </p>
+      )}
+      <Dialog
+        open={open}
+        title={t('compose.templateDialog.title')}
+        description={t('compose.templateDialog.body')}
+        onCancel={() => setOpen(false)}
+        initialFocus={input}
+      >
+        <form className="template-form" onSubmit={(event) => void save(event)}>
+          <label htmlFor={id}>{t('compose.templateDialog.name')}</label>
+          <input
+            ref={input}
+            id={id}
+            type="text"
+            value={name}
+            maxLength={120}
+            required
+            onChange={(event) => setName(event.target.value)}
+          />
+          {failed && (
+            <p className="hint hint-error" role="alert">
+              {t('compose.templateDialog.failed')}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={name.trim() === ''}>
+            {t('compose.templateDialog.save')}
+          </button>
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      </Dialog>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { LanguageSetting } from './LanguageSetting';
 import { OfficeSection } from './OfficeSection';
+import { TemplatesSection } from './TemplatesSection';
 
 /** Settings: the interface language, the press office, the reusable snippets for press contact and boilerplate, and the backups. */
 export function SettingsScreen() {
@@ -33,6 +34,7 @@ export function SettingsScreen() {
       <NoticeBar />
       <LanguageSetting />
       <OfficeSection />
+      <TemplatesSection />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
         <p className="hint">{t('settings.snippetsIntro')}</p>
