@@ -174,7 +174,7 @@ describe('revisions, restore and templates', () => {
     expect(codeOf(() => engineInternals(ws).releases.revision(r.id, 99))).toBe('NOT_FOUND');
   });
 
-  it('duplicates a release as a new draft without dates', () => {
+  it('duplicates a release as a new draft without dates, its headline marked as a copy', () => {
     const r = engineInternals(ws).releases.create({
       headline: 'Vorlage',
       status: 'published',
@@ -184,7 +184,7 @@ describe('revisions, restore and templates', () => {
     });
     const copy = engineInternals(ws).releases.duplicate(r.id);
     expect(copy.id).not.toBe(r.id);
-    expect(copy).toMatchObject({ headline: 'Vorlage', status: 'draft', publishedAt: null, version: 1 });
+    expect(copy).toMatchObject({ headline: 'Kopie – Vorlage', status: 'draft', publishedAt: null, version: 1 });
     expect(copy.tags).toEqual(['Kita']);
     expect(copy.boilerplate).toBe('Über uns');
   });
