@@ -16,6 +16,7 @@ import {
 } from '../../../shared/testing/engineHarness';
 import { loadSharp } from '../assets/sharp';
 import { openWorkstation } from '../workstation';
+import { webFolders } from '../../web/folders';
 
 const DEFAULT_START = '2025-03-01T09:00:00.000Z';
 
@@ -41,8 +42,8 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
     host: options.appDialogs ? 'electron' : 'web',
     // As each host passes it (electron/main/protocol.ts, electron/web/server.ts).
     assetUrlPrefix: options.appDialogs ? 'pressdesk-asset://original/' : '/asset/original/',
-    // As web mode names its folders (electron/web/folders.ts).
-    fullBackupDownloadDir: options.appDialogs ? undefined : join(dataDir, '.archive-downloads'),
+    // Web mode's own folders, as it names them.
+    fullBackupDownloadDir: options.appDialogs ? undefined : webFolders(dataDir).downloadDir,
     now: () => new Date(clock),
     hostHooks: options.appDialogs
       ? {
@@ -95,7 +96,7 @@ export const openEngineHarness: OpenEngineHarness = (options: EngineHarnessOptio
     },
     async uploadFullBackup(bytes) {
       if (closed) return gone();
-      const uploadDir = join(dataDir, '.archive-uploads');
+      const { uploadDir } = webFolders(dataDir);
       const file = join(uploadDir, `${randomUUID()}.zip`);
       let envelope: Envelope<unknown>;
       try {
