@@ -8,6 +8,7 @@ import { migration0007 } from './0007_deferred_search_index';
 import { migration0008 } from './0008_search_index_live';
 import { migration0009 } from './0009_release_number';
 import { migration0010 } from './0010_templates';
+import { migration0011 } from './0011_press_list';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 /** The newest schema version. */
