@@ -85,6 +85,8 @@ export const ERROR_CODES = [
   'SETTING_UNKNOWN',
   /** A settings value that does not fit its key (details.key, details.issues); nothing was stored. */
   'SETTING_INVALID',
+  /** A profile that does not fit (a name is needed; details.issues); nothing was stored. */
+  'PROFILE_INVALID',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

@@ -104,6 +104,10 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'settings.list': [],
   'settings.get': ['SETTING_UNKNOWN'],
   'settings.set': ['SETTING_UNKNOWN', 'SETTING_INVALID'],
+
+  'log.list': ['NOT_FOUND'],
+  'profile.get': [],
+  'profile.set': ['PROFILE_INVALID'],
 };
 
 /** Whether `code` is an answer `channel` may give. */

@@ -8,6 +8,7 @@ import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
 import { settingsChannels } from './settings';
+import { logChannels } from './log';
 
 export type { Channel } from './channel';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...backupChannels,
   ...fullBackupChannels,
   ...settingsChannels,
+  ...logChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { backupCommand, restoreCommand } from './backupCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
+import { logCommand, profileCommand } from './logCommand';
 import { searchCommand } from './searchCommand';
 import { settingsCommand } from './settingsCommand';
 import { showCommand } from './showCommand';
@@ -19,4 +20,6 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   settingsCommand,
+  logCommand,
+  profileCommand,
 ];

@@ -5,7 +5,10 @@ import { ASSET_ID_PATTERN, FIGURE_LIMITS, documentFigures, normalizeDocument } f
 import {
   ASSET_MAX_BYTES,
   ASSET_MAX_PIXELS,
+  ActorSchema,
   AssetMimeSchema,
+  LogDetailSchema,
+  LogKindSchema,
   ReleaseFieldsSchema,
   ReleaseIdSchema,
   SnippetFieldsSchema,
@@ -67,6 +70,7 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
   release_revisions: ['release_id', 'version', 'snapshot', 'created_at'],
   snippets: ['id', 'kind', 'title', 'text', 'created_at', 'updated_at'],
   templates: ['id', 'name', 'fields', 'created_at', 'updated_at'],
+  release_log: ['seq', 'release_id', 'at', 'actor', 'kind', 'version', 'detail'],
   app_settings: ['key', 'value_json', 'updated_at'],
 };
 
@@ -335,6 +339,7 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       const revisions = copyRevisions(target, rows('release_revisions'), versions, refused, assetIds, dropped, now);
       const snippets = copySnippets(target, rows('snippets'), dropped, now);
       copyTemplates(target, rows('templates'), assetIds, dropped, now);
+      copyReleaseLog(target, rows('release_log'), dropped);
       const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
       return { assets, releases, revisions, snippets, settings };
@@ -643,6 +648,46 @@ function copyTemplates(
     names.add(key);
   }
   return ids.size;
+}
+
+/**
+ * The log as it was, entry by entry in its order; an entry that is not one
+ * Pressdesk writes (unknown kind, unreadable actor or detail) is dropped, the
+ * others are kept even for releases deleted for good (the log outlives them).
+ */
+function copyReleaseLog(db: Database.Database, rows: Iterable<Row>, dropped: Dropped): number {
+  const insert = db.prepare(
+    'INSERT INTO release_log (release_id, at, actor, kind, version, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const entries: { seq: number; values: [string, string, string, string, number | null, string] }[] = [];
+  for (const row of rows) {
+    const releaseId = ReleaseIdSchema.safeParse(row.release_id);
+    const at = instant(row.at);
+    const actor = ActorSchema.safeParse(typeof row.actor === 'string' ? parseJson(row.actor) : undefined);
+    const kind = LogKindSchema.safeParse(row.kind);
+    const detail = LogDetailSchema.safeParse(typeof row.detail === 'string' ? parseJson(row.detail) : undefined);
+    const version = row.version === null ? null : positiveInt(row.version);
+    const seq = positiveInt(row.seq);
+    if (
+      !releaseId.success ||
+      at === null ||
+      !actor.success ||
+      !kind.success ||
+      !detail.success ||
+      seq === null ||
+      (row.version !== null && version === null)
+    ) {
+      dropped.add(`log:${label(row.seq)}`);
+      continue;
+    }
+    entries.push({
+      seq,
+      values: [releaseId.data, at, JSON.stringify(actor.data), kind.data, version, JSON.stringify(detail.data)],
+    });
+  }
+  entries.sort((a, b) => a.seq - b.seq);
+  for (const e of entries) insert.run(...e.values);
+  return entries.length;
 }
 
 function copySettings(

@@ -203,6 +203,12 @@ export class ExportJobs {
           },
         };
       }
+      const { result } = registered.state;
+      this.deps.releases.log.append(input.id, 'exported', this.deps.releases.find(input.id)?.version ?? null, {
+        format: 'bundle',
+        target: input.target,
+        embargoed: result?.embargoed ?? false,
+      });
       this.finish(job, 'done', null);
     } catch (error) {
       const cancelled = error instanceof PressdeskError && error.code === 'CANCELLED';

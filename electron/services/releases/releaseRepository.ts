@@ -20,6 +20,8 @@ import {
 import { PressdeskError, issueList } from '../../../shared/errors';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
 import { markAsCopy } from '../../../shared/domain/template';
+import type { Actor, LogDetail, LogKind } from '../../../shared/domain';
+import { ReleaseLog } from './releaseLog';
 
 /**
  * How each release field is stored: its column is the field's name in
@@ -146,12 +148,20 @@ export interface CreateOptions {
   readonly updatedAt?: string;
 }
 
+/** How a new release came to be, for its log. */
+interface Origin {
+  readonly kind: 'created' | 'duplicated' | 'imported';
+  readonly detail?: LogDetail;
+}
+
 export interface ReleaseRepositoryOptions {
   /**
    * The office's release number scheme („PM {n}/{yyyy}“), read at each first
    * publication; without one, releases are published without a number.
    */
   readonly releaseNumberScheme?: () => string | undefined;
+  /** Who is working here: each entry of the log names them. */
+  readonly actor?: () => Actor;
 }
 
 export interface SaveOptions {
@@ -207,12 +217,15 @@ export function releaseRowParams(fields: ReleaseFields): Record<string, string |
 /** The release aggregate: all SQL about releases lives here. */
 export class ReleaseRepository {
   private readonly stmts;
+  /** The log every action writes to, in the action's own transaction. */
+  readonly log: ReleaseLog;
 
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
     private readonly options: ReleaseRepositoryOptions = {},
   ) {
+    this.log = new ReleaseLog(db, options.actor, now);
     this.stmts = {
       nextNumber: db.prepare<[number], { last: number }>(
         `INSERT INTO release_number_counters (year, last) VALUES (?, 1)
@@ -299,10 +312,10 @@ export class ReleaseRepository {
   }
 
   create(input: Partial<ReleaseFields>, options: CreateOptions = {}): Release {
-    return this.insertPrepared(this.prepareFields({ ...DEFAULT_FIELDS, ...input }), options);
+    return this.insertPrepared(this.prepareFields({ ...DEFAULT_FIELDS, ...input }), options, { kind: 'created' });
   }
 
-  private insertPrepared(fields: ReleaseFields, options: CreateOptions): Release {
+  private insertPrepared(fields: ReleaseFields, options: CreateOptions, origin: Origin): Release {
     const stamp = this.now().toISOString();
     const id = options.id ?? randomUUID();
     const write = (): Release => {
@@ -329,6 +342,7 @@ export class ReleaseRepository {
         deletedAt: null,
       };
       this.snapshot(release);
+      this.log.append(id, origin.kind, 1, origin.detail);
       return release;
     };
     // Inside a caller's transaction (a bulk import) no savepoint of its own: everything that
@@ -345,33 +359,53 @@ export class ReleaseRepository {
   save(id: string, baseVersion: number, patch: ReleasePatch, options: SaveOptions = {}): Release {
     return this.db
       .transaction(() => {
-        const current = this.get(id);
-        this.checkVersion(current, baseVersion);
-        const prepared = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
-        // The number is the engine's: kept once given, whatever a patch says, and given at the first publication.
-        const fields = { ...prepared, releaseNumber: current.releaseNumber };
-        if (!canTransition(current.status, fields.status)) {
-          throw new PressdeskError(
-            'FORBIDDEN_TRANSITION',
-            `A release cannot go from "${current.status}" to "${fields.status}".`,
-            { id, from: current.status, to: fields.status },
-          );
-        }
-        const statusChange = fields.status !== current.status;
-        if (statusChange && fields.status === 'published' && fields.releaseNumber === '') {
-          fields.releaseNumber = this.nextReleaseNumber();
-        }
-        // Changing the content of a published release is a correction; the published text stays in the history.
-        const correction =
-          current.status === 'published' &&
-          fields.status === 'published' &&
-          contentKey(fields) !== contentKey(pickFields(current));
-        // The state before a status change or correction stays in the history, even if autosaves skipped it.
-        if (statusChange || correction) this.snapshot(current);
-        const keep = options.checkpoint === true || statusChange || correction || this.revisionDue(current);
-        return this.updatePrepared(current, fields, keep, correction ? this.now().toISOString() : current.correctedAt);
+        const { saved, kind, detail } = this.saveUnlogged(id, baseVersion, patch, options);
+        this.log.append(id, kind, saved.version, detail);
+        return saved;
       })
       .immediate();
+  }
+
+  /** A save without its log entry (the caller writes the one entry of its action); inside a transaction. */
+  private saveUnlogged(
+    id: string,
+    baseVersion: number,
+    patch: ReleasePatch,
+    options: SaveOptions,
+  ): { saved: Release; kind: LogKind; detail: LogDetail } {
+    const current = this.get(id);
+    this.checkVersion(current, baseVersion);
+    const prepared = this.prepareFields({ ...pickFields(current), ...stripUndefined(patch) });
+    // The number is the engine's: kept once given, whatever a patch says, and given at the first publication.
+    const fields = { ...prepared, releaseNumber: current.releaseNumber };
+    if (!canTransition(current.status, fields.status)) {
+      throw new PressdeskError(
+        'FORBIDDEN_TRANSITION',
+        `A release cannot go from "${current.status}" to "${fields.status}".`,
+        { id, from: current.status, to: fields.status },
+      );
+    }
+    const statusChange = fields.status !== current.status;
+    if (statusChange && fields.status === 'published' && fields.releaseNumber === '') {
+      fields.releaseNumber = this.nextReleaseNumber();
+    }
+    // Changing the content of a published release is a correction; the published text stays in the history.
+    const correction =
+      current.status === 'published' &&
+      fields.status === 'published' &&
+      contentKey(fields) !== contentKey(pickFields(current));
+    // The state before a status change or correction stays in the history, even if autosaves skipped it.
+    if (statusChange || correction) this.snapshot(current);
+    const keep = options.checkpoint === true || statusChange || correction || this.revisionDue(current);
+    const saved = this.updatePrepared(
+      current,
+      fields,
+      keep,
+      correction ? this.now().toISOString() : current.correctedAt,
+    );
+    if (statusChange) return { saved, kind: 'status', detail: { from: current.status, to: fields.status } };
+    if (correction) return { saved, kind: 'correction', detail: {} };
+    return { saved, kind: options.checkpoint === true ? 'save' : 'autosave', detail: {} };
   }
 
   /**
@@ -433,7 +467,7 @@ export class ReleaseRepository {
     return saved;
   }
 
-  private setDeleted(id: string, deletedAt: string | null): Release {
+  private setDeleted(id: string, deletedAt: string | null, log = true): Release {
     return this.db
       .transaction(() => {
         const current = this.get(id);
@@ -441,6 +475,7 @@ export class ReleaseRepository {
         this.stmts.setDeleted.run(deletedAt, this.now().toISOString(), current.version + 1, id);
         const changed = this.get(id);
         this.snapshot(changed);
+        if (log) this.log.append(id, deletedAt === null ? 'untrashed' : 'trashed', changed.version);
         return changed;
       })
       .immediate();
@@ -464,6 +499,8 @@ export class ReleaseRepository {
           throw new PressdeskError('NOT_IN_TRASH', 'Only a release in the trash can be deleted for good.', { id });
         }
         this.db.prepare('DELETE FROM releases WHERE id = ?').run(id);
+        // The log stays: it tells who deleted the release for good.
+        this.log.append(id, 'purged', null, { headline: current.headline });
         return { id };
       })
       .immediate();
@@ -496,7 +533,7 @@ export class ReleaseRepository {
     const prepared = this.prepareFields(input);
     const current = this.find(options.id);
     if (!current) {
-      this.insertPrepared(prepared, options);
+      this.insertPrepared(prepared, options, { kind: 'imported', detail: { outcome: 'new' } });
       return 'imported';
     }
     // A number once given stays, whatever an imported copy says (an older export has none).
@@ -504,8 +541,12 @@ export class ReleaseRepository {
     if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
     // Restore and update may fail after a first write: a savepoint (or transaction) of their own.
     this.transaction(() => {
-      const live = current.deletedAt !== null ? this.restore(options.id) : current;
-      this.updatePrepared(live, fields);
+      const live = current.deletedAt !== null ? this.setDeleted(options.id, null, false) : current;
+      const updated = this.updatePrepared(live, fields);
+      this.log.append(options.id, 'imported', updated.version, {
+        outcome: 'updated',
+        ...(live !== current ? { fromTrash: true } : {}),
+      });
     });
     return 'updated';
   }
@@ -556,7 +597,9 @@ export class ReleaseRepository {
         const { status, publishedAt, ...content } = pickFields(old);
         void status;
         void publishedAt;
-        return this.save(id, baseVersion, content, { checkpoint: true });
+        const { saved } = this.saveUnlogged(id, baseVersion, content, { checkpoint: true });
+        this.log.append(id, 'revision-restored', saved.version, { from: version });
+        return saved;
       })
       .immediate();
   }
@@ -564,7 +607,8 @@ export class ReleaseRepository {
   /** A new draft with the content of a release ("use as template"): no dates, no history. */
   duplicate(id: string): Release {
     const source = this.get(id);
-    return this.create({
+    const fields = this.prepareFields({
+      ...DEFAULT_FIELDS,
       ...pickFields(source),
       // Marked as a copy in its own language until its headline is changed (preflight reminds).
       headline: markAsCopy(source.headline, source.language),
@@ -573,6 +617,7 @@ export class ReleaseRepository {
       embargoUntil: null,
       releaseNumber: '',
     });
+    return this.insertPrepared(fields, {}, { kind: 'duplicated', detail: { from: source.id } });
   }
 
   transaction<T>(fn: () => T): T {

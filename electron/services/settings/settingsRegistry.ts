@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BackupKeepSchema } from '../../../shared/contract/backup';
-import { OFFICE_SETTING_KEYS, OFFICE_SETTINGS, WebUrlSchema } from '../../../shared/domain';
+import { OFFICE_SETTING_KEYS, OFFICE_SETTINGS, ProfileSchema, WebUrlSchema } from '../../../shared/domain';
 
 export interface SettingSpec {
   /** What a stored value must be. */
@@ -17,6 +17,8 @@ export interface SettingSpec {
 /** Every setting Pressdesk stores in `app_settings`, by key. */
 export const SETTINGS: ReadonlyMap<string, SettingSpec> = new Map<string, SettingSpec>([
   ['backup.keep', { schema: BackupKeepSchema, fromBackup: true }],
+  // Who works at this workstation: a backup from another one must not change it.
+  ['profile', { schema: ProfileSchema, fromBackup: false }],
   ['export.baseUrl', { schema: WebUrlSchema, fromBackup: false }],
   [
     'export.office',

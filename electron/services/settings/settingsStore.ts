@@ -6,9 +6,14 @@ import {
   type CreditStyle,
   type OfficeSettingKey,
   type OfficeSettings,
+  type Profile,
+  ProfileSchema,
 } from '../../../shared/domain';
 import { issueList, PressdeskError } from '../../../shared/errors';
 import type { ExportSettings } from '../export/bundle';
+
+/** Where the profile of the person working here is kept (per data directory). */
+export const PROFILE_KEY = 'profile';
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
@@ -104,6 +109,26 @@ export class SettingsStore {
     }
     this.set(key, parsed.data);
     return this.officeValue(key);
+  }
+
+  /** The profile of the person working here, or null while none was given (or the stored one is unreadable). */
+  profile(): Profile | null {
+    const parsed = ProfileSchema.safeParse(this.get<unknown>(PROFILE_KEY, null));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Stores the profile after its schema; PROFILE_INVALID and nothing changes otherwise. */
+  setProfile(raw: unknown): Profile {
+    const parsed = ProfileSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new PressdeskError(
+        'PROFILE_INVALID',
+        `Invalid profile: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        { issues: issueList(parsed.error.issues) },
+      );
+    }
+    this.set(PROFILE_KEY, parsed.data);
+    return parsed.data;
   }
 
   /** The press office and public base URL used by exports. */

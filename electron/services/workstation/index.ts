@@ -26,8 +26,9 @@ import { exportRelease, type ExportResult } from '../export/bundle';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
-import type { Asset } from '../../../shared/domain';
+import { actorOf, type Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
+import { logHandlers } from '../log/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
@@ -158,6 +159,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const settings = new SettingsStore(db, options.now);
   const releases = new ReleaseRepository(db, options.now, {
     releaseNumberScheme: () => settings.officeValue('office.numbering'),
+    actor: () => actorOf(settings.profile()),
   });
   const search = new SearchService(db);
   const events = new EventHub();
@@ -211,6 +213,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       };
     }),
     ...settingsHandlers(settings, assets),
+    ...logHandlers(releases, settings),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
     ...exportHandlers(
@@ -243,10 +246,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       guardCall(file, async () => importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets })),
     importAssetFile: (path) => guardCall(file, () => assets.importFile(path)),
     exportRelease: (id, exportOptions) =>
-      guardCall(file, () => {
+      guardCall(file, async () => {
         // The stored settings, with what the caller overrides (the CLI's --office and --base-url).
         const stored = settings.exportSettings();
-        return exportRelease({ releases, assets }, id, {
+        const result = await exportRelease({ releases, assets }, id, {
           out: exportOptions.out,
           zip: exportOptions.zip,
           embargoed: exportOptions.embargoed,
@@ -259,6 +262,12 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
           signal: exportOptions.signal,
           onProgress: exportOptions.onProgress,
         });
+        releases.log.append(id, 'exported', releases.find(id)?.version ?? null, {
+          format: 'bundle',
+          target: exportOptions.zip === true ? 'zip' : 'folder',
+          embargoed: result.embargoed,
+        });
+        return result;
       }),
     backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),
     writeFullBackup: (out, backupOptions = {}) =>
