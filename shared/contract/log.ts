@@ -16,6 +16,19 @@ export const logChannels = {
   ),
   /** The profile of the person working here; null until one was given (the app asks at first start). */
   'profile.get': channel(z.object({}).strict(), z.object({ profile: ProfileSchema.nullable() })),
-  /** Stores the profile; PROFILE_INVALID (a name is needed) and nothing changes otherwise. */
-  'profile.set': channel(ProfileSchema, z.object({ profile: ProfileSchema })),
+  /**
+   * Stores the profile; PROFILE_INVALID (a name is needed, an e-mail address
+   * must be one) and nothing changes otherwise.
+   */
+  'profile.set': channel(
+    z
+      .object({
+        name: z.string().max(1000),
+        function: z.string().max(1000).optional(),
+        email: z.string().max(1000).optional(),
+        initials: z.string().max(1000).optional(),
+      })
+      .strict(),
+    z.object({ profile: ProfileSchema }),
+  ),
 } as const satisfies Record<string, Channel>;
