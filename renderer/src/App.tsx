@@ -7,6 +7,7 @@ import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
 import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { ProfilePrompt } from './features/settings/ProfileSection';
 import { TrashScreen } from './features/archive/TrashScreen';
 import { commandForKey, runScreenCommand } from './lib/commands';
 import { appStore, useAppStore } from './stores';
@@ -57,6 +58,7 @@ export function App() {
         </nav>
         <LanguageSwitch />
       </header>
+      <ProfilePrompt />
       {screen === 'archive' ? (
         <ArchiveScreen />
       ) : screen === 'trash' ? (

@@ -1,3 +1,4 @@
+import type { LogEntry, LogKind } from '../../../shared/domain/log';
 import type { Release } from '../../../shared/domain/release';
 import type { ReleaseStatus } from '../../../shared/domain/constants';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
@@ -19,6 +20,9 @@ export interface HistoryState {
   /** The revision compared with the current text. */
   readonly selected: Release | null;
   readonly error: UiErrorCode | null;
+  /** The release's log, oldest first (only the kinds of `logKinds` when some are chosen). */
+  readonly log: readonly LogEntry[];
+  readonly logKinds: readonly LogKind[];
 }
 
 export interface HistorySlice {
@@ -29,17 +33,36 @@ export interface HistorySlice {
   selectRevision: (version: number) => Promise<void>;
   /** Restores the selected revision (the current state becomes a revision first) and reloads the editor. */
   restoreSelectedRevision: () => Promise<boolean>;
+  /** Shows only these kinds of log entries (all when empty). */
+  filterLog: (kinds: readonly LogKind[]) => Promise<void>;
+  /** Reads the open release's log again. */
+  reloadLog: () => Promise<void>;
 }
 
-const closed: HistoryState = { releaseId: null, status: 'idle', items: [], selected: null, error: null };
+const closed: HistoryState = {
+  releaseId: null,
+  status: 'idle',
+  items: [],
+  selected: null,
+  error: null,
+  log: [],
+  logKinds: [],
+};
 
 export const createHistorySlice: SliceCreator<HistorySlice> = (deps) => (set, get) => {
   const update = (patch: Partial<HistoryState>): void => set((s) => ({ history: { ...s.history, ...patch } }));
+
+  async function reloadLog(id: string): Promise<void> {
+    const kinds = get().history.logKinds;
+    const { items: log } = await deps.api.call('log.list', { id, kinds: [...kinds] });
+    if (get().history.releaseId === id && get().history.logKinds === kinds) update({ log });
+  }
 
   async function reload(id: string): Promise<void> {
     try {
       const items = await deps.api.call('releases.revisions', { id });
       if (get().history.releaseId === id) update({ items, status: 'ready', error: null });
+      await reloadLog(id);
     } catch (error) {
       if (get().history.releaseId === id) update({ status: 'error', error: errorCodeOf(error) });
     }
@@ -58,6 +81,27 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (deps) => (set, ge
 
     closeHistory() {
       set({ history: closed });
+    },
+
+    async filterLog(kinds) {
+      const id = get().history.releaseId;
+      if (id === null) return;
+      update({ logKinds: kinds });
+      try {
+        await reloadLog(id);
+      } catch (error) {
+        update({ error: errorCodeOf(error) });
+      }
+    },
+
+    async reloadLog() {
+      const id = get().history.releaseId;
+      if (id === null) return;
+      try {
+        await reloadLog(id);
+      } catch (error) {
+        update({ error: errorCodeOf(error) });
+      }
     },
 
     async selectRevision(version) {

@@ -11,6 +11,7 @@ import { createMediaSlice } from './mediaSlice';
 import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
+import { createProfileSlice } from './profileSlice';
 import { createTemplateSlice } from './templateSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createTrashSlice } from './trashSlice';
@@ -45,6 +46,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createPreviewSlice(resolved)(...a),
     ...createTemplateSlice(resolved)(...a),
     ...createTrashSlice(resolved)(...a),
+    ...createProfileSlice(resolved)(...a),
   }));
 }
 

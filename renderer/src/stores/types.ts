@@ -9,6 +9,7 @@ import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
 import type { PreviewSlice } from './previewSlice';
+import type { ProfileSlice } from './profileSlice';
 import type { TemplateSlice } from './templateSlice';
 import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
@@ -38,7 +39,8 @@ export type AppState = ArchiveSlice &
   ExportSlice &
   MediaSlice &
   RelatedSlice &
-  TrashSlice;
+  TrashSlice &
+  ProfileSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -108,6 +108,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
       scope = (await deps.api.call('app.info', {})).dataDir;
       // The office's defaults for new releases, known before the first one is started.
       await get().loadOffice();
+      // Who works here: asked for at the first start, named by every entry of the log.
+      void get().loadProfile();
       const id = remembered.get(scope);
       if (id !== null) {
         const release = await deps.api.call('releases.get', { id });
@@ -139,6 +141,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
     } else if (route.screen === 'settings') {
       void get().loadSnippets();
       void get().loadOffice();
+      void get().loadProfile();
       void get().loadBackups();
     } else if (route.releaseId === null) {
       get().startNewRelease();

@@ -8,6 +8,7 @@ import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { LanguageSetting } from './LanguageSetting';
 import { OfficeSection } from './OfficeSection';
+import { ProfileSection } from './ProfileSection';
 import { TemplatesSection } from './TemplatesSection';
 
 /** Settings: the interface language, the press office, the reusable snippets for press contact and boilerplate, and the backups. */
@@ -33,6 +34,7 @@ export function SettingsScreen() {
       </div>
       <NoticeBar />
       <LanguageSetting />
+      <ProfileSection />
       <OfficeSection />
       <TemplatesSection />
       <section aria-labelledby={headingId}>
