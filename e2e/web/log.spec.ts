@@ -2,6 +2,9 @@ import { expect, test } from '../fixtures/webHost';
 import { ArchiveScreen } from '../models/ArchiveScreen';
 import { ComposeScreen } from '../models/ComposeScreen';
 
+// These tests are about the first start: their data directories have no profile yet.
+test.use({ profile: false });
+
 test('the first start asks who works here; the log names them for every save', async ({ page, host }) => {
   const h = await host();
   const archive = new ArchiveScreen(page);
