@@ -72,7 +72,9 @@ export function actorOf(profile: Profile | null): Actor {
  * another release), `imported` (new or changed by an import), `autosave`,
  * `save` (explicit), `status` (a status change, saved with the text),
  * `correction` (a change to a published release), `revision-restored`,
- * `trashed`, `untrashed`, `purged` (deleted for good), `exported`.
+ * `trashed`, `untrashed`, `purged` (deleted for good), `exported` (a bundle,
+ * PDF, Word file or wire text; `detail.format` says which), `mailed` (a
+ * mailing to the press list, or a test mail).
  */
 export const LOG_KINDS = [
   'created',
@@ -87,6 +89,7 @@ export const LOG_KINDS = [
   'untrashed',
   'purged',
   'exported',
+  'mailed',
 ] as const;
 
 export type LogKind = (typeof LOG_KINDS)[number];
