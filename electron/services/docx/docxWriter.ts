@@ -36,7 +36,13 @@ export interface DocxImage {
 }
 
 /** Style ids the writer uses; the importer's style map knows them (round trip). */
-export const DOCX_STYLES = { teaser: 'Teaser', caption: 'Caption', credit: 'Credit', meta: 'ReleaseMeta' } as const;
+export const DOCX_STYLES = {
+  teaser: 'Teaser',
+  caption: 'Caption',
+  meta: 'ReleaseMeta',
+  topic: 'Topic',
+  subtitle: 'Subtitle',
+} as const;
 
 /** Widest an image is shown on an A4 page with 2.5 cm margins (points ≈ pixels at 96 dpi). */
 const MAX_SHOWN_WIDTH = 600;
@@ -301,13 +307,13 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
       .join(', '),
   ].filter(Boolean);
   if (meta.length > 0) children.push(...plain(meta.join(' · '), ctx, { style: DOCX_STYLES.meta }));
-  if (input.topic) children.push(...plain(input.topic, ctx, { style: DOCX_STYLES.meta, bold: true }));
+  if (input.topic) children.push(...plain(input.topic, ctx, { style: DOCX_STYLES.topic }));
   children.push(
     paragraph([new TextRun({ text: input.headline, rightToLeft: rtl || undefined })], ctx, {
       heading: HeadingLevel.HEADING_1,
     }),
   );
-  if (input.subheadline) children.push(...plain(input.subheadline, ctx, { style: 'Subtitle' }));
+  if (input.subheadline) children.push(...plain(input.subheadline, ctx, { style: DOCX_STYLES.subtitle }));
   if (input.teaser) children.push(...plain(input.teaser, ctx, { style: DOCX_STYLES.teaser }));
   if (input.leadImage) children.push(...figureParagraphs(input.leadImage, ctx));
   children.push(...blocks(input.body.content, ctx));
@@ -401,6 +407,22 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
           quickFormat: true,
           run: { bold: true },
           paragraph: { spacing: { after: 200 } },
+        },
+        {
+          id: DOCX_STYLES.topic,
+          name: 'Topic',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { bold: true, size: 20, color: '555555' },
+        },
+        {
+          id: DOCX_STYLES.subtitle,
+          name: 'Subtitle',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 28, color: '444444' },
+          paragraph: { spacing: { after: 160 } },
         },
         {
           id: DOCX_STYLES.meta,

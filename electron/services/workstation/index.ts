@@ -163,8 +163,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
   const registry = new JobRegistry();
-  const jobs = new ImportJobs(releases, events, registry);
   const assets = new AssetStore(db, options.dataDir, options.now);
+  const jobs = new ImportJobs(releases, events, registry, assets);
   const snippets = new SnippetRepository(db, options.now);
   const templates = new TemplateRepository(db, options.now);
   const exportJobs = new ExportJobs({
