@@ -8,6 +8,7 @@ import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
 import { settingsChannels } from './settings';
+import { wordChannels } from './word';
 
 export type { Channel } from './channel';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...archiveChannels,
   ...assetChannels,
   ...exportChannels,
+  ...wordChannels,
   ...composeChannels,
   ...backupChannels,
   ...fullBackupChannels,
