@@ -16,6 +16,7 @@ import { createSettingsSlice } from './settingsSlice';
 import { createTrashSlice } from './trashSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
+import { createWordSlice } from './wordSlice';
 
 export type { AppState, StoreDeps } from './types';
 export type { Route, Notice, LeaveChoice } from './uiSlice';
@@ -45,6 +46,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createPreviewSlice(resolved)(...a),
     ...createTemplateSlice(resolved)(...a),
     ...createTrashSlice(resolved)(...a),
+    ...createWordSlice(resolved)(...a),
   }));
 }
 

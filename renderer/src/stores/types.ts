@@ -14,6 +14,7 @@ import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { TrashSlice } from './trashSlice';
 import type { UiSlice } from './uiSlice';
+import type { WordSlice } from './wordSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
 export interface StoreDeps {
@@ -38,7 +39,8 @@ export type AppState = ArchiveSlice &
   ExportSlice &
   MediaSlice &
   RelatedSlice &
-  TrashSlice;
+  TrashSlice &
+  WordSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
