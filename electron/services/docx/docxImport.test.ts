@@ -338,6 +338,17 @@ describe('Word import', () => {
     expect(engineInternals(ws).releases.list({}).items).toHaveLength(2);
     expect(assetCount()).toBe(2);
   });
+
+  it('reads Word files inside a ZIP archive', async () => {
+    const zip = zipSync({
+      'Archiv 2019/Radwege.docx': await colleagueDraft(),
+      'Archiv 2019/Brücke.docx': await germanStyles(),
+    });
+    const summary = await importOne('archiv.zip', zip);
+    expect(summary.errors).toEqual([]);
+    expect(summary.imported).toBe(2);
+    expect(assetCount()).toBe(2);
+  });
 });
 
 describe('hostile Word files', () => {
