@@ -300,8 +300,13 @@ export async function readDocx(name: string, bytes: Uint8Array): Promise<DocxRel
     );
   } catch (error) {
     if (error instanceof PressdeskError) throw error;
-    const message = error instanceof Error ? error.message.slice(0, 200) : '';
-    throw invalid(name, `its parts do not fit together (${message}).`);
+    // The reader's own words go to the details, not into the sentence a user reads.
+    const reason = error instanceof Error ? error.message.slice(0, 200) : '';
+    throw new PressdeskError(
+      'IMPORT_DOCX_INVALID',
+      `${basename(name)} is not a readable Word file: its XML or its relationships are broken.`,
+      { reason },
+    );
   }
   let html = result.value;
   if (html.length > DOCX_LIMITS.maxHtmlChars)
