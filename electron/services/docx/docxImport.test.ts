@@ -379,6 +379,19 @@ describe('hostile Word files', () => {
     expect(await refused('bombe.docx', view)).toBe('IMPORT_TOO_LARGE');
   });
 
+  it('refuses a text part longer than the import reads (a huge document), from its directory', async () => {
+    const zip = handMade(p('Kopf', '<w:pStyle w:val="Heading1"/>') + p('Text'));
+    const view = Buffer.from(zip);
+    let at = view.lastIndexOf(Buffer.from('word/document.xml'));
+    at = view.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at);
+    view.writeUInt32LE(50 * 1024 * 1024, at + 24);
+    const summary = await importOne('riesig.docx', view);
+    expect(summary.errors).toMatchObject([
+      { code: 'IMPORT_TOO_LARGE', message: 'The text of riesig.docx is longer than the import accepts.' },
+    ]);
+    expect(engineInternals(ws).releases.list({}).items).toHaveLength(0);
+  });
+
   it('refuses an entry that unpacks to more than it declares', async () => {
     const zip = zipSync(
       {
