@@ -120,6 +120,23 @@ function plain(text: string, ctx: Context, options: { style?: string; bold?: boo
     );
 }
 
+/** Lines of text (an address, a contact) as one paragraph with line breaks. */
+function lines(text: string, ctx: Context): Paragraph[] {
+  const parts = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return [];
+  return [
+    paragraph(
+      parts.map(
+        (line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, rightToLeft: ctx.rtl || undefined }),
+      ),
+      ctx,
+    ),
+  ];
+}
+
 function figureParagraphs(f: FigureAttrs, ctx: Context): Paragraph[] {
   const image = ctx.images.get(f.assetId);
   const out: Paragraph[] = [];
@@ -338,7 +355,7 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
   }
   if (input.pressContact.trim()) {
     children.push(paragraph([new TextRun({ text: labels.pressContact })], ctx, { heading: HeadingLevel.HEADING_3 }));
-    children.push(...plain(input.pressContact, ctx));
+    children.push(...lines(input.pressContact, ctx));
   }
   if (input.boilerplate.trim()) {
     children.push(paragraph([new TextRun({ text: labels.about })], ctx, { heading: HeadingLevel.HEADING_3 }));
@@ -396,7 +413,12 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
     numbering: numberingFor(input.body.content),
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22, language: runLanguage, rightToLeft: rtl || undefined } },
+        document: {
+          run: { font: 'Calibri', size: 22, language: runLanguage, rightToLeft: rtl || undefined },
+          paragraph: { spacing: { after: 120 } },
+        },
+        heading2: { paragraph: { spacing: { before: 240, after: 80 } } },
+        heading3: { paragraph: { spacing: { before: 200, after: 60 } } },
       },
       paragraphStyles: [
         {
@@ -449,7 +471,10 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
           run: { italics: true },
           paragraph: {
             indent: { left: 567 },
-            border: { left: { style: BorderStyle.SINGLE, size: 12, color: '999999', space: 8 } },
+            // The rule stands where the text begins: on the right in a right-to-left release.
+            border: {
+              [rtl ? 'right' : 'left']: { style: BorderStyle.SINGLE, size: 12, color: '999999', space: 8 },
+            },
           },
         },
       ],
