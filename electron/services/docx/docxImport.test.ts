@@ -292,6 +292,11 @@ describe('Word import', () => {
               decorative: false,
             },
           },
+          {
+            type: 'quote',
+            attrs: { speaker: 'Anna Müller', role: 'Bürgermeisterin' },
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: '„Ein guter Tag für die Stadt.“' }] }],
+          },
           { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'Fahrplan' }] },
           { type: 'paragraph', content: [{ type: 'text', text: 'Alle zehn Minuten.', marks: [{ type: 'bold' }] }] },
         ],
@@ -311,6 +316,9 @@ describe('Word import', () => {
     expect(copy.teaser).toBe('Die Linie 7 wird verlängert.');
     expect(copy.topic).toBe('Verkehr');
     expect(types(copy.body)).toEqual(types(original.body));
+    expect(copy.body.content.find((b) => b.type === 'quote')).toMatchObject({
+      attrs: { speaker: 'Anna Müller', role: 'Bürgermeisterin' },
+    });
     expect(documentToPlainText(copy.body)).toBe(documentToPlainText(original.body));
     const figure = copy.body.content.find((b) => b.type === 'figure');
     if (figure?.type !== 'figure') throw new Error('no figure');

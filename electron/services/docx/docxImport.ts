@@ -12,6 +12,7 @@ import {
   type InlineNode,
   type ParagraphNode,
 } from '../../../shared/document';
+import { QUOTE_ATTR_MAX } from '../../../shared/document/types';
 import { htmlToDocument } from '../../../shared/document/fromHtml';
 import { ASSET_MAX_BYTES, ASSET_MAX_PIXELS, DEFAULT_LANGUAGE, type ReleaseFields } from '../../../shared/domain';
 import { formatCredit, parseCredit } from '../../../shared/domain/credit';
@@ -242,6 +243,24 @@ function trimEndOf(text: string, chars: string): string {
   return text.slice(0, end).trim();
 }
 
+/**
+ * A quote whose last line names its speaker („— Name, Rolle“, as the Word
+ * export writes it) becomes a statement of that person; other quotes stay.
+ */
+function quoteWithSpeaker(block: BlockNode): BlockNode {
+  if (block.type !== 'blockquote' || block.content.length < 2) return block;
+  const paragraphs = block.content.filter((b): b is ParagraphNode => b.type === 'paragraph');
+  if (paragraphs.length !== block.content.length) return block;
+  const last = paragraphText(paragraphs[paragraphs.length - 1]!).trim();
+  if (!last.startsWith('— ') || last.length > QUOTE_ATTR_MAX * 2 || last.includes('\n')) return block;
+  const by = last.slice(2).trim();
+  const comma = by.indexOf(',');
+  const speaker = (comma < 0 ? by : by.slice(0, comma)).trim();
+  const role = comma < 0 ? '' : by.slice(comma + 1).trim();
+  if (!speaker || speaker.length > QUOTE_ATTR_MAX || role.length > QUOTE_ATTR_MAX) return block;
+  return { type: 'quote', attrs: { speaker, role }, content: paragraphs.slice(0, -1) };
+}
+
 /** Caption and credit of the paragraph after an image, when it is one: Word's caption style, or a short line with a credit („Foto: …“, „©“). */
 function captionOf(
   block: BlockNode | undefined,
@@ -326,7 +345,7 @@ export async function readDocx(name: string, bytes: Uint8Array): Promise<DocxRel
   const body = htmlToDocument(meta.html);
 
   let headline = title.texts.find(Boolean) ?? '';
-  const blocks: BlockNode[] = [...body.content];
+  const blocks: BlockNode[] = body.content.map(quoteWithSpeaker);
   if (!headline) {
     const first = blocks.findIndex((b) => b.type === 'heading');
     const fallback = first >= 0 ? first : blocks.findIndex((b) => b.type === 'paragraph' && paragraphText(b).trim());
