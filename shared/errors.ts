@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'IMPORT_UNSUPPORTED',
   /** A ZIP archive is damaged, or an entry's path leaves the archive. */
   'IMPORT_ZIP_INVALID',
+  /** A Word file (.docx) cannot be read: not a ZIP package, no document inside, damaged or encrypted parts, broken relationships. */
+  'IMPORT_DOCX_INVALID',
   /** A web page has no recognisable press release (no headline or body text). */
   'IMPORT_NO_CONTENT',
   /** A web page nests its elements deeper, or holds more of them, than the import reads (a hostile or broken page). */

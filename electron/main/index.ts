@@ -243,8 +243,10 @@ async function start(): Promise<void> {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
   });
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // The one permission a page gets: writing plain text to the clipboard (the wire text's copy button). Never reading it.
+  const allowed = (permission: string): boolean => permission === 'clipboard-sanitized-write';
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => allowed(permission));
   setSpellcheckLanguages('de-DE');
   protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request.url));
   protocol.handle(ASSET_SCHEME, (request) =>

@@ -27,7 +27,7 @@ const fake = vi.hoisted(() => {
     ports: [] as { channel: string; port: unknown }[],
     protocolHandlers: new Map<string, (req: { url: string }) => Promise<Response>>(),
     permissionHandler: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
-    permissionCheck: undefined as undefined | (() => boolean),
+    permissionCheck: undefined as undefined | ((c: unknown, p: string) => boolean),
     headersHandler: undefined as unknown,
     appEvents: new Map<string, (...args: unknown[]) => void>(),
     lockRequested: false,
@@ -317,12 +317,16 @@ describe('main process start-up', () => {
     expect(headers['X-Other']).toEqual(['1']);
   });
 
-  it('denies every permission request', () => {
+  it('denies every permission request but writing text to the clipboard', () => {
     const answers: boolean[] = [];
     fake.permissionHandler!({}, 'media', (ok) => answers.push(ok));
     fake.permissionHandler!({}, 'notifications', (ok) => answers.push(ok));
-    expect(answers).toEqual([false, false]);
-    expect(fake.permissionCheck!()).toBe(false);
+    fake.permissionHandler!({}, 'clipboard-read', (ok) => answers.push(ok));
+    fake.permissionHandler!({}, 'clipboard-sanitized-write', (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, true]);
+    expect(fake.permissionCheck!({}, 'media')).toBe(false);
+    expect(fake.permissionCheck!({}, 'clipboard-read')).toBe(false);
+    expect(fake.permissionCheck!({}, 'clipboard-sanitized-write')).toBe(true);
   });
 
   it('starts the engine in its own utility process, on the data directory', () => {

@@ -77,6 +77,8 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'assets.get': ['NOT_FOUND'],
   'assets.usage': ['NOT_FOUND'],
 
+  'export.docx': [...EXPORT_BUILD],
+  'export.wireText': ['NOT_FOUND', 'EXPORT_BLOCKED'],
   'export.preflight': ['NOT_FOUND'],
   'export.preview': ['NOT_FOUND'],
   'export.zip': [...EXPORT_BUILD],

@@ -9,6 +9,7 @@ import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
 import { settingsChannels } from './settings';
 import { logChannels } from './log';
+import { wordChannels } from './word';
 
 export type { Channel } from './channel';
 
@@ -24,6 +25,7 @@ export const contract = {
   ...archiveChannels,
   ...assetChannels,
   ...exportChannels,
+  ...wordChannels,
   ...composeChannels,
   ...backupChannels,
   ...fullBackupChannels,

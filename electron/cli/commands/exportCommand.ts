@@ -1,6 +1,7 @@
 import { PressdeskError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/preflight';
-import { UsageError, type Command, type Io } from '../command';
+import type { Workstation } from '../../services/workstation';
+import { UsageError, type Command, type CommandContext, type Io } from '../command';
 import { progressLine, silentProgress, type ProgressLine } from '../progress';
 
 function printFindings(findings: readonly Finding[], err: (line: string) => void): void {
@@ -17,13 +18,70 @@ function exportProgress(io: Io, json: boolean, forced: boolean): ProgressLine {
   return progressLine(write);
 }
 
+/**
+ * `--docx` and `--wire`: one file, written atomically (temp file, then
+ * rename); `--json` prints `{out, embargoed, findings, bytes}`.
+ */
+async function exportOneFile(
+  ws: Workstation,
+  id: string,
+  out: string,
+  kind: 'docx' | 'wire',
+  { options, json, io }: Pick<CommandContext, 'options' | 'json' | 'io'>,
+): Promise<number> {
+  const cancel = new AbortController();
+  const handBack = io.catchInterrupt?.(() => cancel.abort());
+  const fileOptions = {
+    out,
+    embargoed: options.embargoed === true,
+    office: typeof options.office === 'string' ? options.office : undefined,
+    signal: cancel.signal,
+  };
+  try {
+    const result =
+      kind === 'docx' ? await ws.exportReleaseDocx(id, fileOptions) : await ws.exportReleaseWireText(id, fileOptions);
+    if (json)
+      io.out(
+        JSON.stringify({
+          out: result.out,
+          embargoed: result.embargoed,
+          findings: result.findings,
+          bytes: result.bytes,
+        }),
+      );
+    else {
+      printFindings(result.findings, io.err);
+      const what = kind === 'docx' ? 'Word file' : 'wire text';
+      io.out(
+        `Exported ${result.embargoed ? `an EMBARGOED ${what}` : `the ${what}`} to ${result.out} (${result.bytes} bytes).`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PressdeskError && error.code === 'EXPORT_BLOCKED') {
+      const findings = (error.details as { findings: Finding[] }).findings;
+      if (json) io.out(JSON.stringify({ out: null, findings }));
+      printFindings(findings, io.err);
+    }
+    throw error;
+  } finally {
+    handBack?.();
+  }
+}
+
 export const exportCommand: Command = {
   name: 'export',
-  synopsis: 'export ID --out PATH',
-  summary: 'Export a release as a publishable bundle (folder, or zip with --zip); preflight runs first',
+  synopsis: 'export ID --out PATH [--zip | --docx | --wire]',
+  summary:
+    'Export a release as a publishable bundle (folder, or zip with --zip), a Word file (--docx) or its wire text (--wire); preflight runs first',
   options: {
     out: { type: 'string', description: 'the bundle folder (or .zip file) to create; must not exist' },
     zip: { type: 'boolean', description: 'write a .zip instead of a folder' },
+    docx: { type: 'boolean', description: 'write the release as a Word file (.docx) instead of a bundle' },
+    wire: {
+      type: 'boolean',
+      description: 'write the release as wire text (presseportal/ots layout, CRLF line endings) instead of a bundle',
+    },
     embargoed: { type: 'boolean', description: 'export an embargoed bundle while the embargo runs' },
     office: { type: 'string', description: 'press office name (overrides the settings)' },
     'base-url': { type: 'string', description: 'public URL of the release page (overrides the settings)' },
@@ -38,6 +96,11 @@ export const exportCommand: Command = {
     if (!id || args.length > 1) throw new UsageError('export needs exactly one ID');
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('export needs --out PATH');
     const ws = workstation();
+    if (options.docx === true || options.wire === true) {
+      const single = [options.docx === true, options.wire === true, options.zip === true].filter(Boolean).length;
+      if (single > 1) throw new UsageError('export takes one of --zip, --docx and --wire');
+      return exportOneFile(ws, id, options.out, options.docx === true ? 'docx' : 'wire', { options, json, io });
+    }
     const progress = exportProgress(io, json, options.progress === true);
     // Ctrl+C stops the export between two steps; the engine then removes what it had written.
     const cancel = new AbortController();

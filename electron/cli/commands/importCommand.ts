@@ -3,7 +3,8 @@ import { UsageError, type Command } from '../command';
 export const importCommand: Command = {
   name: 'import',
   synopsis: 'import PATH...',
-  summary: 'Import releases from files, folders and ZIPs (pressdesk.release/1 JSON/NDJSON, HTML pages)',
+  summary:
+    'Import releases from files, folders and ZIPs (pressdesk.release/1 JSON/NDJSON, HTML pages, Word files .docx)',
   async run({ args, json, io, workstation }) {
     if (args.length === 0) throw new UsageError('import needs at least one PATH');
     const summary = await workstation().importFiles(args);

@@ -1,6 +1,7 @@
 import type { ImportJob } from '../../../shared/contract/archive';
 import { PressdeskError } from '../../../shared/errors';
 import { emptySummary } from '../releases/interchange';
+import type { AssetStore } from '../assets/assetStore';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { EventHub } from '../engine/eventHub';
 import { JobRegistry, type JobKind } from '../engine/jobs';
@@ -19,6 +20,8 @@ export class ImportJobs {
     private readonly repo: ReleaseRepository,
     events?: EventHub,
     registry: JobRegistry = new JobRegistry(),
+    /** Where images of imported files go (the pictures of Word files); without it they are left out. */
+    private readonly assets?: AssetStore,
   ) {
     this.jobs = registry.kind<ImportJob>({
       unknown: (jobId) => new PressdeskError('IMPORT_JOB_UNKNOWN', `No import job ${jobId}.`, { jobId }),
@@ -41,6 +44,7 @@ export class ImportJobs {
           {
             signal: job.signal,
             batchSize: 100,
+            wordAssets: this.assets,
             onProgress: ({ done, total }) => this.jobs.update(job, { done, total }),
           },
           summary,

@@ -17,6 +17,7 @@ import {
 } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { decodeText } from './decodeText';
+import { DOCX_LIMITS, docxRecord, readDocx } from '../docx/docxImport';
 import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
 import { readPageRelease, type PageRelease } from './htmlRelease';
 import { SiteSuffixes } from './pageChrome';
@@ -45,6 +46,8 @@ export interface ImportLimits {
   /** Most bytes all entries of one ZIP may unpack to. */
   readonly maxZipBytes: number;
   readonly maxZipEntries: number;
+  /** Largest Word file (.docx); DOCX_LIMITS.maxFileBytes when not given. */
+  readonly maxDocxBytes?: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
@@ -67,10 +70,16 @@ export interface BulkImportOptions {
   readonly batchSize?: number;
   /** Stores images that interchange records place by file (bundles, `leadImage.file`). */
   readonly assets?: AssetStore;
+  /**
+   * Stores the images of Word files only, where `assets` is not given (uploads,
+   * whose interchange records have no folder to place images from).
+   */
+  readonly wordAssets?: AssetStore;
 }
 
 const INTERCHANGE = new Set(['.json', '.ndjson', '.jsonl']);
 const HTML = new Set(['.html', '.htm', '.xhtml', '.shtml']);
+const DOCX = '.docx';
 const SKIPPED_NAMES = /(?:^|\/)(?:\.|__MACOSX\/)|\/$/;
 
 /** A file found for import, or something in a folder that is reported and never read. */
@@ -261,7 +270,7 @@ function importNdjson(
   }
 }
 
-type Kind = 'interchange' | 'html' | 'zip';
+type Kind = 'interchange' | 'html' | 'zip' | 'docx';
 
 const EMPTY = new Uint8Array(0);
 
@@ -276,11 +285,15 @@ function mayPlaceImages(text: string): boolean {
 
 /** The size limit of a file by its name: interchange files may be whole archives. */
 function limitFor(name: string, limits: ImportLimits): number {
-  return INTERCHANGE.has(extname(name).toLowerCase()) ? limits.maxInterchangeBytes : limits.maxFileBytes;
+  const ext = extname(name).toLowerCase();
+  if (ext === DOCX) return limits.maxDocxBytes ?? DOCX_LIMITS.maxFileBytes;
+  return INTERCHANGE.has(ext) ? limits.maxInterchangeBytes : limits.maxFileBytes;
 }
 
 function kindOf(name: string, bytes: Uint8Array): Kind {
   const ext = extname(name).toLowerCase();
+  // A Word file is a ZIP too: its name says which.
+  if (ext === DOCX) return 'docx';
   if (ext === '.zip' || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04))
     return 'zip';
   if (INTERCHANGE.has(ext)) return 'interchange';
@@ -293,7 +306,7 @@ function kindOf(name: string, bytes: Uint8Array): Kind {
   if (head.startsWith('<')) return 'html';
   throw new PressdeskError(
     'IMPORT_UNSUPPORTED',
-    `${basename(name)} is neither interchange JSON, an HTML page nor a ZIP archive.`,
+    `${basename(name)} is neither interchange JSON, an HTML page, a Word file (.docx) nor a ZIP archive.`,
   );
 }
 
@@ -374,7 +387,18 @@ export async function importSources(
       }
       let bytes = await source.read();
       const kind = kindOf(source.name, bytes);
-      if (kind === 'zip') {
+      if (kind === 'docx') {
+        if (bytes.length > limitFor(source.name, limits))
+          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
+        // Read whole before anything is stored: a refused file leaves no image behind.
+        const read = await readDocx(source.name, bytes);
+        bytes = EMPTY;
+        pending.push({
+          file: source.name,
+          record: await docxRecord(source.name, read, options.assets ?? options.wordAssets),
+        });
+        if (pending.length >= batchSize) flush();
+      } else if (kind === 'zip') {
         if (bytes.length > limits.maxZipBytes)
           throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is too large.`);
         const { sources, refused } = await zipEntries(source.name, bytes, limits);

@@ -204,7 +204,7 @@ export class ExportJobs {
         };
       }
       const { result } = registered.state;
-      this.deps.releases.log.append(input.id, 'exported', this.deps.releases.find(input.id)?.version ?? null, {
+      this.deps.releases.logExport(input.id, {
         format: 'bundle',
         target: input.target,
         embargoed: result?.embargoed ?? false,

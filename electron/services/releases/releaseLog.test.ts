@@ -103,7 +103,20 @@ describe('the release log', () => {
     const out = join(tmp.dir, 'exports');
     mkdirSync(out);
     await ws.exportRelease(source.id, { out: join(out, 'bundle') });
-    expect(await kinds(source.id)).toEqual(['created', 'exported']);
+    await ws.exportReleaseDocx(source.id, { out: join(out, 'release.docx') });
+    await ws.exportReleaseWireText(source.id, { out: join(out, 'release.txt') });
+    await call('export.wireText', { id: source.id });
+    expect(await kinds(source.id)).toEqual(['created', 'exported', 'exported', 'exported', 'exported']);
+    const exported = await call<{ items: { detail: { format?: string; target?: string } }[] }>('log.list', {
+      id: source.id,
+      kinds: ['exported'],
+    });
+    expect(exported.items.map((e) => `${e.detail.format}:${e.detail.target}`)).toEqual([
+      'bundle:folder',
+      'docx:file',
+      'wire:file',
+      'wire:clipboard',
+    ]);
   });
 
   it('a failed action leaves no entry', async () => {

@@ -620,6 +620,11 @@ export class ReleaseRepository {
     return this.insertPrepared(fields, {}, { kind: 'duplicated', detail: { from: source.id } });
   }
 
+  /** Records in the log that the release left the workstation (a bundle, PDF, Word file, wire text). */
+  logExport(id: string, detail: LogDetail): void {
+    this.log.append(id, 'exported', this.find(id)?.version ?? null, detail);
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }

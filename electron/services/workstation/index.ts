@@ -25,6 +25,8 @@ import { assetHandlers } from '../assets/handlers';
 import { exportRelease, type ExportResult } from '../export/bundle';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
+import { exportReleaseDocx, exportReleaseWireText, type WrittenFile } from '../docx/docxExport';
+import { wordHandlers } from '../docx/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import { actorOf, type Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
@@ -39,7 +41,7 @@ import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
-export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary };
+export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary, WrittenFile };
 
 export const DATABASE_FILE = 'pressdesk.db';
 
@@ -102,6 +104,18 @@ export interface ExportReleaseOptions {
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
 
+/** What `exportReleaseDocx` and `exportReleaseWireText` take: one file, and what differs from the stored settings. */
+export interface ExportFileOptions {
+  /** The file to write; must not exist yet. */
+  readonly out: string;
+  /** Export the embargoed form while the embargo runs. */
+  readonly embargoed?: boolean;
+  /** The press office's name, in place of the stored one (its address stays). */
+  readonly office?: string;
+  /** Stops the export before the file is written (CANCELLED). */
+  readonly signal?: AbortSignal;
+}
+
 /** What `restoreDataDir` did, by the kind of file it found. */
 export type DataDirRestoreResult =
   | ({ readonly kind: 'archive' } & FullBackupRestoreResult)
@@ -131,6 +145,13 @@ export interface Workstation {
    * Blocking findings refuse it with EXPORT_BLOCKED (details: the findings).
    */
   exportRelease(id: string, options: ExportReleaseOptions): Promise<ExportResult>;
+  /**
+   * Writes a release as a Word file (.docx) after its preflight, atomically;
+   * blocking findings refuse it with EXPORT_BLOCKED like the bundle.
+   */
+  exportReleaseDocx(id: string, options: ExportFileOptions): Promise<WrittenFile>;
+  /** Writes a release's wire text (presseportal/ots layout, CRLF) after its preflight, atomically. */
+  exportReleaseWireText(id: string, options: ExportFileOptions): Promise<WrittenFile>;
   /** A consistent copy of the database at `out` (safe while the app writes); `out` must not exist. */
   backupDatabase(out: string): Promise<{ file: string; bytes: number }>;
   /**
@@ -165,8 +186,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
   const registry = new JobRegistry();
-  const jobs = new ImportJobs(releases, events, registry);
   const assets = new AssetStore(db, options.dataDir, options.now);
+  const jobs = new ImportJobs(releases, events, registry, assets);
   const snippets = new SnippetRepository(db, options.now);
   const templates = new TemplateRepository(db, options.now);
   const exportJobs = new ExportJobs({
@@ -226,10 +247,23 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       },
       exportJobs,
     ),
+    ...wordHandlers({ releases, assets, settings, now: options.now }),
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
   });
+
+  /** The stored export settings with the caller's overrides (the CLI's --office). */
+  const fileExportOptions = (fileOptions: ExportFileOptions) => {
+    const stored = settings.exportSettings();
+    return {
+      out: fileOptions.out,
+      embargoed: fileOptions.embargoed,
+      settings: { ...stored, office: { ...stored.office, name: fileOptions.office ?? stored.office.name } },
+      now: options.now?.(),
+      signal: fileOptions.signal,
+    };
+  };
 
   let closed = false;
   let backupTimer: NodeJS.Timeout | undefined;
@@ -262,12 +296,24 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
           signal: exportOptions.signal,
           onProgress: exportOptions.onProgress,
         });
-        releases.log.append(id, 'exported', releases.find(id)?.version ?? null, {
+        releases.logExport(id, {
           format: 'bundle',
           target: exportOptions.zip === true ? 'zip' : 'folder',
           embargoed: result.embargoed,
         });
         return result;
+      }),
+    exportReleaseDocx: (id, fileOptions) =>
+      guardCall(file, async () => {
+        const written = await exportReleaseDocx({ releases, assets }, id, fileExportOptions(fileOptions));
+        releases.logExport(id, { format: 'docx', target: 'file', embargoed: written.embargoed });
+        return written;
+      }),
+    exportReleaseWireText: (id, fileOptions) =>
+      guardCall(file, async () => {
+        const written = await exportReleaseWireText({ releases, assets }, id, fileExportOptions(fileOptions));
+        releases.logExport(id, { format: 'wire', target: 'file', embargoed: written.embargoed });
+        return written;
       }),
     backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),
     writeFullBackup: (out, backupOptions = {}) =>

@@ -17,6 +17,7 @@ import { createSettingsSlice } from './settingsSlice';
 import { createTrashSlice } from './trashSlice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
+import { createWordSlice } from './wordSlice';
 
 export type { AppState, StoreDeps } from './types';
 export type { Route, Notice, LeaveChoice } from './uiSlice';
@@ -47,6 +48,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createTemplateSlice(resolved)(...a),
     ...createTrashSlice(resolved)(...a),
     ...createProfileSlice(resolved)(...a),
+    ...createWordSlice(resolved)(...a),
   }));
 }
 

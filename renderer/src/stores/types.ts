@@ -15,6 +15,7 @@ import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { TrashSlice } from './trashSlice';
 import type { UiSlice } from './uiSlice';
+import type { WordSlice } from './wordSlice';
 
 /** What the slices need from outside: the engine's api and a clock (both replaceable in tests). */
 export interface StoreDeps {
@@ -40,7 +41,8 @@ export type AppState = ArchiveSlice &
   MediaSlice &
   RelatedSlice &
   TrashSlice &
-  ProfileSlice;
+  ProfileSlice &
+  WordSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

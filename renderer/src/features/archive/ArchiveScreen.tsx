@@ -249,7 +249,7 @@ function ImportButtons() {
         className="visually-hidden"
         type="file"
         multiple
-        accept=".json,.ndjson,.jsonl,.html,.htm,.zip"
+        accept=".json,.ndjson,.jsonl,.html,.htm,.zip,.docx"
         aria-label={t('importer.files')}
         tabIndex={-1}
         onChange={onPick}

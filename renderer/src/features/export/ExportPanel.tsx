@@ -5,6 +5,7 @@ import { useUiLocale } from '../../i18n';
 import { handleCommand } from '../../lib/commands';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
+import { WordWireActions } from './WordWireActions';
 import './export.css';
 
 export interface ExportPanelProps {
@@ -15,9 +16,9 @@ export interface ExportPanelProps {
   readonly onJump: (field: string) => void;
 }
 
-/** Hands bytes to the browser as a download (web mode). */
-export function downloadBytes(fileName: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+/** Hands bytes to the browser as a download (web mode; the app asks where to save it). */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type = 'application/zip'): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -143,6 +144,7 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
           </button>
         )}
       </div>
+      <WordWireActions releaseId={releaseId} blocked={dirty || errors.length > 0 || state.status === 'checking'} />
       {job ? (
         <div className="export-progress">
           <div
