@@ -19,11 +19,13 @@ function exportProgress(io: Io, json: boolean, forced: boolean): ProgressLine {
 
 export const exportCommand: Command = {
   name: 'export',
-  synopsis: 'export ID --out PATH',
-  summary: 'Export a release as a publishable bundle (folder, or zip with --zip); preflight runs first',
+  synopsis: 'export ID --out PATH  |  export ID --pdf --out FILE.pdf',
+  summary:
+    'Export a release as a publishable bundle (folder, or zip with --zip) or as a PDF on the letterhead (--pdf); preflight runs first',
   options: {
     out: { type: 'string', description: 'the bundle folder (or .zip file) to create; must not exist' },
     zip: { type: 'boolean', description: 'write a .zip instead of a folder' },
+    pdf: { type: 'boolean', description: "write the release as a PDF on the office's letterhead" },
     embargoed: { type: 'boolean', description: 'export an embargoed bundle while the embargo runs' },
     office: { type: 'string', description: 'press office name (overrides the settings)' },
     'base-url': { type: 'string', description: 'public URL of the release page (overrides the settings)' },
@@ -37,6 +39,7 @@ export const exportCommand: Command = {
     const [id] = args;
     if (!id || args.length > 1) throw new UsageError('export needs exactly one ID');
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('export needs --out PATH');
+    if (options.pdf === true) return exportPdf(id, options.out, { options, json, io, workstation });
     const ws = workstation();
     const progress = exportProgress(io, json, options.progress === true);
     // Ctrl+C stops the export between two steps; the engine then removes what it had written.
@@ -89,3 +92,58 @@ export const exportCommand: Command = {
     }
   },
 };
+
+type RunContext = Parameters<Command['run']>[0];
+
+/** `export ID --pdf --out FILE.pdf`: the PDF written atomically; preflight errors block it as they block the bundle. */
+async function exportPdf(
+  id: string,
+  out: string,
+  { options, json, io, workstation }: Pick<RunContext, 'options' | 'json' | 'io' | 'workstation'>,
+): Promise<number> {
+  if (options.zip === true) throw new UsageError('--pdf and --zip exclude each other');
+  const ws = workstation();
+  const progress = exportProgress(io, json, options.progress === true);
+  const cancel = new AbortController();
+  const handBack = io.catchInterrupt?.(() => cancel.abort());
+  try {
+    let result;
+    try {
+      result = await ws.exportReleasePdf(id, {
+        out,
+        office: typeof options.office === 'string' ? options.office : undefined,
+        signal: cancel.signal,
+        onProgress: ({ done, total }) => {
+          if (total > 0) progress.show(`Images: ${done} of ${total}`);
+        },
+      });
+    } finally {
+      progress.finish();
+      handBack?.();
+    }
+    if (json) {
+      io.out(
+        JSON.stringify({
+          out: result.out,
+          embargoed: result.embargoed,
+          findings: result.findings,
+          pages: result.pages,
+          bytes: result.bytes,
+        }),
+      );
+    } else {
+      printFindings(result.findings, io.err);
+      io.out(
+        `Exported ${result.embargoed ? 'an EMBARGOED PDF' : 'the PDF'} to ${result.out} (${result.pages} ${result.pages === 1 ? 'page' : 'pages'}).`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PressdeskError && error.code === 'EXPORT_BLOCKED') {
+      const findings = (error.details as { findings: Finding[] }).findings;
+      if (json) io.out(JSON.stringify({ out: null, findings }));
+      printFindings(findings, io.err);
+    }
+    throw error;
+  }
+}

@@ -25,6 +25,7 @@ import { assetHandlers } from '../assets/handlers';
 import { exportRelease, type ExportResult } from '../export/bundle';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
+import { writeReleasePdf, type WrittenPdf } from '../pdf';
 import type { ImportSummary } from '../releases/interchange';
 import type { Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
@@ -38,7 +39,7 @@ import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
-export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary };
+export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary, WrittenPdf };
 
 export const DATABASE_FILE = 'pressdesk.db';
 
@@ -101,6 +102,18 @@ export interface ExportReleaseOptions {
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
 
+/** What `exportReleasePdf` takes: the PDF file to create, and what differs from the stored office. */
+export interface ExportPdfOptions {
+  /** The PDF file; must not exist yet. */
+  readonly out: string;
+  /** The press office's name, in place of the stored one (its address and logo stay). */
+  readonly office?: string;
+  /** Stops the export; nothing is left behind (CANCELLED). */
+  readonly signal?: AbortSignal;
+  /** The images prepared so far, of how many. */
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
+}
+
 /** What `restoreDataDir` did, by the kind of file it found. */
 export type DataDirRestoreResult =
   | ({ readonly kind: 'archive' } & FullBackupRestoreResult)
@@ -130,6 +143,12 @@ export interface Workstation {
    * Blocking findings refuse it with EXPORT_BLOCKED (details: the findings).
    */
   exportRelease(id: string, options: ExportReleaseOptions): Promise<ExportResult>;
+  /**
+   * Writes a release as a PDF on the office's letterhead (atomically) after
+   * its preflight; a running embargo is printed on every page. Blocking
+   * findings refuse it with EXPORT_BLOCKED.
+   */
+  exportReleasePdf(id: string, options: ExportPdfOptions): Promise<WrittenPdf>;
   /** A consistent copy of the database at `out` (safe while the app writes); `out` must not exist. */
   backupDatabase(out: string): Promise<{ file: string; bytes: number }>;
   /**
@@ -258,6 +277,17 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
           now: options.now?.(),
           signal: exportOptions.signal,
           onProgress: exportOptions.onProgress,
+        });
+      }),
+    exportReleasePdf: (id, pdfOptions) =>
+      guardCall(file, () => {
+        const stored = settings.exportSettings();
+        return writeReleasePdf({ releases, assets, settings }, id, {
+          out: pdfOptions.out,
+          settings: { ...stored, office: { ...stored.office, name: pdfOptions.office ?? stored.office.name } },
+          now: options.now?.(),
+          signal: pdfOptions.signal,
+          onProgress: pdfOptions.onProgress,
         });
       }),
     backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),
