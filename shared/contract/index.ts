@@ -4,6 +4,7 @@ import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
 import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
+import { pdfChannels } from './pdf';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
@@ -23,6 +24,7 @@ export const contract = {
   ...archiveChannels,
   ...assetChannels,
   ...exportChannels,
+  ...pdfChannels,
   ...composeChannels,
   ...backupChannels,
   ...fullBackupChannels,

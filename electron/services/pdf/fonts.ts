@@ -35,16 +35,20 @@ function moduleDir(): string {
   return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 }
 
-let cache: Record<FontFace, Buffer> | undefined;
+let cache: Record<FontFace, Uint8Array> | undefined;
 
-/** The font files of this installation, read once. */
-export function pdfFonts(): Record<FontFace, Buffer> {
+/**
+ * The font files of this installation, read once. Plain byte arrays of this
+ * realm: pdfkit recognises a font by `instanceof Uint8Array`, which a Node
+ * Buffer fails where the global differs (the renderer's test environment).
+ */
+export function pdfFonts(): Record<FontFace, Uint8Array> {
   if (cache) return cache;
   const dir = installedFontsPath(moduleDir());
-  const read = (file: string): Buffer => {
+  const read = (file: string): Uint8Array => {
     try {
       if (dir === null) throw new Error('no installation folder');
-      return readFileSync(join(dir, file));
+      return new Uint8Array(readFileSync(join(dir, file)));
     } catch {
       throw new PressdeskError('INTERNAL', `The PDF font ${file} is missing from this installation.`);
     }

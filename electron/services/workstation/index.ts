@@ -26,6 +26,7 @@ import { exportRelease, type ExportResult } from '../export/bundle';
 import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import { writeReleasePdf, type WrittenPdf } from '../pdf';
+import { pdfHandlers } from '../pdf/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import type { Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
@@ -242,6 +243,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       },
       exportJobs,
     ),
+    ...pdfHandlers({ releases, assets, settings, now: options.now }),
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
