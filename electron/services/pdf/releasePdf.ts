@@ -422,7 +422,7 @@ async function prepareImages(
         .resize({ width: PRINT_WIDTH_PX, withoutEnlargement: true })
         .toColourspace('srgb')
         .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 82, mozjpeg: true })
+        .jpeg({ quality: 82 })
         .toBuffer({ resolveWithObject: true });
       out.set(id, { data, width: info.width, height: info.height });
     } catch (error) {
@@ -563,6 +563,10 @@ export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ d
   const doc = new PDFDocument(documentOptions as unknown as PDFKit.PDFDocumentOptions);
   overrideXmp(doc, input, info);
   for (const face of Object.keys(FONT_NAMES) as FontFace[]) doc.registerFont(FONT_NAMES[face], fonts[face]);
+  // The document's default font is the regular face already: pdfkit would recognise it by its name at
+  // every switch back to it, parsing the font file anew each time, unless its registered name knows it.
+  const cache = doc as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown };
+  cache._fontFamilies[FONT_NAMES.regular] = cache._font;
   doc.addPage();
 
   const chunks: Buffer[] = [];
