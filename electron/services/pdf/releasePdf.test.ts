@@ -326,6 +326,43 @@ describe('releasePdf, blocks and odd content', () => {
     expect(poppler(later.bytes, 'later.pdf').text()).not.toContain('EMBARGOED');
   });
 
+  it('sets a long table over pages, its column headings at the top of each', async () => {
+    const { releases } = engineInternals(ws);
+    const cell = (type: 'tableHeader' | 'tableCell', text: string) => ({
+      type,
+      content: [{ type: 'text' as const, text }],
+    });
+    const id = releases.create({
+      headline: 'Fördermittel nach Kreisen',
+      body: {
+        type: 'doc',
+        content: [
+          {
+            type: 'table',
+            content: [
+              { type: 'tableRow', content: [cell('tableHeader', 'Landkreis'), cell('tableHeader', 'Fördersumme')] },
+              ...Array.from({ length: 120 }, (_, i) => ({
+                type: 'tableRow' as const,
+                content: [cell('tableCell', `Kreis Nr. ${i + 1}`), cell('tableCell', `${i + 1},5 Mio. €`)],
+              })),
+            ],
+          },
+        ],
+      },
+    }).id;
+    const pdf = await releasePdf(deps(), id, { now: NOW });
+    expect(pdf.pages).toBeGreaterThan(1);
+    const read = poppler(pdf.bytes, 'table.pdf');
+    for (let n = 1; n <= pdf.pages; n++) expect(read.page(n)).toContain('Landkreis');
+    const text = read.text();
+    let at = -1;
+    for (let i = 1; i <= 120; i++) {
+      const found = text.indexOf(`Kreis Nr. ${i}\n`, at + 1);
+      expect(found, `row ${i}`).toBeGreaterThan(at);
+      at = found;
+    }
+  });
+
   it('copes with an empty body, a very long word, hostile metadata and a decorative image', async () => {
     const { releases, assets } = engineInternals(ws);
     const empty = releases.create({ headline: 'Nur eine Überschrift' }).id;

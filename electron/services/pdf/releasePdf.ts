@@ -937,6 +937,28 @@ function table(
   const tableEl = doc.struct('Table');
   parent.add(tableEl);
   void input;
+  let headerRow: { lines: Line[][]; height: number } | null = null;
+  /** The column headings again at the top of a page the table continues on (an artifact: they are tagged once). */
+  const repeatHeader = (): void => {
+    if (!headerRow) return;
+    const top = layout.y;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    headerRow.lines.forEach((lines, c) => {
+      const col = layout.rtl ? columns - 1 - c : c;
+      layout.y = top + pad;
+      for (const line of lines) {
+        layout.drawLine(line, layout.left + col * colWidth + pad, colWidth - 2 * pad);
+        layout.y += line.height;
+      }
+    });
+    doc.lineWidth(0.5).strokeColor(COLORS.rule);
+    doc
+      .moveTo(layout.left, top + headerRow.height)
+      .lineTo(layout.left + layout.width, top + headerRow.height)
+      .stroke();
+    doc.endMarkedContent();
+    layout.y = top + headerRow.height;
+  };
   rows.forEach((row, r) => {
     const header = r === 0;
     const style = header ? headStyle : cellStyle;
@@ -957,7 +979,11 @@ function table(
       tr.end();
       return;
     }
-    if (layout.y + height > BOTTOM) layout.newPage();
+    if (layout.y + height > BOTTOM) {
+      layout.newPage();
+      if (!header) repeatHeader();
+    }
+    if (header) headerRow = { lines: cellLines, height };
     const top = layout.y;
     const tr = doc.struct('TR');
     tableEl.add(tr);
