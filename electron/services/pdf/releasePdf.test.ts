@@ -233,6 +233,19 @@ describe('releasePdf', () => {
       expect(raw).toContain(`/S ${tag}`);
     }
     expect(raw).toContain('/Alt (Die Ministerin am Pult)');
+    // poppler reads the structure tree back: nesting, and each paragraph's words apart over its line breaks.
+    const tree = execFileSync('pdfinfo', ['-struct-text', read.file], { encoding: 'utf8' });
+    expect(tree).toMatch(
+      /^Document\n {2}P \(block\)\n {4}"VERKEHR"\n {2}H1 \(block\)\n {4}"Mehr Geld für Straßen und Brücken"/,
+    );
+    expect(tree).toContain(
+      '"Die Förderung für Straßen und Brücken steigt um 12 %. Deutlich mehr Geld, sagte die Ministerin. Mehr unter sm.example.de."',
+    );
+    expect(tree).toMatch(
+      / {2}L \(block\)\n {4}LI \(block\)\n {6}Lbl \(block\)\n {8}"•"\n {6}LBody \(block\)\n {8}P \(block\)\n {10}"Erster Punkt Öl"/,
+    );
+    expect(tree).toMatch(/TH:\n\s+\/Scope \/Column\n\s+"Kreis"/);
+    expect(tree).not.toContain('Seite 1 von');
   });
 
   it('gives the same bytes for the same release version', async () => {

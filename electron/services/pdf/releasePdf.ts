@@ -90,6 +90,11 @@ interface Line {
   readonly pieces: Piece[];
   readonly width: number;
   readonly height: number;
+  /**
+   * Width of the space the line was broken at, kept at its end (outside
+   * `width`) so that text extracted from the tagged structure keeps its words apart.
+   */
+  readonly trail: number;
 }
 
 /** A prepared image: JPEG bytes at print size (PNG for a logo with transparency). */
@@ -275,8 +280,14 @@ class Layout {
     let width = 0;
     let pendingSpace: Extract<Token, { kind: 'space' }> | null = null;
     let size = pieces[0]?.style.size ?? 10;
-    const endLine = (): void => {
-      lines.push({ pieces: current, width, height: size * 1.42 });
+    const endLine = (atSpace = false): void => {
+      const space = atSpace ? pendingSpace : null;
+      lines.push({
+        pieces: space ? [...current, space.piece] : current,
+        width,
+        height: size * 1.42,
+        trail: space ? space.width : 0,
+      });
       current = [];
       width = 0;
       pendingSpace = null;
@@ -297,7 +308,7 @@ class Layout {
         continue;
       }
       const spaceWidth = pendingSpace ? pendingSpace.width : 0;
-      if (current.length > 0 && width + spaceWidth + token.width > max) endLine();
+      if (current.length > 0 && width + spaceWidth + token.width > max) endLine(true);
       if (current.length > 0 && pendingSpace) {
         current.push(pendingSpace.piece);
         width += pendingSpace.width;
@@ -315,7 +326,9 @@ class Layout {
   drawLine(line: Line, left: number, width: number, align?: 'left' | 'right' | 'center'): void {
     const doc = this.doc;
     const where = align ?? (this.rtl ? 'right' : 'left');
-    let x = where === 'right' ? left + width - line.width : where === 'center' ? left + (width - line.width) / 2 : left;
+    // Right-aligned right-to-left text has the space it broke at on its left, outside the alignment.
+    const right = left + width - line.width - (this.rtl ? line.trail : 0);
+    let x = where === 'right' ? right : where === 'center' ? left + (width - line.width) / 2 : left;
     const text = line.pieces.map((p) => p.text).join('');
     // A line without right-to-left letters (a date, a URL) keeps its own order, also in a right-to-left release.
     const runs = hasRtlLetters(text)
