@@ -18,6 +18,13 @@ export interface VisualRun<T> {
    */
   readonly text: string;
   readonly tag: T;
+  /** A right-to-left run in logical order, for the shaper to reverse; its brackets still to be mirrored. */
+  readonly rtl?: boolean;
+}
+
+/** The mirror image of a bracket or similar character (`(` → `)`), or null. */
+export function mirrored(char: string): string | null {
+  return bidi.getMirroredCharacter(char);
 }
 
 /**
@@ -47,12 +54,9 @@ export function visualRuns<T>(parts: readonly { text: string; tag: T }[], base: 
     if (level % 2 === 0) return { text: charsAt(text, indices), tag };
     // Right to left: the indices stand in visual order (logical reversed).
     const logical = charsAt(text, [...indices].reverse());
-    if (hasRtlLetters(logical)) return { text: logical, tag };
-    const mirrored = indices.map((i) => {
-      const c = text[i]!;
-      return bidi.getMirroredCharacter(c) ?? c;
-    });
-    return { text: mirrored.join(''), tag };
+    // The shaper reverses it but does not mirror brackets: the one who draws it does (see `mirrored`).
+    if (hasRtlLetters(logical)) return { text: logical, tag, rtl: true };
+    return { text: [...charsAt(text, indices)].map((c) => mirrored(c) ?? c).join(''), tag };
   });
 }
 

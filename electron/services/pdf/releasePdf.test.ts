@@ -270,7 +270,7 @@ describe('releasePdf, right to left and odd content', () => {
       teaser: 'أعلنت الوزارة اليوم عن خطة جديدة',
       body: {
         type: 'doc',
-        content: [para('في عام 2026 ستبدأ الوزارة برنامج PDF الجديد'), para('שלום עולם')],
+        content: [para('في عام 2026 ستبدأ الوزارة برنامج PDF الجديد'), para('שלום עולם'), para('خطة (مهمة) جديدة')],
       },
     }).id;
     const pdf = await releasePdf(deps(), id, { now: NOW });
@@ -284,6 +284,8 @@ describe('releasePdf, right to left and odd content', () => {
     expect(text.replace(/\s+/g, '')).toContain('فيعام2026ستبدأالوزارةبرنامجPDFالجديد');
     expect(text).toContain('في عام');
     expect(text).toContain('שלום עולם');
+    // Brackets are drawn mirrored, so they look right; poppler gives the glyphs' characters back.
+    expect(text).toContain('خطة )مهمة( جديدة');
     expect(text).toContain(`Page 1 of ${pdf.pages}`);
     expect(text).toContain('2 March 2026, 10:00');
     expect(read.info()).toMatch(/Tagged:\s+yes/);
@@ -423,6 +425,9 @@ describe('visualRuns', () => {
     const runs = visualRuns([{ text: 'عام 2026 مع PDF اليوم', tag: 'a' }], 'rtl').map((r) => r.text);
     // Each Arabic run in logical order (the shaper sets it right to left), the runs themselves left to right.
     expect(runs).toEqual([' اليوم', 'PDF', ' مع ', '2026', 'عام ']);
+    expect(visualRuns([{ text: 'خطة (مهمة) جديدة', tag: 'a' }], 'rtl')).toEqual([
+      { text: 'خطة (مهمة) جديدة', tag: 'a', rtl: true },
+    ]);
   });
 });
 

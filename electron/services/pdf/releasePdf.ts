@@ -20,7 +20,7 @@ import { bundleFileName } from '../export/exportJobs';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
 import { ASSET_MAX_PIXELS } from '../../../shared/domain';
-import { hasRtlLetters, visualRuns } from './bidi';
+import { hasRtlLetters, mirrored, visualRuns } from './bidi';
 import { pdfFonts, type FontFace } from './fonts';
 
 /** What a PDF is made from: the workstation's releases, images and settings. */
@@ -331,23 +331,26 @@ class Layout {
     let x = where === 'right' ? right : where === 'center' ? left + (width - line.width) / 2 : left;
     const text = line.pieces.map((p) => p.text).join('');
     // A line without right-to-left letters (a date, a URL) keeps its own order, also in a right-to-left release.
-    const runs = hasRtlLetters(text)
+    const runs: { text: string; style: Style; rtl?: boolean }[] = hasRtlLetters(text)
       ? visualRuns(
           line.pieces.map((p) => ({ text: p.text, tag: p.style })),
           this.rtl ? 'rtl' : 'ltr',
-        ).map((r) => ({ text: r.text, style: r.tag }))
+        ).map((r) => ({ text: r.text, style: r.tag, rtl: r.rtl }))
       : mergeRuns(line.pieces);
     const baselineTop = this.y + (line.height - maxSize(line.pieces) * 1.2) / 2;
     for (const run of runs) {
       const w = this.measure(run.text, run.style);
       doc.font(FONT_NAMES[run.style.face]).fontSize(run.style.size).fillColor(run.style.color);
-      if (hasRtlLetters(run.text)) {
+      if (run.rtl) {
         // Word by word from the right, each with the spaces after it: text readers (poppler) then find
         // the words in reading order, and the spaces where they belong next to numbers and Latin words.
+        // Brackets are drawn mirrored (the shaper reverses the run but does not mirror them); text
+        // readers then give the mirrored character (poppler ignores an actual text placed there).
         let right = x + w;
         for (const chunk of run.text.match(/ +|[^ ]+ */g) ?? []) {
-          const cw = this.measure(chunk, run.style);
-          doc.text(chunk, right - cw, baselineTop, { lineBreak: false });
+          const shown = [...chunk].map((c) => mirrored(c) ?? c).join('');
+          const cw = this.measure(shown, run.style);
+          doc.text(shown, right - cw, baselineTop, { lineBreak: false });
           right -= cw;
         }
       } else doc.text(run.text, x, baselineTop, { lineBreak: false });
