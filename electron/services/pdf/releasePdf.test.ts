@@ -56,7 +56,7 @@ const para = (text: string): ParagraphNode => ({ type: 'paragraph', content: [{ 
 async function seed(): Promise<string> {
   const { assets, releases } = engineInternals(ws);
   const logo = await assets.importBytes(
-    await sharp({ create: { width: 900, height: 300, channels: 4, background: '#004b8700' } })
+    await sharp({ create: { width: 900, height: 300, channels: 4, background: '#004b87cc' } })
       .png()
       .toBuffer(),
     'logo.png',
@@ -233,6 +233,16 @@ describe('releasePdf', () => {
       expect(raw).toContain(`/S ${tag}`);
     }
     expect(raw).toContain('/Alt (Die Ministerin am Pult)');
+    // Page 1: the logo (with its transparency as a soft mask), the lead image and the figure, at print size.
+    const images = execFileSync('pdfimages', ['-list', read.file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    const onPage = (n: number) => images.map((l) => l.trim().split(/\s+/)).filter((c) => c[0] === String(n));
+    expect(onPage(1).map((c) => [c[2], c[3], c[4]])).toEqual([
+      ['image', '900', '300'],
+      ['smask', '900', '300'],
+      ['image', '1600', '1067'],
+    ]);
+    // The logo stands on the first page only (image and mask).
+    expect(images.map((l) => l.trim().split(/\s+/)[3]).filter((w) => w === '900')).toHaveLength(2);
     // poppler reads the structure tree back: nesting, and each paragraph's words apart over its line breaks.
     const tree = execFileSync('pdfinfo', ['-struct-text', read.file], { encoding: 'utf8' });
     expect(tree).toMatch(
@@ -376,6 +386,26 @@ describe('releasePdf, blocks and odd content', () => {
       expect(found, `row ${i}`).toBeGreaterThan(at);
       at = found;
     }
+  });
+
+  it('refuses an image whose stored file is damaged, with a stable code', async () => {
+    const { releases, assets } = engineInternals(ws);
+    const image = await assets.importBytes(await photo(800, 600), 'kaputt.jpg');
+    const id = releases.create({
+      headline: 'Mit kaputtem Bild',
+      leadImage: {
+        assetId: image.id,
+        caption: 'Bild',
+        credit: 'Foto: © Amt',
+        creditRaw: '',
+        alt: 'Ein Bild',
+        decorative: false,
+      },
+    }).id;
+    writeFileSync(assets.original(image.id).path, Buffer.from('not a jpeg at all'));
+    const error = await releasePdf(deps(), id, { now: NOW }).catch((e: unknown) => e);
+    expect((error as PressdeskError).code).toBe('ASSET_CORRUPT');
+    expect((error as PressdeskError).details).toMatchObject({ assetId: image.id });
   });
 
   it('copes with an empty body, a very long word, hostile metadata and a decorative image', async () => {
