@@ -86,6 +86,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'export.progress': ['EXPORT_JOB_UNKNOWN'],
   'export.cancel': ['EXPORT_JOB_UNKNOWN'],
   'export.download': ['EXPORT_JOB_UNKNOWN', ...EXPORT_BUILD],
+  'export.pdf': [...EXPORT_BUILD],
   'export.reveal': ['EXPORT_JOB_UNKNOWN', 'EXPORT_TARGET_UNSUPPORTED', 'FILE_UNREADABLE'],
 
   'backup.list': [],

@@ -4,6 +4,7 @@ import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
 import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
+import { pdfChannels } from './pdf';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
@@ -26,6 +27,7 @@ export const contract = {
   ...assetChannels,
   ...exportChannels,
   ...wordChannels,
+  ...pdfChannels,
   ...composeChannels,
   ...backupChannels,
   ...fullBackupChannels,

@@ -71,12 +71,13 @@ async function exportOneFile(
 
 export const exportCommand: Command = {
   name: 'export',
-  synopsis: 'export ID --out PATH [--zip | --docx | --wire]',
+  synopsis: 'export ID --out PATH [--zip | --pdf | --docx | --wire]',
   summary:
-    'Export a release as a publishable bundle (folder, or zip with --zip), a Word file (--docx) or its wire text (--wire); preflight runs first',
+    "Export a release as a publishable bundle (folder, or zip with --zip), a PDF on the office's letterhead (--pdf), a Word file (--docx) or its wire text (--wire); preflight runs first",
   options: {
     out: { type: 'string', description: 'the bundle folder (or .zip file) to create; must not exist' },
     zip: { type: 'boolean', description: 'write a .zip instead of a folder' },
+    pdf: { type: 'boolean', description: "write the release as a PDF on the office's letterhead" },
     docx: { type: 'boolean', description: 'write the release as a Word file (.docx) instead of a bundle' },
     wire: {
       type: 'boolean',
@@ -95,6 +96,9 @@ export const exportCommand: Command = {
     const [id] = args;
     if (!id || args.length > 1) throw new UsageError('export needs exactly one ID');
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('export needs --out PATH');
+    const formats = [options.zip, options.pdf, options.docx, options.wire].filter((o) => o === true).length;
+    if (formats > 1) throw new UsageError('export takes one of --zip, --pdf, --docx and --wire');
+    if (options.pdf === true) return exportPdf(id, options.out, { options, json, io, workstation });
     const ws = workstation();
     if (options.docx === true || options.wire === true) {
       const single = [options.docx === true, options.wire === true, options.zip === true].filter(Boolean).length;
@@ -152,3 +156,58 @@ export const exportCommand: Command = {
     }
   },
 };
+
+type RunContext = Parameters<Command['run']>[0];
+
+/** `export ID --pdf --out FILE.pdf`: the PDF written atomically; preflight errors block it as they block the bundle. */
+async function exportPdf(
+  id: string,
+  out: string,
+  { options, json, io, workstation }: Pick<RunContext, 'options' | 'json' | 'io' | 'workstation'>,
+): Promise<number> {
+  if (options.zip === true) throw new UsageError('--pdf and --zip exclude each other');
+  const ws = workstation();
+  const progress = exportProgress(io, json, options.progress === true);
+  const cancel = new AbortController();
+  const handBack = io.catchInterrupt?.(() => cancel.abort());
+  try {
+    let result;
+    try {
+      result = await ws.exportReleasePdf(id, {
+        out,
+        office: typeof options.office === 'string' ? options.office : undefined,
+        signal: cancel.signal,
+        onProgress: ({ done, total }) => {
+          if (total > 0) progress.show(`Images: ${done} of ${total}`);
+        },
+      });
+    } finally {
+      progress.finish();
+      handBack?.();
+    }
+    if (json) {
+      io.out(
+        JSON.stringify({
+          out: result.out,
+          embargoed: result.embargoed,
+          findings: result.findings,
+          pages: result.pages,
+          bytes: result.bytes,
+        }),
+      );
+    } else {
+      printFindings(result.findings, io.err);
+      io.out(
+        `Exported ${result.embargoed ? 'an EMBARGOED PDF' : 'the PDF'} to ${result.out} (${result.pages} ${result.pages === 1 ? 'page' : 'pages'}).`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PressdeskError && error.code === 'EXPORT_BLOCKED') {
+      const findings = (error.details as { findings: Finding[] }).findings;
+      if (json) io.out(JSON.stringify({ out: null, findings }));
+      printFindings(findings, io.err);
+    }
+    throw error;
+  }
+}

@@ -105,8 +105,10 @@ describe('the release log', () => {
     await ws.exportRelease(source.id, { out: join(out, 'bundle') });
     await ws.exportReleaseDocx(source.id, { out: join(out, 'release.docx') });
     await ws.exportReleaseWireText(source.id, { out: join(out, 'release.txt') });
+    await ws.exportReleasePdf(source.id, { out: join(out, 'release.pdf') });
+    await call('export.pdf', { id: source.id });
     await call('export.wireText', { id: source.id });
-    expect(await kinds(source.id)).toEqual(['created', 'exported', 'exported', 'exported', 'exported']);
+    expect(await kinds(source.id)).toEqual(['created', ...Array<string>(6).fill('exported')]);
     const exported = await call<{ items: { detail: { format?: string; target?: string } }[] }>('log.list', {
       id: source.id,
       kinds: ['exported'],
@@ -116,6 +118,8 @@ describe('the release log', () => {
       'docx:file',
       'wire:file',
       'wire:clipboard',
+      'pdf:file',
+      'pdf:download',
     ]);
   });
 

@@ -27,6 +27,8 @@ import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import { exportReleaseDocx, exportReleaseWireText, type WrittenFile } from '../docx/docxExport';
 import { wordHandlers } from '../docx/handlers';
+import { writeReleasePdf, type WrittenPdf } from '../pdf';
+import { pdfHandlers } from '../pdf/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import { actorOf, type Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
@@ -41,7 +43,7 @@ import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
-export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary, WrittenFile };
+export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary, WrittenFile, WrittenPdf };
 
 export const DATABASE_FILE = 'pressdesk.db';
 
@@ -116,6 +118,18 @@ export interface ExportFileOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What `exportReleasePdf` takes: the PDF file to create, and what differs from the stored office. */
+export interface ExportPdfOptions {
+  /** The PDF file; must not exist yet. */
+  readonly out: string;
+  /** The press office's name, in place of the stored one (its address and logo stay). */
+  readonly office?: string;
+  /** Stops the export; nothing is left behind (CANCELLED). */
+  readonly signal?: AbortSignal;
+  /** The images prepared so far, of how many. */
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
+}
+
 /** What `restoreDataDir` did, by the kind of file it found. */
 export type DataDirRestoreResult =
   | ({ readonly kind: 'archive' } & FullBackupRestoreResult)
@@ -152,6 +166,12 @@ export interface Workstation {
   exportReleaseDocx(id: string, options: ExportFileOptions): Promise<WrittenFile>;
   /** Writes a release's wire text (presseportal/ots layout, CRLF) after its preflight, atomically. */
   exportReleaseWireText(id: string, options: ExportFileOptions): Promise<WrittenFile>;
+  /**
+   * Writes a release as a PDF on the office's letterhead (atomically) after
+   * its preflight; a running embargo is printed on every page. Blocking
+   * findings refuse it with EXPORT_BLOCKED.
+   */
+  exportReleasePdf(id: string, options: ExportPdfOptions): Promise<WrittenPdf>;
   /** A consistent copy of the database at `out` (safe while the app writes); `out` must not exist. */
   backupDatabase(out: string): Promise<{ file: string; bytes: number }>;
   /**
@@ -248,6 +268,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       exportJobs,
     ),
     ...wordHandlers({ releases, assets, settings, now: options.now }),
+    ...pdfHandlers({ releases, assets, settings, now: options.now }),
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
@@ -313,6 +334,19 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       guardCall(file, async () => {
         const written = await exportReleaseWireText({ releases, assets }, id, fileExportOptions(fileOptions));
         releases.logExport(id, { format: 'wire', target: 'file', embargoed: written.embargoed });
+        return written;
+      }),
+    exportReleasePdf: (id, pdfOptions) =>
+      guardCall(file, async () => {
+        const stored = settings.exportSettings();
+        const written = await writeReleasePdf({ releases, assets, settings }, id, {
+          out: pdfOptions.out,
+          settings: { ...stored, office: { ...stored.office, name: pdfOptions.office ?? stored.office.name } },
+          now: options.now?.(),
+          signal: pdfOptions.signal,
+          onProgress: pdfOptions.onProgress,
+        });
+        releases.logExport(id, { format: 'pdf', target: 'file', embargoed: written.embargoed });
         return written;
       }),
     backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),

@@ -8,6 +8,7 @@ import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
+import { createPdfSlice } from './pdfSlice';
 import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
@@ -41,6 +42,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createSettingsSlice(resolved)(...a),
     ...createUiSlice(resolved)(...a),
     ...createExportSlice(resolved)(...a),
+    ...createPdfSlice(resolved)(...a),
     ...createMediaSlice(resolved)(...a),
     ...createBackupSlice(resolved)(...a),
     ...createRelatedSlice(resolved)(...a),

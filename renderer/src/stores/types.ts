@@ -8,6 +8,7 @@ import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
+import type { PdfSlice } from './pdfSlice';
 import type { PreviewSlice } from './previewSlice';
 import type { ProfileSlice } from './profileSlice';
 import type { TemplateSlice } from './templateSlice';
@@ -38,6 +39,7 @@ export type AppState = ArchiveSlice &
   SettingsSlice &
   UiSlice &
   ExportSlice &
+  PdfSlice &
   MediaSlice &
   RelatedSlice &
   TrashSlice &

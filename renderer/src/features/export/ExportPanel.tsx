@@ -45,6 +45,8 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
   const cancelExport = useAppStore((s) => s.cancelExport);
   const revealExport = useAppStore((s) => s.revealExport);
   const loadPreview = useAppStore((s) => s.loadPreview);
+  const pdf = useAppStore((s) => s.pdfExport);
+  const exportPdf = useAppStore((s) => s.exportPdf);
   const closePreview = useAppStore((s) => s.closePreview);
   const embargoUntil = useAppStore((s) => s.compose.draft.embargoUntil);
   const locale = useUiLocale();
@@ -87,6 +89,9 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
   const blocked =
     dirty || errors.length > 0 || state.status === 'checking' || state.status === 'exporting' || job !== null;
   const toDisk = state.targets?.includes('zip') === true;
+  const pdfHere = pdf.releaseId === releaseId;
+  const pdfBusy = pdfHere && pdf.status === 'exporting';
+  const pdfBlocked = dirty || errors.length > 0 || state.status === 'checking' || pdfBusy;
 
   return (
     <section className="export-panel" aria-labelledby={headingId}>
@@ -145,6 +150,31 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
         )}
       </div>
       <WordWireActions releaseId={releaseId} blocked={dirty || errors.length > 0 || state.status === 'checking'} />
+      <div className="export-actions export-pdf">
+        <button
+          type="button"
+          onClick={() => void exportPdf(releaseId, (name, bytes) => downloadBytes(name, bytes, 'application/pdf'))}
+          disabled={pdfBlocked}
+          aria-describedby={pdfHere && pdf.status !== 'idle' ? `${headingId}-pdf` : undefined}
+        >
+          {pdfBusy ? t('pdfExport.exporting') : t('pdfExport.button')}
+        </button>
+        {pdfHere && pdf.status === 'done' && pdf.lastFile ? (
+          <p role="status" id={`${headingId}-pdf`}>
+            {t('pdfExport.done', { file: pdf.lastFile, count: pdf.pages })}
+          </p>
+        ) : null}
+        {pdfHere && pdf.status === 'exporting' ? (
+          <p role="status" id={`${headingId}-pdf`}>
+            {t('pdfExport.exporting')}
+          </p>
+        ) : null}
+        {pdfHere && pdf.status === 'error' && pdf.error ? (
+          <p role="alert" id={`${headingId}-pdf`}>
+            {pdf.error === 'EXPORT_BLOCKED' ? t('pdfExport.blocked') : t(`errors.${pdf.error}`)}
+          </p>
+        ) : null}
+      </div>
       {job ? (
         <div className="export-progress">
           <div

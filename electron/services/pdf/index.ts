@@ -1,0 +1,2 @@
+export { releasePdf, renderPdf, type PdfDeps, type PdfOptions, type ReleasePdf } from './releasePdf';
+export { writeReleasePdf, type WritePdfOptions, type WrittenPdf } from './writePdf';
