@@ -117,9 +117,9 @@ describe('the release log', () => {
       'bundle:folder',
       'docx:file',
       'wire:file',
-      'wire:clipboard',
       'pdf:file',
       'pdf:download',
+      'wire:clipboard',
     ]);
   });
 
