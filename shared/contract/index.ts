@@ -6,6 +6,7 @@ import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
+import { contactChannels } from './contacts';
 import { releaseChannels } from './releases';
 import { settingsChannels } from './settings';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...backupChannels,
   ...fullBackupChannels,
   ...settingsChannels,
+  ...contactChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;
