@@ -13,7 +13,7 @@ export const CONTACT_LIMITS = {
   beat: 80,
   beats: 40,
   language: 35,
-  notes: 5000,
+  remarks: 5000,
   consentSource: 500,
   listName: 100,
 } as const;
@@ -92,13 +92,13 @@ export const ContactFieldsSchema = z
       .default([]),
     /** The language mails should be in (`de`, `en`…), or empty. */
     language: line(CONTACT_LIMITS.language)
-      .pipe(z.string().regex(/^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)?$/, 'a language tag such as de or en'))
+      .pipe(z.string().regex(/^(?:[a-z]{2,3}(?:-[\da-z]{1,8})*)?$/i, 'a language tag such as de or en'))
       .default(''),
-    notes: z
+    remarks: z
       .string()
-      .max(CONTACT_LIMITS.notes * 4)
+      .max(CONTACT_LIMITS.remarks * 4)
       .transform((v) => cleanText(v, true))
-      .pipe(z.string().max(CONTACT_LIMITS.notes, `at most ${CONTACT_LIMITS.notes} characters`))
+      .pipe(z.string().max(CONTACT_LIMITS.remarks, `at most ${CONTACT_LIMITS.remarks} characters`))
       .default(''),
     /** Where the consent to be mailed came from (GDPR Art. 7: the office must be able to show it). */
     consentSource: line(CONTACT_LIMITS.consentSource).default(''),
@@ -138,7 +138,8 @@ export const ContactSchema = z.object({
   phone: z.string(),
   beats: z.array(z.string()),
   language: z.string(),
-  notes: z.string(),
+  /** Free notes about the contact (the table's `notes`). */
+  remarks: z.string(),
   consentSource: z.string(),
   consentAt: z.string().nullable(),
   /** Opted out: never mailed again. Permanent for the address (a suppression outlives the contact). */
@@ -186,7 +187,7 @@ const ListIdInput = z.object({ id: ListIdSchema }).strict();
 export const contactChannels = {
   /**
    * Contacts sorted by name (then address); `listId` keeps those on one list,
-   * `query` those whose name, outlet, role, address, topics or notes contain it.
+   * `query` those whose name, outlet, role, address, topics, phone or notes contain it.
    */
   'contacts.list': channel(
     z
@@ -215,7 +216,9 @@ export const contactChannels = {
    * Fails with CONTACT_NOT_FOUND, CONTACT_EXISTS, LIST_NOT_FOUND.
    */
   'contacts.update': channel(
-    z.object({ id: ContactIdSchema, fields: ContactFieldsSchema, listIds: z.array(ListIdSchema).max(500).optional() }).strict(),
+    z
+      .object({ id: ContactIdSchema, fields: ContactFieldsSchema, listIds: z.array(ListIdSchema).max(500).optional() })
+      .strict(),
     ContactSchema,
   ),
   /** Deletes a contact; an opt-out of its address stays as a suppression. */
@@ -225,7 +228,14 @@ export const contactChannels = {
    * contact is deleted and imported again) and its contact, if any, is marked.
    */
   'contacts.optOut': channel(
-    z.object({ email: z.string().min(1).max(CONTACT_LIMITS.email * 4) }).strict(),
+    z
+      .object({
+        email: z
+          .string()
+          .min(1)
+          .max(CONTACT_LIMITS.email * 4),
+      })
+      .strict(),
     z.object({ email: z.string(), contact: ContactSchema.nullable() }),
   ),
   /**

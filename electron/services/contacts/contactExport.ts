@@ -32,7 +32,7 @@ export function contactsCsv(contacts: readonly Contact[]): Uint8Array {
       c.phone,
       c.beats.join('; '),
       c.language,
-      c.notes,
+      c.remarks,
       c.consentSource,
       germanDate(c.consentAt),
       c.optOut ? 'ja' : '',

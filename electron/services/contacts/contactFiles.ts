@@ -12,7 +12,7 @@ export interface RawContact {
   readonly phone: string;
   readonly beats: readonly string[];
   readonly language: string;
-  readonly notes: string;
+  readonly remarks: string;
   readonly consentSource: string;
   /** As written in the file (ISO or German date), or empty. */
   readonly consentAt: string;
@@ -22,8 +22,26 @@ export interface RawContact {
   readonly lists: readonly string[];
 }
 
+/** Windows-1252's characters for the bytes 0x80 to 0x9F (the rest is Latin-1); Node's own decoder reads them as Latin-1. */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes Windows-1252 (as Excel and old Outlook write CSV on German Windows). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk.map((b) => b));
+  }
+  return out.replace(/[\u0080-\u009f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]!);
+}
+
 /** Decodes a file's text: UTF-8 (with or without BOM) when it is valid UTF-8, UTF-16 with its BOM, else Windows-1252. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' } {
+export function decodeText(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+} {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
@@ -36,7 +54,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 

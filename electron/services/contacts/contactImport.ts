@@ -50,7 +50,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   phone: 'phone',
   beats: 'topics',
   language: 'language',
-  notes: 'notes',
+  remarks: 'notes',
   consentSource: 'consent source',
   consentAt: 'consent date',
 };
@@ -82,7 +82,7 @@ function rowFields(raw: RawContact): ContactFields {
     phone: raw.phone,
     beats: raw.beats,
     language,
-    notes: raw.notes,
+    remarks: raw.remarks,
     consentSource: raw.consentSource,
     consentAt,
   });
@@ -90,11 +90,9 @@ function rowFields(raw: RawContact): ContactFields {
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? '');
   if (field === 'email') {
-    throw new PressdeskError(
-      'CONTACT_EMAIL_INVALID',
-      `"${email.slice(0, 80)}" is not a valid e-mail address.`,
-      { field },
-    );
+    throw new PressdeskError('CONTACT_EMAIL_INVALID', `"${email.slice(0, 80)}" is not a valid e-mail address.`, {
+      field,
+    });
   }
   throw new PressdeskError('CONTACT_INVALID', `The ${FIELD_LABELS[field] ?? field} does not fit: ${issue.message}.`, {
     field,
@@ -113,7 +111,7 @@ function merged(existing: Contact, incoming: ContactFields): ContactFields {
     phone: pick(existing.phone, incoming.phone),
     beats: uniqueBeats([...existing.beats, ...incoming.beats]),
     language: pick(existing.language, incoming.language),
-    notes: pick(existing.notes, incoming.notes),
+    remarks: pick(existing.remarks, incoming.remarks),
     consentSource: pick(existing.consentSource, incoming.consentSource),
     consentAt: incoming.consentAt ?? existing.consentAt,
   };
@@ -127,7 +125,7 @@ function sameFields(a: Contact, b: ContactFields): boolean {
     a.phone === b.phone &&
     JSON.stringify(a.beats) === JSON.stringify(b.beats) &&
     a.language === b.language &&
-    a.notes === b.notes &&
+    a.remarks === b.remarks &&
     a.consentSource === b.consentSource &&
     a.consentAt === b.consentAt
   );

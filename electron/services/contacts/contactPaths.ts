@@ -87,7 +87,9 @@ export async function exportContactsTo(
     if (written) await rm(out, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     if (code === 'EEXIST') {
-      throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, { out });
+      throw new PressdeskError('EXPORT_TARGET_EXISTS', `${basename(out)} exists already; choose another name.`, {
+        out,
+      });
     }
     if (code === 'ENOSPC') throw new PressdeskError('DISK_FULL', 'The disk is full; no file was written.', { out });
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'EISDIR') {

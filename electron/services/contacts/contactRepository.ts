@@ -23,7 +23,7 @@ interface ContactRow {
   phone: string;
   beats: string;
   language: string;
-  notes: string;
+  remarks: string;
   consent_source: string;
   consent_at: string | null;
   opt_out: number;
@@ -63,7 +63,7 @@ const toContact = (row: ContactRow): Contact => ({
   phone: row.phone,
   beats: readBeats(row.beats),
   language: row.language,
-  notes: row.notes,
+  remarks: row.remarks,
   consentSource: row.consent_source,
   consentAt: row.consent_at,
   optOut: row.opt_out === 1,
@@ -85,7 +85,7 @@ const toList = (row: ListRow): ContactList => ({
   updatedAt: row.updated_at,
 });
 
-const CONTACT_SELECT = `SELECT c.*,
+const CONTACT_SELECT = `SELECT c.*, c.notes AS remarks,
     (SELECT group_concat(l.name, char(31)) FROM contact_list_members m JOIN contact_lists l ON l.id = m.list_id
       WHERE m.contact_id = c.id) AS lists
   FROM contacts c`;
@@ -110,7 +110,9 @@ export class ContactRepository {
   static parseFields(input: ContactFieldsInput): ContactFields {
     const parsed = ContactFieldsSchema.safeParse(input);
     if (!parsed.success) {
-      throw new PressdeskError('INVALID_INPUT', 'The contact does not fit.', { issues: issueList(parsed.error.issues) });
+      throw new PressdeskError('INVALID_INPUT', 'The contact does not fit.', {
+        issues: issueList(parsed.error.issues),
+      });
     }
     return parsed.data;
   }
@@ -200,7 +202,7 @@ export class ContactRepository {
         fields.phone,
         JSON.stringify(fields.beats),
         fields.language,
-        fields.notes,
+        fields.remarks,
         fields.consentSource,
         fields.consentAt,
         suppressed === null ? 0 : 1,
@@ -264,7 +266,7 @@ export class ContactRepository {
         fields.phone,
         JSON.stringify(fields.beats),
         fields.language,
-        fields.notes,
+        fields.remarks,
         fields.consentSource,
         fields.consentAt,
         suppressed,
@@ -317,10 +319,7 @@ export class ContactRepository {
   // ---- lists ----
 
   lists(): ContactList[] {
-    return this.db
-      .prepare<[], ListRow>(`${LIST_SELECT} ORDER BY l.name COLLATE NOCASE, l.id`)
-      .all()
-      .map(toList);
+    return this.db.prepare<[], ListRow>(`${LIST_SELECT} ORDER BY l.name COLLATE NOCASE, l.id`).all().map(toList);
   }
 
   getList(id: string): ContactList {

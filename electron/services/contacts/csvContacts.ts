@@ -33,7 +33,7 @@ type Field =
   | 'phone3'
   | 'beats'
   | 'language'
-  | 'notes'
+  | 'remarks'
   | 'consentSource'
   | 'consentAt'
   | 'optOut'
@@ -80,7 +80,7 @@ const HEADERS: Readonly<Record<Field, readonly string[]>> = {
   phone3: ['primaryphone', 'haupttelefon', 'homephone', 'telefonprivat'],
   beats: ['beats', 'themen', 'topics', 'categories', 'kategorien', 'ressort', 'ressorts', 'thema'],
   language: ['language', 'sprache', 'languages'],
-  notes: ['notes', 'notizen', 'notiz', 'bemerkungen', 'bemerkung', 'anmerkungen', 'comments'],
+  remarks: ['notes', 'remarks', 'notizen', 'notiz', 'bemerkungen', 'bemerkung', 'anmerkungen', 'comments'],
   consentSource: ['consentsource', 'einwilligungquelle', 'einwilligungsquelle', 'consent', 'einwilligung'],
   consentAt: ['consentdate', 'consentat', 'einwilligungam', 'einwilligungsdatum', 'einwilligungdatum'],
   optOut: ['optout', 'abgemeldet', 'unsubscribed'],
@@ -135,7 +135,8 @@ export function detectDelimiter(text: string): string {
  * IMPORT_UNSUPPORTED with the line).
  */
 export function parseCsvContacts(input: string): RawContact[] {
-  let text = input;
+  // One kind of line break, so that line numbers count as an editor counts them.
+  let text = input.replace(/\r\n?/g, '\n');
   let lineOffset = 0;
   // Excel's `sep=;` first line names the delimiter.
   const sep = /^sep=(.)\r?\n/i.exec(text);
@@ -190,11 +191,7 @@ export function parseCsvContacts(input: string): RawContact[] {
       const index = columns.get(field);
       return index === undefined ? '' : unneutralise(record[index] ?? '').trim();
     };
-    const name =
-      cell('name') ||
-      [cell('first'), cell('middle'), cell('last')]
-        .filter((p) => p !== '')
-        .join(' ');
+    const name = cell('name') || [cell('first'), cell('middle'), cell('last')].filter((p) => p !== '').join(' ');
     rows.push({
       line: info.lines - breaks + lineOffset,
       name,
@@ -204,7 +201,7 @@ export function parseCsvContacts(input: string): RawContact[] {
       phone: cell('phone') || cell('phone2') || cell('phone3'),
       beats: splitBeats(cell('beats')),
       language: cell('language'),
-      notes: cell('notes'),
+      remarks: cell('remarks'),
       consentSource: cell('consentSource'),
       consentAt: cell('consentAt'),
       optOut: YES.has(cell('optOut').toLowerCase()),

@@ -70,7 +70,7 @@ function decodeQuotedPrintable(value: string, charset: string | undefined): stri
   const bytes: number[] = [];
   for (let i = 0; i < value.length; i += 1) {
     const ch = value[i]!;
-    if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(value.slice(i + 1, i + 3))) {
+    if (ch === '=' && /^[\da-f]{2}$/i.test(value.slice(i + 1, i + 3))) {
       bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
       i += 2;
     } else if (ch === '=' && i === value.length - 1) {
@@ -90,7 +90,7 @@ function decodeQuotedPrintable(value: string, charset: string | undefined): stri
 
 /** vCard 3.0/4.0 escapes: `\n` a line break, `\,` `\;` `\\` the character itself. */
 function unescapeValue(value: string): string {
-  return value.replace(/\\([nN,;:\\])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+  return value.replace(/\\([n,;:\\])/gi, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
 /** Splits a structured value at unescaped `separator`s, then unescapes each part. */
@@ -206,7 +206,7 @@ function cardContact(line: number, props: readonly Property[]): RawContact {
     phone: one('TEL', 'WORK').replace(/^tel:/i, ''),
     beats,
     language: one('LANG'),
-    notes: all('NOTE')
+    remarks: all('NOTE')
       .map((p) => unescapeValue(textOf(p)).trim())
       .filter((t) => t !== '')
       .join('\n'),
