@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { assetCommand } from './assetCommand';
 import { backupCommand, restoreCommand } from './backupCommand';
+import { contactsCommand, listsCommand } from './contactsCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
@@ -19,4 +20,6 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   settingsCommand,
+  contactsCommand,
+  listsCommand,
 ];

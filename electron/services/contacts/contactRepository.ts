@@ -51,6 +51,8 @@ function readBeats(json: string): string[] {
   }
 }
 
+const COLLATOR = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
 // Lists joined with a separator no cleaned name can hold (control characters are removed on the way in).
 const LIST_SEPARATOR = '\u001f';
 
@@ -69,9 +71,7 @@ const toContact = (row: ContactRow): Contact => ({
   optOut: row.opt_out === 1,
   optOutAt: row.opt_out_at,
   lists: row.lists
-    ? row.lists
-        .split(LIST_SEPARATOR)
-        .sort((a, b) => a.localeCompare(b, 'de', { sensitivity: 'base' }) || a.localeCompare(b))
+    ? row.lists.split(LIST_SEPARATOR).sort((a, b) => COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0))
     : [],
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -138,12 +138,17 @@ export class ContactRepository {
     const total = this.db
       .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM contacts c${clause}`)
       .get(...params)!.n;
-    const rows = this.db
-      .prepare<(string | number)[], ContactRow>(
-        `${CONTACT_SELECT}${clause} ORDER BY (c.name = ''), c.name COLLATE NOCASE, c.email_key LIMIT ? OFFSET ?`,
-      )
-      .all(...params, options.limit ?? -1, options.offset ?? 0);
-    return { items: rows.map(toContact), total };
+    // Sorted as a German reader expects (Ä with A, not after Z); contacts without a name last, by address.
+    const rows = this.db.prepare<(string | number)[], ContactRow>(`${CONTACT_SELECT}${clause}`).all(...params);
+    rows.sort(
+      (a, b) =>
+        Number(a.name === '') - Number(b.name === '') ||
+        COLLATOR.compare(a.name, b.name) ||
+        (a.email_key < b.email_key ? -1 : a.email_key > b.email_key ? 1 : 0),
+    );
+    const start = options.offset ?? 0;
+    const page = rows.slice(start, options.limit === undefined ? undefined : start + options.limit);
+    return { items: page.map(toContact), total };
   }
 
   get(id: string): Contact {
