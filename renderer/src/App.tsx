@@ -5,6 +5,7 @@ import { Dialog } from './components/Dialog';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
+import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrashScreen } from './features/archive/TrashScreen';
@@ -47,6 +48,16 @@ export function App() {
               <button
                 type="button"
                 className="nav-link"
+                aria-current={screen === 'contacts' ? 'page' : undefined}
+                onClick={() => requestNavigation({ screen: 'contacts' })}
+              >
+                {t('app.nav.contacts')}
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
                 aria-current={screen === 'settings' ? 'page' : undefined}
                 onClick={() => requestNavigation({ screen: 'settings' })}
               >
@@ -63,6 +74,8 @@ export function App() {
         <TrashScreen />
       ) : screen === 'settings' ? (
         <SettingsScreen />
+      ) : screen === 'contacts' ? (
+        <ContactsScreen />
       ) : (
         <ComposeScreen />
       )}
@@ -164,7 +177,9 @@ function useDocumentTitle(): void {
         ? t('trash.title')
         : screen === 'settings'
           ? t('settings.title')
-          : headline.trim() || t('compose.titleNew');
+          : screen === 'contacts'
+            ? t('contacts.title')
+            : headline.trim() || t('compose.titleNew');
   useEffect(() => {
     document.title = t('app.documentTitle', { title });
   }, [t, title]);

@@ -6,6 +6,7 @@ import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
+import { createContactsSlice } from './contactsSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createRelatedSlice } from './relatedSlice';
@@ -45,6 +46,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createPreviewSlice(resolved)(...a),
     ...createTemplateSlice(resolved)(...a),
     ...createTrashSlice(resolved)(...a),
+    ...createContactsSlice(resolved)(...a),
   }));
 }
 
