@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expectNoSeriousAxeViolations } from '../fixtures/axe';
 import { expect, test } from '../fixtures/webHost';
 import { ArchiveScreen } from '../models/ArchiveScreen';
+
+// axe is injected as a script, which the page's CSP would block.
+test.use({ bypassCSP: true });
 
 const FIXTURES = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -17,7 +21,7 @@ const FIXTURES = join(
 test('the press list: import Outlook and Excel files, see the bad rows, opt a contact out, export for Excel', async ({
   page,
   host,
-}) => {
+}, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   const running = await host();
@@ -58,11 +62,13 @@ test('the press list: import Outlook and Excel files, see the bad rows, opt a co
   await expect(table.getByRole('button', { name: 'Günter Grüßer bearbeiten' })).toBeVisible();
   await main.getByRole('searchbox', { name: 'Kontakte filtern' }).fill('swr');
   await expect(table.getByRole('row')).toHaveCount(2);
+  await expectNoSeriousAxeViolations(page, testInfo, 'press list');
   await table.getByRole('button', { name: 'Jörg Weiß bearbeiten' }).click();
 
   // Opting out asks first and says that it is for good.
   const form = main.getByRole('region', { name: 'Kontakt „Jörg Weiß“' });
   await expect(form.getByRole('textbox', { name: 'E-Mail-Adresse' })).toHaveValue('Joerg.Weiss@swr.example.de');
+  await expectNoSeriousAxeViolations(page, testInfo, 'contact form');
   await form.getByRole('button', { name: 'Abmelden …' }).click();
   const dialog = page.getByRole('dialog', { name: 'Joerg.Weiss@swr.example.de dauerhaft abmelden?' });
   await expect(dialog).toContainText('nie wieder');
