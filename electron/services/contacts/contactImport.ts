@@ -173,12 +173,23 @@ export function importContactFiles(
       const stamp = (options.now?.() ?? new Date()).toISOString();
       const target = options.list !== undefined ? repo.ensureList(options.list) : null;
       const createdHere = new Set<string>();
+      // Each list named in the file is looked up (or made) once.
+      const listIdsByName = new Map<string, string>();
+      const listIdOf = (name: string): string => {
+        const key = name.toLowerCase();
+        let id = listIdsByName.get(key);
+        if (id === undefined) {
+          id = repo.ensureList(name).id;
+          listIdsByName.set(key, id);
+        }
+        return id;
+      };
       for (const raw of rows) {
         let fields: ContactFields;
         let listIds: string[];
         try {
           fields = rowFields(raw);
-          listIds = [...(target ? [target.id] : []), ...raw.lists.map((name) => repo.ensureList(name).id)];
+          listIds = [...(target ? [target.id] : []), ...raw.lists.map(listIdOf)];
         } catch (error) {
           counts.errors.push(refusal(file.name, raw.line, error));
           continue;

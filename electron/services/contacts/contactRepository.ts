@@ -124,7 +124,7 @@ export class ContactRepository {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (options.listId !== undefined) {
-      this.getList(options.listId);
+      this.requireList(options.listId);
       where.push('EXISTS (SELECT 1 FROM contact_list_members m WHERE m.contact_id = c.id AND m.list_id = ?)');
       params.push(options.listId);
     }
@@ -186,7 +186,7 @@ export class ContactRepository {
         id: existing.id,
       });
     }
-    for (const listId of listIds) this.getList(listId);
+    for (const listId of listIds) this.requireList(listId);
     const id = randomUUID();
     const stamp = this.now().toISOString();
     if (optOut) this.suppress(fields.email, 'opt-out', stamp);
@@ -227,7 +227,7 @@ export class ContactRepository {
         this.get(id);
         this.write(id, fields);
         if (listIds !== undefined) {
-          for (const listId of listIds) this.getList(listId);
+          for (const listId of listIds) this.requireList(listId);
           const stamp = this.now().toISOString();
           const keep = new Set(listIds);
           const current = this.db
@@ -333,6 +333,13 @@ export class ContactRepository {
     return toList(row);
   }
 
+  /** Fails with LIST_NOT_FOUND unless the list exists (without counting its members, which a large list makes slow). */
+  requireList(id: string): void {
+    if (!this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM contact_lists WHERE id = ?').get(id)) {
+      throw new PressdeskError('LIST_NOT_FOUND', `No list with id ${id}.`, { id });
+    }
+  }
+
   /** The list with this name (ignoring case), or null. */
   findList(name: string): ContactList | null {
     const row = this.db
@@ -391,10 +398,12 @@ export class ContactRepository {
   addMembers(listId: string, contactIds: readonly string[]): ContactList {
     return this.db
       .transaction(() => {
-        this.getList(listId);
+        this.requireList(listId);
         const stamp = this.now().toISOString();
         for (const id of contactIds) {
-          this.get(id);
+          if (!this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM contacts WHERE id = ?').get(id)) {
+            throw new PressdeskError('CONTACT_NOT_FOUND', `No contact with id ${id}.`, { id });
+          }
           this.addMember(listId, id, stamp);
         }
         return this.getList(listId);
