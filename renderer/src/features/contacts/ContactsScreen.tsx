@@ -32,7 +32,18 @@ export function ContactsScreen() {
   const navigations = useAppStore((s) => s.navigations);
   const error = useAppStore((s) => s.contacts.error);
   const heading = useRef<HTMLHeadingElement>(null);
-  const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const [editing, setEditingState] = useState<Contact | 'new' | null>(null);
+  // Where the focus goes back to when the form closes: the button that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const setEditing = (next: Contact | 'new'): void => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setEditingState(next);
+  };
+  const closeForm = (): void => {
+    setEditingState(null);
+    const back = opener.current;
+    setTimeout(() => (back?.isConnected ? back : heading.current)?.focus(), 0);
+  };
 
   useEffect(() => {
     if (navigations > 1) heading.current?.focus();
@@ -64,7 +75,7 @@ export function ContactsScreen() {
         <ContactForm
           key={editing === 'new' ? 'new' : editing.id}
           contact={editing === 'new' ? null : editing}
-          onDone={() => setEditing(null)}
+          onDone={closeForm}
         />
       )}
     </main>
