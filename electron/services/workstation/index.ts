@@ -262,7 +262,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         contactsChanged();
         return summary;
       }),
-    exportContacts: (out, contactOptions = {}) => guardCall(file, () => exportContactsTo(contacts, out, contactOptions)),
+    exportContacts: (out, contactOptions = {}) =>
+      guardCall(file, () => exportContactsTo(contacts, out, contactOptions)),
     importAssetFile: (path) => guardCall(file, () => assets.importFile(path)),
     exportRelease: (id, exportOptions) =>
       guardCall(file, () => {
