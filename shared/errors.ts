@@ -89,6 +89,20 @@ export const ERROR_CODES = [
   'SETTING_INVALID',
   /** A profile that does not fit (a name is needed; details.issues); nothing was stored. */
   'PROFILE_INVALID',
+  /** A contact of the press list does not exist (any more). */
+  'CONTACT_NOT_FOUND',
+  /** Another contact has this e-mail address already (addresses match ignoring case). */
+  'CONTACT_EXISTS',
+  /** A contact's field does not fit (too long, not a date, not a language tag); details name it. */
+  'CONTACT_INVALID',
+  /** A contact row or card has no e-mail address. */
+  'CONTACT_EMAIL_MISSING',
+  /** A contact's e-mail address is not one a mailing can go to. */
+  'CONTACT_EMAIL_INVALID',
+  /** A list of the press list does not exist (any more). */
+  'LIST_NOT_FOUND',
+  /** Another list has this name already (ignoring case). */
+  'LIST_EXISTS',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

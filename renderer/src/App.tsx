@@ -5,6 +5,7 @@ import { Dialog } from './components/Dialog';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
+import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ShortcutHelpDialog } from './features/compose/ShortcutHelp';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { ProfilePrompt } from './features/settings/ProfileSection';
@@ -48,6 +49,16 @@ export function App() {
               <button
                 type="button"
                 className="nav-link"
+                aria-current={screen === 'contacts' ? 'page' : undefined}
+                onClick={() => requestNavigation({ screen: 'contacts' })}
+              >
+                {t('app.nav.contacts')}
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-link"
                 aria-current={screen === 'settings' ? 'page' : undefined}
                 onClick={() => requestNavigation({ screen: 'settings' })}
               >
@@ -65,6 +76,8 @@ export function App() {
         <TrashScreen />
       ) : screen === 'settings' ? (
         <SettingsScreen />
+      ) : screen === 'contacts' ? (
+        <ContactsScreen />
       ) : (
         <ComposeScreen />
       )}
@@ -166,7 +179,9 @@ function useDocumentTitle(): void {
         ? t('trash.title')
         : screen === 'settings'
           ? t('settings.title')
-          : headline.trim() || t('compose.titleNew');
+          : screen === 'contacts'
+            ? t('contacts.title')
+            : headline.trim() || t('compose.titleNew');
   useEffect(() => {
     document.title = t('app.documentTitle', { title });
   }, [t, title]);

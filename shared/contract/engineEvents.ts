@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ImportJobSchema } from './archive';
+import { ContactsChangedSchema } from './contacts';
 import { ExportJobSchema } from './export';
 
 /**
@@ -14,6 +15,8 @@ export const contractEvents = {
   'archive.onDidChangeImportJob': ImportJobSchema,
   /** An export job was queued, made a rendition, or ended (done, failed, cancelled). */
   'export.onDidChangeExportJob': ExportJobSchema,
+  /** The press list changed (contacts, lists or memberships): every list with its count. */
+  'contacts.onDidChange': ContactsChangedSchema,
 } as const;
 
 export type EventName = keyof typeof contractEvents;

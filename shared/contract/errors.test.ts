@@ -38,6 +38,8 @@ const IN_IMPORT_SUMMARIES: readonly ErrorCode[] = [
   'IMPORT_NO_CONTENT',
   'IMPORT_TOO_COMPLEX',
   'IMPORT_NOT_A_FILE',
+  'CONTACT_EMAIL_MISSING',
+  'CONTACT_INVALID',
 ];
 
 describe('declared error codes', () => {

@@ -111,6 +111,20 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'log.list': ['NOT_FOUND'],
   'profile.get': [],
   'profile.set': ['PROFILE_INVALID'],
+  'contacts.list': ['LIST_NOT_FOUND'],
+  'contacts.get': ['CONTACT_NOT_FOUND'],
+  'contacts.create': ['CONTACT_EXISTS', 'LIST_NOT_FOUND'],
+  'contacts.update': ['CONTACT_NOT_FOUND', 'CONTACT_EXISTS', 'LIST_NOT_FOUND'],
+  'contacts.delete': [],
+  'contacts.optOut': ['CONTACT_EMAIL_INVALID'],
+  'contacts.import': [],
+  'contacts.exportCsv': ['LIST_NOT_FOUND'],
+  'lists.list': [],
+  'lists.create': ['LIST_EXISTS'],
+  'lists.rename': ['LIST_NOT_FOUND', 'LIST_EXISTS'],
+  'lists.delete': [],
+  'lists.addMembers': ['LIST_NOT_FOUND', 'CONTACT_NOT_FOUND'],
+  'lists.removeMembers': ['LIST_NOT_FOUND'],
 };
 
 /** Whether `code` is an answer `channel` may give. */

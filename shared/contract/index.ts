@@ -7,6 +7,7 @@ import { exportChannels } from './export';
 import { pdfChannels } from './pdf';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
+import { contactChannels } from './contacts';
 import { releaseChannels } from './releases';
 import { settingsChannels } from './settings';
 import { logChannels } from './log';
@@ -33,6 +34,7 @@ export const contract = {
   ...fullBackupChannels,
   ...settingsChannels,
   ...logChannels,
+  ...contactChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { assetCommand } from './assetCommand';
 import { backupCommand, restoreCommand } from './backupCommand';
+import { contactsCommand, listsCommand } from './contactsCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
@@ -22,4 +23,6 @@ export const COMMANDS: readonly Command[] = [
   settingsCommand,
   logCommand,
   profileCommand,
+  contactsCommand,
+  listsCommand,
 ];

@@ -17,6 +17,7 @@ import {
   parseIsoInstant,
   type ReleaseFields,
 } from '../../../shared/domain';
+import { ContactFieldsSchema, isValidEmail, ListNameSchema } from '../../../shared/contract/contacts';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import type { AssetMime } from '../assets/sniff';
 import { mapSqliteError } from '../db/connection';
@@ -72,6 +73,28 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
   templates: ['id', 'name', 'fields', 'created_at', 'updated_at'],
   release_log: ['seq', 'release_id', 'at', 'actor', 'kind', 'version', 'detail'],
   app_settings: ['key', 'value_json', 'updated_at'],
+  // The press list (schema 11): contacts by the checks of the form, lists, memberships, suppressed addresses.
+  contacts: [
+    'id',
+    'name',
+    'outlet',
+    'role',
+    'email',
+    'email_key',
+    'phone',
+    'beats',
+    'language',
+    'notes',
+    'consent_source',
+    'consent_at',
+    'opt_out',
+    'opt_out_at',
+    'created_at',
+    'updated_at',
+  ],
+  contact_lists: ['id', 'name', 'created_at', 'updated_at'],
+  contact_list_members: ['list_id', 'contact_id', 'added_at'],
+  suppressions: ['email_key', 'reason', 'created_at'],
 };
 
 type Row = Record<string, unknown>;
@@ -341,6 +364,7 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       copyTemplates(target, rows('templates'), assetIds, dropped, now);
       copyReleaseLog(target, rows('release_log'), dropped);
       const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
+      copyPressList(target, rows, dropped, now);
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
       return { assets, releases, revisions, snippets, settings };
     })();
@@ -749,5 +773,128 @@ export function readLocalSettingsFile(file: string): LocalSetting[] {
     return [];
   } finally {
     db?.close();
+  }
+}
+
+/** Ids of the press list's rows: what the repository makes (UUIDs), nothing that could hide in a report. */
+const CONTACT_ROW_ID = /^[\w-]{1,64}$/;
+
+/**
+ * The press list by the checks of the form and the import: every contact's
+ * fields parsed again (a valid address, lengths, no control characters,
+ * NFC), its address key computed anew (never taken from the file), one
+ * contact per address; lists by their name's check, one per name; members
+ * only of lists and contacts that came along; suppressions only of valid
+ * addresses. An opted-out contact keeps its address suppressed even when the
+ * file lost the suppression entry.
+ */
+function copyPressList(
+  db: Database.Database,
+  rows: (table: string) => Iterable<Row>,
+  dropped: Dropped,
+  now: string,
+): void {
+  const insertSuppression = db.prepare(
+    'INSERT INTO suppressions (email_key, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  for (const row of rows('suppressions')) {
+    const key = typeof row.email_key === 'string' ? row.email_key.trim().toLowerCase() : '';
+    if (!isValidEmail(key)) {
+      dropped.add(`suppression:${label(row.email_key)}`);
+      continue;
+    }
+    insertSuppression.run(key, capped(row.reason, 100) || 'opt-out', instant(row.created_at) ?? now);
+  }
+
+  const insertContact = db.prepare(
+    `INSERT INTO contacts (id, name, outlet, role, email, email_key, phone, beats, language, notes,
+       consent_source, consent_at, opt_out, opt_out_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const contactIds = new Set<string>();
+  const keys = new Set<string>();
+  for (const row of rows('contacts')) {
+    const beats = parseJson(row.beats ?? '[]');
+    const consentAt = typeof row.consent_at === 'string' && row.consent_at !== '' ? row.consent_at.slice(0, 10) : null;
+    const fields = ContactFieldsSchema.safeParse({
+      name: typeof row.name === 'string' ? row.name : '',
+      outlet: typeof row.outlet === 'string' ? row.outlet : '',
+      role: typeof row.role === 'string' ? row.role : '',
+      email: row.email,
+      phone: typeof row.phone === 'string' ? row.phone : '',
+      beats: Array.isArray(beats) ? beats.filter((b): b is string => typeof b === 'string') : [],
+      language: typeof row.language === 'string' ? row.language : '',
+      remarks: typeof row.notes === 'string' ? row.notes : '',
+      consentSource: typeof row.consent_source === 'string' ? row.consent_source : '',
+      consentAt,
+    });
+    const id = typeof row.id === 'string' && CONTACT_ROW_ID.test(row.id) ? row.id : null;
+    if (!fields.success || id === null || contactIds.has(id)) {
+      dropped.add(`contact:${label(row.id)}`);
+      continue;
+    }
+    const key = fields.data.email.trim().toLowerCase();
+    if (keys.has(key)) {
+      dropped.add(`contact:${label(row.id)}:duplicate`);
+      continue;
+    }
+    const optOut = row.opt_out === 1;
+    const suppressedAt =
+      db.prepare<[string], { created_at: string }>('SELECT created_at FROM suppressions WHERE email_key = ?').get(key)
+        ?.created_at ?? null;
+    const optOutAt = optOut ? (instant(row.opt_out_at) ?? suppressedAt ?? now) : suppressedAt;
+    if (optOut) insertSuppression.run(key, 'opt-out', optOutAt);
+    const createdAt = instant(row.created_at) ?? now;
+    const f = fields.data;
+    insertContact.run(
+      id,
+      f.name,
+      f.outlet,
+      f.role,
+      f.email,
+      key,
+      f.phone,
+      JSON.stringify(f.beats),
+      f.language,
+      f.remarks,
+      f.consentSource,
+      f.consentAt,
+      optOut || suppressedAt !== null ? 1 : 0,
+      optOutAt,
+      createdAt,
+      instant(row.updated_at) ?? createdAt,
+    );
+    contactIds.add(id);
+    keys.add(key);
+  }
+
+  const insertList = db.prepare('INSERT INTO contact_lists (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const listIds = new Set<string>();
+  const names = new Set<string>();
+  for (const row of rows('contact_lists')) {
+    const id = typeof row.id === 'string' && CONTACT_ROW_ID.test(row.id) ? row.id : null;
+    const name = ListNameSchema.safeParse(typeof row.name === 'string' ? row.name : '');
+    const key = name.success ? name.data.toLowerCase() : '';
+    if (id === null || !name.success || listIds.has(id) || names.has(key)) {
+      dropped.add(`list:${label(row.id)}`);
+      continue;
+    }
+    const createdAt = instant(row.created_at) ?? now;
+    insertList.run(id, name.data, createdAt, instant(row.updated_at) ?? createdAt);
+    listIds.add(id);
+    names.add(key);
+  }
+
+  const insertMember = db.prepare(
+    'INSERT INTO contact_list_members (list_id, contact_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  for (const row of rows('contact_list_members')) {
+    const listId = typeof row.list_id === 'string' ? row.list_id : '';
+    const contactId = typeof row.contact_id === 'string' ? row.contact_id : '';
+    if (!listIds.has(listId) || !contactIds.has(contactId)) {
+      dropped.add(`member:${label(row.list_id)}/${label(row.contact_id)}`);
+      continue;
+    }
+    insertMember.run(listId, contactId, instant(row.added_at) ?? now);
   }
 }

@@ -25,8 +25,9 @@ export function emailKey(email: string): string {
 /** Whether an address is suppressed (an opt-out kept beyond its contact). */
 export function isSuppressed(db: Database.Database, email: string): boolean {
   return (
-    db.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE email_key = ?').get(emailKey(email)) !==
-    undefined
+    db
+      .prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE email_key = ?')
+      .get(emailKey(email)) !== undefined
   );
 }
 
@@ -35,7 +36,15 @@ export function recipientsOfLists(db: Database.Database, names: readonly string[
   const findList = db.prepare<[string], { id: string }>('SELECT id FROM contact_lists WHERE name = ? COLLATE NOCASE');
   const members = db.prepare<
     [string],
-    { id: string; email: string; email_key: string; name: string; language: string; opt_out: number; suppressed: number }
+    {
+      id: string;
+      email: string;
+      email_key: string;
+      name: string;
+      language: string;
+      opt_out: number;
+      suppressed: number;
+    }
   >(
     `SELECT c.id, c.email, c.email_key, c.name, c.language, c.opt_out,
             EXISTS (SELECT 1 FROM suppressions s WHERE s.email_key = c.email_key) AS suppressed

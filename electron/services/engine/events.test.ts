@@ -20,9 +20,13 @@ afterEach(() => {
   tmp.cleanup();
 });
 
+/** The events about a long job (others, such as the press list's changes, carry no job). */
+type JobEvent = Extract<ContractEvent, { payload: { jobId: string } }>;
+
 /** Waits until an event says the job has ended. */
-async function ended(name: ContractEvent['name'], jobId: string): Promise<ContractEvent[]> {
-  const mine = () => events.filter((e) => e.name === name && e.payload.jobId === jobId);
+async function ended(name: JobEvent['name'], jobId: string): Promise<JobEvent[]> {
+  const mine = () =>
+    events.filter((e): e is JobEvent => e.name === name && 'jobId' in e.payload && e.payload.jobId === jobId);
   for (let i = 0; i < 2000; i++) {
     const last = mine().at(-1);
     if (last && !['queued', 'running'].includes(last.payload.state)) return mine();

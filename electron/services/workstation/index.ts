@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import type { Handlers } from '../../../shared/contract';
 import { composeHandlers } from '../compose/handlers';
+import type { ContactImportSummary } from '../../../shared/contract/contacts';
+import { ContactRepository } from '../contacts/contactRepository';
+import { exportContactsTo, importContactPaths } from '../contacts/contactPaths';
+import { contactHandlers } from '../contacts/handlers';
 import { SnippetRepository } from '../compose/snippetRepository';
 import { TemplateRepository } from '../compose/templateRepository';
 import { mapSqliteError, openDatabase } from '../db/connection';
@@ -151,6 +155,14 @@ export interface Workstation {
   onEvent(listener: EventListener): () => void;
   /** Imports files, folders and ZIPs (interchange JSON/NDJSON and HTML pages). */
   importFiles(paths: readonly string[], options?: ImportFilesOptions): Promise<ImportSummary>;
+  /**
+   * Imports contact files (CSV from Outlook or Excel, vCard) into the press
+   * list, merging by e-mail address; with `list`, onto that list (made if
+   * missing). Bad rows and unreadable files are reported, the rest imported.
+   */
+  importContactFiles(paths: readonly string[], options?: { list?: string }): Promise<ContactImportSummary>;
+  /** Writes the contacts (of the named list, or all) as an Excel CSV at `out`, which must not exist. */
+  exportContacts(out: string, options?: { list?: string }): Promise<{ file: string; count: number }>;
   /** Stores an image file with its IPTC/XMP caption, credit and alt text (the same image twice is stored once). */
   importAssetFile(path: string): Promise<Asset>;
   /**
@@ -210,6 +222,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const jobs = new ImportJobs(releases, events, registry, assets);
   const snippets = new SnippetRepository(db, options.now);
   const templates = new TemplateRepository(db, options.now);
+  const contacts = new ContactRepository(db, options.now);
+  const contactsChanged = (): void => events.emit('contacts.onDidChange', { lists: contacts.lists() });
   const exportJobs = new ExportJobs({
     jobs: registry,
     releases,
@@ -272,6 +286,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
+    ...contactHandlers(contacts, contactsChanged, options.now),
   });
 
   /** The stored export settings with the caller's overrides (the CLI's --office). */
@@ -299,6 +314,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     },
     importFiles: (paths, importOptions) =>
       guardCall(file, async () => importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets })),
+    importContactFiles: (paths, contactOptions = {}) =>
+      guardCall(file, async () => {
+        const summary = await importContactPaths(contacts, paths, { list: contactOptions.list, now: options.now });
+        contactsChanged();
+        return summary;
+      }),
+    exportContacts: (out, contactOptions = {}) =>
+      guardCall(file, () => exportContactsTo(contacts, out, contactOptions)),
     importAssetFile: (path) => guardCall(file, () => assets.importFile(path)),
     exportRelease: (id, exportOptions) =>
       guardCall(file, async () => {
@@ -380,7 +403,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
-  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets });
+  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts });
   return ws;
 }
 

@@ -6,6 +6,7 @@ import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
+import { createContactsSlice } from './contactsSlice';
 import { createExportSlice } from './exportSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createPdfSlice } from './pdfSlice';
@@ -51,6 +52,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createTrashSlice(resolved)(...a),
     ...createProfileSlice(resolved)(...a),
     ...createWordSlice(resolved)(...a),
+    ...createContactsSlice(resolved)(...a),
   }));
 }
 

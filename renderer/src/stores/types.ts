@@ -5,6 +5,7 @@ import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { BackupSlice } from './backupSlice';
 import type { ComposeSlice } from './composeSlice';
+import type { ContactsSlice } from './contactsSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
 import type { MediaSlice } from './mediaSlice';
@@ -44,7 +45,8 @@ export type AppState = ArchiveSlice &
   RelatedSlice &
   TrashSlice &
   ProfileSlice &
-  WordSlice;
+  WordSlice &
+  ContactsSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

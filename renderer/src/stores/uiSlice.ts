@@ -8,7 +8,9 @@ export type Route =
   /** The releases in the trash, reached from the archive. */
   | { readonly screen: 'trash' }
   | { readonly screen: 'compose'; readonly releaseId: string | null }
-  | { readonly screen: 'settings' };
+  | { readonly screen: 'settings' }
+  /** The press list (Presseverteiler): contacts and their lists. */
+  | { readonly screen: 'contacts' };
 
 export type Notice =
   | { readonly kind: 'trashed' | 'restored' | 'purged'; readonly releaseId: string; readonly headline: string }
@@ -138,6 +140,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get, store) 
       void get().loadArchive();
     } else if (route.screen === 'trash') {
       void get().loadTrash();
+    } else if (route.screen === 'contacts') {
+      void get().loadContacts();
     } else if (route.screen === 'settings') {
       void get().loadSnippets();
       void get().loadOffice();
