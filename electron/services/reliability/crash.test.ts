@@ -21,6 +21,9 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     external: ['better-sqlite3', 'sharp'],
+    // As in the project's own Node bundles: modules that read `import.meta.url` at load (pdfkit) get the bundle's file.
+    banner: { js: 'var __pressdeskModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__pressdeskModuleUrl' },
     logLevel: 'silent',
     absWorkingDir: join(__dirname, '..', '..', '..'),
   });
