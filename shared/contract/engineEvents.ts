@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ImportJobSchema } from './archive';
 import { ExportJobSchema } from './export';
+import { MailJobSchema } from './mail';
 
 /**
  * What the engine pushes to the windows, instead of being asked again and
@@ -14,6 +15,8 @@ export const contractEvents = {
   'archive.onDidChangeImportJob': ImportJobSchema,
   /** An export job was queued, made a rendition, or ended (done, failed, cancelled). */
   'export.onDidChangeExportJob': ExportJobSchema,
+  /** A mailing was prepared, sent a message, waits for the server, or ended. */
+  'mail.onDidChangeMailJob': MailJobSchema,
 } as const;
 
 export type EventName = keyof typeof contractEvents;

@@ -4,6 +4,7 @@ import { archiveChannels } from './archive';
 import { assetChannels } from './assets';
 import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
+import { mailChannels } from './mail';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { releaseChannels } from './releases';
@@ -27,6 +28,7 @@ export const contract = {
   ...backupChannels,
   ...fullBackupChannels,
   ...settingsChannels,
+  ...mailChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -8,3 +8,4 @@ export * from './snippet';
 export * from './publicity';
 export * from './office';
 export * from './template';
+export * from './mail';

@@ -5,6 +5,7 @@ import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
 import { searchCommand } from './searchCommand';
+import { sendCommand } from './sendCommand';
 import { settingsCommand } from './settingsCommand';
 import { showCommand } from './showCommand';
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   searchCommand,
   showCommand,
   exportCommand,
+  sendCommand,
   assetCommand,
   backupCommand,
   restoreCommand,

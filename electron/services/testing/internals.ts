@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { SearchService } from '../archive/searchService';
 import type { AssetStore } from '../assets/assetStore';
 import type { SnippetRepository } from '../compose/snippetRepository';
+import type { MailJobs } from '../mail/mailJobs';
+import type { MailService } from '../mail/mailService';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { Workstation } from '../workstation';
@@ -18,6 +20,8 @@ export interface EngineInternals {
   readonly assets: AssetStore;
   readonly settings: SettingsStore;
   readonly snippets: SnippetRepository;
+  readonly mail: MailService;
+  readonly mailJobs: MailJobs;
 }
 
 // Filled by openWorkstation; weak, so a closed workstation and its parts can go.

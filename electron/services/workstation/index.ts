@@ -28,6 +28,12 @@ import { exportHandlers } from '../export/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import type { Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
+import { mailHandlers, type PasswordKeeper } from '../mail/handlers';
+import { MailJobs } from '../mail/mailJobs';
+import { MailService, type PasswordSource, type PrepareInput, type SendOptions } from '../mail/mailService';
+import type { MailingSummary } from '../mail/mailStore';
+import type { MailAttachment } from '../mail/message';
+import { SMTP_PASSWORD_ENV } from '../../../shared/domain';
 import { settingsHandlers } from '../settings/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
@@ -38,7 +44,7 @@ import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
-export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary };
+export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary, MailingSummary };
 
 export const DATABASE_FILE = 'pressdesk.db';
 
@@ -69,6 +75,14 @@ export interface WorkstationOptions {
    * dialog (web mode names its folder; the app asks through its hooks).
    */
   readonly fullBackupDownloadDir?: string;
+  /**
+   * Where the SMTP password comes from. Default: the app's keychain through
+   * the host hooks, else the environment variable PRESSDESK_SMTP_PASSWORD
+   * (web mode; the CLI passes its own environment's).
+   */
+  readonly smtpPassword?: PasswordSource;
+  /** The files each press mail of a release carries (its PDF); none without it. */
+  readonly mailAttachments?: (releaseId: string) => Promise<readonly MailAttachment[]>;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -77,6 +91,12 @@ export interface HostHooks extends FullBackupHostHooks {
   readonly onUiLanguage?: (language: 'de' | 'en') => void | Promise<void>;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
   readonly onSpellcheckLanguage?: (language: string) => readonly string[] | Promise<readonly string[]>;
+  /** The SMTP password from the system's keychain (the app), or null if none is kept. */
+  readonly smtpPassword?: () => Promise<string | null>;
+  /** Keeps the SMTP password in the system's keychain; an empty one removes it. */
+  readonly storeSmtpPassword?: (password: string) => Promise<void>;
+  /** Whether the keychain keeps an SMTP password. */
+  readonly hasSmtpPassword?: () => Promise<boolean>;
 }
 
 /** How `importFiles` runs: limits, cancel and progress (its images go to the workstation's own store). */
@@ -100,6 +120,9 @@ export interface ExportReleaseOptions {
   /** The image renditions made so far, of how many. */
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
+
+/** What `sendMail` takes: the release, the lists, a test address, whether to send again. */
+export type SendMailInput = Omit<PrepareInput, 'attachments'>;
 
 /** What `restoreDataDir` did, by the kind of file it found. */
 export type DataDirRestoreResult =
@@ -130,6 +153,17 @@ export interface Workstation {
    * Blocking findings refuse it with EXPORT_BLOCKED (details: the findings).
    */
   exportRelease(id: string, options: ExportReleaseOptions): Promise<ExportResult>;
+  /**
+   * Sends a release to lists (or, with `test`, to one address) as press
+   * mail, through the configured SMTP server: resumes the unfinished mailing
+   * of the release to the same lists, else starts a new one (refused with
+   * MAIL_ALREADY_SENT for lists mailed before, unless `again`). Without the
+   * server it fails with MAIL_SERVER_UNREACHABLE and the mailing waits to be
+   * resumed; a cancel stops between two messages (CANCELLED).
+   */
+  sendMail(input: SendMailInput, options?: SendOptions): Promise<MailingSummary>;
+  /** The press mail of a release as an `.eml` draft (`X-Unsent: 1`), addressed to `to` or to nobody. */
+  mailDraft(id: string, options?: { to?: string; signal?: AbortSignal }): Promise<{ fileName: string; bytes: Buffer }>;
   /** A consistent copy of the database at `out` (safe while the app writes); `out` must not exist. */
   backupDatabase(out: string): Promise<{ file: string; bytes: number }>;
   /**
@@ -176,6 +210,23 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     hooks: options.exportHooks,
     events,
   });
+  const hooks = options.hostHooks;
+  const keeper: PasswordKeeper | undefined =
+    hooks?.smtpPassword && hooks.storeSmtpPassword && hooks.hasSmtpPassword
+      ? { stored: hooks.hasSmtpPassword, store: hooks.storeSmtpPassword }
+      : undefined;
+  const keychain = hooks?.smtpPassword;
+  const mail = new MailService({
+    db,
+    releases,
+    assets,
+    settings,
+    now: options.now,
+    password:
+      options.smtpPassword ??
+      (keychain ? async () => (await keychain()) ?? undefined : () => process.env[SMTP_PASSWORD_ENV]),
+  });
+  const mailJobs = new MailJobs({ service: mail, jobs: registry, events, attachments: options.mailAttachments });
   const assetUrlPrefix = options.assetUrlPrefix ?? DEFAULT_ASSET_URL_PREFIX;
   const archive = fullBackupFiles({
     db,
@@ -226,6 +277,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
+    ...mailHandlers(mail, mailJobs, keeper),
   });
 
   let closed = false;
@@ -260,6 +312,16 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
           onProgress: exportOptions.onProgress,
         });
       }),
+    sendMail: (input, sendOptions = {}) =>
+      guardCall(file, async () => {
+        const attachments = await options.mailAttachments?.(input.releaseId);
+        const { mailing } = await mail.prepare({ ...input, attachments }, sendOptions.signal);
+        return mail.send(mailing, sendOptions);
+      }),
+    mailDraft: (id, draft = {}) =>
+      guardCall(file, async () =>
+        mail.eml(id, { to: draft.to, signal: draft.signal, attachments: await options.mailAttachments?.(id) }),
+      ),
     backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),
     writeFullBackup: (out, backupOptions = {}) =>
       guardCall(file, () =>
@@ -291,7 +353,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
-  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets });
+  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, mail, mailJobs });
   return ws;
 }
 

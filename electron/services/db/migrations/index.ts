@@ -9,6 +9,7 @@ import { migration0008 } from './0008_search_index_live';
 import { migration0009 } from './0009_release_number';
 import { migration0010 } from './0010_templates';
 import { migration0011 } from './0011_press_list';
+import { migration0012 } from './0012_mailings';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 /** The newest schema version. */
