@@ -17,7 +17,10 @@ export const MailAddressSchema = z
   .string()
   .max(254)
   .transform((s) => s.trim())
-  .refine((s) => /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/.test(s), 'not an e-mail address');
+  .refine(
+    (s) => /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\.]+(?:\.[^\s@<>(),;:"[\]\\.]+)+$/.test(s),
+    'not an e-mail address',
+  );
 
 /** The address of a sender as `mail.from` gives it (`Name <a@b.de>` or `a@b.de`), or null if it names none. */
 export function fromAddress(from: string): string | null {
@@ -33,7 +36,10 @@ export function fromName(from: string): string {
   const trimmed = from.trim();
   const open = trimmed.lastIndexOf('<');
   if (open < 0 || !trimmed.endsWith('>')) return '';
-  return trimmed.slice(0, open).trim().replace(/^"(.*)"$/, '$1');
+  return trimmed
+    .slice(0, open)
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
 }
 
 /** A host name or IP address of the SMTP server. */

@@ -11,7 +11,7 @@ function sendProgress(io: Io, json: boolean): ProgressLine {
 
 /** The list names: every --list, and names that follow one (`--list Presse Agenturen`). */
 function listNames(option: unknown, rest: readonly string[]): string[] {
-  const given = Array.isArray(option) ? option : typeof option === 'string' ? [option] : [];
+  const given: unknown[] = Array.isArray(option) ? (option as unknown[]) : typeof option === 'string' ? [option] : [];
   return [...given, ...(given.length > 0 ? rest : [])].map((n) => String(n).trim()).filter(Boolean);
 }
 
@@ -48,7 +48,9 @@ export const sendCommand: Command = {
           reason: code ?? 'EIO',
         });
       }
-      io.out(json ? JSON.stringify({ eml: options.eml, bytes: draft.bytes.length }) : `Draft written to ${options.eml}.`);
+      io.out(
+        json ? JSON.stringify({ eml: options.eml, bytes: draft.bytes.length }) : `Draft written to ${options.eml}.`,
+      );
       return 0;
     }
     if (lists.length === 0 && test === undefined) throw new UsageError('send needs --list NAME (or --test ADDRESS)');

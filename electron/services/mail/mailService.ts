@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import nodemailer from 'nodemailer';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { fromAddress, SMTP_PASSWORD_ENV, type MailSecurity } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
@@ -20,7 +20,10 @@ import { MailStore, type MailingSummary } from './mailStore';
 
 /** What the sender hands a message to: one envelope, the raw message; rejects with nodemailer's error. */
 export interface MailTransport {
-  send(envelope: { from: string; to: string }, raw: Buffer): Promise<{ response: string; rejected: readonly unknown[] }>;
+  send(
+    envelope: { from: string; to: string },
+    raw: Buffer,
+  ): Promise<{ response: string; rejected: readonly unknown[] }>;
   close(): void;
 }
 
@@ -68,37 +71,74 @@ const DEFAULT_PORT: Record<MailSecurity, number> = { none: 25, starttls: 587, tl
 /** nodemailer's error, as far as the sender reads it. */
 interface SmtpError {
   code?: string;
+  /** Set by the transport: the server had invited the message (354) when the connection broke. */
+  inData?: boolean;
   command?: string;
   responseCode?: number;
   response?: string;
 }
 
-/** The phases of a conversation before the message went over: a failure there sent nothing. */
-const BEFORE_DATA = /^(?:CONN|EHLO|HELO|LHLO|STARTTLS|AUTH.*|MAIL FROM|RCPT TO)$/;
-
-export function nodemailerTransport(config: SmtpConfig): MailTransport {
-  const transporter = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.security === 'tls',
-    requireTLS: config.security === 'starttls',
-    ignoreTLS: config.security === 'none',
-    auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
-    pool: true,
-    maxConnections: 1,
-    maxMessages: Infinity,
-    connectionTimeout: 20_000,
-    greetingTimeout: 20_000,
-    socketTimeout: 60_000,
-    logger: false,
-    debug: false,
-  });
+/**
+ * One connection to the server, kept for message after message (and made
+ * again when the server closed it). Built on nodemailer's SMTP connection
+ * rather than its pool, because the sender must know how far a message got
+ * when the connection breaks: `inData` tells whether the server had already
+ * invited the message (354), so that it may have arrived.
+ */
+export function smtpTransport(config: SmtpConfig): MailTransport {
+  let connection: SMTPConnection | null = null;
+  const open = async (): Promise<SMTPConnection> => {
+    if (connection && !connection.destroyed) return connection;
+    const made = new SMTPConnection({
+      host: config.host,
+      port: config.port,
+      secure: config.security === 'tls',
+      requireTLS: config.security === 'starttls',
+      ignoreTLS: config.security === 'none',
+      connectionTimeout: 20_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+      logger: false,
+      debug: false,
+    });
+    // Every failure arrives through the callbacks too; the event only must not go unheard.
+    made.on('error', () => undefined);
+    made.on('end', () => {
+      if (connection === made) connection = null;
+    });
+    await new Promise<void>((resolve, reject) => {
+      made.once('error', reject);
+      made.connect((error) => (error ? reject(error) : resolve()));
+    });
+    if (config.user) {
+      await new Promise<void>((resolve, reject) =>
+        made.login({ user: config.user!, pass: config.password ?? '' }, (error) => (error ? reject(error) : resolve())),
+      );
+    }
+    connection = made;
+    return made;
+  };
   return {
     async send(envelope, raw) {
-      const info = (await transporter.sendMail({ envelope, raw })) as { response?: string; rejected?: unknown[] };
-      return { response: String(info.response ?? ''), rejected: info.rejected ?? [] };
+      const conn = await open();
+      return new Promise((resolve, reject) => {
+        conn.send(envelope, raw, (error, info) => {
+          if (error || !info) {
+            const last = typeof conn.lastServerResponse === 'string' ? conn.lastServerResponse : '';
+            // After a failure the connection is not trusted again: the next message gets a new one.
+            conn.close();
+            if (connection === conn) connection = null;
+            reject(Object.assign(error ?? new Error('No answer'), { inData: last.startsWith('354') }));
+            return;
+          }
+          resolve({ response: info.response, rejected: info.rejected });
+        });
+      });
     },
-    close: () => transporter.close(),
+    close: () => {
+      connection?.quit();
+      connection = null;
+    },
   };
 }
 
@@ -324,7 +364,7 @@ export class MailService {
           progress();
           continue;
         }
-        transport ??= (this.deps.transport ?? nodemailerTransport)(await this.smtpConfig());
+        transport ??= (this.deps.transport ?? smtpTransport)(await this.smtpConfig());
         const headers = recipientHeaders(
           mailing.test ? next.email : mailbox(next.name, next.email),
           next.messageId,
@@ -369,8 +409,7 @@ export class MailService {
       this.store.markResult(mailingId, key, 'refused', response);
       return;
     }
-    const before = typeof e.command === 'string' && BEFORE_DATA.test(e.command);
-    if (before || (typeof code === 'number' && code >= 400 && code < 500)) {
+    if (e.inData !== true || (typeof code === 'number' && code >= 400 && code < 500)) {
       // Nothing went over (or the server asked to try later): the recipient waits for the next attempt.
       this.store.markResult(mailingId, key, 'queued', response);
     } else {

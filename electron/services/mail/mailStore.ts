@@ -256,9 +256,7 @@ export class MailStore {
   /** The user decided: the uncertain recipients are sent again (`resend`) or given up (`cancel`). */
   decideUncertain(mailingId: string, action: 'resend' | 'cancel'): number {
     const { changes } = this.db
-      .prepare(
-        `UPDATE mailing_recipients SET state = ?, updated_at = ? WHERE mailing_id = ? AND state = 'uncertain'`,
-      )
+      .prepare(`UPDATE mailing_recipients SET state = ?, updated_at = ? WHERE mailing_id = ? AND state = 'uncertain'`)
       .run(action === 'resend' ? 'queued' : 'cancelled', this.stamp(), mailingId);
     if (changes > 0 && action === 'resend') this.setState(mailingId, 'open');
     return changes;
@@ -338,7 +336,9 @@ export class MailStore {
 
   /** The mailing's message without the headers of a recipient. */
   template(mailingId: string): Buffer {
-    const row = this.db.prepare<[string], { message: Buffer }>('SELECT message FROM mailings WHERE id = ?').get(mailingId);
+    const row = this.db
+      .prepare<[string], { message: Buffer }>('SELECT message FROM mailings WHERE id = ?')
+      .get(mailingId);
     if (!row) throw new PressdeskError('NOT_FOUND', `There is no mailing ${mailingId}.`, { id: mailingId });
     return row.message;
   }

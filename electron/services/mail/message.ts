@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWords } from 'nodemailer/lib/mime-funcs';
-import { documentFigures, type BlockNode, type FigureAttrs, type InlineNode, type Mark } from '../../../shared/document';
+import {
+  documentFigures,
+  type BlockNode,
+  type FigureAttrs,
+  type InlineNode,
+  type Mark,
+} from '../../../shared/document';
 import { embargoRunning, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import { blocking, preflight } from '../../../shared/preflight';

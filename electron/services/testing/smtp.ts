@@ -57,9 +57,11 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
     },
     onRcptTo(address, _session, callback) {
       if (options.refuse?.(address.address)) {
-        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
-          responseCode: 550,
-        }));
+        callback(
+          Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
+            responseCode: 550,
+          }),
+        );
         return;
       }
       callback();
