@@ -16,6 +16,8 @@ export interface TestSmtpOptions {
   readonly dropAtMailFrom?: (accepted: number) => boolean;
   /** Called after a message was read, before the server answers: return true to drop the connection instead. */
   readonly dropAfterData?: (accepted: number) => boolean;
+  /** Called once a message is kept, before the server answers (a test may kill the sender there). */
+  readonly onMessage?: (count: number) => void;
   /** Require sign-in with this user and password. */
   readonly auth?: { readonly user: string; readonly password: string };
 }
@@ -80,6 +82,7 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
           raw: Buffer.concat(chunks),
           user: typeof session.user === 'string' ? session.user : undefined,
         });
+        options.onMessage?.(messages.length);
         callback(null, `Message queued as ${messages.length}`);
       });
     },
