@@ -263,12 +263,6 @@ export class MailService {
       suppressed = blocked ? 1 : 0;
     } else {
       if (lists.length === 0) throw new PressdeskError('INVALID_INPUT', 'Name at least one list to send to.');
-      const found = recipientsOfLists(this.deps.db, lists);
-      if (found.missingLists.length > 0) {
-        throw new PressdeskError('NOT_FOUND', `There is no list ${found.missingLists.join(', ')}.`, {
-          lists: found.missingLists,
-        });
-      }
       const before = this.store.mailedLists(input.releaseId, lists);
       if (before.length > 0 && !input.again) {
         throw new PressdeskError(
@@ -276,6 +270,12 @@ export class MailService {
           `The release was mailed to ${before.join(', ')} before; send it again only on purpose (--again).`,
           { lists: before },
         );
+      }
+      const found = recipientsOfLists(this.deps.db, lists);
+      if (found.missingLists.length > 0) {
+        throw new PressdeskError('NOT_FOUND', `There is no list ${found.missingLists.join(', ')}.`, {
+          lists: found.missingLists,
+        });
       }
       recipients = found.recipients.map((r) => ({ email: r.email, name: r.name }));
       suppressed = found.suppressed.length;
