@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { fromAddress, SMTP_PASSWORD_ENV, type MailSecurity } from '../../../shared/domain';
+import { fromAddress, SMTP_PASSWORD_ENV, type MailSecurity, type RecipientState } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
 import { emailKey, isSuppressed, recipientsOfLists } from '../contacts/recipients';
@@ -334,14 +334,19 @@ export class MailService {
       const interval = rate > 0 ? 60_000 / rate : 0;
       const sleep = this.deps.sleep ?? abortableSleep;
       let last = -Infinity;
-      const progress = () => {
-        const s = this.store.summary(mailingId);
+      // Counted once, then kept up to date here: the queue is not read again for each message.
+      const counts = this.store.counts(mailingId);
+      const progress = () =>
         options.onProgress?.({
-          done: s.accepted + s.refused.length + s.uncertain.length,
+          done: total - counts.queued - counts.sending,
           total,
-          accepted: s.accepted,
-          refused: s.refused.length,
+          accepted: counts.accepted,
+          refused: counts.refused,
         });
+      const record = (key: string, state: RecipientState, response: string) => {
+        this.store.markResult(mailingId, key, state, response);
+        counts.queued -= 1;
+        counts[state] += 1;
       };
       progress();
       for (;;) {
@@ -349,7 +354,7 @@ export class MailService {
         const next = this.store.nextQueued(mailingId);
         if (!next) break;
         if (!sendableAddress(next.email)) {
-          this.store.markResult(mailingId, next.emailKey, 'refused', 'Not an address a message can be sent to.');
+          record(next.emailKey, 'refused', 'Not an address a message can be sent to.');
           progress();
           continue;
         }
@@ -360,7 +365,7 @@ export class MailService {
         }
         // A recipient who opted out since the mailing was queued is not mailed.
         if (isSuppressed(this.deps.db, next.email) && !mailing.test) {
-          this.store.markResult(mailingId, next.emailKey, 'cancelled', 'Opted out before the message was sent.');
+          record(next.emailKey, 'cancelled', 'Opted out before the message was sent.');
           progress();
           continue;
         }
@@ -374,10 +379,13 @@ export class MailService {
         last = Date.now();
         try {
           const info = await transport.send({ from: envelopeFrom, to: next.email }, messageOf(headers, template));
-          if (info.rejected.length > 0) this.store.markResult(mailingId, next.emailKey, 'refused', info.response);
-          else this.store.markResult(mailingId, next.emailKey, 'accepted', serverText(info.response));
+          if (info.rejected.length > 0) record(next.emailKey, 'refused', serverText(info.response));
+          else record(next.emailKey, 'accepted', serverText(info.response));
         } catch (error) {
-          this.failed(mailingId, next.emailKey, error);
+          const state = this.failed(mailingId, next.emailKey, error);
+          counts.queued -= 1;
+          counts[state.state] += 1;
+          if (state.error) throw state.error;
         }
         progress();
       }
@@ -389,43 +397,39 @@ export class MailService {
     }
   }
 
-  /** Records why a message did not go; throws where the whole mailing has to wait. */
-  private failed(mailingId: string, key: string, error: unknown): void {
+  /** Records why a message did not go; answers the error that makes the whole mailing wait, if any. */
+  private failed(mailingId: string, key: string, error: unknown): { state: RecipientState; error?: PressdeskError } {
     const e = (error ?? {}) as SmtpError;
     const code = e.responseCode;
     const response = serverText(e.response) || (code ? String(code) : '');
+    const mark = (state: RecipientState, text: string, fail?: PressdeskError) => {
+      this.store.markResult(mailingId, key, state, text);
+      return fail ? { state, error: fail } : { state };
+    };
     if (e.code === 'EAUTH') {
-      this.store.markResult(mailingId, key, 'queued', '');
-      throw new PressdeskError('MAIL_AUTH_FAILED', 'The mail server did not accept the user name and password.', {
-        response,
-      });
-    }
-    if (typeof code === 'number' && code >= 500 && (e.command === 'RCPT TO' || e.code === 'EENVELOPE')) {
-      this.store.markResult(mailingId, key, 'refused', response);
-      return;
-    }
-    if (typeof code === 'number' && code >= 500 && e.command === 'DATA') {
-      // The server refused the message itself (its size, its content): every recipient would meet the same.
-      this.store.markResult(mailingId, key, 'refused', response);
-      return;
-    }
-    if (e.inData !== true || (typeof code === 'number' && code >= 400 && code < 500)) {
-      // Nothing went over (or the server asked to try later): the recipient waits for the next attempt.
-      this.store.markResult(mailingId, key, 'queued', response);
-    } else {
-      // The connection broke while the message was on its way: perhaps it arrived.
-      this.store.markResult(
-        mailingId,
-        key,
-        'uncertain',
-        response || 'The connection broke while the message was sent.',
+      return mark(
+        'queued',
+        '',
+        new PressdeskError('MAIL_AUTH_FAILED', 'The mail server did not accept the user name and password.', {
+          response,
+        }),
       );
     }
-    throw new PressdeskError(
+    // A permanent refusal of the recipient (RCPT TO) or of the message itself (after DATA).
+    if (typeof code === 'number' && code >= 500 && (e.command === 'RCPT TO' || e.code === 'EENVELOPE')) {
+      return mark('refused', response);
+    }
+    if (typeof code === 'number' && code >= 500 && e.command === 'DATA') return mark('refused', response);
+    const unreachable = new PressdeskError(
       'MAIL_SERVER_UNREACHABLE',
       'The mail server cannot be reached or broke off; the mailing waits and resumes where it stopped.',
       { reason: e.code ?? 'unknown', ...(response ? { response } : {}) },
     );
+    // Nothing went over (or the server asked to try later): the recipient waits for the next attempt.
+    if (e.inData !== true || (typeof code === 'number' && code >= 400 && code < 500))
+      return mark('queued', response, unreachable);
+    // The connection broke while the message was on its way: perhaps it arrived.
+    return mark('uncertain', response || 'The connection broke while the message was sent.', unreachable);
   }
 
   /**

@@ -334,6 +334,25 @@ export class MailStore {
     };
   }
 
+  /** How many recipients of a mailing are in each state. */
+  counts(mailingId: string): Record<RecipientState, number> {
+    const counts: Record<RecipientState, number> = {
+      queued: 0,
+      sending: 0,
+      accepted: 0,
+      refused: 0,
+      uncertain: 0,
+      cancelled: 0,
+    };
+    for (const row of this.db
+      .prepare<[string], { state: RecipientState; n: number }>(
+        'SELECT state, count(*) AS n FROM mailing_recipients WHERE mailing_id = ? GROUP BY state',
+      )
+      .all(mailingId))
+      counts[row.state] = row.n;
+    return counts;
+  }
+
   /** The mailing's message without the headers of a recipient. */
   template(mailingId: string): Buffer {
     const row = this.db
