@@ -101,6 +101,9 @@ export const HOST_HOOKS = [
   'showInFolder',
   'chooseExportTarget',
   'revealPath',
+  'smtpPassword',
+  'storeSmtpPassword',
+  'hasSmtpPassword',
 ] as const;
 export type HostHookName = (typeof HOST_HOOKS)[number];
 
