@@ -101,6 +101,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'backup.importFullBackup': [...ARCHIVE_READ, 'ASSET_CORRUPT', 'EXPORT_TARGET_EXISTS'],
   'backup.revealFullBackup': [],
 
+  'mail.lists': [],
   'mail.audience': [],
   'mail.start': [
     ...EXPORT_BUILD,

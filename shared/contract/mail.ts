@@ -58,6 +58,13 @@ const JobIdInput = z.object({ jobId: z.string().min(1).max(64) }).strict();
 
 /** Channels of the press mail. */
 export const mailChannels = {
+  /** The lists a mailing can go to, each with how many it mails and how many of its addresses are suppressed. */
+  'mail.lists': channel(
+    z.object({}).strict(),
+    z.object({
+      lists: z.array(z.object({ name: z.string(), recipients: z.number().int(), suppressed: z.number().int() })),
+    }),
+  ),
   /** Who the lists would mail: how many, how many suppressed, lists that are none, lists mailed before, an unfinished mailing. */
   'mail.audience': channel(
     z.object({ id: ReleaseIdSchema, lists: ListNames }).strict(),

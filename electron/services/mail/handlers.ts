@@ -23,6 +23,7 @@ export function mailHandlers(
       ? { source: 'keychain' as const, stored: await keeper.stored() }
       : { source: 'environment' as const, stored: service.environmentPassword() };
   return {
+    'mail.lists': () => ({ lists: service.lists() }),
     'mail.audience': ({ id, lists }) => service.audience(id, lists),
     'mail.start': (input) => jobs.start(input),
     'mail.progress': ({ jobId }) => jobs.progress(jobId),

@@ -223,6 +223,17 @@ export class MailService {
     return to ? `<mailto:${to}?subject=${encodeURIComponent('Abmelden / Unsubscribe')}>` : undefined;
   }
 
+  /** Every list with how many it mails and how many of its addresses are suppressed. */
+  lists(): { name: string; recipients: number; suppressed: number }[] {
+    return this.deps.db
+      .prepare<[], { name: string }>('SELECT name FROM contact_lists ORDER BY name COLLATE NOCASE')
+      .all()
+      .map(({ name }) => {
+        const found = recipientsOfLists(this.deps.db, [name]);
+        return { name, recipients: found.recipients.length, suppressed: found.suppressed.length };
+      });
+  }
+
   /** Who the lists would mail: counts, suppressed addresses, lists that are none, and lists mailed before. */
   audience(releaseId: string, lists: readonly string[]) {
     const { recipients, suppressed, missingLists } = recipientsOfLists(this.deps.db, lists);

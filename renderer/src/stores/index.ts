@@ -7,6 +7,7 @@ import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
 import { createExportSlice } from './exportSlice';
+import { createMailSlice } from './mailSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createRelatedSlice } from './relatedSlice';
 import { createHistorySlice } from './historySlice';
@@ -45,6 +46,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createPreviewSlice(resolved)(...a),
     ...createTemplateSlice(resolved)(...a),
     ...createTrashSlice(resolved)(...a),
+    ...createMailSlice(resolved)(...a),
   }));
 }
 

@@ -7,6 +7,7 @@ import type { BackupSlice } from './backupSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
+import type { MailSlice } from './mailSlice';
 import type { MediaSlice } from './mediaSlice';
 import type { PreviewSlice } from './previewSlice';
 import type { TemplateSlice } from './templateSlice';
@@ -38,7 +39,8 @@ export type AppState = ArchiveSlice &
   ExportSlice &
   MediaSlice &
   RelatedSlice &
-  TrashSlice;
+  TrashSlice &
+  MailSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
