@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { fromAddress, SMTP_PASSWORD_ENV, type MailSecurity, type RecipientState } from '../../../shared/domain';
+import {
+  fromAddress,
+  releaseSlug,
+  SMTP_PASSWORD_ENV,
+  type MailSecurity,
+  type RecipientState,
+} from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
 import { emailKey, isSuppressed, recipientsOfLists } from '../contacts/recipients';
@@ -470,7 +476,7 @@ export class MailService {
     const to = options.to?.trim();
     const messageId = recipientMessageId(`draft-${release.id}-${release.version}`, emailKey(to ?? ''), sender.address);
     const headers = recipientHeaders(to ?? null, messageId, this.now());
-    return { fileName: `${release.id}.eml`, bytes: messageOf(headers, template) };
+    return { fileName: `${releaseSlug(release.headline, release.id)}.eml`, bytes: messageOf(headers, template) };
   }
 
   /** Whether the password source of web mode and the CLI (the environment) has a password. */

@@ -5,7 +5,6 @@ import { useUiLocale } from '../../i18n';
 import { handleCommand } from '../../lib/commands';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
-import { downloadBytes } from '../export/ExportPanel';
 
 export interface MailPanelProps {
   readonly releaseId: string;
@@ -99,8 +98,16 @@ export function MailPanel({ releaseId, dirty }: MailPanelProps) {
   );
 }
 
+/** Hands the .eml draft to the browser as a download (the app's window downloads it the same way). */
 function downloadEml(fileName: string, bytes: Uint8Array): void {
-  downloadBytes(fileName, bytes);
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'message/rfc822' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function SendDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
