@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { startTestSmtp, type TestSmtp } from '../../electron/services/testing/smtp';
 import { expect, test } from '../fixtures/webHost';
@@ -73,6 +74,17 @@ test('a test mail first, then the release to the lists: progress, result with th
   await expect(log).toContainText('Testmail: 1 von 1 angenommen');
   await log.getByRole('button', { name: 'Nachricht ansehen' }).first().click();
   await expect(main.getByLabel('Nachricht, wie versendet')).toContainText('To: =?UTF-8?Q?Anna_M=C3=BCller?=');
+
+  // „Als E-Mail-Datei speichern“: a draft a mail program opens for editing.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    main.getByRole('button', { name: 'Als E-Mail-Datei speichern' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.eml$/);
+  const draft = await simpleParser(readFileSync(await download.path()));
+  expect(draft.headers.get('x-unsent')).toBe('1');
+  expect(draft.to).toBeUndefined();
+  expect(draft.subject).toContain(HEADLINE);
 });
 
 test('settings: the E-Mail-Versand section stores the server and explains the password in web mode', async ({

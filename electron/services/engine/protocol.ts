@@ -67,6 +67,7 @@ export const READ_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
 export const POLL_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'archive.importProgress',
   'export.progress',
+  'mail.progress',
 ]);
 
 export type EngineRequest =

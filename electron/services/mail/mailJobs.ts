@@ -98,6 +98,15 @@ export class MailJobs {
     return this.jobs.settled(jobId);
   }
 
+  /** The mailing's summary, or none once the store is gone (the engine closed while the job ended). */
+  private summaryOf(mailing: string): MailJob['result'] {
+    try {
+      return this.deps.service.store.summary(mailing);
+    } catch {
+      return null;
+    }
+  }
+
   private async run(job: Job<MailJob>, input: MailJobInput): Promise<void> {
     const { signal } = job;
     const service = this.deps.service;
@@ -138,7 +147,7 @@ export class MailJobs {
         state: cancelled ? 'cancelled' : 'failed',
         retryAt: null,
         error: toErrorPayload(error),
-        result: mailing ? service.store.summary(mailing) : null,
+        result: mailing ? this.summaryOf(mailing) : null,
       });
     }
   }
