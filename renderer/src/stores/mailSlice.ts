@@ -32,6 +32,10 @@ export interface MailSlice {
   /** Hands the mail as an .eml draft to `save`. */
   saveMailDraft: (save: (fileName: string, bytes: Uint8Array) => void) => Promise<void>;
   showMailMessage: (mailing: string | null) => Promise<void>;
+  /** The user decides about the uncertain recipients of a mailing: send them again (with the next send) or give them up. */
+  decideUncertainMail: (mailing: string, action: 'resend' | 'cancel') => Promise<void>;
+  /** Gives an unfinished mailing in the outbox up. */
+  discardMail: (mailing: string) => Promise<void>;
 }
 
 export const initialMailState: MailState = {
@@ -115,6 +119,26 @@ export const createMailSlice: SliceCreator<MailSlice> = (deps) => (set, get) => 
       try {
         const { fileName, bytes } = await deps.api.call('mail.eml', { id: releaseId });
         save(fileName, bytes);
+      } catch (error) {
+        update({ error: errorCodeOf(error) });
+      }
+    },
+
+    async decideUncertainMail(mailing, action) {
+      const releaseId = get().mail.releaseId;
+      try {
+        await deps.api.call('mail.decideUncertain', { mailing, action });
+        if (releaseId) await loadLog(releaseId);
+      } catch (error) {
+        update({ error: errorCodeOf(error) });
+      }
+    },
+
+    async discardMail(mailing) {
+      const releaseId = get().mail.releaseId;
+      try {
+        await deps.api.call('mail.discard', { mailing });
+        if (releaseId) await loadLog(releaseId);
       } catch (error) {
         update({ error: errorCodeOf(error) });
       }

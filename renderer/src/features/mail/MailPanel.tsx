@@ -25,6 +25,8 @@ export function MailPanel({ releaseId, dirty }: MailPanelProps) {
   const openMail = useAppStore((s) => s.openMail);
   const saveDraft = useAppStore((s) => s.saveMailDraft);
   const showMessage = useAppStore((s) => s.showMailMessage);
+  const decide = useAppStore((s) => s.decideUncertainMail);
+  const discard = useAppStore((s) => s.discardMail);
   const locale = useUiLocale();
   const [open, setOpen] = useState(false);
   const sendButton = useRef<HTMLButtonElement>(null);
@@ -78,6 +80,26 @@ export function MailPanel({ releaseId, dirty }: MailPanelProps) {
               <button type="button" className="link-button" onClick={() => void showMessage(m.mailing)}>
                 {t('mail.showMessage')}
               </button>
+              {m.uncertain.length > 0 ? (
+                <>
+                  {' '}
+                  {t('mail.uncertain', { emails: m.uncertain.join(', ') })}{' '}
+                  <button type="button" className="link-button" onClick={() => void decide(m.mailing, 'resend')}>
+                    {t('mail.resendUncertain')}
+                  </button>{' '}
+                  <button type="button" className="link-button" onClick={() => void decide(m.mailing, 'cancel')}>
+                    {t('mail.dropUncertain')}
+                  </button>
+                </>
+              ) : null}
+              {m.state === 'open' ? (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" onClick={() => void discard(m.mailing)}>
+                    {t('mail.discard')}
+                  </button>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
