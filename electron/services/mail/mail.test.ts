@@ -1,12 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
 import { engineInternals } from '../testing/internals';
 import { addList, pressRelease, suppress, useServer } from '../testing/mailFixtures';
 import { startTestSmtp, type TestSmtp } from '../testing/smtp';
 import { makeTempDir } from '../testing/tempDir';
+import { validateHtml } from '../testing/vnu';
 import { openWorkstation, type Workstation } from '../workstation';
 
 const PASSWORD = 'Geheim-Passwort-7f3a9c';
@@ -117,6 +119,51 @@ describe('a press mail through a real SMTP server', () => {
     // The names of the recipients, encoded where they are not ASCII, decode back.
     expect(mails[1]!.to).toMatchObject({ value: [{ name: 'Ben Öztürk', address: 'ben@radio.example' }] });
     expect(mails[2]!.to).toMatchObject({ value: [{ name: 'Carla "CJ" Jansen' }] });
+  });
+
+  it('the HTML part is valid HTML, and a figure of the body goes along inline by its own cid', async () => {
+    const smtp = await server();
+    addList(ws, 'Presse', [PRESSE[0]!]);
+    const second = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#a52' } })
+      .jpeg()
+      .toBuffer();
+    const { id: assetId } = await engineInternals(ws).assets.importBytes(second, 'zweites.jpg');
+    const withFigure = await pressRelease(ws, {
+      headline: 'Mit Bild im Text',
+      body: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'Vorher.' }] },
+          {
+            type: 'figure',
+            attrs: {
+              assetId,
+              caption: 'Bild im Text',
+              credit: 'Foto: Ämter & Co',
+              creditRaw: '',
+              alt: 'Ein Bild',
+              decorative: false,
+            },
+          },
+          {
+            type: 'bulletList',
+            content: [
+              { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Punkt' }] }] },
+            ],
+          },
+        ],
+      },
+    });
+    await ws.sendMail({ releaseId: withFigure.id, lists: ['Presse'] });
+    const [mail] = await parsedAll(smtp);
+    const html = String(mail!.html);
+    const cids = mail!.attachments.filter((a) => a.related).map((a) => a.cid);
+    expect(cids).toHaveLength(2);
+    for (const cid of cids) expect(html).toContain(`cid:${cid}`);
+    expect(html).toContain('Foto: Ämter &amp; Co');
+    const file = join(tmp.dir, 'mail.html');
+    writeFileSync(file, html);
+    expect(await validateHtml([file])).toEqual([]);
   });
 
   it('sends in English with the EMBARGO line, and without an embargo or number only the headline', async () => {

@@ -184,8 +184,12 @@ function figureRows(figure: FigureAttrs, ctx: HtmlContext): string {
   );
 }
 
-/** A block of the body as HTML inside the text cell; figures close the cell and stand in a row of their own. */
-function block(node: BlockNode, ctx: HtmlContext): string {
+/**
+ * A block of the body as HTML inside the text cell; figures at the top level
+ * close the cell and stand in a row of their own, figures inside a list or a
+ * quote (where no row can open) keep only their caption and credit.
+ */
+function block(node: BlockNode, ctx: HtmlContext, nested = false): string {
   switch (node.type) {
     case 'paragraph':
       return node.content ? `<p>${inline(node.content)}</p>` : '';
@@ -194,22 +198,25 @@ function block(node: BlockNode, ctx: HtmlContext): string {
       return `<h${level}>${inline(node.content)}</h${level}>`;
     }
     case 'bulletList':
-      return `<ul>${node.content.map((item) => `<li>${item.content.map((b) => block(b, ctx)).join('')}</li>`).join('')}</ul>`;
+      return `<ul>${node.content.map((item) => `<li>${item.content.map((b) => block(b, ctx, true)).join('')}</li>`).join('')}</ul>`;
     case 'orderedList': {
       const first = listStart(node.attrs?.start);
-      return `<ol${first !== 1 ? ` start="${first}"` : ''}>${node.content.map((item) => `<li>${item.content.map((b) => block(b, ctx)).join('')}</li>`).join('')}</ol>`;
+      return `<ol${first !== 1 ? ` start="${first}"` : ''}>${node.content.map((item) => `<li>${item.content.map((b) => block(b, ctx, true)).join('')}</li>`).join('')}</ol>`;
     }
     case 'blockquote':
-      return `<blockquote>${node.content.map((b) => block(b, ctx)).join('')}</blockquote>`;
+      return `<blockquote>${node.content.map((b) => block(b, ctx, true)).join('')}</blockquote>`;
     case 'quote': {
       const by =
         node.attrs.speaker && !quoteNamesSpeaker(node)
           ? `<p>— ${e(node.attrs.speaker)}${node.attrs.role ? `, ${e(node.attrs.role)}` : ''}</p>`
           : '';
-      return `<blockquote>${node.content.map((b) => block(b, ctx)).join('')}${by}</blockquote>`;
+      return `<blockquote>${node.content.map((b) => block(b, ctx, true)).join('')}${by}</blockquote>`;
     }
-    case 'figure':
-      return `</td></tr>${figureRows(node.attrs, ctx)}<tr><td class="cell">`;
+    case 'figure': {
+      if (!nested) return `</td></tr>${figureRows(node.attrs, ctx)}<tr><td class="cell">`;
+      const lines = [node.attrs.caption, node.attrs.credit].map((t) => t.trim()).filter(Boolean);
+      return lines.length > 0 ? `<p>${lines.map(e).join('<br>')}</p>` : '';
+    }
     case 'table': {
       const [head, ...rows] = node.content;
       const th = head ? `<tr>${head.content.map((c) => `<th>${inline(c.content)}</th>`).join('')}</tr>` : '';
@@ -241,7 +248,7 @@ export function mailHtml(input: RenderInput, images: ReadonlyMap<string, InlineI
     })
     .join('<br>');
   const section = (title: string, content: string) =>
-    `<tr><td class="section"><h3>${e(title)}</h3>${content}</td></tr>`;
+    `<tr><td class="section"><h2>${e(title)}</h2>${content}</td></tr>`;
   const office = input.office.name;
   const address = [office, ...(input.office.address ?? '').split('\n')].map((l) => l.trim()).filter(Boolean);
   const rows = [
