@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../shared/contract/dispatch';
 import { PressdeskError } from '../../../shared/errors';
 import { engineInternals } from '../testing/internals';
 import { addList, pressRelease, suppress, useServer } from '../testing/mailFixtures';
@@ -445,5 +446,45 @@ describe('a press mail through a real SMTP server', () => {
     const resumed = await ws.sendMail({ releaseId: id, lists: ['Presse'] });
     expect(resumed).toMatchObject({ mailing: end.mailing, accepted: 4 });
     expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(PRESSE.map((p) => p.email).sort());
+  });
+
+  it('offline, a job waits in the outbox and sends once the server answers', async () => {
+    const gone = await startTestSmtp();
+    await gone.close();
+    useServer(ws, gone.port);
+    addList(ws, 'Presse', PRESSE);
+    const { id } = await pressRelease(ws);
+    const { MailJobs } = await import('./mailJobs');
+    const jobs = new MailJobs({ service: engineInternals(ws).mail, retryDelays: [20] });
+    const started = jobs.start({ id, lists: ['Presse'] });
+    let seen = jobs.progress(started.jobId);
+    while (seen.state !== 'waiting') {
+      await new Promise((r) => setTimeout(r, 10));
+      seen = jobs.progress(started.jobId);
+    }
+    expect(seen.error?.code).toBe('MAIL_SERVER_UNREACHABLE');
+    expect(seen.retryAt).not.toBeNull();
+    // The server comes back (at another address, as the settings now say).
+    const back = await server();
+    const end = await jobs.settled(started.jobId);
+    expect(end).toMatchObject({ state: 'done', result: { accepted: 4, state: 'done' } });
+    expect(back.messages.map((m) => m.to[0]).sort()).toEqual(PRESSE.map((p) => p.email).sort());
+  });
+
+  it('malformed payloads are refused with INVALID_INPUT and queue nothing', async () => {
+    await server();
+    addList(ws, 'Presse', PRESSE);
+    const { id } = await pressRelease(ws);
+    for (const input of [
+      { id, lists: 'Presse' },
+      { id, lists: Array.from({ length: 51 }, (_, i) => `L${i}`) },
+      { id, lists: ['Presse'], test: 'x'.repeat(300) },
+      { id, lists: ['Presse'], bcc: 'alle@example.org' },
+      { id: '../etc', lists: ['Presse'] },
+    ]) {
+      const answer = await dispatch(ws.handlers, 'mail.start', input);
+      expect(answer.ok ? 'ok' : answer.error.code).toBe('INVALID_INPUT');
+    }
+    expect(engineInternals(ws).mail.store.ofRelease(id)).toEqual([]);
   });
 });
