@@ -103,6 +103,20 @@ export const ERROR_CODES = [
   'LIST_NOT_FOUND',
   /** Another list has this name already (ignoring case). */
   'LIST_EXISTS',
+  /** Mail cannot be sent yet: no mail server (mail.host) or no sender (mail.from) is set. */
+  'MAIL_NOT_CONFIGURED',
+  /** The release was mailed to one of the lists before (details.lists); send again only on purpose. */
+  'MAIL_ALREADY_SENT',
+  /** The mail server cannot be reached or broke off; the mailing waits in the outbox and resumes. */
+  'MAIL_SERVER_UNREACHABLE',
+  /** The mail server refused the user name and password. */
+  'MAIL_AUTH_FAILED',
+  /** The mailing is being sent already (by another window or command). */
+  'MAIL_BUSY',
+  /** A mail job id is unknown (finished jobs are forgotten after a while). */
+  'MAIL_JOB_UNKNOWN',
+  /** This host keeps no SMTP password (web mode and the CLI read PRESSDESK_SMTP_PASSWORD from the environment). */
+  'MAIL_PASSWORD_UNSUPPORTED',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

@@ -284,6 +284,13 @@ describe('pressdesk settings', () => {
       'office.boilerplate': null,
       'office.creditStyle': null,
       'office.numbering': 'PM {n}/{yyyy}',
+      'mail.host': null,
+      'mail.port': null,
+      'mail.security': null,
+      'mail.user': null,
+      'mail.from': null,
+      'mail.replyTo': null,
+      'mail.rate': null,
     });
 
     const unknown = await run('settings', 'set', 'office.colour', 'rot', '--data-dir', data());

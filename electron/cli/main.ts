@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { dispatch } from '../../shared/contract/dispatch';
+import { SMTP_PASSWORD_ENV } from '../../shared/domain/mail';
 import { isErrorCode, PressdeskError, toErrorPayload } from '../../shared/errors';
 import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
 import { PRESSDESK_VERSION } from '../services/version';
@@ -78,7 +79,7 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
   const dataDirArg = values['data-dir'];
   const dataDir = (): string => resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env);
   const workstation = (): Workstation => {
-    ws ??= openWorkstation({ dataDir: dataDir(), host: 'cli' });
+    ws ??= openWorkstation({ dataDir: dataDir(), host: 'cli', smtpPassword: () => env[SMTP_PASSWORD_ENV] });
     return ws;
   };
   try {

@@ -46,6 +46,9 @@ function desktop(overrides: Partial<DesktopHooks> = {}): DesktopHooks & { calls:
     showInFolder: record('showInFolder', undefined),
     chooseExportTarget: record('chooseExportTarget', Promise.resolve(undefined)),
     revealPath: record('revealPath', undefined),
+    smtpPassword: record('smtpPassword', Promise.resolve(null)),
+    storeSmtpPassword: record('storeSmtpPassword', Promise.resolve()),
+    hasSmtpPassword: record('hasSmtpPassword', Promise.resolve(false)),
     ...overrides,
   };
 }

@@ -30,6 +30,10 @@ export interface DesktopHooks {
   showInFolder(file: string): void;
   chooseExportTarget(kind: 'folder' | 'zip', suggestedName: string): Promise<string | undefined>;
   revealPath(path: string): Promise<void> | void;
+  /** The SMTP password from the keychain (see smtpPassword.ts), or null. */
+  smtpPassword(): Promise<string | null>;
+  storeSmtpPassword(password: string): Promise<void>;
+  hasSmtpPassword(): Promise<boolean>;
 }
 
 export interface EngineProcessOptions {
@@ -98,6 +102,12 @@ export function runHook(hooks: DesktopHooks, name: HostHookName, args: readonly 
     }
     case 'revealPath':
       return hooks.revealPath(text(args[0]));
+    case 'smtpPassword':
+      return hooks.smtpPassword();
+    case 'storeSmtpPassword':
+      return hooks.storeSmtpPassword(text(args[0]));
+    case 'hasSmtpPassword':
+      return hooks.hasSmtpPassword();
   }
 }
 

@@ -7,6 +7,7 @@ import {
   Menu,
   MessageChannelMain,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -23,6 +24,7 @@ import { resolveDataDir } from '../services/workstation/dataDir';
 import { fullBackupDialogHooks } from './fullBackupDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { startEngineProcess, type AppEngine, type DesktopHooks } from './engineHost';
+import { createSmtpPasswordHooks } from './smtpPassword';
 import { createExportHooks } from './exportHooks';
 import { isTrustedSender } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
@@ -190,7 +192,11 @@ async function start(): Promise<void> {
       defaultDir: () => app.getPath('documents'),
     }),
   };
-  const hooks: DesktopHooks = { ...hostHooks, ...exportHooks() };
+  const hooks: DesktopHooks = {
+    ...hostHooks,
+    ...exportHooks(),
+    ...createSmtpPasswordHooks({ safeStorage: () => safeStorage, userDataDir: () => app.getPath('userData') }),
+  };
   const open = (): Promise<AppEngine> =>
     startEngineProcess({
       dataDir,

@@ -37,6 +37,7 @@ const LABELS = {
     fullscreen: 'Vollbild',
     release: 'Pressemitteilung',
     export: 'Exportieren …',
+    send: 'Versenden …',
     searchArchive: 'Archiv durchsuchen …',
     window: 'Fenster',
     minimize: 'Minimieren',
@@ -74,6 +75,7 @@ const LABELS = {
     fullscreen: 'Full Screen',
     release: 'Press Release',
     export: 'Export…',
+    send: 'Send…',
     searchArchive: 'Search Archive…',
     window: 'Window',
     minimize: 'Minimize',
@@ -186,7 +188,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 
   const release: MenuItemConstructorOptions = {
     label: l.release,
-    submenu: [command(l.export, 'release.export'), separator, command(l.searchArchive, 'archive.search')],
+    submenu: [
+      command(l.export, 'release.export'),
+      command(l.send, 'release.send'),
+      separator,
+      command(l.searchArchive, 'archive.search'),
+    ],
   };
 
   const window: MenuItemConstructorOptions = {

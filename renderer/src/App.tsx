@@ -104,6 +104,10 @@ function runCommand(command: AppCommand, openHelp: () => void): void {
       // The export panel runs it while a stored release is open; elsewhere the notice area says why not.
       if (!runScreenCommand(command)) state.explainExportUnavailable();
       return;
+    case 'release.send':
+      // The send action of compose opens its dialog while a stored release is open.
+      if (!runScreenCommand(command)) state.explainExportUnavailable();
+      return;
     case 'archive.search':
       // From the archive it focuses the search field; elsewhere it goes there first (saving as any navigation does).
       if (!state.pendingRoute) state.searchArchive();

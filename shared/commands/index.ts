@@ -8,6 +8,7 @@ export const APP_COMMANDS = [
   'release.new',
   'release.save',
   'release.export',
+  'release.send',
   'archive.search',
   'app.preferences',
   'help.shortcuts',
@@ -30,6 +31,7 @@ export const COMMAND_SHORTCUTS: Readonly<Partial<Record<AppCommand, string>>> = 
   'release.new': 'Mod-n',
   'release.save': 'Mod-s',
   'release.export': 'Mod-e',
+  'release.send': 'Mod-Shift-m',
   'archive.search': 'Mod-Shift-f',
   'app.preferences': 'Mod-,',
 };

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ImportJobSchema } from './archive';
 import { ContactsChangedSchema } from './contacts';
 import { ExportJobSchema } from './export';
+import { MailJobSchema } from './mail';
 
 /**
  * What the engine pushes to the windows, instead of being asked again and
@@ -17,6 +18,8 @@ export const contractEvents = {
   'export.onDidChangeExportJob': ExportJobSchema,
   /** The press list changed (contacts, lists or memberships): every list with its count. */
   'contacts.onDidChange': ContactsChangedSchema,
+  /** A mailing was prepared, sent a message, waits for the server, or ended. */
+  'mail.onDidChangeMailJob': MailJobSchema,
 } as const;
 
 export type EventName = keyof typeof contractEvents;

@@ -5,6 +5,7 @@ import { assetChannels } from './assets';
 import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
 import { pdfChannels } from './pdf';
+import { mailChannels } from './mail';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
 import { contactChannels } from './contacts';
@@ -35,6 +36,7 @@ export const contract = {
   ...settingsChannels,
   ...logChannels,
   ...contactChannels,
+  ...mailChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -9,3 +9,4 @@ export * from './publicity';
 export * from './office';
 export * from './template';
 export * from './log';
+export * from './mail';

@@ -7,6 +7,7 @@ import { importCommand } from './importCommand';
 import { listCommand } from './listCommand';
 import { logCommand, profileCommand } from './logCommand';
 import { searchCommand } from './searchCommand';
+import { sendCommand } from './sendCommand';
 import { settingsCommand } from './settingsCommand';
 import { showCommand } from './showCommand';
 
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   searchCommand,
   showCommand,
   exportCommand,
+  sendCommand,
   assetCommand,
   backupCommand,
   restoreCommand,

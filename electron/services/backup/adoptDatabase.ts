@@ -95,6 +95,36 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
   contact_lists: ['id', 'name', 'created_at', 'updated_at'],
   contact_list_members: ['list_id', 'contact_id', 'added_at'],
   suppressions: ['email_key', 'reason', 'created_at'],
+  // The send log comes along so that a restored workstation knows what was mailed; a mailing that was
+  // unfinished in the backup is given up (see copyMailings), so a restore never mails anyone a second time.
+  mailings: [
+    'id',
+    'release_id',
+    'release_version',
+    'lists',
+    'lists_key',
+    'subject',
+    'sender',
+    'test',
+    'state',
+    'suppressed',
+    'message',
+    'created_at',
+    'updated_at',
+  ],
+  mailing_recipients: [
+    'mailing_id',
+    'email_key',
+    'email',
+    'name',
+    'position',
+    'state',
+    'response',
+    'message_id',
+    'headers',
+    'attempts',
+    'updated_at',
+  ],
 };
 
 type Row = Record<string, unknown>;
@@ -365,6 +395,8 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       copyReleaseLog(target, rows('release_log'), dropped);
       const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
       copyPressList(target, rows, dropped, now);
+      const mailings = copyMailings(target, rows('mailings'), dropped, now);
+      copyMailingRecipients(target, rows('mailing_recipients'), mailings, dropped, now);
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
       return { assets, releases, revisions, snippets, settings };
     })();
@@ -896,5 +928,125 @@ function copyPressList(
       continue;
     }
     insertMember.run(listId, contactId, instant(row.added_at) ?? now);
+  }
+}
+
+/** The largest message a mailing's log may keep (its images and attachments included). */
+const MAX_MAIL_MESSAGE_BYTES = 64 * 1024 * 1024;
+const MAIL_ID = /^[\w.-]{1,64}$/;
+
+function nonNegativeInt(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+/**
+ * The send log's mailings. Each must be whole (an id, the release it sent,
+ * its lists, its message as bytes); a mailing that was still open in the
+ * backup is marked cancelled: the restored workstation never resumes it by
+ * itself, and its lists count as mailed, so the same `send` is refused
+ * (MAIL_ALREADY_SENT) unless the user sends again on purpose.
+ */
+function copyMailings(db: Database.Database, rows: Iterable<Row>, dropped: Dropped, now: string): Set<string> {
+  const insert = db.prepare(
+    `INSERT INTO mailings (id, release_id, release_version, lists, lists_key, subject, sender, test, state, suppressed,
+       message, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const lists = parseJson(row.lists);
+    const listNames = Array.isArray(lists) ? lists.filter((l): l is string => typeof l === 'string') : null;
+    const version = positiveInt(row.release_version);
+    const message = row.message;
+    if (
+      typeof row.id !== 'string' ||
+      !MAIL_ID.test(row.id) ||
+      ids.has(row.id) ||
+      typeof row.release_id !== 'string' ||
+      !ReleaseIdSchema.safeParse(row.release_id).success ||
+      version === null ||
+      listNames === null ||
+      listNames.length > 50 ||
+      (row.test !== 0 && row.test !== 1) ||
+      !['open', 'done', 'cancelled'].includes(row.state as string) ||
+      !Buffer.isBuffer(message) ||
+      message.length > MAX_MAIL_MESSAGE_BYTES
+    ) {
+      dropped.add(`mailing:${label(row.id)}`);
+      continue;
+    }
+    const names = listNames.map((l) => capped(l, 200));
+    const key = JSON.stringify([...new Set(names.map((l) => l.trim().toLowerCase()))].sort());
+    const createdAt = instant(row.created_at) ?? now;
+    insert.run(
+      row.id,
+      row.release_id,
+      version,
+      JSON.stringify(names),
+      key,
+      capped(row.subject, 2000),
+      capped(row.sender, 320),
+      row.test,
+      row.state === 'open' ? 'cancelled' : row.state,
+      nonNegativeInt(row.suppressed) ?? 0,
+      message,
+      createdAt,
+      row.state === 'open' ? now : (instant(row.updated_at) ?? createdAt),
+    );
+    ids.add(row.id);
+  }
+  return ids;
+}
+
+/**
+ * Each mailing's recipients with their state and the server's answer. Who
+ * was still waiting in the backup is not sent (`cancelled`); whoever was
+ * being handed over stays `uncertain`, to be decided by the user.
+ */
+function copyMailingRecipients(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  mailings: ReadonlySet<string>,
+  dropped: Dropped,
+  now: string,
+): void {
+  const insert = db.prepare(
+    `INSERT INTO mailing_recipients (mailing_id, email_key, email, name, position, state, response, message_id, headers,
+       attempts, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const states = ['queued', 'sending', 'accepted', 'refused', 'uncertain', 'cancelled'];
+  for (const row of rows) {
+    const email = typeof row.email === 'string' ? row.email.trim() : '';
+    const position = nonNegativeInt(row.position);
+    if (
+      typeof row.mailing_id !== 'string' ||
+      !mailings.has(row.mailing_id) ||
+      email === '' ||
+      email.length > 254 ||
+      /[\s<>]/.test(email) ||
+      position === null ||
+      !states.includes(row.state as string) ||
+      typeof row.message_id !== 'string' ||
+      row.message_id.length > 300
+    ) {
+      dropped.add(`mailing-recipient:${label(row.mailing_id)}:${label(row.email)}`);
+      continue;
+    }
+    const waiting = row.state === 'queued';
+    const handedOver = row.state === 'sending';
+    insert.run(
+      row.mailing_id,
+      email.toLowerCase(),
+      email,
+      capped(row.name, 300),
+      position,
+      waiting ? 'cancelled' : handedOver ? 'uncertain' : row.state,
+      waiting ? 'Not sent: restored from a backup.' : capped(row.response, 1000),
+      withoutControls(row.message_id, ''),
+      typeof row.headers === 'string' ? row.headers.slice(0, 10_000) : '',
+      nonNegativeInt(row.attempts) ?? 0,
+      waiting || handedOver ? now : (instant(row.updated_at) ?? now),
+    );
   }
 }

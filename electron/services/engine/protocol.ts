@@ -67,6 +67,7 @@ export const READ_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
 export const POLL_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'archive.importProgress',
   'export.progress',
+  'mail.progress',
 ]);
 
 export type EngineRequest =
@@ -101,6 +102,9 @@ export const HOST_HOOKS = [
   'showInFolder',
   'chooseExportTarget',
   'revealPath',
+  'smtpPassword',
+  'storeSmtpPassword',
+  'hasSmtpPassword',
 ] as const;
 export type HostHookName = (typeof HOST_HOOKS)[number];
 

@@ -108,6 +108,14 @@ function remoteHooks(hooks: HookCalls): HostHooks & ExportHostHooks {
     revealPath: async (path) => {
       await hooks.call('revealPath', [path]);
     },
+    smtpPassword: async () => {
+      const password = await hooks.call('smtpPassword', []);
+      return typeof password === 'string' && password !== '' ? password : null;
+    },
+    storeSmtpPassword: async (password) => {
+      await hooks.call('storeSmtpPassword', [password]);
+    },
+    hasSmtpPassword: async () => (await hooks.call('hasSmtpPassword', [])) === true,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../../../shared/contract';
 import type { settingsChannels } from '../../../shared/contract/settings';
-import { isOfficeSettingKey, OFFICE_SETTING_KEYS } from '../../../shared/domain';
+import { isMailSettingKey, isOfficeSettingKey, MAIL_SETTING_KEYS, OFFICE_SETTING_KEYS } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
 import type { SettingsStore } from './settingsStore';
@@ -10,19 +10,21 @@ export function settingsHandlers(
   settings: SettingsStore,
   assets: Pick<AssetStore, 'find'>,
 ): HandlersOf<typeof settingsChannels> {
+  const keys = [...OFFICE_SETTING_KEYS, ...MAIL_SETTING_KEYS];
   const known = (key: string) => {
-    if (!isOfficeSettingKey(key)) {
-      throw new PressdeskError('SETTING_UNKNOWN', `There is no setting "${key}".`, { key, known: OFFICE_SETTING_KEYS });
+    if (!isOfficeSettingKey(key) && !isMailSettingKey(key)) {
+      throw new PressdeskError('SETTING_UNKNOWN', `There is no setting "${key}".`, { key, known: keys });
     }
     return key;
   };
   return {
     'settings.list': () => ({
-      items: OFFICE_SETTING_KEYS.map((key) => ({ key, value: settings.officeValue(key) ?? null })),
+      items: keys.map((key) => ({ key, value: settings.knownValue(key) ?? null })),
     }),
-    'settings.get': ({ key }) => ({ key, value: settings.officeValue(known(key)) ?? null }),
+    'settings.get': ({ key }) => ({ key, value: settings.knownValue(known(key)) ?? null }),
     'settings.set': ({ key, value }) => {
       const checked = known(key);
+      if (isMailSettingKey(checked)) return { key, value: settings.setMail(checked, value) ?? null };
       // The logo must be an image of the media library: a page never points at a missing file.
       if (checked === 'office.logo' && value.trim() !== '' && !assets.find(value.trim())) {
         throw new PressdeskError('SETTING_INVALID', `The image ${value.trim()} is not in the media library.`, {

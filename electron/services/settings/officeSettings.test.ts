@@ -62,6 +62,13 @@ describe('the office settings', () => {
       'office.boilerplate',
       'office.creditStyle',
       'office.numbering',
+      'mail.host',
+      'mail.port',
+      'mail.security',
+      'mail.user',
+      'mail.from',
+      'mail.replyTo',
+      'mail.rate',
     ]);
     expect(Object.values(await listed()).every((v) => v === null)).toBe(true);
     await value('settings.set', { key: 'office.name', value: '  Ministerium für Soziales  ' });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { BackupKeepSchema } from '../../../shared/contract/backup';
-import { OFFICE_SETTING_KEYS, OFFICE_SETTINGS, ProfileSchema, WebUrlSchema } from '../../../shared/domain';
+import {
+  MAIL_SETTING_KEYS,
+  MAIL_SETTINGS,
+  OFFICE_SETTING_KEYS,
+  OFFICE_SETTINGS,
+  ProfileSchema,
+  WebUrlSchema,
+  type MailSettingKey,
+} from '../../../shared/domain';
 
 export interface SettingSpec {
   /** What a stored value must be. */
@@ -13,6 +21,9 @@ export interface SettingSpec {
    */
   readonly fromBackup: boolean;
 }
+
+/** The mail settings a backup may bring. */
+const MAIL_FROM_BACKUP: ReadonlySet<MailSettingKey> = new Set<MailSettingKey>(['mail.rate']);
 
 /** Every setting Pressdesk stores in `app_settings`, by key. */
 export const SETTINGS: ReadonlyMap<string, SettingSpec> = new Map<string, SettingSpec>([
@@ -37,5 +48,11 @@ export const SETTINGS: ReadonlyMap<string, SettingSpec> = new Map<string, Settin
   ...OFFICE_SETTING_KEYS.map((key): [string, SettingSpec] => [
     key,
     { schema: OFFICE_SETTINGS[key], fromBackup: false },
+  ]),
+  // The server, the account and the sender decide where the password (from the keychain or the
+  // environment) and the press list's addresses go: a backup never brings them. The rate may come along.
+  ...MAIL_SETTING_KEYS.map((key): [string, SettingSpec] => [
+    key,
+    { schema: MAIL_SETTINGS[key], fromBackup: MAIL_FROM_BACKUP.has(key) },
   ]),
 ]);

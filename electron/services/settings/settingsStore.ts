@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import {
+  isMailSettingKey,
+  MAIL_SETTING_KEYS,
+  MAIL_SETTINGS,
+  type MailSettingKey,
   isOfficeSettingKey,
   OFFICE_SETTING_KEYS,
   OFFICE_SETTINGS,
@@ -129,6 +133,47 @@ export class SettingsStore {
     }
     this.set(PROFILE_KEY, parsed.data);
     return parsed.data;
+  }
+
+  /** One mail setting as it counts: the stored value if it passes its schema, else none. */
+  mailValue(key: MailSettingKey): string | undefined {
+    const parsed = MAIL_SETTINGS[key].safeParse(this.get<unknown>(key, undefined));
+    return parsed.success && parsed.data !== '' ? parsed.data : undefined;
+  }
+
+  /** Every mail setting that has a value. */
+  mail(): { readonly [K in MailSettingKey]?: string } {
+    const out: Partial<Record<MailSettingKey, string>> = {};
+    for (const key of MAIL_SETTING_KEYS) {
+      const value = this.mailValue(key);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+
+  /** Stores a mail setting after its schema (an empty value clears it); SETTING_INVALID and nothing changes otherwise. */
+  setMail(key: MailSettingKey, raw: string): string | undefined {
+    if (raw.trim() === '') {
+      this.delete(key);
+      return undefined;
+    }
+    const parsed = MAIL_SETTINGS[key].safeParse(raw);
+    if (!parsed.success) {
+      throw new PressdeskError(
+        'SETTING_INVALID',
+        `Invalid value for ${key}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        { key, issues: issueList(parsed.error.issues) },
+      );
+    }
+    this.set(key, parsed.data);
+    return this.mailValue(key);
+  }
+
+  /** The value of any setting the settings channels know (the office's and the mail's). */
+  knownValue(key: string): string | undefined {
+    if (isMailSettingKey(key)) return this.mailValue(key);
+    if (isOfficeSettingKey(key)) return this.officeValue(key);
+    return undefined;
   }
 
   /** The press office and public base URL used by exports. */

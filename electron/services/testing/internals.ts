@@ -3,6 +3,8 @@ import type { SearchService } from '../archive/searchService';
 import type { AssetStore } from '../assets/assetStore';
 import type { SnippetRepository } from '../compose/snippetRepository';
 import type { ContactRepository } from '../contacts/contactRepository';
+import type { MailJobs } from '../mail/mailJobs';
+import type { MailService } from '../mail/mailService';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { Workstation } from '../workstation';
@@ -20,6 +22,8 @@ export interface EngineInternals {
   readonly settings: SettingsStore;
   readonly snippets: SnippetRepository;
   readonly contacts: ContactRepository;
+  readonly mail: MailService;
+  readonly mailJobs: MailJobs;
 }
 
 // Filled by openWorkstation; weak, so a closed workstation and its parts can go.

@@ -31,12 +31,18 @@ import { ExportJobs, type ExportHostHooks } from '../export/exportJobs';
 import { exportHandlers } from '../export/handlers';
 import { exportReleaseDocx, exportReleaseWireText, type WrittenFile } from '../docx/docxExport';
 import { wordHandlers } from '../docx/handlers';
-import { writeReleasePdf, type WrittenPdf } from '../pdf';
+import { releasePdf, writeReleasePdf, type WrittenPdf } from '../pdf';
 import { pdfHandlers } from '../pdf/handlers';
 import type { ImportSummary } from '../releases/interchange';
 import { actorOf, type Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
 import { logHandlers } from '../log/handlers';
+import { mailHandlers, type PasswordKeeper } from '../mail/handlers';
+import { MailJobs } from '../mail/mailJobs';
+import { MailService, type PasswordSource, type PrepareInput, type SendOptions } from '../mail/mailService';
+import type { MailingSummary } from '../mail/mailStore';
+import type { MailAttachment } from '../mail/message';
+import { SMTP_PASSWORD_ENV } from '../../../shared/domain';
 import { settingsHandlers } from '../settings/handlers';
 import { SettingsStore } from '../settings/settingsStore';
 import { ReleaseRepository } from '../releases/releaseRepository';
@@ -47,7 +53,16 @@ import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
-export type { Asset, ExportResult, FullBackupResult, FullBackupRestoreResult, ImportSummary, WrittenFile, WrittenPdf };
+export type {
+  Asset,
+  ExportResult,
+  FullBackupResult,
+  FullBackupRestoreResult,
+  ImportSummary,
+  MailingSummary,
+  WrittenFile,
+  WrittenPdf,
+};
 
 export const DATABASE_FILE = 'pressdesk.db';
 
@@ -78,6 +93,14 @@ export interface WorkstationOptions {
    * dialog (web mode names its folder; the app asks through its hooks).
    */
   readonly fullBackupDownloadDir?: string;
+  /**
+   * Where the SMTP password comes from. Default: the app's keychain through
+   * the host hooks, else the environment variable PRESSDESK_SMTP_PASSWORD
+   * (web mode; the CLI passes its own environment's).
+   */
+  readonly smtpPassword?: PasswordSource;
+  /** The files each press mail of a release carries (its PDF); none without it. */
+  readonly mailAttachments?: (releaseId: string) => Promise<readonly MailAttachment[]>;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -86,6 +109,12 @@ export interface HostHooks extends FullBackupHostHooks {
   readonly onUiLanguage?: (language: 'de' | 'en') => void | Promise<void>;
   /** A release in `language` is being edited: returns the spell-checker languages now in use. */
   readonly onSpellcheckLanguage?: (language: string) => readonly string[] | Promise<readonly string[]>;
+  /** The SMTP password from the system's keychain (the app), or null if none is kept. */
+  readonly smtpPassword?: () => Promise<string | null>;
+  /** Keeps the SMTP password in the system's keychain; an empty one removes it. */
+  readonly storeSmtpPassword?: (password: string) => Promise<void>;
+  /** Whether the keychain keeps an SMTP password. */
+  readonly hasSmtpPassword?: () => Promise<boolean>;
 }
 
 /** How `importFiles` runs: limits, cancel and progress (its images go to the workstation's own store). */
@@ -133,6 +162,8 @@ export interface ExportPdfOptions {
   /** The images prepared so far, of how many. */
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
+/** What `sendMail` takes: the release, the lists, a test address, whether to send again, whether to attach the PDF. */
+export type SendMailInput = Omit<PrepareInput, 'attachments'> & { readonly attachPdf?: boolean };
 
 /** What `restoreDataDir` did, by the kind of file it found. */
 export type DataDirRestoreResult =
@@ -184,6 +215,20 @@ export interface Workstation {
    * findings refuse it with EXPORT_BLOCKED.
    */
   exportReleasePdf(id: string, options: ExportPdfOptions): Promise<WrittenPdf>;
+  /**
+   * Sends a release to lists (or, with `test`, to one address) as press
+   * mail, through the configured SMTP server: resumes the unfinished mailing
+   * of the release to the same lists, else starts a new one (refused with
+   * MAIL_ALREADY_SENT for lists mailed before, unless `again`). Without the
+   * server it fails with MAIL_SERVER_UNREACHABLE and the mailing waits to be
+   * resumed; a cancel stops between two messages (CANCELLED).
+   */
+  sendMail(input: SendMailInput, options?: SendOptions): Promise<MailingSummary>;
+  /** The press mail of a release as an `.eml` draft (`X-Unsent: 1`), addressed to `to` or to nobody. */
+  mailDraft(
+    id: string,
+    options?: { to?: string; signal?: AbortSignal; attachPdf?: boolean },
+  ): Promise<{ fileName: string; bytes: Buffer }>;
   /** A consistent copy of the database at `out` (safe while the app writes); `out` must not exist. */
   backupDatabase(out: string): Promise<{ file: string; bytes: number }>;
   /**
@@ -233,6 +278,33 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     hooks: options.exportHooks,
     events,
   });
+  const hooks = options.hostHooks;
+  const keeper: PasswordKeeper | undefined =
+    hooks?.smtpPassword && hooks.storeSmtpPassword && hooks.hasSmtpPassword
+      ? { stored: hooks.hasSmtpPassword, store: hooks.storeSmtpPassword }
+      : undefined;
+  const keychain = hooks?.smtpPassword;
+  const mail = new MailService({
+    db,
+    releases,
+    assets,
+    settings,
+    now: options.now,
+    password:
+      options.smtpPassword ??
+      (keychain ? async () => (await keychain()) ?? undefined : () => process.env[SMTP_PASSWORD_ENV]),
+  });
+  // What a mail carries besides the release: its PDF on the letterhead when asked for, and what the host adds.
+  const mailAttachments = async (releaseId: string, wanted: { pdf: boolean }): Promise<MailAttachment[]> => {
+    const pdf = wanted.pdf
+      ? await releasePdf({ releases, assets, settings }, releaseId, { now: options.now?.() })
+      : null;
+    return [
+      ...(pdf ? [{ filename: pdf.fileName, contentType: 'application/pdf', content: pdf.bytes }] : []),
+      ...((await options.mailAttachments?.(releaseId)) ?? []),
+    ];
+  };
+  const mailJobs = new MailJobs({ service: mail, jobs: registry, events, attachments: mailAttachments });
   const assetUrlPrefix = options.assetUrlPrefix ?? DEFAULT_ASSET_URL_PREFIX;
   const archive = fullBackupFiles({
     db,
@@ -287,6 +359,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
     ...contactHandlers(contacts, contactsChanged, options.now),
+    ...mailHandlers(mail, mailJobs, keeper, mailAttachments),
   });
 
   /** The stored export settings with the caller's overrides (the CLI's --office). */
@@ -372,6 +445,20 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         releases.logExport(id, { format: 'pdf', target: 'file', embargoed: written.embargoed });
         return written;
       }),
+    sendMail: ({ attachPdf, ...input }, sendOptions = {}) =>
+      guardCall(file, async () => {
+        const attachments = await mailAttachments(input.releaseId, { pdf: attachPdf === true });
+        const { mailing } = await mail.prepare({ ...input, attachments }, sendOptions.signal);
+        return mail.send(mailing, sendOptions);
+      }),
+    mailDraft: (id, draft = {}) =>
+      guardCall(file, async () =>
+        mail.eml(id, {
+          to: draft.to,
+          signal: draft.signal,
+          attachments: await mailAttachments(id, { pdf: draft.attachPdf === true }),
+        }),
+      ),
     backupDatabase: (out) => guardCall(file, () => backupDatabase(db, out)),
     writeFullBackup: (out, backupOptions = {}) =>
       guardCall(file, () =>
@@ -403,7 +490,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
-  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts });
+  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts, mail, mailJobs });
   return ws;
 }
 

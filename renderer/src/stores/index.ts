@@ -8,6 +8,7 @@ import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
 import { createContactsSlice } from './contactsSlice';
 import { createExportSlice } from './exportSlice';
+import { createMailSlice } from './mailSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createPdfSlice } from './pdfSlice';
 import { createRelatedSlice } from './relatedSlice';
@@ -53,6 +54,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createProfileSlice(resolved)(...a),
     ...createWordSlice(resolved)(...a),
     ...createContactsSlice(resolved)(...a),
+    ...createMailSlice(resolved)(...a),
   }));
 }
 

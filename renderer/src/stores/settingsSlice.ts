@@ -1,3 +1,4 @@
+import { MAIL_SETTING_KEYS, type MailSettingKey } from '../../../shared/domain/mail';
 import type { OfficeSettingKey } from '../../../shared/domain/office';
 import type { Snippet, SnippetKind } from '../../../shared/domain/snippet';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
@@ -11,6 +12,11 @@ export interface SettingsState {
   readonly office: Readonly<Partial<Record<OfficeSettingKey, string | null>>>;
   /** Why the last change of the office was refused, with the key it was about. */
   readonly officeError: { readonly key: OfficeSettingKey; readonly code: UiErrorCode } | null;
+  /** The mail server and sender, key by key (null while a key has no value). */
+  readonly mailSettings: Readonly<Partial<Record<MailSettingKey, string | null>>>;
+  readonly mailError: { readonly key: MailSettingKey | 'password'; readonly code: UiErrorCode } | null;
+  /** Where the SMTP password comes from, and whether one is kept; null until known. */
+  readonly mailPassword: { readonly source: 'keychain' | 'environment'; readonly stored: boolean } | null;
 }
 
 export interface SettingsSlice {
@@ -24,6 +30,12 @@ export interface SettingsSlice {
   loadOffice: () => Promise<void>;
   /** Stores one office setting (an empty value clears it); resolves to whether it was stored. */
   saveOfficeSetting: (key: OfficeSettingKey, value: string) => Promise<boolean>;
+  /** Loads the mail settings and where the password comes from. */
+  loadMailSettings: () => Promise<void>;
+  /** Stores one mail setting (an empty value clears it); resolves to whether it was stored. */
+  saveMailSetting: (key: MailSettingKey, value: string) => Promise<boolean>;
+  /** Keeps the SMTP password in the system keychain (the app only). */
+  saveMailPassword: (password: string) => Promise<boolean>;
   /** Stores an image file in the media library and makes it the office's logo. */
   uploadOfficeLogo: (file: File) => Promise<boolean>;
 }
@@ -31,7 +43,49 @@ export interface SettingsSlice {
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (deps) => (set, get) => {
   const update = (patch: Partial<SettingsState>): void => set((s) => ({ settings: { ...s.settings, ...patch } }));
   return {
-    settings: { snippets: [], status: 'idle', error: null, office: {}, officeError: null },
+    settings: {
+      snippets: [],
+      status: 'idle',
+      error: null,
+      office: {},
+      officeError: null,
+      mailSettings: {},
+      mailError: null,
+      mailPassword: null,
+    },
+
+    async loadMailSettings() {
+      try {
+        const { items } = await deps.api.call('settings.list', {});
+        const mailSettings = Object.fromEntries(
+          items.filter((s) => (MAIL_SETTING_KEYS as readonly string[]).includes(s.key)).map((s) => [s.key, s.value]),
+        );
+        update({ mailSettings, mailError: null, mailPassword: await deps.api.call('mail.passwordStatus', {}) });
+      } catch (error) {
+        update({ error: errorCodeOf(error) });
+      }
+    },
+
+    async saveMailSetting(key, value) {
+      try {
+        const saved = await deps.api.call('settings.set', { key, value });
+        update({ mailSettings: { ...get().settings.mailSettings, [key]: saved.value }, mailError: null });
+        return true;
+      } catch (error) {
+        update({ mailError: { key, code: errorCodeOf(error) } });
+        return false;
+      }
+    },
+
+    async saveMailPassword(password) {
+      try {
+        update({ mailPassword: await deps.api.call('mail.setPassword', { password }), mailError: null });
+        return true;
+      } catch (error) {
+        update({ mailError: { key: 'password', code: errorCodeOf(error) } });
+        return false;
+      }
+    },
 
     async loadOffice() {
       try {

@@ -8,6 +8,7 @@ import type { ComposeSlice } from './composeSlice';
 import type { ContactsSlice } from './contactsSlice';
 import type { ExportSlice } from './exportSlice';
 import type { HistorySlice } from './historySlice';
+import type { MailSlice } from './mailSlice';
 import type { MediaSlice } from './mediaSlice';
 import type { PdfSlice } from './pdfSlice';
 import type { PreviewSlice } from './previewSlice';
@@ -46,7 +47,8 @@ export type AppState = ArchiveSlice &
   TrashSlice &
   ProfileSlice &
   WordSlice &
-  ContactsSlice;
+  ContactsSlice &
+  MailSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -10,6 +10,7 @@ import { migration0009 } from './0009_release_number';
 import { migration0010 } from './0010_templates';
 import { migration0011 } from './0011_press_list';
 import { migration0012 } from './0012_release_log';
+import { migration0013 } from './0013_mailings';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 /** The newest schema version. */

@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { errorCodeOf } from '../../lib/errors';
 import { appStore, useAppStore } from '../../stores';
 import { ExportPanel } from '../export/ExportPanel';
+import { MailPanel } from '../mail/MailPanel';
 import type { FigureFieldsHandle } from '../media/FigureFields';
 import { LeadImageField } from '../media/LeadImageField';
 import { BodyEditor } from './BodyEditor';
@@ -246,7 +247,12 @@ function ConnectedExportPanel() {
   const releaseId = useAppStore((s) => s.compose.releaseId);
   const dirty = useAppStore((s) => s.compose.dirty);
   if (releaseId === null) return null;
-  return <ExportPanel releaseId={releaseId} dirty={dirty} onJump={(field) => void jumpToField(field)} />;
+  return (
+    <>
+      <ExportPanel releaseId={releaseId} dirty={dirty} onJump={(field) => void jumpToField(field)} />
+      <MailPanel releaseId={releaseId} dirty={dirty} />
+    </>
+  );
 }
 
 function ConnectedBodyEditor({ language }: { language: string }) {

@@ -32,6 +32,7 @@ export function ShortcutHelpDialog({ open, onClose }: { readonly open: boolean; 
     [t('editor.help.save'), [COMMAND_SHORTCUTS['release.save']!]],
     [t('editor.help.newRelease'), [COMMAND_SHORTCUTS['release.new']!]],
     [t('editor.help.export'), [COMMAND_SHORTCUTS['release.export']!]],
+    [t('editor.help.send'), [COMMAND_SHORTCUTS['release.send']!]],
     [
       t('editor.help.searchArchive'),
       [...(COMMAND_KEY_ALIASES['archive.search'] ?? []), COMMAND_SHORTCUTS['archive.search']!],

@@ -7,6 +7,7 @@ import { NoticeBar } from '../../components/Notice';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { LanguageSetting } from './LanguageSetting';
+import { MailSection } from './MailSection';
 import { OfficeSection } from './OfficeSection';
 import { ProfileSection } from './ProfileSection';
 import { TemplatesSection } from './TemplatesSection';
@@ -36,6 +37,7 @@ export function SettingsScreen() {
       <LanguageSetting />
       <ProfileSection />
       <OfficeSection />
+      <MailSection />
       <TemplatesSection />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>

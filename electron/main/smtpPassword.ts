@@ -1,0 +1,59 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Electron's `safeStorage`, as far as the app uses it (the system's keychain encrypts). */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+/** The file in the app's user data folder (never the data directory, never the database) that keeps the encrypted password. */
+export const SMTP_PASSWORD_FILE = 'smtp-password.bin';
+
+export interface SmtpPasswordHooks {
+  smtpPassword(): Promise<string | null>;
+  storeSmtpPassword(password: string): Promise<void>;
+  hasSmtpPassword(): Promise<boolean>;
+}
+
+/**
+ * The SMTP password in the app: encrypted by the system's keychain through
+ * Electron's safeStorage, kept as a blob in the user data folder. It is not
+ * in the database, so no backup carries it; it is handed to the engine only
+ * when a connection to the mail server is made. Without a keychain
+ * (safeStorage unavailable) nothing is stored.
+ */
+export function createSmtpPasswordHooks(deps: {
+  safeStorage: () => SafeStorageLike;
+  userDataDir: () => string;
+}): SmtpPasswordHooks {
+  const file = () => join(deps.userDataDir(), SMTP_PASSWORD_FILE);
+  return {
+    smtpPassword() {
+      const path = file();
+      if (!existsSync(path)) return Promise.resolve(null);
+      try {
+        return Promise.resolve(deps.safeStorage().decryptString(readFileSync(path)));
+      } catch {
+        // A blob the keychain cannot open (another user, another machine) counts as none.
+        return Promise.resolve(null);
+      }
+    },
+    storeSmtpPassword(password) {
+      const path = file();
+      if (password === '') {
+        rmSync(path, { force: true });
+        return Promise.resolve();
+      }
+      const storage = deps.safeStorage();
+      if (!storage.isEncryptionAvailable())
+        return Promise.reject(new Error('The system keychain is not available; the password was not stored.'));
+      const temporary = `${path}.tmp`;
+      writeFileSync(temporary, storage.encryptString(password), { mode: 0o600 });
+      renameSync(temporary, path);
+      return Promise.resolve();
+    },
+    hasSmtpPassword: () => Promise.resolve(existsSync(file())),
+  };
+}
