@@ -1,11 +1,14 @@
 // Suite "distribution": a release going out the door. Each part below is one
-// independent measurement printing its own figures; add a part (the PDF, the
-// Word file) by adding an entry to PARTS.
+// independent measurement printing its own figures.
 //
 // - mailing: a press mail with a lead image to 2,000 recipients through a
 //   real SMTP server on 127.0.0.1 (smtp-server, in this process), one message
 //   per recipient from the durable queue: messages per second, and the
 //   process's peak resident memory (sender and server together).
+// - pdf: a 10,000-word release with 8 photos of 2400 px as a PDF on the
+//   letterhead (bench/distributionPdf.ts): time, again, size, pages.
+// - docx: the same release as a Word file (bench/distributionDocx.ts): build
+//   time, size, and the time to read it back through the Word import.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -13,6 +16,9 @@ import { startTestSmtp } from '../electron/services/testing/smtp';
 import { makeTempDir } from '../electron/services/testing/tempDir';
 import { engineInternals } from '../electron/services/testing/internals';
 import { openWorkstation } from '../electron/services/workstation';
+import { createBigRelease } from './bigRelease';
+import { benchDocx } from './distributionDocx';
+import { benchPdf } from './distributionPdf';
 import { machine, report, timeMsAsync } from './lib';
 
 const suite = 'distribution';
@@ -130,8 +136,28 @@ const mailing: Part = {
   },
 };
 
-/** The parts of the suite, in order (the PDF and the Word file go here). */
-const PARTS: readonly Part[] = [mailing];
+const pdf: Part = {
+  name: 'pdf',
+  async run() {
+    await benchPdf();
+  },
+};
+
+const docx: Part = {
+  name: 'docx',
+  async run(dir) {
+    const ws = openWorkstation({ dataDir: join(dir, 'docx'), host: 'cli' });
+    try {
+      const big = await createBigRelease(ws);
+      await benchDocx(ws, big.releaseId);
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+/** The parts of the suite, in order. */
+const PARTS: readonly Part[] = [mailing, pdf, docx];
 
 const tmp = makeTempDir('pressdesk-bench-distribution-');
 try {
