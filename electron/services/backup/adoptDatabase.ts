@@ -111,6 +111,8 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
     'message',
     'created_at',
     'updated_at',
+    // Not copied: a restored mailing that was still open is cancelled anyway (see copyMailings).
+    'paused_at',
   ],
   mailing_recipients: [
     'mailing_id',

@@ -494,6 +494,64 @@ describe('a press mail through a real SMTP server', () => {
     expect(back.messages.map((m) => m.to[0]).sort()).toEqual(PRESSE.map((p) => p.email).sort());
   });
 
+  it('what waited in the outbox when the engine stopped goes on by itself when the app starts again', async () => {
+    const gone = await startTestSmtp();
+    await gone.close();
+    useServer(ws, gone.port);
+    addList(ws, 'Presse', PRESSE);
+    const { id } = await pressRelease(ws);
+    expect(await codeOf(ws.sendMail({ releaseId: id, lists: ['Presse'] }))).toBe('MAIL_SERVER_UNREACHABLE');
+    ws.close();
+
+    // The server answers again; the app (not the CLI) opens the data directory and sends the rest.
+    const back = await startTestSmtp();
+    servers.push(back);
+    ws = openWorkstation({
+      dataDir: join(tmp.dir, 'data'),
+      host: 'web',
+      smtpPassword: () => PASSWORD,
+      resumeOutboxAfterMs: 0,
+    });
+    useServer(ws, back.port);
+    const done = new Promise<void>((resolve) =>
+      ws.onEvent((event) => {
+        if (event.name === 'mail.onDidChangeMailJob' && event.payload.state === 'done') resolve();
+      }),
+    );
+    await done;
+    expect(back.messages.map((m) => m.to[0]).sort()).toEqual(PRESSE.map((p) => p.email).sort());
+    expect(engineInternals(ws).mail.store.outbox()).toEqual([]);
+  });
+
+  it('a mailing the user stopped stays in the outbox until it is sent again on purpose', async () => {
+    const smtp = await server();
+    addList(ws, 'Presse', PRESSE);
+    const { id } = await pressRelease(ws);
+    const cancel = new AbortController();
+    const stopped = ws.sendMail(
+      { releaseId: id, lists: ['Presse'] },
+      { signal: cancel.signal, onProgress: ({ done }) => done >= 1 && cancel.abort() },
+    );
+    expect(await codeOf(stopped)).toBe('CANCELLED');
+    const sent = smtp.messages.length;
+    expect(sent).toBeLessThan(PRESSE.length);
+    ws.close();
+    ws = openWorkstation({
+      dataDir: join(tmp.dir, 'data'),
+      host: 'web',
+      smtpPassword: () => PASSWORD,
+      resumeOutboxAfterMs: 0,
+    });
+    useServer(ws, smtp.port);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.messages).toHaveLength(sent);
+    expect(engineInternals(ws).mail.store.outbox()).toEqual([]);
+    // Sent again on purpose: the rest goes, nobody twice.
+    const resumed = await ws.sendMail({ releaseId: id, lists: ['Presse'] });
+    expect(resumed.accepted).toBe(PRESSE.length);
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(PRESSE.map((p) => p.email).sort());
+  });
+
   it('malformed payloads are refused with INVALID_INPUT and queue nothing', async () => {
     await server();
     addList(ws, 'Presse', PRESSE);

@@ -88,6 +88,24 @@ export class MailJobs {
     return this.jobs.snapshot(registered);
   }
 
+  /**
+   * Starts a job for every mailing left in the outbox (the server was not
+   * reachable, or the app was closed while it waited): each goes on where it
+   * stopped, and waits for the server as a new mailing would. Without mail
+   * settings nothing starts. Returns the jobs started.
+   */
+  resumeOutbox(): MailJob[] {
+    const started: MailJob[] = [];
+    for (const mailing of this.deps.service.store.outbox()) {
+      try {
+        started.push(this.start({ id: mailing.releaseId, lists: mailing.lists }));
+      } catch {
+        // Not sendable now (no server or sender set, the release gone): it stays in the outbox for the user.
+      }
+    }
+    return started;
+  }
+
   progress(jobId: string): MailJob {
     return this.jobs.snapshot(this.jobs.get(jobId));
   }
@@ -145,6 +163,14 @@ export class MailJobs {
       }
     } catch (error) {
       const cancelled = error instanceof PressdeskError && error.code === 'CANCELLED';
+      // Stopped by the user (also while it waited for the server): it never resumes by itself.
+      if (cancelled && mailing) {
+        try {
+          service.store.setPaused(mailing, true);
+        } catch {
+          // The engine closed meanwhile: nothing to mark.
+        }
+      }
       this.jobs.finish(job, {
         state: cancelled ? 'cancelled' : 'failed',
         retryAt: null,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addList, pressRelease, useServer } from '../testing/mailFixtures';
 import { startTestSmtp } from '../testing/smtp';
 import { makeTempDir } from '../testing/tempDir';
+import { MODULE_URL_OPTIONS } from '../testing/nodeBundle';
 import { openWorkstation } from '../workstation';
 
 /*
@@ -34,6 +35,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     external: ['better-sqlite3', 'sharp', 'juice', 'nodemailer'],
+    ...MODULE_URL_OPTIONS,
     logLevel: 'silent',
     absWorkingDir: ROOT,
   });

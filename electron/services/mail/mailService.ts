@@ -344,6 +344,8 @@ export class MailService {
       const mailing = this.store.get(mailingId);
       this.store.markUncertain(mailingId);
       if (mailing.state !== 'open') return this.store.summary(mailingId);
+      // Sent on purpose: a mailing the user had stopped goes on.
+      this.store.setPaused(mailingId, false);
       const template = this.store.template(mailingId);
       const envelopeFrom = fromAddress(mailing.sender) ?? this.sender().address;
       const total = this.store.recipients(mailingId).length;
@@ -418,6 +420,10 @@ export class MailService {
         uncertain: summary.uncertain.length,
       });
       return summary;
+    } catch (error) {
+      // Stopped by the user: it waits in the outbox until someone sends it again, never by itself.
+      if (error instanceof PressdeskError && error.code === 'CANCELLED') this.store.setPaused(mailingId, true);
+      throw error;
     } finally {
       transport?.close();
       this.running.delete(mailingId);

@@ -205,6 +205,18 @@ export class MailStore {
     return row ? toMailing(row) : null;
   }
 
+  /** The mailings in the outbox: unfinished (not test) mailings with someone still waiting, oldest first. */
+  outbox(): MailingRow[] {
+    return this.db
+      .prepare<[], DbMailing>(
+        `SELECT * FROM mailings m WHERE m.state = 'open' AND m.test = 0 AND m.paused_at IS NULL
+           AND EXISTS (SELECT 1 FROM mailing_recipients r WHERE r.mailing_id = m.id AND r.state = 'queued')
+         ORDER BY m.created_at, m.rowid`,
+      )
+      .all()
+      .map(toMailing);
+  }
+
   /** Of `lists`, those the release was mailed to before (in a mailing that is not a test). */
   mailedLists(releaseId: string, lists: readonly string[]): string[] {
     const done = new Set<string>();
@@ -304,6 +316,11 @@ export class MailStore {
       .get(mailingId)!.n;
     if (waiting === 0 && this.get(mailingId).state === 'open') this.setState(mailingId, 'done');
     return this.get(mailingId).state;
+  }
+
+  /** Marks a mailing as stopped by the user (null: going on again); a stopped one never resumes by itself. */
+  setPaused(mailingId: string, paused: boolean): void {
+    this.db.prepare('UPDATE mailings SET paused_at = ? WHERE id = ?').run(paused ? this.stamp() : null, mailingId);
   }
 
   /** Gives an unfinished mailing up: whoever still waits is not sent. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULE_URL_OPTIONS } from '../testing/nodeBundle';
 import { makeTempDir } from '../testing/tempDir';
 
 const KILLS = Number(process.env.PRESSDESK_CRASH_KILLS ?? 50);
@@ -21,9 +22,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     external: ['better-sqlite3', 'sharp'],
-    // As in the project's own Node bundles: modules that read `import.meta.url` at load (pdfkit) get the bundle's file.
-    banner: { js: 'var __pressdeskModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    define: { 'import.meta.url': '__pressdeskModuleUrl' },
+    ...MODULE_URL_OPTIONS,
     logLevel: 'silent',
     absWorkingDir: join(__dirname, '..', '..', '..'),
   });

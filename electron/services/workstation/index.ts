@@ -99,8 +99,14 @@ export interface WorkstationOptions {
    * (web mode; the CLI passes its own environment's).
    */
   readonly smtpPassword?: PasswordSource;
-  /** The files each press mail of a release carries (its PDF); none without it. */
+  /** Files every press mail carries besides the release's own PDF (when asked for); none without it. */
   readonly mailAttachments?: (releaseId: string) => Promise<readonly MailAttachment[]>;
+  /**
+   * When the mailings left in the outbox go on by themselves after the
+   * engine opened (ms; 3 s unless said otherwise). The app and web mode
+   * resume them; the CLI never does (`pressdesk send` resumes one on purpose).
+   */
+  readonly resumeOutboxAfterMs?: number;
 }
 
 /** Host behaviour behind the window channels; web mode and the CLI have none and only acknowledge. */
@@ -376,6 +382,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
 
   let closed = false;
   let backupTimer: NodeJS.Timeout | undefined;
+  // What waited in the outbox when the engine last stopped goes on, a moment after the start.
+  const outboxTimer =
+    options.host === 'cli'
+      ? undefined
+      : setTimeout(() => {
+          if (!closed) mailJobs.resumeOutbox();
+        }, options.resumeOutboxAfterMs ?? 3000);
+  outboxTimer?.unref();
   const ws: Workstation = {
     dataDir: options.dataDir,
     handlers,
@@ -487,6 +501,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       closed = true;
       registry.abortAll();
       if (backupTimer) clearInterval(backupTimer);
+      if (outboxTimer) clearTimeout(outboxTimer);
       db.close();
     },
   };

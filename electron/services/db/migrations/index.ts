@@ -11,6 +11,7 @@ import { migration0010 } from './0010_templates';
 import { migration0011 } from './0011_press_list';
 import { migration0012 } from './0012_release_log';
 import { migration0013 } from './0013_mailings';
+import { migration0014 } from './0014_mailing_paused';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 /** The newest schema version. */
