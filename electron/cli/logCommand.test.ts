@@ -59,7 +59,13 @@ describe('pressdesk profile and log', () => {
 
     const log = await run('log', created.id, '--json', '--data-dir', data());
     expect(log.code).toBe(0);
-    const entries = JSON.parse(log.out) as { at: string; actor: string; kind: string; version: number; detail: object }[];
+    const entries = JSON.parse(log.out) as {
+      at: string;
+      actor: string;
+      kind: string;
+      version: number;
+      detail: object;
+    }[];
     expect(entries.map(({ actor, kind, version, detail }) => ({ actor, kind, version, detail }))).toEqual([
       { actor: 'Anna Beispiel', kind: 'created', version: 1, detail: {} },
       { actor: 'Anna Beispiel', kind: 'status', version: 2, detail: { from: 'draft', to: 'review' } },
