@@ -1003,7 +1003,9 @@ function copyMailings(db: Database.Database, rows: Iterable<Row>, dropped: Dropp
 /**
  * Each mailing's recipients with their state and the server's answer. Who
  * was still waiting in the backup is not sent (`cancelled`); whoever was
- * being handed over stays `uncertain`, to be decided by the user.
+ * being handed over, or perhaps sent, is `cancelled` too with that said: a
+ * restored mailing is history, never sent again (its stored message came
+ * from elsewhere and is not trusted).
  */
 function copyMailingRecipients(
   db: Database.Database,
@@ -1036,15 +1038,21 @@ function copyMailingRecipients(
       continue;
     }
     const waiting = row.state === 'queued';
-    const handedOver = row.state === 'sending';
+    // Perhaps sent before the backup was made: kept as a final state, so that nothing of a restored
+    // mailing can ever be sent again (not even by „Erneut senden“): its stored message is not ours to trust.
+    const handedOver = row.state === 'sending' || row.state === 'uncertain';
     insert.run(
       row.mailing_id,
       email.toLowerCase(),
       email,
       capped(row.name, 300),
       position,
-      waiting ? 'cancelled' : handedOver ? 'uncertain' : row.state,
-      waiting ? 'Not sent: restored from a backup.' : capped(row.response, 1000),
+      waiting || handedOver ? 'cancelled' : row.state,
+      waiting
+        ? 'Not sent: restored from a backup.'
+        : handedOver
+          ? 'Perhaps sent before the backup was made; never sent again from a restored backup.'
+          : capped(row.response, 1000),
       withoutControls(row.message_id, ''),
       typeof row.headers === 'string' ? row.headers.slice(0, 10_000) : '',
       nonNegativeInt(row.attempts) ?? 0,

@@ -523,6 +523,29 @@ describe('a press mail through a real SMTP server', () => {
     expect(engineInternals(ws).mail.store.outbox()).toEqual([]);
   });
 
+  it('two senders on one data directory (the app and the CLI) never mail a recipient twice', async () => {
+    const smtp = await server();
+    const many = Array.from({ length: 12 }, (_, i) => ({ email: `r${i}@presse.example`, name: `R ${i}` }));
+    addList(ws, 'Presse', many);
+    useServer(ws, smtp.port, { 'mail.rate': '600' });
+    const { id } = await pressRelease(ws);
+    const { mailing } = await engineInternals(ws).mail.prepare({ releaseId: id, lists: ['Presse'] });
+    const other = open();
+    try {
+      await Promise.all([engineInternals(ws).mail.send(mailing), engineInternals(other).mail.send(mailing)]);
+      // Each sender's summary is of its moment; in the end everyone was accepted, by one sender or the other.
+      expect(
+        engineInternals(ws)
+          .mail.store.recipients(mailing)
+          .map((r) => r.state),
+      ).toEqual(many.map(() => 'accepted'));
+    } finally {
+      other.close();
+    }
+    const to = smtp.messages.map((m) => m.to[0]).sort();
+    expect(to).toEqual(many.map((m) => m.email).sort());
+  });
+
   it('a mailing the user stopped stays in the outbox until it is sent again on purpose', async () => {
     const smtp = await server();
     addList(ws, 'Presse', PRESSE);

@@ -70,10 +70,16 @@ describe('mailings in a backup', () => {
     expect(restored.recipients(mailing).map((r) => [r.email, r.state])).toEqual([
       ['a@x.example', 'accepted'],
       ['b@x.example', 'accepted'],
-      ['c@x.example', 'uncertain'],
+      ['c@x.example', 'cancelled'],
       ['d@x.example', 'cancelled'],
       ['e@x.example', 'cancelled'],
     ]);
+    // Nothing of a restored mailing can be sent again, not even by deciding about „perhaps sent“ recipients.
+    expect(await ws.handlers['mail.decideUncertain']({ mailing, action: 'resend' })).toMatchObject({
+      queued: 0,
+      uncertain: [],
+    });
+    expect(restored.find(mailing)?.state).toBe('cancelled');
     // The exact message as sent is still in the log.
     const message = await ws.handlers['mail.message']({ mailing, email: 'a@x.example' });
     expect(message.text).toMatch(/^To: a@x\.example\r\nMessage-ID: </);

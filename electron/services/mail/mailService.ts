@@ -347,7 +347,8 @@ export class MailService {
       // Sent on purpose: a mailing the user had stopped goes on.
       this.store.setPaused(mailingId, false);
       const template = this.store.template(mailingId);
-      const envelopeFrom = fromAddress(mailing.sender) ?? this.sender().address;
+      // The envelope sender is always the one set here now, never one a stored mailing brings.
+      const envelopeFrom = this.sender().address;
       const total = this.store.recipients(mailingId).length;
       const rate = Number(this.deps.settings.mail()['mail.rate'] ?? 0);
       const interval = rate > 0 ? 60_000 / rate : 0;
@@ -394,7 +395,11 @@ export class MailService {
           next.messageId,
           this.now(),
         );
-        this.store.markSending(mailingId, next.emailKey, headers);
+        // Another sender (the CLI beside the app) took this recipient meanwhile: it is theirs.
+        if (!this.store.markSending(mailingId, next.emailKey, headers)) {
+          counts.queued -= 1;
+          continue;
+        }
         last = Date.now();
         try {
           const info = await transport.send({ from: envelopeFrom, to: next.email }, messageOf(headers, template));

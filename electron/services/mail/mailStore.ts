@@ -284,21 +284,29 @@ export class MailStore {
     return row ? { ...toRecipient(row), headers: row.headers } : null;
   }
 
-  /** Before the message goes to the server: committed, so a crash in between leaves the recipient `sending`. */
-  markSending(mailingId: string, key: string, headers: string): void {
-    this.db
+  /**
+   * Claims a queued recipient before the message goes to the server:
+   * committed, so a crash in between leaves the recipient `sending`. Only a
+   * recipient still `queued` is claimed (one UPDATE, so two senders — the
+   * app and the CLI — can never both take the same one); false when another
+   * sender took it first.
+   */
+  markSending(mailingId: string, key: string, headers: string): boolean {
+    const { changes } = this.db
       .prepare(
         `UPDATE mailing_recipients SET state = 'sending', headers = ?, attempts = attempts + 1, updated_at = ?
-         WHERE mailing_id = ? AND email_key = ?`,
+         WHERE mailing_id = ? AND email_key = ? AND state = 'queued'`,
       )
       .run(headers, this.stamp(), mailingId, key);
+    return changes === 1;
   }
 
   /** After the server answered (or could not be reached): accepted, refused, back in the queue, or uncertain. */
   markResult(mailingId: string, key: string, state: RecipientState, response: string): void {
     this.db
       .prepare(
-        'UPDATE mailing_recipients SET state = ?, response = ?, updated_at = ? WHERE mailing_id = ? AND email_key = ?',
+        `UPDATE mailing_recipients SET state = ?, response = ?, updated_at = ?
+         WHERE mailing_id = ? AND email_key = ? AND state IN ('queued', 'sending', 'uncertain')`,
       )
       .run(state, response.slice(0, 1000), this.stamp(), mailingId, key);
   }
