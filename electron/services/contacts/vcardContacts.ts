@@ -1,3 +1,4 @@
+import { PressdeskError } from '../../../shared/errors';
 import { splitBeats, type RawContact } from './contactFiles';
 
 /** One property of a card: its name, parameters and value (raw, before unescaping). */
@@ -126,26 +127,57 @@ function preferred(props: readonly Property[], favour?: string): Property | unde
   return [...props].sort((a, b) => rank(a) - rank(b))[0];
 }
 
-/** Logical lines: folded lines joined (a line starting with a space or tab continues the one before; quoted-printable soft breaks too). */
+/** The longest logical line (a property with its folded and quoted-printable continuations) a card may have. */
+const MAX_LOGICAL_LINE = 256 * 1024;
+
+/**
+ * Logical lines: folded lines joined (a line starting with a space or tab
+ * continues the one before; quoted-printable soft breaks too). Each
+ * continuation is collected once and joined at the end, so the work grows
+ * with the file, not with the square of a line; a logical line longer than
+ * {@link MAX_LOGICAL_LINE} refuses the file (IMPORT_PARSE).
+ */
 function logicalLines(text: string): { line: number; text: string }[] {
   const physical = text.split(/\r\n|\n|\r/);
   const out: { line: number; text: string }[] = [];
+  let current: { line: number; parts: string[]; length: number; softBreak: boolean; qp: boolean } | null = null;
+  const flush = (): void => {
+    if (current) out.push({ line: current.line, text: current.parts.join('') });
+    current = null;
+  };
+  const append = (entry: NonNullable<typeof current>, part: string): void => {
+    entry.length += part.length;
+    if (entry.length > MAX_LOGICAL_LINE) {
+      throw new PressdeskError(
+        'IMPORT_PARSE',
+        `The card property starting in line ${entry.line} is longer than ${MAX_LOGICAL_LINE / 1024} KB.`,
+        { line: entry.line },
+      );
+    }
+    entry.parts.push(part);
+    // vCard 2.1 quoted-printable: a value ending with `=` goes on in the next line.
+    entry.softBreak = entry.qp && part.endsWith('=');
+  };
   for (let i = 0; i < physical.length; i += 1) {
     const raw = physical[i]!;
-    const last = out[out.length - 1];
-    if (last && (raw.startsWith(' ') || raw.startsWith('\t'))) {
-      last.text += raw.slice(1);
+    if (current?.softBreak) {
+      const last = current.parts.length - 1;
+      current.parts[last] = current.parts[last]!.slice(0, -1);
+      current.length -= 1;
+      append(current, raw);
       continue;
     }
-    const entry = { line: i + 1, text: raw };
-    // vCard 2.1 quoted-printable: a value ending with `=` goes on in the next line.
-    while (/QUOTED-PRINTABLE/i.test(entry.text.slice(0, colonIndex(entry.text) + 1)) && entry.text.endsWith('=')) {
-      if (i + 1 >= physical.length) break;
-      i += 1;
-      entry.text = entry.text.slice(0, -1) + physical[i]!;
+    if (current && (raw.startsWith(' ') || raw.startsWith('\t'))) {
+      append(current, raw.slice(1));
+      continue;
     }
-    out.push(entry);
+    flush();
+    const name = raw.slice(0, colonIndex(raw) + 1);
+    const entry = { line: i + 1, parts: [], length: 0, softBreak: false, qp: /QUOTED-PRINTABLE/i.test(name) };
+    append(entry, raw);
+    current = entry;
   }
+  flush();
   return out;
 }
 
