@@ -26,7 +26,8 @@ export function contactHandlers(
     'contacts.update': ({ id, fields, listIds }) => changing(contacts.update(id, fields, listIds)),
     'contacts.delete': ({ id }) => changing({ deleted: contacts.delete(id) }),
     'contacts.optOut': ({ email }) => changing(contacts.optOut(email)),
-    'contacts.import': async ({ files, list }) => changing((await runContactImport(contacts, files, { list, now })).summary),
+    'contacts.import': async ({ files, list }) =>
+      changing((await runContactImport(contacts, files, { list, now })).summary),
     'contacts.importStart': ({ files, list }) => imports.start(files, list),
     'contacts.importProgress': ({ jobId }) => imports.progress(jobId),
     'contacts.importCancel': ({ jobId }) => imports.cancel(jobId),

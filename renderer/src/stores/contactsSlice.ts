@@ -211,7 +211,8 @@ export const createContactsSlice: SliceCreator<ContactsSlice> = (deps) => (set, 
         for (const [index, batch] of batches.entries()) {
           if (cancelRequested) {
             // Batches not started are left out whole, like the files after a cancelled one.
-            for (const rest of batches.slice(index)) for (const f of rest) results.push({ file: f.name, state: 'cancelled' });
+            for (const rest of batches.slice(index))
+              for (const f of rest) results.push({ file: f.name, state: 'cancelled' });
             break;
           }
           const job: ContactImportJob = await followJob(
