@@ -50,6 +50,10 @@ test('the press list: import Outlook and Excel files, see the bad rows, opt a co
     ]);
   const result = main.getByRole('region', { name: 'Ergebnis des Imports' });
   await expect(result.getByRole('status')).toHaveText('7 Kontakte neu, 1 ergänzt, 0 unverändert, 5 Zeilen abgelehnt.');
+  // The progress bar and „Import abbrechen“ were there only while the import ran.
+  await expect(main.getByRole('progressbar')).toHaveCount(0);
+  await expect(main.getByRole('button', { name: 'Import abbrechen' })).toHaveCount(0);
+  await expect(main.getByRole('button', { name: 'Importieren …' }).first()).toBeEnabled();
   const refused = result.getByRole('list', { name: 'Abgelehnte Zeilen' });
   await expect(refused.getByRole('listitem')).toHaveCount(5);
   await expect(refused.getByRole('listitem').first()).toContainText(

@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../services/testing/tempDir';
-import { cli } from './main';
+import { CHECK_CHUNK_ROWS } from '../services/contacts/contactImport';
+import { cli, EXIT_CANCELLED } from './main';
+
+const german = (n: number) => new Intl.NumberFormat('de-DE').format(n);
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -154,5 +157,57 @@ describe('pressdesk contacts and lists', () => {
     expect((await run('contacts', 'export', '--data-dir', data())).code).toBe(2);
     expect(existsSync(join(tmp.dir, 'x.csv'))).toBe(false);
     expect((await run('contacts', 'frobnicate', '--data-dir', data())).code).toBe(2);
+  });
+
+  it('shows the rows checked on a terminal, and Ctrl+C stops the import with exit 130 keeping only whole files', async () => {
+    const write = (name: string, prefix: string, rows: number) => {
+      const lines = ['Name;E-Mail'];
+      for (let i = 0; i < rows; i += 1) lines.push(`${prefix} ${i};${prefix}.${i}@example.org`);
+      writeFileSync(join(tmp.dir, name), `${lines.join('\n')}\n`);
+      return join(tmp.dir, name);
+    };
+    const first = write('erste.csv', 'a', 10);
+    const second = write('zweite.csv', 'b', 3 * CHECK_CHUNK_ROWS);
+    const out: string[] = [];
+    const err: string[] = [];
+    const chunks: string[] = [];
+    let interrupt: (() => void) | null = null;
+    let handedBack = 0;
+    const code = await cli(
+      ['contacts', 'import', first, second, '--data-dir', data()],
+      {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        errIsTTY: true,
+        errWrite: (chunk) => {
+          chunks.push(chunk);
+          // The user presses Ctrl+C while the second file's rows are checked.
+          if (chunk.includes(`Contacts: ${german(10 + CHECK_CHUNK_ROWS)} of`)) interrupt?.();
+        },
+        catchInterrupt: (onInterrupt) => {
+          interrupt = onInterrupt;
+          return () => void (handedBack += 1);
+        },
+      },
+      {},
+    );
+    expect(code).toBe(EXIT_CANCELLED);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toBe(
+      `pressdesk: The import was cancelled; imported before: ${first}. The file in progress and those after it were not imported. [CANCELLED]`,
+    );
+    expect(handedBack).toBe(1);
+    expect(chunks[0]).toBe(`\rContacts: 0 of ${german(10 + 3 * CHECK_CHUNK_ROWS)} rows checked\u001b[K`);
+    // The progress line ends before anything else is printed.
+    expect(chunks[chunks.length - 1]).toBe('\n');
+    // The first file is in, nothing of the second.
+    const listed = await run('contacts', 'list', '--json', '--data-dir', data());
+    const emails = (JSON.parse(listed.out) as { email: string }[]).map((r) => r.email);
+    expect(emails).toHaveLength(10);
+    expect(emails.every((e) => e.startsWith('a.'))).toBe(true);
+    // Run again, the import goes through; --json shows no progress line and prints exactly the summary.
+    const again = await run('contacts', 'import', first, second, '--json', '--data-dir', data());
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toEqual({ imported: 3 * CHECK_CHUNK_ROWS, updated: 0, skipped: 10, errors: [] });
   });
 });

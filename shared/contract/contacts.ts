@@ -180,6 +180,51 @@ export const ContactImportSummarySchema = z.object({
 });
 export type ContactImportSummary = z.infer<typeof ContactImportSummarySchema>;
 
+/**
+ * What became of one file of an import: `imported` (its rows are stored, bad
+ * rows refused), `refused` (unreadable, nothing of it stored), `cancelled`
+ * (the import was stopped before the file was written: nothing of it stored).
+ */
+export const ContactImportFileResultSchema = z.object({
+  file: z.string(),
+  state: z.enum(['imported', 'refused', 'cancelled']),
+});
+export type ContactImportFileResult = z.infer<typeof ContactImportFileResultSchema>;
+
+/**
+ * A contact import running in the background. `done`/`total` count rows
+ * across the files (`total` is 0 while the files are being read); `files`
+ * grows as files are written or refused, and says at the end which files were
+ * imported and which not. A cancel leaves out the file in progress whole; the
+ * files written before stay.
+ */
+export const ContactImportJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  files: z.array(ContactImportFileResultSchema),
+  summary: ContactImportSummarySchema,
+});
+export type ContactImportJob = z.infer<typeof ContactImportJobSchema>;
+
+const ContactImportInput = z
+  .object({
+    files: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(500),
+          bytes: bytesUpTo(MAX_CONTACT_FILE_BYTES, 'the file is larger than a contact import accepts'),
+        }),
+      )
+      .min(1)
+      .max(MAX_CONTACT_FILES),
+    list: ListNameSchema.optional(),
+  })
+  .strict();
+
+const JobIdInput = z.object({ jobId: z.string().min(1).max(64) }).strict();
+
 const IdInput = z.object({ id: ContactIdSchema }).strict();
 const ListIdInput = z.object({ id: ListIdSchema }).strict();
 
@@ -245,23 +290,20 @@ export const contactChannels = {
    * rest imported. With `list`, everyone imported goes onto that list (made if
    * it does not exist).
    */
-  'contacts.import': channel(
-    z
-      .object({
-        files: z
-          .array(
-            z.object({
-              name: z.string().min(1).max(500),
-              bytes: bytesUpTo(MAX_CONTACT_FILE_BYTES, 'the file is larger than a contact import accepts'),
-            }),
-          )
-          .min(1)
-          .max(MAX_CONTACT_FILES),
-        list: ListNameSchema.optional(),
-      })
-      .strict(),
-    ContactImportSummarySchema,
-  ),
+  'contacts.import': channel(ContactImportInput, ContactImportSummarySchema),
+  /**
+   * Starts the same import in the background and answers its job at once;
+   * every change is pushed as `contacts.onDidChangeImportJob`. Each file is
+   * written in one transaction after its rows were checked.
+   */
+  'contacts.importStart': channel(ContactImportInput, ContactImportJobSchema),
+  /** Where a contact import stands. IMPORT_JOB_UNKNOWN for a job the engine does not know. */
+  'contacts.importProgress': channel(JobIdInput, ContactImportJobSchema),
+  /**
+   * Stops a contact import: the files written before stay, the file in
+   * progress and those after it are left out whole (the job's `files` say which).
+   */
+  'contacts.importCancel': channel(JobIdInput, ContactImportJobSchema),
   /** The contacts (of one list, or all) as a CSV file for Excel: UTF-8 with BOM, semicolons, formulas neutralised. */
   'contacts.exportCsv': channel(
     z.object({ listId: ListIdSchema.optional() }).strict(),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ImportJobSchema } from './archive';
-import { ContactsChangedSchema } from './contacts';
+import { ContactImportJobSchema, ContactsChangedSchema } from './contacts';
 import { ExportJobSchema } from './export';
 import { MailJobSchema } from './mail';
 
@@ -18,6 +18,8 @@ export const contractEvents = {
   'export.onDidChangeExportJob': ExportJobSchema,
   /** The press list changed (contacts, lists or memberships): every list with its count. */
   'contacts.onDidChange': ContactsChangedSchema,
+  /** A contact import read its files, checked rows, wrote a file, or ended (done or cancelled). */
+  'contacts.onDidChangeImportJob': ContactImportJobSchema,
   /** A mailing was prepared, sent a message, waits for the server, or ended. */
   'mail.onDidChangeMailJob': MailJobSchema,
 } as const;

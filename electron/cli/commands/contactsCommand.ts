@@ -1,6 +1,7 @@
 import { toErrorPayload } from '../../../shared/errors';
 import { UsageError, type Command } from '../command';
 import { pad } from '../format';
+import { progressLine, silentProgress } from '../progress';
 
 /** The one `--list NAME` a contacts command takes (another command may let it repeat). */
 function listOption(value: unknown): string | undefined {
@@ -27,7 +28,25 @@ export const contactsCommand: Command = {
     const list = listOption(options.list);
     if (sub === 'import') {
       if (rest.length === 0) throw new UsageError('contacts import needs at least one FILE');
-      const summary = await workstation().importContactFiles(rest, { list });
+      const ws = workstation();
+      // The rows checked on stderr in a terminal (never with --json: stdout and stderr stay as scripts read them).
+      const progress = io.errWrite && io.errIsTTY === true && !json ? progressLine(io.errWrite) : silentProgress;
+      // Ctrl+C stops the import: the files written before stay, the file in progress and later ones are left out whole.
+      const cancel = new AbortController();
+      const handBack = io.catchInterrupt?.(() => cancel.abort());
+      let summary;
+      try {
+        summary = await ws.importContactFiles(rest, {
+          list,
+          signal: cancel.signal,
+          onProgress: ({ done, total }) => {
+            if (total > 0) progress.show(`Contacts: ${german.format(done)} of ${german.format(total)} rows checked`);
+          },
+        });
+      } finally {
+        progress.finish();
+        handBack?.();
+      }
       if (json) io.out(JSON.stringify(summary));
       else {
         io.out(

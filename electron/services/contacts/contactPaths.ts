@@ -7,19 +7,22 @@ import {
 } from '../../../shared/contract/contacts';
 import { PressdeskError } from '../../../shared/errors';
 import { contactsCsv } from './contactExport';
-import { importContactFiles, type ContactImportFile } from './contactImport';
+import { runContactImport, type ContactImportFile, type ContactImportOptions } from './contactImport';
 import type { ContactRepository } from './contactRepository';
 
 /**
  * Imports contact files named by path (the CLI): each is read whole after a
  * size check; a file that cannot be read is reported with FILE_UNREADABLE,
  * one that is no regular file with IMPORT_NOT_A_FILE, one too large with
- * IMPORT_TOO_LARGE, and the others are imported.
+ * IMPORT_TOO_LARGE, and the others are imported. Cancelled through
+ * `options.signal`, it fails with CANCELLED after keeping the files written
+ * before (named in the message and in details.imported); the file in progress
+ * and those after it are left out whole.
  */
 export async function importContactPaths(
   repo: ContactRepository,
   paths: readonly string[],
-  options: { list?: string; now?: () => Date } = {},
+  options: ContactImportOptions = {},
 ): Promise<ContactImportSummary> {
   const files: ContactImportFile[] = [];
   const refused: ContactImportError[] = [];
@@ -50,7 +53,18 @@ export async function importContactPaths(
       refused.push({ file: path, line: 0, code: 'FILE_UNREADABLE', message: `The file cannot be read (${code}).` });
     }
   }
-  const summary = importContactFiles(repo, files, options);
+  const run = await runContactImport(repo, files, options);
+  if (run.cancelled) {
+    const imported = run.files.filter((f) => f.state === 'imported').map((f) => f.file);
+    throw new PressdeskError(
+      'CANCELLED',
+      imported.length === 0
+        ? 'The import was cancelled; no file was imported.'
+        : `The import was cancelled; imported before: ${imported.join(', ')}. The file in progress and those after it were not imported.`,
+      { imported, summary: run.summary },
+    );
+  }
+  const summary = run.summary;
   // Reported in the order the files were named.
   const order = new Map(paths.map((p, i) => [p, i]));
   const errors = [...refused, ...summary.errors].sort(

@@ -99,12 +99,31 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `prepare` that makes each statement once per connection. */
+function statementCache(db: Database.Database): Pick<Database.Database, 'prepare'> {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (source: string): Database.Statement => {
+    let statement = cache.get(source);
+    if (statement === undefined) {
+      statement = db.prepare(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  return { prepare: prepare as Database.Database['prepare'] };
+}
+
 /** The press list: contacts, the lists that group them, and suppressed addresses. One repository for the aggregate. */
 export class ContactRepository {
+  /** Prepared statements, kept: an import of 90,000 rows runs the same few statements again and again. */
+  private readonly sql: Pick<Database.Database, 'prepare'>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   /** Parses fields from the form or an import row; INVALID_INPUT with the issues if they do not fit. */
   static parseFields(input: ContactFieldsInput): ContactFields {
@@ -135,11 +154,11 @@ export class ContactRepository {
       for (let i = 0; i < fields.length; i += 1) params.push(likePattern(query));
     }
     const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-    const total = this.db
+    const total = this.sql
       .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM contacts c${clause}`)
       .get(...params)!.n;
     // Sorted as a German reader expects (Ä with A, not after Z); contacts without a name last, by address.
-    const rows = this.db.prepare<(string | number)[], ContactRow>(`${CONTACT_SELECT}${clause}`).all(...params);
+    const rows = this.sql.prepare<(string | number)[], ContactRow>(`${CONTACT_SELECT}${clause}`).all(...params);
     rows.sort(
       (a, b) =>
         Number(a.name === '') - Number(b.name === '') ||
@@ -152,21 +171,21 @@ export class ContactRepository {
   }
 
   get(id: string): Contact {
-    const row = this.db.prepare<[string], ContactRow>(`${CONTACT_SELECT} WHERE c.id = ?`).get(id);
+    const row = this.sql.prepare<[string], ContactRow>(`${CONTACT_SELECT} WHERE c.id = ?`).get(id);
     if (!row) throw new PressdeskError('CONTACT_NOT_FOUND', `No contact with id ${id}.`, { id });
     return toContact(row);
   }
 
   /** The contact with this address (matched ignoring case), or null. */
   findByEmail(email: string): Contact | null {
-    const row = this.db.prepare<[string], ContactRow>(`${CONTACT_SELECT} WHERE c.email_key = ?`).get(emailKey(email));
+    const row = this.sql.prepare<[string], ContactRow>(`${CONTACT_SELECT} WHERE c.email_key = ?`).get(emailKey(email));
     return row ? toContact(row) : null;
   }
 
   /** When the address was suppressed, or null. */
   suppressedAt(email: string): string | null {
     return (
-      this.db
+      this.sql
         .prepare<[string], { created_at: string }>('SELECT created_at FROM suppressions WHERE email_key = ?')
         .get(emailKey(email))?.created_at ?? null
     );
@@ -180,7 +199,7 @@ export class ContactRepository {
   /** Inserts parsed fields (inside the caller's transaction); an address suppressed before is stored opted out. */
   insert(fields: ContactFields, listIds: readonly string[] = [], optOut = false): Contact {
     const key = emailKey(fields.email);
-    const existing = this.db.prepare<[string], { id: string }>('SELECT id FROM contacts WHERE email_key = ?').get(key);
+    const existing = this.sql.prepare<[string], { id: string }>('SELECT id FROM contacts WHERE email_key = ?').get(key);
     if (existing) {
       throw new PressdeskError('CONTACT_EXISTS', `Another contact has the address ${fields.email}.`, {
         id: existing.id,
@@ -191,7 +210,7 @@ export class ContactRepository {
     const stamp = this.now().toISOString();
     if (optOut) this.suppress(fields.email, 'opt-out', stamp);
     const suppressed = this.suppressedAt(fields.email);
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO contacts (id, name, outlet, role, email, email_key, phone, beats, language, notes,
            consent_source, consent_at, opt_out, opt_out_at, created_at, updated_at)
@@ -230,7 +249,7 @@ export class ContactRepository {
           for (const listId of listIds) this.requireList(listId);
           const stamp = this.now().toISOString();
           const keep = new Set(listIds);
-          const current = this.db
+          const current = this.sql
             .prepare<[string], { list_id: string }>('SELECT list_id FROM contact_list_members WHERE contact_id = ?')
             .all(id);
           for (const { list_id } of current) {
@@ -246,14 +265,14 @@ export class ContactRepository {
   /** Writes parsed fields over a contact (inside the caller's transaction). A new address may already be suppressed. */
   write(id: string, fields: ContactFields): void {
     const key = emailKey(fields.email);
-    const other = this.db
+    const other = this.sql
       .prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE email_key = ? AND id <> ?')
       .get(key, id);
     if (other) {
       throw new PressdeskError('CONTACT_EXISTS', `Another contact has the address ${fields.email}.`, { id: other.id });
     }
     const suppressed = this.suppressedAt(fields.email);
-    this.db
+    this.sql
       .prepare(
         `UPDATE contacts SET name = ?, outlet = ?, role = ?, email = ?, email_key = ?, phone = ?, beats = ?,
            language = ?, notes = ?, consent_source = ?, consent_at = ?,
@@ -283,7 +302,7 @@ export class ContactRepository {
 
   /** Deletes a contact; a suppression of its address stays. */
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM contacts WHERE id = ?').run(id).changes === 1;
+    return this.sql.prepare('DELETE FROM contacts WHERE id = ?').run(id).changes === 1;
   }
 
   /**
@@ -307,7 +326,7 @@ export class ContactRepository {
 
   /** Marks the contact with this address key opted out (inside the caller's transaction). */
   markOptedOut(key: string, stamp: string): void {
-    this.db
+    this.sql
       .prepare(
         'UPDATE contacts SET opt_out = 1, opt_out_at = coalesce(opt_out_at, ?), updated_at = ? WHERE email_key = ? AND opt_out = 0',
       )
@@ -316,7 +335,7 @@ export class ContactRepository {
 
   /** Adds a suppression entry for an address (the first one's time and reason are kept). */
   suppress(email: string, reason: string, stamp: string): void {
-    this.db
+    this.sql
       .prepare('INSERT INTO suppressions (email_key, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(emailKey(email), reason, stamp);
   }
@@ -324,25 +343,25 @@ export class ContactRepository {
   // ---- lists ----
 
   lists(): ContactList[] {
-    return this.db.prepare<[], ListRow>(`${LIST_SELECT} ORDER BY l.name COLLATE NOCASE, l.id`).all().map(toList);
+    return this.sql.prepare<[], ListRow>(`${LIST_SELECT} ORDER BY l.name COLLATE NOCASE, l.id`).all().map(toList);
   }
 
   getList(id: string): ContactList {
-    const row = this.db.prepare<[string], ListRow>(`${LIST_SELECT} WHERE l.id = ?`).get(id);
+    const row = this.sql.prepare<[string], ListRow>(`${LIST_SELECT} WHERE l.id = ?`).get(id);
     if (!row) throw new PressdeskError('LIST_NOT_FOUND', `No list with id ${id}.`, { id });
     return toList(row);
   }
 
   /** Fails with LIST_NOT_FOUND unless the list exists (without counting its members, which a large list makes slow). */
   requireList(id: string): void {
-    if (!this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM contact_lists WHERE id = ?').get(id)) {
+    if (!this.sql.prepare<[string], { one: number }>('SELECT 1 AS one FROM contact_lists WHERE id = ?').get(id)) {
       throw new PressdeskError('LIST_NOT_FOUND', `No list with id ${id}.`, { id });
     }
   }
 
   /** The list with this name (ignoring case), or null. */
   findList(name: string): ContactList | null {
-    const row = this.db
+    const row = this.sql
       .prepare<[string], ListRow>(`${LIST_SELECT} WHERE l.name = ? COLLATE NOCASE`)
       .get(cleanText(name));
     return row ? toList(row) : null;
@@ -355,7 +374,7 @@ export class ContactRepository {
         if (this.findList(clean)) throw new PressdeskError('LIST_EXISTS', `There is a list "${clean}" already.`);
         const id = randomUUID();
         const stamp = this.now().toISOString();
-        this.db
+        this.sql
           .prepare('INSERT INTO contact_lists (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
           .run(id, clean, stamp, stamp);
         return this.getList(id);
@@ -370,7 +389,7 @@ export class ContactRepository {
     if (found) return found;
     const id = randomUUID();
     const stamp = this.now().toISOString();
-    this.db
+    this.sql
       .prepare('INSERT INTO contact_lists (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
       .run(id, clean, stamp, stamp);
     return this.getList(id);
@@ -383,7 +402,7 @@ export class ContactRepository {
         this.getList(id);
         const other = this.findList(clean);
         if (other && other.id !== id) throw new PressdeskError('LIST_EXISTS', `There is a list "${clean}" already.`);
-        this.db
+        this.sql
           .prepare('UPDATE contact_lists SET name = ?, updated_at = ? WHERE id = ?')
           .run(clean, this.now().toISOString(), id);
         return this.getList(id);
@@ -392,7 +411,7 @@ export class ContactRepository {
   }
 
   deleteList(id: string): boolean {
-    return this.db.prepare('DELETE FROM contact_lists WHERE id = ?').run(id).changes === 1;
+    return this.sql.prepare('DELETE FROM contact_lists WHERE id = ?').run(id).changes === 1;
   }
 
   addMembers(listId: string, contactIds: readonly string[]): ContactList {
@@ -401,7 +420,7 @@ export class ContactRepository {
         this.requireList(listId);
         const stamp = this.now().toISOString();
         for (const id of contactIds) {
-          if (!this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM contacts WHERE id = ?').get(id)) {
+          if (!this.sql.prepare<[string], { one: number }>('SELECT 1 AS one FROM contacts WHERE id = ?').get(id)) {
             throw new PressdeskError('CONTACT_NOT_FOUND', `No contact with id ${id}.`, { id });
           }
           this.addMember(listId, id, stamp);
@@ -425,20 +444,20 @@ export class ContactRepository {
   /** Puts a contact onto a list; returns whether it was not on it yet. */
   addMember(listId: string, contactId: string, stamp: string): boolean {
     const added =
-      this.db
+      this.sql
         .prepare(
           'INSERT INTO contact_list_members (list_id, contact_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
         )
         .run(listId, contactId, stamp).changes === 1;
-    if (added) this.db.prepare('UPDATE contact_lists SET updated_at = ? WHERE id = ?').run(stamp, listId);
+    if (added) this.sql.prepare('UPDATE contact_lists SET updated_at = ? WHERE id = ?').run(stamp, listId);
     return added;
   }
 
   private removeMember(listId: string, contactId: string, stamp: string): void {
     const removed =
-      this.db.prepare('DELETE FROM contact_list_members WHERE list_id = ? AND contact_id = ?').run(listId, contactId)
+      this.sql.prepare('DELETE FROM contact_list_members WHERE list_id = ? AND contact_id = ?').run(listId, contactId)
         .changes === 1;
-    if (removed) this.db.prepare('UPDATE contact_lists SET updated_at = ? WHERE id = ?').run(stamp, listId);
+    if (removed) this.sql.prepare('UPDATE contact_lists SET updated_at = ? WHERE id = ?').run(stamp, listId);
   }
 
   /** Every contact (of one list) in export order, without paging. */

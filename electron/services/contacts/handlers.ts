@@ -1,7 +1,8 @@
 import type { HandlersOf } from '../../../shared/contract';
 import type { contactChannels } from '../../../shared/contract/contacts';
 import { contactsCsv, exportFileName } from './contactExport';
-import { importContactFiles } from './contactImport';
+import { runContactImport } from './contactImport';
+import type { ContactImportJobs } from './contactImportJobs';
 import type { ContactRepository } from './contactRepository';
 
 /**
@@ -11,6 +12,7 @@ import type { ContactRepository } from './contactRepository';
 export function contactHandlers(
   contacts: ContactRepository,
   changed: () => void,
+  imports: ContactImportJobs,
   now: () => Date = () => new Date(),
 ): HandlersOf<typeof contactChannels> {
   const changing = <T>(result: T): T => {
@@ -24,7 +26,11 @@ export function contactHandlers(
     'contacts.update': ({ id, fields, listIds }) => changing(contacts.update(id, fields, listIds)),
     'contacts.delete': ({ id }) => changing({ deleted: contacts.delete(id) }),
     'contacts.optOut': ({ email }) => changing(contacts.optOut(email)),
-    'contacts.import': ({ files, list }) => changing(importContactFiles(contacts, files, { list, now })),
+    'contacts.import': async ({ files, list }) =>
+      changing((await runContactImport(contacts, files, { list, now })).summary),
+    'contacts.importStart': ({ files, list }) => imports.start(files, list),
+    'contacts.importProgress': ({ jobId }) => imports.progress(jobId),
+    'contacts.importCancel': ({ jobId }) => imports.cancel(jobId),
     'contacts.exportCsv': ({ listId }) => {
       const list = listId === undefined ? null : contacts.getList(listId);
       const items = contacts.all(listId);

@@ -4,6 +4,7 @@ import { composeHandlers } from '../compose/handlers';
 import type { ContactImportSummary } from '../../../shared/contract/contacts';
 import { ContactRepository } from '../contacts/contactRepository';
 import { exportContactsTo, importContactPaths } from '../contacts/contactPaths';
+import { ContactImportJobs } from '../contacts/contactImportJobs';
 import { contactHandlers } from '../contacts/handlers';
 import { SnippetRepository } from '../compose/snippetRepository';
 import { TemplateRepository } from '../compose/templateRepository';
@@ -197,7 +198,16 @@ export interface Workstation {
    * list, merging by e-mail address; with `list`, onto that list (made if
    * missing). Bad rows and unreadable files are reported, the rest imported.
    */
-  importContactFiles(paths: readonly string[], options?: { list?: string }): Promise<ContactImportSummary>;
+  importContactFiles(
+    paths: readonly string[],
+    options?: {
+      list?: string;
+      /** Stops the import (CANCELLED): files written before stay, the one in progress and later ones are left out whole. */
+      signal?: AbortSignal;
+      /** Rows checked of all rows of the readable files. */
+      onProgress?: (progress: { done: number; total: number }) => void;
+    },
+  ): Promise<ContactImportSummary>;
   /** Writes the contacts (of the named list, or all) as an Excel CSV at `out`, which must not exist. */
   exportContacts(out: string, options?: { list?: string }): Promise<{ file: string; count: number }>;
   /** Stores an image file with its IPTC/XMP caption, credit and alt text (the same image twice is stored once). */
@@ -275,6 +285,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const templates = new TemplateRepository(db, options.now);
   const contacts = new ContactRepository(db, options.now);
   const contactsChanged = (): void => events.emit('contacts.onDidChange', { lists: contacts.lists() });
+  const contactImports = new ContactImportJobs(contacts, contactsChanged, events, registry, options.now);
   const exportJobs = new ExportJobs({
     jobs: registry,
     releases,
@@ -364,7 +375,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
-    ...contactHandlers(contacts, contactsChanged, options.now),
+    ...contactHandlers(contacts, contactsChanged, contactImports, options.now),
     ...mailHandlers(mail, mailJobs, keeper, mailAttachments),
   });
 
@@ -403,9 +414,16 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       guardCall(file, async () => importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets })),
     importContactFiles: (paths, contactOptions = {}) =>
       guardCall(file, async () => {
-        const summary = await importContactPaths(contacts, paths, { list: contactOptions.list, now: options.now });
-        contactsChanged();
-        return summary;
+        try {
+          return await importContactPaths(contacts, paths, {
+            list: contactOptions.list,
+            now: options.now,
+            signal: contactOptions.signal,
+            onProgress: contactOptions.onProgress,
+          });
+        } finally {
+          contactsChanged();
+        }
       }),
     exportContacts: (out, contactOptions = {}) =>
       guardCall(file, () => exportContactsTo(contacts, out, contactOptions)),

@@ -3,19 +3,28 @@ import {
   MAX_CONTACT_FILES,
   type Contact,
   type ContactFieldsInput,
+  type ContactImportFileResult,
+  type ContactImportJob,
   type ContactImportSummary,
   type ContactList,
 } from '../../../shared/contract/contacts';
 import { errorCodeOf, type UiErrorCode } from '../lib/errors';
+import { followJob } from './followJob';
 import type { SliceCreator } from './types';
 
 /** Most bytes one import request carries (web mode takes requests up to 64 MB, base64 makes them a third larger). */
 const UPLOAD_BATCH_BYTES = 24 * 1024 * 1024;
 
 export interface ContactImportState {
-  readonly status: 'idle' | 'running' | 'done' | 'error';
+  /** `cancelled`: stopped by the user; the files written before stay, the others were left out whole. */
+  readonly status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   readonly summary: ContactImportSummary | null;
   readonly error: UiErrorCode | null;
+  /** Rows checked of all rows known so far (0 of 0 while the files are read). */
+  readonly done: number;
+  readonly total: number;
+  /** What became of each file (imported, refused, cancelled), as far as known. */
+  readonly files: readonly ContactImportFileResult[];
 }
 
 export interface ContactsState {
@@ -52,6 +61,8 @@ export interface ContactsSlice {
   deleteContactList: (id: string) => Promise<boolean>;
   /** Imports CSV and vCard files (onto the list shown, if one is). */
   importContacts: (files: readonly { name: string; bytes: Uint8Array }[]) => Promise<void>;
+  /** Stops the running import: the files written so far stay, the one in progress and the rest are left out. */
+  cancelContactImport: () => Promise<void>;
   dismissContactImport: () => void;
   /** The contacts shown as a CSV file for Excel; null after an error. */
   exportContacts: () => Promise<{ fileName: string; bytes: Uint8Array } | null>;
@@ -66,12 +77,15 @@ export const initialContactsState: ContactsState = {
   listId: null,
   query: '',
   error: null,
-  importer: { status: 'idle', summary: null, error: null },
+  importer: { status: 'idle', summary: null, error: null, done: 0, total: 0, files: [] },
 };
 
 export const createContactsSlice: SliceCreator<ContactsSlice> = (deps) => (set, get) => {
   let request = 0;
   let listening = false;
+  /** The contact import job running now, and whether the user asked to stop. */
+  let currentJob: string | null = null;
+  let cancelRequested = false;
   const update = (patch: Partial<ContactsState>): void => set((s) => ({ contacts: { ...s.contacts, ...patch } }));
 
   /** Runs an action; an error is shown, and the screen reloads either way. */
@@ -162,16 +176,19 @@ export const createContactsSlice: SliceCreator<ContactsSlice> = (deps) => (set, 
 
     async importContacts(files) {
       if (files.length === 0 || get().contacts.importer.status === 'running') return;
-      update({ importer: { status: 'running', summary: null, error: null } });
+      cancelRequested = false;
+      update({ importer: { ...initialContactsState.importer, status: 'running' } });
       const { listId, lists } = get().contacts;
       const list = lists.find((l) => l.id === listId)?.name;
       const summary: ContactImportSummary = { imported: 0, updated: 0, skipped: 0, errors: [] };
+      const results: ContactImportFileResult[] = [];
       // A file over the limit is refused here, by itself, so that it does not take the others with it.
       const batches: { name: string; bytes: Uint8Array }[][] = [];
       let size = Infinity;
       for (const f of files) {
         if (f.bytes.byteLength > MAX_CONTACT_FILE_BYTES) {
           summary.errors.push({ file: f.name, line: 0, code: 'IMPORT_TOO_LARGE', message: 'The file is too large.' });
+          results.push({ file: f.name, state: 'refused' });
           continue;
         }
         // Uploads go in batches, so that no request grows beyond what a host takes.
@@ -185,19 +202,70 @@ export const createContactsSlice: SliceCreator<ContactsSlice> = (deps) => (set, 
         batches[batches.length - 1]!.push({ name: f.name, bytes: f.bytes });
         size += f.bytes.byteLength;
       }
+      const progress = (patch: Partial<ContactImportState>): void =>
+        set((s) => ({ contacts: { ...s.contacts, importer: { ...s.contacts.importer, ...patch } } }));
+      // Rows of the batches before (each batch is one job).
+      let doneBefore = 0;
+      let cancelSent: string | null = null;
       try {
-        for (const batch of batches) {
-          const done = await deps.api.call('contacts.import', { files: batch, list });
-          summary.imported += done.imported;
-          summary.updated += done.updated;
-          summary.skipped += done.skipped;
-          summary.errors.push(...done.errors);
+        for (const [index, batch] of batches.entries()) {
+          if (cancelRequested) {
+            // Batches not started are left out whole, like the files after a cancelled one.
+            for (const rest of batches.slice(index))
+              for (const f of rest) results.push({ file: f.name, state: 'cancelled' });
+            break;
+          }
+          const job: ContactImportJob = await followJob(
+            deps.api,
+            'contacts.onDidChangeImportJob',
+            () => deps.api.call('contacts.importStart', { files: batch, list }),
+            (jobId) => deps.api.call('contacts.importProgress', { jobId }),
+            (changed) => {
+              currentJob = changed.jobId;
+              // A cancel asked for before the job was known reaches it now.
+              if (cancelRequested && changed.state === 'running' && cancelSent !== changed.jobId) {
+                cancelSent = changed.jobId;
+                deps.api.call('contacts.importCancel', { jobId: changed.jobId }).catch(() => undefined);
+              }
+              progress({
+                done: doneBefore + changed.done,
+                total: doneBefore + changed.total,
+                files: [...results, ...changed.files],
+              });
+            },
+          );
+          currentJob = null;
+          doneBefore += job.total;
+          summary.imported += job.summary.imported;
+          summary.updated += job.summary.updated;
+          summary.skipped += job.summary.skipped;
+          summary.errors.push(...job.summary.errors);
+          results.push(...job.files);
+          if (job.state === 'cancelled') cancelRequested = true;
         }
-        update({ importer: { status: 'done', summary, error: null } });
+        progress({
+          status: results.some((r) => r.state === 'cancelled') ? 'cancelled' : 'done',
+          summary,
+          files: results,
+        });
       } catch (error) {
-        update({ importer: { status: 'error', summary: null, error: errorCodeOf(error) } });
+        currentJob = null;
+        progress({ status: 'error', summary: null, error: errorCodeOf(error) });
       }
       await get().loadContacts();
+    },
+
+    async cancelContactImport() {
+      if (get().contacts.importer.status !== 'running') return;
+      cancelRequested = true;
+      const jobId = currentJob;
+      if (jobId) {
+        try {
+          await deps.api.call('contacts.importCancel', { jobId });
+        } catch {
+          // The job may have ended in between; following it ends either way.
+        }
+      }
     },
 
     dismissContactImport() {

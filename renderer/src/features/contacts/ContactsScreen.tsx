@@ -271,24 +271,60 @@ function Toolbar({ onNew }: { onNew: () => void }) {
   );
 }
 
+/** The import while it runs (rows checked, „Import abbrechen“) and its result afterwards. */
 function ImportResult() {
   const { t } = useTranslation();
   const importer = useAppStore((s) => s.contacts.importer);
   const dismiss = useAppStore((s) => s.dismissContactImport);
-  if (importer.status === 'idle' || importer.status === 'running') return null;
+  const cancel = useAppStore((s) => s.cancelContactImport);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const running = importer.status === 'running';
+
+  // The import button is disabled while the import runs: the keyboard's focus moves to the cancel button.
+  useEffect(() => {
+    if (running) cancelButton.current?.focus();
+  }, [running]);
+
+  if (importer.status === 'idle') return null;
+  if (running) {
+    return (
+      <section className="import-panel" aria-label={t('contacts.import.title')} aria-live="polite">
+        <label htmlFor="contact-import-progress">
+          {importer.total === 0
+            ? t('contacts.import.reading')
+            : t('contacts.import.progress', { done: importer.done, total: importer.total })}
+        </label>
+        <progress
+          id="contact-import-progress"
+          max={Math.max(importer.total, 1)}
+          value={importer.total === 0 ? undefined : importer.done}
+        />
+        <p className="hint">{t('contacts.import.cancelHint')}</p>
+        <button ref={cancelButton} type="button" onClick={() => void cancel()}>
+          {t('contacts.import.cancel')}
+        </button>
+      </section>
+    );
+  }
   const summary = importer.summary;
+  const left = importer.files.filter((f) => f.state === 'cancelled').map((f) => f.file);
   return (
     <section className="import-panel" aria-label={t('contacts.import.title')}>
       <p role="status">
         {importer.status === 'error' && importer.error
           ? t(`errors.${importer.error}`)
-          : t('contacts.import.done', {
+          : t(importer.status === 'cancelled' ? 'contacts.import.cancelled' : 'contacts.import.done', {
               imported: summary?.imported ?? 0,
               updated: summary?.updated ?? 0,
               skipped: summary?.skipped ?? 0,
               failed: summary?.errors.length ?? 0,
             })}
       </p>
+      {left.length > 0 && (
+        <p>
+          <bdi>{t('contacts.import.notImported', { files: left.join(', ') })}</bdi>
+        </p>
+      )}
       {summary && summary.errors.length > 0 && (
         <ul className="import-errors" aria-label={t('contacts.import.errors')}>
           {summary.errors.slice(0, 200).map((e, i) => (
