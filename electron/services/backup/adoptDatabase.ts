@@ -149,6 +149,12 @@ export interface AdoptOptions {
   readonly checkOriginal: (asset: AdoptedAsset) => string | null;
   /** Settings the workstation keeps whatever the foreign file says (from its current database). */
   readonly localSettings?: readonly LocalSetting[];
+  /**
+   * The addresses this workstation suppresses now (opt-outs): kept whatever
+   * the file says, so that restoring an older backup never mails an address
+   * that opted out since.
+   */
+  readonly localSuppressions?: readonly LocalSuppression[];
   readonly now?: Date;
 }
 
@@ -396,7 +402,7 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       copyTemplates(target, rows('templates'), assetIds, dropped, now);
       copyReleaseLog(target, rows('release_log'), dropped);
       const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
-      copyPressList(target, rows, dropped, now);
+      copyPressList(target, rows, options.localSuppressions ?? [], dropped, now);
       const mailings = copyMailings(target, rows('mailings'), dropped, now);
       copyMailingRecipients(target, rows('mailing_recipients'), mailings, dropped, now);
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
@@ -796,6 +802,38 @@ export function readLocalSettings(db: Database.Database): LocalSetting[] {
   }
 }
 
+export interface LocalSuppression {
+  readonly emailKey: string;
+  readonly reason: string;
+  readonly createdAt: string;
+}
+
+/** The addresses a workstation suppresses (its opt-outs), which no restored backup may forget. */
+export function readLocalSuppressions(db: Database.Database): LocalSuppression[] {
+  try {
+    return db
+      .prepare<[], LocalSuppression>('SELECT email_key AS emailKey, reason, created_at AS createdAt FROM suppressions')
+      .all();
+  } catch {
+    // An older or damaged database has none.
+    return [];
+  }
+}
+
+/** The suppressed addresses of a database file that may be missing or damaged. */
+export function readLocalSuppressionsFile(file: string): LocalSuppression[] {
+  if (!existsSync(file)) return [];
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return readLocalSuppressions(db);
+  } catch {
+    return [];
+  } finally {
+    db?.close();
+  }
+}
+
 /** The settings no backup may change, from a database file that may be missing or damaged. */
 export function readLocalSettingsFile(file: string): LocalSetting[] {
   if (!existsSync(file)) return [];
@@ -825,12 +863,15 @@ const CONTACT_ROW_ID = /^[\w-]{1,64}$/;
 function copyPressList(
   db: Database.Database,
   rows: (table: string) => Iterable<Row>,
+  local: readonly LocalSuppression[],
   dropped: Dropped,
   now: string,
 ): void {
   const insertSuppression = db.prepare(
     'INSERT INTO suppressions (email_key, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  // This workstation's opt-outs first: a contact of the file with such an address comes in opted out.
+  for (const s of local) if (isValidEmail(s.emailKey)) insertSuppression.run(s.emailKey, s.reason, s.createdAt);
   for (const row of rows('suppressions')) {
     const key = typeof row.email_key === 'string' ? row.email_key.trim().toLowerCase() : '';
     if (!isValidEmail(key)) {

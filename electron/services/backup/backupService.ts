@@ -13,6 +13,8 @@ import {
   checkDatabaseFile,
   readLocalSettings,
   readLocalSettingsFile,
+  readLocalSuppressions,
+  readLocalSuppressionsFile,
   type AdoptedAsset,
 } from './adoptDatabase';
 
@@ -186,6 +188,7 @@ export async function restoreDatabase(
     const adopted = adoptDatabase(source, tmp, {
       checkOriginal: originalInDataDir(dataDir),
       localSettings: readLocalSettingsFile(live),
+      localSuppressions: readLocalSuppressionsFile(live),
       now,
     });
     const previous = await keepCurrentDatabase(dataDir, now);
@@ -247,6 +250,7 @@ export async function restoreIntoOpenDatabase(
     const adopted = adoptDatabase(source, tmp, {
       checkOriginal: originalInDataDir(dataDir),
       localSettings: readLocalSettings(db),
+      localSuppressions: readLocalSuppressions(db),
       now,
     });
     const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))

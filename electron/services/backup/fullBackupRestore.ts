@@ -11,9 +11,12 @@ import {
   adoptDatabase,
   readLocalSettings,
   readLocalSettingsFile,
+  readLocalSuppressions,
+  readLocalSuppressionsFile,
   type AdoptedAsset,
   type AdoptResult,
   type LocalSetting,
+  type LocalSuppression,
 } from './adoptDatabase';
 import {
   BACKUP_DIR,
@@ -170,6 +173,8 @@ async function stageArchive(
     readonly extraBytes: number;
     /** The settings of this computer that no backup may change (read only once the archive is proven). */
     readonly localSettings: () => LocalSetting[];
+    /** The addresses this computer suppresses (its opt-outs), which no restored backup may forget. */
+    readonly localSuppressions: () => LocalSuppression[];
     readonly now: Date;
   },
 ): Promise<StagedArchive> {
@@ -184,6 +189,7 @@ async function stageArchive(
   const adopted = adoptDatabase(join(staging, ...DATABASE_ENTRY.split('/')), fresh, {
     checkOriginal: originalInArchive(originals, dataDir),
     localSettings: options.localSettings(),
+    localSuppressions: options.localSuppressions(),
     now: options.now,
   });
   return { manifest, originals, adopted, fresh };
@@ -232,6 +238,7 @@ export async function restoreFullBackup(
       ...options,
       extraBytes: await sizeOf(live),
       localSettings: () => readLocalSettingsFile(live),
+      localSuppressions: () => readLocalSuppressionsFile(live),
       now,
     });
     const previous = await keepCurrentDatabase(dataDir, now);
@@ -284,6 +291,7 @@ export async function applyFullBackupToOpenDatabase(
       ...options,
       extraBytes: await sizeOf(db.name),
       localSettings: () => readLocalSettings(db),
+      localSuppressions: () => readLocalSuppressions(db),
       now,
     });
     const previous = (await backupDatabase(db, join(dataDir, BACKUP_DIR, `pressdesk-before-restore-${stamp(now)}.db`)))

@@ -75,4 +75,28 @@ describe('the press list in backups', () => {
     expect(recipients.recipients.map((r) => r.email)).toEqual(['anna@example.org']);
     expect(recipients.suppressed.sort()).toEqual(['joerg@example.org', 'opt@example.org']);
   });
+
+  it('an older backup never brings back an address that opted out since', async () => {
+    const contacts = engineInternals(ws).contacts;
+    const list = contacts.createList('Landespresse');
+    contacts.create({ name: 'Anna Müller', email: 'anna@example.org' }, [list.id]);
+    contacts.create({ name: 'Ben Weber', email: 'ben@example.org' }, [list.id]);
+    const file = join(tmp.dir, 'older.db');
+    await ws.backupDatabase(file);
+    // After the backup: Anna opts out, and an address that is no contact is suppressed too.
+    contacts.optOut('anna@example.org');
+    contacts.optOut('niemand@example.org');
+    ws.close();
+
+    await restoreDatabase(data(), file);
+    ws = openWorkstation({ dataDir: data(), host: 'cli' });
+    const { db } = engineInternals(ws);
+    expect(recipientsOfLists(db, ['Landespresse'])).toMatchObject({
+      recipients: [{ email: 'ben@example.org' }],
+      suppressed: ['anna@example.org'],
+    });
+    expect(engineInternals(ws).contacts.findByEmail('anna@example.org')).toMatchObject({ optOut: true });
+    const keys = db.prepare('SELECT email_key FROM suppressions ORDER BY email_key').pluck().all();
+    expect(keys).toEqual(['anna@example.org', 'niemand@example.org']);
+  });
 });
