@@ -105,6 +105,8 @@ export const ERROR_CODES = [
   'LIST_EXISTS',
   /** Mail cannot be sent yet: no mail server (mail.host) or no sender (mail.from) is set. */
   'MAIL_NOT_CONFIGURED',
+  /** A user name is set with mail.security `none`: the password would cross the network unencrypted, so nothing is sent. */
+  'MAIL_INSECURE_LOGIN',
   /** The release was mailed to one of the lists before (details.lists); send again only on purpose. */
   'MAIL_ALREADY_SENT',
   /** The mail server cannot be reached or broke off; the mailing waits in the outbox and resumes. */

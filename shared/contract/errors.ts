@@ -109,6 +109,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'mail.start': [
     ...EXPORT_BUILD,
     'MAIL_NOT_CONFIGURED',
+    'MAIL_INSECURE_LOGIN',
     'MAIL_ALREADY_SENT',
     'MAIL_SERVER_UNREACHABLE',
     'MAIL_AUTH_FAILED',

@@ -203,6 +203,16 @@ describe('a press mail through a real SMTP server', () => {
     ws = open();
   });
 
+  it('never sends a password unencrypted to a server on the network (security none with a user)', async () => {
+    useServer(ws, 2525, { 'mail.user': 'presse' });
+    engineInternals(ws).settings.setMail('mail.host', '192.0.2.25');
+    addList(ws, 'Presse', PRESSE);
+    const { id } = await pressRelease(ws);
+    expect(await codeOf(ws.sendMail({ releaseId: id, lists: ['Presse'] }))).toBe('MAIL_INSECURE_LOGIN');
+    const mailing = engineInternals(ws).mail.store.ofRelease(id)[0]!;
+    expect(engineInternals(ws).mail.store.summary(mailing.id)).toMatchObject({ accepted: 0, queued: 4 });
+  });
+
   it('a wrong password fails with MAIL_AUTH_FAILED, names no password, and leaves everyone queued', async () => {
     const smtp = await startTestSmtp({ auth: { user: 'presse', password: 'das-richtige' } });
     servers.push(smtp);

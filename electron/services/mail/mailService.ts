@@ -72,6 +72,9 @@ export interface SendOptions {
   readonly onProgress?: (progress: { done: number; total: number; accepted: number; refused: number }) => void;
 }
 
+/** Hosts on this computer: a login to a relay there never crosses the network. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
 const DEFAULT_PORT: Record<MailSecurity, number> = { none: 25, starttls: 587, tls: 465 };
 
 /** nodemailer's error, as far as the sender reads it. */
@@ -213,6 +216,14 @@ export class MailService {
     }
     const security = (mail['mail.security'] as MailSecurity | undefined) ?? 'starttls';
     const user = mail['mail.user'];
+    // A relay on this computer is reached without the network; anywhere else the password would travel in clear.
+    if (user && security === 'none' && !LOOPBACK_HOSTS.has(host.toLowerCase())) {
+      throw new PressdeskError(
+        'MAIL_INSECURE_LOGIN',
+        'A user name is set but mail.security is none: the password would cross the network unencrypted. Set mail.security to starttls or tls (or remove mail.user).',
+        { security, user: true },
+      );
+    }
     const password = user ? await this.deps.password?.() : undefined;
     return {
       host,
