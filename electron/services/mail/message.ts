@@ -450,7 +450,8 @@ function withoutHeaders(raw: Buffer, names: readonly string[]): Buffer {
 
 /** A mailbox for a header: the display name quoted (or encoded where it is not ASCII), the address in brackets. */
 export function mailbox(name: string, email: string): string {
-  const clean = oneLine(name).replace(/[<>]/g, '');
+  // At most 64 characters of a name: encoded, even a long non-ASCII one keeps the header line within RFC 5322's 998.
+  const clean = [...oneLine(name).replace(/[<>]/g, '')].slice(0, 64).join('').trim();
   if (!clean) return email;
   const ascii = /^[\x20-\x7e]*$/.test(clean);
   const display = ascii ? `"${clean.replace(/["\\]/g, (c) => `\\${c}`)}"` : encodeWords(clean, 'Q', 52, true);
