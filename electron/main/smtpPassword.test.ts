@@ -66,6 +66,18 @@ describe('the SMTP password in the app', () => {
     });
     await expect(none.storeSmtpPassword(PASSWORD)).rejects.toThrow(/keychain/);
     expect(readdirSync(userData)).toEqual([]);
+    // Linux without a secret store: Electron would encrypt with a fixed key, which protects nothing.
+    const plain = createSmtpPasswordHooks({
+      safeStorage: () => ({
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'basic_text',
+        encryptString: (text) => Buffer.from(text),
+        decryptString: (blob) => blob.toString(),
+      }),
+      userDataDir: () => userData,
+    });
+    await expect(plain.storeSmtpPassword(PASSWORD)).rejects.toThrow(/keychain/);
+    expect(readdirSync(userData)).toEqual([]);
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(userData, SMTP_PASSWORD_FILE), 'fremd');
     const hooks = createSmtpPasswordHooks({

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 /** Electron's `safeStorage`, as far as the app uses it (the system's keychain encrypts). */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
+  /** Linux only: which secret store encrypts (`basic_text` is a fixed key, no protection at all). */
+  getSelectedStorageBackend?(): string;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
@@ -22,7 +24,9 @@ export interface SmtpPasswordHooks {
  * Electron's safeStorage, kept as a blob in the user data folder. It is not
  * in the database, so no backup carries it; it is handed to the engine only
  * when a connection to the mail server is made. Without a keychain
- * (safeStorage unavailable) nothing is stored.
+ * (safeStorage unavailable, or on Linux only its fixed-key `basic_text`
+ * fallback, which would keep the password as good as readable) nothing is
+ * stored.
  */
 export function createSmtpPasswordHooks(deps: {
   safeStorage: () => SafeStorageLike;
@@ -47,7 +51,7 @@ export function createSmtpPasswordHooks(deps: {
         return Promise.resolve();
       }
       const storage = deps.safeStorage();
-      if (!storage.isEncryptionAvailable())
+      if (!storage.isEncryptionAvailable() || storage.getSelectedStorageBackend?.() === 'basic_text')
         return Promise.reject(new Error('The system keychain is not available; the password was not stored.'));
       const temporary = `${path}.tmp`;
       writeFileSync(temporary, storage.encryptString(password), { mode: 0o600 });
