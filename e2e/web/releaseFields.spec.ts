@@ -11,7 +11,7 @@ test('a full release with all fields, snippets from the settings and the workflo
   // Settings: a press contact snippet.
   await page.getByRole('navigation').getByRole('button', { name: 'Einstellungen' }).click();
   await page.getByRole('button', { name: 'Baustein anlegen' }).click();
-  await page.getByLabel('Art').selectOption('pressContact');
+  await page.getByLabel('Art', { exact: true }).selectOption('pressContact');
   await page.getByLabel('Bezeichnung').fill('Pressestelle Rathaus');
   await page.getByLabel('Text', { exact: true }).fill('Pressestelle der Stadt\nTelefon 0711 216-0');
   await page.getByRole('button', { name: 'Baustein speichern' }).click();

@@ -149,8 +149,7 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
           </button>
         )}
       </div>
-      <WordWireActions releaseId={releaseId} blocked={dirty || errors.length > 0 || state.status === 'checking'} />
-      <div className="export-actions export-pdf">
+      <WordWireActions releaseId={releaseId} blocked={dirty || errors.length > 0 || state.status === 'checking'}>
         <button
           type="button"
           onClick={() => void exportPdf(releaseId, (name, bytes) => downloadBytes(name, bytes, 'application/pdf'))}
@@ -159,6 +158,8 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
         >
           {pdfBusy ? t('pdfExport.exporting') : t('pdfExport.button')}
         </button>
+      </WordWireActions>
+      <div className="export-pdf">
         {pdfHere && pdf.status === 'done' && pdf.lastFile ? (
           <p role="status" id={`${headingId}-pdf`}>
             {t('pdfExport.done', { file: pdf.lastFile, count: pdf.pages })}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../stores';
 import { downloadBytes } from './ExportPanel';
@@ -33,10 +33,12 @@ export interface WordWireActionsProps {
   readonly releaseId: string;
   /** The export panel's own reasons to wait: unsaved changes, blocking findings, a running check. */
   readonly blocked: boolean;
+  /** Further actions of the same row, placed first (the PDF). */
+  readonly children?: ReactNode;
 }
 
 /** „Als Word-Datei exportieren“ and „Agenturtext kopieren“: the saved release as .docx, and its wire text (ots) on the clipboard. */
-export function WordWireActions({ releaseId, blocked }: WordWireActionsProps) {
+export function WordWireActions({ releaseId, blocked, children }: WordWireActionsProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const state = useAppStore((s) => s.wordState);
@@ -54,6 +56,7 @@ export function WordWireActions({ releaseId, blocked }: WordWireActionsProps) {
     <div className="export-more" role="group" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('word.title')}</h3>
       <div className="export-actions">
+        {children}
         <button
           type="button"
           onClick={() => void exportDocx(releaseId, embargoed, (name, bytes) => downloadBytes(name, bytes, DOCX_TYPE))}

@@ -67,42 +67,44 @@ export function MailPanel({ releaseId, dirty }: MailPanelProps) {
         </button>
       </div>
       {!open && state.error ? <p role="alert">{t(`errors.${state.error}`)}</p> : null}
-      <h3>{t('mail.log')}</h3>
       {state.log.length === 0 ? (
-        <p>{t('mail.logEmpty')}</p>
+        <p className="hint">{t('mail.logEmpty')}</p>
       ) : (
-        <ul className="mail-log" aria-label={t('mail.log')}>
-          {state.log.map((m) => (
-            <li key={m.mailing}>
-              {formatOfficeDateTime(m.createdAt, locale)} – {m.test ? t('mail.testEntry') : m.lists.join(', ')}:{' '}
-              {t('mail.logCounts', { accepted: m.accepted, refused: m.refused.length, recipients: m.recipients })}
-              {m.state === 'open' ? ` (${t('mail.outbox')})` : ''}{' '}
-              <button type="button" className="link-button" onClick={() => void showMessage(m.mailing)}>
-                {t('mail.showMessage')}
-              </button>
-              {m.uncertain.length > 0 ? (
-                <>
-                  {' '}
-                  {t('mail.uncertain', { emails: m.uncertain.join(', ') })}{' '}
-                  <button type="button" className="link-button" onClick={() => void decide(m.mailing, 'resend')}>
-                    {t('mail.resendUncertain')}
-                  </button>{' '}
-                  <button type="button" className="link-button" onClick={() => void decide(m.mailing, 'cancel')}>
-                    {t('mail.dropUncertain')}
-                  </button>
-                </>
-              ) : null}
-              {m.state === 'open' ? (
-                <>
-                  {' '}
-                  <button type="button" className="link-button" onClick={() => void discard(m.mailing)}>
-                    {t('mail.discard')}
-                  </button>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3>{t('mail.log')}</h3>
+          <ul className="mail-log" aria-label={t('mail.log')}>
+            {state.log.map((m) => (
+              <li key={m.mailing}>
+                {formatOfficeDateTime(m.createdAt, locale)} – {m.test ? t('mail.testEntry') : m.lists.join(', ')}:{' '}
+                {t('mail.logCounts', { accepted: m.accepted, refused: m.refused.length, recipients: m.recipients })}
+                {m.state === 'open' ? ` (${t('mail.outbox')})` : ''}{' '}
+                <button type="button" className="link-button" onClick={() => void showMessage(m.mailing)}>
+                  {t('mail.showMessage')}
+                </button>
+                {m.uncertain.length > 0 ? (
+                  <>
+                    {' '}
+                    {t('mail.uncertain', { emails: m.uncertain.join(', ') })}{' '}
+                    <button type="button" className="link-button" onClick={() => void decide(m.mailing, 'resend')}>
+                      {t('mail.resendUncertain')}
+                    </button>{' '}
+                    <button type="button" className="link-button" onClick={() => void decide(m.mailing, 'cancel')}>
+                      {t('mail.dropUncertain')}
+                    </button>
+                  </>
+                ) : null}
+                {m.state === 'open' ? (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={() => void discard(m.mailing)}>
+                      {t('mail.discard')}
+                    </button>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {state.message !== null ? (
         <div className="mail-message">
