@@ -107,6 +107,8 @@ export const ERROR_CODES = [
   'MAIL_NOT_CONFIGURED',
   /** A user name is set with mail.security `none`: the password would cross the network unencrypted, so nothing is sent. */
   'MAIL_INSECURE_LOGIN',
+  /** The release is in the trash: restore it before it is mailed. */
+  'RELEASE_IN_TRASH',
   /** The release was mailed to one of the lists before (details.lists); send again only on purpose. */
   'MAIL_ALREADY_SENT',
   /** The mail server cannot be reached or broke off; the mailing waits in the outbox and resumes. */

@@ -110,6 +110,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
     ...EXPORT_BUILD,
     'MAIL_NOT_CONFIGURED',
     'MAIL_INSECURE_LOGIN',
+    'RELEASE_IN_TRASH',
     'MAIL_ALREADY_SENT',
     'MAIL_SERVER_UNREACHABLE',
     'MAIL_AUTH_FAILED',
@@ -122,7 +123,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'mail.message': ['NOT_FOUND'],
   'mail.decideUncertain': ['NOT_FOUND'],
   'mail.discard': ['NOT_FOUND', 'MAIL_BUSY'],
-  'mail.eml': [...EXPORT_BUILD],
+  'mail.eml': [...EXPORT_BUILD, 'RELEASE_IN_TRASH'],
   'mail.passwordStatus': [],
   'mail.setPassword': ['MAIL_PASSWORD_UNSUPPORTED'],
 

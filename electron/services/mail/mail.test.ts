@@ -585,6 +585,20 @@ describe('a press mail through a real SMTP server', () => {
     expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(PRESSE.map((p) => p.email).sort());
   });
 
+  it('a release in the trash is not mailed, nor written as a draft, and nothing is queued', async () => {
+    const smtp = await server();
+    addList(ws, 'Presse', PRESSE);
+    const { id } = await pressRelease(ws);
+    await ws.handlers['releases.trash']({ id });
+    expect(await codeOf(ws.sendMail({ releaseId: id, lists: ['Presse'] }))).toBe('RELEASE_IN_TRASH');
+    expect(await codeOf(ws.sendMail({ releaseId: id, lists: [], test: 'ich@musterstadt.example' }))).toBe(
+      'RELEASE_IN_TRASH',
+    );
+    expect(await codeOf(ws.mailDraft(id))).toBe('RELEASE_IN_TRASH');
+    expect(engineInternals(ws).mail.store.ofRelease(id)).toEqual([]);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it('malformed payloads are refused with INVALID_INPUT and queue nothing', async () => {
     await server();
     addList(ws, 'Presse', PRESSE);

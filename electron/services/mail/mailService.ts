@@ -72,6 +72,15 @@ export interface SendOptions {
   readonly onProgress?: (progress: { done: number; total: number; accepted: number; refused: number }) => void;
 }
 
+/** A release in the trash is not mailed (nor written as a mail draft): it must be restored first. */
+function inTrashRefused(deletedAt: string | null, id: string): void {
+  if (deletedAt !== null) {
+    throw new PressdeskError('RELEASE_IN_TRASH', 'The release is in the trash: restore it before it is mailed.', {
+      id,
+    });
+  }
+}
+
 /** Hosts on this computer: a login to a relay there never crosses the network. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
 
@@ -276,6 +285,7 @@ export class MailService {
       if (open) return { mailing: open.id, resumed: true };
     }
     const release = this.deps.releases.get(input.releaseId);
+    inTrashRefused(release.deletedAt, release.id);
     const sender = this.sender();
     let recipients: { email: string; name: string }[];
     let suppressed: number;
@@ -491,6 +501,7 @@ export class MailService {
   ): Promise<{ fileName: string; bytes: Buffer }> {
     const sender = this.sender(false);
     const release = this.deps.releases.get(releaseId);
+    inTrashRefused(release.deletedAt, release.id);
     if (options.to !== undefined && !sendableAddress(options.to.trim())) {
       throw new PressdeskError('INVALID_INPUT', `${options.to} is not an e-mail address.`, { address: options.to });
     }
