@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** The status change is not allowed by the workflow (e.g. a published release back to draft). */
   'FORBIDDEN_TRANSITION',
+  /** The status needs a current approval (and approved quotes) first; `details.reason` says what is missing. */
+  'APPROVAL_REQUIRED',
+  /** Four-eyes: the approver made the last change to the content. */
+  'FOUR_EYES',
+  /** An approval's evidence is not an e-mail (.eml, .msg) or a PDF, is empty, or is too large. */
+  'EVIDENCE_INVALID',
   /** The channel name is not part of the contract. */
   'UNKNOWN_CHANNEL',
   /** Web mode: the request carried no valid session (or a sign-in link that was used already). */

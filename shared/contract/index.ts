@@ -13,6 +13,7 @@ import { releaseChannels } from './releases';
 import { settingsChannels } from './settings';
 import { logChannels } from './log';
 import { wordChannels } from './word';
+import { approvalChannels } from './approval';
 
 export type { Channel } from './channel';
 
@@ -37,6 +38,7 @@ export const contract = {
   ...logChannels,
   ...contactChannels,
   ...mailChannels,
+  ...approvalChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

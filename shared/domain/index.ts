@@ -10,3 +10,4 @@ export * from './office';
 export * from './template';
 export * from './log';
 export * from './mail';
+export * from './approval';

@@ -74,7 +74,11 @@ export function actorOf(profile: Profile | null): Actor {
  * `correction` (a change to a published release), `revision-restored`,
  * `trashed`, `untrashed`, `purged` (deleted for good), `exported` (a bundle,
  * PDF, Word file or wire text; `detail.format` says which), `mailed` (a
- * mailing to the press list, or a test mail).
+ * mailing to the press list, or a test mail), `review-requested` („Zur
+ * Prüfung geben“, with the reviewers), `approved` (an approval recorded,
+ * with who, how and the evidence), `approval-confirmed` (a change confirmed
+ * as a correction of form), `quote` (a quote asked for, approved or
+ * rejected; `detail.action` says which).
  */
 export const LOG_KINDS = [
   'created',
@@ -90,6 +94,10 @@ export const LOG_KINDS = [
   'purged',
   'exported',
   'mailed',
+  'review-requested',
+  'approved',
+  'approval-confirmed',
+  'quote',
 ] as const;
 
 export type LogKind = (typeof LOG_KINDS)[number];

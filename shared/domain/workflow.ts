@@ -7,7 +7,8 @@ import type { ReleaseStatus } from './constants';
  * taken back to a draft: changing it is a correction.
  */
 export const STATUS_TRANSITIONS: Readonly<Record<ReleaseStatus, readonly ReleaseStatus[]>> = {
-  draft: ['review', 'withdrawn'],
+  // Straight to approved only with an approval on record (by phone, say): the engine checks.
+  draft: ['review', 'approved', 'withdrawn'],
   review: ['draft', 'approved', 'withdrawn'],
   approved: ['review', 'draft', 'published', 'withdrawn'],
   published: ['withdrawn'],

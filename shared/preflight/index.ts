@@ -3,6 +3,7 @@ import { isSafeHref } from '../document/links';
 import { embargoRunning, notPublicReason, type NotPublicReason, type PublicityFacts } from '../domain/publicity';
 import { LEAD_IMAGE_MIN_WIDTH } from './figure';
 import { isMarkedCopy } from '../domain/template';
+import type { ApprovalGate } from '../domain/approval';
 
 export { figureChecks, LEAD_IMAGE_MIN_WIDTH, type FigureCheck, type FigureCheckCode } from './figure';
 
@@ -23,7 +24,11 @@ export type FindingCode =
   | 'TEASER_LONG'
   | 'LEAD_IMAGE_SMALL'
   | 'TOPIC_MISSING'
-  | 'RELATED_NOT_PUBLIC';
+  | 'RELATED_NOT_PUBLIC'
+  | 'APPROVAL_STALE'
+  | 'NOT_APPROVED'
+  | 'QUOTE_NOT_APPROVED'
+  | 'QUOTE_SPEAKER_MISSING';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -46,6 +51,10 @@ export interface PreflightInput {
   readonly relatedLinks?: readonly { readonly url: string }[];
   /** The related releases (Weitere Meldungen) the release names, as the store has them. */
   readonly relatedReleases?: readonly RelatedCandidate[];
+  /** The release's status (for outputs that require an approved release). */
+  readonly status?: string;
+  /** The approval facts (stale approval, quotes not approved); none: nothing to check. */
+  readonly approval?: ApprovalGate;
 }
 
 /** A related release as preflight needs it: enough to tell whether the public may see it. */
@@ -70,6 +79,57 @@ export interface PreflightOptions {
   readonly now: string;
   /** The user chose an embargoed bundle. */
   readonly embargoed: boolean;
+  /** The output needs an approved or published release (a mailing to the press list). */
+  readonly requireApproved?: boolean;
+}
+
+const QUOTE_STATE_TEXT: Record<string, string> = {
+  open: 'open',
+  requested: 'requested, not yet answered',
+  rejected: 'rejected',
+};
+
+function approvalFindings(input: PreflightInput, options: PreflightOptions, out: Finding[]): void {
+  if (options.requireApproved && input.status !== undefined && !['approved', 'published'].includes(input.status)) {
+    out.push({
+      code: 'NOT_APPROVED',
+      severity: 'error',
+      field: 'status',
+      message: `The release is not approved (status "${input.status}").`,
+      details: { status: input.status },
+    });
+  }
+  const gate = input.approval;
+  if (!gate) return;
+  if (gate.stale) {
+    out.push({
+      code: 'APPROVAL_STALE',
+      severity: 'error',
+      field: 'approval',
+      message:
+        'The text changed after the approval: approve it again or have the change confirmed as a correction of form.',
+    });
+  }
+  if (!gate.quotesRequired) return;
+  for (const q of gate.quotes) {
+    if (q.speaker === '') {
+      out.push({
+        code: 'QUOTE_SPEAKER_MISSING',
+        severity: 'error',
+        field: 'quotes',
+        message: 'A quote has no speaker.',
+        details: { quoteId: q.id },
+      });
+    } else if (q.state !== 'approved') {
+      out.push({
+        code: 'QUOTE_NOT_APPROVED',
+        severity: 'error',
+        field: 'quotes',
+        message: `The quote of ${q.speaker.slice(0, 80)} is ${QUOTE_STATE_TEXT[q.state] ?? q.state}.`,
+        details: { quoteId: q.id, speaker: q.speaker.slice(0, 200), state: q.state },
+      });
+    }
+  }
 }
 
 function linksOf(blocks: readonly BlockNode[], out: string[]): void {
@@ -118,6 +178,7 @@ function checkFigure(f: FigureAttrs, field: string, out: Finding[]): void {
  */
 export function preflight(input: PreflightInput, options: PreflightOptions): Finding[] {
   const out: Finding[] = [];
+  approvalFindings(input, options, out);
   if (input.headline.trim() === '')
     out.push({ code: 'HEADLINE_EMPTY', severity: 'error', field: 'headline', message: 'The headline is empty.' });
   else if (isMarkedCopy(input.headline))

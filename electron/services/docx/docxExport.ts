@@ -5,12 +5,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { documentFigures } from '../../../shared/document';
 import { ASSET_MAX_PIXELS, embargoRunning, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
-import { blocking, preflight, type Finding } from '../../../shared/preflight';
+import type { Finding } from '../../../shared/preflight';
 import type { RenderInput } from '../../../shared/render';
 import { renderWireText } from '../../../shared/render/ots';
 import type { AssetStore } from '../assets/assetStore';
 import { loadSharp } from '../assets/sharp';
-import { relatedCandidatesOf, renderInputFor, type ExportSettings } from '../export/bundle';
+import { checkRelease as checkForOutput, renderInputFor, type ExportSettings } from '../export/bundle';
 import { bundleFileName } from '../export/exportJobs';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { releaseDocx, type DocxImage } from './docxWriter';
@@ -52,29 +52,7 @@ export function checkRelease(
   release: Release,
   options: { now: string; embargoed: boolean },
 ): Finding[] {
-  const lead = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
-  const findings = preflight(
-    {
-      headline: release.headline,
-      teaser: release.teaser,
-      topic: release.topic,
-      body: release.body,
-      leadImage: release.leadImage,
-      leadImageWidth: lead?.width,
-      embargoUntil: release.embargoUntil,
-      relatedLinks: release.relatedLinks,
-      relatedReleases: relatedCandidatesOf(deps, release),
-    },
-    options,
-  );
-  if (blocking(findings)) {
-    throw new PressdeskError(
-      'EXPORT_BLOCKED',
-      `Preflight found ${findings.filter((f) => f.severity === 'error').length} problem(s) that block the export.`,
-      { findings },
-    );
-  }
-  return findings;
+  return checkForOutput(deps, release, options);
 }
 
 /** The release's render input (the bundle's, without renditions), after its checks. */

@@ -346,6 +346,64 @@ interface Placed {
   readonly widths?: readonly number[];
 }
 
+/** How the checks before a public output run. */
+export interface ReleaseCheckOptions {
+  /** The moment of the output (ISO). */
+  readonly now: string;
+  /** The output carries a running embargo (an embargoed bundle, a mail, a PDF): the embargo does not block it. */
+  readonly embargoed: boolean;
+  /** The related releases to check; the release's own when missing. */
+  readonly related?: readonly Release[];
+  /** The output needs an approved or published release (a mailing to the press list). */
+  readonly requireApproved?: boolean;
+}
+
+/**
+ * The findings of the checks before every public output of a release
+ * (bundle, PDF, Word, wire text, mail): the release's own preflight, and the
+ * approval's (a stale approval, quotes not approved).
+ */
+export function releaseFindings(
+  deps: { releases: ReleaseRepository; assets: Pick<AssetStore, 'find'> },
+  release: Release,
+  options: ReleaseCheckOptions,
+): Finding[] {
+  const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
+  return preflight(
+    {
+      headline: release.headline,
+      teaser: release.teaser,
+      topic: release.topic,
+      body: release.body,
+      leadImage: release.leadImage,
+      leadImageWidth: leadAsset?.width,
+      embargoUntil: release.embargoUntil,
+      relatedLinks: release.relatedLinks,
+      relatedReleases: options.related ?? relatedCandidatesOf(deps, release),
+      status: release.status,
+      approval: deps.releases.approvalGate(release),
+    },
+    { now: options.now, embargoed: options.embargoed, requireApproved: options.requireApproved },
+  );
+}
+
+/** The checks before a public output; errors refuse it with EXPORT_BLOCKED (details: the findings). */
+export function checkRelease(
+  deps: { releases: ReleaseRepository; assets: Pick<AssetStore, 'find'> },
+  release: Release,
+  options: ReleaseCheckOptions & { readonly what?: string },
+): Finding[] {
+  const findings = releaseFindings(deps, release, options);
+  if (blocking(findings)) {
+    throw new PressdeskError(
+      'EXPORT_BLOCKED',
+      `Preflight found ${findings.filter((f) => f.severity === 'error').length} problem(s) that block ${options.what ?? 'the export'}.`,
+      { findings },
+    );
+  }
+  return findings;
+}
+
 /**
  * Exports a release as a publishable bundle (folder or zip): index.html,
  * theme.css, images/ (renditions), release.json, release.txt and
@@ -361,29 +419,8 @@ export async function buildBundle(
 ): Promise<BuiltBundle> {
   const release = deps.releases.get(id);
   const now = (options.now ?? new Date()).toISOString();
-  const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
   const candidates = relatedCandidatesOf(deps, release, options.relatedIds);
-  const findings = preflight(
-    {
-      headline: release.headline,
-      teaser: release.teaser,
-      topic: release.topic,
-      body: release.body,
-      leadImage: release.leadImage,
-      leadImageWidth: leadAsset?.width,
-      embargoUntil: release.embargoUntil,
-      relatedLinks: release.relatedLinks,
-      relatedReleases: candidates,
-    },
-    { now, embargoed: options.embargoed === true },
-  );
-  if (blocking(findings)) {
-    throw new PressdeskError(
-      'EXPORT_BLOCKED',
-      `Preflight found ${findings.filter((f) => f.severity === 'error').length} problem(s) that block the export.`,
-      { findings },
-    );
-  }
+  const findings = checkRelease(deps, release, { now, embargoed: options.embargoed === true, related: candidates });
   const embargoed = embargoRunning(release.embargoUntil, now);
 
   // Every image the page shows, numbered in order of appearance.

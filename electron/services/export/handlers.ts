@@ -1,14 +1,13 @@
 import type { HandlersOf } from '../../../shared/contract';
 import { embargoRunning } from '../../../shared/domain';
 import type { exportChannels } from '../../../shared/contract/export';
-import { preflight } from '../../../shared/preflight';
 import { renderReleaseHtml } from '../../../shared/render';
 import type { AssetStore } from '../assets/assetStore';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import {
   buildBundle,
-  relatedCandidatesOf,
+  releaseFindings,
   relatedCardsFromStore,
   relatedReleasesOf,
   renderInputFor,
@@ -31,18 +30,9 @@ export function exportHandlers(deps: ExportDeps, jobs: ExportJobs): HandlersOf<t
   return {
     'export.preflight': ({ id, embargoed }) => {
       const release = deps.releases.get(id);
-      const lead = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
       const at = now().toISOString();
       return {
-        findings: preflight(
-          {
-            ...release,
-            leadImage: release.leadImage,
-            leadImageWidth: lead?.width,
-            relatedReleases: relatedCandidatesOf(deps, release),
-          },
-          { now: at, embargoed: embargoed === true },
-        ),
+        findings: releaseFindings(deps, release, { now: at, embargoed: embargoed === true }),
         embargoActive: embargoRunning(release.embargoUntil, at),
       };
     },

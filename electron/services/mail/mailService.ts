@@ -323,6 +323,8 @@ export class MailService {
       replyTo: sender.replyTo ?? sender.address,
       now: this.now(),
       signal,
+      // The press list gets approved releases only; a test mail to oneself may show a draft.
+      requireApproved: !input.test,
     });
     const message = await composeTemplate(
       content,

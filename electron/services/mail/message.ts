@@ -11,7 +11,6 @@ import {
 } from '../../../shared/document';
 import { embargoRunning, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
-import { blocking, preflight } from '../../../shared/preflight';
 import { headingLevel, listStart, safeHref } from '../../../shared/render/attrs';
 import {
   directionOf,
@@ -26,7 +25,7 @@ import {
 } from '../../../shared/render';
 import { isGerman } from '../../../shared/render/labels';
 import type { AssetStore } from '../assets/assetStore';
-import { relatedCandidatesOf, renderInputFor, type ExportSettings } from '../export/bundle';
+import { checkRelease, renderInputFor, type ExportSettings } from '../export/bundle';
 import { makeRenditions } from '../export/renditions';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 
@@ -297,33 +296,19 @@ export interface MailContentDeps {
 export async function buildMailContent(
   deps: MailContentDeps,
   id: string,
-  options: { settings: ExportSettings; replyTo?: string; now: Date; signal?: AbortSignal },
+  options: {
+    settings: ExportSettings;
+    replyTo?: string;
+    now: Date;
+    signal?: AbortSignal;
+    /** A mailing to the press list: the release must be approved or published (a test mail need not). */
+    requireApproved?: boolean;
+  },
 ): Promise<MailContent> {
   const release = deps.releases.get(id);
   const now = options.now.toISOString();
-  const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
-  const findings = preflight(
-    {
-      headline: release.headline,
-      teaser: release.teaser,
-      topic: release.topic,
-      body: release.body,
-      leadImage: release.leadImage,
-      leadImageWidth: leadAsset?.width,
-      embargoUntil: release.embargoUntil,
-      relatedLinks: release.relatedLinks,
-      relatedReleases: relatedCandidatesOf(deps, release),
-    },
-    // Sending under an embargo is what an embargo is for.
-    { now, embargoed: true },
-  );
-  if (blocking(findings)) {
-    throw new PressdeskError(
-      'EXPORT_BLOCKED',
-      `Preflight found ${findings.filter((f) => f.severity === 'error').length} problem(s) that block sending.`,
-      { findings },
-    );
-  }
+  // Sending under an embargo is what an embargo is for.
+  checkRelease(deps, release, { now, embargoed: true, what: 'sending', requireApproved: options.requireApproved });
   const embargoed = embargoRunning(release.embargoUntil, now);
   const placed: FigureAttrs[] = [];
   const seen = new Set<string>();

@@ -3,7 +3,7 @@ import { documentFigures, type BlockNode, type FigureAttrs, type InlineNode } fr
 import { embargoRunning, type Release } from '../../../shared/domain';
 import { directionOf } from '../../../shared/domain/direction';
 import { PressdeskError } from '../../../shared/errors';
-import { blocking, preflight, type Finding } from '../../../shared/preflight';
+import type { Finding } from '../../../shared/preflight';
 import { safeHref } from '../../../shared/render/attrs';
 import {
   captionWithCredit,
@@ -15,7 +15,7 @@ import {
 import { isGerman } from '../../../shared/render/labels';
 import { loadSharp } from '../assets/sharp';
 import type { AssetStore } from '../assets/assetStore';
-import { renderInputFor, type ExportSettings } from '../export/bundle';
+import { checkRelease, renderInputFor, type ExportSettings } from '../export/bundle';
 import { bundleFileName } from '../export/exportJobs';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import { PRESSDESK_VERSION } from '../version';
@@ -486,29 +486,8 @@ async function prepareLogo(deps: PdfDeps, assetId: string | undefined): Promise<
 export async function releasePdf(deps: PdfDeps, releaseId: string, options: PdfOptions = {}): Promise<ReleasePdf> {
   const release = deps.releases.get(releaseId);
   const now = (options.now ?? new Date()).toISOString();
-  const leadAsset = release.leadImage ? deps.assets.find(release.leadImage.assetId) : null;
-  const findings = preflight(
-    {
-      headline: release.headline,
-      teaser: release.teaser,
-      topic: release.topic,
-      body: release.body,
-      leadImage: release.leadImage,
-      leadImageWidth: leadAsset?.width,
-      embargoUntil: release.embargoUntil,
-      relatedLinks: release.relatedLinks,
-      relatedReleases: [],
-    },
-    // The PDF always carries a running embargo, so the embargo itself never blocks it.
-    { now, embargoed: true },
-  );
-  if (blocking(findings)) {
-    throw new PressdeskError(
-      'EXPORT_BLOCKED',
-      `Preflight found ${findings.filter((f) => f.severity === 'error').length} problem(s) that block the export.`,
-      { findings },
-    );
-  }
+  // The PDF always carries a running embargo, so the embargo itself never blocks it.
+  const findings = checkRelease(deps, release, { now, embargoed: true, related: [] });
   const embargoed = embargoRunning(release.embargoUntil, now);
   const settings = options.settings ?? deps.settings.exportSettings();
   const input = renderInputFor(deps, release, { settings, embargoed, stylesheet: '' });

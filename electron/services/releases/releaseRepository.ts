@@ -20,8 +20,23 @@ import {
 import { PressdeskError, issueList } from '../../../shared/errors';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
 import { markAsCopy } from '../../../shared/domain/template';
-import type { Actor, LogDetail, LogKind } from '../../../shared/domain';
+import type { Actor, ApprovalGate, LogDetail, LogKind } from '../../../shared/domain';
 import { ReleaseLog } from './releaseLog';
+import { approvalHash } from '../approval/content';
+import { UNKNOWN_ACTOR } from '../../../shared/domain';
+
+/**
+ * Called inside the transaction of every status change, before it is
+ * written: it may refuse the change (APPROVAL_REQUIRED) or write what goes
+ * with it (an approval withdrawn when a release goes back to rework).
+ */
+export type TransitionHook = (current: Release, next: ReleaseFields) => void;
+
+/** What the approval rules add to the store: the check of status changes, the facts preflight checks. */
+export interface ApprovalHooks {
+  readonly transition: TransitionHook;
+  readonly gate: (release: Release) => ApprovalGate;
+}
 
 /**
  * How each release field is stored: its column is the field's name in
@@ -219,6 +234,7 @@ export class ReleaseRepository {
   private readonly stmts;
   /** The log every action writes to, in the action's own transaction. */
   readonly log: ReleaseLog;
+  private approvalHooks: ApprovalHooks | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -255,11 +271,52 @@ export class ReleaseRepository {
       defer: db.prepare(DEFER_SEARCH),
       deferring: db.prepare('SELECT 1 FROM search_defer'),
       flush: FLUSH_PENDING_SEARCH.map((sql) => db.prepare(sql)),
+      contentState: db.prepare<[string], { content_hash: string }>(
+        'SELECT content_hash FROM release_content_state WHERE release_id = ?',
+      ),
+      setContentState: db.prepare(
+        `INSERT INTO release_content_state (release_id, content_hash, version, changed_by, changed_at)
+         VALUES (@release_id, @content_hash, @version, @changed_by, @changed_at)
+         ON CONFLICT (release_id) DO UPDATE SET content_hash = excluded.content_hash, version = excluded.version,
+           changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+      ),
+      forgetContentState: db.prepare('DELETE FROM release_content_state WHERE release_id = ?'),
       topics: db.prepare<[], { topic: string; count: number }>(
         `SELECT topic, count(*) AS count FROM releases WHERE deleted_at IS NULL AND topic <> ''
          GROUP BY topic ORDER BY count DESC, topic COLLATE NOCASE`,
       ),
     };
+  }
+
+  /** Sets the approval rules every status change passes. */
+  setApprovalHooks(hooks: ApprovalHooks | null): void {
+    this.approvalHooks = hooks;
+  }
+
+  /** The approval facts preflight checks before a public export or a mailing; none without approval rules. */
+  approvalGate(release: Release): ApprovalGate | undefined {
+    return this.approvalHooks?.gate(release);
+  }
+
+  /** Who is working here, as the log names them. */
+  actor(): Actor {
+    return this.options.actor?.() ?? UNKNOWN_ACTOR;
+  }
+
+  /**
+   * Records who changed the content of a release last (four-eyes), when the
+   * content an approval covers changed; call inside the write's transaction.
+   */
+  private noteContentChange(release: Release, previousHash: string | null): void {
+    const hash = approvalHash(release);
+    if (hash === previousHash) return;
+    this.stmts.setContentState.run({
+      release_id: release.id,
+      content_hash: hash,
+      version: release.version,
+      changed_by: JSON.stringify(this.actor()),
+      changed_at: this.now().toISOString(),
+    });
   }
 
   find(id: string): Release | null {
@@ -342,6 +399,8 @@ export class ReleaseRepository {
         deletedAt: null,
       };
       this.snapshot(release);
+      // An import brings text nobody here wrote: its author stays unknown.
+      if (origin.kind !== 'imported') this.noteContentChange(release, null);
       this.log.append(id, origin.kind, 1, origin.detail);
       return release;
     };
@@ -386,6 +445,7 @@ export class ReleaseRepository {
       );
     }
     const statusChange = fields.status !== current.status;
+    if (statusChange) this.approvalHooks?.transition(current, fields);
     if (statusChange && fields.status === 'published' && fields.releaseNumber === '') {
       fields.releaseNumber = this.nextReleaseNumber();
     }
@@ -397,12 +457,14 @@ export class ReleaseRepository {
     // The state before a status change or correction stays in the history, even if autosaves skipped it.
     if (statusChange || correction) this.snapshot(current);
     const keep = options.checkpoint === true || statusChange || correction || this.revisionDue(current);
+    const previousHash = this.stmts.contentState.get(id)?.content_hash ?? approvalHash(current);
     const saved = this.updatePrepared(
       current,
       fields,
       keep,
       correction ? this.now().toISOString() : current.correctedAt,
     );
+    this.noteContentChange(saved, previousHash);
     if (statusChange) return { saved, kind: 'status', detail: { from: current.status, to: fields.status } };
     if (correction) return { saved, kind: 'correction', detail: {} };
     return { saved, kind: options.checkpoint === true ? 'save' : 'autosave', detail: {} };
@@ -543,6 +605,8 @@ export class ReleaseRepository {
     this.transaction(() => {
       const live = current.deletedAt !== null ? this.setDeleted(options.id, null, false) : current;
       const updated = this.updatePrepared(live, fields);
+      // Text from a file: whoever wrote it, it was not someone here.
+      this.stmts.forgetContentState.run(options.id);
       this.log.append(options.id, 'imported', updated.version, {
         outcome: 'updated',
         ...(live !== current ? { fromTrash: true } : {}),
@@ -618,6 +682,25 @@ export class ReleaseRepository {
       releaseNumber: '',
     });
     return this.insertPrepared(fields, {}, { kind: 'duplicated', detail: { from: source.id } });
+  }
+
+  /**
+   * Changes the status as one action with its own log entry (a status
+   * change, an approval): the same rules and hook as a save with a new
+   * status. The same status writes nothing but the entry.
+   */
+  applyStatus(id: string, status: ReleaseStatus, kind: LogKind, detail: LogDetail): Release {
+    return this.transaction(() => {
+      const current = this.get(id);
+      if (current.status === status) {
+        this.snapshot(current);
+        this.log.append(id, kind, current.version, detail);
+        return current;
+      }
+      const { saved } = this.saveUnlogged(id, current.version, { status }, { checkpoint: true });
+      this.log.append(id, kind, saved.version, detail);
+      return saved;
+    });
   }
 
   /** Records in the log that the release left the workstation (a bundle, PDF, Word file, wire text). */

@@ -1,6 +1,13 @@
 import type { HandlersOf } from '../../../shared/contract';
 import type { settingsChannels } from '../../../shared/contract/settings';
-import { isMailSettingKey, isOfficeSettingKey, MAIL_SETTING_KEYS, OFFICE_SETTING_KEYS } from '../../../shared/domain';
+import {
+  APPROVAL_SETTING_KEYS,
+  isApprovalSettingKey,
+  isMailSettingKey,
+  isOfficeSettingKey,
+  MAIL_SETTING_KEYS,
+  OFFICE_SETTING_KEYS,
+} from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import type { AssetStore } from '../assets/assetStore';
 import type { SettingsStore } from './settingsStore';
@@ -10,9 +17,9 @@ export function settingsHandlers(
   settings: SettingsStore,
   assets: Pick<AssetStore, 'find'>,
 ): HandlersOf<typeof settingsChannels> {
-  const keys = [...OFFICE_SETTING_KEYS, ...MAIL_SETTING_KEYS];
+  const keys = [...OFFICE_SETTING_KEYS, ...MAIL_SETTING_KEYS, ...APPROVAL_SETTING_KEYS];
   const known = (key: string) => {
-    if (!isOfficeSettingKey(key) && !isMailSettingKey(key)) {
+    if (!isOfficeSettingKey(key) && !isMailSettingKey(key) && !isApprovalSettingKey(key)) {
       throw new PressdeskError('SETTING_UNKNOWN', `There is no setting "${key}".`, { key, known: keys });
     }
     return key;
@@ -24,6 +31,7 @@ export function settingsHandlers(
     'settings.get': ({ key }) => ({ key, value: settings.knownValue(known(key)) ?? null }),
     'settings.set': ({ key, value }) => {
       const checked = known(key);
+      if (isApprovalSettingKey(checked)) return { key, value: settings.setApproval(checked, value) };
       if (isMailSettingKey(checked)) return { key, value: settings.setMail(checked, value) ?? null };
       // The logo must be an image of the media library: a page never points at a missing file.
       if (checked === 'office.logo' && value.trim() !== '' && !assets.find(value.trim())) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BackupKeepSchema } from '../../../shared/contract/backup';
 import {
+  APPROVAL_SETTING_KEYS,
+  APPROVAL_SETTINGS,
   MAIL_SETTING_KEYS,
   MAIL_SETTINGS,
   OFFICE_SETTING_KEYS,
@@ -51,6 +53,11 @@ export const SETTINGS: ReadonlyMap<string, SettingSpec> = new Map<string, Settin
   ]),
   // The server, the account and the sender decide where the password (from the keychain or the
   // environment) and the press list's addresses go: a backup never brings them. The rate may come along.
+  // The office's approval rules: a backup from elsewhere must not weaken them.
+  ...APPROVAL_SETTING_KEYS.map((key): [string, SettingSpec] => [
+    key,
+    { schema: APPROVAL_SETTINGS[key], fromBackup: false },
+  ]),
   ...MAIL_SETTING_KEYS.map((key): [string, SettingSpec] => [
     key,
     { schema: MAIL_SETTINGS[key], fromBackup: MAIL_FROM_BACKUP.has(key) },

@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import {
+  APPROVAL_SETTINGS,
+  isApprovalSettingKey,
+  type ApprovalPolicy,
+  type ApprovalSettingKey,
   isMailSettingKey,
   MAIL_SETTING_KEYS,
   MAIL_SETTINGS,
@@ -169,8 +173,42 @@ export class SettingsStore {
     return this.mailValue(key);
   }
 
-  /** The value of any setting the settings channels know (the office's and the mail's). */
+  /** One approval rule as stored (`on` or `off`); unset or unreadable counts as on. */
+  approvalValue(key: ApprovalSettingKey): 'on' | 'off' {
+    const parsed = APPROVAL_SETTINGS[key].safeParse(this.get<unknown>(key, undefined));
+    return parsed.success ? parsed.data : 'on';
+  }
+
+  /** The office's approval rules in force. */
+  approvalPolicy(): ApprovalPolicy {
+    return {
+      fourEyes: this.approvalValue('approval.fourEyes') === 'on',
+      quotesRequired: this.approvalValue('approval.quotes') === 'on',
+    };
+  }
+
+  /** Stores an approval rule (`on`/`off`, also `ja`/`nein`, `true`/`false`; empty resets to on); SETTING_INVALID otherwise. */
+  setApproval(key: ApprovalSettingKey, raw: string): 'on' | 'off' {
+    const word = raw.trim().toLowerCase();
+    if (word === '') {
+      this.delete(key);
+      return this.approvalValue(key);
+    }
+    const value = ['on', 'ja', 'an', 'true', '1', 'yes'].includes(word)
+      ? 'on'
+      : ['off', 'nein', 'aus', 'false', '0', 'no'].includes(word)
+        ? 'off'
+        : null;
+    if (value === null) {
+      throw new PressdeskError('SETTING_INVALID', `Invalid value for ${key}: use on or off.`, { key });
+    }
+    this.set(key, value);
+    return value;
+  }
+
+  /** The value of any setting the settings channels know (the office's, the mail's, the approval rules). */
   knownValue(key: string): string | undefined {
+    if (isApprovalSettingKey(key)) return this.approvalValue(key);
     if (isMailSettingKey(key)) return this.mailValue(key);
     if (isOfficeSettingKey(key)) return this.officeValue(key);
     return undefined;

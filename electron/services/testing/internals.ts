@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ApprovalService } from '../approval/approvalService';
 import type { SearchService } from '../archive/searchService';
 import type { AssetStore } from '../assets/assetStore';
 import type { SnippetRepository } from '../compose/snippetRepository';
@@ -24,6 +25,7 @@ export interface EngineInternals {
   readonly contacts: ContactRepository;
   readonly mail: MailService;
   readonly mailJobs: MailJobs;
+  readonly approval: ApprovalService;
 }
 
 // Filled by openWorkstation; weak, so a closed workstation and its parts can go.

@@ -38,6 +38,8 @@ import type { ImportSummary } from '../releases/interchange';
 import { actorOf, type Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
 import { logHandlers } from '../log/handlers';
+import { approvalHandlers } from '../approval/handlers';
+import { ApprovalService } from '../approval/approvalService';
 import { mailHandlers, type PasswordKeeper } from '../mail/handlers';
 import { MailJobs } from '../mail/mailJobs';
 import { MailService, type PasswordSource, type PrepareInput, type SendOptions } from '../mail/mailService';
@@ -275,6 +277,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     releaseNumberScheme: () => settings.officeValue('office.numbering'),
     actor: () => actorOf(settings.profile()),
   });
+  // The approval rules: every status change and every public output passes them.
+  const approval = new ApprovalService(db, releases, () => settings.approvalPolicy(), options.now);
   const search = new SearchService(db);
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
@@ -358,6 +362,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     }),
     ...settingsHandlers(settings, assets),
     ...logHandlers(releases, settings),
+    ...approvalHandlers(approval),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
     ...exportHandlers(
@@ -523,7 +528,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
-  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts, mail, mailJobs });
+  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts, mail, mailJobs, approval });
   return ws;
 }
 
