@@ -22,7 +22,7 @@ export const EvidenceUploadSchema = z
     base64: z
       .string()
       .max(Math.ceil(EVIDENCE_MAX_BYTES / 3) * 4 + 4)
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      .regex(/^[\d+/a-z]*={0,2}$/i, 'not base64'),
   })
   .strict();
 
@@ -43,13 +43,13 @@ export const approvalChannels = {
         id: ReleaseIdSchema,
         reviewers: z.array(PersonNameSchema).min(1).max(20),
         deadline: InstantSchema.nullable().optional(),
-        note: ApprovalNoteSchema.optional(),
+        remark: ApprovalNoteSchema.optional(),
       })
       .strict(),
     ApprovalStateSchema,
   ),
   /**
-   * Records an approval: who, their function, how it came, when, a note and
+   * Records an approval: who, their function, how it came, when, a remark and
    * evidence (an e-mail or a PDF). Approved in Pressdesk (`via: app`), the
    * approver is the profile of this workstation. FOUR_EYES when the approver
    * made the last change to the text.
@@ -62,7 +62,7 @@ export const approvalChannels = {
         function: PersonFunctionSchema.optional(),
         via: ApprovalViaSchema,
         approvedAt: InstantSchema.optional(),
-        note: ApprovalNoteSchema.optional(),
+        remark: ApprovalNoteSchema.optional(),
         evidence: EvidenceUploadSchema.optional(),
       })
       .strict(),
@@ -75,14 +75,14 @@ export const approvalChannels = {
         id: ReleaseIdSchema,
         by: PersonFunctionSchema.optional(),
         via: ApprovalViaSchema,
-        note: ApprovalNoteSchema.optional(),
+        remark: ApprovalNoteSchema.optional(),
       })
       .strict(),
     ApprovalStateSchema,
   ),
-  /** A status change with a note, under the workflow's and the approval's rules. */
+  /** A status change with a remark, under the workflow's and the approval's rules. */
   'approval.setStatus': channel(
-    z.object({ id: ReleaseIdSchema, status: ReleaseStatusSchema, note: ApprovalNoteSchema.optional() }).strict(),
+    z.object({ id: ReleaseIdSchema, status: ReleaseStatusSchema, remark: ApprovalNoteSchema.optional() }).strict(),
     ReleaseSchema,
   ),
   /** The evidence kept with an approval, to open or save. */
@@ -100,7 +100,7 @@ export const approvalChannels = {
         quoteId: QuoteIdSchema,
         from: PersonFunctionSchema.optional(),
         at: InstantSchema.optional(),
-        note: ApprovalNoteSchema.optional(),
+        remark: ApprovalNoteSchema.optional(),
       })
       .strict(),
     QuoteEntrySchema,
@@ -116,7 +116,7 @@ export const approvalChannels = {
         function: PersonFunctionSchema.optional(),
         via: ApprovalViaSchema,
         at: InstantSchema.optional(),
-        note: ApprovalNoteSchema.optional(),
+        remark: ApprovalNoteSchema.optional(),
       })
       .strict(),
     QuoteEntrySchema,

@@ -122,7 +122,7 @@ export const ApprovalSchema = z
     function: z.string(),
     via: ApprovalViaSchema,
     approvedAt: z.string(),
-    note: z.string(),
+    remark: z.string(),
     /** Who recorded it in Pressdesk. */
     recordedBy: ActorSchema,
     evidence: EvidenceInfoSchema.nullable(),
@@ -137,7 +137,7 @@ export const ReviewRequestSchema = z
   .object({
     reviewers: z.array(z.string()),
     deadline: z.string().nullable(),
-    note: z.string(),
+    remark: z.string(),
     requestedAt: z.string(),
     requestedBy: ActorSchema,
     version: z.number().int().positive(),
@@ -161,7 +161,7 @@ export const QuoteEntrySchema = z
     requestedAt: z.string().nullable(),
     rejectedBy: z.string().nullable(),
     rejectedAt: z.string().nullable(),
-    note: z.string(),
+    remark: z.string(),
   })
   .strict();
 export type QuoteEntry = z.infer<typeof QuoteEntrySchema>;

@@ -94,7 +94,7 @@ describe('review and approval', () => {
       by: 'Dr. Paul Prüfer',
       function: 'Amtschef',
       via: 'email',
-      note: 'Per Mail um 9:12',
+      remark: 'Per Mail um 9:12',
       evidence: { name: 'Freigabe.eml', base64: EML.toString('base64') },
     });
     expect(approved.status).toBe('approved');
@@ -103,7 +103,7 @@ describe('review and approval', () => {
       approvedBy: 'Dr. Paul Prüfer',
       function: 'Amtschef',
       via: 'email',
-      note: 'Per Mail um 9:12',
+      remark: 'Per Mail um 9:12',
       recordedBy: { name: 'Bernd Büro' },
       evidence: { name: 'Freigabe.eml', type: 'message/rfc822', size: EML.length },
     });
@@ -129,7 +129,7 @@ describe('review and approval', () => {
       requestedFrom: 'Büro Lucha',
     });
 
-    const published = await ok<Release>('approval.setStatus', { id: r.id, status: 'published', note: 'raus damit' });
+    const published = await ok<Release>('approval.setStatus', { id: r.id, status: 'published', remark: 'raus damit' });
     expect(published.status).toBe('published');
     expect(await kinds(r.id)).toEqual([
       'created',
@@ -143,7 +143,7 @@ describe('review and approval', () => {
     const log = (await ok<{ items: { kind: string; detail: Record<string, unknown> }[] }>('log.list', { id: r.id }))
       .items;
     expect(log[3]!.detail).toMatchObject({ by: 'Dr. Paul Prüfer', via: 'email', evidence: 'Freigabe.eml' });
-    expect(log[6]!.detail).toEqual({ from: 'approved', to: 'published', note: 'raus damit' });
+    expect(log[6]!.detail).toEqual({ from: 'approved', to: 'published', remark: 'raus damit' });
   });
 
   it('refuses an approval by the author of the last content change (four-eyes), unless the office turned it off', async () => {
@@ -239,7 +239,7 @@ describe('review and approval', () => {
   it('takes an approval back when the release goes back to rework', async () => {
     const r = await written('Anna Autorin', false);
     await ok('approval.approve', { id: r.id, by: 'Dr. Paul Prüfer', via: 'phone' });
-    await ok('approval.setStatus', { id: r.id, status: 'draft', note: 'Noch einmal ran' });
+    await ok('approval.setStatus', { id: r.id, status: 'draft', remark: 'Noch einmal ran' });
     const state = await ok<ApprovalState>('approval.get', { id: r.id });
     expect(state.state).toBe('none');
     expect(state.history).toHaveLength(1);

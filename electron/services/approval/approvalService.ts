@@ -35,7 +35,7 @@ interface ApprovalRow {
   approver_function: string;
   via: ApprovalVia;
   approved_at: string;
-  note: string;
+  remark: string;
   recorded_by: string;
   recorded_at: string;
   imported: number;
@@ -50,7 +50,7 @@ interface ReviewRow {
   version: number;
   reviewers: string;
   deadline: string | null;
-  note: string;
+  remark: string;
   requested_at: string;
   requested_by: string;
 }
@@ -65,7 +65,7 @@ interface QuoteRow {
   decided_function: string | null;
   via: ApprovalVia | null;
   decided_at: string | null;
-  note: string;
+  remark: string;
 }
 
 /** Evidence as a caller hands it in: a file's name and bytes. */
@@ -80,14 +80,14 @@ export interface ApproveInput {
   readonly via: ApprovalVia;
   /** When the approval was given (it may have come by phone an hour ago); now when missing. */
   readonly approvedAt?: string;
-  readonly note?: string;
+  readonly remark?: string;
   readonly evidence?: EvidenceFile;
 }
 
 export interface ReviewInput {
   readonly reviewers: readonly string[];
   readonly deadline?: string | null;
-  readonly note?: string;
+  readonly remark?: string;
 }
 
 export interface QuoteDecisionInput {
@@ -96,7 +96,7 @@ export interface QuoteDecisionInput {
   readonly function?: string;
   readonly via: ApprovalVia;
   readonly at?: string;
-  readonly note?: string;
+  readonly remark?: string;
 }
 
 /** An approval or quote decision imported with a release (the interchange format). */
@@ -105,7 +105,7 @@ export interface ImportedApproval {
   readonly function: string;
   readonly via: ApprovalVia;
   readonly approvedAt: string;
-  readonly note: string;
+  readonly remark: string;
 }
 export interface ImportedQuote {
   readonly speaker: string;
@@ -206,7 +206,7 @@ export class ApprovalService {
   private rows(releaseId: string): ApprovalRow[] {
     return this.db
       .prepare<[string], ApprovalRow>(
-        `SELECT id, release_id, kind, version, content_hash, approved_by, approver_function, via, approved_at, note,
+        `SELECT id, release_id, kind, version, content_hash, approved_by, approver_function, via, approved_at, remark,
                 recorded_by, recorded_at, imported, revoked_at, evidence_name, evidence_type, evidence_sha256,
                 length(evidence) AS evidence_size
          FROM release_approvals WHERE release_id = ? ORDER BY id`,
@@ -223,7 +223,7 @@ export class ApprovalService {
       function: row.approver_function,
       via: row.via,
       approvedAt: row.approved_at,
-      note: row.note,
+      remark: row.remark,
       recordedBy: parseActor(row.recorded_by),
       evidence:
         row.evidence_name !== null && row.evidence_type !== null && row.evidence_sha256 !== null
@@ -277,7 +277,7 @@ export class ApprovalService {
         requestedAt: row?.requested_at ?? null,
         rejectedBy: state === 'rejected' ? row!.decided_by : null,
         rejectedAt: state === 'rejected' ? row!.decided_at : null,
-        note: row?.note ?? '',
+        remark: row?.remark ?? '',
       });
     }
     return out;
@@ -291,7 +291,7 @@ export class ApprovalService {
     return {
       reviewers: parseNames(row.reviewers),
       deadline: row.deadline,
-      note: row.note,
+      remark: row.remark,
       requestedAt: row.requested_at,
       requestedBy: parseActor(row.requested_by),
       version: row.version,
@@ -433,14 +433,14 @@ export class ApprovalService {
 
   // ---- actions ----
 
-  /** A status change with an optional note, under the workflow's and the approval's rules. */
-  setStatus(releaseId: string, status: ReleaseStatus, note = ''): Release {
+  /** A status change with an optional remark, under the workflow's and the approval's rules. */
+  setStatus(releaseId: string, status: ReleaseStatus, remark = ''): Release {
     const current = this.releases.get(releaseId);
     if (current.status === status) return current;
     return this.releases.applyStatus(releaseId, status, 'status', {
       from: current.status,
       to: status,
-      ...(note ? { note } : {}),
+      ...(remark ? { remark } : {}),
     });
   }
 
@@ -462,11 +462,11 @@ export class ApprovalService {
       const after = this.releases.applyStatus(releaseId, 'review', 'review-requested', {
         reviewers: reviewers.join(', '),
         ...(input.deadline ? { deadline: input.deadline } : {}),
-        ...(input.note ? { note: input.note } : {}),
+        ...(input.remark ? { remark: input.remark } : {}),
       });
       this.db
         .prepare(
-          `INSERT INTO release_reviews (release_id, version, reviewers, deadline, note, requested_at, requested_by)
+          `INSERT INTO release_reviews (release_id, version, reviewers, deadline, remark, requested_at, requested_by)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
@@ -474,7 +474,7 @@ export class ApprovalService {
           after.version,
           JSON.stringify(reviewers),
           input.deadline ?? null,
-          input.note ?? '',
+          input.remark ?? '',
           this.now().toISOString(),
           JSON.stringify(this.releases.actor()),
         );
@@ -496,7 +496,7 @@ export class ApprovalService {
   }
 
   /**
-   * Records an approval: who, in what function, how it came, when, a note and
+   * Records an approval: who, in what function, how it came, when, a remark and
    * evidence. It binds to the text as it is now; the release becomes approved
    * (a published release stays published: its correction is approved).
    */
@@ -528,7 +528,7 @@ export class ApprovalService {
       const result = this.db
         .prepare(
           `INSERT INTO release_approvals (release_id, kind, version, content_hash, approved_by, approver_function, via,
-             approved_at, note, recorded_by, recorded_at, evidence_name, evidence_type, evidence_sha256, evidence)
+             approved_at, remark, recorded_by, recorded_at, evidence_name, evidence_type, evidence_sha256, evidence)
            VALUES (?, 'approval', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
@@ -539,7 +539,7 @@ export class ApprovalService {
           fn,
           input.via,
           approvedAt,
-          input.note ?? '',
+          input.remark ?? '',
           JSON.stringify(profile),
           now.toISOString(),
           evidence ? safeName(evidence.name) : null,
@@ -553,7 +553,7 @@ export class ApprovalService {
         ...(fn ? { function: fn } : {}),
         via: input.via,
         at: approvedAt,
-        ...(input.note ? { note: input.note } : {}),
+        ...(input.remark ? { remark: input.remark } : {}),
         ...(evidence ? { evidence: safeName(evidence.name) } : {}),
       });
       // The approval names the version it covers: the one the status change wrote.
@@ -568,7 +568,7 @@ export class ApprovalService {
    * The approver confirms a change made after the approval as a correction
    * of form (a typo, a date format): the approval then covers the new text.
    */
-  confirmCorrection(releaseId: string, input: { by?: string; via: ApprovalVia; note?: string }): ApprovalState {
+  confirmCorrection(releaseId: string, input: { by?: string; via: ApprovalVia; remark?: string }): ApprovalState {
     this.releases.transaction(() => {
       const release = this.releases.get(releaseId);
       const current = this.currentRow(releaseId);
@@ -594,12 +594,12 @@ export class ApprovalService {
         by,
         via: input.via,
         approvedVersion: current.version,
-        ...(input.note ? { note: input.note } : {}),
+        ...(input.remark ? { remark: input.remark } : {}),
       });
       this.db
         .prepare(
           `INSERT INTO release_approvals (release_id, kind, version, content_hash, approved_by, approver_function, via,
-             approved_at, note, recorded_by, recorded_at)
+             approved_at, remark, recorded_by, recorded_at)
            VALUES (?, 'form-correction', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
@@ -610,7 +610,7 @@ export class ApprovalService {
           current.approver_function,
           input.via,
           now,
-          input.note ?? '',
+          input.remark ?? '',
           JSON.stringify(this.releases.actor()),
           now,
         );
@@ -630,7 +630,7 @@ export class ApprovalService {
   }
 
   /** The quote was sent to its speaker for approval (angefragt). */
-  requestQuote(releaseId: string, id: string, input: { from?: string; at?: string; note?: string }): QuoteEntry {
+  requestQuote(releaseId: string, id: string, input: { from?: string; at?: string; remark?: string }): QuoteEntry {
     this.releases.transaction(() => {
       const quote = this.quoteOf(releaseId, id);
       const from = (input.from ?? '').trim() || quote.speaker;
@@ -644,7 +644,7 @@ export class ApprovalService {
         decided_function: null,
         via: null,
         decided_at: null,
-        note: input.note ?? '',
+        remark: input.remark ?? '',
       });
       this.releases.applyStatus(releaseId, this.releases.get(releaseId).status, 'quote', {
         action: 'requested',
@@ -673,7 +673,7 @@ export class ApprovalService {
         decided_function: (input.function ?? '').trim() || quote.function,
         via: input.via,
         decided_at: at,
-        note: input.note ?? '',
+        remark: input.remark ?? '',
       });
       this.releases.applyStatus(releaseId, this.releases.get(releaseId).status, 'quote', {
         action: input.decision,
@@ -690,13 +690,13 @@ export class ApprovalService {
     this.db
       .prepare(
         `INSERT INTO quote_states (release_id, quote_id, state, speaker, requested_from, requested_at, decided_by,
-           decided_function, via, decided_at, note, recorded_by, recorded_at)
+           decided_function, via, decided_at, remark, recorded_by, recorded_at)
          VALUES (@release_id, @quote_id, @state, @speaker, @requested_from, @requested_at, @decided_by,
-           @decided_function, @via, @decided_at, @note, @recorded_by, @recorded_at)
+           @decided_function, @via, @decided_at, @remark, @recorded_by, @recorded_at)
          ON CONFLICT (release_id, quote_id) DO UPDATE SET state = excluded.state, speaker = excluded.speaker,
            requested_from = excluded.requested_from, requested_at = excluded.requested_at,
            decided_by = excluded.decided_by, decided_function = excluded.decided_function, via = excluded.via,
-           decided_at = excluded.decided_at, note = excluded.note, recorded_by = excluded.recorded_by,
+           decided_at = excluded.decided_at, remark = excluded.remark, recorded_by = excluded.recorded_by,
            recorded_at = excluded.recorded_at`,
       )
       .run({
@@ -722,7 +722,7 @@ export class ApprovalService {
               function: current.approver_function,
               via: current.via,
               approvedAt: current.approved_at,
-              note: current.note,
+              remark: current.remark,
             },
           }
         : {}),
@@ -758,7 +758,7 @@ export class ApprovalService {
         this.db
           .prepare(
             `INSERT INTO release_approvals (release_id, kind, version, content_hash, approved_by, approver_function,
-               via, approved_at, note, recorded_by, recorded_at, imported)
+               via, approved_at, remark, recorded_by, recorded_at, imported)
              VALUES (?, 'approval', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
           )
           .run(
@@ -769,7 +769,7 @@ export class ApprovalService {
             approval.function,
             approval.via,
             approval.approvedAt,
-            approval.note,
+            approval.remark,
             actor,
             now,
           );
@@ -783,7 +783,7 @@ export class ApprovalService {
       if (!body) continue;
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO quote_states (release_id, quote_id, state, speaker, decided_by, via, decided_at, note,
+          `INSERT OR REPLACE INTO quote_states (release_id, quote_id, state, speaker, decided_by, via, decided_at, remark,
              recorded_by, recorded_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
         )

@@ -16,7 +16,7 @@ export const migration0015: Migration = {
       version INTEGER NOT NULL,
       reviewers TEXT NOT NULL,
       deadline TEXT,
-      note TEXT NOT NULL DEFAULT '',
+      remark TEXT NOT NULL DEFAULT '',
       requested_at TEXT NOT NULL,
       requested_by TEXT NOT NULL
     ) STRICT`,
@@ -31,7 +31,7 @@ export const migration0015: Migration = {
       approver_function TEXT NOT NULL DEFAULT '',
       via TEXT NOT NULL CHECK (via IN ('app', 'email', 'phone', 'person')),
       approved_at TEXT NOT NULL,
-      note TEXT NOT NULL DEFAULT '',
+      remark TEXT NOT NULL DEFAULT '',
       recorded_by TEXT NOT NULL,
       recorded_at TEXT NOT NULL,
       imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1)),
@@ -53,7 +53,7 @@ export const migration0015: Migration = {
       decided_function TEXT,
       via TEXT CHECK (via IS NULL OR via IN ('app', 'email', 'phone', 'person')),
       decided_at TEXT,
-      note TEXT NOT NULL DEFAULT '',
+      remark TEXT NOT NULL DEFAULT '',
       recorded_by TEXT NOT NULL,
       recorded_at TEXT NOT NULL,
       PRIMARY KEY (release_id, quote_id)
