@@ -128,6 +128,8 @@ export const ApprovalSchema = z
     evidence: EvidenceInfoSchema.nullable(),
     /** Came with an imported file (a record of the sender), not given here. */
     imported: z.boolean(),
+    /** The fingerprint of the text it approved (SHA-256). */
+    contentHash: z.string(),
   })
   .strict();
 export type Approval = z.infer<typeof ApprovalSchema>;
@@ -233,3 +235,36 @@ export interface ApprovalPolicy {
   readonly fourEyes: boolean;
   readonly quotesRequired: boolean;
 }
+
+/**
+ * The approval in force as a release file carries it (optional; see
+ * docs/FORMAT.md). `contentHash` names the text it approved: a file whose
+ * text differs arrives with a stale approval.
+ */
+export const InterchangeApprovalSchema = z
+  .object({
+    approvedBy: PersonNameSchema,
+    function: PersonFunctionSchema.default(''),
+    via: ApprovalViaSchema,
+    approvedAt: z.iso.datetime({ offset: true }),
+    remark: ApprovalNoteSchema.default(''),
+    contentHash: z
+      .string()
+      .regex(/^[\da-f]{64}$/)
+      .optional(),
+  })
+  .strip();
+export type InterchangeApproval = z.output<typeof InterchangeApprovalSchema>;
+
+/** A quote's state as a release file carries it; the quote is found in the body by its speaker and words. */
+export const InterchangeQuoteSchema = z
+  .object({
+    speaker: z.string().max(200),
+    text: z.string().max(50_000),
+    state: z.enum(QUOTE_STATES),
+    approvedBy: z.string().max(200).nullable().optional(),
+    approvedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    via: ApprovalViaSchema.nullable().optional(),
+  })
+  .strip();
+export type InterchangeQuote = z.output<typeof InterchangeQuoteSchema>;

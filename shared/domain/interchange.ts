@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { interchangeFieldShape, RELEASE_FIELD_NAMES, ReleaseIdSchema, type Release } from './release';
+import { InterchangeApprovalSchema, InterchangeQuoteSchema } from './approval';
 
 export const INTERCHANGE_FORMAT = 'pressdesk.release/1';
 
@@ -19,6 +20,10 @@ export const InterchangeReleaseSchema = z
     createdAt: z.iso.datetime().optional(),
     updatedAt: z.iso.datetime().optional(),
     version: z.number().int().positive().optional(),
+    /** The approval in force (a record of the sender; optional). */
+    approval: InterchangeApprovalSchema.nullable().optional(),
+    /** The quote register: each quote's approval state (optional). */
+    quotes: z.array(InterchangeQuoteSchema).max(1000).optional(),
   })
   .refine((r) => !(r.body !== undefined && r.bodyHtml !== undefined), {
     message: 'give the body either as "body" or as "bodyHtml", not both',
@@ -28,7 +33,11 @@ export type InterchangeReleaseInput = z.input<typeof InterchangeReleaseSchema>;
 export type InterchangeRelease = z.output<typeof InterchangeReleaseSchema>;
 
 /** The release as written by `pressdesk show` and read back by `pressdesk import`. */
-export function releaseToInterchange(release: Release): Record<string, unknown> {
+export function releaseToInterchange(
+  release: Release,
+  /** The approval and the quote register, for files that carry them (never a public bundle). */
+  approvals?: { approval: unknown; quotes: unknown },
+): Record<string, unknown> {
   const { body, ...fields } = Object.fromEntries(RELEASE_FIELD_NAMES.map((name) => [name, release[name]]));
   return {
     format: INTERCHANGE_FORMAT,
@@ -40,5 +49,6 @@ export function releaseToInterchange(release: Release): Record<string, unknown> 
     createdAt: release.createdAt,
     updatedAt: release.updatedAt,
     version: release.version,
+    ...(approvals ? { approval: approvals.approval, quotes: approvals.quotes } : {}),
   };
 }

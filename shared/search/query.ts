@@ -265,3 +265,8 @@ export function filterToken(field: 'thema' | 'status' | 'tag' | 'von' | 'bis' | 
   const clean = value.replace(/["„“”«»]/g, ' ').trim();
   return /[\s:]/.test(clean) || clean === '' ? `${field}:"${clean}"` : `${field}:${clean}`;
 }
+
+/** A status by its name, English or German as in search (`veröffentlicht`, `Prüfung`); null when unknown. */
+export function statusFromWord(value: string): ReleaseStatus | null {
+  return status(value);
+}

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { approveCommand, quotesCommand, statusCommand } from './approvalCommand';
 import { assetCommand } from './assetCommand';
 import { backupCommand, restoreCommand } from './backupCommand';
 import { contactsCommand, listsCommand } from './contactsCommand';
@@ -23,6 +24,9 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   settingsCommand,
+  statusCommand,
+  approveCommand,
+  quotesCommand,
   logCommand,
   profileCommand,
   contactsCommand,

@@ -14,6 +14,8 @@ import {
   type ApprovalState,
   type ApprovalVia,
   type EvidenceType,
+  type InterchangeApproval,
+  type InterchangeQuote,
   type QuoteEntry,
   type QuoteState,
   type Release,
@@ -99,23 +101,6 @@ export interface QuoteDecisionInput {
   readonly remark?: string;
 }
 
-/** An approval or quote decision imported with a release (the interchange format). */
-export interface ImportedApproval {
-  readonly approvedBy: string;
-  readonly function: string;
-  readonly via: ApprovalVia;
-  readonly approvedAt: string;
-  readonly remark: string;
-}
-export interface ImportedQuote {
-  readonly speaker: string;
-  readonly text: string;
-  readonly state: QuoteState;
-  readonly approvedBy: string | null;
-  readonly approvedAt: string | null;
-  readonly via: ApprovalVia | null;
-}
-
 function parseActor(json: string): Actor {
   try {
     const parsed = ActorSchema.safeParse(JSON.parse(json));
@@ -198,6 +183,7 @@ export class ApprovalService {
     releases.setApprovalHooks({
       transition: (current, next) => this.checkTransition(current, next),
       gate: (release) => this.gate(release),
+      adopt: (releaseId, approval, quotes) => this.adoptImported(releaseId, approval, quotes),
     });
   }
 
@@ -235,6 +221,7 @@ export class ApprovalService {
             }
           : null,
       imported: row.imported === 1,
+      contentHash: row.content_hash,
     };
   }
 
@@ -710,51 +697,30 @@ export class ApprovalService {
 
   // ---- the interchange format ----
 
-  /** The approval in force and the quote register, as a release file carries them. */
-  exported(release: Release): { approval?: ImportedApproval; quotes?: ImportedQuote[] } {
-    const current = this.currentRow(release.id);
-    const quotes = this.quotes(release.id, release).filter((q) => q.state !== 'open');
-    return {
-      ...(current && current.content_hash === approvalHash(release)
-        ? {
-            approval: {
-              approvedBy: current.approved_by,
-              function: current.approver_function,
-              via: current.via,
-              approvedAt: current.approved_at,
-              remark: current.remark,
-            },
-          }
-        : {}),
-      ...(quotes.length > 0
-        ? {
-            quotes: quotes.map((q) => ({
-              speaker: q.speaker,
-              text: q.text,
-              state: q.state,
-              approvedBy: q.approvedBy ?? q.rejectedBy,
-              approvedAt: q.approvedAt ?? q.rejectedAt,
-              via: q.via,
-            })),
-          }
-        : {}),
-    };
-  }
-
   /**
    * Takes over the approval and quote states a release file carries, as
    * records of the sender (marked imported). They bind to the text as it was
    * imported: the ids and hashes are computed here, never read from the file.
    * A quote the body does not hold is ignored. Call inside the import's transaction.
    */
-  adoptImported(releaseId: string, approval: ImportedApproval | undefined, quotes: readonly ImportedQuote[]): void {
+  adoptImported(
+    releaseId: string,
+    approval: InterchangeApproval | null | undefined,
+    quotes: readonly InterchangeQuote[],
+  ): void {
     const release = this.releases.get(releaseId);
     const actor = JSON.stringify(this.releases.actor());
     const now = this.now().toISOString();
     if (approval) {
-      const hash = approvalHash(release);
+      // Bound to the text the file says it approved; without that, to the text as imported.
+      const hash = approval.contentHash ?? approvalHash(release);
       const current = this.currentRow(releaseId);
-      if (!current || current.content_hash !== hash || current.approved_by !== approval.approvedBy) {
+      if (
+        !current ||
+        current.content_hash !== hash ||
+        current.approved_by !== approval.approvedBy ||
+        current.approved_at !== new Date(approval.approvedAt).toISOString()
+      ) {
         this.db
           .prepare(
             `INSERT INTO release_approvals (release_id, kind, version, content_hash, approved_by, approver_function,
@@ -768,7 +734,7 @@ export class ApprovalService {
             approval.approvedBy,
             approval.function,
             approval.via,
-            approval.approvedAt,
+            new Date(approval.approvedAt).toISOString(),
             approval.remark,
             actor,
             now,
@@ -792,9 +758,9 @@ export class ApprovalService {
           id,
           q.state,
           body.speaker,
-          q.state === 'requested' ? null : q.approvedBy,
-          q.state === 'requested' ? null : q.via,
-          q.state === 'requested' ? null : q.approvedAt,
+          q.state === 'requested' ? null : (q.approvedBy ?? null),
+          q.state === 'requested' ? null : (q.via ?? null),
+          q.state === 'requested' || !q.approvedAt ? null : new Date(q.approvedAt).toISOString(),
           actor,
           now,
         );

@@ -5,6 +5,8 @@ import {
   defaultFields,
   InterchangeReleaseSchema,
   RELEASE_FIELD_NAMES,
+  type InterchangeApproval,
+  type InterchangeQuote,
   type ReleaseFields,
 } from '../../../shared/domain';
 import { PressdeskError, issueList, toErrorPayload, type ErrorCode } from '../../../shared/errors';
@@ -16,6 +18,9 @@ export interface ParsedRecord {
   readonly fields: ReleaseFields;
   readonly createdAt?: string;
   readonly updatedAt?: string;
+  /** The approval and quote states the record carries (records of the sender). */
+  readonly approval?: InterchangeApproval | null;
+  readonly quotes?: readonly InterchangeQuote[];
 }
 
 /**
@@ -49,7 +54,14 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     RELEASE_FIELD_NAMES.map((name) => [name, (r as Partial<ReleaseFields>)[name] ?? defaults[name]]),
   ) as ReleaseFields;
   const fields: ReleaseFields = { ...given, body };
-  return { id: r.id ?? derivedReleaseId(fields), fields, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id ?? derivedReleaseId(fields),
+    fields,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    approval: r.approval,
+    quotes: r.quotes,
+  };
 }
 
 export interface RawRecord {
@@ -150,6 +162,7 @@ export function writeBatch(repo: ReleaseRepository, batch: Iterable<BatchItem>, 
           createdAt: record.createdAt,
           updatedAt: record.updatedAt,
         });
+        if (record.approval || record.quotes) repo.adoptApprovals(record.id, record.approval, record.quotes ?? []);
         summary[outcome] += 1;
       } catch (error) {
         const p = toErrorPayload(error);

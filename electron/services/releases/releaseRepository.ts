@@ -20,7 +20,14 @@ import {
 import { PressdeskError, issueList } from '../../../shared/errors';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
 import { markAsCopy } from '../../../shared/domain/template';
-import type { Actor, ApprovalGate, LogDetail, LogKind } from '../../../shared/domain';
+import type {
+  Actor,
+  ApprovalGate,
+  InterchangeApproval,
+  InterchangeQuote,
+  LogDetail,
+  LogKind,
+} from '../../../shared/domain';
 import { ReleaseLog } from './releaseLog';
 import { approvalHash } from '../approval/content';
 import { UNKNOWN_ACTOR } from '../../../shared/domain';
@@ -36,6 +43,12 @@ export type TransitionHook = (current: Release, next: ReleaseFields) => void;
 export interface ApprovalHooks {
   readonly transition: TransitionHook;
   readonly gate: (release: Release) => ApprovalGate;
+  /** Takes over the approval and quote states an imported record carries. */
+  readonly adopt: (
+    releaseId: string,
+    approval: InterchangeApproval | null | undefined,
+    quotes: readonly InterchangeQuote[],
+  ) => void;
 }
 
 /**
@@ -291,6 +304,15 @@ export class ReleaseRepository {
   /** Sets the approval rules every status change passes. */
   setApprovalHooks(hooks: ApprovalHooks | null): void {
     this.approvalHooks = hooks;
+  }
+
+  /** Takes over the approval and quote states of an imported record (inside the import's transaction). */
+  adoptApprovals(
+    releaseId: string,
+    approval: InterchangeApproval | null | undefined,
+    quotes: readonly InterchangeQuote[],
+  ): void {
+    this.approvalHooks?.adopt(releaseId, approval, quotes);
   }
 
   /** The approval facts preflight checks before a public export or a mailing; none without approval rules. */
