@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/contract/dispatch';
 import type { ApprovalState, LogKind, QuoteEntry, Release } from '../../../shared/domain';
 import { makeTempDir } from '../testing/tempDir';
-import { openWorkstation, type Workstation } from '../workstation';
+import Database from 'better-sqlite3';
+import { openWorkstation, restoreDataDir, type Workstation } from '../workstation';
 
 /*
  * Approval (Freigabe): who approved what, bound to the text; quotes approved
@@ -281,5 +282,52 @@ describe('review and approval', () => {
       evidence: { name: '../../etc/Freigabe\u0000.pdf', base64: pdf.toString('base64') },
     });
     expect(done.approval!.evidence).toMatchObject({ name: 'Freigabe.pdf', type: 'application/pdf' });
+  });
+
+  it('keeps approvals, evidence and quote states through a backup; a tampered evidence is dropped', async () => {
+    const r = await written('Anna Autorin');
+    const state = await ok<ApprovalState>('approval.approve', {
+      id: r.id,
+      by: 'Dr. Paul Prüfer',
+      via: 'email',
+      evidence: { name: 'Freigabe.eml', base64: EML.toString('base64') },
+    });
+    await ok('quotes.decide', {
+      id: r.id,
+      quoteId: state.quotes[0]!.id,
+      decision: 'rejected',
+      by: 'Manne Lucha',
+      via: 'phone',
+    });
+    const backup = join(tmp.dir, 'copy.db');
+    await ws.backupDatabase(backup);
+    const dataDir = join(tmp.dir, 'data');
+    ws.close();
+    await restoreDataDir(dataDir, backup);
+    ws = openWorkstation({ dataDir, host: 'cli', now: () => NOW });
+    const restored = await ok<ApprovalState>('approval.get', { id: r.id });
+    expect(restored.state).toBe('current');
+    expect(restored.approval).toMatchObject({ approvedBy: 'Dr. Paul Prüfer', evidence: { name: 'Freigabe.eml' } });
+    expect(restored.quotes[0]).toMatchObject({ state: 'rejected', rejectedBy: 'Manne Lucha' });
+    expect(restored.lastContentAuthor).toMatchObject({ name: 'Anna Autorin' });
+    // Four-eyes still knows the author after the restore.
+    await ok('approval.setStatus', { id: r.id, status: 'review' });
+    expect(await code('approval.approve', { id: r.id, by: 'Anna Autorin', via: 'phone' })).toBe('FOUR_EYES');
+
+    // A backup whose evidence was swapped for something else, and whose approval names a wrong hash.
+    const foreign = new Database(backup);
+    foreign.prepare('UPDATE release_approvals SET evidence = ?').run(Buffer.from('MZ\u0090\u0000 not an e-mail'));
+    foreign
+      .prepare(
+        "INSERT INTO quote_states (release_id, quote_id, state, speaker, remark, recorded_by, recorded_at) VALUES (?, 'q-zzz', 'approved', 'X', '', '{}', 'gestern')",
+      )
+      .run(r.id);
+    foreign.close();
+    ws.close();
+    const result = await restoreDataDir(dataDir, backup);
+    ws = openWorkstation({ dataDir, host: 'cli', now: () => NOW });
+    const again = await ok<ApprovalState>('approval.get', { id: r.id });
+    expect(again.approval).toMatchObject({ approvedBy: 'Dr. Paul Prüfer', evidence: null });
+    expect(result.kind === 'database' && result.dropped.filter((d) => /^(evidence|quote):/.test(d))).toHaveLength(2);
   });
 });

@@ -32,6 +32,7 @@ import {
   storedAsJson,
 } from '../releases/releaseRepository';
 import { SETTINGS } from '../settings/settingsRegistry';
+import { APPROVAL_TABLES, copyApprovals } from '../approval/approvalBackup';
 
 /** At most this many dropped items are named; `droppedCount` counts all. */
 export const MAX_DROPPED_LISTED = 200;
@@ -114,6 +115,8 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
     // Not copied: a restored mailing that was still open is cancelled anyway (see copyMailings).
     'paused_at',
   ],
+  // Approval (schema 15): review requests, approvals with their evidence, quote states, the last content author.
+  ...APPROVAL_TABLES,
   mailing_recipients: [
     'mailing_id',
     'email_key',
@@ -405,6 +408,7 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       copyPressList(target, rows, options.localSuppressions ?? [], dropped, now);
       const mailings = copyMailings(target, rows('mailings'), dropped, now);
       copyMailingRecipients(target, rows('mailing_recipients'), mailings, dropped, now);
+      copyApprovals(target, rows, (item) => dropped.add(item));
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
       return { assets, releases, revisions, snippets, settings };
     })();
