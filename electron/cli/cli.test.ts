@@ -291,6 +291,8 @@ describe('pressdesk settings', () => {
       'mail.from': null,
       'mail.replyTo': null,
       'mail.rate': null,
+      'approval.fourEyes': 'on',
+      'approval.quotes': 'on',
     });
 
     const unknown = await run('settings', 'set', 'office.colour', 'rot', '--data-dir', data());

@@ -116,6 +116,8 @@ export function copyApprovals(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const row of rows('release_reviews')) {
+    // The release did not come along (its own drop is listed): its records go with it, unlisted.
+    if (known(row.release_id) === null) continue;
     const releaseId = known(row.release_id);
     let reviewers: string[] | null = null;
     try {
@@ -149,6 +151,8 @@ export function copyApprovals(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const row of rows('release_approvals')) {
+    // The release did not come along (its own drop is listed): its records go with it, unlisted.
+    if (known(row.release_id) === null) continue;
     const required = [
       known(row.release_id),
       oneOf(row.kind, APPROVAL_KINDS),
@@ -190,6 +194,8 @@ export function copyApprovals(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const row of rows('quote_states')) {
+    // The release did not come along (its own drop is listed): its records go with it, unlisted.
+    if (known(row.release_id) === null) continue;
     const releaseId = known(row.release_id);
     const quoteId = typeof row.quote_id === 'string' && QUOTE_ID.test(row.quote_id) ? row.quote_id : null;
     const state = oneOf(
@@ -223,6 +229,8 @@ export function copyApprovals(
      VALUES (?, ?, ?, ?, ?)`,
   );
   for (const row of rows('release_content_state')) {
+    // The release did not come along (its own drop is listed): its records go with it, unlisted.
+    if (known(row.release_id) === null) continue;
     const values = [
       known(row.release_id),
       typeof row.content_hash === 'string' && HASH.test(row.content_hash) ? row.content_hash : null,

@@ -1,3 +1,4 @@
+import { approveForTest } from '../testing/approve';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,8 +110,11 @@ describe('status workflow', () => {
       'FORBIDDEN_TRANSITION',
     );
     expect(engineInternals(ws).releases.get(r.id)).toEqual(r);
-    let v = r.version;
-    for (const status of ['review', 'approved', 'published', 'withdrawn', 'draft'] as const) {
+    let v = engineInternals(ws).releases.save(r.id, r.version, { status: 'review' }).version;
+    // Approved only with an approval on record (approval.test.ts covers the rules).
+    expect(codeOf(() => engineInternals(ws).releases.save(r.id, v, { status: 'approved' }))).toBe('APPROVAL_REQUIRED');
+    v = approveForTest(ws, r.id).version;
+    for (const status of ['published', 'withdrawn', 'draft'] as const) {
       v = engineInternals(ws).releases.save(r.id, v, { status }).version;
     }
     expect(engineInternals(ws).releases.get(r.id).status).toBe('draft');

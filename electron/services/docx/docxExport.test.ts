@@ -1,3 +1,4 @@
+import { approveForTest } from '../testing/approve';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -227,7 +228,8 @@ describe('DOCX export', () => {
   });
 
   it('puts the embargo line first while an embargo runs (Berlin time)', async () => {
-    const release = await seed({ embargoUntil: '2030-01-15T09:00:00Z', status: 'approved', publishedAt: null });
+    const release = await seed({ embargoUntil: '2030-01-15T09:00:00Z', status: 'draft', publishedAt: null });
+    approveForTest(ws, release.id);
     await expect(buildReleaseDocx(deps(), release.id, { settings })).rejects.toMatchObject({ code: 'EXPORT_BLOCKED' });
     const built = await buildReleaseDocx(deps(), release.id, { settings, embargoed: true });
     expect(built.embargoed).toBe(true);

@@ -1,3 +1,4 @@
+import { approveForTest } from '../testing/approve';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -302,6 +303,7 @@ describe('Word import', () => {
         ],
       },
     });
+    approveForTest(ws, original.id);
     const built = await buildReleaseDocx({ releases, assets }, original.id, {
       settings: { office: { name: 'Stadt Überlingen' } },
     });

@@ -1,3 +1,4 @@
+import { publishForTest } from '../testing/approve';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
@@ -283,7 +284,7 @@ describe('related releases (Weitere Meldungen)', () => {
   it('are stored with the release and shown as cards in the bundle and the preview; deleted ones are left out', async () => {
     const approved = await seed(0, 'Sommerfest im Stadtpark', 99);
     // Only published releases appear as cards (gate.test.ts covers the others).
-    const other = engineInternals(ws).releases.save(approved.id, approved.version, { status: 'published' });
+    const other = publishForTest(ws, approved.id);
     const gone = engineInternals(ws).releases.create({ headline: 'Zurückgezogene Meldung', topic: 'Kultur' });
     const release = await seed(0);
     const saved = engineInternals(ws).releases.save(release.id, release.version, {

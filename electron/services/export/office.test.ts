@@ -1,3 +1,4 @@
+import { publishForTest } from '../testing/approve';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -205,8 +206,8 @@ describe('the exported page names its office', () => {
   it('shows the release number given at publication in the page and the text', async () => {
     await set('office.numbering', 'PM {n}/{yyyy}');
     const { releases } = engineInternals(ws);
-    let r = releases.create({ headline: 'Nummeriert', teaser: 'Text.', status: 'approved' });
-    r = releases.save(r.id, r.version, { status: 'published', publishedAt: '2026-03-02T00:00:00+01:00' });
+    let r = releases.create({ headline: 'Nummeriert', teaser: 'Text.', publishedAt: '2026-03-02T00:00:00+01:00' });
+    r = publishForTest(ws, r.id);
     expect(r.releaseNumber).toBe('PM 1/2026');
     const out = join(tmp.dir, 'numbered');
     await ws.exportRelease(r.id, { out });

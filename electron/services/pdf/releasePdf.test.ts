@@ -1,3 +1,4 @@
+import { approveForTest } from '../testing/approve';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -167,6 +168,7 @@ function deps() {
 describe('releasePdf', () => {
   it('sets a release on the letterhead: text in reading order, fonts embedded, tagged, metadata', async () => {
     const id = await seed();
+    approveForTest(ws, id);
     const pdf = await releasePdf(deps(), id, { now: NOW });
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const read = poppler(pdf.bytes);
@@ -260,12 +262,16 @@ describe('releasePdf', () => {
 
   it('gives the same bytes for the same release version', async () => {
     const id = await seed();
+    approveForTest(ws, id);
     const a = await releasePdf(deps(), id, { now: NOW });
     const b = await releasePdf(deps(), id, { now: new Date('2026-03-05T09:00:00.000Z') });
     expect(b.bytes.equals(a.bytes)).toBe(true);
     const { releases } = engineInternals(ws);
     const release = releases.get(id);
     releases.save(id, release.version, { headline: 'Mehr Geld für Brücken' });
+    // The changed headline needs the approver's word before it goes out.
+    await expect(releasePdf(deps(), id, { now: NOW })).rejects.toMatchObject({ code: 'EXPORT_BLOCKED' });
+    engineInternals(ws).approval.confirmCorrection(id, { via: 'phone' });
     const c = await releasePdf(deps(), id, { now: NOW });
     expect(c.bytes.equals(a.bytes)).toBe(false);
   });

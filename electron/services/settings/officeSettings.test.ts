@@ -1,3 +1,4 @@
+import { publishForTest } from '../testing/approve';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,7 +47,8 @@ const listed = async () =>
 async function publish(headline: string): Promise<{ id: string; releaseNumber: string }> {
   const created = await value('releases.create', { headline });
   let r = await value('releases.save', { id: created.id, baseVersion: created.version, fields: { status: 'review' } });
-  r = await value('releases.save', { id: r.id, baseVersion: r.version, fields: { status: 'approved' } });
+  await value('approval.approve', { id: r.id, by: 'Dr. Paula Prüferin', via: 'phone' });
+  r = await value('releases.get', { id: r.id });
   r = await value('releases.save', { id: r.id, baseVersion: r.version, fields: { status: 'published' } });
   return r;
 }
@@ -69,8 +71,24 @@ describe('the office settings', () => {
       'mail.from',
       'mail.replyTo',
       'mail.rate',
+      'approval.fourEyes',
+      'approval.quotes',
     ]);
-    expect(Object.values(await listed()).every((v) => v === null)).toBe(true);
+    // The approval rules are on until the office turns them off; everything else is unset.
+    const fresh = await listed();
+    expect(fresh['approval.fourEyes']).toBe('on');
+    expect(fresh['approval.quotes']).toBe('on');
+    expect(
+      Object.entries(fresh)
+        .filter(([key]) => !key.startsWith('approval.'))
+        .every(([, v]) => v === null),
+    ).toBe(true);
+    expect(await codeOf('settings.set', { key: 'approval.quotes', value: 'vielleicht' })).toBe('SETTING_INVALID');
+    expect(await value('settings.set', { key: 'approval.quotes', value: 'nein' })).toEqual({
+      key: 'approval.quotes',
+      value: 'off',
+    });
+    await value('settings.set', { key: 'approval.quotes', value: '' });
     await value('settings.set', { key: 'office.name', value: '  Ministerium für Soziales  ' });
     await value('settings.set', { key: 'office.address', value: 'Else-Josenhans-Straße 6\r\n70173 Stuttgart' });
     await value('settings.set', { key: 'office.url', value: 'https://sm.example.de/presse/' });
@@ -233,7 +251,7 @@ describe('the office and a restored backup', () => {
       await dispatch(source.handlers, 'settings.set', { key: 'office.name', value: 'Falsches Amt' });
       await dispatch(source.handlers, 'settings.set', { key: 'office.numbering', value: 'X-{n}' });
       const r = engineInternals(source).releases.create({ headline: 'Aus der Sicherung', status: 'approved' });
-      expect(engineInternals(source).releases.save(r.id, r.version, { status: 'published' }).releaseNumber).toBe('X-1');
+      expect(publishForTest(source, r.id).releaseNumber).toBe('X-1');
       await source.backupDatabase(file);
     } finally {
       source.close();

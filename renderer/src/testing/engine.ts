@@ -124,9 +124,19 @@ export function openTestEngine(options: EngineHarnessOptions = {}): TestEngine {
     failNext(channel, code) {
       failures.set(channel, code);
     },
-    seed(fields = {}) {
+    async seed(fields = {}) {
       harness.clock.advance(60_000);
-      return elsewhere.call('releases.create', fields);
+      const { status, ...rest } = fields;
+      const created = await elsewhere.call('releases.create', rest);
+      if (status !== 'approved' && status !== 'published') {
+        return status && status !== 'draft'
+          ? elsewhere.call('approval.setStatus', { id: created.id, status })
+          : created;
+      }
+      // Approved and published only with an approval on record, as the engine requires.
+      await elsewhere.call('approval.approve', { id: created.id, by: 'Dr. Paula Prüferin', via: 'phone' });
+      if (status === 'approved') return elsewhere.call('releases.get', { id: created.id });
+      return elsewhere.call('approval.setStatus', { id: created.id, status: 'published' });
     },
     stored: (id) => elsewhere.call('releases.get', { id }),
     async storedHeadlines() {

@@ -84,6 +84,7 @@ const LOG_FILTERS = {
   all: [],
   saves: ['autosave', 'save', 'correction', 'revision-restored'],
   status: ['status'],
+  approval: ['review-requested', 'approved', 'approval-confirmed', 'quote'],
   exports: ['exported', 'mailed'],
   lifecycle: ['created', 'duplicated', 'imported', 'trashed', 'untrashed', 'purged'],
 } as const satisfies Record<string, readonly LogKind[]>;
