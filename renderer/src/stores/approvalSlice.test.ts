@@ -80,7 +80,12 @@ describe('approval slice', () => {
     expect(approved).toMatchObject({
       state: 'current',
       status: 'approved',
-      approval: { approvedBy: 'Dr. Paul Prüfer', function: 'Amtschef', via: 'email', evidence: { name: 'Freigabe.eml' } },
+      approval: {
+        approvedBy: 'Dr. Paul Prüfer',
+        function: 'Amtschef',
+        via: 'email',
+        evidence: { name: 'Freigabe.eml' },
+      },
     });
     expect(compose()).toMatchObject({ status: 'approved', baseVersion: (await engine.stored(id)).version });
     const evidence = await store.getState().fetchEvidence(approved.approval!.id);
@@ -197,6 +202,14 @@ describe('approval slice', () => {
       }),
     ).toEqual({ ok: true });
     expect(approval().value!.approval).toMatchObject({ approvedBy: 'Anna Autorin', function: 'Pressereferentin' });
+  });
+
+  it('puts a rule back when storing it fails', async () => {
+    await store.getState().loadApprovalRules();
+    engine.failNext('settings.set', 'NETWORK');
+    expect(await store.getState().saveApprovalRule('approval.quotes', false)).toBe(false);
+    expect(store.getState().approvalRules).toEqual({ fourEyes: true, quotes: true, error: 'NETWORK' });
+    expect(await engine.elsewhere.call('settings.get', { key: 'approval.quotes' })).toMatchObject({ value: 'on' });
   });
 
   it('reports an engine that cannot be reached while loading', async () => {

@@ -235,15 +235,18 @@ export const createApprovalSlice: SliceCreator<ApprovalSlice> = (deps) => (set, 
     },
 
     async saveApprovalRule(key, on) {
+      const field = key === 'approval.fourEyes' ? 'fourEyes' : 'quotes';
+      const before = get().approvalRules[field];
+      // The box shows the choice at once; a refused change puts it back.
+      set((s) => ({ approvalRules: { ...s.approvalRules, [field]: on } }));
       try {
         const saved = await deps.api.call('settings.set', { key, value: on ? 'on' : 'off' });
-        const field = key === 'approval.fourEyes' ? 'fourEyes' : 'quotes';
         set((s) => ({ approvalRules: { ...s.approvalRules, [field]: saved.value !== 'off', error: null } }));
         // The panel of the open release shows the rules in force.
         if (get().approval.value !== null) void get().loadApproval();
         return true;
       } catch (error) {
-        set((s) => ({ approvalRules: { ...s.approvalRules, error: errorCodeOf(error) } }));
+        set((s) => ({ approvalRules: { ...s.approvalRules, [field]: before, error: errorCodeOf(error) } }));
         return false;
       }
     },
