@@ -151,6 +151,13 @@ test('the approval cycle: review, four-eyes, approval by e-mail with evidence, q
   await expect(findings).toContainText('Freigabe veraltet: Der Text wurde nach der Freigabe geändert.');
   await expect(findings).toContainText('Das Zitat von Manne Lucha ist nicht freigegeben.');
   await expect(panel.getByRole('button', { name: 'Als ZIP exportieren' })).toBeDisabled();
+  // „Zur Stelle“ leads to the quote in the register.
+  await findings
+    .getByRole('listitem')
+    .filter({ hasText: 'Das Zitat von Manne Lucha' })
+    .getByRole('button', { name: 'Zur Stelle' })
+    .click();
+  await expect(quote.getByRole('button', { name: 'Angefragt …' })).toBeFocused();
   // Still „Freigegeben“ in the status, but publishing is refused for the stale approval.
   await status.selectOption({ label: 'Veröffentlicht' });
   await expect(
@@ -181,6 +188,13 @@ test('the approval cycle: review, four-eyes, approval by e-mail with evidence, q
   const html = strFromU8(entries[index!]!);
   expect(html).toContain(HEADLINE);
   expect(html).toContain('Pflege braucht Zeit. Und Geld.');
+
+  // The log names every step of the approval.
+  await page.getByRole('tab', { name: 'Verlauf' }).click();
+  const log = compose.main.getByRole('list', { name: 'Protokoll' });
+  await expect(log).toContainText('Zur Prüfung gegeben an Dr. Paul Prüfer, Büro des Ministers');
+  await expect(log).toContainText('Freigabe erfasst Dr. Paul Prüfer, per E-Mail');
+  await expect(log).toContainText('Zitatfreigabe Zitat von Manne Lucha freigegeben von Manne Lucha, per Telefon');
 
   // The editor kept up with every version the approval wrote: the text still saves without a conflict.
   await compose.body.locator('p').first().click();

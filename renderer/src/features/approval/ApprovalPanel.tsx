@@ -1,11 +1,13 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Approval, ApprovalState, FieldChange } from '../../../../shared/domain/approval';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
+import { registerFocusTarget } from '../compose/focusTargets';
 import { downloadBytes } from '../export/ExportPanel';
 import { ApprovalDialogs } from './ApprovalDialogs';
+import { unchangedContext } from './diffContext';
 import './approval.css';
 
 /**
@@ -26,8 +28,40 @@ export function ApprovalSupport() {
   return <ApprovalDialogs />;
 }
 
+/**
+ * Registers a section of the side panel as the target of a check's „Zur
+ * Stelle“: the section opens, and `pick` chooses what gets the focus.
+ */
+export function useSectionTarget(field: string, pick: (root: HTMLElement) => HTMLElement | null) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(
+    () =>
+      registerFocusTarget(field, () => {
+        const root = ref.current;
+        if (!root) return null;
+        const details = root.closest('details');
+        if (details && !details.open) details.open = true;
+        return pick(root);
+      }),
+    [field, pick],
+  );
+  return ref;
+}
+
+const pickApprovalAction = (root: HTMLElement): HTMLElement | null =>
+  root.querySelector<HTMLElement>('.approval-actions button.primary') ?? root.querySelector<HTMLElement>('button');
+
 /** „Freigabe“: the state, the review request, the evidence, what is still missing, and the actions. */
 export function ApprovalPanel() {
+  const ref = useSectionTarget('approval', pickApprovalAction);
+  return (
+    <div ref={ref}>
+      <ApprovalPanelBody />
+    </div>
+  );
+}
+
+function ApprovalPanelBody() {
   const { t } = useTranslation();
   const approval = useAppStore((s) => s.approval);
   const open = useAppStore((s) => s.openApprovalDialog);
@@ -192,7 +226,7 @@ function FieldDiff({ change }: { change: FieldChange }) {
                 {part.text}
               </del>
             ) : (
-              <span key={i}>{part.text}</span>
+              <span key={i}>{unchangedContext(part.text, i > 0, i < change.parts.length - 1)}</span>
             ),
           )}
         </p>

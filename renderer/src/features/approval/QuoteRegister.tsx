@@ -7,6 +7,7 @@ import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import type { ApprovalOutcome } from '../../stores/approvalSlice';
 import { OutcomeError, TextInput, ViaField } from './ApprovalDialogs';
+import { useSectionTarget } from './ApprovalPanel';
 
 type QuoteAction = 'request' | 'approved' | 'rejected';
 
@@ -33,6 +34,20 @@ function withoutQuoteMarks(text: string): string {
  * An edited quote is open again (the register follows the saved text).
  */
 export function QuoteRegister() {
+  const ref = useSectionTarget('quotes', pickOpenQuote);
+  return (
+    <div ref={ref}>
+      <QuoteRegisterBody />
+    </div>
+  );
+}
+
+/** The first action of the first quote that is not approved (a check points at it). */
+const pickOpenQuote = (root: HTMLElement): HTMLElement | null =>
+  root.querySelector<HTMLElement>('.quote-entry:not([data-state="approved"]) button') ??
+  root.querySelector<HTMLElement>('button');
+
+function QuoteRegisterBody() {
   const { t } = useTranslation();
   const value = useAppStore((s) => s.approval.value);
   const [acting, setActing] = useState<{ quote: QuoteEntry; action: QuoteAction } | null>(null);
@@ -69,7 +84,7 @@ function QuoteRow({ quote, onAct }: { quote: QuoteEntry; onAct: (action: QuoteAc
   const date = (iso: string | null): string => (iso ? formatOfficeDateTime(iso, locale) : '');
   const speaker = quote.speaker || t('approval.quotes.noSpeaker');
   return (
-    <li className="quote-entry">
+    <li className="quote-entry" data-state={quote.state}>
       <p className="quote-entry-head">
         <strong>{speaker}</strong>
         {quote.function && <span className="quote-entry-function">, {quote.function}</span>}{' '}
