@@ -232,3 +232,44 @@ test('the approval rules are settings: without four-eyes the author approves in 
   await expect(compose.main.getByText('Status: Freigegeben')).toBeVisible();
   await expect(section(compose, 'Freigabe').getByText(/^von Erika Muster, in Pressdesk, am /)).toBeVisible();
 });
+
+test('a typo fixed after the approval is confirmed as a correction of form by the approver', async ({ page, host }) => {
+  const running = await host();
+  const archive = new ArchiveScreen(page);
+  const compose = new ComposeScreen(page);
+  await archive.open(running.url);
+  await archive.newRelease();
+  await compose.fill({ headline: 'Neue Radwege im Kreis' });
+  await compose.body.click();
+  await page.keyboard.type('Der Kreis baut zwölf Kilometer Radwege.');
+  await compose.saveWithShortcut();
+  await compose.expectSaved();
+
+  const approval = section(compose, 'Freigabe');
+  await approval.getByRole('button', { name: 'Freigabe erfassen …' }).click();
+  const approve = page.getByRole('dialog', { name: 'Freigabe erfassen' });
+  await approve.getByLabel('Weg').selectOption({ label: 'persönlich' });
+  await approve.getByLabel('Name', { exact: true }).fill('Landrat Heinz Huber');
+  await approve.getByLabel('Name', { exact: true }).press('Enter');
+  await expect(compose.main.getByText('Status: Freigegeben')).toBeVisible();
+
+  await compose.headline.fill('Neue Radwege im Landkreis');
+  await compose.expectSaved();
+  await expect(approval.locator('.approval-state')).toHaveText('Freigabe veraltet');
+  const diff = approval.getByRole('group', { name: 'Geändert seit der Freigabe: Überschrift' });
+  await expect(diff.locator('del')).toHaveText(['Kreis']);
+  await expect(diff.locator('ins')).toHaveText(['Landkreis']);
+
+  await approval.getByRole('button', { name: 'Als Formkorrektur bestätigen …' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Als Formkorrektur bestätigen' });
+  await expect(confirm).toContainText('Landrat Heinz Huber bestätigt');
+  await confirm.getByLabel('Weg').selectOption({ label: 'per Telefon' });
+  await confirm.getByLabel('Notiz').fill('Nur „Landkreis“ statt „Kreis“.');
+  await confirm.getByRole('button', { name: 'Als Formkorrektur bestätigen' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(approval.locator('.approval-state')).toHaveText('Freigegeben');
+  await expect(approval.getByText(/^Formkorrektur bestätigt von Landrat Heinz Huber, per Telefon, am /)).toBeVisible();
+  await expect(approval.getByRole('button', { name: 'Als Formkorrektur bestätigen …' })).toHaveCount(0);
+  await expect(compose.main.getByText('Status: Freigegeben')).toBeVisible();
+  await expect(compose.exportPanel.getByRole('button', { name: 'Als ZIP exportieren' })).toBeEnabled();
+});

@@ -293,7 +293,12 @@ function ApproveDialog() {
           hint={inApp ? t('approval.approveDialog.profileHint') : undefined}
           onChange={setBy}
         />
-        <TextInput label={t('approval.dialog.function')} value={fn} onChange={setFn} />
+        <TextInput
+          label={t('approval.dialog.function')}
+          value={fn}
+          placeholder={inApp ? (profile.value?.function ?? '') : undefined}
+          onChange={setFn}
+        />
         <TextInput
           label={t('approval.dialog.at')}
           value={at.text}

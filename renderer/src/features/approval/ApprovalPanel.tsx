@@ -30,21 +30,22 @@ export function ApprovalSupport() {
 
 /**
  * Registers a section of the side panel as the target of a check's „Zur
- * Stelle“: the section opens, and `pick` chooses what gets the focus.
+ * Stelle“ (for each of the space-separated `fields`): the section opens, and
+ * `pick` chooses what gets the focus.
  */
-export function useSectionTarget(field: string, pick: (root: HTMLElement) => HTMLElement | null) {
+export function useSectionTarget(fields: string, pick: (root: HTMLElement) => HTMLElement | null) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(
-    () =>
-      registerFocusTarget(field, () => {
-        const root = ref.current;
-        if (!root) return null;
-        const details = root.closest('details');
-        if (details && !details.open) details.open = true;
-        return pick(root);
-      }),
-    [field, pick],
-  );
+  useEffect(() => {
+    const resolve = (): HTMLElement | null => {
+      const root = ref.current;
+      if (!root) return null;
+      const details = root.closest('details');
+      if (details && !details.open) details.open = true;
+      return pick(root);
+    };
+    const unregister = fields.split(' ').map((field) => registerFocusTarget(field, resolve));
+    return () => unregister.forEach((u) => u());
+  }, [fields, pick]);
   return ref;
 }
 
@@ -53,7 +54,8 @@ const pickApprovalAction = (root: HTMLElement): HTMLElement | null =>
 
 /** „Freigabe“: the state, the review request, the evidence, what is still missing, and the actions. */
 export function ApprovalPanel() {
-  const ref = useSectionTarget('approval', pickApprovalAction);
+  // A stale approval, and a release not approved for a mailing: the way out is recording the approval.
+  const ref = useSectionTarget('approval status', pickApprovalAction);
   return (
     <div ref={ref}>
       <ApprovalPanelBody />
