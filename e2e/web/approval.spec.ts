@@ -118,6 +118,7 @@ test('the approval cycle: review, four-eyes, approval by e-mail with evidence, q
     compose.main.getByRole('alert').filter({ hasText: '„Veröffentlicht“ ist noch nicht möglich.' }),
   ).toContainText('Nicht alle Zitate sind freigegeben');
   await expect(compose.main.getByText('Status: Freigegeben')).toBeVisible();
+  await expect(compose.main.getByText('konnte nicht in den Papierkorb verschoben werden')).toHaveCount(0);
 
   // The quote: asked for at the minister's office, approved by phone.
   await quote.getByRole('button', { name: 'Angefragt …' }).click();
@@ -135,6 +136,9 @@ test('the approval cycle: review, four-eyes, approval by e-mail with evidence, q
   await expect(decided).toBeHidden();
   await expect(quote.locator('.quote-state')).toHaveText('freigegeben');
   await expect(quote).toContainText('Freigegeben von Manne Lucha, per Telefon');
+  // The refusal is answered: its message is gone.
+  await expect(compose.main.getByRole('alert').filter({ hasText: 'ist noch nicht möglich' })).toHaveCount(0);
+  await expect(compose.main.getByText('konnte nicht in den Papierkorb verschoben werden')).toHaveCount(0);
   await expect(approval.getByRole('list', { name: 'Was fehlt noch' })).toHaveCount(0);
 
   // The quote changes: it is open again, the approval is stale, and the export is blocked for both.

@@ -146,7 +146,7 @@ describe('approval slice', () => {
       remark: '',
       evidence: null,
     });
-    expect(compose()).toMatchObject({ status: 'approved', statusError: null });
+    expect(compose()).toMatchObject({ status: 'approved', statusError: null, actionError: null });
     expect(await store.getState().changeStatus('published')).toBe(false);
     expect(compose().statusError).toEqual({ to: 'published', code: 'APPROVAL_REQUIRED', reason: 'quotes' });
 

@@ -527,6 +527,7 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
         updatedAt: release.updatedAt,
         correctedAt: release.correctedAt,
         releaseNumber: release.releaseNumber,
+        actionError: null,
         statusError: null,
       });
     },
