@@ -93,6 +93,17 @@ test('the approval cycle: review, four-eyes, approval by e-mail with evidence, q
   await approve.getByLabel('Weg').selectOption({ label: 'per E-Mail' });
   await approve.getByLabel('Name', { exact: true }).fill('Dr. Paul Prüfer');
   await approve.getByLabel('Funktion').fill('Amtschef');
+  // A picture renamed to .eml is no evidence: refused in the dialog, nothing recorded.
+  await approve.getByLabel('Nachweis').setInputFiles({
+    name: 'Screenshot.eml',
+    mimeType: 'message/rfc822',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+  });
+  await approve.getByRole('button', { name: 'Freigabe erfassen' }).click();
+  await expect(approve.getByRole('alert')).toHaveText(
+    'Der Nachweis muss eine E-Mail (.eml, .msg) oder ein PDF sein, nicht leer und höchstens 10 MB groß.',
+  );
+  await expect(compose.main.getByText('Status: In Prüfung')).toBeVisible();
   await approve.getByLabel('Nachweis').setInputFiles({
     name: 'Freigabe.eml',
     mimeType: 'message/rfc822',
