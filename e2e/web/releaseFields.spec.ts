@@ -62,9 +62,14 @@ test('a full release with all fields, snippets from the settings and the workflo
   await compose.saveWithShortcut();
   await compose.expectSaved();
 
-  // Workflow: only allowed next steps are offered.
+  // Workflow: only allowed next steps are offered („Freigegeben“ straight away asks for the approval).
   const statusSelect = compose.main.getByLabel('Status ändern');
-  await expect(statusSelect.locator('option')).toHaveText(['Nächster Schritt …', 'In Prüfung', 'Zurückgezogen']);
+  await expect(statusSelect.locator('option')).toHaveText([
+    'Nächster Schritt …',
+    'In Prüfung',
+    'Freigegeben',
+    'Zurückgezogen',
+  ]);
   await statusSelect.selectOption({ label: 'In Prüfung' });
   await expect(compose.main.getByText('Status: In Prüfung')).toBeVisible();
 
@@ -111,10 +116,17 @@ test('editing a published release makes a correction; the published text stays i
   await compose.expectSaved();
 
   const statusSelect = compose.main.getByLabel('Status ändern');
-  for (const step of ['In Prüfung', 'Freigegeben', 'Veröffentlicht']) {
-    await statusSelect.selectOption({ label: step });
-    await expect(compose.main.getByText(`Status: ${step}`)).toBeVisible();
-  }
+  await statusSelect.selectOption({ label: 'In Prüfung' });
+  await expect(compose.main.getByText('Status: In Prüfung')).toBeVisible();
+  // „Freigegeben“ comes with the approval: who gave it, and how.
+  await statusSelect.selectOption({ label: 'Freigegeben' });
+  const approve = page.getByRole('dialog', { name: 'Freigabe erfassen' });
+  await approve.getByLabel('Weg').selectOption({ label: 'per Telefon' });
+  await approve.getByLabel('Name', { exact: true }).fill('Dr. Paul Prüfer');
+  await approve.getByLabel('Name', { exact: true }).press('Enter');
+  await expect(compose.main.getByText('Status: Freigegeben')).toBeVisible();
+  await statusSelect.selectOption({ label: 'Veröffentlicht' });
+  await expect(compose.main.getByText('Status: Veröffentlicht')).toBeVisible();
   // Published: only withdrawing is offered, and changes are corrections.
   await expect(statusSelect.locator('option')).toHaveText(['Nächster Schritt …', 'Zurückgezogen']);
   await expect(compose.main.getByText('Änderungen werden als Korrektur gespeichert')).toBeVisible();

@@ -11,3 +11,12 @@ export function errorCodeOf(error: unknown): UiErrorCode {
   }
   return 'INTERNAL';
 }
+
+/** One text detail of an engine error (e.g. `reason` of APPROVAL_REQUIRED); null when it has none. */
+export function errorDetailOf(error: unknown, key: string): string | null {
+  if (typeof error !== 'object' || error === null || !('details' in error)) return null;
+  const details = error.details;
+  if (typeof details !== 'object' || details === null || !(key in details)) return null;
+  const value = (details as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : null;
+}

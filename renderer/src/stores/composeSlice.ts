@@ -8,7 +8,7 @@ import {
 } from '../../../shared/domain/release';
 import { isSafeHref } from '../../../shared/document/links';
 import { normalizeDocument, type DocumentNode, type FigureAttrs } from '../../../shared/document';
-import { errorCodeOf, type UiErrorCode } from '../lib/errors';
+import { errorCodeOf, errorDetailOf, type UiErrorCode } from '../lib/errors';
 import type { RecoveredDraft } from '../lib/recovery';
 import { AutosaveScheduler } from './compose/autosaveScheduler';
 import type { SliceCreator } from './types';
@@ -64,6 +64,12 @@ export interface ComposeState {
   readonly dirty: boolean;
   readonly save: SaveState;
   readonly actionError: UiErrorCode | null;
+  /** Why the last status change was refused (with the engine's reason, e.g. of APPROVAL_REQUIRED); null after a success. */
+  readonly statusError: {
+    readonly to: ReleaseStatus;
+    readonly code: UiErrorCode;
+    readonly reason: string | null;
+  } | null;
   readonly topics: readonly string[];
   /** After a CONFLICT: the version stored by someone else, shown next to the user's text until they choose. */
   readonly conflict: { readonly theirs: Release } | null;
@@ -103,6 +109,12 @@ export interface ComposeSlice {
   setFields: (change: Partial<Omit<ComposeDraft, 'body'>>) => void;
   /** Moves the release along the workflow; the state before becomes a revision. Resolves to success. */
   changeStatus: (to: ReleaseStatus) => Promise<boolean>;
+  /**
+   * The engine moved the release on without a save from this window (an
+   * approval, a review request): its status and version are taken over, so
+   * the next save builds on the stored version. The text stays as it is.
+   */
+  adoptStored: (release: Release) => void;
   /** Opens a new draft with this release's content ("use as template"). */
   duplicateRelease: () => Promise<boolean>;
   /** Creates the release on its first save, later saves send `baseVersion`. Resolves to whether it was saved. */
@@ -199,6 +211,7 @@ const newComposeState = (session: number): ComposeState => {
     dirty: false,
     save: { kind: 'idle' },
     actionError: null,
+    statusError: null,
     topics: [],
     conflict: null,
     recovery: null,
@@ -493,12 +506,30 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
           correctedAt: saved.correctedAt,
           releaseNumber: saved.releaseNumber,
           actionError: null,
+          statusError: null,
         });
         return true;
       } catch (error) {
-        update({ actionError: errorCodeOf(error) });
+        const code = errorCodeOf(error);
+        update({ actionError: code, statusError: { to, code, reason: errorDetailOf(error, 'reason') } });
         return false;
       }
+    },
+
+    adoptStored(release) {
+      const { compose } = get();
+      if (compose.releaseId !== release.id || compose.loadStatus !== 'ready') return;
+      // A newer version saved from this window already (the user typed on) stays the base.
+      if (compose.baseVersion !== null && compose.baseVersion > release.version) return;
+      update({
+        baseVersion: release.version,
+        status: release.status,
+        updatedAt: release.updatedAt,
+        correctedAt: release.correctedAt,
+        releaseNumber: release.releaseNumber,
+        actionError: null,
+        statusError: null,
+      });
     },
 
     async duplicateRelease() {

@@ -3,6 +3,7 @@ import { api as engineApi } from '../api/client';
 import type { Api } from '../api/types';
 import { localLastReleaseStore, type LastReleaseStore } from '../lib/lastRelease';
 import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
+import { createApprovalSlice } from './approvalSlice';
 import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
 import { createComposeSlice } from './composeSlice';
@@ -55,6 +56,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createWordSlice(resolved)(...a),
     ...createContactsSlice(resolved)(...a),
     ...createMailSlice(resolved)(...a),
+    ...createApprovalSlice(resolved)(...a),
   }));
 }
 

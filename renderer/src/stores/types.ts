@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Api } from '../api/types';
 import type { LastReleaseStore } from '../lib/lastRelease';
 import type { RecoveryStore } from '../lib/recovery';
+import type { ApprovalSlice } from './approvalSlice';
 import type { ArchiveSlice } from './archiveSlice';
 import type { BackupSlice } from './backupSlice';
 import type { ComposeSlice } from './composeSlice';
@@ -48,7 +49,8 @@ export type AppState = ArchiveSlice &
   ProfileSlice &
   WordSlice &
   ContactsSlice &
-  MailSlice;
+  MailSlice &
+  ApprovalSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

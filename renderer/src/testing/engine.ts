@@ -38,7 +38,10 @@ export interface TestEngine {
   callsOf<K extends ChannelName>(channel: K): RecordedCall<K>[];
   /** The next call of `channel` fails with `code` before it reaches the engine; it is still recorded. */
   failNext(channel: ChannelName, code: ErrorCode | 'NETWORK'): void;
-  /** Creates a release through the contract, one minute later on the engine's clock than the last one. */
+  /**
+   * Creates a release through the contract, one minute later on the engine's
+   * clock than the last one; an approved or published one with an approval on record.
+   */
   seed(fields?: ChannelInput<'releases.create'>): Promise<Release>;
   /** The release as the engine stores it now. */
   stored(id: string): Promise<Release>;
@@ -127,15 +130,15 @@ export function openTestEngine(options: EngineHarnessOptions = {}): TestEngine {
     async seed(fields = {}) {
       harness.clock.advance(60_000);
       const { status, ...rest } = fields;
+      if (status !== 'approved' && status !== 'published') return elsewhere.call('releases.create', fields);
+      // Approved or published only with an approval on record (and approved quotes): a reviewer gives them.
       const created = await elsewhere.call('releases.create', rest);
-      if (status !== 'approved' && status !== 'published') {
-        return status && status !== 'draft'
-          ? elsewhere.call('approval.setStatus', { id: created.id, status })
-          : created;
-      }
-      // Approved and published only with an approval on record, as the engine requires.
-      await elsewhere.call('approval.approve', { id: created.id, by: 'Dr. Paula Prüferin', via: 'phone' });
+      const approved = await elsewhere.call('approval.approve', { id: created.id, by: 'Petra Prüferin', via: 'phone' });
       if (status === 'approved') return elsewhere.call('releases.get', { id: created.id });
+      for (const quote of approved.quotes) {
+        const decision = { decision: 'approved', by: quote.speaker || 'Petra Prüferin', via: 'phone' } as const;
+        await elsewhere.call('quotes.decide', { id: created.id, quoteId: quote.id, ...decision });
+      }
       return elsewhere.call('approval.setStatus', { id: created.id, status: 'published' });
     },
     stored: (id) => elsewhere.call('releases.get', { id }),

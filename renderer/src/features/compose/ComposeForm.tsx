@@ -5,6 +5,8 @@ import type { Asset } from '../../../../shared/domain/asset';
 import { Dialog } from '../../components/Dialog';
 import { errorCodeOf } from '../../lib/errors';
 import { appStore, useAppStore } from '../../stores';
+import { ApprovalPanel, ApprovalSupport } from '../approval/ApprovalPanel';
+import { QuoteRegister } from '../approval/QuoteRegister';
 import { ExportPanel } from '../export/ExportPanel';
 import { MailPanel } from '../mail/MailPanel';
 import type { FigureFieldsHandle } from '../media/FigureFields';
@@ -75,6 +77,13 @@ export function ComposeForm() {
             <PanelSection id="workflow" title={t('compose.sections.workflow')} hidden={!exists}>
               <WorkflowBar />
             </PanelSection>
+            {/* Approval (Freigabe) and the quote register, both of the stored release. */}
+            <PanelSection id="approval" title={t('approval.section')} hidden={!exists}>
+              <ApprovalPanel />
+            </PanelSection>
+            <PanelSection id="quotes" title={t('approval.quotesSection')} hidden={!exists}>
+              <QuoteRegister />
+            </PanelSection>
             <PanelSection id="place" title={t('compose.sections.place')}>
               <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
               <LanguageField />
@@ -101,6 +110,7 @@ export function ComposeForm() {
           </aside>
         )}
       </div>
+      {exists && <ApprovalSupport />}
     </div>
   );
 }
@@ -279,13 +289,15 @@ function ComposeActions() {
   const { t } = useTranslation();
   const exists = useAppStore((s) => s.compose.releaseId !== null);
   const actionError = useAppStore((s) => s.compose.actionError);
+  // A refused status change is shown beside the status choice.
+  const statusError = useAppStore((s) => s.compose.statusError);
   const trashRelease = useAppStore((s) => s.trashRelease);
   const [confirming, setConfirming] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
   if (!exists) return null;
   return (
     <div className="compose-actions">
-      {actionError && (
+      {actionError && actionError !== statusError?.code && (
         <div className="error-box" role="alert">
           <p>
             <strong>{t('compose.trashFailed')}</strong> {t(`errors.${actionError}`)}

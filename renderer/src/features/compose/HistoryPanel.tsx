@@ -6,6 +6,7 @@ import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
 import { comparableText, WordDiff } from './WordDiff';
+import { approvalLogDetail } from '../approval/logDetail';
 
 /** The button that opens the history of the open release. */
 export function HistoryButton() {
@@ -113,7 +114,7 @@ function ReleaseLog() {
       return t('history.log.statusDetail', { from: t(`status.${from}`), to: t(`status.${to}`) });
     if (entry.kind === 'revision-restored' && typeof from === 'number')
       return t('history.log.restoredDetail', { version: from });
-    return '';
+    return approvalLogDetail(entry, t);
   };
   return (
     <section className="release-log" aria-labelledby={headingId}>

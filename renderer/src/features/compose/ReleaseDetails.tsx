@@ -4,6 +4,7 @@ import { RELEASE_STATUSES, type ReleaseStatus } from '../../../../shared/domain/
 import { canTransition } from '../../../../shared/domain/workflow';
 import { embargoRunning } from '../../../../shared/domain/publicity';
 import { Dialog } from '../../components/Dialog';
+import { StatusRefusal } from '../approval/ApprovalPanel';
 import { useUiLocale } from '../../i18n';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
@@ -226,6 +227,7 @@ export function WorkflowBar() {
   const duplicateRelease = useAppStore((s) => s.duplicateRelease);
   const loadSnippets = useAppStore((s) => s.loadSnippets);
   const embargoUntil = useAppStore((s) => s.compose.draft.embargoUntil);
+  const openApprovalDialog = useAppStore((s) => s.openApprovalDialog);
   const [askPublish, setAskPublish] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const id = useId();
@@ -235,7 +237,9 @@ export function WorkflowBar() {
   const next = RELEASE_STATUSES.filter((to) => to !== status && canTransition(status, to));
   // Publishing while the embargo runs is allowed (distribution under embargo), but never without asking.
   const choose = (to: ReleaseStatus): void => {
-    if (to === 'published' && embargoRunning(embargoUntil, new Date())) setAskPublish(true);
+    // „Freigegeben“ needs an approval on record: the status comes with recording it.
+    if (to === 'approved') openApprovalDialog('approve');
+    else if (to === 'published' && embargoRunning(embargoUntil, new Date())) setAskPublish(true);
     else void changeStatus(to);
   };
   return (
@@ -259,6 +263,7 @@ export function WorkflowBar() {
           </option>
         ))}
       </select>
+      <StatusRefusal />
       <button type="button" onClick={() => void duplicateRelease()}>
         {t('compose.workflow.duplicate')}
       </button>

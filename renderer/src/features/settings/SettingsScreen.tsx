@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { NoticeBar } from '../../components/Notice';
 import { formatOfficeDateTime } from '../../lib/format';
 import { useAppStore } from '../../stores';
+import { ApprovalRulesSection } from '../approval/ApprovalRulesSection';
 import { LanguageSetting } from './LanguageSetting';
 import { MailSection } from './MailSection';
 import { OfficeSection } from './OfficeSection';
@@ -38,6 +39,7 @@ export function SettingsScreen() {
       <ProfileSection />
       <OfficeSection />
       <MailSection />
+      <ApprovalRulesSection />
       <TemplatesSection />
       <section aria-labelledby={headingId}>
         <h2 id={headingId}>{t('settings.snippetsHeading')}</h2>
