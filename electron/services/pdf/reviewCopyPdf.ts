@@ -3,7 +3,7 @@ import { embargoRunning } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import { reviewCopyBanner, reviewCopyWords, type ReviewCopyInput } from '../../../shared/render/reviewCopy';
 import { renderInputFor, type ExportSettings } from '../export/bundle';
-import { bundleFileName } from '../export/exportJobs';
+import { reviewCopyFileName, type ReviewCopyFile } from '../export/reviewCopyFile';
 import { prepareImages, prepareLogo, renderPdf, type PdfDeps } from './releasePdf';
 
 export interface ReviewCopyOptions {
@@ -12,21 +12,6 @@ export interface ReviewCopyOptions {
   readonly signal?: AbortSignal;
   /** Images prepared so far, of all the copy shows. */
   readonly onProgress?: (progress: { done: number; total: number }) => void;
-}
-
-/** A review copy as a file's bytes, with the name it is offered under. */
-export interface ReviewCopyFile {
-  readonly bytes: Buffer;
-  /** `neue-radwege-1a2b3c4d-entwurf-v3.pdf` (`-draft-` for a release in another language). */
-  readonly fileName: string;
-  /** Pages of the PDF (0 for a Word file, which Word paginates itself). */
-  readonly pages: number;
-}
-
-/** The review copy's file name: the release's, with „entwurf“ and the version. */
-export function reviewCopyFileName(input: ReviewCopyInput, extension: '.pdf' | '.docx'): string {
-  const words = reviewCopyWords(input.release.language);
-  return bundleFileName(input.release.headline, input.release.id, `-${words.fileSuffix}-v${input.version}${extension}`);
 }
 
 function checkCancelled(signal: AbortSignal | undefined): void {
@@ -45,7 +30,7 @@ export async function buildReviewCopyPdf(
   deps: PdfDeps,
   input: ReviewCopyInput,
   options: ReviewCopyOptions = {},
-): Promise<ReviewCopyFile> {
+): Promise<ReviewCopyFile & { readonly pages: number }> {
   const { release } = input;
   const embargoed = embargoRunning(release.embargoUntil, input.generatedAt);
   const settings = options.settings ?? deps.settings.exportSettings();
