@@ -575,7 +575,7 @@ function quoteList(review: ReviewDocx, ctx: Context): Paragraph[] {
       paragraph(
         [
           new TextRun({ text: `${words.stateLabel}: `, rightToLeft: rtl }),
-          new TextRun({ text: words.state[quote.state], bold: true, color, rightToLeft: rtl }),
+          new TextRun({ text: words.state[quote.state] ?? words.state.open, bold: true, color, rightToLeft: rtl }),
         ],
         ctx,
       ),

@@ -28,12 +28,11 @@ function deps() {
 
 const para = (text: string): ParagraphNode => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
-/** The PDF read back by poppler, in its layout. */
-function layoutText(bytes: Buffer, page?: number): string {
+/** The PDF read back by poppler, in its layout (pages end with a form feed). */
+function layoutText(bytes: Buffer): string {
   const file = join(tmp.dir, 'review.pdf');
   writeFileSync(file, bytes);
-  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', ...range, file, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
 /** The lines of a layout text that start with a number set apart from the text (a line number). */
@@ -56,7 +55,7 @@ const LONG =
   'schneller umsetzen, sagte die Ministerin bei der Vorstellung des Programms im Landtag am Vormittag.';
 
 /** A release over several pages, with two quotes. */
-function seed(language = 'de', extra: BlockNode[] = []): string {
+function seed(language = 'de', paragraphs = 40, extra: BlockNode[] = []): string {
   const body: DocumentNode = {
     type: 'doc',
     content: [
@@ -66,7 +65,7 @@ function seed(language = 'de', extra: BlockNode[] = []): string {
         attrs: { speaker: 'Anna Beispiel', role: 'Ministerin' },
         content: [para('„Das ist ein guter Tag für das Land.“')],
       },
-      ...Array.from({ length: 40 }, (_, i) => para(`Absatz ${i + 1}. ${LONG}`)),
+      ...Array.from({ length: paragraphs }, (_, i) => para(`Absatz ${i + 1}. ${LONG}`)),
       {
         type: 'quote',
         attrs: { speaker: 'Bernd Muster', role: 'Bürgermeister' },
@@ -109,8 +108,12 @@ describe('buildReviewCopyPdf', () => {
     expect(pdf.pages).toBeGreaterThanOrEqual(3);
     expect(pageCount(pdf.bytes)).toBe(pdf.pages);
 
+    // One read of the whole PDF; poppler ends each page with a form feed.
+    const all = layoutText(pdf.bytes);
+    const pages = all.split('\f').slice(0, pdf.pages);
+    expect(pages).toHaveLength(pdf.pages);
     for (let page = 1; page <= pdf.pages; page++) {
-      const text = layoutText(pdf.bytes, page);
+      const text = pages[page - 1]!;
       expect(text, `page ${page}`).toContain('ENTWURF – nicht zur Veröffentlichung');
       expect(text, `page ${page}`).toContain('Fassung 1');
       // Berlin time (UTC+1 in March), German format.
@@ -118,7 +121,6 @@ describe('buildReviewCopyPdf', () => {
     }
 
     // Line numbers stand beside the lines of the text, counted on over the pages.
-    const all = layoutText(pdf.bytes);
     const numbered = numberedLines(all);
     const headline = numbered.find((l) => l.text.includes('Mehr Geld für Straßen und Brücken'));
     expect(headline?.n).toBe(1);
@@ -130,11 +132,11 @@ describe('buildReviewCopyPdf', () => {
     expect(new Set(numbers).size).toBe(last!.n);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     // The second page goes on counting where the first stopped.
-    const second = numberedLines(layoutText(pdf.bytes, 2)).map((l) => l.n);
+    const second = numberedLines(pages[1]!).map((l) => l.n);
     expect(second[0]).toBeGreaterThan(20);
 
     // The quotes for approval: a page of their own, each with speaker, function, text, state and lines.
-    const list = layoutText(pdf.bytes, pdf.pages);
+    const list = pages[pdf.pages - 1]!;
     expect(list).toContain('Zitate zur Freigabe');
     expect(numberedLines(list).some((l) => l.text.includes('Zitate zur Freigabe'))).toBe(false);
     const annaLine = numbered.find((l) => l.text.includes('Das ist ein guter Tag für das Land'))!.n;
@@ -159,7 +161,7 @@ describe('buildReviewCopyPdf', () => {
   });
 
   it('is an English draft for an English release, and states „offen“ for quotes taken from the body', async () => {
-    const en = seed('en');
+    const en = seed('en', 2);
     const pdf = await buildReviewCopyPdf(deps(), input(en));
     const text = layoutText(pdf.bytes);
     expect(text).toContain('DRAFT – not for publication · Version 1 · As of 2 March 2026, 19:45 (CET)');
@@ -167,7 +169,7 @@ describe('buildReviewCopyPdf', () => {
     expect(text).toContain('State: open · lines');
     expect(pdf.fileName).toMatch(/-draft-v1\.pdf$/);
 
-    const de = seed('de');
+    const de = seed('de', 2);
     const german = layoutText((await buildReviewCopyPdf(deps(), input(de))).bytes);
     expect(german.match(/Status: offen/g)).toHaveLength(2);
   });
@@ -212,5 +214,38 @@ describe('buildReviewCopyPdf', () => {
     expect(text).toContain('Status: offen');
     // The long word is cut into lines that fit, each numbered.
     expect(text.replace(/\s+/g, '')).toContain(word.slice(0, 60));
+  });
+
+  it('sets a right-to-left release with a hostile headline: numbers on the right, notice in English', async () => {
+    const { releases } = engineInternals(ws);
+    const headline = `<script>alert(1)</script> مرحبا ${'ب'.repeat(120)} &amp; \u202e`;
+    const id = releases.create({
+      headline,
+      language: 'ar',
+      body: {
+        type: 'doc',
+        content: [
+          para('هذا نص عربي للتجربة مع رقم 2026 وكلمة Pressdesk.'),
+          {
+            type: 'quote',
+            attrs: { speaker: 'سارة', role: 'وزيرة' },
+            content: [para('«يوم جيد للبلاد»')],
+          },
+        ],
+      },
+    }).id;
+    const pdf = await buildReviewCopyPdf(deps(), input(id));
+    // poppler wraps right-to-left lines in embedding marks and gives the ends of a mixed line in visual order.
+    const text = layoutText(pdf.bytes).replace(/[\u202a-\u202e]/g, '');
+    expect(text).toContain('DRAFT – not for publication · Version 1');
+    expect(text).toContain('script>alert(1)</script');
+    expect(text).toContain('Quotes for approval');
+    // The line numbers stand at the end of the lines (the right margin), counted from 1.
+    const ends = text.split('\n').flatMap((line) => {
+      const words = line.trimEnd().split('  ');
+      const last = words[words.length - 1]!.trim();
+      return words.length > 1 && /^\d+$/.test(last) ? [Number(last)] : [];
+    });
+    expect(ends.slice(0, 3)).toEqual([1, 2, 3]);
   });
 });
