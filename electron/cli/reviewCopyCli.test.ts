@@ -95,6 +95,7 @@ describe('pressdesk export --review-copy', () => {
     expect(await usage('rc-1', '--review-copy', '--pdf', '--docx', join(tmp.dir, 'a.pdf'))).toBe(2);
     expect(await usage('rc-1', '--review-copy', '--pdf', '--zip', join(tmp.dir, 'a.pdf'))).toBe(2);
     expect(await usage('rc-1', '--review-copy', '--pdf')).toBe(2);
+    expect(await usage('rc-1', '--review-copy', '--pdf', '--embargoed', join(tmp.dir, 'a.pdf'))).toBe(2);
     expect(await usage('rc-1', '--review-copy', '--pdf', 'a.pdf', '--out', 'b.pdf')).toBe(2);
     const again = await run('export', 'rc-1', '--review-copy', '--pdf', pdf, '--data-dir', data());
     expect(again.code).toBe(1);

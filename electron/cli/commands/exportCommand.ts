@@ -240,6 +240,10 @@ async function exportReviewCopy({
     throw new UsageError('--review-copy takes --pdf or --docx, not --zip or --wire');
   if ((options.pdf === true) === (options.docx === true))
     throw new UsageError('--review-copy takes exactly one of --pdf and --docx');
+  // The copy shows the release as it stands, for approval: the bundle's choices do not apply to it.
+  const foreign = ['embargoed', 'related', 'base-url'].filter((o) => options[o] !== undefined && options[o] !== false);
+  if (foreign.length > 0)
+    throw new UsageError(`--review-copy does not take ${foreign.map((o) => `--${o}`).join(', ')}`);
   const format = options.pdf === true ? 'pdf' : 'docx';
   const ws = workstation();
   const progress = exportProgress(io, json, options.progress === true);
