@@ -87,6 +87,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'export.cancel': ['EXPORT_JOB_UNKNOWN'],
   'export.download': ['EXPORT_JOB_UNKNOWN', ...EXPORT_BUILD],
   'export.pdf': [...EXPORT_BUILD],
+  'export.reviewCopy': ['NOT_FOUND', 'ASSET_CORRUPT', 'FILE_UNREADABLE', 'CANCELLED'],
   'export.reveal': ['EXPORT_JOB_UNKNOWN', 'EXPORT_TARGET_UNSUPPORTED', 'FILE_UNREADABLE'],
 
   'backup.list': [],

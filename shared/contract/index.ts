@@ -5,6 +5,7 @@ import { assetChannels } from './assets';
 import { fullBackupChannels, backupChannels } from './backup';
 import { exportChannels } from './export';
 import { pdfChannels } from './pdf';
+import { reviewCopyChannels } from './reviewCopy';
 import { mailChannels } from './mail';
 import type { Channel } from './channel';
 import { composeChannels } from './compose';
@@ -31,6 +32,7 @@ export const contract = {
   ...exportChannels,
   ...wordChannels,
   ...pdfChannels,
+  ...reviewCopyChannels,
   ...composeChannels,
   ...backupChannels,
   ...fullBackupChannels,

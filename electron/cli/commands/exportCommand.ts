@@ -71,9 +71,9 @@ async function exportOneFile(
 
 export const exportCommand: Command = {
   name: 'export',
-  synopsis: 'export ID --out PATH [--zip | --pdf | --docx | --wire]',
+  synopsis: 'export ID --out PATH [--zip | --pdf | --docx | --wire] | export ID --review-copy (--pdf | --docx) OUT',
   summary:
-    "Export a release as a publishable bundle (folder, or zip with --zip), a PDF on the office's letterhead (--pdf), a Word file (--docx) or its wire text (--wire); preflight runs first",
+    "Export a release as a publishable bundle (folder, or zip with --zip), a PDF on the office's letterhead (--pdf), a Word file (--docx) or its wire text (--wire); preflight runs first. With --review-copy: the review copy for approval (draft notice, version, line numbers, quotes with their state), not blocked by preflight",
   options: {
     out: { type: 'string', description: 'the bundle folder (or .zip file) to create; must not exist' },
     zip: { type: 'boolean', description: 'write a .zip instead of a folder' },
@@ -82,6 +82,11 @@ export const exportCommand: Command = {
     wire: {
       type: 'boolean',
       description: 'write the release as wire text (presseportal/ots layout, CRLF line endings) instead of a bundle',
+    },
+    'review-copy': {
+      type: 'boolean',
+      description:
+        'write the review copy („Freigabeexemplar“) with --pdf or --docx: marked as a draft, with version, date, line numbers and the quotes for approval; the file is --out or the argument after ID',
     },
     embargoed: { type: 'boolean', description: 'export an embargoed bundle while the embargo runs' },
     office: { type: 'string', description: 'press office name (overrides the settings)' },
@@ -93,6 +98,7 @@ export const exportCommand: Command = {
     },
   },
   async run({ args, options, json, io, workstation }) {
+    if (options['review-copy'] === true) return exportReviewCopy({ args, options, json, io, workstation });
     const [id] = args;
     if (!id || args.length > 1) throw new UsageError('export needs exactly one ID');
     if (typeof options.out !== 'string' || options.out === '') throw new UsageError('export needs --out PATH');
@@ -210,4 +216,71 @@ async function exportPdf(
     }
     throw error;
   }
+}
+
+/**
+ * `export ID --review-copy --pdf OUT.pdf` (or `--docx OUT.docx`; `--out OUT`
+ * as well): the review copy written atomically; preflight findings do not
+ * block it. `--json` prints `{out, format, version, quotes, bytes, pages?}`.
+ */
+async function exportReviewCopy({
+  args,
+  options,
+  json,
+  io,
+  workstation,
+}: Pick<RunContext, 'args' | 'options' | 'json' | 'io' | 'workstation'>): Promise<number> {
+  const [id, positionalOut] = args;
+  if (!id || args.length > 2) throw new UsageError('export --review-copy needs an ID and the file to write');
+  const outOption = typeof options.out === 'string' && options.out !== '' ? options.out : undefined;
+  if (outOption && positionalOut) throw new UsageError('give the file either after the ID or with --out, not both');
+  const out = outOption ?? positionalOut;
+  if (!out) throw new UsageError('export --review-copy needs the file to write (OUT.pdf or OUT.docx)');
+  if (options.zip === true || options.wire === true)
+    throw new UsageError('--review-copy takes --pdf or --docx, not --zip or --wire');
+  if ((options.pdf === true) === (options.docx === true))
+    throw new UsageError('--review-copy takes exactly one of --pdf and --docx');
+  // The copy shows the release as it stands, for approval: the bundle's choices do not apply to it.
+  const foreign = ['embargoed', 'related', 'base-url'].filter((o) => options[o] !== undefined && options[o] !== false);
+  if (foreign.length > 0)
+    throw new UsageError(`--review-copy does not take ${foreign.map((o) => `--${o}`).join(', ')}`);
+  const format = options.pdf === true ? 'pdf' : 'docx';
+  const ws = workstation();
+  const progress = exportProgress(io, json, options.progress === true);
+  const cancel = new AbortController();
+  const handBack = io.catchInterrupt?.(() => cancel.abort());
+  let result;
+  try {
+    result = await ws.exportReviewCopy(id, {
+      out,
+      format,
+      office: typeof options.office === 'string' ? options.office : undefined,
+      signal: cancel.signal,
+      onProgress: ({ done, total }) => {
+        if (total > 0) progress.show(`Images: ${done} of ${total}`);
+      },
+    });
+  } finally {
+    progress.finish();
+    handBack?.();
+  }
+  if (json) {
+    io.out(
+      JSON.stringify({
+        out: result.out,
+        format: result.format,
+        version: result.version,
+        quotes: result.quotes,
+        bytes: result.bytes,
+        ...(result.pages !== undefined ? { pages: result.pages } : {}),
+      }),
+    );
+  } else {
+    const what = format === 'pdf' ? 'PDF' : 'Word file';
+    const pages = result.pages !== undefined ? `, ${result.pages} ${result.pages === 1 ? 'page' : 'pages'}` : '';
+    io.out(
+      `Exported the review copy (${what}, version ${result.version}, ${result.quotes} ${result.quotes === 1 ? 'quote' : 'quotes'}${pages}) to ${result.out}.`,
+    );
+  }
+  return 0;
 }

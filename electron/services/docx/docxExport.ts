@@ -70,7 +70,7 @@ export function checkedRenderInput(
 }
 
 /** One stored image as the Word file's JPEG: oriented, sRGB, on white, at most DOCX_IMAGE_WIDTH wide, no metadata. */
-async function docxImage(assets: AssetStore, assetId: string): Promise<DocxImage> {
+export async function docxImage(assets: AssetStore, assetId: string): Promise<DocxImage> {
   const sharp = await loadSharp();
   const { path } = assets.original(assetId);
   const { data, info } = await sharp(path, { limitInputPixels: ASSET_MAX_PIXELS, pages: 1 })

@@ -9,9 +9,11 @@ import {
   HeadingLevel,
   ImageRun,
   LevelFormat,
+  LineNumberRestartFormat,
   Packer,
   PageNumber,
   Paragraph,
+  SectionType,
   Table,
   TableCell,
   TableRow,
@@ -26,6 +28,17 @@ import { headingLevel, listStart, safeHref } from '../../../shared/render/attrs'
 import { formatPageDate, isGerman, labelsFor } from '../../../shared/render/labels';
 import type { RenderInput } from '../../../shared/render/model';
 import { captionWithCredit, quoteNamesSpeaker } from '../../../shared/render/office';
+import type { ReviewCopyQuote, ReviewCopyWords } from '../../../shared/render/reviewCopy';
+
+/** What makes a Word file a review copy („Freigabeexemplar“). */
+export interface ReviewDocx {
+  /** The line every page's header carries: draft notice, version and date. */
+  readonly banner: string;
+  readonly words: ReviewCopyWords;
+  readonly quotes: readonly ReviewCopyQuote[];
+}
+
+const DRAFT_COLOR = 'B00020';
 
 /** An image as the Word file carries it: JPEG bytes and the size it is shown at. */
 export interface DocxImage {
@@ -306,7 +319,11 @@ function numberingFor(body: readonly BlockNode[]): INumberingOptions {
  * press contact and boilerplate. The document's language is the release's;
  * Arabic and Hebrew releases get right-to-left paragraphs.
  */
-export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, DocxImage>): Document {
+export function releaseDocument(
+  input: RenderInput,
+  images: ReadonlyMap<string, DocxImage>,
+  review?: ReviewDocx,
+): Document {
   const rtl = directionOf(input.language) === 'rtl';
   const ctx: Context = { input, images, rtl, nextInstance: 1, nextDrawing: 1 };
   const labels = labelsFor(input.language);
@@ -314,6 +331,7 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
   const lang = officeLanguage(input.language);
   const children: (Paragraph | Table)[] = [];
 
+  if (review) children.push(draftNotice(review.banner, ctx));
   if (input.embargoed && input.embargoUntil) {
     children.push(...plain(labels.embargo(input.embargoUntil), ctx, { style: DOCX_STYLES.meta, bold: true }));
   }
@@ -368,6 +386,15 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
     .filter(Boolean);
   const header = new Header({
     children: [
+      ...(review
+        ? [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              bidirectional: rtl || undefined,
+              children: [new TextRun({ text: review.banner, bold: true, size: 16, color: DRAFT_COLOR })],
+            }),
+          ]
+        : []),
       ...(input.office.name
         ? [
             new Paragraph({
@@ -479,8 +506,82 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
         },
       ],
     },
-    sections: [{ headers: { default: header }, footers: { default: footer }, children }],
+    sections: [
+      {
+        headers: { default: header },
+        footers: { default: footer },
+        // The review copy numbers every line of the text, on over the pages (Word's own line numbering).
+        properties: review
+          ? { lineNumbers: { countBy: 1, start: 1, restart: LineNumberRestartFormat.CONTINUOUS } }
+          : undefined,
+        children,
+      },
+      ...(review
+        ? [
+            {
+              // The quotes for approval on a page of their own, without line numbers.
+              properties: { type: SectionType.NEXT_PAGE },
+              headers: { default: header },
+              footers: { default: footer },
+              children: quoteList(review, ctx),
+            },
+          ]
+        : []),
+    ],
   });
+}
+
+/** The draft notice in a frame, first in the text. */
+function draftNotice(text: string, ctx: Context): Paragraph {
+  const side = { style: BorderStyle.SINGLE, size: 12, color: DRAFT_COLOR, space: 4 };
+  return new Paragraph({
+    bidirectional: ctx.rtl || undefined,
+    border: { top: side, bottom: side, left: side, right: side },
+    spacing: { after: 240 },
+    children: [new TextRun({ text, bold: true, color: DRAFT_COLOR, rightToLeft: ctx.rtl || undefined })],
+  });
+}
+
+/** „Zitate zur Freigabe“: each quote with its speaker, function, text and approval state. */
+function quoteList(review: ReviewDocx, ctx: Context): Paragraph[] {
+  const { words } = review;
+  const rtl = ctx.rtl || undefined;
+  const out: Paragraph[] = [
+    paragraph([new TextRun({ text: words.quotesTitle, rightToLeft: rtl })], ctx, { heading: HeadingLevel.HEADING_2 }),
+  ];
+  if (review.quotes.length === 0) out.push(...plain(words.quotesNone, ctx));
+  review.quotes.forEach((quote, i) => {
+    const who = [quote.speaker.trim() || words.speakerUnknown, quote.function.trim()].filter(Boolean).join(', ');
+    out.push(
+      new Paragraph({
+        keepNext: true,
+        bidirectional: rtl,
+        spacing: { before: 200, after: 60 },
+        children: [new TextRun({ text: `${i + 1}. ${who}`, bold: true, rightToLeft: rtl })],
+      }),
+    );
+    for (const line of quote.text.split(/\r?\n/).filter((l) => l.trim() !== '')) {
+      out.push(
+        new Paragraph({
+          keepNext: true,
+          style: 'Quote',
+          bidirectional: rtl,
+          children: [new TextRun({ text: line, rightToLeft: rtl })],
+        }),
+      );
+    }
+    const color = quote.state === 'approved' ? '1D6B2F' : quote.state === 'rejected' ? DRAFT_COLOR : undefined;
+    out.push(
+      paragraph(
+        [
+          new TextRun({ text: `${words.stateLabel}: `, rightToLeft: rtl }),
+          new TextRun({ text: words.state[quote.state] ?? words.state.open, bold: true, color, rightToLeft: rtl }),
+        ],
+        ctx,
+      ),
+    );
+  });
+  return out;
 }
 
 /**
@@ -488,8 +589,12 @@ export function releaseDocument(input: RenderInput, images: ReadonlyMap<string, 
  * library stamps its creation time and the zip's file times with the
  * clock, so both are replaced by the release's last change.
  */
-export async function releaseDocx(input: RenderInput, images: ReadonlyMap<string, DocxImage>): Promise<Uint8Array> {
-  const packed = new Uint8Array(await Packer.toBuffer(releaseDocument(input, images)));
+export async function releaseDocx(
+  input: RenderInput,
+  images: ReadonlyMap<string, DocxImage>,
+  review?: ReviewDocx,
+): Promise<Uint8Array> {
+  const packed = new Uint8Array(await Packer.toBuffer(releaseDocument(input, images, review)));
   return stableZip(packed, input.updatedAt);
 }
 

@@ -1,5 +1,11 @@
 import PDFDocument from 'pdfkit';
-import { documentFigures, type BlockNode, type FigureAttrs, type InlineNode } from '../../../shared/document';
+import {
+  documentFigures,
+  type BlockNode,
+  type FigureAttrs,
+  type InlineNode,
+  type QuoteNode,
+} from '../../../shared/document';
 import { embargoRunning, type Release } from '../../../shared/domain';
 import { directionOf } from '../../../shared/domain/direction';
 import { PressdeskError } from '../../../shared/errors';
@@ -13,6 +19,12 @@ import {
   type RenderInput,
 } from '../../../shared/render';
 import { isGerman } from '../../../shared/render/labels';
+import {
+  foldQuoteText,
+  quoteNodeText,
+  type ReviewCopyQuote,
+  type ReviewCopyWords,
+} from '../../../shared/render/reviewCopy';
 import { loadSharp } from '../assets/sharp';
 import type { AssetStore } from '../assets/assetStore';
 import { checkRelease, renderInputFor, type ExportSettings } from '../export/bundle';
@@ -60,7 +72,15 @@ const CONTINUATION_TOP = 92;
 const BOTTOM = PAGE.height - MARGIN.bottom;
 /** Images are placed at about 250 dpi over the type area's width. */
 const PRINT_WIDTH_PX = 1600;
-const COLORS = { text: '#1a1a1a', muted: '#5a5a5a', link: '#0b4f8a', rule: '#9a9a9a', embargo: '#b00020' };
+const COLORS = {
+  text: '#1a1a1a',
+  muted: '#5a5a5a',
+  link: '#0b4f8a',
+  rule: '#9a9a9a',
+  embargo: '#b00020',
+  draft: '#b00020',
+  approved: '#1d6b2f',
+};
 
 const FONT_NAMES: Record<FontFace, string> = {
   regular: 'DejaVu',
@@ -95,6 +115,24 @@ interface Line {
    * `width`) so that text extracted from the tagged structure keeps its words apart.
    */
   readonly trail: number;
+}
+
+/** Where a numbered line stands: its page (0-based), its top and height, its largest type size. */
+interface LineMark {
+  readonly page: number;
+  readonly top: number;
+  readonly height: number;
+  readonly size: number;
+  readonly n: number;
+}
+
+/** The review copy's line numbers: the lines numbered so far, and the lines of each quote. */
+interface LineNumbering {
+  next: number;
+  readonly marks: LineMark[];
+  /** Positions already numbered (`page:y`): cells side by side share their line's number. */
+  readonly taken: Set<string>;
+  readonly quotes: { readonly node: QuoteNode; readonly from: number; readonly to: number }[];
 }
 
 /** A prepared image: JPEG bytes at print size (PNG for a logo with transparency). */
@@ -189,6 +227,8 @@ class Layout {
   /** The current box (lists and quotes indent it). */
   left = MARGIN.left;
   width = CONTENT_WIDTH;
+  /** The review copy's line numbering while it runs: every typeset line of the text, counted on. */
+  numbering: LineNumbering | null = null;
   private readonly widths = new Map<string, number>();
 
   constructor(
@@ -376,11 +416,28 @@ class Layout {
     const lines = this.lines(pieces, this.width);
     for (const line of lines) {
       // Running headers and page numbers stand where they are put (outside the type area).
-      if (!options.fixed) this.ensure(line.height);
+      if (!options.fixed) {
+        this.ensure(line.height);
+        this.countLine(line);
+      }
       this.drawLine(line, this.left, this.width, options.align);
       this.y += line.height;
     }
     this.y += options.after ?? 0;
+  }
+
+  /**
+   * Gives the line at the current position the next line number (the review
+   * copy; nothing otherwise). Lines side by side (table cells) share one.
+   */
+  countLine(line: Line): void {
+    const numbering = this.numbering;
+    if (!numbering) return;
+    const page = this.doc.bufferedPageRange().count - 1;
+    const key = `${page}:${Math.round(this.y * 2)}`;
+    if (numbering.taken.has(key)) return;
+    numbering.taken.add(key);
+    numbering.marks.push({ page, top: this.y, height: line.height, size: maxSize(line.pieces), n: numbering.next++ });
   }
 
   /** A block tagged as `tag` (P, H1, H2 …) under `parent`. */
@@ -420,7 +477,7 @@ function mergeRuns(pieces: readonly Piece[]): { text: string; style: Style }[] {
 const BODY: Style = { face: 'regular', size: 10.5, color: COLORS.text };
 
 /** The images the PDF shows, prepared with sharp: JPEG at print size, orientation applied, sRGB. */
-async function prepareImages(
+export async function prepareImages(
   deps: PdfDeps,
   figures: readonly FigureAttrs[],
   options: PdfOptions,
@@ -453,7 +510,7 @@ async function prepareImages(
 }
 
 /** The office's logo as PNG (transparency kept), at most 600 px high; none when it is missing or unreadable. */
-async function prepareLogo(deps: PdfDeps, assetId: string | undefined): Promise<PreparedImage | null> {
+export async function prepareLogo(deps: PdfDeps, assetId: string | undefined): Promise<PreparedImage | null> {
   if (!assetId || !deps.assets.find(assetId)) return null;
   const sharp = await loadSharp();
   try {
@@ -509,12 +566,22 @@ export async function releasePdf(deps: PdfDeps, releaseId: string, options: PdfO
   };
 }
 
-interface RenderExtras {
+export interface RenderExtras {
   readonly images: ReadonlyMap<string, PreparedImage>;
   readonly logo: PreparedImage | null;
   /** The office's contact line(s) for the letterhead. */
   readonly contact: string;
   readonly embargoed: boolean;
+  /** Makes the PDF a review copy (draft line on every page, line numbers, the quotes for approval). */
+  readonly review?: ReviewExtras;
+}
+
+/** What makes a PDF a review copy („Freigabeexemplar“). */
+export interface ReviewExtras {
+  /** The line every page carries: draft notice, version and date. */
+  readonly banner: string;
+  readonly words: ReviewCopyWords;
+  readonly quotes: readonly ReviewCopyQuote[];
 }
 
 /** Page-number and running-header words in the release's language. */
@@ -578,29 +645,15 @@ export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ d
   layout.y = letterhead(layout, input, extras);
   layout.y += 6;
 
-  // The embargo, prominent: a framed line above the headline.
-  if (extras.embargoed && input.embargoUntil) {
-    const until = input.embargoUntil;
-    const style: Style = { face: 'bold', size: 11, color: COLORS.embargo };
-    const top = layout.y;
-    layout.tagged(root, 'P', () =>
-      layout.indented(0, () => {
-        layout.left += 8;
-        layout.width -= 16;
-        layout.y += 6;
-        layout.paragraph(textPieces(labels.embargo(until), style));
-      }),
-    );
-    layout.y += 4;
-    doc.markContent('Artifact', { type: 'Layout' });
-    doc
-      .rect(MARGIN.left, top, CONTENT_WIDTH, layout.y - top)
-      .lineWidth(1.5)
-      .strokeColor(COLORS.embargo)
-      .stroke();
-    doc.endMarkedContent();
-    layout.y += 12;
+  // A review copy says so first, in a frame: draft, version and the moment it was made.
+  if (extras.review) {
+    framedNotice(layout, root, extras.review.banner, COLORS.draft);
+    // Every line from here on is numbered, for the remarks of whoever approves it.
+    layout.numbering = { next: 1, marks: [], taken: new Set(), quotes: [] };
   }
+
+  // The embargo, prominent: a framed line above the headline.
+  if (extras.embargoed && input.embargoUntil) framedNotice(layout, root, labels.embargo(input.embargoUntil));
 
   if (input.topic) {
     layout.tagged(root, 'P', () =>
@@ -661,6 +714,9 @@ export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ d
       );
     }
   }
+  const numbering = layout.numbering;
+  layout.numbering = null;
+  if (extras.review && numbering) quoteList(layout, root, extras.review, numbering);
   root.end();
 
   // Running header and page numbers, once the number of pages is known: artifacts, not content.
@@ -671,6 +727,14 @@ export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ d
     const save = { left: layout.left, width: layout.width, y: layout.y };
     layout.left = MARGIN.left;
     layout.width = CONTENT_WIDTH;
+    if (extras.review) {
+      layout.y = 16;
+      layout.paragraph(textPieces(extras.review.banner, { face: 'bold', size: 8, color: COLORS.draft }), {
+        align: 'center',
+        fixed: true,
+      });
+      if (numbering) lineNumbers(layout, numbering, i);
+    }
     if (i > 0) {
       const head = [input.office.name, input.releaseNumber ? `${words.release} ${input.releaseNumber}` : '']
         .filter(Boolean)
@@ -702,6 +766,96 @@ export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ d
   }
   doc.end();
   return done.then((data) => ({ data, pages: range.count }));
+}
+
+/** A framed line of text in the type area (the embargo, the draft notice), tagged as a paragraph. */
+function framedNotice(layout: Layout, root: StructElement, text: string, color = COLORS.embargo): void {
+  const doc = layout.doc;
+  const style: Style = { face: 'bold', size: 11, color };
+  const top = layout.y;
+  layout.tagged(root, 'P', () =>
+    layout.indented(0, () => {
+      layout.left += 8;
+      layout.width -= 16;
+      layout.y += 6;
+      layout.paragraph(textPieces(text, style));
+    }),
+  );
+  layout.y += 4;
+  doc.markContent('Artifact', { type: 'Layout' });
+  doc
+    .rect(MARGIN.left, top, CONTENT_WIDTH, layout.y - top)
+    .lineWidth(1.5)
+    .strokeColor(color)
+    .stroke();
+  doc.endMarkedContent();
+  layout.y += 12;
+}
+
+/** Ascent of the text face per point of size (DejaVu Sans), to set a line number on its line's baseline. */
+const ASCENT = 0.928;
+const NUMBER_SIZE = 7;
+
+/** The line numbers of one page (inside its artifact), in the margin on the side the text starts. */
+function lineNumbers(layout: Layout, numbering: LineNumbering, page: number): void {
+  const doc = layout.doc;
+  const style: Style = { face: 'regular', size: NUMBER_SIZE, color: COLORS.muted };
+  doc.font(FONT_NAMES[style.face]).fontSize(style.size).fillColor(style.color);
+  for (const mark of numbering.marks) {
+    if (mark.page !== page) continue;
+    const label = String(mark.n);
+    const w = layout.measure(label, style);
+    const baseline = mark.top + (mark.height - mark.size * 1.2) / 2 + ASCENT * mark.size;
+    const x = layout.rtl ? PAGE.width - MARGIN.right + 14 : MARGIN.left - 14 - w;
+    doc.text(label, x, baseline - ASCENT * NUMBER_SIZE, { lineBreak: false });
+  }
+}
+
+/**
+ * „Zitate zur Freigabe“ on a page of its own: each quote with its speaker,
+ * function, text and approval state, and the lines it stands on in the text.
+ */
+function quoteList(layout: Layout, root: StructElement, review: ReviewExtras, numbering: LineNumbering): void {
+  const doc = layout.doc;
+  const words = review.words;
+  layout.newPage();
+  heading(layout, root, words.quotesTitle, 'H2');
+  if (review.quotes.length === 0) {
+    layout.tagged(root, 'P', () => layout.paragraph(textPieces(words.quotesNone, BODY), { after: 6 }));
+    return;
+  }
+  const used = new Set<number>();
+  const list = doc.struct('L');
+  root.add(list);
+  review.quotes.forEach((quote, i) => {
+    // Where the quote stands: the first quote of the text with the same words not taken yet.
+    const folded = foldQuoteText(quote.text);
+    const at = numbering.quotes.findIndex((q, k) => !used.has(k) && foldQuoteText(quoteNodeText(q.node)) === folded);
+    if (at >= 0) used.add(at);
+    const where = at >= 0 ? words.lines(numbering.quotes[at]!.from, numbering.quotes[at]!.to) : words.notInText;
+    const state = words.state[quote.state] ?? words.state.open;
+    const who = [quote.speaker.trim() || words.speakerUnknown, quote.function.trim()].filter(Boolean).join(', ');
+    const stateColor =
+      quote.state === 'approved' ? COLORS.approved : quote.state === 'rejected' ? COLORS.embargo : COLORS.text;
+    layout.ensure(BODY.size * 1.42 * 4);
+    listItem(layout, list, `${i + 1}.`, (lbody) => {
+      layout.tagged(lbody, 'P', () => layout.paragraph(textPieces(who, { ...BODY, face: 'bold' }), { after: 2 }));
+      layout.tagged(lbody, 'P', () =>
+        layout.paragraph(textPieces(quote.text, { ...BODY, face: 'italic' }), { after: 2 }),
+      );
+      layout.tagged(lbody, 'P', () =>
+        layout.paragraph(
+          [
+            { text: `${words.stateLabel}: `, style: { ...BODY, size: 9.5, color: COLORS.muted } },
+            { text: state, style: { face: 'bold', size: 9.5, color: stateColor } },
+            { text: ` · ${where}`, style: { ...BODY, size: 9.5, color: COLORS.muted } },
+          ],
+          { after: 10 },
+        ),
+      );
+    });
+  });
+  list.end();
 }
 
 /** The first page's letterhead (an artifact): logo, office name, address, contact, and a rule below. Returns where the content starts. */
@@ -849,6 +1003,7 @@ function drawBlock(
       parent.add(quote);
       const top = layout.y;
       const startPage = doc.bufferedPageRange().count;
+      const firstLine = layout.numbering?.next;
       layout.indented(18, () => {
         for (const p of block.content) drawBlock(layout, quote, p, input, extras, { ...style, face: 'italic' });
         if (block.attrs.speaker && !quoteNamesSpeaker(block)) {
@@ -861,6 +1016,8 @@ function drawBlock(
         }
       });
       quote.end();
+      if (layout.numbering && firstLine !== undefined && layout.numbering.next > firstLine)
+        layout.numbering.quotes.push({ node: block, from: firstLine, to: layout.numbering.next - 1 });
       // A rule beside the statement (on the page it started on, as far as it goes there).
       if (doc.bufferedPageRange().count === startPage) {
         const x = layout.rtl ? layout.left + layout.width - 6 : layout.left + 6;
@@ -989,6 +1146,7 @@ function table(
         struct(doc, header ? 'TH' : 'TD', header ? { scope: 'Column' } : {}, () => {
           layout.y = top + pad;
           for (const line of cellLines[c]!) {
+            layout.countLine(line);
             layout.drawLine(line, left + pad, colWidth - 2 * pad);
             layout.y += line.height;
           }

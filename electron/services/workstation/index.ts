@@ -34,8 +34,15 @@ import { exportReleaseDocx, exportReleaseWireText, type WrittenFile } from '../d
 import { wordHandlers } from '../docx/handlers';
 import { releasePdf, writeReleasePdf, type WrittenPdf } from '../pdf';
 import { pdfHandlers } from '../pdf/handlers';
+import {
+  logReviewCopy,
+  reviewCopyHandlers,
+  writeReviewCopy,
+  type ReviewCopyFormat,
+  type WrittenReviewCopy,
+} from '../export/reviewCopy';
 import type { ImportSummary } from '../releases/interchange';
-import { actorOf, type Asset } from '../../../shared/domain';
+import { actorOf, type Asset, type Release } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
 import { logHandlers } from '../log/handlers';
 import { approvalHandlers } from '../approval/handlers';
@@ -65,6 +72,7 @@ export type {
   MailingSummary,
   WrittenFile,
   WrittenPdf,
+  WrittenReviewCopy,
 };
 
 export const DATABASE_FILE = 'pressdesk.db';
@@ -171,6 +179,18 @@ export interface ExportPdfOptions {
   /** The images prepared so far, of how many. */
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
+/** What `exportReviewCopy` takes: the file to create, its format, and what differs from the stored office. */
+export interface ExportReviewCopyOptions {
+  /** The file; must not exist yet. */
+  readonly out: string;
+  readonly format: ReviewCopyFormat;
+  /** The press office's name, in place of the stored one (its address and logo stay). */
+  readonly office?: string;
+  /** Stops the export; nothing is left behind (CANCELLED). */
+  readonly signal?: AbortSignal;
+  /** The images prepared so far, of how many (the PDF). */
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
+}
 /** What `sendMail` takes: the release, the lists, a test address, whether to send again, whether to attach the PDF. */
 export type SendMailInput = Omit<PrepareInput, 'attachments'> & { readonly attachPdf?: boolean };
 
@@ -233,6 +253,13 @@ export interface Workstation {
    * findings refuse it with EXPORT_BLOCKED.
    */
   exportReleasePdf(id: string, options: ExportPdfOptions): Promise<WrittenPdf>;
+  /**
+   * Writes the review copy („Freigabeexemplar“) of the saved release as a PDF
+   * or a Word file, atomically: draft notice, version and date on every
+   * page, numbered lines, the quotes with their approval state. Preflight
+   * findings do not block it (it goes out for approval).
+   */
+  exportReviewCopy(id: string, options: ExportReviewCopyOptions): Promise<WrittenReviewCopy>;
   /**
    * Sends a release to lists (or, with `test`, to one address) as press
    * mail, through the configured SMTP server: resumes the unfinished mailing
@@ -335,6 +362,18 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     now: options.now,
   });
 
+  // The review copy lists the quotes with their states from the quote register.
+  const reviewCopyDeps = {
+    releases,
+    assets,
+    settings,
+    now: options.now,
+    quotes: (release: Release) =>
+      approval
+        .quotes(release.id, release)
+        .map((q) => ({ id: q.id, speaker: q.speaker, function: q.function, text: q.text, state: q.state })),
+  };
+
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
       version: PRESSDESK_VERSION,
@@ -377,6 +416,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ),
     ...wordHandlers({ releases, assets, settings, now: options.now }),
     ...pdfHandlers({ releases, assets, settings, now: options.now }),
+    ...reviewCopyHandlers(reviewCopyDeps),
     ...composeHandlers(releases, snippets, templates),
     ...backupHandlers({ db, dataDir: options.dataDir, settings, now: options.now }),
     ...archive.handlers,
@@ -480,6 +520,19 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
           onProgress: pdfOptions.onProgress,
         });
         releases.logExport(id, { format: 'pdf', target: 'file', embargoed: written.embargoed });
+        return written;
+      }),
+    exportReviewCopy: (id, copyOptions) =>
+      guardCall(file, async () => {
+        const stored = settings.exportSettings();
+        const written = await writeReviewCopy(reviewCopyDeps, id, {
+          out: copyOptions.out,
+          format: copyOptions.format,
+          settings: { ...stored, office: { ...stored.office, name: copyOptions.office ?? stored.office.name } },
+          signal: copyOptions.signal,
+          onProgress: copyOptions.onProgress,
+        });
+        logReviewCopy({ releases, assets, settings }, id, copyOptions.format, 'file');
         return written;
       }),
     sendMail: ({ attachPdf, ...input }, sendOptions = {}) =>

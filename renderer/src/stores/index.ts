@@ -13,6 +13,7 @@ import { createMailSlice } from './mailSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createPdfSlice } from './pdfSlice';
 import { createRelatedSlice } from './relatedSlice';
+import { createReviewCopySlice } from './reviewCopySlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
 import { createProfileSlice } from './profileSlice';
@@ -46,6 +47,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createUiSlice(resolved)(...a),
     ...createExportSlice(resolved)(...a),
     ...createPdfSlice(resolved)(...a),
+    ...createReviewCopySlice(resolved)(...a),
     ...createMediaSlice(resolved)(...a),
     ...createBackupSlice(resolved)(...a),
     ...createRelatedSlice(resolved)(...a),

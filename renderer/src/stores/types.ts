@@ -12,6 +12,7 @@ import type { HistorySlice } from './historySlice';
 import type { MailSlice } from './mailSlice';
 import type { MediaSlice } from './mediaSlice';
 import type { PdfSlice } from './pdfSlice';
+import type { ReviewCopySlice } from './reviewCopySlice';
 import type { PreviewSlice } from './previewSlice';
 import type { ProfileSlice } from './profileSlice';
 import type { TemplateSlice } from './templateSlice';
@@ -43,6 +44,7 @@ export type AppState = ArchiveSlice &
   UiSlice &
   ExportSlice &
   PdfSlice &
+  ReviewCopySlice &
   MediaSlice &
   RelatedSlice &
   TrashSlice &

@@ -114,6 +114,9 @@ function ReleaseLog() {
       return t('history.log.statusDetail', { from: t(`status.${from}`), to: t(`status.${to}`) });
     if (entry.kind === 'revision-restored' && typeof from === 'number')
       return t('history.log.restoredDetail', { version: from });
+    const format = entry.detail.format;
+    if (entry.kind === 'exported' && (format === 'review-pdf' || format === 'review-docx'))
+      return t('history.log.reviewCopyDetail', { format: format === 'review-pdf' ? 'PDF' : 'Word' });
     return approvalLogDetail(entry, t);
   };
   return (

@@ -5,6 +5,7 @@ import { useUiLocale } from '../../i18n';
 import { handleCommand } from '../../lib/commands';
 import { formatOfficeDateTimeWithZone } from '../../lib/format';
 import { useAppStore } from '../../stores';
+import { ReviewCopyButtons, ReviewCopyStatus } from './ReviewCopyActions';
 import { WordWireActions } from './WordWireActions';
 import './export.css';
 
@@ -149,7 +150,11 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
           </button>
         )}
       </div>
-      <WordWireActions releaseId={releaseId} blocked={dirty || errors.length > 0 || state.status === 'checking'}>
+      <WordWireActions
+        releaseId={releaseId}
+        blocked={dirty || errors.length > 0 || state.status === 'checking'}
+        trailing={<ReviewCopyButtons releaseId={releaseId} dirty={dirty} statusId={`${headingId}-review`} />}
+      >
         <button
           type="button"
           onClick={() => void exportPdf(releaseId, (name, bytes) => downloadBytes(name, bytes, 'application/pdf'))}
@@ -175,6 +180,7 @@ export function ExportPanel({ releaseId, dirty, onJump }: ExportPanelProps) {
             {pdf.error === 'EXPORT_BLOCKED' ? t('pdfExport.blocked') : t(`errors.${pdf.error}`)}
           </p>
         ) : null}
+        <ReviewCopyStatus releaseId={releaseId} statusId={`${headingId}-review`} />
       </div>
       {job ? (
         <div className="export-progress">

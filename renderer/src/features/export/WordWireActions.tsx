@@ -35,10 +35,12 @@ export interface WordWireActionsProps {
   readonly blocked: boolean;
   /** Further actions of the same row, placed first (the PDF). */
   readonly children?: ReactNode;
+  /** Actions of the same row placed last, with a state of their own (the review copy: not blocked by preflight). */
+  readonly trailing?: ReactNode;
 }
 
 /** „Als Word-Datei exportieren“ and „Agenturtext kopieren“: the saved release as .docx, and its wire text (ots) on the clipboard. */
-export function WordWireActions({ releaseId, blocked, children }: WordWireActionsProps) {
+export function WordWireActions({ releaseId, blocked, children, trailing }: WordWireActionsProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const state = useAppStore((s) => s.wordState);
@@ -71,6 +73,7 @@ export function WordWireActions({ releaseId, blocked, children }: WordWireAction
         >
           {t('word.copyWire')}
         </button>
+        {trailing}
       </div>
       {busy ? <p role="status">{t('word.working')}</p> : null}
       {state.done?.kind === 'docx' ? <p role="status">{t('word.docxDone', { file: state.done.file })}</p> : null}
