@@ -134,6 +134,11 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'log.list': ['NOT_FOUND'],
   'profile.get': [],
   'profile.set': ['PROFILE_INVALID'],
+
+  'comments.list': ['NOT_FOUND'],
+  'comments.add': ['NOT_FOUND', 'CONFLICT'],
+  'comments.reply': ['NOT_FOUND'],
+  'comments.resolve': ['NOT_FOUND'],
   'contacts.list': ['LIST_NOT_FOUND'],
   'contacts.get': ['CONTACT_NOT_FOUND'],
   'contacts.create': ['CONTACT_EXISTS', 'LIST_NOT_FOUND'],

@@ -7,6 +7,7 @@ import { exportChannels } from './export';
 import { pdfChannels } from './pdf';
 import { mailChannels } from './mail';
 import type { Channel } from './channel';
+import { commentChannels } from './comments';
 import { composeChannels } from './compose';
 import { contactChannels } from './contacts';
 import { releaseChannels } from './releases';
@@ -35,6 +36,7 @@ export const contract = {
   ...fullBackupChannels,
   ...settingsChannels,
   ...logChannels,
+  ...commentChannels,
   ...contactChannels,
   ...mailChannels,
 } as const satisfies Record<string, Channel>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { interchangeFieldShape, RELEASE_FIELD_NAMES, ReleaseIdSchema, type Release } from './release';
+import { stripComments } from '../document/comments';
 
 export const INTERCHANGE_FORMAT = 'pressdesk.release/1';
 
@@ -29,14 +30,16 @@ export type InterchangeRelease = z.output<typeof InterchangeReleaseSchema>;
 
 /** The release as written by `pressdesk show` and read back by `pressdesk import`. */
 export function releaseToInterchange(release: Release): Record<string, unknown> {
-  const { body, ...fields } = Object.fromEntries(RELEASE_FIELD_NAMES.map((name) => [name, release[name]]));
+  const fields = Object.fromEntries(
+    RELEASE_FIELD_NAMES.filter((name) => name !== 'body').map((name) => [name, release[name]]),
+  );
   return {
     format: INTERCHANGE_FORMAT,
     id: release.id,
     ...fields,
     correctedAt: release.correctedAt,
-    // The body last: it is by far the longest part of a record.
-    body,
+    // The body last: it is by far the longest part of a record. Comments are no part of the format.
+    body: stripComments(release.body),
     createdAt: release.createdAt,
     updatedAt: release.updatedAt,
     version: release.version,

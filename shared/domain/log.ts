@@ -74,7 +74,9 @@ export function actorOf(profile: Profile | null): Actor {
  * `correction` (a change to a published release), `revision-restored`,
  * `trashed`, `untrashed`, `purged` (deleted for good), `exported` (a bundle,
  * PDF, Word file or wire text; `detail.format` says which), `mailed` (a
- * mailing to the press list, or a test mail).
+ * mailing to the press list, or a test mail), `comment` (an inline comment:
+ * `detail.action` is `added`, `replied`, `resolved` or `reopened`,
+ * `detail.commentId` the comment's id).
  */
 export const LOG_KINDS = [
   'created',
@@ -90,6 +92,7 @@ export const LOG_KINDS = [
   'purged',
   'exported',
   'mailed',
+  'comment',
 ] as const;
 
 export type LogKind = (typeof LOG_KINDS)[number];

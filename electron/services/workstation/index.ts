@@ -38,6 +38,8 @@ import type { ImportSummary } from '../releases/interchange';
 import { actorOf, type Asset } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
 import { logHandlers } from '../log/handlers';
+import { CommentRepository } from '../comments/commentRepository';
+import { commentHandlers } from '../comments/handlers';
 import { mailHandlers, type PasswordKeeper } from '../mail/handlers';
 import { MailJobs } from '../mail/mailJobs';
 import { MailService, type PasswordSource, type PrepareInput, type SendOptions } from '../mail/mailService';
@@ -271,10 +273,12 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const file = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding, check: options.check });
   const settings = new SettingsStore(db, options.now);
+  const actor = () => actorOf(settings.profile());
   const releases = new ReleaseRepository(db, options.now, {
     releaseNumberScheme: () => settings.officeValue('office.numbering'),
-    actor: () => actorOf(settings.profile()),
+    actor,
   });
+  const comments = new CommentRepository(db, releases, actor, options.now);
   const search = new SearchService(db);
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
@@ -358,6 +362,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     }),
     ...settingsHandlers(settings, assets),
     ...logHandlers(releases, settings),
+    ...commentHandlers(comments),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
     ...exportHandlers(
@@ -523,7 +528,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
-  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts, mail, mailJobs });
+  registerEngineInternals(ws, { db, releases, comments, search, assets, settings, snippets, contacts, mail, mailJobs });
   return ws;
 }
 
