@@ -5,6 +5,7 @@ import { localLastReleaseStore, type LastReleaseStore } from '../lib/lastRelease
 import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
+import { createCommentsSlice } from './commentsSlice';
 import { createComposeSlice } from './composeSlice';
 import { createContactsSlice } from './contactsSlice';
 import { createExportSlice } from './exportSlice';
@@ -55,6 +56,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createWordSlice(resolved)(...a),
     ...createContactsSlice(resolved)(...a),
     ...createMailSlice(resolved)(...a),
+    ...createCommentsSlice(resolved)(...a),
   }));
 }
 

@@ -4,6 +4,7 @@ import type { LastReleaseStore } from '../lib/lastRelease';
 import type { RecoveryStore } from '../lib/recovery';
 import type { ArchiveSlice } from './archiveSlice';
 import type { BackupSlice } from './backupSlice';
+import type { CommentsSlice } from './commentsSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { ContactsSlice } from './contactsSlice';
 import type { ExportSlice } from './exportSlice';
@@ -48,7 +49,8 @@ export type AppState = ArchiveSlice &
   ProfileSlice &
   WordSlice &
   ContactsSlice &
-  MailSlice;
+  MailSlice &
+  CommentsSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -16,6 +16,7 @@ import { LanguageField } from './fields/LanguageField';
 import { TextField } from './fields/TextField';
 import { TopicField } from './fields/TopicField';
 import { jumpToField, registerFocusTarget } from './focusTargets';
+import { CommentsPanel } from './CommentsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
 import { RelatedReleasesField } from './RelatedReleasesField';
@@ -74,6 +75,9 @@ export function ComposeForm() {
           <aside className="compose-side" aria-label={t('compose.fieldsLabel')} data-region="details">
             <PanelSection id="workflow" title={t('compose.sections.workflow')} hidden={!exists}>
               <WorkflowBar />
+            </PanelSection>
+            <PanelSection id="comments" title={t('comments.title')} hidden={!exists}>
+              <CommentsPanel />
             </PanelSection>
             <PanelSection id="place" title={t('compose.sections.place')}>
               <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
@@ -260,6 +264,7 @@ function ConnectedBodyEditor({ language }: { language: string }) {
   const uploadImage = useAppStore((s) => s.uploadImage);
   const showError = useAppStore((s) => s.showError);
   const setFields = useAppStore((s) => s.setFields);
+  const addComment = useAppStore((s) => s.addComment);
   // The editor owns its content after creation; the store is told of every change and reads the body lazily.
   const [initial] = useState(() => appStore.getState().compose.draft.body);
   return (
@@ -271,6 +276,7 @@ function ConnectedBodyEditor({ language }: { language: string }) {
       upload={uploadImage}
       onUploadError={(error) => showError(errorCodeOf(error))}
       onUseAsLeadImage={(asset: Asset) => setFields({ leadImage: figureFromAsset(asset) })}
+      onAddComment={addComment}
     />
   );
 }
