@@ -34,6 +34,8 @@ test('a comment on a word: reply, the anchor stays on its word while the text ch
   const side = page.getByRole('complementary', { name: 'Angaben zur Meldung' });
   const thread = side.getByRole('article', { name: 'Kommentar von Erika Muster' });
   await expect(thread).toContainText('„Linden“');
+  await expect(thread.getByRole('button', { name: 'Zur Textstelle „Linden“' })).toBeVisible();
+  await expect(thread).not.toContainText('gelöscht');
   await expect(thread).toContainText(`${MARKER}: Winterlinden oder Sommerlinden?`);
   // The time in German: dd.mm.yyyy, hh:mm.
   await expect(thread.locator('time').first()).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);

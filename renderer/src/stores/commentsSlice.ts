@@ -84,7 +84,8 @@ export const createCommentsSlice: SliceCreator<CommentsSlice> = (deps) => (set, 
       if (get().comments.releaseId !== get().compose.releaseId) await get().loadComments();
       return act(async (releaseId) => {
         const { thread } = await deps.api.call('comments.add', { releaseId, id, text, anchorText });
-        return thread;
+        // The editor anchors it right away; the stored body has the anchor with the next save.
+        return { ...thread, anchored: true };
       });
     },
 

@@ -14,6 +14,8 @@ export function CommentsPanel() {
   const { t } = useTranslation();
   const releaseId = useAppStore((s) => s.compose.releaseId);
   const session = useAppStore((s) => s.compose.session);
+  // Read again after each save: whether a thread's words are still in the body is the stored body's.
+  const version = useAppStore((s) => s.compose.baseVersion);
   const comments = useAppStore((s) => s.comments);
   const loadComments = useAppStore((s) => s.loadComments);
   const setFilter = useAppStore((s) => s.setCommentFilter);
@@ -21,7 +23,7 @@ export function CommentsPanel() {
 
   useEffect(() => {
     void loadComments();
-  }, [releaseId, session, loadComments]);
+  }, [releaseId, session, version, loadComments]);
 
   const shown =
     comments.releaseId === releaseId
