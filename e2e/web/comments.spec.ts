@@ -1,3 +1,4 @@
+import { expectNoSeriousAxeViolations } from '../fixtures/axe';
 import { expect, test } from '../fixtures/webHost';
 import { ArchiveScreen } from '../models/ArchiveScreen';
 import { ComposeScreen } from '../models/ComposeScreen';
@@ -84,4 +85,45 @@ test('a comment on a word: reply, the anchor stays on its word while the text ch
   await expect(preview.locator('body')).toContainText('Heute: Die Stadt pflanzt Linden am Ring.');
   await expect(preview.locator('[data-comment-id], .comment-anchor')).toHaveCount(0);
   expect(await preview.locator('html').innerHTML()).not.toContain(MARKER);
+});
+
+test.describe('accessibility', () => {
+  // The app's strict CSP would refuse the injected axe-core script; nothing else differs.
+  test.use({ bypassCSP: true });
+
+  test('the comment form, a thread with a reply and the reply form have no serious axe-core findings', async ({
+    page,
+    host,
+  }, testInfo) => {
+    const running = await host();
+    const archive = new ArchiveScreen(page);
+    const compose = new ComposeScreen(page);
+    await archive.open(running.url);
+    await archive.newRelease();
+    await compose.fill({ headline: 'Barrierefrei kommentieren' });
+    await compose.body.click();
+    await page.keyboard.type('Ein Satz mit einem Wort.');
+    await compose.saveWithShortcut();
+    await compose.expectSaved();
+    await page.keyboard.press('Shift+Home');
+    await compose.tool('Kommentieren').click();
+    const form = compose.main.getByRole('form', { name: 'Kommentieren' });
+    await form.getByLabel('Kommentar', { exact: true }).fill('Zu lang?');
+    await expectNoSeriousAxeViolations(page, testInfo, 'comment form');
+    await form.getByRole('button', { name: 'Kommentar hinzufügen' }).click();
+    const thread = page.getByRole('article', { name: 'Kommentar von Erika Muster' });
+    await thread.getByRole('button', { name: 'Antworten' }).click();
+    await thread.getByLabel('Antwort').fill('Nein.');
+    await thread.getByRole('button', { name: 'Antworten' }).click();
+    await expect(thread.locator('.comment-replies')).toContainText('Nein.');
+    await thread.getByRole('button', { name: 'Antworten' }).click();
+    await expectNoSeriousAxeViolations(page, testInfo, 'comments panel');
+    // Without a selection the form says what to do instead of taking a comment.
+    await compose.body.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+Alt+m');
+    await expect(compose.main.getByRole('form', { name: 'Kommentieren' })).toContainText(
+      'Markieren Sie zuerst die Textstelle',
+    );
+  });
 });
