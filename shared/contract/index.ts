@@ -8,6 +8,7 @@ import { pdfChannels } from './pdf';
 import { reviewCopyChannels } from './reviewCopy';
 import { mailChannels } from './mail';
 import type { Channel } from './channel';
+import { commentChannels } from './comments';
 import { composeChannels } from './compose';
 import { contactChannels } from './contacts';
 import { releaseChannels } from './releases';
@@ -38,6 +39,7 @@ export const contract = {
   ...fullBackupChannels,
   ...settingsChannels,
   ...logChannels,
+  ...commentChannels,
   ...contactChannels,
   ...mailChannels,
   ...approvalChannels,

@@ -3,3 +3,4 @@ export * from './links';
 export * from './validate';
 export * from './text';
 export * from './typography';
+export * from './comments';

@@ -2,7 +2,7 @@
  * The body of a release is a TipTap/ProseMirror JSON document restricted to
  * the vocabulary below. Anything outside it is refused before it is stored.
  */
-export type MarkType = 'bold' | 'italic' | 'link';
+export type MarkType = 'bold' | 'italic' | 'link' | 'comment';
 
 export interface BoldMark {
   readonly type: 'bold';
@@ -14,7 +14,18 @@ export interface LinkMark {
   readonly type: 'link';
   readonly attrs: { readonly href: string };
 }
-export type Mark = BoldMark | ItalicMark | LinkMark;
+/**
+ * Where an inline comment is anchored: the text it covers. The comment's
+ * thread (author, time, replies, resolved) is kept apart from the text; the
+ * mark only carries its id and travels with the text as it is edited.
+ * Comment marks never leave the workstation: every output strips them (see
+ * `stripComments`). Several comments may cover the same text.
+ */
+export interface CommentMark {
+  readonly type: 'comment';
+  readonly attrs: { readonly id: string };
+}
+export type Mark = BoldMark | ItalicMark | LinkMark | CommentMark;
 
 export interface TextNode {
   readonly type: 'text';
@@ -126,6 +137,8 @@ export const FIGURE_LIMITS = { caption: 2000, credit: 300, creditRaw: 300, alt: 
 /** Asset ids: what the asset store hands out. */
 export const ASSET_ID_PATTERN = /^[A-Z0-9-]{1,64}$/i;
 export const INLINE_TYPES = ['text', 'hardBreak'] as const;
-export const MARK_TYPES: readonly MarkType[] = ['bold', 'italic', 'link'];
+export const MARK_TYPES: readonly MarkType[] = ['bold', 'italic', 'link', 'comment'];
+/** Ids of comments (the anchor mark's `attrs.id`, a thread's id). */
+export const COMMENT_ID_PATTERN = /^[\w-]{1,64}$/;
 /** Link schemes a release may contain. Everything else (javascript:, data:, file:…) is refused. */
 export const SAFE_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:'] as const;

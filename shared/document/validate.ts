@@ -2,6 +2,7 @@ import { PressdeskError } from '../errors';
 import { isSafeHref } from './links';
 import {
   ASSET_ID_PATTERN,
+  COMMENT_ID_PATTERN,
   FIGURE_LIMITS,
   QUOTE_ATTR_MAX,
   TABLE_LIMITS,
@@ -89,11 +90,25 @@ function normalizeMarks(value: unknown, path: string): Mark[] | undefined {
       seen.add('link');
       return;
     }
+    if (type === 'comment') {
+      const id = attrsOf(mark, mpath).id;
+      if (typeof id !== 'string' || !COMMENT_ID_PATTERN.test(id))
+        fail(`${mpath}.attrs.id`, 'a comment mark needs the id of its comment');
+      // Several comments may cover the same text, each once.
+      if (!seen.has(`comment:${id}`)) out.push({ type: 'comment', attrs: { id } });
+      seen.add(`comment:${id}`);
+      return;
+    }
     fail(`${mpath}.type`, `unknown mark ${JSON.stringify(type)}`);
   });
   // Canonical order keeps equal documents byte-identical.
-  out.sort((a, b) => a.type.localeCompare(b.type));
+  out.sort((a, b) => a.type.localeCompare(b.type) || markKey(a).localeCompare(markKey(b)));
   return out.length > 0 ? out : undefined;
+}
+
+/** What tells two marks of one type apart (only comments may repeat). */
+function markKey(mark: Mark): string {
+  return mark.type === 'comment' ? mark.attrs.id : '';
 }
 
 function normalizeInline(raw: unknown, path: string, ctx: Ctx, depth: number): InlineNode | null {

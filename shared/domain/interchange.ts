@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { interchangeFieldShape, RELEASE_FIELD_NAMES, ReleaseIdSchema, type Release } from './release';
 import { InterchangeApprovalSchema, InterchangeQuoteSchema } from './approval';
+import { stripComments } from '../document/comments';
 
 export const INTERCHANGE_FORMAT = 'pressdesk.release/1';
 
@@ -38,14 +39,16 @@ export function releaseToInterchange(
   /** The approval and the quote register, for files that carry them (never a public bundle). */
   approvals?: { approval: unknown; quotes: unknown },
 ): Record<string, unknown> {
-  const { body, ...fields } = Object.fromEntries(RELEASE_FIELD_NAMES.map((name) => [name, release[name]]));
+  const fields = Object.fromEntries(
+    RELEASE_FIELD_NAMES.filter((name) => name !== 'body').map((name) => [name, release[name]]),
+  );
   return {
     format: INTERCHANGE_FORMAT,
     id: release.id,
     ...fields,
     correctedAt: release.correctedAt,
-    // The body last: it is by far the longest part of a record.
-    body,
+    // The body last: it is by far the longest part of a record. Comments are no part of the format.
+    body: stripComments(release.body),
     createdAt: release.createdAt,
     updatedAt: release.updatedAt,
     version: release.version,

@@ -78,7 +78,9 @@ export function actorOf(profile: Profile | null): Actor {
  * Prüfung geben“, with the reviewers), `approved` (an approval recorded,
  * with who, how and the evidence), `approval-confirmed` (a change confirmed
  * as a correction of form), `quote` (a quote asked for, approved or
- * rejected; `detail.action` says which).
+ * rejected; `detail.action` says which), `comment` (an inline comment:
+ * `detail.action` is `added`, `replied`, `resolved` or `reopened`,
+ * `detail.commentId` the comment's id).
  */
 export const LOG_KINDS = [
   'created',
@@ -98,6 +100,7 @@ export const LOG_KINDS = [
   'approved',
   'approval-confirmed',
   'quote',
+  'comment',
 ] as const;
 
 export type LogKind = (typeof LOG_KINDS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emptyDocument, FIGURE_LIMITS, type DocumentNode, type FigureAttrs } from '../document';
+import { stripComments } from '../document/comments';
 import { isSafeHref } from '../document/links';
 import { parseIsoInstant } from './time';
 
@@ -270,11 +271,13 @@ const KEY_ORDER = [...RELEASE_FIELD_NAMES].sort((a, b) => RELEASE_FIELDS[a].cont
  * The fields that make up a release's content, in a canonical form for
  * comparison and for the ids derived from content. A field keyed `whenSet`
  * joins only when it is not empty, so ids derived before it existed stay.
+ * Comment anchors in the body are no content: adding or resolving a comment
+ * changes no key.
  */
 export function contentKey(fields: ReleaseFields): string {
   const key: unknown[] = [];
   for (const name of KEY_ORDER) {
-    const value = fields[name];
+    const value = name === 'body' ? stripComments(fields.body) : fields[name];
     if (
       RELEASE_FIELDS[name].keyed === 'whenSet' &&
       JSON.stringify(value) === JSON.stringify(RELEASE_FIELDS[name].default)

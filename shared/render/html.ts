@@ -10,14 +10,18 @@ import type { RenderAsset, RenderInput } from './model';
 /** Sizes hint for body images: the text column is at most 46rem wide. */
 const IMAGE_SIZES = '(min-width: 50rem) 46rem, 100vw';
 
-/** Marks as rendered: a link whose target is not safe keeps its text and loses the link. */
-function renderableMarks(marks: readonly Mark[] | undefined): Mark[] {
+/** A mark that shows in the output: comment anchors never do. */
+type RenderedMark = Exclude<Mark, { type: 'comment' }>;
+
+/** Marks as rendered: a link whose target is not safe keeps its text and loses the link; comments leave no trace. */
+function renderableMarks(marks: readonly Mark[] | undefined): RenderedMark[] {
   return (marks ?? []).filter(
-    (m) => m.type === 'bold' || m.type === 'italic' || (m.type === 'link' && safeHref(m.attrs?.href) !== undefined),
+    (m): m is RenderedMark =>
+      m.type === 'bold' || m.type === 'italic' || (m.type === 'link' && safeHref(m.attrs?.href) !== undefined),
   );
 }
 
-function openMark(mark: Mark): string {
+function openMark(mark: RenderedMark): string {
   switch (mark.type) {
     case 'bold':
       return '<strong>';
@@ -28,7 +32,7 @@ function openMark(mark: Mark): string {
   }
 }
 
-function closeMark(mark: Mark): string {
+function closeMark(mark: RenderedMark): string {
   return mark.type === 'bold' ? '</strong>' : mark.type === 'italic' ? '</em>' : '</a>';
 }
 
@@ -36,8 +40,8 @@ function closeMark(mark: Mark): string {
 function inline(content: readonly InlineNode[] | undefined): string {
   if (!content) return '';
   let out = '';
-  let open: Mark[] = [];
-  const key = (m: Mark) => JSON.stringify(m);
+  let open: RenderedMark[] = [];
+  const key = (m: RenderedMark) => JSON.stringify(m);
   for (const node of content) {
     const marks = node.type === 'text' ? renderableMarks(node.marks) : [];
     let keep = 0;

@@ -17,7 +17,8 @@ import {
   parseIsoInstant,
   type ReleaseFields,
 } from '../../../shared/domain';
-import { ContactFieldsSchema, isValidEmail, ListNameSchema } from '../../../shared/contract/contacts';
+import { COMMENT_LIMITS, CommentIdSchema } from '../../../shared/contract/comments';
+import { cleanText, ContactFieldsSchema, isValidEmail, ListNameSchema } from '../../../shared/contract/contacts';
 import { PressdeskError, toErrorPayload } from '../../../shared/errors';
 import type { AssetMime } from '../assets/sniff';
 import { mapSqliteError } from '../db/connection';
@@ -73,6 +74,18 @@ const COPIED: Readonly<Record<string, readonly string[]>> = {
   snippets: ['id', 'kind', 'title', 'text', 'created_at', 'updated_at'],
   templates: ['id', 'name', 'fields', 'created_at', 'updated_at'],
   release_log: ['seq', 'release_id', 'at', 'actor', 'kind', 'version', 'detail'],
+  // Inline comments (schema 16): threads and replies of the releases that came along, by the checks of the channels.
+  release_comments: [
+    'id',
+    'release_id',
+    'parent_id',
+    'author',
+    'at',
+    'text',
+    'anchor_text',
+    'resolved_at',
+    'resolved_by',
+  ],
   app_settings: ['key', 'value_json', 'updated_at'],
   // The press list (schema 11): contacts by the checks of the form, lists, memberships, suppressed addresses.
   contacts: [
@@ -404,6 +417,7 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       const snippets = copySnippets(target, rows('snippets'), dropped, now);
       copyTemplates(target, rows('templates'), assetIds, dropped, now);
       copyReleaseLog(target, rows('release_log'), dropped);
+      copyComments(target, rows('release_comments'), versions, dropped);
       const settings = copySettings(target, rows('app_settings'), options.localSettings ?? [], dropped, now);
       copyPressList(target, rows, options.localSuppressions ?? [], dropped, now);
       const mailings = copyMailings(target, rows('mailings'), dropped, now);
@@ -756,6 +770,72 @@ function copyReleaseLog(db: Database.Database, rows: Iterable<Row>, dropped: Dro
   entries.sort((a, b) => a.seq - b.seq);
   for (const e of entries) insert.run(...e.values);
   return entries.length;
+}
+
+/**
+ * The comments of the releases that came along: a thread or reply with a
+ * bad id, author, time or text, of a release left behind, or answering a
+ * thread that did not come along is dropped (its replies with it).
+ */
+function copyComments(
+  db: Database.Database,
+  rows: Iterable<Row>,
+  releases: ReadonlyMap<string, number>,
+  dropped: Dropped,
+): number {
+  const insert = db.prepare(
+    `INSERT INTO release_comments (id, release_id, parent_id, author, at, text, anchor_text, resolved_at, resolved_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const actorOf = (value: unknown) =>
+    ActorSchema.safeParse(typeof value === 'string' && value.length <= 4096 ? parseJson(value) : undefined);
+  const all = [...rows];
+  // Threads first, so that each reply finds its thread.
+  all.sort((a, b) => Number(a.parent_id !== null) - Number(b.parent_id !== null));
+  const threads = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const row of all) {
+    const id = CommentIdSchema.safeParse(row.id);
+    const releaseId = typeof row.release_id === 'string' ? row.release_id : '';
+    const parent = row.parent_id === null ? null : CommentIdSchema.safeParse(row.parent_id);
+    const author = actorOf(row.author);
+    const at = instant(row.at);
+    const text = typeof row.text === 'string' ? cleanText(row.text.slice(0, COMMENT_LIMITS.text * 4), true) : '';
+    const anchor =
+      typeof row.anchor_text === 'string' ? cleanText(row.anchor_text.slice(0, COMMENT_LIMITS.anchorText * 4)) : '';
+    const resolvedAt = row.resolved_at === null || row.resolved_at === undefined ? null : instant(row.resolved_at);
+    const resolvedBy = resolvedAt === null ? null : actorOf(row.resolved_by);
+    if (
+      !id.success ||
+      ids.has(id.data) ||
+      !releases.has(releaseId) ||
+      (parent !== null && (!parent.success || threads.get(parent.data) !== releaseId)) ||
+      !author.success ||
+      at === null ||
+      text === '' ||
+      text.length > COMMENT_LIMITS.text ||
+      anchor.length > COMMENT_LIMITS.anchorText ||
+      (row.resolved_at !== null && row.resolved_at !== undefined && resolvedAt === null) ||
+      (resolvedBy !== null && !resolvedBy.success)
+    ) {
+      dropped.add(`comment:${label(row.id)}`);
+      continue;
+    }
+    insert.run(
+      id.data,
+      releaseId,
+      parent === null ? null : parent.data,
+      JSON.stringify(author.data),
+      at,
+      text,
+      parent === null ? anchor : '',
+      parent === null ? resolvedAt : null,
+      parent === null && resolvedBy?.success ? JSON.stringify(resolvedBy.data) : null,
+    );
+    ids.add(id.data);
+    if (parent === null) threads.set(id.data, releaseId);
+  }
+  return ids.size;
 }
 
 function copySettings(

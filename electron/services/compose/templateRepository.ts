@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { stripComments } from '../../../shared/document';
 import {
   TemplateFieldsSchema,
   TemplateNameSchema,
@@ -52,7 +53,10 @@ export class TemplateRepository {
       throw new PressdeskError('INVALID_INPUT', 'A template needs a name (at most 120 characters).', {
         issues: issueList(name.error.issues),
       });
-    const fields = JSON.stringify(TemplateFieldsSchema.parse(templateFieldsOf(release)));
+    // A template carries no comments: their threads stay with the release.
+    const fields = JSON.stringify(
+      TemplateFieldsSchema.parse(templateFieldsOf({ ...release, body: stripComments(release.body) })),
+    );
     const stamp = this.now().toISOString();
     return this.db
       .transaction((): TemplateSummary => {

@@ -4,7 +4,13 @@ import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
-import { documentFigures, type BlockNode, type DocumentNode, type FigureAttrs } from '../../../shared/document';
+import {
+  documentFigures,
+  stripComments,
+  type BlockNode,
+  type DocumentNode,
+  type FigureAttrs,
+} from '../../../shared/document';
 import { embargoRunning, releaseSlug, releaseToInterchange, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import { blocking, preflight, publicRelated, type Finding } from '../../../shared/preflight';
@@ -257,7 +263,8 @@ export function renderInputFor(
     updatedAt: release.updatedAt,
     embargoUntil: release.embargoUntil,
     tags: release.tags,
-    body: release.body,
+    // Comment anchors never leave the workstation: every output is rendered from this input.
+    body: stripComments(release.body),
     leadImage: release.leadImage,
     assets,
     relatedLinks: release.relatedLinks,
@@ -517,7 +524,7 @@ export async function buildBundle(
   const interchange = {
     ...releaseToInterchange(release),
     leadImage: release.leadImage ? { ...release.leadImage, file: largest(release.leadImage.assetId) } : null,
-    body: withFiles(release.body, largest),
+    body: withFiles(stripComments(release.body), largest),
     embargoed,
     renditions: Object.fromEntries(placed.map((p) => [p.base, assets[p.assetId]!.renditions.map((r) => r.path)])),
   };

@@ -133,9 +133,11 @@ a { color: #0b57a4; }
 .grid td, .grid th { border: 1px solid #cccccc; padding: 4px 6px; font-size: 14px; text-align: left; }
 `;
 
-function renderableMarks(marks: readonly Mark[] | undefined): Mark[] {
+/** The marks a mail shows: comment anchors never leave the workstation. */
+function renderableMarks(marks: readonly Mark[] | undefined): Exclude<Mark, { type: 'comment' }>[] {
   return (marks ?? []).filter(
-    (m) => m.type === 'bold' || m.type === 'italic' || (m.type === 'link' && safeHref(m.attrs?.href) !== undefined),
+    (m): m is Exclude<Mark, { type: 'comment' }> =>
+      m.type === 'bold' || m.type === 'italic' || (m.type === 'link' && safeHref(m.attrs?.href) !== undefined),
   );
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { normalizeDocument } from '../../../shared/document';
+import { normalizeDocument, stripComments } from '../../../shared/document';
 import {
   defaultFields,
   InterchangeReleaseSchema,
@@ -46,7 +46,8 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     r.bodyHtml !== undefined
       ? htmlToDocument(r.bodyHtml)
       : r.body !== undefined
-        ? normalizeDocument(r.body)
+        ? // Comment anchors of a foreign body are dropped: their threads are not in the file.
+          stripComments(normalizeDocument(r.body))
         : DEFAULT_FIELDS.body;
   // Every field the record leaves out takes its default from the field table.
   const defaults = defaultFields();

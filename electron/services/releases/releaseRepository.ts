@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { countWords, documentFigures, documentToPlainText, normalizeDocument } from '../../../shared/document';
+import {
+  countWords,
+  documentFigures,
+  documentToPlainText,
+  normalizeDocument,
+  stripComments,
+} from '../../../shared/document';
 import {
   canTransition,
   contentKey,
@@ -696,6 +702,8 @@ export class ReleaseRepository {
     const fields = this.prepareFields({
       ...DEFAULT_FIELDS,
       ...pickFields(source),
+      // The copy starts without comments: their threads stay with the source.
+      body: stripComments(source.body),
       // Marked as a copy in its own language until its headline is changed (preflight reminds).
       headline: markAsCopy(source.headline, source.language),
       status: 'draft',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ApprovalService } from '../approval/approvalService';
 import type { SearchService } from '../archive/searchService';
+import type { CommentRepository } from '../comments/commentRepository';
 import type { AssetStore } from '../assets/assetStore';
 import type { SnippetRepository } from '../compose/snippetRepository';
 import type { ContactRepository } from '../contacts/contactRepository';
@@ -18,6 +19,7 @@ import type { Workstation } from '../workstation';
 export interface EngineInternals {
   readonly db: Database.Database;
   readonly releases: ReleaseRepository;
+  readonly comments: CommentRepository;
   readonly search: SearchService;
   readonly assets: AssetStore;
   readonly settings: SettingsStore;

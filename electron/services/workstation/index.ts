@@ -47,6 +47,8 @@ import { releaseHandlers } from '../releases/handlers';
 import { logHandlers } from '../log/handlers';
 import { approvalHandlers } from '../approval/handlers';
 import { ApprovalService } from '../approval/approvalService';
+import { CommentRepository } from '../comments/commentRepository';
+import { commentHandlers } from '../comments/handlers';
 import { mailHandlers, type PasswordKeeper } from '../mail/handlers';
 import { MailJobs } from '../mail/mailJobs';
 import { MailService, type PasswordSource, type PrepareInput, type SendOptions } from '../mail/mailService';
@@ -300,12 +302,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const file = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { nativeBinding: options.nativeBinding, check: options.check });
   const settings = new SettingsStore(db, options.now);
+  const actor = () => actorOf(settings.profile());
   const releases = new ReleaseRepository(db, options.now, {
     releaseNumberScheme: () => settings.officeValue('office.numbering'),
-    actor: () => actorOf(settings.profile()),
+    actor,
   });
   // The approval rules: every status change and every public output passes them.
   const approval = new ApprovalService(db, releases, () => settings.approvalPolicy(), options.now);
+  const comments = new CommentRepository(db, releases, actor, options.now);
   const search = new SearchService(db);
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
@@ -402,6 +406,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...settingsHandlers(settings, assets),
     ...logHandlers(releases, settings),
     ...approvalHandlers(approval),
+    ...commentHandlers(comments),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
     ...exportHandlers(
@@ -581,7 +586,19 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       db.close();
     },
   };
-  registerEngineInternals(ws, { db, releases, search, assets, settings, snippets, contacts, mail, mailJobs, approval });
+  registerEngineInternals(ws, {
+    db,
+    releases,
+    comments,
+    search,
+    assets,
+    settings,
+    snippets,
+    contacts,
+    mail,
+    mailJobs,
+    approval,
+  });
   return ws;
 }
 

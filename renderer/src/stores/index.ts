@@ -6,6 +6,7 @@ import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
 import { createApprovalSlice } from './approvalSlice';
 import { createArchiveSlice } from './archiveSlice';
 import { createBackupSlice } from './backupSlice';
+import { createCommentsSlice } from './commentsSlice';
 import { createComposeSlice } from './composeSlice';
 import { createContactsSlice } from './contactsSlice';
 import { createExportSlice } from './exportSlice';
@@ -59,6 +60,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createContactsSlice(resolved)(...a),
     ...createMailSlice(resolved)(...a),
     ...createApprovalSlice(resolved)(...a),
+    ...createCommentsSlice(resolved)(...a),
   }));
 }
 

@@ -5,6 +5,7 @@ import type { RecoveryStore } from '../lib/recovery';
 import type { ApprovalSlice } from './approvalSlice';
 import type { ArchiveSlice } from './archiveSlice';
 import type { BackupSlice } from './backupSlice';
+import type { CommentsSlice } from './commentsSlice';
 import type { ComposeSlice } from './composeSlice';
 import type { ContactsSlice } from './contactsSlice';
 import type { ExportSlice } from './exportSlice';
@@ -52,7 +53,8 @@ export type AppState = ArchiveSlice &
   WordSlice &
   ContactsSlice &
   MailSlice &
-  ApprovalSlice;
+  ApprovalSlice &
+  CommentsSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

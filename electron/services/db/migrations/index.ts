@@ -13,6 +13,7 @@ import { migration0012 } from './0012_release_log';
 import { migration0013 } from './0013_mailings';
 import { migration0014 } from './0014_mailing_paused';
 import { migration0015 } from './0015_approvals';
+import { migration0016 } from './0016_comments';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 /** The newest schema version. */

@@ -6,7 +6,9 @@ import type { Asset } from '../../../../shared/domain/asset';
 import { MediaLibrary } from '../media/MediaLibrary';
 import { directionOf } from '../../lib/direction';
 import { createBodyExtensions, fromEditorContent, toEditorContent } from './bodyExtensions';
+import { CommentForm } from './CommentForm';
 import { EditorToolbar } from './EditorToolbar';
+import { registerCommentEditor } from './extensions/comment';
 import { figureTarget } from './extensions/figure/figureTargets';
 import { registerFocusTarget } from './focusTargets';
 import { LinkForm } from './LinkForm';
@@ -31,6 +33,11 @@ export interface BodyEditorProps {
   readonly onUploadError?: (error: unknown) => void;
   /** Makes an asset from the media library the release's lead image. */
   readonly onUseAsLeadImage?: (asset: Asset) => void;
+  /**
+   * Stores a new comment thread (its id, text and the text it is about);
+   * resolves to whether the engine kept it. Without it the body offers no comments.
+   */
+  readonly onAddComment?: (id: string, text: string, anchorText: string) => Promise<boolean>;
 }
 
 /** The image types the engine accepts, for the file picker. */
@@ -45,9 +52,13 @@ export function BodyEditor({
   upload,
   onUploadError,
   onUseAsLeadImage,
+  onAddComment,
 }: BodyEditorProps) {
   const { t } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const [commentFormOpen, setCommentFormOpen] = useState(false);
+  // Whether the body offers comments is fixed for the editor's life, like its extensions.
+  const [commentsOffered] = useState(() => onAddComment !== undefined);
   const [libraryOpen, setLibraryOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [content] = useState(() => toEditorContent(initialContent));
@@ -56,6 +67,11 @@ export function BodyEditor({
       createBodyExtensions({
         onLinkRequest: () => {
           setLinkFormOpen(true);
+          return true;
+        },
+        onCommentRequest: () => {
+          if (!commentsOffered) return false;
+          setCommentFormOpen(true);
           return true;
         },
         language: currentLanguage ?? (() => language),
@@ -102,9 +118,11 @@ export function BodyEditor({
     const offFigure = registerFocusTarget('body.figure', (index) =>
       index === undefined ? editor.view.dom : (figureTarget(editor, index)?.element() ?? editor.view.dom),
     );
+    const offComments = registerCommentEditor(editor);
     return () => {
       offBody();
       offFigure();
+      offComments();
     };
   }, [editor]);
 
@@ -117,6 +135,7 @@ export function BodyEditor({
       <EditorToolbar
         editor={editor}
         onLink={() => setLinkFormOpen(true)}
+        onComment={onAddComment ? () => setCommentFormOpen(true) : undefined}
         onPickImage={upload ? () => fileInput.current?.click() : undefined}
         onOpenLibrary={() => setLibraryOpen(true)}
       />
@@ -165,6 +184,9 @@ export function BodyEditor({
         />
       ) : null}
       {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+      {commentFormOpen && onAddComment && (
+        <CommentForm editor={editor} onAdd={onAddComment} onClose={() => setCommentFormOpen(false)} />
+      )}
       <QuoteForm editor={editor} />
       <EditorContent editor={editor} className="body-editor-frame" />
     </div>

@@ -18,6 +18,7 @@ import { LanguageField } from './fields/LanguageField';
 import { TextField } from './fields/TextField';
 import { TopicField } from './fields/TopicField';
 import { jumpToField, registerFocusTarget } from './focusTargets';
+import { CommentsPanel } from './CommentsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { DateField, RelatedLinksField, SnippetField, TagsField, WorkflowBar } from './ReleaseDetails';
 import { RelatedReleasesField } from './RelatedReleasesField';
@@ -83,6 +84,9 @@ export function ComposeForm() {
             </PanelSection>
             <PanelSection id="quotes" title={t('approval.quotesSection')} hidden={!exists}>
               <QuoteRegister />
+            </PanelSection>
+            <PanelSection id="comments" title={t('comments.title')} hidden={!exists}>
+              <CommentsPanel />
             </PanelSection>
             <PanelSection id="place" title={t('compose.sections.place')}>
               <TextField field="dateline" label={t('compose.fields.dateline')} hint={t('compose.hints.dateline')} />
@@ -270,6 +274,7 @@ function ConnectedBodyEditor({ language }: { language: string }) {
   const uploadImage = useAppStore((s) => s.uploadImage);
   const showError = useAppStore((s) => s.showError);
   const setFields = useAppStore((s) => s.setFields);
+  const addComment = useAppStore((s) => s.addComment);
   // The editor owns its content after creation; the store is told of every change and reads the body lazily.
   const [initial] = useState(() => appStore.getState().compose.draft.body);
   return (
@@ -281,6 +286,7 @@ function ConnectedBodyEditor({ language }: { language: string }) {
       upload={uploadImage}
       onUploadError={(error) => showError(errorCodeOf(error))}
       onUseAsLeadImage={(asset: Asset) => setFields({ leadImage: figureFromAsset(asset) })}
+      onAddComment={addComment}
     />
   );
 }

@@ -8,6 +8,8 @@ import { BODY_SHORTCUTS } from './bodyExtensions';
 export interface EditorToolbarProps {
   readonly editor: Editor;
   readonly onLink: () => void;
+  /** Asks for a comment on the selected text. */
+  readonly onComment?: () => void;
   /** Opens the file picker for an image to place at the cursor. */
   readonly onPickImage?: () => void;
   /** Opens the media library. */
@@ -31,6 +33,7 @@ const ITEMS: readonly ToolbarItem[] = [
   { action: 'bold', toggle: true, run: (e) => e.chain().focus().toggleBold().run(), separatorBefore: true },
   { action: 'italic', toggle: true, run: (e) => e.chain().focus().toggleItalic().run() },
   { action: 'link', toggle: true, run: () => undefined },
+  { action: 'comment', toggle: false, run: () => undefined },
   { action: 'bulletList', toggle: true, run: (e) => e.chain().focus().toggleBulletList().run(), separatorBefore: true },
   { action: 'orderedList', toggle: true, run: (e) => e.chain().focus().toggleOrderedList().run() },
   { action: 'blockquote', toggle: true, run: (e) => e.chain().focus().toggleBlockquote().run() },
@@ -84,7 +87,7 @@ function isActive(state: Record<string, boolean>, action: Action): boolean {
  * and redo have something to do. Runs on every transaction, so it only looks
  * at the cursor and the history's depths (no trial run of the commands).
  */
-export function toolbarState(e: Editor): Record<Exclude<Action, 'paragraph' | 'hardBreak'>, boolean> {
+export function toolbarState(e: Editor): Record<Exclude<Action, 'paragraph' | 'hardBreak' | 'comment'>, boolean> {
   return {
     heading2: e.isActive('heading', { level: 2 }),
     heading3: e.isActive('heading', { level: 3 }),
@@ -100,7 +103,7 @@ export function toolbarState(e: Editor): Record<Exclude<Action, 'paragraph' | 'h
   };
 }
 
-export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: EditorToolbarProps) {
+export function EditorToolbar({ editor, onLink, onComment, onPickImage, onOpenLibrary }: EditorToolbarProps) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -113,13 +116,15 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
 
   const keyNames = { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') };
 
+  // Comments need a release the engine knows (and a host that offers them).
+  const items = onComment ? ITEMS : ITEMS.filter((item) => item.action !== 'comment');
   const extras = [
     ...(onPickImage ? [{ key: 'insertImage' as const, run: onPickImage }] : []),
     ...(onOpenLibrary ? [{ key: 'mediaLibrary' as const, run: onOpenLibrary }] : []),
   ];
 
   const move = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const last = ITEMS.length + TABLE_ITEMS.length + extras.length - 1;
+    const last = items.length + TABLE_ITEMS.length + extras.length - 1;
     let next: number;
     switch (event.key) {
       case 'ArrowRight':
@@ -144,7 +149,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
 
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')} onKeyDown={move}>
-      {ITEMS.map((item, index) => {
+      {items.map((item, index) => {
         const label = toolLabel(t(`editor.glyph.${item.action}`), t(`editor.${item.action}`));
         const shortcut = BODY_SHORTCUTS[item.action];
         const pressed = item.toggle ? isActive(state, item.action) : undefined;
@@ -172,6 +177,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
             onClick={() => {
               if (disabled) return;
               if (item.action === 'link') onLink();
+              else if (item.action === 'comment') onComment?.();
               else item.run(editor);
             }}
           >
@@ -180,7 +186,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
         );
       })}
       {TABLE_ITEMS.map((item, offset) => {
-        const index = ITEMS.length + offset;
+        const index = items.length + offset;
         const disabled = item.inTable !== inTable;
         return (
           <button
@@ -203,7 +209,7 @@ export function EditorToolbar({ editor, onLink, onPickImage, onOpenLibrary }: Ed
         );
       })}
       {extras.map((extra, offset) => {
-        const index = ITEMS.length + TABLE_ITEMS.length + offset;
+        const index = items.length + TABLE_ITEMS.length + offset;
         return (
           <button
             key={extra.key}

@@ -88,9 +88,16 @@ const LOG_FILTERS = {
   approval: ['review-requested', 'approved', 'approval-confirmed', 'quote'],
   exports: ['exported', 'mailed'],
   lifecycle: ['created', 'duplicated', 'imported', 'trashed', 'untrashed', 'purged'],
+  comments: ['comment'],
 } as const satisfies Record<string, readonly LogKind[]>;
 
 type LogFilter = keyof typeof LOG_FILTERS;
+
+/** What a `comment` entry can say was done. */
+const COMMENT_ACTIONS = ['added', 'replied', 'resolved', 'reopened'] as const;
+
+const isCommentAction = (value: unknown): value is (typeof COMMENT_ACTIONS)[number] =>
+  typeof value === 'string' && (COMMENT_ACTIONS as readonly string[]).includes(value);
 
 function filterOf(kinds: readonly LogKind[]): LogFilter {
   const key = kinds.join(',');
@@ -114,6 +121,8 @@ function ReleaseLog() {
       return t('history.log.statusDetail', { from: t(`status.${from}`), to: t(`status.${to}`) });
     if (entry.kind === 'revision-restored' && typeof from === 'number')
       return t('history.log.restoredDetail', { version: from });
+    const action = entry.detail.action;
+    if (entry.kind === 'comment' && isCommentAction(action)) return t(`history.log.commentActions.${action}`);
     const format = entry.detail.format;
     if (entry.kind === 'exported' && (format === 'review-pdf' || format === 'review-docx'))
       return t('history.log.reviewCopyDetail', { format: format === 'review-pdf' ? 'PDF' : 'Word' });

@@ -1,6 +1,7 @@
 import type { Extensions, JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref, type DocumentNode } from '../../../../shared/document';
+import { Comment } from './extensions/comment';
 import { LinkShortcut } from './extensions/linkShortcut';
 import { Figure, type FigureOptions } from './extensions/figure';
 import { PasteCleanup } from './extensions/pasteCleanup';
@@ -20,6 +21,7 @@ export const BODY_SHORTCUTS = {
   blockquote: 'Mod-Shift-b',
   quote: 'Mod-Shift-q',
   link: 'Mod-k',
+  comment: 'Mod-Alt-m',
   hardBreak: 'Shift-Enter',
   undo: 'Mod-z',
   redo: 'Mod-Shift-z',
@@ -28,6 +30,8 @@ export const BODY_SHORTCUTS = {
 export interface BodyExtensionOptions {
   /** Opens the link form (Mod-K). */
   readonly onLinkRequest?: () => boolean;
+  /** Asks for an inline comment on the selection (Mod-Alt-M). */
+  readonly onCommentRequest?: () => boolean;
   /** Stores an image file dropped or pasted into the body. */
   readonly upload?: FigureOptions['upload'];
   /** Told when storing an image failed. */
@@ -63,8 +67,8 @@ export function linkFromInput(input: string): string | null {
 
 /**
  * The body's extensions: StarterKit reduced to the document vocabulary of
- * shared/document (paragraph, h2/h3, bold, italic, link, lists, quote, figure,
- * table, hard break). Everything else is switched off so that neither typing nor pasting
+ * shared/document (paragraph, h2/h3, bold, italic, link, comment anchors,
+ * lists, quote, figure, table, hard break). Everything else is switched off so that neither typing nor pasting
  * can produce a node or mark the engine would refuse.
  */
 export function createBodyExtensions(options: BodyExtensionOptions = {}): Extensions {
@@ -97,6 +101,7 @@ export function createBodyExtensions(options: BodyExtensionOptions = {}): Extens
     PasteCleanup,
     Typography.configure({ language: options.language ?? (() => 'de') }),
     LinkShortcut.configure({ shortcut: BODY_SHORTCUTS.link, onRequest: options.onLinkRequest ?? (() => false) }),
+    Comment.configure({ shortcut: BODY_SHORTCUTS.comment, onRequest: options.onCommentRequest ?? (() => false) }),
   ];
 }
 

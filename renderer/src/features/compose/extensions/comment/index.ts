@@ -1,0 +1,2 @@
+export { Comment, commentRange, type CommentOptions } from './comment';
+export { registerCommentEditor, selectCommentAnchor } from './commentAnchors';
