@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { SearchFacets, SearchHit, SearchResult, SearchSort } from '../../../shared/contract/archive';
+import {
+  SEARCH_QUOTES_MAX,
+  type SearchFacets,
+  type SearchHit,
+  type SearchQuote,
+  type SearchResult,
+  type SearchSort,
+} from '../../../shared/contract/archive';
 import type { ReleaseStatus } from '../../../shared/domain';
 import { foldGerman, umlautVariants } from '../../../shared/search/fold';
 import {
@@ -62,6 +69,22 @@ function ftsGroup(group: readonly QueryTerm[]): string {
   return group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(' OR ')})`;
 }
 
+/**
+ * A `sprecher:` name as an expression of the speaker index: every word as the
+ * start of a word of one quote's speaker, written with or without umlauts.
+ */
+export function speakerMatch(name: string): string {
+  return queryWords(name)
+    .map((word) => {
+      const variants = umlautVariants(word).map((v) => `${ftsString(v)}*`);
+      return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
+    })
+    .join(' AND ');
+}
+
+/** Quotes whose speaker matches the speaker index expression `@name`, by their rowid. */
+const QUOTES_OF = (name: string) => `SELECT rowid FROM release_quote_fts WHERE release_quote_fts MATCH @${name}`;
+
 /** The trigram index matches substrings of 3+ characters, in the folded spelling. */
 function trigramTerm(t: QueryTerm): string | null {
   if ([...t.text].length < 3) return null;
@@ -120,6 +143,11 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
   } else {
     filtersInSql();
   }
+  // Each person asked for must be quoted in the release (the quote index, never the stored bodies).
+  q.speakers.forEach((name, i) => {
+    params[`speaker${i}`] = speakerMatch(name);
+    where.push(`r.id IN (SELECT release_id FROM release_quotes WHERE rowid IN (${QUOTES_OF(`speaker${i}`)}))`);
+  });
   if (q.statuses.length > 0) {
     q.statuses.forEach((s, i) => (params[`status${i}`] = s));
     where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
@@ -200,8 +228,12 @@ export class SearchService {
             ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
             : (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as { n: number }).n;
       const terms = q.include.flat();
+      const quotes = q.speakers.length > 0 ? this.quotesOf(rows, q.speakers, terms) : null;
       return {
-        items: rows.map((row) => toHit(row, terms)),
+        items: rows.map((row) => {
+          const hit = toHit(row, terms);
+          return quotes ? { ...hit, quotes: quotes.get(row.id) ?? [] } : hit;
+        }),
         total,
         facets: options.facets ? this.facets(from, where, p.params, total) : null,
       };
@@ -212,6 +244,37 @@ export class SearchService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The quotes of the people asked for in each of `rows`, in document order, at
+   * most SEARCH_QUOTES_MAX per release, each cut around the first search word.
+   */
+  private quotesOf(
+    rows: readonly HitRow[],
+    speakers: readonly string[],
+    terms: readonly QueryTerm[],
+  ): Map<string, SearchQuote[]> {
+    const out = new Map<string, SearchQuote[]>();
+    if (rows.length === 0) return out;
+    const found = this.db
+      .prepare<{ ids: string; any: string }, { release_id: string; speaker: string; role: string; text: string }>(
+        `SELECT release_id, speaker, role, text FROM release_quotes
+         WHERE release_id IN (SELECT value FROM json_each(@ids)) AND rowid IN (${QUOTES_OF('any')})
+         ORDER BY release_id, ordinal`,
+      )
+      .all({
+        ids: JSON.stringify(rows.map((r) => r.id)),
+        any: speakers.map((name) => `(${speakerMatch(name)})`).join(' OR '),
+      });
+    for (const quote of found) {
+      const list = out.get(quote.release_id) ?? [];
+      if (list.length >= SEARCH_QUOTES_MAX) continue;
+      const { excerpt, highlights } = makeExcerpt(quote.text, terms);
+      list.push({ speaker: quote.speaker, role: quote.role, text: excerpt, highlights });
+      out.set(quote.release_id, list);
+    }
+    return out;
   }
 
   private countUpTo(table: 'release_fts' | 'release_trigram', match: string, cap: number): number {

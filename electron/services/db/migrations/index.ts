@@ -12,6 +12,7 @@ import { migration0011 } from './0011_press_list';
 import { migration0012 } from './0012_release_log';
 import { migration0013 } from './0013_mailings';
 import { migration0014 } from './0014_mailing_paused';
+import { migration0017 } from './0017_release_quotes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0017,
 ];
 
 /** The newest schema version. */
