@@ -259,9 +259,11 @@ export class SearchService {
     if (rows.length === 0) return out;
     const found = this.db
       .prepare<{ ids: string; any: string }, { release_id: string; speaker: string; role: string; text: string }>(
-        `SELECT release_id, speaker, role, text FROM release_quotes
-         WHERE release_id IN (SELECT value FROM json_each(@ids)) AND rowid IN (${QUOTES_OF('any')})
-         ORDER BY release_id, ordinal`,
+        // From the page's releases to their few quotes, each checked against the speaker index by its rowid.
+        `SELECT q.release_id, q.speaker, q.role, q.text
+         FROM json_each(@ids) j CROSS JOIN release_quotes q ON q.release_id = j.value
+         WHERE EXISTS (SELECT 1 FROM release_quote_fts f WHERE release_quote_fts MATCH @any AND f.rowid = q.rowid)
+         ORDER BY j.key, q.ordinal`,
       )
       .all({
         ids: JSON.stringify(rows.map((r) => r.id)),
