@@ -133,18 +133,19 @@ export const REBUILD_SEARCH: readonly string[] = [
 /**
  * The quote rows of release row `r`. Only a body that names a quote node is
  * walked (the store writes its JSON compactly, keys unescaped); json_tree
- * finds each `"type": "quote"` member, whose path is the quote node's.
+ * finds each `"type": "quote"` member, whose path is the quote node's. The
+ * text is the quote's text nodes in document order, a line break before each
+ * paragraph but the first and a space for a hard break (a quote holds
+ * paragraphs of inline nodes only; the store writes each node's type first).
  */
 const quoteRows = (r: string, from = `json_tree(${r}.body_json) t`) => {
-  const node = `json_extract(${r}.body_json, t.path)`;
-  const speaker = `coalesce(json_extract(${node}, '$.attrs.speaker'), '')`;
-  // Paragraphs one per line; a hard break is a space; other inline nodes have no text.
-  const paragraphText = `(SELECT coalesce(group_concat(coalesce(json_extract(i.value, '$.text'), ' '), '' ORDER BY i.key), '')
-         FROM json_each(p.value, '$.content') i)`;
-  const text = `(SELECT coalesce(group_concat(${paragraphText}, char(10) ORDER BY p.key), '')
-         FROM json_each(${node}, '$.content') p)`;
-  return `SELECT ${r}.id, row_number() OVER (PARTITION BY ${r}.id ORDER BY t.id), ${speaker},
-         coalesce(json_extract(${node}, '$.attrs.role'), ''), ${text}, ${foldSql(speaker)}
+  const attr = (name: string) => `coalesce(json_extract(${r}.body_json, t.path || '.attrs.${name}'), '')`;
+  const text = `(SELECT ltrim(coalesce(group_concat(CASE x.atom WHEN 'paragraph' THEN char(10) WHEN 'hardBreak' THEN ' '
+           ELSE x.atom END, '' ORDER BY x.id), ''), char(10))
+         FROM json_tree(${r}.body_json, t.path) x
+         WHERE (x.key = 'text' AND x.type = 'text') OR (x.key = 'type' AND x.atom IN ('paragraph', 'hardBreak')))`;
+  return `SELECT ${r}.id, row_number() OVER (PARTITION BY ${r}.id ORDER BY t.id), ${attr('speaker')}, ${attr('role')},
+         ${text}, ${foldSql(attr('speaker'))}
        FROM ${from}
        WHERE instr(${r}.body_json, '"type":"quote"') > 0 AND t.key = 'type' AND t.atom = 'quote' AND t.type = 'text'`;
 };

@@ -28,27 +28,30 @@ export const migration0017: Migration = {
        speaker, content = '', contentless_delete = 1,
        tokenize = "unicode61 remove_diacritics 2"
      )`,
-    `INSERT INTO release_quotes (release_id, ordinal, speaker, role, text, speaker_folded) SELECT releases.id, row_number() OVER (PARTITION BY releases.id ORDER BY t.id), coalesce(json_extract(json_extract(releases.body_json, t.path), '$.attrs.speaker'), ''),
-         coalesce(json_extract(json_extract(releases.body_json, t.path), '$.attrs.role'), ''), (SELECT coalesce(group_concat((SELECT coalesce(group_concat(coalesce(json_extract(i.value, '$.text'), ' '), '' ORDER BY i.key), '')
-         FROM json_each(p.value, '$.content') i), char(10) ORDER BY p.key), '')
-         FROM json_each(json_extract(releases.body_json, t.path), '$.content') p), replace(replace(replace(replace(replace(replace(replace(replace(coalesce(json_extract(json_extract(releases.body_json, t.path), '$.attrs.speaker'), ''), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS')
+    `INSERT INTO release_quotes (release_id, ordinal, speaker, role, text, speaker_folded) SELECT releases.id, row_number() OVER (PARTITION BY releases.id ORDER BY t.id), coalesce(json_extract(releases.body_json, t.path || '.attrs.speaker'), ''), coalesce(json_extract(releases.body_json, t.path || '.attrs.role'), ''),
+         (SELECT ltrim(coalesce(group_concat(CASE x.atom WHEN 'paragraph' THEN char(10) WHEN 'hardBreak' THEN ' '
+           ELSE x.atom END, '' ORDER BY x.id), ''), char(10))
+         FROM json_tree(releases.body_json, t.path) x
+         WHERE (x.key = 'text' AND x.type = 'text') OR (x.key = 'type' AND x.atom IN ('paragraph', 'hardBreak'))), replace(replace(replace(replace(replace(replace(replace(replace(coalesce(json_extract(releases.body_json, t.path || '.attrs.speaker'), ''), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS')
        FROM releases, json_tree(releases.body_json) t
        WHERE instr(releases.body_json, '"type":"quote"') > 0 AND t.key = 'type' AND t.atom = 'quote' AND t.type = 'text'`,
     `INSERT INTO release_quote_fts (rowid, speaker) SELECT rowid, speaker_folded FROM release_quotes`,
     `CREATE TRIGGER releases_quotes_insert AFTER INSERT ON releases BEGIN
-       INSERT INTO release_quotes (release_id, ordinal, speaker, role, text, speaker_folded) SELECT NEW.id, row_number() OVER (PARTITION BY NEW.id ORDER BY t.id), coalesce(json_extract(json_extract(NEW.body_json, t.path), '$.attrs.speaker'), ''),
-         coalesce(json_extract(json_extract(NEW.body_json, t.path), '$.attrs.role'), ''), (SELECT coalesce(group_concat((SELECT coalesce(group_concat(coalesce(json_extract(i.value, '$.text'), ' '), '' ORDER BY i.key), '')
-         FROM json_each(p.value, '$.content') i), char(10) ORDER BY p.key), '')
-         FROM json_each(json_extract(NEW.body_json, t.path), '$.content') p), replace(replace(replace(replace(replace(replace(replace(replace(coalesce(json_extract(json_extract(NEW.body_json, t.path), '$.attrs.speaker'), ''), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS')
+       INSERT INTO release_quotes (release_id, ordinal, speaker, role, text, speaker_folded) SELECT NEW.id, row_number() OVER (PARTITION BY NEW.id ORDER BY t.id), coalesce(json_extract(NEW.body_json, t.path || '.attrs.speaker'), ''), coalesce(json_extract(NEW.body_json, t.path || '.attrs.role'), ''),
+         (SELECT ltrim(coalesce(group_concat(CASE x.atom WHEN 'paragraph' THEN char(10) WHEN 'hardBreak' THEN ' '
+           ELSE x.atom END, '' ORDER BY x.id), ''), char(10))
+         FROM json_tree(NEW.body_json, t.path) x
+         WHERE (x.key = 'text' AND x.type = 'text') OR (x.key = 'type' AND x.atom IN ('paragraph', 'hardBreak'))), replace(replace(replace(replace(replace(replace(replace(replace(coalesce(json_extract(NEW.body_json, t.path || '.attrs.speaker'), ''), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS')
        FROM json_tree(NEW.body_json) t
        WHERE instr(NEW.body_json, '"type":"quote"') > 0 AND t.key = 'type' AND t.atom = 'quote' AND t.type = 'text';
      END`,
     `CREATE TRIGGER releases_quotes_update AFTER UPDATE OF id, body_json ON releases BEGIN
        DELETE FROM release_quotes WHERE release_id = OLD.id;
-       INSERT INTO release_quotes (release_id, ordinal, speaker, role, text, speaker_folded) SELECT NEW.id, row_number() OVER (PARTITION BY NEW.id ORDER BY t.id), coalesce(json_extract(json_extract(NEW.body_json, t.path), '$.attrs.speaker'), ''),
-         coalesce(json_extract(json_extract(NEW.body_json, t.path), '$.attrs.role'), ''), (SELECT coalesce(group_concat((SELECT coalesce(group_concat(coalesce(json_extract(i.value, '$.text'), ' '), '' ORDER BY i.key), '')
-         FROM json_each(p.value, '$.content') i), char(10) ORDER BY p.key), '')
-         FROM json_each(json_extract(NEW.body_json, t.path), '$.content') p), replace(replace(replace(replace(replace(replace(replace(replace(coalesce(json_extract(json_extract(NEW.body_json, t.path), '$.attrs.speaker'), ''), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS')
+       INSERT INTO release_quotes (release_id, ordinal, speaker, role, text, speaker_folded) SELECT NEW.id, row_number() OVER (PARTITION BY NEW.id ORDER BY t.id), coalesce(json_extract(NEW.body_json, t.path || '.attrs.speaker'), ''), coalesce(json_extract(NEW.body_json, t.path || '.attrs.role'), ''),
+         (SELECT ltrim(coalesce(group_concat(CASE x.atom WHEN 'paragraph' THEN char(10) WHEN 'hardBreak' THEN ' '
+           ELSE x.atom END, '' ORDER BY x.id), ''), char(10))
+         FROM json_tree(NEW.body_json, t.path) x
+         WHERE (x.key = 'text' AND x.type = 'text') OR (x.key = 'type' AND x.atom IN ('paragraph', 'hardBreak'))), replace(replace(replace(replace(replace(replace(replace(replace(coalesce(json_extract(NEW.body_json, t.path || '.attrs.speaker'), ''), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS')
        FROM json_tree(NEW.body_json) t
        WHERE instr(NEW.body_json, '"type":"quote"') > 0 AND t.key = 'type' AND t.atom = 'quote' AND t.type = 'text';
      END`,
