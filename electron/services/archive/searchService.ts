@@ -100,6 +100,8 @@ interface Plan {
   readonly ranked: boolean;
   /** The one index that answers the words alone, if so: then its top-k and count paths apply. */
   readonly single: 'release_fts' | 'release_trigram' | null;
+  /** With `sprecher:` alone: the releases quoting all of them (SQL over `release_quotes`), which the quote index counts. */
+  readonly quotedOnly: string | null;
 }
 
 function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
@@ -143,10 +145,24 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
   } else {
     filtersInSql();
   }
-  // Each person asked for must be quoted in the release (the quote index, never the stored bodies).
-  q.speakers.forEach((name, i) => {
+  const byWords = hits !== null;
+  const single =
+    hits === null || q.speakers.length > 0
+      ? null
+      : params.tri === undefined
+        ? 'release_fts'
+        : params.main === undefined
+          ? 'release_trigram'
+          : null;
+  // Each person asked for must be quoted in the release: the quote index, never the stored bodies.
+  // Beside words, a word hit is checked by its rowid before its row is read (a common word has
+  // tens of thousands of hits, a person is quoted in far fewer releases); the unary plus keeps
+  // SQLite from handing each rowid to the word index as a query of its own.
+  const quoted = q.speakers.map((name, i) => {
     params[`speaker${i}`] = speakerMatch(name);
-    where.push(`r.id IN (SELECT release_id FROM release_quotes WHERE rowid IN (${QUOTES_OF(`speaker${i}`)}))`);
+    const sql = `SELECT release_id FROM release_quotes WHERE rowid IN (${QUOTES_OF(`speaker${i}`)})`;
+    where.push(hits ? `+h.rowid IN (SELECT rowid FROM releases WHERE id IN (${sql}))` : `r.id IN (${sql})`);
+    return sql;
   });
   if (q.statuses.length > 0) {
     q.statuses.forEach((s, i) => (params[`status${i}`] = s));
@@ -163,15 +179,12 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     where.push('r.published_at < @to');
   }
   if (q.undated) where.push('r.published_at IS NULL');
-  const single =
-    hits === null
-      ? null
-      : params.tri === undefined
-        ? 'release_fts'
-        : params.main === undefined
-          ? 'release_trigram'
-          : null;
-  return { hits, where, params, ranked: hits !== null, single };
+  // Nothing but people asked for: the releases quoting them all, each once.
+  const quotedOnly =
+    quoted.length > 0 && !hits && where.length === 1 + quoted.length
+      ? quoted.map((sql) => sql.replace('SELECT release_id', 'SELECT DISTINCT release_id')).join(' INTERSECT ')
+      : null;
+  return { hits, where, params, ranked: byWords, single, quotedOnly };
 }
 
 /**
@@ -203,11 +216,9 @@ export class SearchService {
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
     try {
-      const p = plan(
-        q,
-        (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW),
-        (options.sort ?? 'relevance') === 'relevance',
-      );
+      let found: number | undefined;
+      const wordHits = (main: string): number => (found ??= this.countUpTo('release_fts', main, SUBSTRING_BELOW));
+      const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
       const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
       const where = p.where.join(' AND ');
       const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
@@ -226,7 +237,9 @@ export class SearchService {
           ? offset + rows.length
           : alone
             ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
-            : (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as { n: number }).n;
+            : p.quotedOnly
+              ? this.quotedTotal(p.quotedOnly, p.params)
+              : this.countOf(p.ranked ? plan(q, wordHits, false) : p);
       const terms = q.include.flat();
       const quotes = q.speakers.length > 0 ? this.quotesOf(rows, q.speakers, terms) : null;
       return {
@@ -277,6 +290,26 @@ export class SearchService {
       out.set(quote.release_id, list);
     }
     return out;
+  }
+
+  /** The number of releases a plan finds (planned without ranking: a count needs none). */
+  private countOf(p: Plan): number {
+    const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${p.where.join(' AND ')}`).get(p.params) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Releases quoting the people asked for, less those in the trash (usually none), from the quote index alone. */
+  private quotedTotal(quoted: string, params: Record<string, string>): number {
+    const all = (this.db.prepare(`SELECT count(*) AS n FROM (${quoted})`).get(params) as { n: number }).n;
+    if (!this.stmtAnyTrashed.get()) return all;
+    const trashed = this.db
+      .prepare(`SELECT count(*) AS n FROM releases WHERE deleted_at IS NOT NULL AND id IN (${quoted})`)
+      .get(params) as { n: number };
+    return all - trashed.n;
   }
 
   private countUpTo(table: 'release_fts' | 'release_trigram', match: string, cap: number): number {

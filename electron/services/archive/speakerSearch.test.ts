@@ -137,11 +137,23 @@ describe('sprecher: queries', () => {
     expect(search('sprecher:Lucha Pflege').total).toBe(2);
   });
 
+  it('counts each release once, past the first page, with and without words', () => {
+    const total = (query: string) => engineInternals(ws).search.search({ query, limit: 1 }).total;
+    add({ headline: 'Zweimal Lucha', body: doc(quote('Manne Lucha', '', 'Eins.'), quote('Manne Lucha', '', 'Zwei.')) });
+    expect(total('sprecher:Lucha')).toBe(4);
+    expect(total('sprecher:Lucha sprecher:Manne')).toBe(4);
+    expect(total('sprecher:Lucha Pflege')).toBe(2);
+    expect(total('sprecher:Lucha status:draft')).toBe(1);
+    expect(search('sprecher:Lucha').items.find((h) => h.headline === 'Zweimal Lucha')!.quotes).toHaveLength(2);
+  });
+
   it('leaves releases in the trash out, and takes them back when restored', () => {
     const radwege = search('sprecher:Lucha').items.find((h) => h.headline === 'Neue Radwege im Kreis')!.id;
     repo().trash(radwege);
     expect(headlines('sprecher:Lucha')).toEqual(['Mehr Geld für die Pflege', 'Pflege im Entwurf']);
     expect(search('sprecher:Lucha').total).toBe(2);
+    expect(engineInternals(ws).search.search({ query: 'sprecher:Lucha', limit: 1 }).total).toBe(2);
+    expect(engineInternals(ws).search.search({ query: 'sprecher:Lucha Pflege', limit: 1 }).total).toBe(2);
     repo().restore(radwege);
     expect(headlines('sprecher:Lucha')).toContain('Neue Radwege im Kreis');
   });
