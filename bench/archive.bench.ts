@@ -4,7 +4,8 @@
 // Size: BENCH_ARCHIVE_RELEASES (default 100,000); the first
 // BENCH_ARCHIVE_IMPORT (default 10,000) go through the engine's bulk import
 // (NDJSON files, indexes included), the rest are inserted with SQL (the
-// index triggers still run).
+// index triggers still run). About 40 % of the releases quote one or two of
+// 59 people; the `sprecher:` queries are measured against a scan of all bodies.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../shared/contract/dispatch';
