@@ -4,7 +4,8 @@
 // Size: BENCH_ARCHIVE_RELEASES (default 100,000); the first
 // BENCH_ARCHIVE_IMPORT (default 10,000) go through the engine's bulk import
 // (NDJSON files, indexes included), the rest are inserted with SQL (the
-// index triggers still run).
+// index triggers still run). About 40 % of the releases quote one or two of
+// 59 people; the `sprecher:` queries are measured against a scan of all bodies.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../shared/contract/dispatch';
@@ -98,6 +99,22 @@ function paragraph(words: number): string {
   return out.join(' ');
 }
 
+// People quoted in the releases (`sprecher:` queries): 60 names, each in about 1 % of all releases.
+const FIRST_NAMES = ['Manne', 'Cem', 'Petra', 'Jürgen', 'Anna', 'Thekla', 'Nicole', 'Peter', 'Marion', 'Winfried'];
+const SURNAMES = ['Lucha', 'Özdemir', 'Müller', 'Hoffmann', 'Schäfer', 'Walker'];
+const SPEAKERS = FIRST_NAMES.flatMap((f) => SURNAMES.map((s) => `${f} ${s}`)).filter((n) => n !== 'Manne Özdemir');
+const ROLES = ['Minister für Soziales', 'Landrat', 'Oberbürgermeisterin', 'Pressesprecher', 'Staatssekretärin'];
+
+/** About 40 % of releases quote one or two people (after the second paragraph). */
+function quotes(): DocumentNode['content'] {
+  const n = random() < 0.4 ? (random() < 0.25 ? 2 : 1) : 0;
+  return Array.from({ length: n }, () => ({
+    type: 'quote' as const,
+    attrs: { speaker: pick(SPEAKERS), role: pick(ROLES) },
+    content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: `„${paragraph(25)}“` }] }],
+  }));
+}
+
 function release(i: number) {
   const paragraphs = Array.from({ length: 5 }, () => paragraph(75));
   const body: DocumentNode = {
@@ -106,6 +123,7 @@ function release(i: number) {
       ...paragraphs
         .slice(0, 2)
         .map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
+      ...quotes(),
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: sentence(3, 6) }] },
       ...paragraphs
         .slice(2)
@@ -308,6 +326,40 @@ async function main(): Promise<void> {
       unit: 'ms',
       baseline: percentile(rawAll, 95),
     });
+
+    // 5. "What has X said": speaker queries against a scan of the stored bodies.
+    const speakerQueries = [
+      { name: 'speaker', query: 'sprecher:Lucha' },
+      { name: 'speaker_combined', query: 'sprecher:Lucha Pflege status:veröffentlicht' },
+      { name: 'speaker_folded', query: 'sprecher:ozdemir' },
+      { name: 'speaker_as_word', query: 'Lucha' },
+    ];
+    const bodyScan = db.prepare(
+      `SELECT count(DISTINCT r.id) AS n FROM releases r, json_tree(r.body_json) t
+       WHERE r.deleted_at IS NULL AND instr(r.body_json, '"quote"') > 0 AND t.key = 'speaker' AND t.value LIKE ?`,
+    );
+    const scan = Array.from({ length: 2 }, () => timeMs(() => bodyScan.get('%Lucha%')));
+    for (const q of speakerQueries) {
+      let hits = 0;
+      let quoted = 0;
+      const times = Array.from({ length: RUNS }, () =>
+        timeMs(() => {
+          const result = search.search({ query: q.query, limit: 50 });
+          hits = result.total;
+          quoted = result.items.filter((h) => (h as { quotes?: unknown[] }).quotes?.length).length;
+        }),
+      );
+      sample();
+      report({
+        suite,
+        metric: `search_${q.name}_p50`,
+        value: percentile(times, 50),
+        unit: 'ms',
+        baseline: percentile(scan, 50),
+        detail: `${q.query}: ${hits} hits, ${quoted} of the first 50 with quotes; baseline a json_tree scan of all bodies`,
+      });
+      report({ suite, metric: `search_${q.name}_p95`, value: percentile(times, 95), unit: 'ms' });
+    }
 
     const facetTimes = Array.from({ length: 10 }, () =>
       timeMs(() => search.search({ query: 'Radweg', limit: 50, facets: true })),

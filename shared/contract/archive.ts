@@ -17,6 +17,20 @@ export const MAX_IMPORT_FILES = 5000;
 
 const FacetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
 
+/** Most quotes a search hit carries. */
+export const SEARCH_QUOTES_MAX = 3;
+
+/** A quote of a hit whose speaker a `sprecher:` query asked for. */
+export const SearchQuoteSchema = z.object({
+  speaker: z.string(),
+  role: z.string(),
+  /** The quote's text on one line, cut around the first hit of the search words, with „…“ where it is cut. */
+  text: z.string(),
+  /** Hits of the search words inside `text` as [start, end) offsets in UTF-16 code units. */
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export type SearchQuote = z.infer<typeof SearchQuoteSchema>;
+
 export const SearchHitSchema = ReleaseSummarySchema.extend({
   tags: z.array(z.string()),
   /** Relevance (higher is better; 0 when matched only as a substring or without search words). */
@@ -25,6 +39,8 @@ export const SearchHitSchema = ReleaseSummarySchema.extend({
   excerpt: z.string(),
   /** Hits inside `excerpt` as [start, end) offsets in UTF-16 code units. */
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /** With a `sprecher:` query: the hit's quotes of the people asked for, in document order (at most SEARCH_QUOTES_MAX). */
+  quotes: z.array(SearchQuoteSchema).max(SEARCH_QUOTES_MAX).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 

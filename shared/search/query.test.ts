@@ -30,6 +30,19 @@ describe('parseQuery', () => {
     expect(q.include).toEqual([]);
   });
 
+  it('reads sprecher:/speaker: as names of quoted people, quoted names as one name', () => {
+    const q = parseQuery('sprecher:Lucha Pflege status:veröffentlicht Speaker:"Manne  Lucha" sprecherin:„Cem Özdemir“');
+    expect(q.speakers).toEqual(['Lucha', 'Manne Lucha', 'Cem Özdemir']);
+    expect(q.include).toEqual([[{ text: 'Pflege', phrase: false }]]);
+    expect(q.statuses).toEqual(['published']);
+    expect(isEmptyQuery(parseQuery('sprecher:ozdemir'))).toBe(false);
+    // Repeats count once; an empty value or one of syntax characters alone is dropped.
+    expect(parseQuery('sprecher:Lucha sprecher:lucha sprecher:Lucha').speakers).toEqual(['Lucha', 'lucha']);
+    expect(parseQuery('sprecher: sprecher:"" sprecher:*').speakers).toEqual([]);
+    expect(parseQuery("sprecher:O'Neill").speakers).toEqual(['O Neill']);
+    expect(parseQuery(filterToken('sprecher', 'Manne Lucha')).speakers).toEqual(['Manne Lucha']);
+  });
+
   it('reads datum:ohne as releases without a date, datum:<date> as both bounds', () => {
     for (const text of ['datum:ohne', 'date:none', 'Datum:Undatiert', 'date:undated']) {
       const q = parseQuery(text);

@@ -10,6 +10,8 @@ import { RELEASE_STATUSES, type ReleaseStatus } from '../domain/constants';
  * - `-wort`, `-"Satz"` — exclude
  * - `a OR b` (also `ODER`, `|`) — either
  * - `thema:`/`topic:`, `status:`, `tag:`, `von:`/`from:`, `bis:`/`to:`, `bild:`/`credit:`
+ * - `sprecher:`/`speaker:` — releases quoting a person: each word of the value
+ *   (`sprecher:Lucha`, `sprecher:"Manne Lucha"`) starts a word of a quote's speaker
  * - `datum:ohne`/`date:none` — releases without a date (no publication date);
  *   `datum:2024` is `von:2024 bis:2024`. Date filters never match undated releases.
  */
@@ -28,6 +30,12 @@ export interface ParsedQuery {
   readonly tags: readonly string[];
   /** Caption or credit text of the release's figures. */
   readonly media: readonly string[];
+  /**
+   * Names of quoted people (`sprecher:`), words separated by single spaces; a
+   * release must quote each of them (every word as the start of a word of one
+   * quote's speaker).
+   */
+  readonly speakers: readonly string[];
   /** Inclusive lower bound (ISO instant). */
   readonly from: string | null;
   /** Exclusive upper bound (ISO instant). */
@@ -41,7 +49,7 @@ export const MAX_QUERY_LENGTH = 1000;
 /** Most terms a query may have; further terms are ignored. */
 export const MAX_QUERY_TERMS = 32;
 
-const FIELD_ALIASES: Record<string, 'topic' | 'status' | 'tag' | 'from' | 'to' | 'date' | 'media'> = {
+const FIELD_ALIASES: Record<string, 'topic' | 'status' | 'tag' | 'from' | 'to' | 'date' | 'media' | 'speaker'> = {
   thema: 'topic',
   topic: 'topic',
   status: 'status',
@@ -57,6 +65,9 @@ const FIELD_ALIASES: Record<string, 'topic' | 'status' | 'tag' | 'from' | 'to' |
   bild: 'media',
   credit: 'media',
   foto: 'media',
+  sprecher: 'speaker',
+  sprecherin: 'speaker',
+  speaker: 'speaker',
 };
 
 /** Values of `datum:` that ask for releases without a date. */
@@ -177,6 +188,7 @@ export function parseQuery(input: unknown): ParsedQuery {
   const statuses: ReleaseStatus[] = [];
   const tags: string[] = [];
   const media: string[] = [];
+  const speakers: string[] = [];
   let from: string | null = null;
   let to: string | null = null;
   let undated = false;
@@ -202,6 +214,11 @@ export function parseQuery(input: unknown): ParsedQuery {
         case 'media':
           if (term(value, true)) media.push(term(value, token.quoted)!.text);
           break;
+        case 'speaker': {
+          const name = term(value, true)?.text;
+          if (name && !speakers.includes(name)) speakers.push(name);
+          break;
+        }
         case 'status': {
           const s = status(value);
           if (s && !statuses.includes(s)) statuses.push(s);
@@ -242,7 +259,7 @@ export function parseQuery(input: unknown): ParsedQuery {
     else include.push([t]);
     joinNext = false;
   }
-  return { include, exclude, topics, statuses, tags, media, from, to, undated };
+  return { include, exclude, topics, statuses, tags, media, speakers, from, to, undated };
 }
 
 /** True when the query has nothing to search or filter by. */
@@ -254,6 +271,7 @@ export function isEmptyQuery(q: ParsedQuery): boolean {
     q.statuses.length === 0 &&
     q.tags.length === 0 &&
     q.media.length === 0 &&
+    q.speakers.length === 0 &&
     q.from === null &&
     q.to === null &&
     !q.undated
@@ -261,7 +279,10 @@ export function isEmptyQuery(q: ParsedQuery): boolean {
 }
 
 /** Writes a filter as query text (for facets added from the UI). */
-export function filterToken(field: 'thema' | 'status' | 'tag' | 'von' | 'bis' | 'datum', value: string): string {
+export function filterToken(
+  field: 'thema' | 'status' | 'tag' | 'von' | 'bis' | 'datum' | 'sprecher',
+  value: string,
+): string {
   const clean = value.replace(/["„“”«»]/g, ' ').trim();
   return /[\s:]/.test(clean) || clean === '' ? `${field}:"${clean}"` : `${field}:${clean}`;
 }

@@ -6,7 +6,8 @@ import { pad } from '../format';
 export const searchCommand: Command = {
   name: 'search',
   synopsis: 'search QUERY',
-  summary: 'Search the archive (words, "phrases", -exclude, OR, thema:, status:, tag:, von:, bis:, datum:ohne, bild:)',
+  summary:
+    'Search the archive (words, "phrases", -exclude, OR, thema:, status:, tag:, von:, bis:, datum:ohne, bild:, sprecher:)',
   options: {
     limit: { type: 'string', description: 'at most N results (default 20)' },
     sort: { type: 'string', description: 'relevance (default) or date' },
@@ -32,6 +33,8 @@ export const searchCommand: Command = {
       // The JSON output keeps its field name `snippet` (scripts rely on it).
       snippet: r.excerpt,
       score: r.score,
+      // With a `sprecher:` query: what the people asked for said in this release.
+      ...(r.quotes ? { quotes: r.quotes.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
     }));
     if (json) io.out(JSON.stringify(rows));
     else {
@@ -39,6 +42,10 @@ export const searchCommand: Command = {
         const date = officeDate(r.publishedAt ?? r.updatedAt);
         io.out(`${pad(r.id, 36)}  ${pad(date, 10)}  ${pad(r.topic, 16)}  ${r.headline}`);
         io.out(`    ${r.excerpt}`);
+        for (const q of r.quotes ?? []) {
+          io.out(`    > ${q.text}`);
+          io.out(`      — ${[q.speaker, q.role].filter(Boolean).join(', ')}`);
+        }
       }
       io.out(`${result.total} found.`);
     }

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { SearchFacets, SearchHit, SearchResult, SearchSort } from '../../../shared/contract/archive';
+import {
+  SEARCH_QUOTES_MAX,
+  type SearchFacets,
+  type SearchHit,
+  type SearchQuote,
+  type SearchResult,
+  type SearchSort,
+} from '../../../shared/contract/archive';
 import type { ReleaseStatus } from '../../../shared/domain';
 import { foldGerman, umlautVariants } from '../../../shared/search/fold';
 import {
@@ -62,6 +69,22 @@ function ftsGroup(group: readonly QueryTerm[]): string {
   return group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(' OR ')})`;
 }
 
+/**
+ * A `sprecher:` name as an expression of the speaker index: every word as the
+ * start of a word of one quote's speaker, written with or without umlauts.
+ */
+export function speakerMatch(name: string): string {
+  return queryWords(name)
+    .map((word) => {
+      const variants = umlautVariants(word).map((v) => `${ftsString(v)}*`);
+      return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
+    })
+    .join(' AND ');
+}
+
+/** Quotes whose speaker matches the speaker index expression `@name`, by their rowid. */
+const QUOTES_OF = (name: string) => `SELECT rowid FROM release_quote_fts WHERE release_quote_fts MATCH @${name}`;
+
 /** The trigram index matches substrings of 3+ characters, in the folded spelling. */
 function trigramTerm(t: QueryTerm): string | null {
   if ([...t.text].length < 3) return null;
@@ -77,6 +100,8 @@ interface Plan {
   readonly ranked: boolean;
   /** The one index that answers the words alone, if so: then its top-k and count paths apply. */
   readonly single: 'release_fts' | 'release_trigram' | null;
+  /** With `sprecher:` alone: the releases quoting all of them (SQL over `release_quotes`), which the quote index counts. */
+  readonly quotedOnly: string | null;
 }
 
 function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
@@ -120,6 +145,25 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
   } else {
     filtersInSql();
   }
+  const byWords = hits !== null;
+  const single =
+    hits === null || q.speakers.length > 0
+      ? null
+      : params.tri === undefined
+        ? 'release_fts'
+        : params.main === undefined
+          ? 'release_trigram'
+          : null;
+  // Each person asked for must be quoted in the release: the quote index, never the stored bodies.
+  // Beside words, a word hit is checked by its rowid before its row is read (a common word has
+  // tens of thousands of hits, a person is quoted in far fewer releases); the unary plus keeps
+  // SQLite from handing each rowid to the word index as a query of its own.
+  const quoted = q.speakers.map((name, i) => {
+    params[`speaker${i}`] = speakerMatch(name);
+    const sql = `SELECT release_id FROM release_quotes WHERE rowid IN (${QUOTES_OF(`speaker${i}`)})`;
+    where.push(hits ? `+h.rowid IN (SELECT rowid FROM releases WHERE id IN (${sql}))` : `r.id IN (${sql})`);
+    return sql;
+  });
   if (q.statuses.length > 0) {
     q.statuses.forEach((s, i) => (params[`status${i}`] = s));
     where.push(`r.status IN (${q.statuses.map((_, i) => `@status${i}`).join(', ')})`);
@@ -135,15 +179,12 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     where.push('r.published_at < @to');
   }
   if (q.undated) where.push('r.published_at IS NULL');
-  const single =
-    hits === null
-      ? null
-      : params.tri === undefined
-        ? 'release_fts'
-        : params.main === undefined
-          ? 'release_trigram'
-          : null;
-  return { hits, where, params, ranked: hits !== null, single };
+  // Nothing but people asked for: the releases quoting them all, each once.
+  const quotedOnly =
+    quoted.length > 0 && !hits && where.length === 1 + quoted.length
+      ? quoted.map((sql) => sql.replace('SELECT release_id', 'SELECT DISTINCT release_id')).join(' INTERSECT ')
+      : null;
+  return { hits, where, params, ranked: byWords, single, quotedOnly };
 }
 
 /**
@@ -175,11 +216,9 @@ export class SearchService {
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
     try {
-      const p = plan(
-        q,
-        (main) => this.countUpTo('release_fts', main, SUBSTRING_BELOW),
-        (options.sort ?? 'relevance') === 'relevance',
-      );
+      let found: number | undefined;
+      const wordHits = (main: string): number => (found ??= this.countUpTo('release_fts', main, SUBSTRING_BELOW));
+      const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
       const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
       const where = p.where.join(' AND ');
       const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
@@ -198,10 +237,16 @@ export class SearchService {
           ? offset + rows.length
           : alone
             ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
-            : (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${where}`).get(p.params) as { n: number }).n;
+            : p.quotedOnly
+              ? this.quotedTotal(p.quotedOnly, p.params)
+              : this.countOf(p.ranked ? plan(q, wordHits, false) : p);
       const terms = q.include.flat();
+      const quotes = q.speakers.length > 0 ? this.quotesOf(rows, q.speakers, terms) : null;
       return {
-        items: rows.map((row) => toHit(row, terms)),
+        items: rows.map((row) => {
+          const hit = toHit(row, terms);
+          return quotes ? { ...hit, quotes: quotes.get(row.id) ?? [] } : hit;
+        }),
         total,
         facets: options.facets ? this.facets(from, where, p.params, total) : null,
       };
@@ -212,6 +257,59 @@ export class SearchService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The quotes of the people asked for in each of `rows`, in document order, at
+   * most SEARCH_QUOTES_MAX per release, each cut around the first search word.
+   */
+  private quotesOf(
+    rows: readonly HitRow[],
+    speakers: readonly string[],
+    terms: readonly QueryTerm[],
+  ): Map<string, SearchQuote[]> {
+    const out = new Map<string, SearchQuote[]>();
+    if (rows.length === 0) return out;
+    const found = this.db
+      .prepare<{ ids: string; any: string }, { release_id: string; speaker: string; role: string; text: string }>(
+        // From the page's releases to their few quotes, each checked against the speaker index by its rowid.
+        `SELECT q.release_id, q.speaker, q.role, q.text
+         FROM json_each(@ids) j CROSS JOIN release_quotes q ON q.release_id = j.value
+         WHERE EXISTS (SELECT 1 FROM release_quote_fts f WHERE release_quote_fts MATCH @any AND f.rowid = q.rowid)
+         ORDER BY j.key, q.ordinal`,
+      )
+      .all({
+        ids: JSON.stringify(rows.map((r) => r.id)),
+        any: speakers.map((name) => `(${speakerMatch(name)})`).join(' OR '),
+      });
+    for (const quote of found) {
+      const list = out.get(quote.release_id) ?? [];
+      if (list.length >= SEARCH_QUOTES_MAX) continue;
+      const { excerpt, highlights } = makeExcerpt(quote.text, terms);
+      list.push({ speaker: quote.speaker, role: quote.role, text: excerpt, highlights });
+      out.set(quote.release_id, list);
+    }
+    return out;
+  }
+
+  /** The number of releases a plan finds (planned without ranking: a count needs none). */
+  private countOf(p: Plan): number {
+    const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${p.where.join(' AND ')}`).get(p.params) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Releases quoting the people asked for, less those in the trash (usually none), from the quote index alone. */
+  private quotedTotal(quoted: string, params: Record<string, string>): number {
+    const all = (this.db.prepare(`SELECT count(*) AS n FROM (${quoted})`).get(params) as { n: number }).n;
+    if (!this.stmtAnyTrashed.get()) return all;
+    const trashed = this.db
+      .prepare(`SELECT count(*) AS n FROM releases WHERE deleted_at IS NOT NULL AND id IN (${quoted})`)
+      .get(params) as { n: number };
+    return all - trashed.n;
   }
 
   private countUpTo(table: 'release_fts' | 'release_trigram', match: string, cap: number): number {

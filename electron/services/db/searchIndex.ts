@@ -119,3 +119,75 @@ export const REBUILD_SEARCH: readonly string[] = [
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM releases`,
   `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM releases`,
 ];
+
+/*
+ * The quote index ("what has X said"): one row per quote node of a release's
+ * body (`{ type: 'quote', attrs: { speaker, role }, content: paragraphs }`),
+ * wherever it stands in the document, in document order, and a word index of
+ * the speakers' names (German folding, then unicode61 without diacritics and
+ * case, as the main index). Triggers on `releases` keep it in step with every
+ * write of a body — create, save, import, restore of a revision, purge — and
+ * triggers on `release_quotes` keep the speaker index in step with the rows.
+ */
+
+/**
+ * The quote rows of release row `r`. Only a body that names a quote node is
+ * walked (the store writes its JSON compactly, keys unescaped); json_tree
+ * finds each `"type": "quote"` member, whose path is the quote node's. The
+ * text is the quote's text nodes in document order, a line break before each
+ * paragraph but the first and a space for a hard break (a quote holds
+ * paragraphs of inline nodes only; the store writes each node's type first).
+ */
+const quoteRows = (r: string, from = `json_tree(${r}.body_json) t`) => {
+  const attr = (name: string) => `coalesce(json_extract(${r}.body_json, t.path || '.attrs.${name}'), '')`;
+  const text = `(SELECT ltrim(coalesce(group_concat(CASE x.atom WHEN 'paragraph' THEN char(10) WHEN 'hardBreak' THEN ' '
+           ELSE x.atom END, '' ORDER BY x.id), ''), char(10))
+         FROM json_tree(${r}.body_json, t.path) x
+         WHERE (x.key = 'text' AND x.type = 'text') OR (x.key = 'type' AND x.atom IN ('paragraph', 'hardBreak')))`;
+  return `SELECT ${r}.id, row_number() OVER (PARTITION BY ${r}.id ORDER BY t.id), ${attr('speaker')}, ${attr('role')},
+         ${text}, ${foldSql(attr('speaker'))}
+       FROM ${from}
+       WHERE instr(${r}.body_json, '"type":"quote"') > 0 AND t.key = 'type' AND t.atom = 'quote' AND t.type = 'text'`;
+};
+
+const QUOTE_COLUMNS = 'release_id, ordinal, speaker, role, text, speaker_folded';
+
+/** The triggers that keep `release_quotes` and its speaker index in step, by name. */
+export const QUOTE_TRIGGERS: Readonly<Record<string, string>> = {
+  releases_quotes_insert: `CREATE TRIGGER releases_quotes_insert AFTER INSERT ON releases BEGIN
+       INSERT INTO release_quotes (${QUOTE_COLUMNS}) ${quoteRows('NEW')};
+     END`,
+  releases_quotes_update: `CREATE TRIGGER releases_quotes_update AFTER UPDATE OF id, body_json ON releases BEGIN
+       DELETE FROM release_quotes WHERE release_id = OLD.id;
+       INSERT INTO release_quotes (${QUOTE_COLUMNS}) ${quoteRows('NEW')};
+     END`,
+  releases_quotes_delete: `CREATE TRIGGER releases_quotes_delete AFTER DELETE ON releases BEGIN
+       DELETE FROM release_quotes WHERE release_id = OLD.id;
+     END`,
+  release_quotes_index_insert: `CREATE TRIGGER release_quotes_index_insert AFTER INSERT ON release_quotes BEGIN
+       INSERT INTO release_quote_fts (rowid, speaker) VALUES (NEW.rowid, NEW.speaker_folded);
+     END`,
+  release_quotes_index_delete: `CREATE TRIGGER release_quotes_index_delete AFTER DELETE ON release_quotes BEGIN
+       DELETE FROM release_quote_fts WHERE rowid = OLD.rowid;
+     END`,
+};
+
+/** The quote table, its speaker index and their first filling from the stored bodies (migration 17). */
+export const QUOTE_INDEX_SETUP: readonly string[] = [
+  `CREATE TABLE release_quotes (
+       release_id     TEXT NOT NULL,
+       ordinal        INTEGER NOT NULL,
+       speaker        TEXT NOT NULL,
+       role           TEXT NOT NULL,
+       text           TEXT NOT NULL,
+       speaker_folded TEXT NOT NULL,
+       PRIMARY KEY (release_id, ordinal)
+     ) STRICT`,
+  `CREATE VIRTUAL TABLE release_quote_fts USING fts5(
+       speaker, content = '', contentless_delete = 1,
+       tokenize = "unicode61 remove_diacritics 2"
+     )`,
+  `INSERT INTO release_quotes (${QUOTE_COLUMNS}) ${quoteRows('releases', 'releases, json_tree(releases.body_json) t')}`,
+  `INSERT INTO release_quote_fts (rowid, speaker) SELECT rowid, speaker_folded FROM release_quotes`,
+  ...Object.values(QUOTE_TRIGGERS),
+];

@@ -11,8 +11,12 @@ export const SEARCH_DEBOUNCE_MS = 150;
 /** Largest upload (file bytes) sent in one import request (web mode wraps them in base64 within its 64 MB limit). */
 export const UPLOAD_BATCH_BYTES = 18 * 1024 * 1024;
 
-/** A row of the archive list: a release, with its excerpt and highlights when it came from a search. */
-export type ArchiveRow = ReleaseSummary & Partial<Pick<SearchHit, 'excerpt' | 'highlights' | 'tags' | 'score'>>;
+/**
+ * A row of the archive list: a release, with its excerpt and highlights when it came from a search,
+ * and the quotes of the people a `sprecher:` search asked for.
+ */
+export type ArchiveRow = ReleaseSummary &
+  Partial<Pick<SearchHit, 'excerpt' | 'highlights' | 'tags' | 'score' | 'quotes'>>;
 
 export interface ArchiveState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';

@@ -14,6 +14,7 @@ import { migration0013 } from './0013_mailings';
 import { migration0014 } from './0014_mailing_paused';
 import { migration0015 } from './0015_approvals';
 import { migration0016 } from './0016_comments';
+import { migration0017 } from './0017_release_quotes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 /** The newest schema version. */

@@ -1,7 +1,21 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMAND_KEY_ALIASES, COMMAND_SHORTCUTS } from '../../../../shared/commands';
-import { SEARCH_SORTS, type SearchFacets, type SearchSort } from '../../../../shared/contract/archive';
+import {
+  SEARCH_SORTS,
+  type SearchFacets,
+  type SearchQuote,
+  type SearchSort,
+} from '../../../../shared/contract/archive';
 import { filterToken, UNDATED } from '../../../../shared/search/query';
 import { assetUrl } from '../../api/client';
 import { publishedFact } from '../../../../shared/domain/publicity';
@@ -71,6 +85,8 @@ export function ArchiveScreen() {
 
 /** Height of one row of the list in pixels (fixed, so that 100,000 rows can be windowed). */
 export const ROW_HEIGHT = 76;
+/** Each quote line a `sprecher:` search adds to every row of its list. */
+export const QUOTE_LINE_HEIGHT = 21;
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 8;
 /** Rows rendered when the viewport's height is not known (tests, first paint). */
@@ -407,9 +423,12 @@ function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: nu
     return () => observer.disconnect();
   }, []);
 
-  const visibleRows = height > 0 ? Math.ceil(height / ROW_HEIGHT) : FALLBACK_ROWS;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(items.length, Math.floor(scrollTop / ROW_HEIGHT) + visibleRows + OVERSCAN);
+  // A speaker search shows the quotes under each hit: all rows grow by as many lines as the most quotes of a hit.
+  const quoteLines = useMemo(() => items.reduce((most, item) => Math.max(most, item.quotes?.length ?? 0), 0), [items]);
+  const rowHeight = ROW_HEIGHT + quoteLines * QUOTE_LINE_HEIGHT;
+  const visibleRows = height > 0 ? Math.ceil(height / rowHeight) : FALLBACK_ROWS;
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const last = Math.min(items.length, Math.floor(scrollTop / rowHeight) + visibleRows + OVERSCAN);
 
   useEffect(() => {
     if (last >= items.length - OVERSCAN && items.length < total) void loadMore();
@@ -429,9 +448,9 @@ function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: nu
       const el = viewport.current;
       const target = Math.max(0, Math.min(items.length - 1, index));
       if (el) {
-        const top = target * ROW_HEIGHT;
+        const top = target * rowHeight;
         if (top < el.scrollTop) el.scrollTop = top;
-        else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+        else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
         setScrollTop(el.scrollTop);
       }
       focusIndex.current = target;
@@ -441,7 +460,7 @@ function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: nu
         focusIndex.current = null;
       }
     },
-    [items.length],
+    [items.length, rowHeight],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
@@ -456,14 +475,14 @@ function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: nu
 
   const rows = [];
   for (let i = first; i < last; i++)
-    rows.push(<ReleaseRow key={items[i]!.id} release={items[i]!} index={i} size={total} />);
+    rows.push(<ReleaseRow key={items[i]!.id} release={items[i]!} index={i} size={total} height={rowHeight} />);
   return (
     <div ref={viewport} className="list-viewport" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <ul
         ref={list}
         className="release-list"
         aria-label={t('archive.listLabel')}
-        style={{ height: items.length * ROW_HEIGHT }}
+        style={{ height: items.length * rowHeight }}
         onKeyDown={onKeyDown}
       >
         {rows}
@@ -473,7 +492,15 @@ function VirtualList({ items, total }: { items: readonly ArchiveRow[]; total: nu
 }
 
 /** A search excerpt with its hits marked; built from text and ranges, never from markup. */
-function Excerpt({ text, highlights }: { text: string; highlights: readonly (readonly [number, number])[] }) {
+function Excerpt({
+  text,
+  highlights,
+  className = 'row-excerpt',
+}: {
+  text: string;
+  highlights: readonly (readonly [number, number])[];
+  className?: string;
+}) {
   const parts = [];
   let at = 0;
   highlights.forEach(([s, e], i) => {
@@ -484,13 +511,39 @@ function Excerpt({ text, highlights }: { text: string; highlights: readonly (rea
   });
   if (at < text.length) parts.push(text.slice(at));
   return (
-    <span className="row-excerpt" dir="auto">
+    <span className={className} dir="auto">
       {parts}
     </span>
   );
 }
 
-function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: number; size: number }) {
+/** What a person asked for with `sprecher:` said in the release: one line, the speaker first. */
+function QuoteLine({ quote }: { quote: SearchQuote }) {
+  const { t } = useTranslation();
+  const by = [quote.speaker, quote.role].filter(Boolean).join(', ');
+  return (
+    <span className="row-quote">
+      <span className="visually-hidden">{t('archive.quoteBy')} </span>
+      <span className="row-quote-speaker" dir="auto">
+        {by}
+      </span>
+      {': '}
+      <Excerpt text={quote.text} highlights={quote.highlights} className="row-quote-text" />
+    </span>
+  );
+}
+
+function ReleaseRow({
+  release,
+  index,
+  size,
+  height,
+}: {
+  release: ArchiveRow;
+  index: number;
+  size: number;
+  height: number;
+}) {
   const { t } = useTranslation();
   const requestNavigation = useAppStore((s) => s.requestNavigation);
   const showSimilar = useAppStore((s) => s.showSimilar);
@@ -507,7 +560,7 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
       data-index={index}
       aria-posinset={index + 1}
       aria-setsize={size}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      style={{ height, transform: `translateY(${index * height}px)` }}
     >
       <button
         type="button"
@@ -538,6 +591,13 @@ function ReleaseRow({ release, index, size }: { release: ArchiveRow; index: numb
           {release.topic || t('archive.noTopic')}
         </span>
         {release.excerpt && <Excerpt text={release.excerpt} highlights={release.highlights ?? []} />}
+        {release.quotes && release.quotes.length > 0 && (
+          <span className="row-quotes">
+            {release.quotes.map((quote, i) => (
+              <QuoteLine key={i} quote={quote} />
+            ))}
+          </span>
+        )}
         <span className="row-meta">
           <span className={`status-badge status-${release.status}`}>{t(`status.${release.status}`)}</span>{' '}
           <EmbargoBadge until={release.embargoUntil} now={now} />
