@@ -37,15 +37,18 @@ export function ReviewCopyButtons({ releaseId, dirty, statusId }: ReviewCopyActi
       disabled={dirty || busy}
       title={t('reviewCopy.hint')}
       aria-describedby={here && state.status !== 'idle' && state.format === format ? statusId : undefined}
+      aria-label={t(format === 'pdf' ? 'reviewCopy.pdf' : 'reviewCopy.docx')}
     >
-      {t(format === 'pdf' ? 'reviewCopy.pdf' : 'reviewCopy.docx')}
+      {t(format === 'pdf' ? 'reviewCopy.shortPdf' : 'reviewCopy.shortDocx')}
     </button>
   );
+  // One compact row, so the release's details beside the document stay in the first screenful.
   return (
-    <>
+    <span className="review-copy-actions" role="group" aria-label={t('reviewCopy.group')}>
+      <span aria-hidden="true">{t('reviewCopy.group')}:</span>
       {button('pdf')}
       {button('docx')}
-    </>
+    </span>
   );
 }
 
