@@ -28,7 +28,9 @@ test('hands out the review copy as PDF and Word file, even while preflight block
 
   const panel = compose.exportPanel;
   await expect(panel.getByRole('button', { name: 'Als PDF exportieren' })).toBeDisabled();
-  const pdfButton = panel.getByRole('button', { name: 'Freigabeexemplar (PDF)' });
+  const pdfButton = panel
+    .getByRole('group', { name: 'Freigabeexemplar' })
+    .getByRole('button', { name: 'PDF', exact: true });
   await expect(pdfButton).toBeEnabled();
   const downloading = page.waitForEvent('download');
   await pdfButton.click();
@@ -44,7 +46,10 @@ test('hands out the review copy as PDF and Word file, even while preflight block
   await expect(panel.getByRole('status').filter({ hasText: 'Freigabeexemplar gespeichert:' })).toBeVisible();
 
   const wordDownload = page.waitForEvent('download');
-  await panel.getByRole('button', { name: 'Freigabeexemplar (Word)' }).click();
+  await panel
+    .getByRole('group', { name: 'Freigabeexemplar' })
+    .getByRole('button', { name: 'Word', exact: true })
+    .click();
   const word = await wordDownload;
   expect(word.suggestedFilename()).toMatch(/-entwurf-v\d+\.docx$/);
   const files = unzipSync(new Uint8Array(readFileSync(await word.path())));

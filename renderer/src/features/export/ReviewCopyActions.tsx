@@ -37,7 +37,6 @@ export function ReviewCopyButtons({ releaseId, dirty, statusId }: ReviewCopyActi
       disabled={dirty || busy}
       title={t('reviewCopy.hint')}
       aria-describedby={here && state.status !== 'idle' && state.format === format ? statusId : undefined}
-      aria-label={t(format === 'pdf' ? 'reviewCopy.pdf' : 'reviewCopy.docx')}
     >
       {t(format === 'pdf' ? 'reviewCopy.shortPdf' : 'reviewCopy.shortDocx')}
     </button>
@@ -46,6 +45,7 @@ export function ReviewCopyButtons({ releaseId, dirty, statusId }: ReviewCopyActi
   return (
     <span className="review-copy-actions" role="group" aria-label={t('reviewCopy.group')}>
       <span aria-hidden="true">{t('reviewCopy.group')}:</span>
+      {/* The group names the buttons' purpose; each says its format. */}
       {button('pdf')}
       {button('docx')}
     </span>
