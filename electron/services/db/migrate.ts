@@ -44,7 +44,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   }
   const pending = migrations.filter((m) => !applied.has(m.version));
   if (pending.length === 0) return { from, to: known };
-  db.exec(LEDGER);
+  // In a write transaction of its own: a plain statement that reads and then writes cannot wait for
+  // another process migrating the same new database (WAL answers BUSY at once), a transaction can.
+  db.transaction(() => db.exec(LEDGER)).immediate();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const recorded = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const m of pending) {
