@@ -10,6 +10,23 @@ export interface OpenDatabaseOptions {
   readonly readonly?: boolean;
   /** Run SQLite's quick_check before anything else (the app and web mode do, at start). */
   readonly check?: boolean;
+  /** How long one statement waits for another process's lock (default 5 s). */
+  readonly busyTimeoutMs?: number;
+  /** How long opening keeps trying while other processes hold the database (default 30 s). */
+  readonly openDeadlineMs?: number;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const OPEN_DEADLINE_MS = 30_000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** Blocks this thread; opening is synchronous, like the driver. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Maps SQLite's error codes to ours so callers never see raw driver errors. */
@@ -59,17 +76,36 @@ function finishDeferredIndexing(db: Database.Database): void {
 /**
  * Opens (creating if needed) the database at `file`, configures it for safe
  * concurrent use and applies pending migrations.
+ *
+ * SQLite's wait for a lock is not fair: a process saving in a tight loop can
+ * keep another from its first write (the migrations) for longer than one
+ * statement's timeout, and some lock conflicts answer BUSY without waiting.
+ * Every step of opening can be repeated, so a busy database is tried again
+ * with a short random pause until the deadline.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
+  const deadline = Date.now() + (options.openDeadlineMs ?? OPEN_DEADLINE_MS);
+  for (;;) {
+    try {
+      return openOnce(file, options);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw mapSqliteError(error, file) ?? error;
+      pause(20 + Math.floor(Math.random() * 180));
+    }
+  }
+}
+
+function openOnce(file: string, options: OpenDatabaseOptions): Database.Database {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, {
       nativeBinding: options.nativeBinding,
       readonly: options.readonly ?? false,
+      timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
     });
     // A foreign or damaged file fails here, before any write.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     // FULL: an acknowledged save survives power loss, not only a killed process.
     db.pragma('synchronous = FULL');
@@ -88,6 +124,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db?.close();
+    // Busy is decided by the caller (try again); everything else is mapped here.
+    if (isBusy(error)) throw error;
     throw mapSqliteError(error, file) ?? error;
   }
 }

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,5 +117,48 @@ describe('migrations', () => {
     const before = sha(file);
     expect(errorOf(() => openDatabase(file)).code).toBe('DB_CORRUPT');
     expect(sha(file)).toBe(before);
+  });
+});
+
+describe('another process holding the database', () => {
+  /** Starts a process that holds a write lock on `file` for `ms`, and resolves once it holds it. */
+  function holdWriteLock(file: string, ms: number): Promise<ChildProcess> {
+    const script = `
+      const Database = require('better-sqlite3');
+      const db = new Database(process.argv[1]);
+      db.pragma('journal_mode = WAL');
+      db.exec('BEGIN IMMEDIATE');
+      process.stdout.write('locked\\n');
+      setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, Number(process.argv[2]));
+    `;
+    const child = spawn(process.execPath, ['-e', script, file, String(ms)], {
+      cwd: join(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return new Promise((resolve, reject) => {
+      child.stdout.once('data', () => resolve(child));
+      child.once('error', reject);
+    });
+  }
+  const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
+
+  it('keeps trying to open past one statement’s timeout, and migrates once the lock is gone', async () => {
+    const file = join(tmp.dir, 'held.db');
+    const child = await holdWriteLock(file, 1200);
+    const db = openDatabase(file, { busyTimeoutMs: 100 });
+    expect(appliedVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+    await exited(child);
+  });
+
+  it('answers DB_BUSY after the deadline and writes nothing', async () => {
+    const file = join(tmp.dir, 'held.db');
+    const child = await holdWriteLock(file, 2000);
+    const error = errorOf(() => openDatabase(file, { busyTimeoutMs: 50, openDeadlineMs: 300 }));
+    expect(error.code).toBe('DB_BUSY');
+    await exited(child);
+    const db = new Database(file, { readonly: true });
+    expect(appliedVersion(db)).toBe(0);
+    db.close();
   });
 });
