@@ -127,6 +127,24 @@ export const ERROR_CODES = [
   'MAIL_JOB_UNKNOWN',
   /** This host keeps no SMTP password (web mode and the CLI read PRESSDESK_SMTP_PASSWORD from the environment). */
   'MAIL_PASSWORD_UNSUPPORTED',
+  /** The team server address is not a postgresql:// URL naming a database. */
+  'TEAM_URL_INVALID',
+  /** The team server cannot be reached or the connection broke off; changes wait here and go on the next sync. */
+  'TEAM_UNREACHABLE',
+  /** The team server did not accept the user name and password. */
+  'TEAM_AUTH_FAILED',
+  /** The team server refused a write for the user's role (only approvers record approvals). */
+  'TEAM_FORBIDDEN',
+  /** The team database has no Pressdesk schema yet (`pressdesk team init URL`). */
+  'TEAM_NOT_INITIALISED',
+  /** The team server has a newer schema than this Pressdesk knows; nothing was written. */
+  'TEAM_SCHEMA_TOO_NEW',
+  /** This data directory is not joined to a team (`pressdesk team connect`). */
+  'TEAM_NOT_CONNECTED',
+  /** No password for the team server: PRESSDESK_TEAM_PASSWORD, the prompt or the app's keychain gives it. */
+  'TEAM_PASSWORD_MISSING',
+  /** The team server reported an unexpected error (details.code is its SQLSTATE). */
+  'TEAM_SERVER_ERROR',
   /** The user cancelled a long operation; nothing was left behind. */
   'CANCELLED',
   /** Anything unexpected; details are logged, not shown. */

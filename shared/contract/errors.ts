@@ -21,6 +21,16 @@ export const COMMON_ERRORS = [
   'DATA_DIR_NOT_WRITABLE',
 ] as const satisfies readonly ErrorCode[];
 
+const TEAM_CALL = [
+  'TEAM_URL_INVALID',
+  'TEAM_UNREACHABLE',
+  'TEAM_AUTH_FAILED',
+  'TEAM_FORBIDDEN',
+  'TEAM_NOT_INITIALISED',
+  'TEAM_SCHEMA_TOO_NEW',
+  'TEAM_PASSWORD_MISSING',
+  'TEAM_SERVER_ERROR',
+] as const;
 const RELEASE_WRITE = ['NOT_FOUND', 'CONFLICT', 'INVALID_DOCUMENT', 'UNSAFE_LINK'] as const;
 const ASSET_FILE = [
   'ASSET_EMPTY',
@@ -135,6 +145,13 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'log.list': ['NOT_FOUND'],
   'profile.get': [],
   'profile.set': ['PROFILE_INVALID'],
+
+  'team.status': [],
+  'team.connect': [...TEAM_CALL],
+  'team.disconnect': [],
+  'team.sync': [...TEAM_CALL, 'TEAM_NOT_CONNECTED', 'ASSET_CORRUPT', 'FILE_UNREADABLE'],
+  'team.conflict': ['NOT_FOUND'],
+  'team.resolve': ['NOT_FOUND', 'INVALID_DOCUMENT', 'IMPORT_INVALID', ...TEAM_CALL],
 
   'approval.get': ['NOT_FOUND'],
   'approval.requestReview': ['NOT_FOUND', 'CONFLICT', 'FORBIDDEN_TRANSITION'],

@@ -16,6 +16,7 @@ import { settingsChannels } from './settings';
 import { logChannels } from './log';
 import { wordChannels } from './word';
 import { approvalChannels } from './approval';
+import { teamChannels } from './team';
 
 export type { Channel } from './channel';
 
@@ -43,6 +44,7 @@ export const contract = {
   ...contactChannels,
   ...mailChannels,
   ...approvalChannels,
+  ...teamChannels,
 } as const satisfies Record<string, Channel>;
 
 export type Contract = typeof contract;

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Metadata } from 'sharp';
 import { loadSharp } from './sharp';
-import { ASSET_MAX_BYTES, ASSET_MAX_PIXELS, type Asset } from '../../../shared/domain';
+import { ASSET_MAX_BYTES, ASSET_MAX_PIXELS, type Asset, type PhotoMetadata } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import { readPhotoMetadata } from './metadata';
 import { extensionOf, looksLikeMarkup, sniffImageType, type AssetMime } from './sniff';
@@ -82,6 +82,12 @@ async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** An image as the team server keeps it: the id the releases use, and its descriptive metadata. */
+export interface AdoptedAsset {
+  readonly id: string;
+  readonly metadata: Partial<PhotoMetadata>;
 }
 
 export interface AssetListOptions {
@@ -187,8 +193,12 @@ export class AssetStore {
     );
   }
 
-  /** Imports an image from bytes (paste, upload, drop). */
-  async importBytes(input: Uint8Array, originalName = ''): Promise<Asset> {
+  /**
+   * Imports an image from bytes (paste, upload, drop). `adopt` keeps the id
+   * and the descriptive metadata another workstation of the team gave it;
+   * the bytes are checked here like any others.
+   */
+  async importBytes(input: Uint8Array, originalName = '', adopt?: AdoptedAsset): Promise<Asset> {
     const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     if (bytes.length === 0) throw new PressdeskError('ASSET_EMPTY', 'The file is empty.');
     if (bytes.length > ASSET_MAX_BYTES) throw this.tooLarge(bytes.length);
@@ -244,7 +254,7 @@ export class AssetStore {
         .catch(() => {
           throw new PressdeskError('ASSET_CORRUPT', 'The image is damaged (its pixel data cannot be decoded).');
         }),
-      readPhotoMetadata(bytes),
+      readPhotoMetadata(bytes).then((read) => ({ ...read, ...adopt?.metadata })),
     ]);
 
     const original = this.originalPath(sha256, mime);
@@ -263,7 +273,7 @@ export class AssetStore {
       });
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
-      const id = randomUUID();
+      const id = adopt?.id ?? randomUUID();
       this.db
         .prepare(
           `INSERT INTO assets (id, sha256, mime, byte_size, width, height, original_name, caption, credit, creator,

@@ -643,6 +643,19 @@ export class ReleaseRepository {
     return 'updated';
   }
 
+  /**
+   * Keeps the release as it is now as a revision, unless it is one already:
+   * before a copy from elsewhere (the team server) replaces an autosaved text.
+   */
+  keepCurrentAsRevision(id: string): void {
+    const current = this.find(id);
+    if (!current) return;
+    const kept = this.db
+      .prepare<[string, number], { one: number }>('SELECT 1 AS one FROM release_revisions WHERE release_id = ? AND version = ?')
+      .get(id, current.version);
+    if (!kept) this.snapshot(current);
+  }
+
   /** The kept revisions of a release, newest first. */
   revisions(id: string): RevisionSummary[] {
     this.get(id);

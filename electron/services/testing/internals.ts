@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ApprovalService } from '../approval/approvalService';
+import type { TeamService } from '../team/teamService';
 import type { SearchService } from '../archive/searchService';
 import type { CommentRepository } from '../comments/commentRepository';
 import type { AssetStore } from '../assets/assetStore';
@@ -28,6 +29,7 @@ export interface EngineInternals {
   readonly mail: MailService;
   readonly mailJobs: MailJobs;
   readonly approval: ApprovalService;
+  readonly team: TeamService;
 }
 
 // Filled by openWorkstation; weak, so a closed workstation and its parts can go.

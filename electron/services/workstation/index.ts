@@ -46,6 +46,8 @@ import { actorOf, type Asset, type Release } from '../../../shared/domain';
 import { releaseHandlers } from '../releases/handlers';
 import { logHandlers } from '../log/handlers';
 import { approvalHandlers } from '../approval/handlers';
+import { teamHandlers } from '../team/handlers';
+import { TEAM_PASSWORD_ENV, TeamService } from '../team/teamService';
 import { ApprovalService } from '../approval/approvalService';
 import { CommentRepository } from '../comments/commentRepository';
 import { commentHandlers } from '../comments/handlers';
@@ -112,6 +114,12 @@ export interface WorkstationOptions {
    * (web mode; the CLI passes its own environment's).
    */
   readonly smtpPassword?: PasswordSource;
+  /**
+   * Where the team server's password comes from when a call brings none.
+   * Default: the environment variable PRESSDESK_TEAM_PASSWORD (web mode; the
+   * CLI passes its own environment's).
+   */
+  readonly teamPassword?: PasswordSource;
   /** Files every press mail carries besides the release's own PDF (when asked for); none without it. */
   readonly mailAttachments?: (releaseId: string) => Promise<readonly MailAttachment[]>;
   /**
@@ -378,6 +386,15 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
         .map((q) => ({ id: q.id, speaker: q.speaker, function: q.function, text: q.text, state: q.state })),
   };
 
+  const team = new TeamService({
+    db,
+    releases,
+    approval,
+    assets,
+    now: options.now,
+    password: async () => (await options.teamPassword?.()) ?? process.env[TEAM_PASSWORD_ENV],
+  });
+
   const handlers: Handlers = guardHandlers(file, {
     'app.info': () => ({
       version: PRESSDESK_VERSION,
@@ -406,6 +423,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...settingsHandlers(settings, assets),
     ...logHandlers(releases, settings),
     ...approvalHandlers(approval),
+    ...teamHandlers(team),
     ...commentHandlers(comments),
     ...archiveHandlers(search, jobs),
     ...assetHandlers(assets),
@@ -598,6 +616,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     mail,
     mailJobs,
     approval,
+    team,
   });
   return ws;
 }

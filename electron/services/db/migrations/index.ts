@@ -15,6 +15,7 @@ import { migration0014 } from './0014_mailing_paused';
 import { migration0015 } from './0015_approvals';
 import { migration0016 } from './0016_comments';
 import { migration0017 } from './0017_release_quotes';
+import { migration0018 } from './0018_team';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 /** The newest schema version. */

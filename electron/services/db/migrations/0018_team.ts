@@ -1,0 +1,58 @@
+import type { Migration } from './types';
+
+/**
+ * Team mode: what this workstation knows of the team server. A release
+ * written here (its text, status, trash, approval or quote states) is queued
+ * in team_outbox by triggers, whether connected or not, so nothing written
+ * offline is forgotten; what came from the server records the server version
+ * it is based on.
+ */
+export const migration0018: Migration = {
+  version: 18,
+  name: 'team',
+  statements: [
+    `CREATE TABLE team_state (
+       key   TEXT PRIMARY KEY,
+       value TEXT NOT NULL
+     ) STRICT`,
+    `CREATE TABLE team_releases (
+       release_id     TEXT PRIMARY KEY,
+       server_version INTEGER NOT NULL,
+       pushed_hash    TEXT NOT NULL
+     ) STRICT, WITHOUT ROWID`,
+    `CREATE TABLE team_outbox (
+       release_id TEXT PRIMARY KEY,
+       queued_at  TEXT NOT NULL
+     ) STRICT, WITHOUT ROWID`,
+    `CREATE TABLE team_conflicts (
+       release_id     TEXT PRIMARY KEY,
+       server_version INTEGER NOT NULL,
+       record_json    TEXT NOT NULL,
+       updated_by     TEXT NOT NULL,
+       found_at       TEXT NOT NULL
+     ) STRICT`,
+    `CREATE TABLE team_assets (
+       sha256 TEXT PRIMARY KEY
+     ) STRICT, WITHOUT ROWID`,
+    `CREATE TRIGGER team_queue_release_insert AFTER INSERT ON releases BEGIN
+       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+     END`,
+    `CREATE TRIGGER team_queue_release_update AFTER UPDATE ON releases BEGIN
+       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+     END`,
+    `CREATE TRIGGER team_queue_approval AFTER INSERT ON release_approvals BEGIN
+       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+     END`,
+    `CREATE TRIGGER team_queue_approval_change AFTER UPDATE ON release_approvals BEGIN
+       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+     END`,
+    `CREATE TRIGGER team_queue_quote AFTER INSERT ON quote_states BEGIN
+       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+     END`,
+    `CREATE TRIGGER team_queue_quote_change AFTER UPDATE ON quote_states BEGIN
+       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+     END`,
+    // Everything there is goes to the team on the first sync.
+    `INSERT INTO team_outbox (release_id, queued_at) SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ') FROM releases`,
+  ],
+};

@@ -1,0 +1,583 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { documentFigures } from '../../../shared/document';
+import { releaseToInterchange, type Release } from '../../../shared/domain';
+import { PressdeskError } from '../../../shared/errors';
+import type { ApprovalService } from '../approval/approvalService';
+import { interchangeApprovals } from '../approval/interchange';
+import type { AssetStore } from '../assets/assetStore';
+import { parseInterchangeRecord } from '../releases/interchange';
+import type { ReleaseRepository } from '../releases/releaseRepository';
+import type { TeamRole } from './server/migrations';
+import {
+  checkServerSchema,
+  cleanUrl,
+  connectServer,
+  mapPgError,
+  roleOf,
+  userOfUrl,
+  type PgClient,
+} from './server/server';
+
+/** Environment variable the CLI and web mode read the team password from. */
+export const TEAM_PASSWORD_ENV = 'PRESSDESK_TEAM_PASSWORD';
+
+/** How many changes of the feed are applied in one local transaction. */
+const PULL_BATCH = 200;
+
+export interface TeamStatus {
+  /** Whether this data directory is joined to a team. */
+  readonly connected: boolean;
+  readonly url: string | null;
+  readonly user: string | null;
+  readonly role: TeamRole | null;
+  /** Releases written here that the server does not have yet (conflicts included). */
+  readonly pending: number;
+  readonly conflicts: number;
+  /** When the last sync finished (ISO instant), or null. */
+  readonly lastSync: string | null;
+}
+
+export interface TeamConflict {
+  readonly id: string;
+  readonly headline: string;
+}
+
+export interface TeamSyncResult {
+  readonly pushed: number;
+  readonly pulled: number;
+  readonly conflicts: TeamConflict[];
+  readonly assetsUp: number;
+  readonly assetsDown: number;
+  /** Records of the server this workstation could not take (each with its code); they are tried again. */
+  readonly refused: { id: string; code: string; message: string }[];
+}
+
+/** Both sides of a conflict, for the conflict view. */
+export interface TeamConflictDetail {
+  readonly id: string;
+  readonly local: Release;
+  readonly server: { version: number; updatedBy: string; record: Record<string, unknown> };
+}
+
+const AssetMetaSchema = z
+  .object({
+    originalName: z.string().max(255).default(''),
+    caption: z.string().max(10_000).default(''),
+    credit: z.string().max(1000).default(''),
+    creator: z.string().max(1000).default(''),
+    copyright: z.string().max(1000).default(''),
+    alt: z.string().max(10_000).default(''),
+    headline: z.string().max(1000).default(''),
+    keywords: z.array(z.string().max(200)).max(200).default([]),
+    dateCreated: z.string().max(40).nullable().default(null),
+  })
+  .strip();
+
+interface ServerRow {
+  id: string;
+  version: string;
+  seq: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
+  updated_by: string;
+}
+
+export interface TeamServiceOptions {
+  readonly db: Database.Database;
+  readonly releases: ReleaseRepository;
+  readonly approval: ApprovalService;
+  readonly assets: AssetStore;
+  /** Where the password comes from when a call brings none (the keychain, the environment). */
+  readonly password?: () => Promise<string | undefined>;
+  readonly now?: () => Date;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Team mode on this workstation: joins the data directory to a team server,
+ * pushes what was written here with the server version it was based on, and
+ * pulls the others' changes from the server's change feed. Everything works
+ * offline as before; the outbox keeps what waits.
+ */
+export class TeamService {
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+  private syncing: Promise<TeamSyncResult> | null = null;
+  private readonly stmts;
+
+  constructor(private readonly options: TeamServiceOptions) {
+    this.db = options.db;
+    this.now = options.now ?? (() => new Date());
+    const db = this.db;
+    this.stmts = {
+      state: db.prepare<[string], { value: string }>('SELECT value FROM team_state WHERE key = ?'),
+      setState: db.prepare<[string, string]>(
+        'INSERT INTO team_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      outbox: db.prepare<[], { release_id: string }>('SELECT release_id FROM team_outbox ORDER BY queued_at, release_id'),
+      pendingCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_outbox'),
+      conflictCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_conflicts'),
+      dequeue: db.prepare<[string]>('DELETE FROM team_outbox WHERE release_id = ?'),
+      known: db.prepare<[string], { server_version: number; pushed_hash: string }>(
+        'SELECT server_version, pushed_hash FROM team_releases WHERE release_id = ?',
+      ),
+      setKnown: db.prepare<[string, number, string]>(
+        `INSERT INTO team_releases (release_id, server_version, pushed_hash) VALUES (?, ?, ?)
+         ON CONFLICT (release_id) DO UPDATE SET server_version = excluded.server_version, pushed_hash = excluded.pushed_hash`,
+      ),
+      conflict: db.prepare<[string], { server_version: number; record_json: string; updated_by: string }>(
+        'SELECT server_version, record_json, updated_by FROM team_conflicts WHERE release_id = ?',
+      ),
+      conflicts: db.prepare<[], { release_id: string }>('SELECT release_id FROM team_conflicts ORDER BY found_at'),
+      setConflict: db.prepare<[string, number, string, string, string]>(
+        `INSERT INTO team_conflicts (release_id, server_version, record_json, updated_by, found_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (release_id) DO UPDATE SET server_version = excluded.server_version,
+           record_json = excluded.record_json, updated_by = excluded.updated_by`,
+      ),
+      dropConflict: db.prepare<[string]>('DELETE FROM team_conflicts WHERE release_id = ?'),
+      uploaded: db.prepare<[string], { sha256: string }>('SELECT sha256 FROM team_assets WHERE sha256 = ?'),
+      markUploaded: db.prepare<[string]>('INSERT OR IGNORE INTO team_assets (sha256) VALUES (?)'),
+    };
+  }
+
+  private get(key: string): string | null {
+    return this.stmts.state.get(key)?.value ?? null;
+  }
+
+  status(): TeamStatus {
+    const url = this.get('url');
+    return {
+      connected: url !== null,
+      url,
+      user: this.get('user'),
+      role: (this.get('role') as TeamRole | null) ?? null,
+      pending: this.stmts.pendingCount.get()!.n,
+      conflicts: this.stmts.conflictCount.get()!.n,
+      lastSync: this.get('lastSync'),
+    };
+  }
+
+  private async password(given: string | undefined): Promise<string> {
+    const password = given ?? (await this.options.password?.());
+    if (password === undefined || password === '') {
+      throw new PressdeskError(
+        'TEAM_PASSWORD_MISSING',
+        `No password for the team server (give it in ${TEAM_PASSWORD_ENV} or when asked).`,
+      );
+    }
+    return password;
+  }
+
+  /**
+   * Joins this data directory to a team: checks the server, the user and the
+   * schema, and keeps the address and the user (never the password). Joining
+   * another server than before starts over: everything here is pushed again
+   * and the whole feed is pulled.
+   */
+  async connect(input: { url: string; user?: string; password?: string }): Promise<TeamStatus> {
+    const url = cleanUrl(input.url);
+    const user = input.user ?? userOfUrl(input.url);
+    if (!user) throw new PressdeskError('INVALID_INPUT', 'Name the team user (--user).');
+    const password = await this.password(input.password);
+    const client = await connectServer({ url, user, password });
+    let role: TeamRole | null;
+    try {
+      await checkServerSchema(client);
+      role = await roleOf(client);
+    } catch (error) {
+      throw mapPgError(error);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    if (!role) {
+      throw new PressdeskError('TEAM_FORBIDDEN', `${user} is no member of the team (pressdesk team user add).`);
+    }
+    this.db.transaction(() => {
+      if (this.get('url') !== url) {
+        this.db.exec(`DELETE FROM team_releases; DELETE FROM team_conflicts; DELETE FROM team_assets;
+          DELETE FROM team_state;
+          INSERT OR IGNORE INTO team_outbox (release_id, queued_at)
+            SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ') FROM releases`);
+      }
+      this.stmts.setState.run('url', url);
+      this.stmts.setState.run('user', user);
+      this.stmts.setState.run('role', role);
+    }).immediate();
+    return this.status();
+  }
+
+  /** Leaves the team: the releases stay here, what waits stays queued for a later join. */
+  disconnect(): TeamStatus {
+    this.db.transaction(() => {
+      this.db.exec(`DELETE FROM team_state; DELETE FROM team_releases; DELETE FROM team_conflicts;
+        DELETE FROM team_assets`);
+    })();
+    return this.status();
+  }
+
+  /** One sync at a time; a second call while one runs gets the same answer. */
+  sync(input: { password?: string } = {}): Promise<TeamSyncResult> {
+    this.syncing ??= this.runSync(input).finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async runSync(input: { password?: string }): Promise<TeamSyncResult> {
+    const url = this.get('url');
+    const user = this.get('user');
+    if (!url || !user) throw new PressdeskError('TEAM_NOT_CONNECTED', 'This data directory is not joined to a team.');
+    const password = await this.password(input.password);
+    const client = await connectServer({ url, user, password });
+    try {
+      await checkServerSchema(client);
+      const result = { pushed: 0, pulled: 0, assetsUp: 0, assetsDown: 0, refused: [] as TeamSyncResult['refused'] };
+      await this.push(client, result);
+      await this.pull(client, result);
+      this.stmts.setState.run('lastSync', this.now().toISOString());
+      return { ...result, conflicts: this.conflictList() };
+    } catch (error) {
+      throw mapPgError(error);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private conflictList(): TeamConflict[] {
+    return this.stmts.conflicts.all().map(({ release_id: id }) => ({
+      id,
+      headline: this.options.releases.find(id)?.headline ?? '',
+    }));
+  }
+
+  /** What the server keeps of a release: the interchange record with its approval facts, no local version. */
+  private record(release: Release): Record<string, unknown> {
+    const { approval, quotes } = interchangeApprovals(this.options.approval.state(release.id));
+    const facts =
+      approval && typeof approval === 'object'
+        ? Object.fromEntries(
+            Object.entries(approval).filter(([key]) => key !== 'state' && key !== 'imported' && key !== 'kind'),
+          )
+        : null;
+    const record = releaseToInterchange(release, { approval: facts, quotes });
+    delete record.version;
+    return record;
+  }
+
+  private async uploadAssets(client: PgClient, release: Release): Promise<number> {
+    let uploaded = 0;
+    const ids = new Set([
+      ...(release.leadImage ? [release.leadImage.assetId] : []),
+      ...documentFigures(release.body).map((f) => f.assetId),
+    ]);
+    for (const id of ids) {
+      const asset = this.options.assets.find(id);
+      if (!asset || this.stmts.uploaded.get(asset.sha256)) continue;
+      const bytes = await readFile(this.options.assets.original(id).path);
+      const meta = {
+        originalName: asset.originalName,
+        caption: asset.caption,
+        credit: asset.credit,
+        creator: asset.creator,
+        copyright: asset.copyright,
+        alt: asset.alt,
+        headline: asset.headline,
+        keywords: asset.keywords,
+        dateCreated: asset.dateCreated,
+      };
+      const inserted = await client.query(
+        `INSERT INTO pressdesk.assets (sha256, id, meta, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [asset.sha256, asset.id, JSON.stringify(meta), bytes],
+      );
+      this.stmts.markUploaded.run(asset.sha256);
+      uploaded += inserted.rowCount ?? 0;
+    }
+    return uploaded;
+  }
+
+  /**
+   * Pushes each queued release with the server version it is based on. The
+   * server refuses a stale one; then the server's copy is kept as a conflict
+   * and the text here stays as it is. A release in conflict waits until the
+   * officer resolves it.
+   */
+  private async push(
+    client: PgClient,
+    result: { pushed: number; assetsUp: number; refused: TeamSyncResult['refused'] },
+  ): Promise<void> {
+    for (const { release_id: id } of this.stmts.outbox.all()) {
+      if (this.stmts.conflict.get(id)) continue;
+      const release = this.options.releases.find(id);
+      if (!release) {
+        this.stmts.dequeue.run(id);
+        continue;
+      }
+      const record = this.record(release);
+      const json = JSON.stringify(record);
+      const hash = sha256(json);
+      const known = this.stmts.known.get(id);
+      const deleted = release.deletedAt !== null;
+      const pushedHash = sha256(`${hash}|${deleted}`);
+      if (known && known.pushed_hash === pushedHash) {
+        this.stmts.dequeue.run(id);
+        continue;
+      }
+      let written: { rows: { version: string }[] };
+      try {
+        result.assetsUp += await this.uploadAssets(client, release);
+        written = await this.write(client, id, json, deleted, known?.server_version ?? 0);
+      } catch (error) {
+        const refused = mapPgError(error);
+        // The server said no to this release (rights, four-eyes, the approval gate): it stays queued, the others go.
+        if (!['TEAM_FORBIDDEN', 'FOUR_EYES', 'APPROVAL_REQUIRED', 'CONFLICT'].includes(refused.code)) throw refused;
+        result.refused.push({ id, code: refused.code, message: refused.message });
+        continue;
+      }
+      const stillQueued = (): boolean => {
+        // Written again while the push was on its way: it stays queued for the next round.
+        const now = this.options.releases.find(id);
+        return !now || sha256(`${sha256(JSON.stringify(this.record(now)))}|${now.deletedAt !== null}`) !== pushedHash;
+      };
+      if (written.rows[0]) {
+        const version = Number(written.rows[0].version);
+        this.db.transaction(() => {
+          this.stmts.setKnown.run(id, version, pushedHash);
+          if (!stillQueued()) this.stmts.dequeue.run(id);
+        }).immediate();
+        result.pushed += 1;
+        continue;
+      }
+      // Refused as stale: the server has a version this one was not based on.
+      const server = await this.serverRow(client, id);
+      if (!server) continue;
+      const same = canonical(withoutVolatile(server.data)) === canonical(withoutVolatile(record));
+      this.db.transaction(() => {
+        if (same && server.deleted === deleted) {
+          // The server has exactly this (a push whose answer never arrived): nothing to resolve.
+          this.stmts.setKnown.run(id, Number(server.version), pushedHash);
+          if (!stillQueued()) this.stmts.dequeue.run(id);
+        } else {
+          this.stmts.setConflict.run(
+            id,
+            Number(server.version),
+            JSON.stringify({ ...server.data, deleted: server.deleted }),
+            server.updated_by,
+            this.now().toISOString(),
+          );
+        }
+      }).immediate();
+    }
+  }
+
+  /** Writes one release based on server version `base` (0: new on the server); no row back means stale. */
+  private write(client: PgClient, id: string, json: string, deleted: boolean, base: number) {
+    return base === 0
+      ? client.query<{ version: string }>(
+          `INSERT INTO pressdesk.releases (id, version, seq, data, deleted, content_by, updated_by, updated_at)
+           VALUES ($1, 1, 0, $2, $3, session_user, session_user, now())
+           ON CONFLICT (id) DO NOTHING RETURNING version`,
+          [id, json, deleted],
+        )
+      : client.query<{ version: string }>(
+          `UPDATE pressdesk.releases SET version = version + 1, data = $2, deleted = $3
+           WHERE id = $1 AND version = $4 RETURNING version`,
+          [id, json, deleted, base],
+        );
+  }
+
+  private async serverRow(client: PgClient, id: string): Promise<ServerRow | null> {
+    const found = await client.query<ServerRow>(
+      'SELECT id, version, seq, data, deleted, updated_by FROM pressdesk.releases WHERE id = $1',
+      [id],
+    );
+    return found.rows[0] ?? null;
+  }
+
+  /**
+   * Pulls the feed after the last number seen, in batches. Each batch is
+   * applied in one local transaction together with its last number, so an
+   * interrupted pull resumes where it stopped and applies nothing twice.
+   */
+  private async pull(client: PgClient, result: { pulled: number; assetsDown: number; refused: TeamSyncResult['refused'] }): Promise<void> {
+    for (;;) {
+      const after = Number(this.get('lastSeq') ?? '0');
+      const batch = await client.query<ServerRow>(
+        `SELECT id, version, seq, data, deleted, updated_by FROM pressdesk.releases
+         WHERE seq > $1 ORDER BY seq LIMIT ${PULL_BATCH}`,
+        [after],
+      );
+      if (batch.rows.length === 0) return;
+      // Images first (they are files), then the batch's releases in one transaction.
+      const ready = new Map<string, ReturnType<typeof parseInterchangeRecord> | PressdeskError>();
+      for (const row of batch.rows) {
+        const known = this.stmts.known.get(row.id);
+        if (known && known.server_version >= Number(row.version)) continue;
+        try {
+          const parsed = parseInterchangeRecord({ ...row.data, id: row.id });
+          result.assetsDown += await this.fetchAssets(client, parsed.fields);
+          ready.set(row.id, parsed);
+        } catch (error) {
+          ready.set(row.id, error instanceof PressdeskError ? error : mapPgError(error));
+        }
+      }
+      const last = batch.rows[batch.rows.length - 1]!.seq;
+      this.db.transaction(() => {
+        for (const row of batch.rows) {
+          const parsed = ready.get(row.id);
+          if (!parsed) continue;
+          if (parsed instanceof PressdeskError) {
+            result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
+            continue;
+          }
+          const version = Number(row.version);
+          const pendingHere = this.stmts.conflict.get(row.id) !== undefined || this.isQueuedWithChanges(row.id);
+          if (pendingHere) {
+            this.stmts.setConflict.run(
+              row.id,
+              version,
+              JSON.stringify({ ...row.data, deleted: row.deleted }),
+              row.updated_by,
+              this.now().toISOString(),
+            );
+            continue;
+          }
+          this.apply(row.id, parsed, row.deleted, version);
+          result.pulled += 1;
+        }
+        this.stmts.setState.run('lastSeq', last);
+      }).immediate();
+    }
+  }
+
+  /** Whether a release has changes here the server has not seen. */
+  private isQueuedWithChanges(id: string): boolean {
+    const queued = this.db.prepare('SELECT 1 FROM team_outbox WHERE release_id = ?').get(id);
+    if (!queued) return false;
+    const release = this.options.releases.find(id);
+    const known = this.stmts.known.get(id);
+    if (!release) return false;
+    if (!known) return true;
+    const hash = sha256(`${sha256(JSON.stringify(this.record(release)))}|${release.deletedAt !== null}`);
+    return hash !== known.pushed_hash;
+  }
+
+  /** Takes the server's copy of a release; call inside a transaction. The text it replaces stays a revision. */
+  private apply(
+    id: string,
+    parsed: ReturnType<typeof parseInterchangeRecord>,
+    deleted: boolean,
+    version: number,
+  ): void {
+    const repo = this.options.releases;
+    repo.keepCurrentAsRevision(id);
+    repo.upsert(parsed.fields, { id, createdAt: parsed.createdAt, updatedAt: parsed.updatedAt });
+    if (parsed.approval || parsed.quotes) repo.adoptApprovals(id, parsed.approval, parsed.quotes ?? []);
+    const now = repo.get(id);
+    if (deleted && now.deletedAt === null) repo.trash(id);
+    const after = repo.get(id);
+    this.stmts.setKnown.run(id, version, sha256(`${sha256(JSON.stringify(this.record(after)))}|${after.deletedAt !== null}`));
+    this.stmts.dequeue.run(id);
+    this.stmts.dropConflict.run(id);
+  }
+
+  /** Fetches the images a release from the server places, once each, checked like any import. */
+  private async fetchAssets(client: PgClient, fields: { leadImage: { assetId: string } | null; body: Release['body'] }): Promise<number> {
+    let fetched = 0;
+    const ids = new Set([
+      ...(fields.leadImage ? [fields.leadImage.assetId] : []),
+      ...documentFigures(fields.body).map((f) => f.assetId),
+    ]);
+    for (const id of ids) {
+      if (this.options.assets.find(id)) continue;
+      const found = await client.query<{ sha256: string; meta: unknown; bytes: Buffer }>(
+        'SELECT sha256, meta, bytes FROM pressdesk.assets WHERE id = $1',
+        [id],
+      );
+      const row = found.rows[0];
+      if (!row) continue;
+      const meta = AssetMetaSchema.parse(row.meta);
+      const { originalName, ...metadata } = meta;
+      const stored = await this.options.assets.importBytes(row.bytes, originalName, { id, metadata });
+      this.stmts.markUploaded.run(stored.sha256);
+      fetched += 1;
+    }
+    return fetched;
+  }
+
+  /** Both sides of a conflict. */
+  conflictDetail(id: string): TeamConflictDetail {
+    const row = this.stmts.conflict.get(id);
+    if (!row) throw new PressdeskError('NOT_FOUND', `Release ${id} has no conflict with the team server.`, { id });
+    return {
+      id,
+      local: this.options.releases.get(id),
+      server: {
+        version: row.server_version,
+        updatedBy: row.updated_by,
+        record: JSON.parse(row.record_json) as Record<string, unknown>,
+      },
+    };
+  }
+
+  /**
+   * Resolves a conflict: `mine` keeps the text here and pushes it over the
+   * server's copy on the next sync (on purpose, never silently); `theirs`
+   * takes the server's copy (the text here stays a revision).
+   */
+  async resolve(id: string, choice: 'mine' | 'theirs'): Promise<TeamStatus> {
+    const row = this.stmts.conflict.get(id);
+    if (!row) throw new PressdeskError('NOT_FOUND', `Release ${id} has no conflict with the team server.`, { id });
+    const record = JSON.parse(row.record_json) as Record<string, unknown> & { deleted?: boolean };
+    if (choice === 'mine') {
+      this.db.transaction(() => {
+        const known = this.stmts.known.get(id);
+        this.stmts.setKnown.run(id, row.server_version, known?.pushed_hash ?? '');
+        this.stmts.dropConflict.run(id);
+        this.db.prepare(`INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (?, ?)`).run(
+          id,
+          this.now().toISOString(),
+        );
+      }).immediate();
+      return this.status();
+    }
+    const { deleted, ...data } = record;
+    const parsed = parseInterchangeRecord({ ...data, id });
+    const url = this.get('url');
+    const user = this.get('user');
+    if (url && user) {
+      // The server's images may be needed; without a connection the ones here must do.
+      const client = await connectServer({ url, user, password: await this.password(undefined) }).catch(() => null);
+      if (client) {
+        try {
+          await this.fetchAssets(client, parsed.fields);
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      }
+    }
+    this.db.transaction(() => this.apply(id, parsed, deleted === true, row.server_version)).immediate();
+    return this.status();
+  }
+}
+
+/** JSON with the keys of every object sorted: the server (jsonb) keeps keys in an order of its own. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The parts of a record that say nothing about its content (the server sets its own). */
+function withoutVolatile(record: Record<string, unknown>): Record<string, unknown> {
+  const { updatedAt: _updated, version: _version, ...rest } = record;
+  return rest;
+}
