@@ -14,6 +14,8 @@ export interface Io {
    * function that hands Ctrl+C back.
    */
   catchInterrupt?: (onInterrupt: () => void) => () => void;
+  /** Asks for a secret on the terminal without echoing it; absent when stdin is no terminal. */
+  readSecret?: (question: string) => Promise<string>;
 }
 
 /** Thrown for wrong usage: the CLI prints it with a pointer to --help and exits 2. */
@@ -30,6 +32,8 @@ export interface CommandContext {
   readonly io: Io;
   /** The data directory chosen by --data-dir / PRESSDESK_DATA_DIR (of the environment handed to the CLI). */
   readonly dataDir: () => string;
+  /** The environment handed to the CLI. */
+  readonly env: NodeJS.ProcessEnv;
   /** Opens the workstation on that data directory. */
   readonly workstation: () => Workstation;
   /**

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { dispatch } from '../../shared/contract/dispatch';
 import { SMTP_PASSWORD_ENV } from '../../shared/domain/mail';
 import { isErrorCode, PressdeskError, toErrorPayload } from '../../shared/errors';
-import { openWorkstation, resolveDataDir, type Workstation } from '../services/workstation';
+import { openWorkstation, resolveDataDir, TEAM_PASSWORD_ENV, type Workstation } from '../services/workstation';
 import { PRESSDESK_VERSION } from '../services/version';
 import { UsageError, type Command, type Io, type OptionSpec } from './command';
 import { COMMANDS } from './commands';
@@ -79,7 +79,12 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
   const dataDirArg = values['data-dir'];
   const dataDir = (): string => resolveDataDir(typeof dataDirArg === 'string' ? ['--data-dir', dataDirArg] : [], env);
   const workstation = (): Workstation => {
-    ws ??= openWorkstation({ dataDir: dataDir(), host: 'cli', smtpPassword: () => env[SMTP_PASSWORD_ENV] });
+    ws ??= openWorkstation({
+      dataDir: dataDir(),
+      host: 'cli',
+      smtpPassword: () => env[SMTP_PASSWORD_ENV],
+      teamPassword: () => env[TEAM_PASSWORD_ENV],
+    });
     return ws;
   };
   try {
@@ -88,6 +93,7 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
       options: values,
       json: values.json === true,
       io,
+      env,
       dataDir,
       workstation,
       call: async (channel, input) => {

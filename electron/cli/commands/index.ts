@@ -11,6 +11,7 @@ import { searchCommand } from './searchCommand';
 import { sendCommand } from './sendCommand';
 import { settingsCommand } from './settingsCommand';
 import { showCommand } from './showCommand';
+import { teamCommand } from './teamCommand';
 
 /** Every `pressdesk` command, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -31,4 +32,5 @@ export const COMMANDS: readonly Command[] = [
   profileCommand,
   contactsCommand,
   listsCommand,
+  teamCommand,
 ];

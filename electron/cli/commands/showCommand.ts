@@ -1,6 +1,5 @@
 import { documentToPlainText } from '../../../shared/document';
-import { officeDate, releaseToInterchange } from '../../../shared/domain';
-import { interchangeApprovals } from '../../services/approval/interchange';
+import { interchangeApprovals, officeDate, releaseToInterchange } from '../../../shared/domain';
 import { UsageError, type Command } from '../command';
 
 export const showCommand: Command = {

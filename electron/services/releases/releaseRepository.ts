@@ -651,7 +651,9 @@ export class ReleaseRepository {
     const current = this.find(id);
     if (!current) return;
     const kept = this.db
-      .prepare<[string, number], { one: number }>('SELECT 1 AS one FROM release_revisions WHERE release_id = ? AND version = ?')
+      .prepare<[string, number], { one: number }>(
+        'SELECT 1 AS one FROM release_revisions WHERE release_id = ? AND version = ?',
+      )
       .get(id, current.version);
     if (!kept) this.snapshot(current);
   }

@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -78,7 +79,14 @@ describe('team mode on a real PostgreSQL server', () => {
     await team(b).connect({ url, user: 'bernd' });
 
     const image = await engineInternals(a).assets.importFile(fixture('de-xmp-long.jpg'));
-    const figure = { assetId: image.id, caption: 'Rathaus', credit: 'Foto: © Stadt', creditRaw: '', alt: 'Rathaus', decorative: false };
+    const figure = {
+      assetId: image.id,
+      caption: 'Rathaus',
+      credit: 'Foto: © Stadt',
+      creditRaw: '',
+      alt: 'Rathaus',
+      decorative: false,
+    };
     const written = releases(a).create({
       headline: 'Neue Radwege für Köln',
       body: {
@@ -190,9 +198,10 @@ describe('team mode on a real PostgreSQL server', () => {
         .catch((e: { code?: string }) => e);
       expect((err as { code?: string }).code).toBe('PDAPP');
       const status = await direct
-        .query(`UPDATE pressdesk.releases SET version = version + 1, data = jsonb_set(data, '{status}', '"published"') WHERE id = $1`, [
-          r.id,
-        ])
+        .query(
+          `UPDATE pressdesk.releases SET version = version + 1, data = jsonb_set(data, '{status}', '"published"') WHERE id = $1`,
+          [r.id],
+        )
         .catch((e: { code?: string }) => e);
       expect((status as { code?: string }).code).toBe('PDGAT');
       const remove = await direct.query('DELETE FROM pressdesk.releases').catch((e: { code?: string }) => e);
@@ -249,6 +258,61 @@ describe('team mode on a real PostgreSQL server', () => {
     expect((await errorOf(() => team(a).connect({ url: 'http://example.org/x', user: 'anna' }))).code).toBe(
       'TEAM_URL_INVALID',
     );
+  }, 60_000);
+
+  it('a server stopped in the middle of a pull leaves nothing half-applied, and the next sync resumes', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    await team(a).connect({ url, user: 'anna' });
+    await team(b).connect({ url, user: 'bernd' });
+    const ids = releases(a).transaction(() =>
+      Array.from({ length: 450 }, (_, i) => releases(a).create({ headline: `Meldung ${i + 1}` }).id),
+    );
+    expect((await team(a).sync()).pushed).toBe(450);
+    let stopped = false;
+    const broken = await errorOf(() =>
+      team(b).sync({
+        onProgress: ({ phase }) => {
+          if (phase === 'pull' && !stopped) {
+            stopped = true;
+            cluster.stop('immediate');
+          }
+        },
+      }),
+    );
+    expect(broken.code).toBe('TEAM_UNREACHABLE');
+    // The first batch is in, whole; nothing of the next one.
+    const have = releases(b).list({ limit: 1000 }).total;
+    expect(have).toBe(200);
+    expect(team(b).status().pending).toBe(0);
+    cluster.start();
+    const resumed = await team(b).sync();
+    expect(resumed.pulled).toBe(250);
+    expect(releases(b).list({ limit: 1000 }).total).toBe(450);
+    for (const id of ids) expect(releases(b).get(id).headline).toBe(releases(a).get(id).headline);
+  }, 90_000);
+
+  it('a workstation that died after the server took its push but before it noted that pushes again without a conflict', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    await team(a).connect({ url, user: 'anna' });
+    const created = [1, 2, 3].map((i) => releases(a).create({ headline: `Vor dem Absturz ${i}` }).id);
+    a.close();
+    open.splice(open.indexOf(a), 1);
+    // The data directory as it was when the process died: before the push's answer was written down.
+    cpSync(join(tmp.dir, 'a'), join(tmp.dir, 'a-died'), { recursive: true });
+    const alive = workstation('a', 'anna', 'Anna Weber');
+    expect((await team(alive).sync()).pushed).toBe(3);
+    alive.close();
+    open.splice(open.indexOf(alive), 1);
+
+    const again = workstation('a-died', 'anna', 'Anna Weber');
+    expect(team(again).status().pending).toBe(3);
+    const result = await team(again).sync();
+    expect(result.conflicts).toEqual([]);
+    expect(team(again).status()).toMatchObject({ pending: 0, conflicts: 0 });
+    const versions = cluster.psql(`SELECT string_agg(version::text, ',') FROM pressdesk.releases`, `team${database}`);
+    expect(versions.trim()).toBe('1,1,1');
+    expect(created).toHaveLength(3);
   }, 60_000);
 
   it('keeps no password in the database', async () => {

@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { documentFigures } from '../../../shared/document';
-import { releaseToInterchange, type Release } from '../../../shared/domain';
+import { interchangeApprovals, releaseToInterchange, type Release } from '../../../shared/domain';
 import { PressdeskError } from '../../../shared/errors';
 import type { ApprovalService } from '../approval/approvalService';
-import { interchangeApprovals } from '../approval/interchange';
 import type { AssetStore } from '../assets/assetStore';
 import { parseInterchangeRecord } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
@@ -38,6 +37,12 @@ export interface TeamStatus {
   readonly conflicts: number;
   /** When the last sync finished (ISO instant), or null. */
   readonly lastSync: string | null;
+}
+
+export interface SyncInput {
+  readonly password?: string;
+  /** Told after each pushed release and each pulled batch (the pull's total is not known ahead). */
+  readonly onProgress?: (progress: { phase: 'push' | 'pull'; done: number; total?: number }) => void;
 }
 
 export interface TeamConflict {
@@ -118,7 +123,9 @@ export class TeamService {
       setState: db.prepare<[string, string]>(
         'INSERT INTO team_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
-      outbox: db.prepare<[], { release_id: string }>('SELECT release_id FROM team_outbox ORDER BY queued_at, release_id'),
+      outbox: db.prepare<[], { release_id: string }>(
+        'SELECT release_id FROM team_outbox ORDER BY queued_at, release_id',
+      ),
       pendingCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_outbox'),
       conflictCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_conflicts'),
       dequeue: db.prepare<[string]>('DELETE FROM team_outbox WHERE release_id = ?'),
@@ -196,17 +203,19 @@ export class TeamService {
     if (!role) {
       throw new PressdeskError('TEAM_FORBIDDEN', `${user} is no member of the team (pressdesk team user add).`);
     }
-    this.db.transaction(() => {
-      if (this.get('url') !== url) {
-        this.db.exec(`DELETE FROM team_releases; DELETE FROM team_conflicts; DELETE FROM team_assets;
+    this.db
+      .transaction(() => {
+        if (this.get('url') !== url) {
+          this.db.exec(`DELETE FROM team_releases; DELETE FROM team_conflicts; DELETE FROM team_assets;
           DELETE FROM team_state;
           INSERT OR IGNORE INTO team_outbox (release_id, queued_at)
             SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ') FROM releases`);
-      }
-      this.stmts.setState.run('url', url);
-      this.stmts.setState.run('user', user);
-      this.stmts.setState.run('role', role);
-    }).immediate();
+        }
+        this.stmts.setState.run('url', url);
+        this.stmts.setState.run('user', user);
+        this.stmts.setState.run('role', role);
+      })
+      .immediate();
     return this.status();
   }
 
@@ -220,14 +229,14 @@ export class TeamService {
   }
 
   /** One sync at a time; a second call while one runs gets the same answer. */
-  sync(input: { password?: string } = {}): Promise<TeamSyncResult> {
+  sync(input: SyncInput = {}): Promise<TeamSyncResult> {
     this.syncing ??= this.runSync(input).finally(() => {
       this.syncing = null;
     });
     return this.syncing;
   }
 
-  private async runSync(input: { password?: string }): Promise<TeamSyncResult> {
+  private async runSync(input: SyncInput): Promise<TeamSyncResult> {
     const url = this.get('url');
     const user = this.get('user');
     if (!url || !user) throw new PressdeskError('TEAM_NOT_CONNECTED', 'This data directory is not joined to a team.');
@@ -236,8 +245,8 @@ export class TeamService {
     try {
       await checkServerSchema(client);
       const result = { pushed: 0, pulled: 0, assetsUp: 0, assetsDown: 0, refused: [] as TeamSyncResult['refused'] };
-      await this.push(client, result);
-      await this.pull(client, result);
+      await this.push(client, result, input.onProgress);
+      await this.pull(client, result, input.onProgress);
       this.stmts.setState.run('lastSync', this.now().toISOString());
       return { ...result, conflicts: this.conflictList() };
     } catch (error) {
@@ -308,8 +317,12 @@ export class TeamService {
   private async push(
     client: PgClient,
     result: { pushed: number; assetsUp: number; refused: TeamSyncResult['refused'] },
+    onProgress?: SyncInput['onProgress'],
   ): Promise<void> {
-    for (const { release_id: id } of this.stmts.outbox.all()) {
+    const queue = this.stmts.outbox.all();
+    let done = 0;
+    for (const { release_id: id } of queue) {
+      if (done++ > 0) onProgress?.({ phase: 'push', done: done - 1, total: queue.length });
       if (this.stmts.conflict.get(id)) continue;
       const release = this.options.releases.find(id);
       if (!release) {
@@ -344,10 +357,12 @@ export class TeamService {
       };
       if (written.rows[0]) {
         const version = Number(written.rows[0].version);
-        this.db.transaction(() => {
-          this.stmts.setKnown.run(id, version, pushedHash);
-          if (!stillQueued()) this.stmts.dequeue.run(id);
-        }).immediate();
+        this.db
+          .transaction(() => {
+            this.stmts.setKnown.run(id, version, pushedHash);
+            if (!stillQueued()) this.stmts.dequeue.run(id);
+          })
+          .immediate();
         result.pushed += 1;
         continue;
       }
@@ -355,21 +370,23 @@ export class TeamService {
       const server = await this.serverRow(client, id);
       if (!server) continue;
       const same = canonical(withoutVolatile(server.data)) === canonical(withoutVolatile(record));
-      this.db.transaction(() => {
-        if (same && server.deleted === deleted) {
-          // The server has exactly this (a push whose answer never arrived): nothing to resolve.
-          this.stmts.setKnown.run(id, Number(server.version), pushedHash);
-          if (!stillQueued()) this.stmts.dequeue.run(id);
-        } else {
-          this.stmts.setConflict.run(
-            id,
-            Number(server.version),
-            JSON.stringify({ ...server.data, deleted: server.deleted }),
-            server.updated_by,
-            this.now().toISOString(),
-          );
-        }
-      }).immediate();
+      this.db
+        .transaction(() => {
+          if (same && server.deleted === deleted) {
+            // The server has exactly this (a push whose answer never arrived): nothing to resolve.
+            this.stmts.setKnown.run(id, Number(server.version), pushedHash);
+            if (!stillQueued()) this.stmts.dequeue.run(id);
+          } else {
+            this.stmts.setConflict.run(
+              id,
+              Number(server.version),
+              JSON.stringify({ ...server.data, deleted: server.deleted }),
+              server.updated_by,
+              this.now().toISOString(),
+            );
+          }
+        })
+        .immediate();
     }
   }
 
@@ -402,7 +419,12 @@ export class TeamService {
    * applied in one local transaction together with its last number, so an
    * interrupted pull resumes where it stopped and applies nothing twice.
    */
-  private async pull(client: PgClient, result: { pulled: number; assetsDown: number; refused: TeamSyncResult['refused'] }): Promise<void> {
+  private async pull(
+    client: PgClient,
+    result: { pulled: number; assetsDown: number; refused: TeamSyncResult['refused'] },
+    onProgress?: SyncInput['onProgress'],
+  ): Promise<void> {
+    let done = 0;
     for (;;) {
       const after = Number(this.get('lastSeq') ?? '0');
       const batch = await client.query<ServerRow>(
@@ -425,31 +447,35 @@ export class TeamService {
         }
       }
       const last = batch.rows[batch.rows.length - 1]!.seq;
-      this.db.transaction(() => {
-        for (const row of batch.rows) {
-          const parsed = ready.get(row.id);
-          if (!parsed) continue;
-          if (parsed instanceof PressdeskError) {
-            result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
-            continue;
+      this.db
+        .transaction(() => {
+          for (const row of batch.rows) {
+            const parsed = ready.get(row.id);
+            if (!parsed) continue;
+            if (parsed instanceof PressdeskError) {
+              result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
+              continue;
+            }
+            const version = Number(row.version);
+            const pendingHere = this.stmts.conflict.get(row.id) !== undefined || this.isQueuedWithChanges(row.id);
+            if (pendingHere) {
+              this.stmts.setConflict.run(
+                row.id,
+                version,
+                JSON.stringify({ ...row.data, deleted: row.deleted }),
+                row.updated_by,
+                this.now().toISOString(),
+              );
+              continue;
+            }
+            this.apply(row.id, parsed, row.deleted, version);
+            result.pulled += 1;
           }
-          const version = Number(row.version);
-          const pendingHere = this.stmts.conflict.get(row.id) !== undefined || this.isQueuedWithChanges(row.id);
-          if (pendingHere) {
-            this.stmts.setConflict.run(
-              row.id,
-              version,
-              JSON.stringify({ ...row.data, deleted: row.deleted }),
-              row.updated_by,
-              this.now().toISOString(),
-            );
-            continue;
-          }
-          this.apply(row.id, parsed, row.deleted, version);
-          result.pulled += 1;
-        }
-        this.stmts.setState.run('lastSeq', last);
-      }).immediate();
+          this.stmts.setState.run('lastSeq', last);
+        })
+        .immediate();
+      done += batch.rows.length;
+      onProgress?.({ phase: 'pull', done });
     }
   }
 
@@ -479,13 +505,20 @@ export class TeamService {
     const now = repo.get(id);
     if (deleted && now.deletedAt === null) repo.trash(id);
     const after = repo.get(id);
-    this.stmts.setKnown.run(id, version, sha256(`${sha256(JSON.stringify(this.record(after)))}|${after.deletedAt !== null}`));
+    this.stmts.setKnown.run(
+      id,
+      version,
+      sha256(`${sha256(JSON.stringify(this.record(after)))}|${after.deletedAt !== null}`),
+    );
     this.stmts.dequeue.run(id);
     this.stmts.dropConflict.run(id);
   }
 
   /** Fetches the images a release from the server places, once each, checked like any import. */
-  private async fetchAssets(client: PgClient, fields: { leadImage: { assetId: string } | null; body: Release['body'] }): Promise<number> {
+  private async fetchAssets(
+    client: PgClient,
+    fields: { leadImage: { assetId: string } | null; body: Release['body'] },
+  ): Promise<number> {
     let fetched = 0;
     const ids = new Set([
       ...(fields.leadImage ? [fields.leadImage.assetId] : []),
@@ -533,24 +566,26 @@ export class TeamService {
     if (!row) throw new PressdeskError('NOT_FOUND', `Release ${id} has no conflict with the team server.`, { id });
     const record = JSON.parse(row.record_json) as Record<string, unknown> & { deleted?: boolean };
     if (choice === 'mine') {
-      this.db.transaction(() => {
-        const known = this.stmts.known.get(id);
-        this.stmts.setKnown.run(id, row.server_version, known?.pushed_hash ?? '');
-        this.stmts.dropConflict.run(id);
-        this.db.prepare(`INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (?, ?)`).run(
-          id,
-          this.now().toISOString(),
-        );
-      }).immediate();
+      this.db
+        .transaction(() => {
+          const known = this.stmts.known.get(id);
+          this.stmts.setKnown.run(id, row.server_version, known?.pushed_hash ?? '');
+          this.stmts.dropConflict.run(id);
+          this.db
+            .prepare(`INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (?, ?)`)
+            .run(id, this.now().toISOString());
+        })
+        .immediate();
       return this.status();
     }
     const { deleted, ...data } = record;
     const parsed = parseInterchangeRecord({ ...data, id });
     const url = this.get('url');
     const user = this.get('user');
-    if (url && user) {
+    const secret = await Promise.resolve(this.options.password?.()).catch(() => undefined);
+    if (url && user && secret) {
       // The server's images may be needed; without a connection the ones here must do.
-      const client = await connectServer({ url, user, password: await this.password(undefined) }).catch(() => null);
+      const client = await connectServer({ url, user, password: secret }).catch(() => null);
       if (client) {
         try {
           await this.fetchAssets(client, parsed.fields);

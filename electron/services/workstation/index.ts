@@ -301,6 +301,11 @@ export interface Workstation {
   close(): void;
 }
 
+// Setting up a team server is no call of a workstation: the administrator's command line does it.
+export { addTeamUser, initServer, isTeamRole, userOfUrl } from '../team/server/server';
+export { TEAM_ROLES } from '../team/server/migrations';
+export { TEAM_PASSWORD_ENV };
+
 /**
  * The composition root of the engine: opens the store in `dataDir` and returns
  * the handlers for every channel of the contract.

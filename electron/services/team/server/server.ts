@@ -86,7 +86,10 @@ export function mapPgError(error: unknown): PressdeskError {
       });
     default:
       if (/Connection terminated|timeout|ECONNRESET|socket/i.test(message)) {
-        return new PressdeskError('TEAM_UNREACHABLE', 'The connection to the team server was lost; nothing half-done stays.');
+        return new PressdeskError(
+          'TEAM_UNREACHABLE',
+          'The connection to the team server was lost; nothing half-done stays.',
+        );
       }
       return new PressdeskError('TEAM_SERVER_ERROR', `The team server reported an error (${code || 'unknown'}).`, {
         code,
@@ -121,7 +124,9 @@ export async function serverSchemaVersion(client: PgClient): Promise<number> {
     `SELECT to_regclass('pressdesk.schema_migrations') IS NOT NULL AS found`,
   );
   if (!exists.rows[0]?.found) return 0;
-  const row = await client.query<{ v: number | null }>('SELECT max(version)::int AS v FROM pressdesk.schema_migrations');
+  const row = await client.query<{ v: number | null }>(
+    'SELECT max(version)::int AS v FROM pressdesk.schema_migrations',
+  );
   return row.rows[0]?.v ?? 0;
 }
 
@@ -171,7 +176,10 @@ export async function initServer(address: ServerAddress): Promise<{ from: number
           )`);
         }
         for (const sql of m.statements) await client.query(sql);
-        await client.query('INSERT INTO pressdesk.schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('INSERT INTO pressdesk.schema_migrations (version, name) VALUES ($1, $2)', [
+          m.version,
+          m.name,
+        ]);
         await client.query('GRANT SELECT ON pressdesk.schema_migrations TO pressdesk_member, pressdesk_admin');
         await client.query('COMMIT');
       } catch (error) {
