@@ -49,6 +49,8 @@ function desktop(overrides: Partial<DesktopHooks> = {}): DesktopHooks & { calls:
     smtpPassword: record('smtpPassword', Promise.resolve(null)),
     storeSmtpPassword: record('storeSmtpPassword', Promise.resolve()),
     hasSmtpPassword: record('hasSmtpPassword', Promise.resolve(false)),
+    teamPassword: record('teamPassword', Promise.resolve(null)),
+    storeTeamPassword: record('storeTeamPassword', Promise.resolve()),
     ...overrides,
   };
 }

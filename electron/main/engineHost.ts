@@ -34,6 +34,9 @@ export interface DesktopHooks {
   smtpPassword(): Promise<string | null>;
   storeSmtpPassword(password: string): Promise<void>;
   hasSmtpPassword(): Promise<boolean>;
+  /** The team server's password from the keychain, or null. */
+  teamPassword(): Promise<string | null>;
+  storeTeamPassword(password: string): Promise<void>;
 }
 
 export interface EngineProcessOptions {
@@ -108,6 +111,10 @@ export function runHook(hooks: DesktopHooks, name: HostHookName, args: readonly 
       return hooks.storeSmtpPassword(text(args[0]));
     case 'hasSmtpPassword':
       return hooks.hasSmtpPassword();
+    case 'teamPassword':
+      return hooks.teamPassword();
+    case 'storeTeamPassword':
+      return hooks.storeTeamPassword(text(args[0]));
   }
 }
 

@@ -24,7 +24,7 @@ import { resolveDataDir } from '../services/workstation/dataDir';
 import { fullBackupDialogHooks } from './fullBackupDialogs';
 import { buildContextMenuTemplate, spellcheckLanguagesFor } from './contextMenu';
 import { startEngineProcess, type AppEngine, type DesktopHooks } from './engineHost';
-import { createSmtpPasswordHooks } from './smtpPassword';
+import { createSmtpPasswordHooks, createTeamPasswordHooks } from './smtpPassword';
 import { createExportHooks } from './exportHooks';
 import { isTrustedSender } from './ipc';
 import { buildMenuTemplate, menuLanguageOf, type MenuLanguage } from './menu';
@@ -196,6 +196,7 @@ async function start(): Promise<void> {
     ...hostHooks,
     ...exportHooks(),
     ...createSmtpPasswordHooks({ safeStorage: () => safeStorage, userDataDir: () => app.getPath('userData') }),
+    ...createTeamPasswordHooks({ safeStorage: () => safeStorage, userDataDir: () => app.getPath('userData') }),
   };
   const open = (): Promise<AppEngine> =>
     startEngineProcess({

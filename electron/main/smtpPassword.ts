@@ -32,9 +32,39 @@ export function createSmtpPasswordHooks(deps: {
   safeStorage: () => SafeStorageLike;
   userDataDir: () => string;
 }): SmtpPasswordHooks {
-  const file = () => join(deps.userDataDir(), SMTP_PASSWORD_FILE);
+  const secret = keychainSecret(deps, SMTP_PASSWORD_FILE);
+  return { smtpPassword: secret.read, storeSmtpPassword: secret.store, hasSmtpPassword: secret.has };
+}
+
+/** The file that keeps the team server's password, encrypted like the SMTP password. */
+export const TEAM_PASSWORD_FILE = 'team-password.bin';
+
+export interface TeamPasswordHooks {
+  teamPassword(): Promise<string | null>;
+  storeTeamPassword(password: string): Promise<void>;
+}
+
+/** The team server's password in the app: in the keychain, exactly as the SMTP password. */
+export function createTeamPasswordHooks(deps: {
+  safeStorage: () => SafeStorageLike;
+  userDataDir: () => string;
+}): TeamPasswordHooks {
+  const secret = keychainSecret(deps, TEAM_PASSWORD_FILE);
+  return { teamPassword: secret.read, storeTeamPassword: secret.store };
+}
+
+/** One secret kept encrypted by the keychain in a file of the user data folder. */
+function keychainSecret(
+  deps: { safeStorage: () => SafeStorageLike; userDataDir: () => string },
+  fileName: string,
+): {
+  read: () => Promise<string | null>;
+  store: (password: string) => Promise<void>;
+  has: () => Promise<boolean>;
+} {
+  const file = () => join(deps.userDataDir(), fileName);
   return {
-    smtpPassword() {
+    read: () => {
       const path = file();
       if (!existsSync(path)) return Promise.resolve(null);
       try {
@@ -44,7 +74,7 @@ export function createSmtpPasswordHooks(deps: {
         return Promise.resolve(null);
       }
     },
-    storeSmtpPassword(password) {
+    store: (password) => {
       const path = file();
       if (password === '') {
         rmSync(path, { force: true });
@@ -58,6 +88,6 @@ export function createSmtpPasswordHooks(deps: {
       renameSync(temporary, path);
       return Promise.resolve();
     },
-    hasSmtpPassword: () => Promise.resolve(existsSync(file())),
+    has: () => Promise.resolve(existsSync(file())),
   };
 }

@@ -3,6 +3,7 @@ import { ImportJobSchema } from './archive';
 import { ContactImportJobSchema, ContactsChangedSchema } from './contacts';
 import { ExportJobSchema } from './export';
 import { MailJobSchema } from './mail';
+import { TeamLiveEventSchema } from './team';
 
 /**
  * What the engine pushes to the windows, instead of being asked again and
@@ -22,6 +23,8 @@ export const contractEvents = {
   'contacts.onDidChangeImportJob': ContactImportJobSchema,
   /** A mailing was prepared, sent a message, waits for the server, or ended. */
   'mail.onDidChangeMailJob': MailJobSchema,
+  /** Team mode: a sync brought colleagues' changes, the server went away or came back, conflicts changed. */
+  'team.onDidChange': TeamLiveEventSchema,
 } as const;
 
 export type EventName = keyof typeof contractEvents;

@@ -152,6 +152,8 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'team.sync': [...TEAM_CALL, 'TEAM_NOT_CONNECTED', 'ASSET_CORRUPT', 'FILE_UNREADABLE'],
   'team.conflict': ['NOT_FOUND'],
   'team.resolve': ['NOT_FOUND', 'INVALID_DOCUMENT', 'IMPORT_INVALID', ...TEAM_CALL],
+  'team.editors': [],
+  'team.setEditing': [],
 
   'approval.get': ['NOT_FOUND'],
   'approval.requestReview': ['NOT_FOUND', 'CONFLICT', 'FORBIDDEN_TRANSITION'],

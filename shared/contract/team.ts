@@ -29,6 +29,24 @@ export const TeamSyncResultSchema = z.object({
 
 const PasswordSchema = z.string().min(1).max(1000);
 
+export const TeamLiveEventSchema = z.object({
+  status: TeamStatusSchema,
+  /** Whether the server answers now. */
+  online: z.boolean(),
+  /** How many releases the last sync brought from colleagues. */
+  pulled: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  /** The code of the last failure while offline, or null. */
+  error: z.string().nullable(),
+});
+
+export const TeamEditorSchema = z.object({
+  releaseId: z.string(),
+  user: z.string(),
+  name: z.string(),
+  since: z.iso.datetime(),
+});
+
 /**
  * Team mode: join a team server (PostgreSQL), sync with it, and resolve
  * conflicts. The password is never stored by the engine; the app keeps it in
@@ -66,4 +84,11 @@ export const teamChannels = {
     z.object({ id: ReleaseIdSchema, choice: z.enum(['mine', 'theirs']) }).strict(),
     TeamStatusSchema,
   ),
+  /** Who else works on releases now (all, or the ones named): „Anna Weber bearbeitet diese Meldung“. */
+  'team.editors': channel(
+    z.object({ ids: z.array(ReleaseIdSchema).max(500).optional() }).strict(),
+    z.object({ online: z.boolean(), items: z.array(TeamEditorSchema) }),
+  ),
+  /** Tells the team which release this officer has open (null: none); advisory, it never blocks. */
+  'team.setEditing': channel(z.object({ id: ReleaseIdSchema.nullable() }).strict(), z.object({ ok: z.literal(true) })),
 } as const satisfies Record<string, Channel>;

@@ -105,6 +105,8 @@ export const HOST_HOOKS = [
   'smtpPassword',
   'storeSmtpPassword',
   'hasSmtpPassword',
+  'teamPassword',
+  'storeTeamPassword',
 ] as const;
 export type HostHookName = (typeof HOST_HOOKS)[number];
 

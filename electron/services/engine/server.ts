@@ -116,6 +116,10 @@ function remoteHooks(hooks: HookCalls): HostHooks & ExportHostHooks {
       await hooks.call('storeSmtpPassword', [password]);
     },
     hasSmtpPassword: async () => (await hooks.call('hasSmtpPassword', [])) === true,
+    teamPassword: async () => stringOrNull(await hooks.call('teamPassword', [])),
+    storeTeamPassword: async (password) => {
+      await hooks.call('storeTeamPassword', [password]);
+    },
   };
 }
 

@@ -11,5 +11,10 @@ export function teamHandlers(team: TeamService): HandlersOf<typeof teamChannels>
     'team.sync': ({ password }) => team.sync({ password }),
     'team.conflict': ({ id }) => team.conflictDetail(id),
     'team.resolve': ({ id, choice }) => team.resolve(id, choice),
+    'team.editors': async ({ ids }) => ({ online: team.online(), items: await team.editors(ids) }),
+    'team.setEditing': async ({ id }) => {
+      await team.setEditing(id);
+      return { ok: true as const };
+    },
   };
 }

@@ -45,6 +45,43 @@ export interface SyncInput {
   readonly onProgress?: (progress: { phase: 'push' | 'pull'; done: number; total?: number }) => void;
 }
 
+/** What a workstation learns while it is live: the state, whether the server answers, what changed. */
+export interface TeamLiveEvent {
+  readonly status: TeamStatus;
+  readonly online: boolean;
+  /** How many releases the last sync brought from colleagues. */
+  readonly pulled: number;
+  readonly conflicts: number;
+  /** The code of the last failure while offline, or null. */
+  readonly error: string | null;
+}
+
+/** Who works on a release right now (a heartbeat younger than PRESENCE_FRESH_S). */
+export interface TeamEditor {
+  readonly releaseId: string;
+  readonly user: string;
+  readonly name: string;
+  readonly since: string;
+}
+
+/** A heartbeat older than this many seconds no longer counts as present. */
+export const PRESENCE_FRESH_S = 45;
+
+interface LiveState {
+  stopped: boolean;
+  listener: PgClient | null;
+  online: boolean;
+  error: string | null;
+  again: boolean;
+  running: boolean;
+  editing: string | null;
+  nextConnect: number;
+  timer: NodeJS.Timeout;
+  heartbeat: NodeJS.Timeout;
+  onEvent: (event: TeamLiveEvent) => void;
+  retryMs: number;
+}
+
 export interface TeamConflict {
   readonly id: string;
   readonly headline: string;
@@ -97,6 +134,8 @@ export interface TeamServiceOptions {
   readonly assets: AssetStore;
   /** Where the password comes from when a call brings none (the keychain, the environment). */
   readonly password?: () => Promise<string | undefined>;
+  /** Keeps a password that worked (the app: in the keychain); without it, it is kept in memory for the session. */
+  readonly remember?: (password: string) => Promise<void>;
   readonly now?: () => Date;
 }
 
@@ -113,6 +152,9 @@ export class TeamService {
   private readonly now: () => Date;
   private syncing: Promise<TeamSyncResult> | null = null;
   private readonly stmts;
+  private live: LiveState | null = null;
+  /** The password given at connect, for this session only (never written anywhere by the engine). */
+  private sessionPassword: string | undefined;
 
   constructor(private readonly options: TeamServiceOptions) {
     this.db = options.db;
@@ -169,7 +211,7 @@ export class TeamService {
   }
 
   private async password(given: string | undefined): Promise<string> {
-    const password = given ?? (await this.options.password?.());
+    const password = given ?? this.sessionPassword ?? (await this.options.password?.());
     if (password === undefined || password === '') {
       throw new PressdeskError(
         'TEAM_PASSWORD_MISSING',
@@ -221,6 +263,14 @@ export class TeamService {
 
   /** Leaves the team: the releases stay here, what waits stays queued for a later join. */
   disconnect(): TeamStatus {
+    this.sessionPassword = undefined;
+    void this.options.remember?.('').catch(() => undefined);
+    if (this.live) {
+      const listener = this.live.listener;
+      this.live.listener = null;
+      this.live.online = false;
+      void listener?.end().catch(() => undefined);
+    }
     this.db.transaction(() => {
       this.db.exec(`DELETE FROM team_state; DELETE FROM team_releases; DELETE FROM team_conflicts;
         DELETE FROM team_assets`);
@@ -539,6 +589,186 @@ export class TeamService {
       fetched += 1;
     }
     return fetched;
+  }
+
+  /**
+   * Live mode (the app and web mode while joined): a second connection
+   * LISTENs to the server's change feed, so a colleague's change arrives
+   * within a second; what is written here goes out as soon as it is queued.
+   * Offline, changes queue and go when the server answers again (tried every
+   * `retryMs`). Never throws: failures arrive as events.
+   */
+  startLive(options: { pollMs?: number; retryMs?: number; onEvent: (event: TeamLiveEvent) => void }): void {
+    if (this.live) return;
+    const live: LiveState = {
+      stopped: false,
+      listener: null,
+      online: false,
+      error: null,
+      again: false,
+      running: false,
+      editing: null,
+      nextConnect: 0,
+      retryMs: options.retryMs ?? 5000,
+      onEvent: options.onEvent,
+      timer: setInterval(() => void this.tick(), options.pollMs ?? 500),
+      heartbeat: setInterval(() => void this.beat(), 15_000),
+    };
+    live.timer.unref();
+    live.heartbeat.unref();
+    this.live = live;
+    void this.tick();
+  }
+
+  async stopLive(): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    live.stopped = true;
+    clearInterval(live.timer);
+    clearInterval(live.heartbeat);
+    this.live = null;
+    await live.listener?.end().catch(() => undefined);
+  }
+
+  private emit(pulled = 0): void {
+    const live = this.live;
+    if (!live) return;
+    const status = this.status();
+    live.onEvent({ status, online: live.online, pulled, conflicts: status.conflicts, error: live.error });
+  }
+
+  private offline(live: LiveState, error: unknown): void {
+    const was = live.online;
+    live.online = false;
+    live.error = error instanceof PressdeskError ? error.code : 'TEAM_UNREACHABLE';
+    live.nextConnect = Date.now() + live.retryMs;
+    const listener = live.listener;
+    live.listener = null;
+    void listener?.end().catch(() => undefined);
+    if (was || live.error) this.emit();
+  }
+
+  private async tick(): Promise<void> {
+    const live = this.live;
+    if (!live || live.stopped || live.running) return;
+    const url = this.get('url');
+    const user = this.get('user');
+    if (!url || !user) return;
+    if (!live.listener) {
+      if (Date.now() < live.nextConnect) return;
+      live.running = true;
+      try {
+        const password = await this.password(undefined);
+        const client = await connectServer({ url, user, password });
+        client.on('notification', () => void this.syncNow());
+        client.on('error', (error) => this.offline(live, error));
+        client.on('end', () => {
+          if (!live.stopped && live.listener === client)
+            this.offline(live, new PressdeskError('TEAM_UNREACHABLE', 'gone'));
+        });
+        await client.query('LISTEN pressdesk_changes');
+        if (live.stopped) {
+          await client.end().catch(() => undefined);
+          return;
+        }
+        live.listener = client;
+        live.online = true;
+        live.error = null;
+      } catch (error) {
+        this.offline(live, error);
+        return;
+      } finally {
+        live.running = false;
+      }
+      // Joined or back: everything that waited goes, everything new comes.
+      await this.syncNow();
+      await this.beat();
+      return;
+    }
+    const waiting = this.stmts.pendingCount.get()!.n - this.stmts.conflictCount.get()!.n;
+    if (waiting > 0) await this.syncNow();
+  }
+
+  /** Syncs now; a request while a sync runs makes one more round after it. */
+  private async syncNow(): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    if (this.syncing) {
+      live.again = true;
+      return;
+    }
+    do {
+      live.again = false;
+      try {
+        const result = await this.sync();
+        live.online = true;
+        live.error = null;
+        this.emit(result.pulled);
+      } catch (error) {
+        this.offline(live, error);
+        return;
+      }
+    } while (live.again && !live.stopped);
+  }
+
+  /**
+   * Says which release this officer has open (null: none). Colleagues see it
+   * („Anna Weber bearbeitet diese Meldung“); it never blocks anyone, and
+   * offline it is simply not seen.
+   */
+  async setEditing(releaseId: string | null): Promise<void> {
+    if (this.live) this.live.editing = releaseId;
+    await this.beat();
+  }
+
+  private async beat(): Promise<void> {
+    const live = this.live;
+    const client = live?.listener;
+    if (!live || !client) return;
+    try {
+      await client.query(
+        'DELETE FROM pressdesk.presence WHERE login = session_user AND release_id IS DISTINCT FROM $1',
+        [live.editing],
+      );
+      if (live.editing) {
+        await client.query(
+          `INSERT INTO pressdesk.presence (release_id) VALUES ($1)
+           ON CONFLICT (login, release_id) DO UPDATE SET seen_at = now()`,
+          [live.editing],
+        );
+      }
+    } catch (error) {
+      this.offline(live, error);
+    }
+  }
+
+  /** Who else works on releases right now (all releases, or the ones named). Empty while offline. */
+  async editors(releaseIds?: readonly string[]): Promise<TeamEditor[]> {
+    const client = this.live?.listener;
+    if (!client) return [];
+    try {
+      const rows = await client.query<{ release_id: string; login: string; name: string; since: Date }>(
+        `SELECT p.release_id, p.login, coalesce(nullif(m.display_name, ''), p.login) AS name, p.seen_at AS since
+         FROM pressdesk.presence p LEFT JOIN pressdesk.members m ON m.login = p.login
+         WHERE p.login <> session_user AND p.seen_at > now() - make_interval(secs => $1)
+           AND ($2::text[] IS NULL OR p.release_id = ANY($2::text[]))
+         ORDER BY p.release_id, name`,
+        [PRESENCE_FRESH_S, releaseIds ? [...releaseIds] : null],
+      );
+      return rows.rows.map((r) => ({
+        releaseId: r.release_id,
+        user: r.login,
+        name: r.name,
+        since: new Date(r.since).toISOString(),
+      }));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Whether live mode has a connection to the server now. */
+  online(): boolean {
+    return this.live?.online === true;
   }
 
   /** Both sides of a conflict. */

@@ -142,6 +142,10 @@ export interface HostHooks extends FullBackupHostHooks {
   readonly storeSmtpPassword?: (password: string) => Promise<void>;
   /** Whether the keychain keeps an SMTP password. */
   readonly hasSmtpPassword?: () => Promise<boolean>;
+  /** The team server's password from the system's keychain (the app), or null if none is kept. */
+  readonly teamPassword?: () => Promise<string | null>;
+  /** Keeps the team server's password in the system's keychain; an empty one removes it. */
+  readonly storeTeamPassword?: (password: string) => Promise<void>;
 }
 
 /** How `importFiles` runs: limits, cancel and progress (its images go to the workstation's own store). */
@@ -397,7 +401,13 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     approval,
     assets,
     now: options.now,
-    password: async () => (await options.teamPassword?.()) ?? process.env[TEAM_PASSWORD_ENV],
+    password: async () =>
+      options.teamPassword
+        ? await options.teamPassword()
+        : hooks?.teamPassword
+          ? ((await hooks.teamPassword()) ?? undefined)
+          : process.env[TEAM_PASSWORD_ENV],
+    remember: hooks?.storeTeamPassword,
   });
 
   const handlers: Handlers = guardHandlers(file, {
@@ -474,6 +484,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
           if (!closed) mailJobs.resumeOutbox();
         }, options.resumeOutboxAfterMs ?? 3000);
   outboxTimer?.unref();
+  // The app and web mode stay in touch with the team server while joined; the CLI syncs on request.
+  if (options.host !== 'cli') team.startLive({ onEvent: (event) => events.emit('team.onDidChange', event) });
   const ws: Workstation = {
     dataDir: options.dataDir,
     handlers,
@@ -606,6 +618,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       registry.abortAll();
       if (backupTimer) clearInterval(backupTimer);
       if (outboxTimer) clearTimeout(outboxTimer);
+      void team.stopLive();
       db.close();
     },
   };

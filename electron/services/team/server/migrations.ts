@@ -151,12 +151,25 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
        $$`,
       `CREATE TRIGGER release_notify AFTER INSERT OR UPDATE ON pressdesk.releases
          FOR EACH ROW EXECUTE FUNCTION pressdesk.release_notify()`,
+      // Who is working on which release: advisory, kept fresh by a heartbeat; it never blocks anyone.
+      `CREATE TABLE pressdesk.presence (
+         login      name NOT NULL DEFAULT session_user,
+         release_id text NOT NULL CHECK (length(release_id) BETWEEN 1 AND 200),
+         seen_at    timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (login, release_id)
+       )`,
+      // Each member writes only their own presence.
+      'ALTER TABLE pressdesk.presence ENABLE ROW LEVEL SECURITY',
+      `CREATE POLICY presence_read ON pressdesk.presence FOR SELECT USING (true)`,
+      `CREATE POLICY presence_own ON pressdesk.presence FOR ALL USING (login = session_user)
+         WITH CHECK (login = session_user)`,
       'REVOKE ALL ON SCHEMA pressdesk FROM PUBLIC',
       'REVOKE ALL ON ALL TABLES IN SCHEMA pressdesk FROM PUBLIC',
       'GRANT USAGE ON SCHEMA pressdesk TO pressdesk_member, pressdesk_admin',
       'GRANT SELECT ON ALL TABLES IN SCHEMA pressdesk TO pressdesk_member, pressdesk_admin',
       'GRANT INSERT, UPDATE ON pressdesk.releases TO pressdesk_member',
       'GRANT INSERT ON pressdesk.assets TO pressdesk_member',
+      'GRANT INSERT, UPDATE, DELETE ON pressdesk.presence TO pressdesk_member',
       'GRANT USAGE ON SEQUENCE pressdesk.change_seq TO pressdesk_member',
       'GRANT INSERT, UPDATE ON pressdesk.members, pressdesk.settings TO pressdesk_admin',
     ],
