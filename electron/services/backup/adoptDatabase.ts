@@ -48,6 +48,12 @@ const MAX_JSON_CHARS = 16 * 1024 * 1024;
  * (`release_quotes`, `release_quote_fts`, schema 17), which the triggers of the fresh
  * database build from each copied body as it goes in. A foreign file's rows there are
  * never read, so a forged quote cannot reach the archive's answers.
+ *
+ * Left out on purpose, as a workstation's own bond to a team server: `team_state`,
+ * `team_releases`, `team_outbox`, `team_conflicts`, `team_assets` (schema 18). A restored
+ * data directory is joined to no team; its triggers queue every copied release, so joining
+ * again compares each with the server's copy (a difference becomes a conflict, never a
+ * silent overwrite).
  */
 const COPIED: Readonly<Record<string, readonly string[]>> = {
   assets: [
