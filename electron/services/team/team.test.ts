@@ -271,9 +271,9 @@ describe('team mode on a real PostgreSQL server', () => {
     await team(a).connect({ url, user: 'anna' });
     await team(b).connect({ url, user: 'bernd' });
     const ids = releases(a).transaction(() =>
-      Array.from({ length: 450 }, (_, i) => releases(a).create({ headline: `Meldung ${i + 1}` }).id),
+      Array.from({ length: 1100 }, (_, i) => releases(a).create({ headline: `Meldung ${i + 1}` }).id),
     );
-    expect((await team(a).sync()).pushed).toBe(450);
+    expect((await team(a).sync()).pushed).toBe(1100);
     let stopped = false;
     const broken = await errorOf(() =>
       team(b).sync({
@@ -287,13 +287,13 @@ describe('team mode on a real PostgreSQL server', () => {
     );
     expect(broken.code).toBe('TEAM_UNREACHABLE');
     // The first batch is in, whole; nothing of the next one.
-    const have = releases(b).list({ limit: 1000 }).total;
-    expect(have).toBe(200);
+    const have = releases(b).list({ limit: 2000 }).total;
+    expect(have).toBe(500);
     expect(team(b).status().pending).toBe(0);
     cluster.start();
     const resumed = await team(b).sync();
-    expect(resumed.pulled).toBe(250);
-    expect(releases(b).list({ limit: 1000 }).total).toBe(450);
+    expect(resumed.pulled).toBe(600);
+    expect(releases(b).list({ limit: 2000 }).total).toBe(1100);
     for (const id of ids) expect(releases(b).get(id).headline).toBe(releases(a).get(id).headline);
   }, 90_000);
 

@@ -24,7 +24,7 @@ import {
 export const TEAM_PASSWORD_ENV = 'PRESSDESK_TEAM_PASSWORD';
 
 /** How many changes of the feed are applied in one local transaction. */
-const PULL_BATCH = 200;
+const PULL_BATCH = 500;
 
 export interface TeamStatus {
   /** Whether this data directory is joined to a team. */
@@ -497,33 +497,32 @@ export class TeamService {
         }
       }
       const last = batch.rows[batch.rows.length - 1]!.seq;
-      this.db
-        .transaction(() => {
-          for (const row of batch.rows) {
-            const parsed = ready.get(row.id);
-            if (!parsed) continue;
-            if (parsed instanceof PressdeskError) {
-              result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
-              continue;
-            }
-            const version = Number(row.version);
-            const pendingHere = this.stmts.conflict.get(row.id) !== undefined || this.isQueuedWithChanges(row.id);
-            if (pendingHere) {
-              this.stmts.setConflict.run(
-                row.id,
-                version,
-                JSON.stringify({ ...row.data, deleted: row.deleted }),
-                row.updated_by,
-                this.now().toISOString(),
-              );
-              continue;
-            }
-            this.apply(row.id, parsed, row.deleted, version);
-            result.pulled += 1;
+      // One transaction per batch, its search index filled once at its end (as an import does).
+      this.options.releases.bulkTransaction(() => {
+        for (const row of batch.rows) {
+          const parsed = ready.get(row.id);
+          if (!parsed) continue;
+          if (parsed instanceof PressdeskError) {
+            result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
+            continue;
           }
-          this.stmts.setState.run('lastSeq', last);
-        })
-        .immediate();
+          const version = Number(row.version);
+          const pendingHere = this.stmts.conflict.get(row.id) !== undefined || this.isQueuedWithChanges(row.id);
+          if (pendingHere) {
+            this.stmts.setConflict.run(
+              row.id,
+              version,
+              JSON.stringify({ ...row.data, deleted: row.deleted }),
+              row.updated_by,
+              this.now().toISOString(),
+            );
+            continue;
+          }
+          this.apply(row.id, parsed, row.deleted, version);
+          result.pulled += 1;
+        }
+        this.stmts.setState.run('lastSeq', last);
+      });
       done += batch.rows.length;
       onProgress?.({ phase: 'pull', done });
     }
@@ -611,7 +610,7 @@ export class TeamService {
       nextConnect: 0,
       retryMs: options.retryMs ?? 5000,
       onEvent: options.onEvent,
-      timer: setInterval(() => void this.tick(), options.pollMs ?? 500),
+      timer: setInterval(() => void this.tick(), options.pollMs ?? 250),
       heartbeat: setInterval(() => void this.beat(), 15_000),
     };
     live.timer.unref();
