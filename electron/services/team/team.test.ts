@@ -369,6 +369,60 @@ describe('team mode on a real PostgreSQL server', () => {
     expect(releases(b).get(offline.id).headline).toBe('Im Zug geschrieben');
   }, 60_000);
 
+  it('an image both stored before joining keeps its own id on each side, and releases translate', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    const onA = await engineInternals(a).assets.importFile(fixture('de-iim-utf8.jpg'));
+    const onB = await engineInternals(b).assets.importFile(fixture('de-iim-utf8.jpg'));
+    expect(onA.id).not.toBe(onB.id);
+    const figure = (assetId: string) => ({
+      type: 'figure' as const,
+      attrs: { assetId, caption: 'Platz', credit: 'Foto: © Stadt', creditRaw: '', alt: 'Platz', decorative: false },
+    });
+    await team(a).connect({ url, user: 'anna' });
+    await team(b).connect({ url, user: 'bernd' });
+    const r = releases(a).create({ headline: 'Mit Bild', body: { type: 'doc', content: [figure(onA.id)] } });
+    await team(a).sync();
+    const got = await team(b).sync();
+    expect(got.refused).toEqual([]);
+    const there = releases(b).get(r.id);
+    expect(JSON.stringify(there.body)).toContain(onB.id);
+    // B edits and sends it back: A reads its own id again.
+    releases(b).save(r.id, there.version, { headline: 'Mit Bild, geändert' });
+    await team(b).sync();
+    await team(a).sync();
+    const back = releases(a).get(r.id);
+    expect(back.headline).toBe('Mit Bild, geändert');
+    expect(JSON.stringify(back.body)).toContain(onA.id);
+  }, 60_000);
+
+  it('a record the workstation cannot take is listed, holds nothing up, and is tried again', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    await team(a).connect({ url, user: 'anna' });
+    await team(b).connect({ url, user: 'bernd' });
+    const good = releases(a).create({ headline: 'Gute Meldung' });
+    const bad = releases(a).create({ headline: 'Bald kaputt' });
+    await team(a).sync();
+    // Someone writes a broken record straight to the server (its own write rules still hold).
+    cluster.psql(
+      `UPDATE pressdesk.releases SET version = version + 1, data = data || '{"body": {"type": "doc", "content": [{"type": "script"}]}}'::jsonb WHERE id = '${bad.id}'`,
+      `team${database}`,
+    );
+    const first = await team(b).sync();
+    expect(first.refused).toEqual([expect.objectContaining({ id: bad.id })]);
+    expect(releases(b).get(good.id).headline).toBe('Gute Meldung');
+    expect(releases(b).find(bad.id)).toBeNull();
+    // Mended on the server: the next sync takes it.
+    cluster.psql(
+      `UPDATE pressdesk.releases SET version = version + 1, data = data || '{"body": {"type": "doc", "content": [{"type": "paragraph"}]}}'::jsonb WHERE id = '${bad.id}'`,
+      `team${database}`,
+    );
+    const second = await team(b).sync();
+    expect(second.refused).toEqual([]);
+    expect(releases(b).get(bad.id).headline).toBe('Bald kaputt');
+  }, 60_000);
+
   it('keeps no password in the database', async () => {
     const a = workstation('a', 'anna', 'Anna Weber');
     await team(a).connect({ url, user: 'anna' });

@@ -7,7 +7,7 @@ import { interchangeApprovals, releaseToInterchange, type Release } from '../../
 import { PressdeskError } from '../../../shared/errors';
 import type { ApprovalService } from '../approval/approvalService';
 import type { AssetStore } from '../assets/assetStore';
-import { parseInterchangeRecord } from '../releases/interchange';
+import { parseInterchangeRecord, type ParsedRecord } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { TeamRole } from './server/migrations';
 import {
@@ -190,6 +190,13 @@ export class TeamService {
       dropConflict: db.prepare<[string]>('DELETE FROM team_conflicts WHERE release_id = ?'),
       uploaded: db.prepare<[string], { sha256: string }>('SELECT sha256 FROM team_assets WHERE sha256 = ?'),
       markUploaded: db.prepare<[string]>('INSERT OR IGNORE INTO team_assets (sha256) VALUES (?)'),
+      localAsset: db.prepare<[string], { local_id: string }>('SELECT local_id FROM team_asset_ids WHERE server_id = ?'),
+      serverAsset: db.prepare<[string], { server_id: string }>(
+        'SELECT server_id FROM team_asset_ids WHERE local_id = ?',
+      ),
+      mapAsset: db.prepare<[string, string]>(
+        'INSERT OR REPLACE INTO team_asset_ids (local_id, server_id) VALUES (?, ?)',
+      ),
     };
   }
 
@@ -322,7 +329,8 @@ export class TeamService {
             Object.entries(approval).filter(([key]) => key !== 'state' && key !== 'imported' && key !== 'kind'),
           )
         : null;
-    const record = releaseToInterchange(release, { approval: facts, quotes });
+    const mapped = mapAssetIds(release, (id) => this.stmts.serverAsset.get(id)?.server_id ?? id);
+    const record = releaseToInterchange({ ...release, ...mapped }, { approval: facts, quotes });
     delete record.version;
     return record;
   }
@@ -335,7 +343,8 @@ export class TeamService {
     ]);
     for (const id of ids) {
       const asset = this.options.assets.find(id);
-      if (!asset || this.stmts.uploaded.get(asset.sha256)) continue;
+      // Known to the server under its own id (the same image came from there): nothing to send.
+      if (!asset || this.stmts.uploaded.get(asset.sha256) || this.stmts.serverAsset.get(id)) continue;
       const bytes = await readFile(this.options.assets.original(id).path);
       const meta = {
         originalName: asset.originalName,
@@ -474,6 +483,16 @@ export class TeamService {
     result: { pulled: number; assetsDown: number; refused: TeamSyncResult['refused'] },
     onProgress?: SyncInput['onProgress'],
   ): Promise<void> {
+    // What this workstation could not take last time is tried again first.
+    const earlier = this.refusedIds();
+    if (earlier.length > 0) {
+      const again = await client.query<ServerRow>(
+        'SELECT id, version, seq, data, deleted, updated_by FROM pressdesk.releases WHERE id = ANY($1::text[])',
+        [earlier],
+      );
+      this.setRefusedIds([]);
+      await this.applyRows(client, again.rows, result, null);
+    }
     let done = 0;
     for (;;) {
       const after = Number(this.get('lastSeq') ?? '0');
@@ -483,30 +502,53 @@ export class TeamService {
         [after],
       );
       if (batch.rows.length === 0) return;
-      // Images first (they are files), then the batch's releases in one transaction.
-      const ready = new Map<string, ReturnType<typeof parseInterchangeRecord> | PressdeskError>();
-      for (const row of batch.rows) {
-        const known = this.stmts.known.get(row.id);
-        if (known && known.server_version >= Number(row.version)) continue;
-        try {
-          const parsed = parseInterchangeRecord({ ...row.data, id: row.id });
-          result.assetsDown += await this.fetchAssets(client, parsed.fields);
-          ready.set(row.id, parsed);
-        } catch (error) {
-          ready.set(row.id, error instanceof PressdeskError ? error : mapPgError(error));
-        }
+      await this.applyRows(client, batch.rows, result, batch.rows[batch.rows.length - 1]!.seq);
+      done += batch.rows.length;
+      onProgress?.({ phase: 'pull', done });
+    }
+  }
+
+  private refusedIds(): string[] {
+    const raw = this.get('refused');
+    return raw ? (JSON.parse(raw) as string[]) : [];
+  }
+
+  private setRefusedIds(ids: readonly string[]): void {
+    this.stmts.setState.run('refused', JSON.stringify([...new Set(ids)]));
+  }
+
+  /**
+   * Applies server rows: their images first (files), then the releases in one
+   * transaction with the feed's number `last` (null: no number to note). A
+   * record this workstation cannot take is listed as refused and tried again
+   * on the next sync; it never holds up the others.
+   */
+  private async applyRows(
+    client: PgClient,
+    rows: readonly ServerRow[],
+    result: { pulled: number; assetsDown: number; refused: TeamSyncResult['refused'] },
+    last: string | null,
+  ): Promise<void> {
+    const ready = new Map<string, ReturnType<typeof parseInterchangeRecord> | PressdeskError>();
+    for (const row of rows) {
+      const known = this.stmts.known.get(row.id);
+      if (known && known.server_version >= Number(row.version)) continue;
+      try {
+        const parsed = parseInterchangeRecord({ ...row.data, id: row.id });
+        result.assetsDown += await this.fetchAssets(client, parsed.fields);
+        ready.set(row.id, this.toLocalIds(parsed));
+      } catch (error) {
+        ready.set(row.id, error instanceof PressdeskError ? error : mapPgError(error));
       }
-      const last = batch.rows[batch.rows.length - 1]!.seq;
-      // One transaction per batch, its search index filled once at its end (as an import does).
-      this.options.releases.bulkTransaction(() => {
-        for (const row of batch.rows) {
-          const parsed = ready.get(row.id);
-          if (!parsed) continue;
-          if (parsed instanceof PressdeskError) {
-            result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
-            continue;
-          }
-          const version = Number(row.version);
+    }
+    const refused: string[] = [];
+    // One transaction per batch, its search index filled once at its end (as an import does).
+    this.options.releases.bulkTransaction(() => {
+      for (const row of rows) {
+        let parsed = ready.get(row.id);
+        if (!parsed) continue;
+        const version = Number(row.version);
+        if (!(parsed instanceof PressdeskError)) {
           const pendingHere = this.stmts.conflict.get(row.id) !== undefined || this.isQueuedWithChanges(row.id);
           if (pendingHere) {
             this.stmts.setConflict.run(
@@ -518,14 +560,29 @@ export class TeamService {
             );
             continue;
           }
-          this.apply(row.id, parsed, row.deleted, version);
-          result.pulled += 1;
+          const record = parsed;
+          try {
+            // A savepoint of its own: a record the store refuses leaves nothing of it behind.
+            this.db.transaction(() => this.apply(row.id, record, row.deleted, version))();
+            result.pulled += 1;
+            continue;
+          } catch (error) {
+            if (!(error instanceof PressdeskError)) throw error;
+            parsed = error;
+          }
         }
-        this.stmts.setState.run('lastSeq', last);
-      });
-      done += batch.rows.length;
-      onProgress?.({ phase: 'pull', done });
-    }
+        result.refused.push({ id: row.id, code: parsed.code, message: parsed.message });
+        refused.push(row.id);
+      }
+      if (refused.length > 0) this.setRefusedIds([...this.refusedIds(), ...refused]);
+      if (last !== null) this.stmts.setState.run('lastSeq', last);
+    });
+  }
+
+  /** The ids the server gives an image, as this workstation knows it (the same image stored here before joining). */
+  private toLocalIds(parsed: ParsedRecord): ParsedRecord {
+    const map = (id: string) => this.stmts.localAsset.get(id)?.local_id ?? id;
+    return { ...parsed, fields: { ...parsed.fields, ...mapAssetIds(parsed.fields, map) } };
   }
 
   /** Whether a release has changes here the server has not seen. */
@@ -574,7 +631,7 @@ export class TeamService {
       ...documentFigures(fields.body).map((f) => f.assetId),
     ]);
     for (const id of ids) {
-      if (this.options.assets.find(id)) continue;
+      if (this.options.assets.find(id) || this.stmts.localAsset.get(id)) continue;
       const found = await client.query<{ sha256: string; meta: unknown; bytes: Buffer }>(
         'SELECT sha256, meta, bytes FROM pressdesk.assets WHERE id = $1',
         [id],
@@ -585,6 +642,8 @@ export class TeamService {
       const { originalName, ...metadata } = meta;
       const stored = await this.options.assets.importBytes(row.bytes, originalName, { id, metadata });
       this.stmts.markUploaded.run(stored.sha256);
+      // The same image was stored here before under an id of its own: the releases translate between the two.
+      if (stored.id !== id) this.stmts.mapAsset.run(stored.id, id);
       fetched += 1;
     }
     return fetched;
@@ -826,6 +885,28 @@ export class TeamService {
     this.db.transaction(() => this.apply(id, parsed, deleted === true, row.server_version)).immediate();
     return this.status();
   }
+}
+
+/** The image ids a release's lead image and figures name, mapped by `map`. */
+function mapAssetIds<T extends { leadImage: { assetId: string } | null; body: Release['body'] }>(
+  fields: T,
+  map: (id: string) => string,
+): Pick<T, 'leadImage' | 'body'> {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const n = node as { type?: unknown; attrs?: Record<string, unknown>; content?: unknown };
+    const out: Record<string, unknown> = { ...n };
+    if (n.type === 'figure' && n.attrs && typeof n.attrs.assetId === 'string') {
+      out.attrs = { ...n.attrs, assetId: map(n.attrs.assetId) };
+    }
+    if (Array.isArray(n.content)) out.content = n.content.map(walk);
+    return out;
+  };
+  return {
+    leadImage: fields.leadImage ? { ...fields.leadImage, assetId: map(fields.leadImage.assetId) } : null,
+    body: walk(fields.body) as Release['body'],
+  };
 }
 
 /** JSON with the keys of every object sorted: the server (jsonb) keeps keys in an order of its own. */

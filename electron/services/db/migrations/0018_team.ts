@@ -34,6 +34,11 @@ export const migration0018: Migration = {
     `CREATE TABLE team_assets (
        sha256 TEXT PRIMARY KEY
      ) STRICT, WITHOUT ROWID`,
+    // An image stored here before joining that the server knows under another id: releases translate.
+    `CREATE TABLE team_asset_ids (
+       local_id  TEXT PRIMARY KEY,
+       server_id TEXT NOT NULL UNIQUE
+     ) STRICT`,
     `CREATE TRIGGER team_queue_release_insert AFTER INSERT ON releases BEGIN
        INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ'));
      END`,
