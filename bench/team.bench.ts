@@ -12,6 +12,7 @@
 //   change's save to its arrival on each other workstation (median, p95,
 //   max), conflicts. All workstations run in this one process (the machine's
 //   cores are shared by them and the server).
+// BENCH_TEAM_PARTS=first or =live runs one part only.
 import { join } from 'node:path';
 import pg from 'pg';
 import { startPgCluster } from '../electron/services/testing/pgCluster';
@@ -244,7 +245,7 @@ async function main(): Promise<void> {
   const tmp = makeTempDir('pressdesk-bench-team-');
   const cluster = await startPgCluster();
   try {
-    const parts = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+    const parts = (process.env.BENCH_TEAM_PARTS ?? '').split(',').filter(Boolean);
     if (parts.length === 0 || parts.includes('first')) await firstSync(cluster, tmp.dir);
     if (parts.length === 0 || parts.includes('live')) await live(cluster, tmp.dir);
   } finally {

@@ -139,6 +139,9 @@ export interface TeamServiceOptions {
   readonly now?: () => Date;
 }
 
+/** The pushed hash of a release taken from the server as it is. */
+const AS_ON_SERVER = '';
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -607,15 +610,12 @@ export class TeamService {
     const repo = this.options.releases;
     repo.keepCurrentAsRevision(id);
     repo.upsert(parsed.fields, { id, createdAt: parsed.createdAt, updatedAt: parsed.updatedAt });
-    if (parsed.approval || parsed.quotes) repo.adoptApprovals(id, parsed.approval, parsed.quotes ?? []);
-    const now = repo.get(id);
-    if (deleted && now.deletedAt === null) repo.trash(id);
-    const after = repo.get(id);
-    this.stmts.setKnown.run(
-      id,
-      version,
-      sha256(`${sha256(JSON.stringify(this.record(after)))}|${after.deletedAt !== null}`),
-    );
+    if (parsed.approval || (parsed.quotes && parsed.quotes.length > 0)) {
+      repo.adoptApprovals(id, parsed.approval, parsed.quotes ?? []);
+    }
+    if (deleted && repo.get(id).deletedAt === null) repo.trash(id);
+    // As the server has it: nothing to push until it is written here again (then the outbox has it).
+    this.stmts.setKnown.run(id, version, AS_ON_SERVER);
     this.stmts.dequeue.run(id);
     this.stmts.dropConflict.run(id);
   }
