@@ -61,6 +61,11 @@ describe('pressdesk team', () => {
     expect(bernd.password.length).toBeGreaterThanOrEqual(12);
     expect((await run({}, 'team', 'user', 'add', 'x', '--role', 'chef', '--url', adminUrl)).code).toBe(2);
 
+    const rules = await run({}, 'team', 'set', 'privateDrafts', 'on', '--url', adminUrl, '--json');
+    expect(JSON.parse(rules.out)).toEqual({ fourEyes: true, privateDrafts: true });
+    await run({}, 'team', 'set', 'privateDrafts', 'off', '--url', adminUrl);
+    expect((await run({}, 'team', 'set', 'everything', 'on', '--url', adminUrl)).code).toBe(2);
+
     const a = join(tmp.dir, 'a');
     const b = join(tmp.dir, 'b');
     const anna = { PRESSDESK_TEAM_PASSWORD: 'anna-passwort-1' };

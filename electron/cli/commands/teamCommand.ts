@@ -4,8 +4,11 @@ import {
   addTeamUser,
   initServer,
   isTeamRole,
+  isTeamSetting,
+  setTeamSetting,
   TEAM_PASSWORD_ENV,
   TEAM_ROLES,
+  TEAM_SETTINGS,
   userOfUrl,
 } from '../../services/workstation';
 import { UsageError, type Command, type CommandContext } from '../command';
@@ -53,12 +56,10 @@ async function init(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-async function userAdd(ctx: CommandContext): Promise<number> {
-  const [, verb, login, ...rest] = ctx.args;
-  if (verb !== 'add' || !login || rest.length > 0) throw new UsageError('team user add needs a NAME and --role');
-  const role = text(ctx.options, 'role');
-  if (!role || !isTeamRole(role)) throw new UsageError(`--role must be one of ${TEAM_ROLES.join('|')}`);
-  // As whom: the administrator in --url, else the user this data directory joined the team as.
+/** As whom an administrator's command signs in: the user in --url, else the user this data directory joined as. */
+async function adminAddress(
+  ctx: CommandContext,
+): Promise<{ url: string; admin: string | undefined; adminPassword: string | undefined }> {
   const given = text(ctx.options, 'url');
   let url: string;
   let admin: string | undefined;
@@ -77,6 +78,26 @@ async function userAdd(ctx: CommandContext): Promise<number> {
     admin = status.user;
   }
   const adminPassword = passwordInUrl(url) ? undefined : await password(ctx, admin ?? 'the administrator');
+  return { url, admin, adminPassword };
+}
+
+async function setRule(ctx: CommandContext): Promise<number> {
+  const [, key, value, ...rest] = ctx.args;
+  if (!key || !value || rest.length > 0 || !isTeamSetting(key) || (value !== 'on' && value !== 'off')) {
+    throw new UsageError(`team set needs one of ${TEAM_SETTINGS.join('|')} and on|off`);
+  }
+  const { url, admin, adminPassword } = await adminAddress(ctx);
+  const all = await setTeamSetting({ url, user: admin, password: adminPassword }, key, value === 'on');
+  ctx.io.out(ctx.json ? JSON.stringify(all) : TEAM_SETTINGS.map((k) => `${k}\t${all[k] ? 'on' : 'off'}`).join('\n'));
+  return 0;
+}
+
+async function userAdd(ctx: CommandContext): Promise<number> {
+  const [, verb, login, ...rest] = ctx.args;
+  if (verb !== 'add' || !login || rest.length > 0) throw new UsageError('team user add needs a NAME and --role');
+  const role = text(ctx.options, 'role');
+  if (!role || !isTeamRole(role)) throw new UsageError(`--role must be one of ${TEAM_ROLES.join('|')}`);
+  const { url, admin, adminPassword } = await adminAddress(ctx);
   let secret = ctx.env[TEAM_USER_PASSWORD_ENV];
   let made = false;
   if (!secret && ctx.io.readSecret) secret = await ctx.io.readSecret(`Password for the new user ${login}: `);
@@ -99,13 +120,13 @@ async function userAdd(ctx: CommandContext): Promise<number> {
 export const teamCommand: Command = {
   name: 'team',
   synopsis:
-    'team init URL | team user add NAME --role ROLE | team connect URL --user NAME | team disconnect | team sync | team status | team resolve ID --mine|--theirs',
+    'team init URL | team user add NAME --role ROLE | team set fourEyes|privateDrafts on|off | team connect URL --user NAME | team disconnect | team sync | team status | team resolve ID --mine|--theirs',
   summary: `Work with the press office's team server (PostgreSQL); the password comes from ${TEAM_PASSWORD_ENV} or a prompt`,
   options: {
     user: { type: 'string', description: 'the team user to sign in as (connect, init)' },
     role: { type: 'string', description: `the new user's role: ${TEAM_ROLES.join(', ')} (user add)` },
     name: { type: 'string', description: "the new user's full name, as colleagues see it (user add)" },
-    url: { type: 'string', description: 'the server, when this data directory has not joined it (user add)' },
+    url: { type: 'string', description: 'the server, when this data directory has not joined it (user add, set)' },
     mine: { type: 'boolean', description: 'keep the text here and send it over the server’s (resolve)' },
     theirs: { type: 'boolean', description: 'take the server’s text; the own stays a revision (resolve)' },
   },
@@ -117,6 +138,8 @@ export const teamCommand: Command = {
         return init(ctx);
       case 'user':
         return userAdd(ctx);
+      case 'set':
+        return setRule(ctx);
       case 'connect': {
         const [, url, ...rest] = args;
         if (!url || rest.length > 0) throw new UsageError('team connect needs the server URL');
@@ -168,7 +191,7 @@ export const teamCommand: Command = {
         return 0;
       }
       default:
-        throw new UsageError('team needs one of: init, user add, connect, disconnect, sync, status, resolve');
+        throw new UsageError('team needs one of: init, user add, set, connect, disconnect, sync, status, resolve');
     }
   },
 };

@@ -8,7 +8,7 @@ import { startPgCluster, type PgCluster } from '../testing/pgCluster';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { SERVER_SCHEMA_VERSION } from './server/migrations';
-import { addTeamUser, initServer } from './server/server';
+import { addTeamUser, initServer, setTeamSetting } from './server/server';
 
 const PASSWORDS = { anna: 'anna-geheim-1', bernd: 'bernd-geheim-2', chef: 'chefin-geheim-3' } as const;
 const fixture = (name: string) => join(__dirname, '..', 'assets', 'fixtures', name);
@@ -421,6 +421,54 @@ describe('team mode on a real PostgreSQL server', () => {
     const second = await team(b).sync();
     expect(second.refused).toEqual([]);
     expect(releases(b).get(bad.id).headline).toBe('Bald kaputt');
+  }, 60_000);
+
+  it('private drafts: with the setting on, a draft is seen by its author and reviewers only, enforced by the server', async () => {
+    await setTeamSetting({ url: cluster.url(`team${database}`) }, 'privateDrafts', true);
+    const a = workstation('a', 'anna', 'Anna Weber');
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    const c = workstation('c', 'chef', 'Dr. Paula Prüferin');
+    for (const [ws, user] of [
+      [a, 'anna'],
+      [b, 'bernd'],
+      [c, 'chef'],
+    ] as const)
+      await team(ws).connect({ url, user });
+    const draft = releases(a).create({ headline: 'Noch geheim' });
+    await team(a).sync();
+    await team(b).sync();
+    await team(c).sync();
+    expect(releases(b).find(draft.id)).toBeNull();
+    expect(releases(c).get(draft.id).headline).toBe('Noch geheim');
+    // Not even by asking the server directly.
+    const direct = new pg.Client({ connectionString: cluster.url(`team${database}`, 'bernd', PASSWORDS.bernd) });
+    await direct.connect();
+    try {
+      expect((await direct.query('SELECT id FROM pressdesk.releases WHERE id = $1', [draft.id])).rowCount).toBe(0);
+      expect((await direct.query('SELECT id FROM pressdesk.release_history WHERE id = $1', [draft.id])).rowCount).toBe(
+        0,
+      );
+      const forged = await direct
+        .query(
+          `INSERT INTO pressdesk.release_history (id, version, data, deleted, updated_by, updated_at)
+                VALUES ('x', 1, '{}', false, 'x', now())`,
+        )
+        .catch((e: { code?: string }) => e);
+      expect((forged as { code?: string }).code).toBe('42501');
+    } finally {
+      await direct.end();
+    }
+    // In review, the team sees it.
+    engineInternals(a).approval.requestReview(draft.id, { reviewers: ['Dr. Paula Prüferin'] });
+    await team(a).sync();
+    await team(b).sync();
+    expect(releases(b).get(draft.id).status).toBe('review');
+    // The server keeps every version with who wrote it.
+    const history = cluster.psql(
+      `SELECT string_agg(version || ':' || updated_by, ',' ORDER BY version) FROM pressdesk.release_history WHERE id = '${draft.id}'`,
+      `team${database}`,
+    );
+    expect(history.trim()).toBe('1:anna,2:anna');
   }, 60_000);
 
   it('keeps no password in the database', async () => {

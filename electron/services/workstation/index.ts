@@ -306,7 +306,15 @@ export interface Workstation {
 }
 
 // Setting up a team server is no call of a workstation: the administrator's command line does it.
-export { addTeamUser, initServer, isTeamRole, userOfUrl } from '../team/server/server';
+export {
+  addTeamUser,
+  initServer,
+  isTeamRole,
+  isTeamSetting,
+  setTeamSetting,
+  TEAM_SETTINGS,
+  userOfUrl,
+} from '../team/server/server';
 export { TEAM_ROLES } from '../team/server/migrations';
 export { TEAM_PASSWORD_ENV };
 

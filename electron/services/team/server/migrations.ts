@@ -63,7 +63,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
          key   text PRIMARY KEY,
          value jsonb NOT NULL
        )`,
-      `INSERT INTO pressdesk.settings (key, value) VALUES ('fourEyes', 'true')`,
+      `INSERT INTO pressdesk.settings (key, value) VALUES ('fourEyes', 'true'), ('privateDrafts', 'false')`,
       'CREATE SEQUENCE pressdesk.change_seq',
       `CREATE TABLE pressdesk.releases (
          id          text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 200),
@@ -71,9 +71,20 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
          seq         bigint NOT NULL UNIQUE,
          data        jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
          deleted     boolean NOT NULL DEFAULT false,
+         created_by  name NOT NULL DEFAULT session_user,
          content_by  name NOT NULL,
          updated_by  name NOT NULL,
          updated_at  timestamptz NOT NULL
+       )`,
+      // Every version the server had, with who wrote it and when: the team's history of a release.
+      `CREATE TABLE pressdesk.release_history (
+         id         text NOT NULL,
+         version    bigint NOT NULL,
+         data       jsonb NOT NULL,
+         deleted    boolean NOT NULL,
+         updated_by name NOT NULL,
+         updated_at timestamptz NOT NULL,
+         PRIMARY KEY (id, version)
        )`,
       `CREATE TABLE pressdesk.assets (
          sha256      text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
@@ -93,7 +104,9 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       `CREATE FUNCTION pressdesk.content_of(data jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
          SELECT data - 'status' - 'version' - 'updatedAt' - 'approval' - 'quotes' - 'publishedAt' - 'correctedAt'
        $$`,
-      `CREATE FUNCTION pressdesk.release_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      // SECURITY DEFINER: it writes the history no member may write to; session_user stays the officer.
+      `CREATE FUNCTION pressdesk.release_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+       SET search_path = pg_catalog, pg_temp AS $$
        DECLARE
          approval_changed boolean;
        BEGIN
@@ -104,8 +117,10 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
              RAISE EXCEPTION 'release % is new on the server, its version must be 1', NEW.id USING ERRCODE = 'PDCON';
            END IF;
            NEW.content_by := session_user;
+           NEW.created_by := session_user;
            approval_changed := pressdesk.approval_key(NEW.data) IS NOT NULL;
          ELSE
+           NEW.created_by := OLD.created_by;
            IF NEW.id <> OLD.id THEN
              RAISE EXCEPTION 'a release keeps its id' USING ERRCODE = 'PDCON';
            END IF;
@@ -138,6 +153,8 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
          NEW.seq := nextval('pressdesk.change_seq');
          NEW.updated_by := session_user;
          NEW.updated_at := now();
+         INSERT INTO pressdesk.release_history (id, version, data, deleted, updated_by, updated_at)
+           VALUES (NEW.id, NEW.version, NEW.data, NEW.deleted, NEW.updated_by, NEW.updated_at);
          RETURN NEW;
        END
        $$`,
@@ -151,6 +168,24 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
        $$`,
       `CREATE TRIGGER release_notify AFTER INSERT OR UPDATE ON pressdesk.releases
          FOR EACH ROW EXECUTE FUNCTION pressdesk.release_notify()`,
+      // With privateDrafts on, a draft is seen only by who created it and by reviewers, approvers
+      // and admins; everything else is the team's. Row-level security, so no client can read round it.
+      `CREATE FUNCTION pressdesk.visible(status text, created_by name) RETURNS boolean LANGUAGE sql STABLE AS $$
+         SELECT status IS DISTINCT FROM 'draft'
+           OR created_by = session_user
+           OR NOT coalesce((SELECT value = 'true'::jsonb FROM pressdesk.settings WHERE key = 'privateDrafts'), false)
+           OR pg_has_role(session_user, 'pressdesk_reviewer', 'MEMBER')
+           OR pg_has_role(session_user, 'pressdesk_approver', 'MEMBER')
+       $$`,
+      'ALTER TABLE pressdesk.releases ENABLE ROW LEVEL SECURITY',
+      `CREATE POLICY releases_read ON pressdesk.releases FOR SELECT
+         USING (pressdesk.visible(data->>'status', created_by))`,
+      `CREATE POLICY releases_insert ON pressdesk.releases FOR INSERT WITH CHECK (true)`,
+      `CREATE POLICY releases_update ON pressdesk.releases FOR UPDATE
+         USING (pressdesk.visible(data->>'status', created_by)) WITH CHECK (true)`,
+      'ALTER TABLE pressdesk.release_history ENABLE ROW LEVEL SECURITY',
+      `CREATE POLICY history_read ON pressdesk.release_history FOR SELECT USING (EXISTS (
+         SELECT 1 FROM pressdesk.releases r WHERE r.id = release_history.id))`,
       // Who is working on which release: advisory, kept fresh by a heartbeat; it never blocks anyone.
       `CREATE TABLE pressdesk.presence (
          login      name NOT NULL DEFAULT session_user,

@@ -262,6 +262,39 @@ export async function addTeamUser(
   }
 }
 
+/** The office's rules on the server that an administrator sets. */
+export const TEAM_SETTINGS = ['fourEyes', 'privateDrafts'] as const;
+export type TeamSetting = (typeof TEAM_SETTINGS)[number];
+
+export function isTeamSetting(value: string): value is TeamSetting {
+  return (TEAM_SETTINGS as readonly string[]).includes(value);
+}
+
+/** Sets one of the office's rules on the server (an administrator does it); answers all of them. */
+export async function setTeamSetting(
+  address: ServerAddress,
+  key: TeamSetting,
+  value: boolean,
+): Promise<Record<TeamSetting, boolean>> {
+  const client = await connectServer(address);
+  try {
+    await checkServerSchema(client);
+    await client.query(
+      `INSERT INTO pressdesk.settings (key, value) VALUES ($1, $2::jsonb)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [key, JSON.stringify(value)],
+    );
+    const rows = await client.query<{ key: string; value: unknown }>('SELECT key, value FROM pressdesk.settings');
+    const all = Object.fromEntries(TEAM_SETTINGS.map((k) => [k, false])) as Record<TeamSetting, boolean>;
+    for (const row of rows.rows) if (isTeamSetting(row.key)) all[row.key] = row.value === true;
+    return all;
+  } catch (error) {
+    throw mapPgError(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** The team role of the signed-in user, from the server's own role memberships. */
 export async function roleOf(client: PgClient): Promise<TeamRole | null> {
   const result = await client.query<{ role: TeamRole }>(
