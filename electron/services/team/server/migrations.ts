@@ -104,8 +104,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       `CREATE FUNCTION pressdesk.content_of(data jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
          SELECT data - 'status' - 'version' - 'updatedAt' - 'approval' - 'quotes' - 'publishedAt' - 'correctedAt'
        $$`,
-      // SECURITY DEFINER: it writes the history no member may write to; session_user stays the officer.
-      `CREATE FUNCTION pressdesk.release_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+      `CREATE FUNCTION pressdesk.release_write() RETURNS trigger LANGUAGE plpgsql
        SET search_path = pg_catalog, pg_temp AS $$
        DECLARE
          approval_changed boolean;
@@ -153,15 +152,17 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
          NEW.seq := nextval('pressdesk.change_seq');
          NEW.updated_by := session_user;
          NEW.updated_at := now();
-         INSERT INTO pressdesk.release_history (id, version, data, deleted, updated_by, updated_at)
-           VALUES (NEW.id, NEW.version, NEW.data, NEW.deleted, NEW.updated_by, NEW.updated_at);
          RETURN NEW;
        END
        $$`,
       `CREATE TRIGGER release_write BEFORE INSERT OR UPDATE ON pressdesk.releases
          FOR EACH ROW EXECUTE FUNCTION pressdesk.release_write()`,
-      `CREATE FUNCTION pressdesk.release_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      // After the write (a skipped INSERT … ON CONFLICT DO NOTHING has none): the history and the news.
+      `CREATE FUNCTION pressdesk.release_notify() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+       SET search_path = pg_catalog, pg_temp AS $$
        BEGIN
+         INSERT INTO pressdesk.release_history (id, version, data, deleted, updated_by, updated_at)
+           VALUES (NEW.id, NEW.version, NEW.data, NEW.deleted, NEW.updated_by, NEW.updated_at);
          PERFORM pg_notify('pressdesk_changes', NEW.seq::text);
          RETURN NULL;
        END
