@@ -24,6 +24,10 @@ export const TeamSyncResultSchema = z.object({
   conflicts: z.array(z.object({ id: z.string(), headline: z.string() })),
   assetsUp: z.number().int().nonnegative(),
   assetsDown: z.number().int().nonnegative(),
+  /** Templates, snippets and office settings sent and taken; sent over a colleague's newer version. */
+  itemsPushed: z.number().int().nonnegative(),
+  itemsPulled: z.number().int().nonnegative(),
+  itemsOverwritten: z.number().int().nonnegative(),
   refused: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
 });
 

@@ -50,7 +50,7 @@ const MAX_JSON_CHARS = 16 * 1024 * 1024;
  * never read, so a forged quote cannot reach the archive's answers.
  *
  * Left out on purpose, as a workstation's own bond to a team server: `team_state`,
- * `team_releases`, `team_outbox`, `team_conflicts`, `team_assets`, `team_asset_ids` (schema 18). A restored
+ * `team_releases`, `team_outbox`, `team_conflicts`, `team_assets`, `team_asset_ids`, `team_items`, `team_item_outbox` (schema 18). A restored
  * data directory is joined to no team; its triggers queue every copied release, so joining
  * again compares each with the server's copy (a difference becomes a conflict, never a
  * silent overwrite).

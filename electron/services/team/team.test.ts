@@ -471,6 +471,57 @@ describe('team mode on a real PostgreSQL server', () => {
     expect(history.trim()).toBe('1:anna,2:anna');
   }, 60_000);
 
+  it('templates, snippets and office settings are shared; office settings only by approvers; the last writer wins, nothing lost', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    const c = workstation('c', 'chef', 'Dr. Paula Prüferin');
+    const snippet = engineInternals(a).snippets.save({ kind: 'boilerplate', title: 'Über uns', text: 'Die Stadt …' });
+    engineInternals(a).templates.saveFrom(
+      { ...releases(a).create({ headline: 'Vorlage' }), headline: 'Polizeibericht' },
+      'Polizeibericht',
+    );
+    engineInternals(a).settings.setOffice('office.name', 'Stadt Anna');
+    engineInternals(c).settings.setOffice('office.address', 'Rathausplatz 1, 50667 Köln');
+    for (const [ws, user] of [
+      [a, 'anna'],
+      [b, 'bernd'],
+      [c, 'chef'],
+    ] as const)
+      await team(ws).connect({ url, user });
+    const fromA = await team(a).sync();
+    expect(fromA).toMatchObject({ itemsPushed: 2 });
+    expect(fromA.refused).toEqual([expect.objectContaining({ id: 'setting:office.name', code: 'TEAM_FORBIDDEN' })]);
+    await team(c).sync();
+    const toB = await team(b).sync();
+    expect(toB.itemsPulled).toBe(3);
+    expect(engineInternals(b).snippets.get(snippet.id).text).toBe('Die Stadt …');
+    expect(
+      engineInternals(b)
+        .templates.list()
+        .map((t) => t.name),
+    ).toEqual(['Polizeibericht']);
+    expect(engineInternals(b).settings.officeValue('office.address')).toBe('Rathausplatz 1, 50667 Köln');
+    expect(engineInternals(b).settings.officeValue('office.name')).toBeUndefined();
+
+    // Both change the snippet: the later sync wins, the other version stays in the server's history.
+    engineInternals(a).snippets.save({ kind: 'boilerplate', title: 'Über uns', text: 'Fassung A' }, snippet.id);
+    engineInternals(b).snippets.save({ kind: 'boilerplate', title: 'Über uns', text: 'Fassung B' }, snippet.id);
+    await team(a).sync();
+    expect((await team(b).sync()).itemsOverwritten).toBe(1);
+    await team(a).sync();
+    expect(engineInternals(a).snippets.get(snippet.id).text).toBe('Fassung B');
+    const kept = cluster.psql(
+      `SELECT string_agg(data->>'text', '|' ORDER BY version) FROM pressdesk.item_history WHERE kind = 'snippet'`,
+      `team${database}`,
+    );
+    expect(kept.trim()).toBe('Die Stadt …|Fassung A|Fassung B');
+    // A deleted snippet goes for everyone.
+    engineInternals(b).snippets.delete(snippet.id);
+    await team(b).sync();
+    await team(a).sync();
+    expect(engineInternals(a).snippets.list()).toEqual([]);
+  }, 60_000);
+
   it('keeps no password in the database', async () => {
     const a = workstation('a', 'anna', 'Anna Weber');
     await team(a).connect({ url, user: 'anna' });

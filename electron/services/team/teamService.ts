@@ -9,6 +9,8 @@ import type { ApprovalService } from '../approval/approvalService';
 import type { AssetStore } from '../assets/assetStore';
 import { parseInterchangeRecord, type ParsedRecord } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
+import type { SettingsStore } from '../settings/settingsStore';
+import { TeamItems } from './teamItems';
 import type { TeamRole } from './server/migrations';
 import {
   checkServerSchema,
@@ -93,6 +95,11 @@ export interface TeamSyncResult {
   readonly conflicts: TeamConflict[];
   readonly assetsUp: number;
   readonly assetsDown: number;
+  /** Templates, snippets and office settings sent and taken. */
+  readonly itemsPushed: number;
+  readonly itemsPulled: number;
+  /** Of those sent, how many went over a colleague's newer version (theirs is in the server's item history). */
+  readonly itemsOverwritten: number;
   /** Records of the server this workstation could not take (each with its code); they are tried again. */
   readonly refused: { id: string; code: string; message: string }[];
 }
@@ -132,6 +139,7 @@ export interface TeamServiceOptions {
   readonly releases: ReleaseRepository;
   readonly approval: ApprovalService;
   readonly assets: AssetStore;
+  readonly settings: SettingsStore;
   /** Where the password comes from when a call brings none (the keychain, the environment). */
   readonly password?: () => Promise<string | undefined>;
   /** Keeps a password that worked (the app: in the keychain); without it, it is kept in memory for the session. */
@@ -155,6 +163,7 @@ export class TeamService {
   private readonly now: () => Date;
   private syncing: Promise<TeamSyncResult> | null = null;
   private readonly stmts;
+  private readonly items: TeamItems;
   private live: LiveState | null = null;
   /** The password given at connect, for this session only (never written anywhere by the engine). */
   private sessionPassword: string | undefined;
@@ -162,6 +171,7 @@ export class TeamService {
   constructor(private readonly options: TeamServiceOptions) {
     this.db = options.db;
     this.now = options.now ?? (() => new Date());
+    this.items = new TeamItems(options.db, options.settings, this.now);
     const db = this.db;
     this.stmts = {
       state: db.prepare<[string], { value: string }>('SELECT value FROM team_state WHERE key = ?'),
@@ -259,7 +269,11 @@ export class TeamService {
       .transaction(() => {
         if (this.get('url') !== url) {
           this.db.exec(`DELETE FROM team_releases; DELETE FROM team_conflicts; DELETE FROM team_assets;
-          DELETE FROM team_state;
+          DELETE FROM team_state; DELETE FROM team_items; DELETE FROM team_asset_ids;
+          INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'template', id FROM templates;
+          INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'snippet', id FROM snippets;
+          INSERT OR IGNORE INTO team_item_outbox (kind, id)
+            SELECT 'setting', key FROM app_settings WHERE key LIKE 'office.%' AND key <> 'office.logo';
           INSERT OR IGNORE INTO team_outbox (release_id, queued_at)
             SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ') FROM releases`);
         }
@@ -283,7 +297,7 @@ export class TeamService {
     }
     this.db.transaction(() => {
       this.db.exec(`DELETE FROM team_state; DELETE FROM team_releases; DELETE FROM team_conflicts;
-        DELETE FROM team_assets`);
+        DELETE FROM team_assets; DELETE FROM team_items; DELETE FROM team_asset_ids`);
     })();
     return this.status();
   }
@@ -304,9 +318,20 @@ export class TeamService {
     const client = await connectServer({ url, user, password });
     try {
       await checkServerSchema(client);
-      const result = { pushed: 0, pulled: 0, assetsUp: 0, assetsDown: 0, refused: [] as TeamSyncResult['refused'] };
+      const result = {
+        pushed: 0,
+        pulled: 0,
+        assetsUp: 0,
+        assetsDown: 0,
+        itemsPushed: 0,
+        itemsPulled: 0,
+        itemsOverwritten: 0,
+        refused: [] as TeamSyncResult['refused'],
+      };
       await this.push(client, result, input.onProgress);
+      await this.items.push(client, result, result.refused);
       await this.pull(client, result, input.onProgress);
+      await this.items.pull(client, result, result.refused);
       this.stmts.setState.run('lastSync', this.now().toISOString());
       return { ...result, conflicts: this.conflictList() };
     } catch (error) {

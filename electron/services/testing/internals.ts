@@ -4,6 +4,7 @@ import type { TeamService } from '../team/teamService';
 import type { SearchService } from '../archive/searchService';
 import type { CommentRepository } from '../comments/commentRepository';
 import type { AssetStore } from '../assets/assetStore';
+import type { TemplateRepository } from '../compose/templateRepository';
 import type { SnippetRepository } from '../compose/snippetRepository';
 import type { ContactRepository } from '../contacts/contactRepository';
 import type { MailJobs } from '../mail/mailJobs';
@@ -25,6 +26,7 @@ export interface EngineInternals {
   readonly assets: AssetStore;
   readonly settings: SettingsStore;
   readonly snippets: SnippetRepository;
+  readonly templates: TemplateRepository;
   readonly contacts: ContactRepository;
   readonly mail: MailService;
   readonly mailJobs: MailJobs;

@@ -408,6 +408,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     releases,
     approval,
     assets,
+    settings,
     now: options.now,
     password: async () =>
       options.teamPassword
@@ -638,6 +639,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     assets,
     settings,
     snippets,
+    templates,
     contacts,
     mail,
     mailJobs,

@@ -57,6 +57,49 @@ export const migration0018: Migration = {
     `CREATE TRIGGER team_queue_quote_change AFTER UPDATE ON quote_states BEGIN
        INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
      END`,
+    // Templates, snippets and the office settings (but its logo, an image of this workstation) are shared too.
+    `CREATE TABLE team_item_outbox (
+       kind TEXT NOT NULL,
+       id   TEXT NOT NULL,
+       PRIMARY KEY (kind, id)
+     ) STRICT, WITHOUT ROWID`,
+    `CREATE TABLE team_items (
+       kind           TEXT NOT NULL,
+       id             TEXT NOT NULL,
+       server_version INTEGER NOT NULL,
+       PRIMARY KEY (kind, id)
+     ) STRICT, WITHOUT ROWID`,
+    `CREATE TRIGGER team_queue_template_insert AFTER INSERT ON templates BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('template', NEW.id);
+     END`,
+    `CREATE TRIGGER team_queue_template_update AFTER UPDATE ON templates BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('template', NEW.id);
+     END`,
+    `CREATE TRIGGER team_queue_template_delete AFTER DELETE ON templates BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('template', OLD.id);
+     END`,
+    `CREATE TRIGGER team_queue_snippet_insert AFTER INSERT ON snippets BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('snippet', NEW.id);
+     END`,
+    `CREATE TRIGGER team_queue_snippet_update AFTER UPDATE ON snippets BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('snippet', NEW.id);
+     END`,
+    `CREATE TRIGGER team_queue_snippet_delete AFTER DELETE ON snippets BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('snippet', OLD.id);
+     END`,
+    `CREATE TRIGGER team_queue_setting_insert AFTER INSERT ON app_settings WHEN NEW.key LIKE 'office.%' AND NEW.key <> 'office.logo' BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('setting', NEW.key);
+     END`,
+    `CREATE TRIGGER team_queue_setting_update AFTER UPDATE ON app_settings WHEN NEW.key LIKE 'office.%' AND NEW.key <> 'office.logo' BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('setting', NEW.key);
+     END`,
+    `CREATE TRIGGER team_queue_setting_delete AFTER DELETE ON app_settings WHEN OLD.key LIKE 'office.%' AND OLD.key <> 'office.logo' BEGIN
+       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('setting', OLD.key);
+     END`,
+    `INSERT INTO team_item_outbox (kind, id) SELECT 'template', id FROM templates`,
+    `INSERT INTO team_item_outbox (kind, id) SELECT 'snippet', id FROM snippets`,
+    `INSERT INTO team_item_outbox (kind, id)
+       SELECT 'setting', key FROM app_settings WHERE key LIKE 'office.%' AND key <> 'office.logo'`,
     // Everything there is goes to the team on the first sync.
     `INSERT INTO team_outbox (release_id, queued_at) SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ') FROM releases`,
   ],

@@ -169,6 +169,62 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
        $$`,
       `CREATE TRIGGER release_notify AFTER INSERT OR UPDATE ON pressdesk.releases
          FOR EACH ROW EXECUTE FUNCTION pressdesk.release_notify()`,
+      // What else the office shares: templates, snippets and office settings, one row each, written
+      // on the version it was based on like a release (the last writer wins; every version stays in
+      // item_history, so nothing is lost). Office settings: approvers and admins only.
+      `CREATE TABLE pressdesk.items (
+         kind       text NOT NULL CHECK (kind IN ('template', 'snippet', 'setting')),
+         id         text NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
+         version    bigint NOT NULL CHECK (version > 0),
+         seq        bigint NOT NULL UNIQUE,
+         data       jsonb NOT NULL,
+         deleted    boolean NOT NULL DEFAULT false,
+         updated_by name NOT NULL,
+         updated_at timestamptz NOT NULL,
+         PRIMARY KEY (kind, id)
+       )`,
+      `CREATE TABLE pressdesk.item_history (
+         kind       text NOT NULL,
+         id         text NOT NULL,
+         version    bigint NOT NULL,
+         data       jsonb NOT NULL,
+         deleted    boolean NOT NULL,
+         updated_by name NOT NULL,
+         updated_at timestamptz NOT NULL,
+         PRIMARY KEY (kind, id, version)
+       )`,
+      `CREATE FUNCTION pressdesk.item_write() RETURNS trigger LANGUAGE plpgsql
+       SET search_path = pg_catalog, pg_temp AS $$
+       BEGIN
+         PERFORM pg_advisory_xact_lock(7345601);
+         IF TG_OP = 'INSERT' AND NEW.version <> 1 THEN
+           RAISE EXCEPTION 'item %/% is new on the server, its version must be 1', NEW.kind, NEW.id USING ERRCODE = 'PDCON';
+         END IF;
+         IF TG_OP = 'UPDATE' AND (NEW.kind <> OLD.kind OR NEW.id <> OLD.id OR NEW.version <> OLD.version + 1) THEN
+           RAISE EXCEPTION 'item %/% was changed meanwhile', OLD.kind, OLD.id USING ERRCODE = 'PDCON';
+         END IF;
+         IF NEW.kind = 'setting' AND NOT pg_has_role(session_user, 'pressdesk_approver', 'MEMBER') THEN
+           RAISE EXCEPTION '% may not change the office settings', session_user USING ERRCODE = 'PDAPP';
+         END IF;
+         NEW.seq := nextval('pressdesk.change_seq');
+         NEW.updated_by := session_user;
+         NEW.updated_at := now();
+         RETURN NEW;
+       END
+       $$`,
+      `CREATE TRIGGER item_write BEFORE INSERT OR UPDATE ON pressdesk.items
+         FOR EACH ROW EXECUTE FUNCTION pressdesk.item_write()`,
+      `CREATE FUNCTION pressdesk.item_after() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+       SET search_path = pg_catalog, pg_temp AS $$
+       BEGIN
+         INSERT INTO pressdesk.item_history (kind, id, version, data, deleted, updated_by, updated_at)
+           VALUES (NEW.kind, NEW.id, NEW.version, NEW.data, NEW.deleted, NEW.updated_by, NEW.updated_at);
+         PERFORM pg_notify('pressdesk_changes', NEW.seq::text);
+         RETURN NULL;
+       END
+       $$`,
+      `CREATE TRIGGER item_after AFTER INSERT OR UPDATE ON pressdesk.items
+         FOR EACH ROW EXECUTE FUNCTION pressdesk.item_after()`,
       // With privateDrafts on, a draft is seen only by who created it and by reviewers, approvers
       // and admins; everything else is the team's. Row-level security, so no client can read round it.
       `CREATE FUNCTION pressdesk.visible(status text, created_by name) RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -205,6 +261,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       'GRANT SELECT ON ALL TABLES IN SCHEMA pressdesk TO pressdesk_member, pressdesk_admin',
       'GRANT INSERT, UPDATE ON pressdesk.releases TO pressdesk_member',
       'GRANT INSERT ON pressdesk.assets TO pressdesk_member',
+      'GRANT INSERT, UPDATE ON pressdesk.items TO pressdesk_member',
       'GRANT INSERT, UPDATE, DELETE ON pressdesk.presence TO pressdesk_member',
       'GRANT USAGE ON SEQUENCE pressdesk.change_seq TO pressdesk_member',
       'GRANT INSERT, UPDATE ON pressdesk.members, pressdesk.settings TO pressdesk_admin',
