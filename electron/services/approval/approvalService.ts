@@ -418,6 +418,16 @@ export class ApprovalService {
     }
   }
 
+  /**
+   * The team took the approval back (its copy of the release carries none):
+   * the approval here no longer stands either. Call inside the sync's transaction.
+   */
+  revokeForTeam(releaseId: string): void {
+    this.db
+      .prepare('UPDATE release_approvals SET revoked_at = ? WHERE release_id = ? AND revoked_at IS NULL')
+      .run(this.now().toISOString(), releaseId);
+  }
+
   // ---- actions ----
 
   /** A status change with an optional remark, under the workflow's and the approval's rules. */

@@ -236,6 +236,10 @@ describe('team mode on a real PostgreSQL server', () => {
     releases(c).save(r.id, releases(c).get(r.id).version, { headline: 'Freigabe im Team (neu)' });
     expect(version).toBeGreaterThan(0);
     await team(c).sync();
+    // Taken back in the team: taken back on the colleague's workstation too.
+    await team(b).sync();
+    expect(releases(b).get(r.id).status).toBe('draft');
+    expect(engineInternals(b).approval.state(r.id).approval).toBeNull();
     engineInternals(c).settings.set('approval.fourEyes', 'off');
     engineInternals(c).approval.approve(r.id, { by: 'Dr. Paula Prüferin', function: 'Amtschefin', via: 'app' });
     const own = await team(c).sync();
@@ -530,5 +534,18 @@ describe('team mode on a real PostgreSQL server', () => {
     const { db } = engineInternals(a);
     const rows = db.prepare('SELECT key, value FROM team_state').all() as { key: string; value: string }[];
     expect(rows.map((r) => r.value).join(' ')).not.toContain(PASSWORDS.anna);
+    // Nor when the address carries it, in its user part or its query.
+    const b = openWorkstation({ dataDir: join(tmp.dir, 'b'), host: 'cli' });
+    open.push(b);
+    const withSecret = `postgresql://bernd:${PASSWORDS.bernd}@127.0.0.1:${cluster.port}/team${database}?password=${PASSWORDS.bernd}&application_name=x`;
+    const joined = await team(b).connect({ url: withSecret });
+    expect(joined.user).toBe('bernd');
+    const kept = engineInternals(b)
+      .db.prepare('SELECT value FROM team_state')
+      .all()
+      .map((r) => (r as { value: string }).value)
+      .join(' ');
+    expect(kept).not.toContain(PASSWORDS.bernd);
+    expect(kept).toContain('application_name=x');
   }, 60_000);
 });

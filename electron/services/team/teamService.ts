@@ -17,6 +17,7 @@ import {
   cleanUrl,
   connectServer,
   mapPgError,
+  passwordOfUrl,
   roleOf,
   userOfUrl,
   type PgClient,
@@ -251,7 +252,8 @@ export class TeamService {
     const url = cleanUrl(input.url);
     const user = input.user ?? userOfUrl(input.url);
     if (!user) throw new PressdeskError('INVALID_INPUT', 'Name the team user (--user).');
-    const password = await this.password(input.password);
+    const given = input.password ?? passwordOfUrl(input.url);
+    const password = await this.password(given);
     const client = await connectServer({ url, user, password });
     let role: TeamRole | null;
     try {
@@ -638,6 +640,8 @@ export class TeamService {
     if (parsed.approval || (parsed.quotes && parsed.quotes.length > 0)) {
       repo.adoptApprovals(id, parsed.approval, parsed.quotes ?? []);
     }
+    // Taken back in the team (back to draft, withdrawn): not in force here either.
+    if (!parsed.approval) this.options.approval.revokeForTeam(id);
     if (deleted && repo.get(id).deletedAt === null) repo.trash(id);
     // As the server has it: nothing to push until it is written here again (then the outbox has it).
     this.stmts.setKnown.run(id, version, AS_ON_SERVER);

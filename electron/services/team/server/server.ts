@@ -19,7 +19,17 @@ export function cleanUrl(url: string): string {
   const parsed = parseUrl(url);
   parsed.password = '';
   parsed.username = '';
+  // The driver also reads credentials from the query; they are never kept either.
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (/^(?:password|user|passfile|sslpassword)$/i.test(key)) parsed.searchParams.delete(key);
+  }
   return parsed.toString();
+}
+
+export function passwordOfUrl(url: string): string | undefined {
+  const parsed = parseUrl(url);
+  const secret = parsed.password ? decodeURIComponent(parsed.password) : parsed.searchParams.get('password');
+  return secret || undefined;
 }
 
 export function userOfUrl(url: string): string | undefined {
