@@ -526,6 +526,48 @@ describe('team mode on a real PostgreSQL server', () => {
     expect(engineInternals(a).snippets.list()).toEqual([]);
   }, 60_000);
 
+  it('the press list is shared: the same address or list name made on two workstations is one, opt-outs hold everywhere', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    const onA = engineInternals(a).contacts;
+    const onB = engineInternals(b).contacts;
+    const listA = onA.createList('Landespresse');
+    const x = onA.create({ name: 'Xaver Schreiber', email: 'x@zeitung.example', outlet: 'Rundschau' }, [listA.id]);
+    onA.create({ name: 'Yvonne Abbestellt', email: 'y@zeitung.example' });
+    onA.optOut('y@zeitung.example');
+    // B knew Xaver before joining, on a list of the same name.
+    const listB = onB.createList('landespresse');
+    const twin = onB.create({ name: 'X. Schreiber', email: 'X@Zeitung.example' }, [listB.id]);
+    const extra = onB.create({ name: 'Zora Zweite', email: 'z@radio.example' }, [listB.id]);
+    await team(a).connect({ url, user: 'anna' });
+    await team(b).connect({ url, user: 'bernd' });
+    await team(a).sync();
+    const got = await team(b).sync();
+    expect(got.refused).toEqual([]);
+    // One list, one Xaver (the team's id), Zora kept on the list.
+    expect(onB.lists().map((l) => [l.id, l.name])).toEqual([[listA.id, 'Landespresse']]);
+    expect(onB.findByEmail('x@zeitung.example')?.id).toBe(x.id);
+    expect(() => onB.get(twin.id)).toThrow();
+    expect(
+      onB
+        .all(listA.id)
+        .map((c) => c.email)
+        .sort(),
+    ).toEqual(['x@zeitung.example', 'z@radio.example']);
+    expect(onB.findByEmail('y@zeitung.example')?.optOut).toBe(true);
+    expect(onB.suppressedAt('y@zeitung.example')).not.toBeNull();
+    // B's merge goes back to A: Zora is on the list there too.
+    await team(b).sync();
+    await team(a).sync();
+    expect(
+      onA
+        .all(listA.id)
+        .map((c) => c.email)
+        .sort(),
+    ).toEqual(['x@zeitung.example', 'z@radio.example']);
+    expect(onA.findByEmail('z@radio.example')?.id).toBe(extra.id);
+  }, 60_000);
+
   it('keeps no password in the database', async () => {
     const a = workstation('a', 'anna', 'Anna Weber');
     await team(a).connect({ url, user: 'anna' });

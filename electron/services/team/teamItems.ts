@@ -7,12 +7,18 @@ import {
   TemplateFieldsSchema,
   TemplateNameSchema,
 } from '../../../shared/domain';
+import { ContactFieldsSchema, ListIdSchema, ListNameSchema } from '../../../shared/contract/contacts';
 import { PressdeskError } from '../../../shared/errors';
+import { emailKey } from '../contacts/recipients';
+import type { ContactRepository } from '../contacts/contactRepository';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { PgClient } from './server/server';
 
 /** What the office shares besides releases. */
-export type ItemKind = 'template' | 'snippet' | 'setting';
+export type ItemKind = 'template' | 'snippet' | 'setting' | 'list' | 'contact' | 'suppression';
+
+/** Lists go before the contacts on them, so a contact's lists are there when it arrives elsewhere. */
+const PUSH_ORDER: readonly ItemKind[] = ['list', 'contact', 'suppression', 'template', 'snippet', 'setting'];
 
 interface ItemRow {
   kind: ItemKind;
@@ -25,6 +31,15 @@ interface ItemRow {
 
 const TemplateItemSchema = z.object({ name: TemplateNameSchema, fields: TemplateFieldsSchema }).strip();
 const SettingItemSchema = z.object({ value: z.string().max(20_000) }).strip();
+const ListItemSchema = z.object({ name: ListNameSchema }).strip();
+const ContactItemSchema = z
+  .object({
+    fields: ContactFieldsSchema,
+    optOut: z.boolean().default(false),
+    lists: z.array(ListIdSchema).max(500).default([]),
+  })
+  .strip();
+const SuppressionItemSchema = z.object({ reason: z.string().max(200).default('opt-out') }).strip();
 
 export interface ItemCounts {
   itemsPushed: number;
@@ -45,6 +60,7 @@ export class TeamItems {
   constructor(
     private readonly db: Database.Database,
     private readonly settings: SettingsStore,
+    private readonly contacts: ContactRepository,
     private readonly now: () => Date,
   ) {
     this.stmts = {
@@ -79,6 +95,62 @@ export class TeamItems {
         )
         .get(id);
       return row ? { kind: row.kind, title: row.title, text: row.text } : null;
+    }
+    if (kind === 'list') {
+      const row = this.db.prepare<[string], { name: string }>('SELECT name FROM contact_lists WHERE id = ?').get(id);
+      return row ? { name: row.name } : null;
+    }
+    if (kind === 'contact') {
+      const row = this.db
+        .prepare<
+          [string],
+          {
+            name: string;
+            outlet: string;
+            role: string;
+            email: string;
+            phone: string;
+            beats: string;
+            language: string;
+            remarks: string;
+            consent_source: string;
+            consent_at: string | null;
+            opt_out: number;
+          }
+        >(
+          `SELECT name, outlet, role, email, phone, beats, language, notes AS remarks, consent_source, consent_at, opt_out
+           FROM contacts WHERE id = ?`,
+        )
+        .get(id);
+      if (!row) return null;
+      const lists = this.db
+        .prepare<[string], { list_id: string }>(
+          'SELECT list_id FROM contact_list_members WHERE contact_id = ? ORDER BY list_id',
+        )
+        .all(id)
+        .map((r) => r.list_id);
+      return {
+        fields: {
+          name: row.name,
+          outlet: row.outlet,
+          role: row.role,
+          email: row.email,
+          phone: row.phone,
+          beats: JSON.parse(row.beats) as unknown,
+          language: row.language,
+          remarks: row.remarks,
+          consentSource: row.consent_source,
+          consentAt: row.consent_at,
+        },
+        optOut: row.opt_out === 1,
+        lists,
+      };
+    }
+    if (kind === 'suppression') {
+      const row = this.db
+        .prepare<[string], { reason: string }>('SELECT reason FROM suppressions WHERE email_key = ?')
+        .get(id);
+      return row ? { reason: row.reason } : null;
     }
     const value = isOfficeSettingKey(id) ? this.settings.officeValue(id) : undefined;
     return value === undefined ? null : { value };
@@ -118,6 +190,114 @@ export class TeamItems {
         .run(id, s.kind, s.title.trim(), s.text, stamp, stamp);
       return;
     }
+    if (kind === 'list') {
+      if (deleted) {
+        this.db.prepare('DELETE FROM contact_lists WHERE id = ?').run(id);
+        return;
+      }
+      const { name } = ListItemSchema.parse(data);
+      // A list of the same name made here under another id is the same list: its members move over.
+      const twin = this.db
+        .prepare<[string, string], { id: string }>(
+          'SELECT id FROM contact_lists WHERE name = ? COLLATE NOCASE AND id <> ?',
+        )
+        .get(name, id);
+      this.db
+        .prepare(
+          `INSERT INTO contact_lists (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
+        )
+        .run(id, twin ? `${name} ${id}` : name, stamp, stamp);
+      if (twin) {
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO contact_list_members (list_id, contact_id, added_at)
+             SELECT ?, contact_id, added_at FROM contact_list_members WHERE list_id = ?`,
+          )
+          .run(id, twin.id);
+        this.db.prepare('DELETE FROM contact_lists WHERE id = ?').run(twin.id);
+        this.db.prepare('UPDATE contact_lists SET name = ? WHERE id = ?').run(name, id);
+      }
+      return;
+    }
+    if (kind === 'suppression') {
+      // Opt-outs are kept for good: the team's add to these, none is ever taken back.
+      if (deleted) return;
+      const { reason } = SuppressionItemSchema.parse(data);
+      this.db
+        .prepare('INSERT INTO suppressions (email_key, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(id, reason, stamp);
+      this.db
+        .prepare('UPDATE contacts SET opt_out = 1, opt_out_at = coalesce(opt_out_at, ?) WHERE email_key = ?')
+        .run(stamp, id);
+      return;
+    }
+    if (kind === 'contact') {
+      if (deleted) {
+        this.db.prepare('DELETE FROM contacts WHERE id = ?').run(id);
+        return;
+      }
+      const item = ContactItemSchema.parse(data);
+      const fields = item.fields;
+      const key = emailKey(fields.email);
+      // The same address stored here under another id is the same person: the team's id stays, the lists merge.
+      const twin = this.db
+        .prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE email_key = ? AND id <> ?')
+        .get(key, id);
+      const twinLists = twin
+        ? this.db
+            .prepare<[string], { list_id: string }>('SELECT list_id FROM contact_list_members WHERE contact_id = ?')
+            .all(twin.id)
+            .map((r) => r.list_id)
+        : [];
+      const twinOptedOut = twin
+        ? this.db.prepare<[string], { opt_out: number }>('SELECT opt_out FROM contacts WHERE id = ?').get(twin.id)
+            ?.opt_out === 1
+        : false;
+      if (twin) this.db.prepare('DELETE FROM contacts WHERE id = ?').run(twin.id);
+      const exists = this.db.prepare('SELECT 1 FROM contacts WHERE id = ?').get(id);
+      if (!exists) {
+        this.db
+          .prepare(
+            `INSERT INTO contacts (id, name, outlet, role, email, email_key, phone, beats, language, notes,
+               consent_source, consent_at, opt_out, opt_out_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)`,
+          )
+          .run(
+            id,
+            fields.name,
+            fields.outlet,
+            fields.role,
+            fields.email,
+            key,
+            fields.phone,
+            JSON.stringify(fields.beats),
+            fields.language,
+            fields.remarks,
+            fields.consentSource,
+            fields.consentAt,
+            stamp,
+            stamp,
+          );
+      }
+      // Suppressed addresses and earlier opt-outs stay opted out.
+      this.contacts.write(id, fields);
+      if (item.optOut || twinOptedOut) this.contacts.optOut(fields.email);
+      const wanted = new Set([...item.lists, ...twinLists]);
+      const have = this.db
+        .prepare<[string], { list_id: string }>('SELECT list_id FROM contact_list_members WHERE contact_id = ?')
+        .all(id)
+        .map((r) => r.list_id);
+      for (const listId of have) {
+        if (!wanted.has(listId))
+          this.db.prepare('DELETE FROM contact_list_members WHERE list_id = ? AND contact_id = ?').run(listId, id);
+      }
+      for (const listId of wanted) {
+        if (this.db.prepare('SELECT 1 FROM contact_lists WHERE id = ?').get(listId))
+          this.contacts.addMember(listId, id, stamp);
+      }
+      return;
+    }
     if (!isOfficeSettingKey(id) || id === 'office.logo') {
       throw new PressdeskError('SETTING_UNKNOWN', `The team's setting ${id} is not one this Pressdesk shares.`, {
         key: id,
@@ -136,8 +316,14 @@ export class TeamItems {
     counts: ItemCounts,
     refused: { id: string; code: string; message: string }[],
   ): Promise<void> {
-    for (const { kind, id } of this.stmts.outbox.all()) {
+    const queue = this.stmts.outbox.all().sort((a, b) => PUSH_ORDER.indexOf(a.kind) - PUSH_ORDER.indexOf(b.kind));
+    for (const { kind, id } of queue) {
       const data = this.read(kind, id);
+      // An opt-out is never taken back, in the team either.
+      if (kind === 'suppression' && data === null) {
+        this.stmts.dequeue.run(kind, id);
+        continue;
+      }
       const base = this.stmts.known.get(kind, id)?.server_version ?? 0;
       if (!data && base === 0) {
         this.stmts.dequeue.run(kind, id);

@@ -10,6 +10,7 @@ import type { AssetStore } from '../assets/assetStore';
 import { parseInterchangeRecord, type ParsedRecord } from '../releases/interchange';
 import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { SettingsStore } from '../settings/settingsStore';
+import type { ContactRepository } from '../contacts/contactRepository';
 import { TeamItems } from './teamItems';
 import type { TeamRole } from './server/migrations';
 import {
@@ -141,6 +142,7 @@ export interface TeamServiceOptions {
   readonly approval: ApprovalService;
   readonly assets: AssetStore;
   readonly settings: SettingsStore;
+  readonly contacts: ContactRepository;
   /** Where the password comes from when a call brings none (the keychain, the environment). */
   readonly password?: () => Promise<string | undefined>;
   /** Keeps a password that worked (the app: in the keychain); without it, it is kept in memory for the session. */
@@ -172,7 +174,7 @@ export class TeamService {
   constructor(private readonly options: TeamServiceOptions) {
     this.db = options.db;
     this.now = options.now ?? (() => new Date());
-    this.items = new TeamItems(options.db, options.settings, this.now);
+    this.items = new TeamItems(options.db, options.settings, options.contacts, this.now);
     const db = this.db;
     this.stmts = {
       state: db.prepare<[string], { value: string }>('SELECT value FROM team_state WHERE key = ?'),
@@ -272,6 +274,9 @@ export class TeamService {
         if (this.get('url') !== url) {
           this.db.exec(`DELETE FROM team_releases; DELETE FROM team_conflicts; DELETE FROM team_assets;
           DELETE FROM team_state; DELETE FROM team_items; DELETE FROM team_asset_ids;
+          INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'list', id FROM contact_lists;
+          INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'contact', id FROM contacts;
+          INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'suppression', email_key FROM suppressions;
           INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'template', id FROM templates;
           INSERT OR IGNORE INTO team_item_outbox (kind, id) SELECT 'snippet', id FROM snippets;
           INSERT OR IGNORE INTO team_item_outbox (kind, id)

@@ -409,6 +409,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     approval,
     assets,
     settings,
+    contacts,
     now: options.now,
     password: async () =>
       options.teamPassword

@@ -4,7 +4,9 @@ import type { Migration } from './types';
  * Team mode: what this workstation knows of the team server. A release
  * written here (its text, status, trash, approval or quote states) is queued
  * in team_outbox by triggers, whether connected or not, so nothing written
- * offline is forgotten; what came from the server records the server version
+ * offline is forgotten (`ON CONFLICT DO NOTHING` in the triggers: an
+ * `OR IGNORE` there would give way to the conflict rule of the statement that
+ * fired them, such as an upsert); what came from the server records the server version
  * it is based on.
  */
 export const migration0018: Migration = {
@@ -40,22 +42,22 @@ export const migration0018: Migration = {
        server_id TEXT NOT NULL UNIQUE
      ) STRICT`,
     `CREATE TRIGGER team_queue_release_insert AFTER INSERT ON releases BEGIN
-       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+       INSERT INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_release_update AFTER UPDATE ON releases BEGIN
-       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+       INSERT INTO team_outbox (release_id, queued_at) VALUES (NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_approval AFTER INSERT ON release_approvals BEGIN
-       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+       INSERT INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_approval_change AFTER UPDATE ON release_approvals BEGIN
-       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+       INSERT INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_quote AFTER INSERT ON quote_states BEGIN
-       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+       INSERT INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_quote_change AFTER UPDATE ON quote_states BEGIN
-       INSERT OR IGNORE INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ'));
+       INSERT INTO team_outbox (release_id, queued_at) VALUES (NEW.release_id, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT DO NOTHING;
      END`,
     // Templates, snippets and the office settings (but its logo, an image of this workstation) are shared too.
     `CREATE TABLE team_item_outbox (
@@ -70,32 +72,63 @@ export const migration0018: Migration = {
        PRIMARY KEY (kind, id)
      ) STRICT, WITHOUT ROWID`,
     `CREATE TRIGGER team_queue_template_insert AFTER INSERT ON templates BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('template', NEW.id);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('template', NEW.id) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_template_update AFTER UPDATE ON templates BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('template', NEW.id);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('template', NEW.id) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_template_delete AFTER DELETE ON templates BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('template', OLD.id);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('template', OLD.id) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_snippet_insert AFTER INSERT ON snippets BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('snippet', NEW.id);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('snippet', NEW.id) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_snippet_update AFTER UPDATE ON snippets BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('snippet', NEW.id);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('snippet', NEW.id) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_snippet_delete AFTER DELETE ON snippets BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('snippet', OLD.id);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('snippet', OLD.id) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_setting_insert AFTER INSERT ON app_settings WHEN NEW.key LIKE 'office.%' AND NEW.key <> 'office.logo' BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('setting', NEW.key);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('setting', NEW.key) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_setting_update AFTER UPDATE ON app_settings WHEN NEW.key LIKE 'office.%' AND NEW.key <> 'office.logo' BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('setting', NEW.key);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('setting', NEW.key) ON CONFLICT DO NOTHING;
      END`,
     `CREATE TRIGGER team_queue_setting_delete AFTER DELETE ON app_settings WHEN OLD.key LIKE 'office.%' AND OLD.key <> 'office.logo' BEGIN
-       INSERT OR IGNORE INTO team_item_outbox (kind, id) VALUES ('setting', OLD.key);
+       INSERT INTO team_item_outbox (kind, id) VALUES ('setting', OLD.key) ON CONFLICT DO NOTHING;
      END`,
+    // The press list: a contact with the lists it is on, a list by its name, and opt-outs (kept for good).
+    `CREATE TRIGGER team_queue_contact_insert AFTER INSERT ON contacts BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('contact', NEW.id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_contact_update AFTER UPDATE ON contacts BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('contact', NEW.id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_contact_delete AFTER DELETE ON contacts BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('contact', OLD.id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_member_insert AFTER INSERT ON contact_list_members BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('contact', NEW.contact_id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_member_delete AFTER DELETE ON contact_list_members BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('contact', OLD.contact_id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_list_insert AFTER INSERT ON contact_lists BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('list', NEW.id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_list_update AFTER UPDATE OF name ON contact_lists BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('list', NEW.id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_list_delete AFTER DELETE ON contact_lists BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('list', OLD.id) ON CONFLICT DO NOTHING;
+     END`,
+    `CREATE TRIGGER team_queue_suppression_insert AFTER INSERT ON suppressions BEGIN
+       INSERT INTO team_item_outbox (kind, id) VALUES ('suppression', NEW.email_key) ON CONFLICT DO NOTHING;
+     END`,
+    `INSERT INTO team_item_outbox (kind, id) SELECT 'list', id FROM contact_lists`,
+    `INSERT INTO team_item_outbox (kind, id) SELECT 'contact', id FROM contacts`,
+    `INSERT INTO team_item_outbox (kind, id) SELECT 'suppression', email_key FROM suppressions`,
     `INSERT INTO team_item_outbox (kind, id) SELECT 'template', id FROM templates`,
     `INSERT INTO team_item_outbox (kind, id) SELECT 'snippet', id FROM snippets`,
     `INSERT INTO team_item_outbox (kind, id)

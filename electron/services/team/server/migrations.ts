@@ -169,11 +169,12 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
        $$`,
       `CREATE TRIGGER release_notify AFTER INSERT OR UPDATE ON pressdesk.releases
          FOR EACH ROW EXECUTE FUNCTION pressdesk.release_notify()`,
-      // What else the office shares: templates, snippets and office settings, one row each, written
+      // What else the office shares: the press list (contacts, lists, opt-outs), templates, snippets and
+      // office settings, one row each, written
       // on the version it was based on like a release (the last writer wins; every version stays in
       // item_history, so nothing is lost). Office settings: approvers and admins only.
       `CREATE TABLE pressdesk.items (
-         kind       text NOT NULL CHECK (kind IN ('template', 'snippet', 'setting')),
+         kind       text NOT NULL CHECK (kind IN ('template', 'snippet', 'setting', 'list', 'contact', 'suppression')),
          id         text NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
          version    bigint NOT NULL CHECK (version > 0),
          seq        bigint NOT NULL UNIQUE,
