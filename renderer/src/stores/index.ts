@@ -18,6 +18,7 @@ import { createReviewCopySlice } from './reviewCopySlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
 import { createProfileSlice } from './profileSlice';
+import { createTeamSlice } from './teamSlice';
 import { createTemplateSlice } from './templateSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createTrashSlice } from './trashSlice';
@@ -61,6 +62,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createMailSlice(resolved)(...a),
     ...createApprovalSlice(resolved)(...a),
     ...createCommentsSlice(resolved)(...a),
+    ...createTeamSlice(resolved)(...a),
   }));
 }
 
