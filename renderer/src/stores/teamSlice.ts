@@ -122,7 +122,8 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (deps) => (set, get) => 
       if (screen === 'archive') void get().loadArchive();
       void followPulled();
     }
-    if (screen === 'archive') void get().loadTeamEditors();
+    // A refreshed archive list asks for the editors itself (once per refresh).
+    if (screen === 'archive' && payload.pulled === 0) void get().loadTeamEditors();
     const id = openId();
     if (id !== null) {
       void get().loadOpenEditors(id);

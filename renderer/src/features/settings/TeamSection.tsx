@@ -4,7 +4,9 @@ import { Dialog } from '../../components/Dialog';
 import { useUiLocale } from '../../i18n';
 import { isErrorCode } from '../../../../shared/errors';
 import { formatOfficeDateTime } from '../../lib/format';
-import { useAppStore } from '../../stores';
+import { appStore, useAppStore } from '../../stores';
+
+const teamError = () => appStore.getState().team.error;
 
 /**
  * Team: joining a press office's team server, and while joined the bond's
@@ -73,10 +75,9 @@ function TeamConnectForm() {
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const sent = password;
-    // The renderer keeps no password: the field empties whether the server took it or not.
-    setPassword('');
-    await connect({ url, user, password: sent });
+    // The password goes to the engine only; a refused one is typed again, any other failure keeps the field.
+    const ok = await connect({ url, user, password });
+    if (ok || teamError() === 'TEAM_AUTH_FAILED') setPassword('');
   };
 
   const connecting = busy === 'connecting';
