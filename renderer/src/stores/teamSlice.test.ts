@@ -92,7 +92,7 @@ function joinedApi(engine: TestEngine) {
     calls: [] as { channel: string; input: unknown }[],
   };
   const listeners = new Set<(event: ContractEvent) => void>();
-  const answer = (channel: string, input: Record<string, unknown>): unknown => {
+  const answer = async (channel: string, input: Record<string, unknown>): Promise<unknown> => {
     switch (channel) {
       case 'team.status':
         return server.status;
@@ -109,7 +109,12 @@ function joinedApi(engine: TestEngine) {
       }
       case 'team.resolve': {
         const id = input.id as string;
-        if (!server.conflicts.delete(id)) throw new PressdeskError('NOT_FOUND', 'No conflict.');
+        const found = server.conflicts.get(id);
+        if (!found) throw new PressdeskError('NOT_FOUND', 'No conflict.');
+        server.conflicts.delete(id);
+        // As the engine does: `theirs` writes the server's record over the release here.
+        if (input.choice === 'theirs')
+          await engine.editElsewhere(id, { headline: found.server.record.headline as string });
         server.status = { ...server.status, conflicts: server.conflicts.size };
         return server.status;
       }
@@ -128,7 +133,7 @@ function joinedApi(engine: TestEngine) {
       server.calls.push({ channel, input });
       const parsedInput = contract[channel].input.parse(input) as Record<string, unknown>;
       try {
-        return contract[channel].output.parse(answer(channel, parsedInput)) as ChannelOutput<K>;
+        return contract[channel].output.parse(await answer(channel, parsedInput)) as ChannelOutput<K>;
       } catch (error) {
         throw error instanceof PressdeskError ? { code: error.code, message: error.message } : error;
       }
@@ -182,7 +187,9 @@ describe('team slice while joined', () => {
 
     expect(joined.callsOf('team.setEditing').map((c) => c.input)).toEqual([{ id: release.id }]);
     expect(team().openEditors.map((e) => e.name)).toEqual(['Anna Weber']);
-    expect(joined.callsOf('team.editors').map((c) => c.input)).toEqual([{ ids: [release.id] }]);
+    // Once to learn whether the server answers, then for the open release.
+    expect(joined.callsOf('team.editors').map((c) => c.input)).toEqual([{ ids: [] }, { ids: [release.id] }]);
+    expect(team().online).toBe(true);
     expect(team().conflict).toBeNull();
 
     // The archive asks once for all releases.
@@ -248,9 +255,12 @@ describe('team slice while joined', () => {
     await store.getState().teamReleaseOpened(release.id);
     expect(team().conflict?.server.updatedBy).toBe('anna');
 
-    // The engine takes the server's version (here: as a colleague's save); the editor shows it after resolving.
-    await engine.editElsewhere(release.id, { headline: 'Haushalt 2026 beschlossen' });
+    // Text typed meanwhile is stored first (it stays a revision), then the server's version shows.
+    store.getState().setField('headline', 'Haushalt 2026: Entwurf überarbeitet');
     expect(await store.getState().resolveTeamConflict('theirs')).toBe(true);
+    expect(engine.callsOf('releases.save').map((c) => c.input.fields.headline)).toEqual([
+      'Haushalt 2026: Entwurf überarbeitet',
+    ]);
     expect(joined.callsOf('team.resolve').map((c) => c.input)).toEqual([{ id: release.id, choice: 'theirs' }]);
     expect(team().conflict).toBeNull();
     expect(team().status?.conflicts).toBe(0);

@@ -151,8 +151,13 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (deps) => (set, get) => 
       try {
         const status = await deps.api.call('team.status', {});
         update({ status, loadState: 'ready' });
+        if (status.connected && get().team.online === null) {
+          // Whether the server answers now; later changes come as live events.
+          const { online } = await deps.api.call('team.editors', { ids: [] });
+          if (get().team.online === null) update({ online });
+        }
       } catch (error) {
-        update({ loadState: 'error', error: errorCodeOf(error) });
+        update({ loadState: get().team.status ? 'ready' : 'error', error: errorCodeOf(error) });
       }
     },
 
@@ -262,7 +267,8 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (deps) => (set, get) => 
     async resolveTeamConflict(choice) {
       const conflict = get().team.conflict;
       if (!conflict) return false;
-      if (choice === 'mine' && !(await get().flushSave())) return false;
+      // Text typed here is stored first: with `mine` it is what goes to the team, with `theirs` it stays a revision.
+      if (openId() === conflict.id && !(await get().flushSave())) return false;
       update({ busy: 'resolving', error: null });
       try {
         const status = await deps.api.call('team.resolve', { id: conflict.id, choice });
