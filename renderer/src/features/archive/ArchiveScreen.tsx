@@ -91,7 +91,8 @@ export function ArchiveScreen() {
  * once per live event (the team slice does that), never per row.
  */
 function useTeamEditors(): void {
-  const items = useAppStore((s) => s.archive.items);
+  // The list as loaded: a refresh under way (status `loading`) asks once it is there.
+  const items = useAppStore((s) => (s.archive.status === 'ready' ? s.archive.items : null));
   const connected = useAppStore((s) => s.team.status?.connected === true);
   const loadTeam = useAppStore((s) => s.loadTeam);
   const loadTeamEditors = useAppStore((s) => s.loadTeamEditors);
@@ -99,7 +100,7 @@ function useTeamEditors(): void {
     void loadTeam();
   }, [loadTeam]);
   useEffect(() => {
-    if (connected) void loadTeamEditors();
+    if (connected && items !== null) void loadTeamEditors();
   }, [items, connected, loadTeamEditors]);
 }
 
