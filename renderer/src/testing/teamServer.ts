@@ -1,5 +1,5 @@
 import { contract, type ChannelName, type ChannelOutput } from '../../../shared/contract';
-import type { ContractEvent } from '../../../shared/contract/engineEvents';
+import { contractEvents, type ContractEvent } from '../../../shared/contract/engineEvents';
 import type { TeamStatusView } from '../../../shared/contract/team';
 import { PressdeskError } from '../../../shared/errors';
 import type { Api } from '../api/types';
@@ -78,11 +78,16 @@ export function joinedApi(engine: TestEngine) {
       return () => listeners.delete(listener);
     },
   };
-  const push = (pulled: number): void => {
-    const event = {
-      name: 'team.onDidChange',
-      payload: { status: server.status, online: true, pulled, conflicts: server.status.conflicts, error: null },
-    } as const;
+  /** A live event as the engine sends it (checked against the contract). */
+  const push = (pulled: number, live: { online?: boolean; error?: string | null } = {}): void => {
+    const payload = contractEvents['team.onDidChange'].parse({
+      status: server.status,
+      online: live.online ?? true,
+      pulled,
+      conflicts: server.status.conflicts,
+      error: live.error ?? null,
+    });
+    const event = { name: 'team.onDidChange', payload } as const;
     for (const listener of listeners) listener(event);
   };
   return { api, server, push, callsOf: (channel: string) => server.calls.filter((c) => c.channel === channel) };

@@ -24,6 +24,14 @@ export function TeamSection() {
     void load();
   }, [load]);
 
+  // After leaving the team the focus goes to the form that replaced the team's state.
+  const wasJoined = useRef(false);
+  const [leftTeam, setLeftTeam] = useState(false);
+  useEffect(() => {
+    if (wasJoined.current && status?.connected === false) setLeftTeam(true);
+    wasJoined.current = status?.connected === true;
+  }, [status]);
+
   return (
     <section aria-labelledby={headingId} className="team-section">
       <h2 id={headingId}>{t('settings.team.heading')}</h2>
@@ -37,7 +45,7 @@ export function TeamSection() {
       ) : status.connected ? (
         <TeamJoined />
       ) : (
-        <TeamConnectForm />
+        <TeamConnectForm focusFirst={leftTeam} />
       )}
     </section>
   );
@@ -58,8 +66,12 @@ function TeamError() {
 }
 
 /** The server's address, the user name and the password; the password is handed to the engine and forgotten here. */
-function TeamConnectForm() {
+function TeamConnectForm({ focusFirst }: { focusFirst: boolean }) {
   const { t } = useTranslation();
+  const urlInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusFirst) urlInput.current?.focus();
+  }, [focusFirst]);
   const connect = useAppStore((s) => s.connectTeam);
   const busy = useAppStore((s) => s.team.busy);
   const error = useAppStore((s) => s.team.error);
@@ -88,6 +100,7 @@ function TeamConnectForm() {
         <div className="field">
           <label htmlFor={urlId}>{t('settings.team.url')}</label>
           <input
+            ref={urlInput}
             id={urlId}
             type="text"
             inputMode="url"
