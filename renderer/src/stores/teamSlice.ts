@@ -116,6 +116,8 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (deps) => (set, get) => 
     error: string | null;
   }): void => {
     const before = get().team.status;
+    // Left elsewhere (the command line): a later join tells the team afresh.
+    if (!payload.status.connected) editing = null;
     update({ status: payload.status, online: payload.online, liveError: payload.error, loadState: 'ready' });
     const screen = get().route.screen;
     if (payload.pulled > 0) {
