@@ -590,4 +590,25 @@ describe('team mode on a real PostgreSQL server', () => {
     expect(kept).not.toContain(PASSWORDS.bernd);
     expect(kept).toContain('application_name=x');
   }, 60_000);
+  it('keeps the password given when joining for the session (live mode, sync) and hands it to the keychain', async () => {
+    const kept: string[] = [];
+    const ws = openWorkstation({
+      dataDir: join(tmp.dir, 'session'),
+      host: 'web',
+      hostHooks: {
+        teamPassword: () => Promise.resolve(null),
+        storeTeamPassword: (password) => {
+          kept.push(password);
+          return Promise.resolve();
+        },
+      },
+    });
+    open.push(ws);
+    await ws.handlers['team.connect']({ url, user: 'anna', password: PASSWORDS.anna });
+    expect(kept).toEqual([PASSWORDS.anna]);
+    // No password from a keychain or the environment: the one given when joining serves.
+    expect(await ws.handlers['team.sync']({})).toMatchObject({ pushed: 0, refused: [] });
+    await ws.handlers['team.disconnect']({});
+    expect(kept).toEqual([PASSWORDS.anna, '']);
+  }, 60_000);
 });

@@ -289,6 +289,9 @@ export class TeamService {
         this.stmts.setState.run('role', role);
       })
       .immediate();
+    // Kept for this session (live mode, sync); the app keeps a password given here in the system's keychain.
+    this.sessionPassword = password;
+    if (input.password !== undefined) void this.options.remember?.(password).catch(() => undefined);
     return this.status();
   }
 

@@ -134,6 +134,11 @@ export interface ComposeSlice {
   resolveConflict: (choice: 'mine' | 'theirs') => Promise<boolean>;
   /** Re-reads the list of unsaved texts kept in this window. */
   refreshRecoverable: () => void;
+  /**
+   * Shows a newer stored version of the open release (a colleague's, from the
+   * team server) in the editor; only when nothing typed here waits to be saved.
+   */
+  takeStoredRelease: (release: Release) => void;
 }
 
 /** How long the user must pause typing before the text is saved. */
@@ -640,6 +645,31 @@ export const createComposeSlice: SliceCreator<ComposeSlice> = (deps) => (set, ge
 
     refreshRecoverable() {
       update({ recoverable: slots.list() });
+    },
+
+    takeStoredRelease(release) {
+      const { compose } = get();
+      if (compose.releaseId !== release.id || compose.loadStatus !== 'ready') return;
+      if (compose.dirty || compose.save.kind === 'saving') return;
+      autosave.cancel();
+      dropPendingBody();
+      const draft = draftOf(release);
+      set((s) => ({
+        compose: {
+          ...s.compose,
+          session: s.compose.session + 1,
+          draft,
+          savedKey: draftKey(draft),
+          dirty: false,
+          baseVersion: release.version,
+          status: release.status,
+          updatedAt: release.updatedAt,
+          correctedAt: release.correctedAt,
+          releaseNumber: release.releaseNumber,
+          conflict: null,
+          save: { kind: 'idle' },
+        },
+      }));
     },
 
     async loadTopics() {

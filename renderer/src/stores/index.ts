@@ -1,5 +1,6 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { api as engineApi } from '../api/client';
+import type { ContractEvent } from '../../../shared/contract/engineEvents';
 import type { Api } from '../api/types';
 import { localLastReleaseStore, type LastReleaseStore } from '../lib/lastRelease';
 import { localRecoveryStore, memoryRecoveryStore } from '../lib/recovery';
@@ -18,6 +19,7 @@ import { createReviewCopySlice } from './reviewCopySlice';
 import { createHistorySlice } from './historySlice';
 import { createPreviewSlice } from './previewSlice';
 import { createProfileSlice } from './profileSlice';
+import { createTeamSlice } from './teamSlice';
 import { createTemplateSlice } from './templateSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createTrashSlice } from './trashSlice';
@@ -61,6 +63,7 @@ export function createAppStore(deps: Partial<StoreDeps> = {}): AppStore {
     ...createMailSlice(resolved)(...a),
     ...createApprovalSlice(resolved)(...a),
     ...createCommentsSlice(resolved)(...a),
+    ...createTeamSlice(resolved)(...a),
   }));
 }
 
@@ -71,9 +74,31 @@ const windowDeps: StoreDeps & { lastRelease: LastReleaseStore } = {
   recovery: localRecoveryStore(),
   lastRelease: localLastReleaseStore(),
 };
+/** The slices' listeners to the engine's events, attached to whichever api the window has now. */
+const windowListeners = new Set<(event: ContractEvent) => void>();
+let detachWindowEvents: (() => void) | null = null;
+function attachWindowEvents(): void {
+  detachWindowEvents?.();
+  detachWindowEvents = null;
+  if (windowListeners.size === 0) return;
+  detachWindowEvents =
+    windowDeps.api.subscribe?.((event) => {
+      for (const listener of windowListeners) listener(event);
+    }) ?? null;
+}
+
 export const appStore: AppStore = createAppStore({
   api: {
     call: (channel, input) => windowDeps.api.call(channel, input),
+    // Live changes (the team server, the press list) and job progress pushed by the host.
+    subscribe: (listener) => {
+      windowListeners.add(listener);
+      if (windowListeners.size === 1) attachWindowEvents();
+      return () => {
+        windowListeners.delete(listener);
+        if (windowListeners.size === 0) attachWindowEvents();
+      };
+    },
     get uploadFullBackup() {
       return windowDeps.api.uploadFullBackup;
     },
@@ -102,6 +127,7 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
 /** Replaces the engine api of the window's store (tests). */
 export function setApi(api: Api): void {
   windowDeps.api = api;
+  attachWindowEvents();
 }
 
 /** Puts the window's store back to its initial state (tests). */

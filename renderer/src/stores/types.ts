@@ -16,6 +16,7 @@ import type { PdfSlice } from './pdfSlice';
 import type { ReviewCopySlice } from './reviewCopySlice';
 import type { PreviewSlice } from './previewSlice';
 import type { ProfileSlice } from './profileSlice';
+import type { TeamSlice } from './teamSlice';
 import type { TemplateSlice } from './templateSlice';
 import type { RelatedSlice } from './relatedSlice';
 import type { SettingsSlice } from './settingsSlice';
@@ -54,7 +55,8 @@ export type AppState = ArchiveSlice &
   ContactsSlice &
   MailSlice &
   ApprovalSlice &
-  CommentsSlice;
+  CommentsSlice &
+  TeamSlice;
 
 /** A slice factory: receives the dependencies, returns zustand's creator for its part of the state. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -22,6 +22,7 @@ import { publishedFact } from '../../../../shared/domain/publicity';
 import { EmbargoBadge } from '../../components/EmbargoBadge';
 import { NoticeBar } from '../../components/Notice';
 import { RecoverableList } from '../compose/RecoverableList';
+import { useNameList } from '../compose/TeamBanners';
 import { ArchivePreview } from './ArchivePreview';
 import { TemplatePicker } from './TemplatePicker';
 import { useUiLocale } from '../../i18n';
@@ -47,6 +48,8 @@ export function ArchiveScreen() {
     const main = heading.current?.closest('main');
     if (navigations > 1 && !main?.contains(document.activeElement)) heading.current?.focus();
   }, [navigations]);
+
+  useTeamEditors();
 
   const keys = formatShortcut(NEW_RELEASE_SHORTCUT, { mod: t('keys.mod'), shift: t('keys.shift'), alt: t('keys.alt') });
   return (
@@ -80,6 +83,45 @@ export function ArchiveScreen() {
         <ArchivePreview />
       </div>
     </main>
+  );
+}
+
+/**
+ * While joined: who has which release open, asked once per list refresh and
+ * once per live event (the team slice does that), never per row.
+ */
+function useTeamEditors(): void {
+  // The list as loaded: a refresh under way (status `loading`) asks once it is there.
+  const items = useAppStore((s) => (s.archive.status === 'ready' ? s.archive.items : null));
+  const connected = useAppStore((s) => s.team.status?.connected === true);
+  const loadTeam = useAppStore((s) => s.loadTeam);
+  const loadTeamEditors = useAppStore((s) => s.loadTeamEditors);
+  useEffect(() => {
+    void loadTeam();
+  }, [loadTeam]);
+  useEffect(() => {
+    if (connected && items !== null) void loadTeamEditors();
+  }, [items, connected, loadTeamEditors]);
+}
+
+/** „Anna Weber bearbeitet gerade“ on a release a colleague has open. */
+function RowEditors({ releaseId }: { releaseId: string }) {
+  const { t } = useTranslation();
+  const names = useNameList();
+  // A string, so the row renders again only when its editors change.
+  const joined = useAppStore((s) =>
+    s.team.editors
+      .filter((e) => e.releaseId === releaseId)
+      .map((e) => e.name)
+      .join('\n'),
+  );
+  if (joined === '') return null;
+  const list = joined.split('\n');
+  return (
+    <span className="row-editors">
+      <span aria-hidden="true">● </span>
+      {t('archive.teamEditing', { count: list.length, names: names(list) })}
+    </span>
   );
 }
 
@@ -601,6 +643,7 @@ function ReleaseRow({
         <span className="row-meta">
           <span className={`status-badge status-${release.status}`}>{t(`status.${release.status}`)}</span>{' '}
           <EmbargoBadge until={release.embargoUntil} now={now} />
+          <RowEditors releaseId={release.id} />
           <time dateTime={when}>
             {published
               ? t('archive.publishedOn', { date })

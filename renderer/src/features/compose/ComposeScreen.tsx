@@ -7,6 +7,7 @@ import { ComposeForm } from './ComposeForm';
 import { ConflictPanel } from './ConflictPanel';
 import { RecoveryOffer } from './RecoveryOffer';
 import { SaveBar } from './SaveBar';
+import { TeamConflictPanel, TeamEditorsNote, TeamNewerBanner, useTeamPresence } from './TeamBanners';
 
 /** Editing one release: its fields, the body, save state and the way back. */
 export function ComposeScreen() {
@@ -23,6 +24,7 @@ export function ComposeScreen() {
 
   useWarnBeforeUnload();
   useFlushOnLeave();
+  useTeamPresence();
 
   return (
     <main id="main" className="screen compose-screen" tabIndex={-1}>
@@ -43,6 +45,7 @@ export function ComposeScreen() {
         {loadStatus === 'ready' && <HeaderEmbargo />}
         {loadStatus === 'ready' && <SaveBar />}
         {loadStatus === 'ready' && <PanelToggles />}
+        {loadStatus === 'ready' && <TeamEditorsNote />}
       </div>
       {loadStatus === 'loading' && (
         <p className="state-message" role="status">
@@ -52,6 +55,8 @@ export function ComposeScreen() {
       {loadStatus === 'error' && <LoadError />}
       <NoticeBar />
       {loadStatus === 'ready' && <RecoveryOffer />}
+      {loadStatus === 'ready' && <TeamNewerBanner />}
+      {loadStatus === 'ready' && <TeamConflictPanel />}
       {loadStatus === 'ready' && <ConflictPanel />}
       {loadStatus === 'ready' && <ComposeForm />}
     </main>

@@ -11,6 +11,7 @@ import { LanguageSetting } from './LanguageSetting';
 import { MailSection } from './MailSection';
 import { OfficeSection } from './OfficeSection';
 import { ProfileSection } from './ProfileSection';
+import { TeamSection } from './TeamSection';
 import { TemplatesSection } from './TemplatesSection';
 
 /** Settings: the interface language, the press office, the reusable snippets for press contact and boilerplate, and the backups. */
@@ -39,6 +40,7 @@ export function SettingsScreen() {
       <ProfileSection />
       <OfficeSection />
       <MailSection />
+      <TeamSection />
       <ApprovalRulesSection />
       <TemplatesSection />
       <section aria-labelledby={headingId}>
