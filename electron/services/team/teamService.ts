@@ -291,7 +291,7 @@ export class TeamService {
       .immediate();
     // Kept for this session (live mode, sync); the app keeps a password given here in the system's keychain.
     this.sessionPassword = password;
-    if (input.password !== undefined) void this.options.remember?.(password).catch(() => undefined);
+    if (given !== undefined) void this.options.remember?.(password).catch(() => undefined);
     return this.status();
   }
 

@@ -54,7 +54,17 @@ export function joinedApi(engine: TestEngine) {
         return server.status;
       }
       case 'team.sync':
-        return { pushed: 1, pulled: 0, conflicts: [], assetsUp: 0, assetsDown: 0, refused: [] };
+        return {
+          pushed: 1,
+          pulled: 0,
+          conflicts: [],
+          assetsUp: 0,
+          assetsDown: 0,
+          itemsPushed: 0,
+          itemsPulled: 0,
+          itemsOverwritten: 0,
+          refused: [],
+        };
       case 'team.disconnect':
         server.status = { ...server.status, connected: false, url: null, user: null, role: null };
         return server.status;
