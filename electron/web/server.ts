@@ -311,6 +311,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
+  /** The event streams open now: ended properly when the host closes, not cut off. */
+  const streams = new Set<ServerResponse>();
+
   /** The engine's events as server-sent events, for as long as the client stays. */
   function serveEvents(res: ServerResponse): void {
     const subscribe = options.events;
@@ -325,6 +328,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     // Sent at once, so that the browser's EventSource reports the stream open before the first event.
     res.write(': connected\n\n');
+    streams.add(res);
     const send = (text: string): void => {
       if (res.writableLength > MAX_EVENT_BACKLOG_BYTES) res.destroy();
       else res.write(text);
@@ -345,6 +349,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     heartbeat.unref();
     res.on('close', () => {
       ended = true;
+      streams.delete(res);
       clearInterval(heartbeat);
       unsubscribe();
     });
@@ -535,10 +540,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     cookie: cookieName(port),
     url: `http://127.0.0.1:${port}/?token=${token}`,
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    close: async () => {
+      // Each event stream gets its last chunk, so a browser sees it end rather than break off.
+      await Promise.all(
+        [...streams].map(
+          (res) =>
+            new Promise<void>((done) => {
+              const timer = setTimeout(done, 500);
+              res.end(() => {
+                clearTimeout(timer);
+                done();
+              });
+            }),
+        ),
+      );
+      await new Promise<void>((resolveClose) => {
         server.closeAllConnections();
         server.close(() => resolveClose());
-      }),
+      });
+    },
   };
 }
