@@ -153,6 +153,7 @@ export const CHANNEL_ERRORS: { readonly [K in ChannelName]: readonly ErrorCode[]
   'team.conflict': ['NOT_FOUND'],
   'team.resolve': ['NOT_FOUND', 'INVALID_DOCUMENT', 'IMPORT_INVALID', ...TEAM_CALL],
   'team.editors': [],
+  'team.online': [],
   'team.setEditing': [],
 
   'approval.get': ['NOT_FOUND'],

@@ -93,6 +93,14 @@ export const teamChannels = {
     z.object({ ids: z.array(ReleaseIdSchema).max(500).optional() }).strict(),
     z.object({ online: z.boolean(), items: z.array(TeamEditorSchema) }),
   ),
+  /** Which colleagues are connected now (Settings → Team: „Gerade online“); empty while offline. */
+  'team.online': channel(
+    z.object({}).strict(),
+    z.object({
+      online: z.boolean(),
+      items: z.array(z.object({ user: z.string(), name: z.string(), since: z.iso.datetime() })),
+    }),
+  ),
   /** Tells the team which release this officer has open (null: none); advisory, it never blocks. */
   'team.setEditing': channel(z.object({ id: ReleaseIdSchema.nullable() }).strict(), z.object({ ok: z.literal(true) })),
 } as const satisfies Record<string, Channel>;

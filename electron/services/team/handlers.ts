@@ -12,6 +12,7 @@ export function teamHandlers(team: TeamService): HandlersOf<typeof teamChannels>
     'team.conflict': ({ id }) => team.conflictDetail(id),
     'team.resolve': ({ id, choice }) => team.resolve(id, choice),
     'team.editors': async ({ ids }) => ({ online: team.online(), items: await team.editors(ids) }),
+    'team.online': async () => ({ online: team.online(), items: await team.colleaguesOnline() }),
     'team.setEditing': async ({ id }) => {
       await team.setEditing(id);
       return { ok: true as const };

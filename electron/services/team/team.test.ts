@@ -345,6 +345,12 @@ describe('team mode on a real PostgreSQL server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(0);
     await expect.poll(() => events.some((e) => e.pulled > 0), { timeout: 5000 }).toBe(true);
 
+    // Who is online: B sees Anna's workstation (and not itself).
+    await a.handlers['team.setEditing']({ id: null });
+    expect(await b.handlers['team.online']({})).toEqual({
+      online: true,
+      items: [expect.objectContaining({ user: 'anna', name: 'Anna Weber' })],
+    });
     await a.handlers['team.setEditing']({ id: written.id });
     const seen = await b.handlers['team.editors']({ ids: [written.id] });
     expect(seen).toEqual({

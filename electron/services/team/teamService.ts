@@ -68,6 +68,9 @@ export interface TeamEditor {
   readonly since: string;
 }
 
+/** The presence row of a workstation that is connected, whatever it has open (no release has this id). */
+const ONLINE = '*';
+
 /** A heartbeat older than this many seconds no longer counts as present. */
 export const PRESENCE_FRESH_S = 45;
 
@@ -821,19 +824,38 @@ export class TeamService {
     const client = live?.listener;
     if (!live || !client) return;
     try {
+      // ONLINE marks the workstation as there at all; a release id, that it has that release open.
       await client.query(
-        'DELETE FROM pressdesk.presence WHERE login = session_user AND release_id IS DISTINCT FROM $1',
-        [live.editing],
+        'DELETE FROM pressdesk.presence WHERE login = session_user AND release_id <> $1 AND release_id IS DISTINCT FROM $2',
+        [ONLINE, live.editing],
       );
-      if (live.editing) {
+      for (const releaseId of [ONLINE, ...(live.editing ? [live.editing] : [])]) {
         await client.query(
           `INSERT INTO pressdesk.presence (release_id) VALUES ($1)
            ON CONFLICT (login, release_id) DO UPDATE SET seen_at = now()`,
-          [live.editing],
+          [releaseId],
         );
       }
     } catch (error) {
       this.offline(live, error);
+    }
+  }
+
+  /** The colleagues whose workstations are connected now (a heartbeat younger than PRESENCE_FRESH_S). */
+  async colleaguesOnline(): Promise<Omit<TeamEditor, 'releaseId'>[]> {
+    const client = this.live?.listener;
+    if (!client) return [];
+    try {
+      const rows = await client.query<{ login: string; name: string; since: Date }>(
+        `SELECT p.login, coalesce(nullif(m.display_name, ''), p.login) AS name, p.seen_at AS since
+         FROM pressdesk.presence p LEFT JOIN pressdesk.members m ON m.login = p.login
+         WHERE p.release_id = $1 AND p.login <> session_user AND p.seen_at > now() - make_interval(secs => $2)
+         ORDER BY name`,
+        [ONLINE, PRESENCE_FRESH_S],
+      );
+      return rows.rows.map((r) => ({ user: r.login, name: r.name, since: new Date(r.since).toISOString() }));
+    } catch {
+      return [];
     }
   }
 
@@ -845,7 +867,7 @@ export class TeamService {
       const rows = await client.query<{ release_id: string; login: string; name: string; since: Date }>(
         `SELECT p.release_id, p.login, coalesce(nullif(m.display_name, ''), p.login) AS name, p.seen_at AS since
          FROM pressdesk.presence p LEFT JOIN pressdesk.members m ON m.login = p.login
-         WHERE p.login <> session_user AND p.seen_at > now() - make_interval(secs => $1)
+         WHERE p.login <> session_user AND p.release_id <> '${ONLINE}' AND p.seen_at > now() - make_interval(secs => $1)
            AND ($2::text[] IS NULL OR p.release_id = ANY($2::text[]))
          ORDER BY p.release_id, name`,
         [PRESENCE_FRESH_S, releaseIds ? [...releaseIds] : null],

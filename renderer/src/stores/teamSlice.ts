@@ -8,6 +8,7 @@ import type { SliceCreator } from './types';
 export type TeamSyncResultView = z.infer<typeof TeamSyncResultSchema>;
 export type TeamConflictView = ChannelOutput<'team.conflict'>;
 export type TeamEditorView = ChannelOutput<'team.editors'>['items'][number];
+export type TeamColleagueView = ChannelOutput<'team.online'>['items'][number];
 
 /** How often the compose screen asks who else has its release open. */
 export const TEAM_EDITORS_POLL_MS = 15_000;
@@ -27,6 +28,8 @@ export interface TeamState {
   readonly lastResult: TeamSyncResultView | null;
   /** Releases known to be in conflict with the server (from the last sync started here), with their headlines. */
   readonly conflictList: readonly { readonly id: string; readonly headline: string }[];
+  /** Colleagues whose workstations are connected now (Settings → Team). */
+  readonly colleagues: readonly TeamColleagueView[];
   /** Colleagues who have a release open (the archive's markers). */
   readonly editors: readonly TeamEditorView[];
   /** Colleagues who have the release open in compose. */
@@ -52,6 +55,8 @@ export interface TeamSlice {
   disconnectTeam: () => Promise<boolean>;
   /** Pushes what waits here and pulls the colleagues' changes now. */
   syncTeam: () => Promise<boolean>;
+  /** Which colleagues are connected now (Settings → Team); nothing while not joined. */
+  loadTeamColleagues: () => Promise<void>;
   /** Who has which release open (one call for the whole archive list); nothing while not joined. */
   loadTeamEditors: () => Promise<void>;
   /** The release opened in compose: tells the team, reads who else has it open and whether it is in conflict. */
@@ -75,6 +80,7 @@ export const initialTeamState: TeamState = {
   error: null,
   lastResult: null,
   conflictList: [],
+  colleagues: [],
   editors: [],
   openEditors: [],
   conflict: null,
@@ -126,6 +132,7 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (deps) => (set, get) => 
     }
     // A refreshed archive list asks for the editors itself (once per refresh).
     if (screen === 'archive' && payload.pulled === 0) void get().loadTeamEditors();
+    if (screen === 'settings') void get().loadTeamColleagues();
     const id = openId();
     if (id !== null) {
       void get().loadOpenEditors(id);
@@ -153,13 +160,26 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (deps) => (set, get) => 
       try {
         const status = await deps.api.call('team.status', {});
         update({ status, loadState: 'ready' });
-        if (status.connected && get().team.online === null) {
-          // Whether the server answers now; later changes come as live events.
-          const { online } = await deps.api.call('team.editors', { ids: [] });
-          if (get().team.online === null) update({ online });
+        if (status.connected) {
+          // Whether the server answers now (later changes come as live events), and who else is there.
+          const { online, items } = await deps.api.call('team.online', {});
+          update({ colleagues: items, ...(get().team.online === null ? { online } : {}) });
         }
       } catch (error) {
         update({ loadState: get().team.status ? 'ready' : 'error', error: errorCodeOf(error) });
+      }
+    },
+
+    async loadTeamColleagues() {
+      if (!joined()) {
+        if (get().team.colleagues.length > 0) update({ colleagues: [] });
+        return;
+      }
+      try {
+        const { items } = await deps.api.call('team.online', {});
+        update({ colleagues: items });
+      } catch {
+        // Who is online is a courtesy: a failed look leaves the last answer.
       }
     },
 

@@ -23,6 +23,7 @@ export function joinedApi(engine: TestEngine) {
   const server = {
     status,
     editors: [] as ChannelOutput<'team.editors'>['items'],
+    colleagues: [] as ChannelOutput<'team.online'>['items'],
     conflicts: new Map<string, ChannelOutput<'team.conflict'>>(),
     calls: [] as { channel: string; input: unknown }[],
   };
@@ -37,6 +38,8 @@ export function joinedApi(engine: TestEngine) {
       }
       case 'team.setEditing':
         return { ok: true };
+      case 'team.online':
+        return { online: true, items: server.colleagues };
       case 'team.conflict': {
         const found = server.conflicts.get(input.id as string);
         if (!found) throw new PressdeskError('NOT_FOUND', 'No conflict.');

@@ -51,6 +51,10 @@ afterEach(() => {
 
 it('shows the team’s state while joined, follows the live events, and leaves after a confirmation', async () => {
   joined.server.status = { ...joined.server.status, pending: 2, user: 'anna', role: 'approver' };
+  joined.server.colleagues = [
+    { user: 'bernd', name: 'Bernd Berger', since: '2025-03-01T08:00:00.000Z' },
+    { user: 'chef', name: 'Dr. Paula Prüferin', since: '2025-03-01T08:00:00.000Z' },
+  ];
   await settle(() => {
     appStore.getState().navigate({ screen: 'settings' });
     root.render(<App />);
@@ -60,6 +64,7 @@ it('shows the team’s state while joined, follows the live events, and leaves a
   expect(section().querySelector('code')?.textContent).toBe('postgresql://teamserver/presse');
   expect(text()).toContain('Angemeldet als anna (Freigabeberechtigt)');
   expect(text()).toContain('Verbunden');
+  expect(text()).toContain('Gerade online: Bernd Berger, Dr. Paula Prüferin');
   expect(text()).toContain('Ausstehende Änderungen: 2');
   expect(text()).toContain('Konflikte: 0');
   // 08:00 UTC is 09:00 in Berlin.

@@ -174,6 +174,7 @@ function TeamJoined() {
   const error = useAppStore((s) => s.team.error);
   const lastResult = useAppStore((s) => s.team.lastResult);
   const conflictList = useAppStore((s) => s.team.conflictList);
+  const colleagues = useAppStore((s) => s.team.colleagues);
   const sync = useAppStore((s) => s.syncTeam);
   const disconnect = useAppStore((s) => s.disconnectTeam);
   const requestNavigation = useAppStore((s) => s.requestNavigation);
@@ -210,6 +211,11 @@ function TeamJoined() {
             </span>
           </>
         )}
+      </p>
+      <p className="team-colleagues">
+        {colleagues.length > 0
+          ? t('settings.team.colleaguesOnline', { names: colleagues.map((c) => c.name).join(', ') })
+          : t('settings.team.nobodyOnline')}
       </p>
       <ul className="team-counts">
         <li>{t('settings.team.pending', { count: status.pending })}</li>
