@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
 import { engineInternals } from '../testing/internals';
+import { MODULE_URL_OPTIONS } from '../testing/nodeBundle';
 import { startPgCluster, type PgCluster } from '../testing/pgCluster';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
@@ -573,6 +576,68 @@ describe('team mode on a real PostgreSQL server', () => {
     ).toEqual(['x@zeitung.example', 'z@radio.example']);
     expect(onA.findByEmail('z@radio.example')?.id).toBe(extra.id);
   }, 60_000);
+
+  it('a workstation killed with SIGKILL in the middle of a push loses nothing and resumes without conflicts', async () => {
+    const a = workstation('a', 'anna', 'Anna Weber');
+    await team(a).connect({ url, user: 'anna' });
+    const ids = releases(a).transaction(() =>
+      Array.from({ length: 300 }, (_, i) => releases(a).create({ headline: `Vor dem Kill ${i}` }).id),
+    );
+    a.close();
+    open.splice(open.indexOf(a), 1);
+    const script = join(tmp.dir, 'syncOnce.cjs');
+    await build({
+      entryPoints: [join(__dirname, 'syncOnce.ts')],
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['better-sqlite3', 'sharp', 'pg'],
+      ...MODULE_URL_OPTIONS,
+      logLevel: 'silent',
+      absWorkingDir: join(__dirname, '..', '..', '..'),
+    });
+    const root = join(__dirname, '..', '..', '..');
+    const killedAt = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [script, join(tmp.dir, 'a')], {
+        cwd: root,
+        env: { ...process.env, NODE_PATH: join(root, 'node_modules'), PRESSDESK_TEAM_PASSWORD: PASSWORDS.anna },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let seen = 0;
+      let errors = '';
+      child.stderr.on('data', (c: Buffer) => (errors += c.toString()));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) {
+          const m = /^push (\d+)$/.exec(line);
+          if (m) seen = Number(m[1]);
+          if (seen >= 120 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+        }
+      });
+      child.on('exit', (_code, signal) =>
+        signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`sync ended on its own: ${errors.slice(0, 400)}`)),
+      );
+    });
+    expect(killedAt).toBeGreaterThanOrEqual(120);
+    const onServer = Number(cluster.psql('SELECT count(*) FROM pressdesk.releases', `team${database}`).trim());
+    expect(onServer).toBeGreaterThanOrEqual(120);
+    expect(onServer).toBeLessThan(300);
+
+    const again = workstation('a', 'anna', 'Anna Weber');
+    const resumed = await team(again).sync();
+    expect(resumed.conflicts).toEqual([]);
+    expect(resumed.refused).toEqual([]);
+    expect(team(again).status()).toMatchObject({ pending: 0, conflicts: 0 });
+    // Every release once, at version 1: nothing written twice, nothing missing.
+    expect(cluster.psql(`SELECT count(*), max(version) FROM pressdesk.releases`, `team${database}`).trim()).toBe(
+      '300|1',
+    );
+    const b = workstation('b', 'bernd', 'Bernd Berger');
+    await team(b).connect({ url, user: 'bernd' });
+    expect((await team(b).sync()).pulled).toBe(300);
+    for (const id of ids) expect(releases(b).get(id).headline).toBe(releases(again).get(id).headline);
+  }, 90_000);
 
   it('keeps no password in the database', async () => {
     const a = workstation('a', 'anna', 'Anna Weber');
