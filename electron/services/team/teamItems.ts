@@ -66,6 +66,9 @@ export class TeamItems {
     this.stmts = {
       outbox: db.prepare<[], { kind: ItemKind; id: string }>('SELECT kind, id FROM team_item_outbox'),
       dequeue: db.prepare<[string, string]>('DELETE FROM team_item_outbox WHERE kind = ? AND id = ?'),
+      queued: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM team_item_outbox WHERE kind = ? AND id = ?',
+      ),
       known: db.prepare<[string, string], { server_version: number }>(
         'SELECT server_version FROM team_items WHERE kind = ? AND id = ?',
       ),
@@ -401,7 +404,7 @@ export class TeamItems {
           const version = Number(row.version);
           if ((this.stmts.known.get(row.kind, row.id)?.server_version ?? 0) >= version) continue;
           // Written here meanwhile: ours goes over it on the next push (the last writer wins).
-          if (this.db.prepare('SELECT 1 FROM team_item_outbox WHERE kind = ? AND id = ?').get(row.kind, row.id)) {
+          if (this.stmts.queued.get(row.kind, row.id)) {
             this.stmts.setKnown.run(row.kind, row.id, version);
             continue;
           }

@@ -190,6 +190,7 @@ export class TeamService {
       pendingCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_outbox'),
       conflictCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_conflicts'),
       dequeue: db.prepare<[string]>('DELETE FROM team_outbox WHERE release_id = ?'),
+      queued: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM team_outbox WHERE release_id = ?'),
       known: db.prepare<[string], { server_version: number; pushed_hash: string }>(
         'SELECT server_version, pushed_hash FROM team_releases WHERE release_id = ?',
       ),
@@ -361,6 +362,11 @@ export class TeamService {
     }));
   }
 
+  /** The fingerprint of what a push sends of a release: its record and whether it is in the trash. */
+  private pushedHash(release: Release, json = JSON.stringify(this.record(release))): string {
+    return sha256(`${sha256(json)}|${release.deletedAt !== null}`);
+  }
+
   /** What the server keeps of a release: the interchange record with its approval facts, no local version. */
   private record(release: Release): Record<string, unknown> {
     const { approval, quotes } = interchangeApprovals(this.options.approval.state(release.id));
@@ -431,10 +437,9 @@ export class TeamService {
       }
       const record = this.record(release);
       const json = JSON.stringify(record);
-      const hash = sha256(json);
       const known = this.stmts.known.get(id);
       const deleted = release.deletedAt !== null;
-      const pushedHash = sha256(`${hash}|${deleted}`);
+      const pushedHash = this.pushedHash(release, json);
       if (known && known.pushed_hash === pushedHash) {
         this.stmts.dequeue.run(id);
         continue;
@@ -453,7 +458,7 @@ export class TeamService {
       const stillQueued = (): boolean => {
         // Written again while the push was on its way: it stays queued for the next round.
         const now = this.options.releases.find(id);
-        return !now || sha256(`${sha256(JSON.stringify(this.record(now)))}|${now.deletedAt !== null}`) !== pushedHash;
+        return !now || this.pushedHash(now) !== pushedHash;
       };
       if (written.rows[0]) {
         const version = Number(written.rows[0].version);
@@ -628,14 +633,13 @@ export class TeamService {
 
   /** Whether a release has changes here the server has not seen. */
   private isQueuedWithChanges(id: string): boolean {
-    const queued = this.db.prepare('SELECT 1 FROM team_outbox WHERE release_id = ?').get(id);
+    const queued = this.stmts.queued.get(id);
     if (!queued) return false;
     const release = this.options.releases.find(id);
     const known = this.stmts.known.get(id);
     if (!release) return false;
     if (!known) return true;
-    const hash = sha256(`${sha256(JSON.stringify(this.record(release)))}|${release.deletedAt !== null}`);
-    return hash !== known.pushed_hash;
+    return this.pushedHash(release) !== known.pushed_hash;
   }
 
   /** Takes the server's copy of a release; call inside a transaction. The text it replaces stays a revision. */
