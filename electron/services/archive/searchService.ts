@@ -27,6 +27,9 @@ import { makeExcerpt } from './excerpt';
  */
 export const SEARCH_WEIGHTS = [10, 5, 3, 1, 4, 4, 2] as const;
 const BM25 = `bm25(release_fts, ${SEARCH_WEIGHTS.join(', ')})`;
+/** bm25 weights of the head index (headline, subheadline, teaser, topic, tags), as in the main index. */
+export const HEAD_WEIGHTS = [10, 5, 3, 4, 4] as const;
+const HEAD_BM25 = `bm25(release_head, ${HEAD_WEIGHTS.join(', ')})`;
 
 export interface SearchOptions {
   readonly query: string;
@@ -102,6 +105,8 @@ interface Plan {
   readonly single: 'release_fts' | 'release_trigram' | null;
   /** With `sprecher:` alone: the releases quoting all of them (SQL over `release_quotes`), which the quote index counts. */
   readonly quotedOnly: string | null;
+  /** The words alone (no column filters), when the head index can rank in tiers: no exclusions, no `medien:`. */
+  readonly words: string | null;
 }
 
 function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
@@ -184,7 +189,11 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     quoted.length > 0 && !hits && where.length === 1 + quoted.length
       ? quoted.map((sql) => sql.replace('SELECT release_id', 'SELECT DISTINCT release_id')).join(' INTERSECT ')
       : null;
-  return { hits, where, params, ranked: byWords, single, quotedOnly };
+  const words =
+    q.include.length > 0 && q.exclude.length === 0 && q.media.length === 0
+      ? q.include.map(ftsGroup).join(' AND ')
+      : null;
+  return { hits, where, params, ranked: byWords, single, quotedOnly, words };
 }
 
 /**
@@ -206,9 +215,11 @@ const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
 /** The archive's search: query language → FTS5 (words) + trigram (substrings) + SQL filters. */
 export class SearchService {
   private readonly stmtAnyTrashed;
+  private readonly stmtTrashed;
 
   constructor(private readonly db: Database.Database) {
     this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
+    this.stmtTrashed = db.prepare('SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL').pluck();
   }
 
   search(options: SearchOptions): SearchResult {
@@ -225,7 +236,12 @@ export class SearchService {
       const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
       const rank = p.hits ? 'h.rank' : '0';
       const alone = p.where.length === 1 ? p.single : null;
-      let rows = sort === 'relevance' && alone ? this.topOf(alone, p.params, limit, offset) : null;
+      let rows =
+        sort === 'relevance' && alone === 'release_fts' && p.words
+          ? this.tiered(p.params.main!, p.words, limit, offset)
+          : sort === 'relevance' && alone
+            ? this.topOf(alone, p.params, limit, offset)
+            : null;
       rows ??= this.db
         .prepare<Record<string, string | number>, HitRow>(
           `SELECT ${HIT_COLUMNS}, ${rank} AS rank
@@ -349,19 +365,93 @@ export class SearchService {
     return live.slice(offset, offset + limit);
   }
 
-  /** Matches of one index, less those in the trash (usually none; then no join at all). */
-  private matchTotal(table: 'release_fts' | 'release_trigram', match: string): number {
+  /**
+   * The ranking in tiers: releases with all the words in the headline first,
+   * then those with them in the head (headline, subheadline, teaser, topic,
+   * tags), each tier by bm25 of the small head index; then those with the
+   * words only further down, by bm25 of the main index. A frequent word is
+   * scored only in the tiers the page reaches: the head index holds a
+   * fifteenth of the text, and the page usually fills from it.
+   */
+  private tiered(main: string, words: string, limit: number, offset: number): HitRow[] {
+    const trashed = this.stmtTrashed.get() as number;
+    const tiers = [`(${main}) AND {headline} : (${words})`, `(${main}) NOT {headline} : (${words})`];
+    const out: HitRow[] = [];
+    let before = 0;
+    for (const match of tiers) {
+      if (out.length >= limit) return out;
+      const n = this.liveMatches('release_head', match, trashed);
+      if (before + n > offset) {
+        const skip = Math.max(0, offset - before);
+        out.push(
+          ...this.ranked(
+            'release_head',
+            HEAD_BM25,
+            match,
+            skip + limit - out.length + trashed,
+            skip,
+            limit - out.length,
+          ),
+        );
+      }
+      before += n;
+    }
+    if (out.length >= limit) return out;
+    // The body tier: the main index's best, less the releases the head tiers hold (few, or the page were full).
+    const head = new Set(
+      this.db.prepare<[string], number>('SELECT rowid FROM release_head WHERE release_head MATCH ?').pluck().all(main),
+    );
+    const skip = Math.max(0, offset - before);
+    const need = limit - out.length;
+    const rows = this.ranked('release_fts', BM25, main, skip + need + head.size + trashed, 0, Infinity);
+    out.push(...rows.filter((r) => !head.has(r.rowid)).slice(skip, skip + need));
+    return out;
+  }
+
+  /** The `k` best live matches of one index by `rank`, joined with their rows, then `[skip, skip + take)` of them. */
+  private ranked(
+    table: 'release_fts' | 'release_head',
+    rank: string,
+    match: string,
+    k: number,
+    skip: number,
+    take: number,
+  ): HitRow[] {
+    const rows = this.db
+      .prepare<[string, number], HitRow>(
+        `SELECT ${HIT_COLUMNS}, h.rank AS rank
+         FROM (SELECT rowid, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?) h
+         JOIN releases r ON r.rowid = h.rowid
+         WHERE r.deleted_at IS NULL ORDER BY h.rank, r.rowid DESC`,
+      )
+      .all(match, k);
+    return rows.slice(skip, skip + take);
+  }
+
+  /** Matches of an index that are not in the trash (`trashed`: how many releases are). */
+  private liveMatches(
+    table: 'release_fts' | 'release_head' | 'release_trigram',
+    match: string,
+    trashed: number,
+  ): number {
     const all = this.db
-      .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`)
-      .get(match)!.n;
-    if (!this.stmtAnyTrashed.get()) return all;
-    const trashed = this.db
-      .prepare<[string], { n: number }>(
-        `SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?
+      .prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`)
+      .pluck()
+      .get(match)!;
+    if (trashed === 0) return all;
+    const inTrash = this.db
+      .prepare<[string], number>(
+        `SELECT count(*) FROM ${table} WHERE ${table} MATCH ?
            AND rowid IN (SELECT rowid FROM releases WHERE deleted_at IS NOT NULL)`,
       )
-      .get(match)!.n;
-    return all - trashed;
+      .pluck()
+      .get(match)!;
+    return all - inTrash;
+  }
+
+  /** Matches of one index, less those in the trash. */
+  private matchTotal(table: 'release_fts' | 'release_trigram', match: string): number {
+    return this.liveMatches(table, match, this.stmtTrashed.get() as number);
   }
 
   private facets(from: string, where: string, params: Record<string, string>, total: number): SearchFacets {

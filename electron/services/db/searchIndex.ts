@@ -38,6 +38,13 @@ function mediaValue(r: string): string {
   return foldSql(`${body} || ' ; ' || ${texts(`coalesce(${r}.lead_image_json, '{}')`)}`);
 }
 
+/**
+ * The columns of the head index (`release_head`): what a reader sees first.
+ * The archive ranks a release whose head holds the words above one that only
+ * has them in the body (bm25 weights `HEAD_WEIGHTS` in the archive service).
+ */
+export const HEAD_COLUMNS = ['headline', 'subheadline', 'teaser', 'topic', 'tags'] as const;
+
 /** Word index values of a release row `r`. */
 function ftsValues(r: string): string[] {
   return [
@@ -51,21 +58,30 @@ function ftsValues(r: string): string[] {
   ];
 }
 
+/** Head index values of a release row `r`: the same folding as the main index's columns. */
+function headValues(r: string): string[] {
+  const all = ftsValues(r);
+  return [all[0]!, all[1]!, all[2]!, all[4]!, all[5]!];
+}
+
 const DEFERRED = 'EXISTS (SELECT 1 FROM search_defer)';
 const PENDING = (r: string) => `EXISTS (SELECT 1 FROM search_pending WHERE rowid = ${r}.rowid)`;
 
 const insertNow = (r: string) =>
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (${r}.rowid, ${ftsValues(r).join(', ')});
-   INSERT INTO release_trigram (rowid, text) VALUES (${r}.rowid, ${trigramValue(r)});`;
+   INSERT INTO release_trigram (rowid, text) VALUES (${r}.rowid, ${trigramValue(r)});
+   INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')}) VALUES (${r}.rowid, ${headValues(r).join(', ')});`;
 
 const deleteNow = (r: string) =>
   `DELETE FROM release_fts WHERE rowid = ${r}.rowid;
-   DELETE FROM release_trigram WHERE rowid = ${r}.rowid;`;
+   DELETE FROM release_trigram WHERE rowid = ${r}.rowid;
+   DELETE FROM release_head WHERE rowid = ${r}.rowid;`;
 
 /** Index rows of a release that is not waiting for the batch (a pending one has none yet). */
 const deleteIndexed = (r: string) =>
   `DELETE FROM release_fts WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};
-   DELETE FROM release_trigram WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};`;
+   DELETE FROM release_trigram WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};
+   DELETE FROM release_head WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};`;
 
 const INDEXED_COLUMNS = 'headline, subheadline, teaser, body_text, body_json, lead_image_json, topic, tags_json';
 
@@ -105,6 +121,8 @@ export const FLUSH_PENDING_SEARCH: readonly string[] = [
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
      SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM ${rowsOfBatch}`,
   `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM ${rowsOfBatch}`,
+  `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
+     SELECT releases.rowid, ${headValues('releases').join(', ')} FROM ${rowsOfBatch}`,
   'DELETE FROM search_pending',
   'DELETE FROM search_defer',
 ];
@@ -116,8 +134,71 @@ export const DEFER_SEARCH = 'INSERT OR IGNORE INTO search_defer (one) VALUES (1)
 export const REBUILD_SEARCH: readonly string[] = [
   `INSERT INTO release_fts (release_fts) VALUES ('delete-all')`,
   `INSERT INTO release_trigram (release_trigram) VALUES ('delete-all')`,
+  `INSERT INTO release_head (release_head) VALUES ('delete-all')`,
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM releases`,
   `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM releases`,
+  `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')}) SELECT releases.rowid, ${headValues('releases').join(', ')} FROM releases`,
+];
+
+/**
+ * The head index and its first filling (migration 19). A release waiting for
+ * a bulk import's batch has no index rows yet; the batch indexes it.
+ */
+export const HEAD_INDEX_SETUP: readonly string[] = [
+  `CREATE VIRTUAL TABLE release_head USING fts5(
+       ${HEAD_COLUMNS.join(', ')},
+       content = '', contentless_delete = 1,
+       tokenize = "unicode61 remove_diacritics 2",
+       prefix = '2 3'
+     )`,
+  `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
+     SELECT releases.rowid, ${headValues('releases').join(', ')} FROM releases
+     WHERE releases.rowid NOT IN (SELECT rowid FROM search_pending)`,
+  `INSERT INTO release_head (release_head) VALUES ('optimize')`,
+];
+
+/*
+ * The facet table: per release the values the archive counts (topic, status,
+ * year of publication, tags) and whether it is live (not in the trash), in a
+ * narrow row the archive reads in one pass, each change numbered (`seq`) so
+ * that a copy in memory catches up with the changes since it last looked.
+ * A purged release keeps its row, not live, so the copy learns of it too.
+ */
+const facetValues = (r: string) =>
+  `${r}.topic, ${r}.status, coalesce(substr(${r}.published_at, 1, 4), ''), ${r}.tags_json, ${r}.deleted_at IS NULL`;
+const NEXT_SEQ = '(SELECT coalesce(max(seq), 0) + 1 FROM release_facets)';
+const FACET_COLUMNS = 'rowid, topic, status, year, tags_json, live, seq';
+
+/** The triggers that keep `release_facets` in step with `releases`, by name. */
+export const FACET_TRIGGERS: Readonly<Record<string, string>> = {
+  releases_facets_insert: `CREATE TRIGGER releases_facets_insert AFTER INSERT ON releases BEGIN
+       INSERT OR REPLACE INTO release_facets (${FACET_COLUMNS}) VALUES (NEW.rowid, ${facetValues('NEW')}, ${NEXT_SEQ});
+     END`,
+  releases_facets_update: `CREATE TRIGGER releases_facets_update
+       AFTER UPDATE OF topic, status, published_at, tags_json, deleted_at ON releases
+       WHEN OLD.topic IS NOT NEW.topic OR OLD.status IS NOT NEW.status OR OLD.published_at IS NOT NEW.published_at
+         OR OLD.tags_json IS NOT NEW.tags_json OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+       INSERT OR REPLACE INTO release_facets (${FACET_COLUMNS}) VALUES (NEW.rowid, ${facetValues('NEW')}, ${NEXT_SEQ});
+     END`,
+  releases_facets_delete: `CREATE TRIGGER releases_facets_delete AFTER DELETE ON releases BEGIN
+       UPDATE release_facets SET live = 0, seq = ${NEXT_SEQ} WHERE rowid = OLD.rowid;
+     END`,
+};
+
+/** The facet table, its first filling, and its triggers (migration 19). */
+export const FACET_SETUP: readonly string[] = [
+  `CREATE TABLE release_facets (
+       rowid     INTEGER PRIMARY KEY,
+       topic     TEXT NOT NULL,
+       status    TEXT NOT NULL,
+       year      TEXT NOT NULL,
+       tags_json TEXT NOT NULL,
+       live      INTEGER NOT NULL,
+       seq       INTEGER NOT NULL
+     ) STRICT`,
+  `INSERT INTO release_facets (${FACET_COLUMNS}) SELECT releases.rowid, ${facetValues('releases')}, 0 FROM releases`,
+  'CREATE INDEX release_facets_seq ON release_facets (seq)',
+  ...Object.values(FACET_TRIGGERS),
 ];
 
 /*

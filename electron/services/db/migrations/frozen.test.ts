@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
-import { QUOTE_TRIGGERS, SEARCH_TRIGGERS } from '../searchIndex';
+import { FACET_TRIGGERS, QUOTE_TRIGGERS, SEARCH_TRIGGERS } from '../searchIndex';
 import { MIGRATIONS } from '.';
 
 /*
@@ -56,7 +56,11 @@ describe('frozen migrations', () => {
         )
         .all();
       // When this fails, the live index SQL (search or quote index) changed: ship it as a new migration (and reindex).
-      expect(Object.fromEntries(rows.map((r) => [r.name, r.sql]))).toEqual({ ...SEARCH_TRIGGERS, ...QUOTE_TRIGGERS });
+      expect(Object.fromEntries(rows.map((r) => [r.name, r.sql]))).toEqual({
+        ...SEARCH_TRIGGERS,
+        ...QUOTE_TRIGGERS,
+        ...FACET_TRIGGERS,
+      });
     } finally {
       db.close();
     }

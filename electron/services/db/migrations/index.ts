@@ -16,6 +16,7 @@ import { migration0015 } from './0015_approvals';
 import { migration0016 } from './0016_comments';
 import { migration0017 } from './0017_release_quotes';
 import { migration0018 } from './0018_team';
+import { migration0019 } from './0019_search_tiers';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];
 
 /** The newest schema version. */
