@@ -111,13 +111,16 @@ const results = (ws: Workstation, scores = false) =>
     return { query, total: r.total, hits: scores ? hits : hits.sort() };
   });
 
-/** Every token of both indexes with its release, column and position: the indexes' whole content. */
+/** Every token of the three word indexes with its release, column and position: the indexes' whole content. */
 function indexContent(ws: Workstation): string[] {
   engineInternals(ws).db.exec(
     `CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, release_fts, 'instance')`,
   );
   engineInternals(ws).db.exec(
     `CREATE VIRTUAL TABLE IF NOT EXISTS temp.tri_rows USING fts5vocab(main, release_trigram, 'instance')`,
+  );
+  engineInternals(ws).db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.head_rows USING fts5vocab(main, release_head, 'instance')`,
   );
   const rows = (table: string) =>
     engineInternals(ws)
@@ -127,7 +130,11 @@ function indexContent(ws: Workstation): string[] {
       )
       .pluck()
       .all() as string[];
-  return [...rows('temp.fts_rows').map((l) => `w ${l}`), ...rows('temp.tri_rows').map((l) => `t ${l}`)].sort();
+  return [
+    ...rows('temp.fts_rows').map((l) => `w ${l}`),
+    ...rows('temp.tri_rows').map((l) => `t ${l}`),
+    ...rows('temp.head_rows').map((l) => `h ${l}`),
+  ].sort();
 }
 
 const pendingState = (ws: Workstation) =>

@@ -39,6 +39,13 @@ export interface SearchOptions {
   readonly facets?: boolean;
 }
 
+type SearchIndex = 'release_fts' | 'release_head' | 'release_trigram';
+
+interface Ranked {
+  rowid: number;
+  rank: number;
+}
+
 interface HitRow {
   rowid: number;
   id: string;
@@ -216,10 +223,13 @@ const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
 export class SearchService {
   private readonly stmtAnyTrashed;
   private readonly stmtTrashed;
+  private readonly stmtTrashedRows;
+  private readonly counted = new Map<string, number>();
 
   constructor(private readonly db: Database.Database) {
     this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
     this.stmtTrashed = db.prepare('SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL').pluck();
+    this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
   }
 
   search(options: SearchOptions): SearchResult {
@@ -227,8 +237,9 @@ export class SearchService {
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
     try {
-      let found: number | undefined;
-      const wordHits = (main: string): number => (found ??= this.countUpTo('release_fts', main, SUBSTRING_BELOW));
+      // Every count of an index match is taken once per search (the substring check, the tiers and the total share them).
+      this.counted.clear();
+      const wordHits = (main: string): number => this.matches('release_fts', main);
       const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
       const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
       const where = p.where.join(' AND ');
@@ -328,14 +339,15 @@ export class SearchService {
     return all - trashed.n;
   }
 
-  private countUpTo(table: 'release_fts' | 'release_trigram', match: string, cap: number): number {
-    return (
-      this.db
-        .prepare<[string, number], { n: number }>(
-          `SELECT count(*) AS n FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`,
-        )
-        .get(match, cap) ?? { n: 0 }
-    ).n;
+  /** All matches of an index, the trash included, counted once per search. */
+  private matches(table: SearchIndex, match: string): number {
+    const key = `${table} ${match}`;
+    let n = this.counted.get(key);
+    if (n === undefined) {
+      n = this.db.prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`).pluck().get(match)!;
+      this.counted.set(key, n);
+    }
+    return n;
   }
 
   /**
@@ -374,70 +386,67 @@ export class SearchService {
    * fifteenth of the text, and the page usually fills from it.
    */
   private tiered(main: string, words: string, limit: number, offset: number): HitRow[] {
-    const trashed = this.stmtTrashed.get() as number;
+    const trashed = new Set(this.stmtTrashedRows.all() as number[]);
     const tiers = [`(${main}) AND {headline} : (${words})`, `(${main}) NOT {headline} : (${words})`];
-    const out: HitRow[] = [];
+    const picked: Ranked[] = [];
     let before = 0;
     for (const match of tiers) {
-      if (out.length >= limit) return out;
-      const n = this.liveMatches('release_head', match, trashed);
+      if (picked.length >= limit) break;
+      const n = this.liveMatches('release_head', match, trashed.size);
       if (before + n > offset) {
         const skip = Math.max(0, offset - before);
-        out.push(
-          ...this.ranked(
-            'release_head',
-            HEAD_BM25,
-            match,
-            skip + limit - out.length + trashed,
-            skip,
-            limit - out.length,
-          ),
-        );
+        const take = limit - picked.length;
+        picked.push(...this.best('release_head', HEAD_BM25, match, skip + take, trashed).slice(skip, skip + take));
       }
       before += n;
     }
-    if (out.length >= limit) return out;
-    // The body tier: the main index's best, less the releases the head tiers hold (few, or the page were full).
-    const head = new Set(
-      this.db.prepare<[string], number>('SELECT rowid FROM release_head WHERE release_head MATCH ?').pluck().all(main),
-    );
-    const skip = Math.max(0, offset - before);
-    const need = limit - out.length;
-    const rows = this.ranked('release_fts', BM25, main, skip + need + head.size + trashed, 0, Infinity);
-    out.push(...rows.filter((r) => !head.has(r.rowid)).slice(skip, skip + need));
-    return out;
+    if (picked.length < limit) {
+      // The body tier: the main index's best, less the releases the head tiers hold (few, or the page were full).
+      const head = new Set(
+        this.db
+          .prepare<[string], number>('SELECT rowid FROM release_head WHERE release_head MATCH ?')
+          .pluck()
+          .all(main),
+      );
+      const skip = Math.max(0, offset - before);
+      const take = limit - picked.length;
+      const body = this.best('release_fts', BM25, main, skip + take + head.size, trashed);
+      picked.push(...body.filter((h) => !head.has(h.rowid)).slice(skip, skip + take));
+    }
+    return this.rowsOf(picked);
   }
 
-  /** The `k` best live matches of one index by `rank`, joined with their rows, then `[skip, skip + take)` of them. */
-  private ranked(
+  /** The `k` best matches of one index by `rank`, less those in the trash. */
+  private best(
     table: 'release_fts' | 'release_head',
     rank: string,
     match: string,
     k: number,
-    skip: number,
-    take: number,
-  ): HitRow[] {
-    const rows = this.db
-      .prepare<[string, number], HitRow>(
-        `SELECT ${HIT_COLUMNS}, h.rank AS rank
-         FROM (SELECT rowid, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?) h
-         JOIN releases r ON r.rowid = h.rowid
-         WHERE r.deleted_at IS NULL ORDER BY h.rank, r.rowid DESC`,
+    trashed: Set<number>,
+  ): Ranked[] {
+    return this.db
+      .prepare<[string, number], Ranked>(
+        `SELECT rowid, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank, rowid DESC LIMIT ?`,
       )
-      .all(match, k);
-    return rows.slice(skip, skip + take);
+      .all(match, k + trashed.size)
+      .filter((h) => !trashed.has(h.rowid));
+  }
+
+  /** The rows of ranked hits, in their order, read once for the page. */
+  private rowsOf(picked: readonly Ranked[]): HitRow[] {
+    if (picked.length === 0) return [];
+    const rows = this.db
+      .prepare<[string], HitRow>(
+        `SELECT ${HIT_COLUMNS}, 0 AS rank FROM json_each(?) j CROSS JOIN releases r ON r.rowid = j.value ORDER BY j.key`,
+      )
+      .all(JSON.stringify(picked.map((h) => h.rowid)));
+    const rank = new Map(picked.map((h) => [h.rowid, h.rank]));
+    return rows.map((row) => ({ ...row, rank: rank.get(row.rowid)! }));
   }
 
   /** Matches of an index that are not in the trash (`trashed`: how many releases are). */
-  private liveMatches(
-    table: 'release_fts' | 'release_head' | 'release_trigram',
-    match: string,
-    trashed: number,
-  ): number {
-    const all = this.db
-      .prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`)
-      .pluck()
-      .get(match)!;
+  private liveMatches(table: SearchIndex, match: string, trashed: number): number {
+    const all = this.matches(table, match);
     if (trashed === 0) return all;
     const inTrash = this.db
       .prepare<[string], number>(
