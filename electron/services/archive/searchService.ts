@@ -20,6 +20,7 @@ import {
 import { PressdeskError } from '../../../shared/errors';
 import { toSummary } from '../releases/releaseRepository';
 import { makeExcerpt } from './excerpt';
+import { FacetCounts, rowidsOf } from './facetCounts';
 
 /**
  * bm25 weights of the index columns (headline, subheadline, teaser, body,
@@ -210,8 +211,6 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
  * substring hits.
  */
 export const SUBSTRING_BELOW = 200;
-/** Facet counts are exact up to this many matches; above, they count a sample of this size. */
-export const FACET_SAMPLE = 5000;
 
 const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
   date: 'coalesce(r.published_at, r.updated_at) DESC, r.id',
@@ -225,11 +224,13 @@ export class SearchService {
   private readonly stmtTrashed;
   private readonly stmtTrashedRows;
   private readonly counted = new Map<string, number>();
+  private readonly facetCounts: FacetCounts;
 
   constructor(private readonly db: Database.Database) {
     this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
     this.stmtTrashed = db.prepare('SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
+    this.facetCounts = new FacetCounts(db);
   }
 
   search(options: SearchOptions): SearchResult {
@@ -241,6 +242,8 @@ export class SearchService {
       this.counted.clear();
       const wordHits = (main: string): number => this.matches('release_fts', main);
       const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
+      // Counting needs no ranking.
+      const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false) : p);
       const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
       const where = p.where.join(' AND ');
       const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
@@ -252,7 +255,9 @@ export class SearchService {
           ? this.tiered(p.params.main!, p.words, limit, offset)
           : sort === 'relevance' && alone
             ? this.topOf(alone, p.params, limit, offset)
-            : null;
+            : sort !== 'relevance' && p.hits && p.where.length === 1 && order === ORDER.date
+              ? this.newestOf(p.hits, p.params, limit, offset)
+              : null;
       rows ??= this.db
         .prepare<Record<string, string | number>, HitRow>(
           `SELECT ${HIT_COLUMNS}, ${rank} AS rank
@@ -266,7 +271,7 @@ export class SearchService {
             ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
             : p.quotedOnly
               ? this.quotedTotal(p.quotedOnly, p.params)
-              : this.countOf(p.ranked ? plan(q, wordHits, false) : p);
+              : this.countOf(unranked());
       const terms = q.include.flat();
       const quotes = q.speakers.length > 0 ? this.quotesOf(rows, q.speakers, terms) : null;
       return {
@@ -275,7 +280,7 @@ export class SearchService {
           return quotes ? { ...hit, quotes: quotes.get(row.id) ?? [] } : hit;
         }),
         total,
-        facets: options.facets ? this.facets(from, where, p.params, total) : null,
+        facets: options.facets ? this.facets(unranked(), from, where) : null,
       };
     } catch (error) {
       // The parser only emits well-formed expressions; should FTS5 still refuse one, say so plainly.
@@ -432,6 +437,22 @@ export class SearchService {
       .filter((h) => !trashed.has(h.rowid));
   }
 
+  /**
+   * Hits newest first, as the archive list orders: the date index of the
+   * facet table walked until the page is full, each entry checked against the
+   * hits (the stored releases are read for the page only).
+   */
+  private newestOf(hits: string, params: Record<string, string>, limit: number, offset: number): HitRow[] {
+    const rowids = this.db
+      .prepare<Record<string, string | number>, number>(
+        `SELECT f.rowid FROM release_facets f WHERE f.live = 1 AND f.rowid IN (SELECT rowid FROM (${hits}))
+         ORDER BY f.sort_key DESC, f.id LIMIT @limit OFFSET @offset`,
+      )
+      .pluck()
+      .all({ ...params, limit, offset });
+    return this.rowsOf(rowids.map((rowid) => ({ rowid, rank: 0 })));
+  }
+
   /** The rows of ranked hits, in their order, read once for the page. */
   private rowsOf(picked: readonly Ranked[]): HitRow[] {
     if (picked.length === 0) return [];
@@ -463,31 +484,20 @@ export class SearchService {
     return this.liveMatches(table, match, this.stmtTrashed.get() as number);
   }
 
-  private facets(from: string, where: string, params: Record<string, string>, total: number): SearchFacets {
-    // Above FACET_SAMPLE matches the counts come from a sample and are scaled (marked as estimates).
-    const sampled = total > FACET_SAMPLE;
-    const source = sampled ? `(SELECT r.* FROM ${from} WHERE ${where} LIMIT ${FACET_SAMPLE}) r` : from;
-    const filter = sampled ? '1' : where;
-    const scale = sampled ? total / FACET_SAMPLE : 1;
-    const count = (expr: string, extraFrom = '', limit = 30) =>
-      this.db
-        .prepare<Record<string, string>, { value: string | null; count: number }>(
-          `SELECT ${expr} AS value, count(*) AS count FROM ${source} ${extraFrom} WHERE ${filter}
-           GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`,
-        )
-        .all(params)
-        .map((f) => ({ value: f.value, count: Math.round(f.count * scale) }))
-        .filter((f): f is { value: string; count: number } => f.value !== null && f.value !== '');
-    return {
-      exact: !sampled,
-      topic: count('r.topic'),
-      status: count('r.status', '', 10),
-      // Newest year first; releases without a date last, under UNDATED (`datum:ohne`).
-      year: count(`coalesce(substr(r.published_at, 1, 4), '${UNDATED}')`, '', 100).sort(
-        (a, b) => Number(a.value === UNDATED) - Number(b.value === UNDATED) || b.value.localeCompare(a.value),
-      ),
-      tag: count('t.value', ', json_each(r.tags_json) t'),
-    };
+  /**
+   * Exact counts of topic, status, year and tag over all live hits: the hits'
+   * rowids in one pass of the index (or of the filtered join), counted in the
+   * facet copy. Without words and filters: every live release.
+   */
+  private facets(p: Plan, from: string, where: string): SearchFacets {
+    this.facetCounts.catchUp();
+    if (!p.hits && p.where.length === 1) return this.facetCounts.count(null).facets;
+    const sql =
+      p.hits && p.where.length === 1
+        ? `SELECT group_concat(rowid) FROM (${p.hits})`
+        : `SELECT group_concat(r.rowid) FROM ${from} WHERE ${where}`;
+    const list = this.db.prepare<Record<string, string>, string | null>(sql).pluck().get(p.params) ?? null;
+    return this.facetCounts.count(rowidsOf(list)).facets;
   }
 
   /** Releases like `id`: its topic and its most distinctive headline/teaser words, as one ranked query. */

@@ -159,15 +159,17 @@ export const HEAD_INDEX_SETUP: readonly string[] = [
 
 /*
  * The facet table: per release the values the archive counts (topic, status,
- * year of publication, tags) and whether it is live (not in the trash), in a
- * narrow row the archive reads in one pass, each change numbered (`seq`) so
+ * year of publication, tags), whether it is live (not in the trash) and its
+ * place in the archive's date order, in a narrow row the archive reads in one
+ * pass or walks in date order, each change numbered (`seq`) so
  * that a copy in memory catches up with the changes since it last looked.
  * A purged release keeps its row, not live, so the copy learns of it too.
  */
 const facetValues = (r: string) =>
-  `${r}.topic, ${r}.status, coalesce(substr(${r}.published_at, 1, 4), ''), ${r}.tags_json, ${r}.deleted_at IS NULL`;
+  `${r}.topic, ${r}.status, coalesce(substr(${r}.published_at, 1, 4), ''), ${r}.tags_json, ${r}.deleted_at IS NULL,
+     ${r}.id, coalesce(${r}.published_at, ${r}.updated_at)`;
 const NEXT_SEQ = '(SELECT coalesce(max(seq), 0) + 1 FROM release_facets)';
-const FACET_COLUMNS = 'rowid, topic, status, year, tags_json, live, seq';
+const FACET_COLUMNS = 'rowid, topic, status, year, tags_json, live, id, sort_key, seq';
 
 /** The triggers that keep `release_facets` in step with `releases`, by name. */
 export const FACET_TRIGGERS: Readonly<Record<string, string>> = {
@@ -175,9 +177,10 @@ export const FACET_TRIGGERS: Readonly<Record<string, string>> = {
        INSERT OR REPLACE INTO release_facets (${FACET_COLUMNS}) VALUES (NEW.rowid, ${facetValues('NEW')}, ${NEXT_SEQ});
      END`,
   releases_facets_update: `CREATE TRIGGER releases_facets_update
-       AFTER UPDATE OF topic, status, published_at, tags_json, deleted_at ON releases
+       AFTER UPDATE OF id, topic, status, published_at, updated_at, tags_json, deleted_at ON releases
        WHEN OLD.topic IS NOT NEW.topic OR OLD.status IS NOT NEW.status OR OLD.published_at IS NOT NEW.published_at
-         OR OLD.tags_json IS NOT NEW.tags_json OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+         OR OLD.tags_json IS NOT NEW.tags_json OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.id IS NOT NEW.id
+         OR coalesce(OLD.published_at, OLD.updated_at) IS NOT coalesce(NEW.published_at, NEW.updated_at) BEGIN
        INSERT OR REPLACE INTO release_facets (${FACET_COLUMNS}) VALUES (NEW.rowid, ${facetValues('NEW')}, ${NEXT_SEQ});
      END`,
   releases_facets_delete: `CREATE TRIGGER releases_facets_delete AFTER DELETE ON releases BEGIN
@@ -194,10 +197,14 @@ export const FACET_SETUP: readonly string[] = [
        year      TEXT NOT NULL,
        tags_json TEXT NOT NULL,
        live      INTEGER NOT NULL,
+       id        TEXT NOT NULL,
+       sort_key  TEXT NOT NULL,
        seq       INTEGER NOT NULL
      ) STRICT`,
   `INSERT INTO release_facets (${FACET_COLUMNS}) SELECT releases.rowid, ${facetValues('releases')}, 0 FROM releases`,
   'CREATE INDEX release_facets_seq ON release_facets (seq)',
+  // Newest first among the hits of a word, as the archive list orders (releases_sort).
+  'CREATE INDEX release_facets_date ON release_facets (live, sort_key DESC, id)',
   ...Object.values(FACET_TRIGGERS),
 ];
 

@@ -81,18 +81,25 @@ export const migration0019: Migration = {
        year      TEXT NOT NULL,
        tags_json TEXT NOT NULL,
        live      INTEGER NOT NULL,
+       id        TEXT NOT NULL,
+       sort_key  TEXT NOT NULL,
        seq       INTEGER NOT NULL
      ) STRICT`,
-    `INSERT INTO release_facets (rowid, topic, status, year, tags_json, live, seq) SELECT releases.rowid, releases.topic, releases.status, coalesce(substr(releases.published_at, 1, 4), ''), releases.tags_json, releases.deleted_at IS NULL, 0 FROM releases`,
+    `INSERT INTO release_facets (rowid, topic, status, year, tags_json, live, id, sort_key, seq) SELECT releases.rowid, releases.topic, releases.status, coalesce(substr(releases.published_at, 1, 4), ''), releases.tags_json, releases.deleted_at IS NULL,
+     releases.id, coalesce(releases.published_at, releases.updated_at), 0 FROM releases`,
     `CREATE INDEX release_facets_seq ON release_facets (seq)`,
+    `CREATE INDEX release_facets_date ON release_facets (live, sort_key DESC, id)`,
     `CREATE TRIGGER releases_facets_insert AFTER INSERT ON releases BEGIN
-       INSERT OR REPLACE INTO release_facets (rowid, topic, status, year, tags_json, live, seq) VALUES (NEW.rowid, NEW.topic, NEW.status, coalesce(substr(NEW.published_at, 1, 4), ''), NEW.tags_json, NEW.deleted_at IS NULL, (SELECT coalesce(max(seq), 0) + 1 FROM release_facets));
+       INSERT OR REPLACE INTO release_facets (rowid, topic, status, year, tags_json, live, id, sort_key, seq) VALUES (NEW.rowid, NEW.topic, NEW.status, coalesce(substr(NEW.published_at, 1, 4), ''), NEW.tags_json, NEW.deleted_at IS NULL,
+     NEW.id, coalesce(NEW.published_at, NEW.updated_at), (SELECT coalesce(max(seq), 0) + 1 FROM release_facets));
      END`,
     `CREATE TRIGGER releases_facets_update
-       AFTER UPDATE OF topic, status, published_at, tags_json, deleted_at ON releases
+       AFTER UPDATE OF id, topic, status, published_at, updated_at, tags_json, deleted_at ON releases
        WHEN OLD.topic IS NOT NEW.topic OR OLD.status IS NOT NEW.status OR OLD.published_at IS NOT NEW.published_at
-         OR OLD.tags_json IS NOT NEW.tags_json OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
-       INSERT OR REPLACE INTO release_facets (rowid, topic, status, year, tags_json, live, seq) VALUES (NEW.rowid, NEW.topic, NEW.status, coalesce(substr(NEW.published_at, 1, 4), ''), NEW.tags_json, NEW.deleted_at IS NULL, (SELECT coalesce(max(seq), 0) + 1 FROM release_facets));
+         OR OLD.tags_json IS NOT NEW.tags_json OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.id IS NOT NEW.id
+         OR coalesce(OLD.published_at, OLD.updated_at) IS NOT coalesce(NEW.published_at, NEW.updated_at) BEGIN
+       INSERT OR REPLACE INTO release_facets (rowid, topic, status, year, tags_json, live, id, sort_key, seq) VALUES (NEW.rowid, NEW.topic, NEW.status, coalesce(substr(NEW.published_at, 1, 4), ''), NEW.tags_json, NEW.deleted_at IS NULL,
+     NEW.id, coalesce(NEW.published_at, NEW.updated_at), (SELECT coalesce(max(seq), 0) + 1 FROM release_facets));
      END`,
     `CREATE TRIGGER releases_facets_delete AFTER DELETE ON releases BEGIN
        UPDATE release_facets SET live = 0, seq = (SELECT coalesce(max(seq), 0) + 1 FROM release_facets) WHERE rowid = OLD.rowid;
