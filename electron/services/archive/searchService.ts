@@ -500,7 +500,11 @@ export class SearchService {
     return this.facetCounts.count(rowidsOf(list)).facets;
   }
 
-  /** Releases like `id`: its topic and its most distinctive headline/teaser words, as one ranked query. */
+  /**
+   * Releases like `id`: its topic and its most distinctive headline/teaser
+   * words, as one ranked query of the head index (what a release is about
+   * stands in its head; the body's many words would only blur it).
+   */
   similar(id: string, limit = 10): SearchHit[] {
     const row = this.db
       .prepare<[string], { rowid: number; topic: string; headline: string; teaser: string; tags_json: string }>(
@@ -522,7 +526,7 @@ export class SearchService {
     const rows = this.db
       .prepare<[string, number, number], HitRow>(
         `SELECT ${HIT_COLUMNS}, h.rank
-         FROM (SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH ? ORDER BY rank LIMIT 200) h
+         FROM (SELECT rowid, ${HEAD_BM25} AS rank FROM release_head WHERE release_head MATCH ? ORDER BY rank LIMIT 200) h
          JOIN releases r ON r.rowid = h.rowid
          WHERE r.deleted_at IS NULL AND r.rowid <> ?
          ORDER BY h.rank LIMIT ?`,

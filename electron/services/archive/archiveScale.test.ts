@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReleaseFields } from '../../../shared/domain';
+import { UNDATED } from '../../../shared/search/query';
+import { engineInternals } from '../testing/internals';
+import { makeTempDir } from '../testing/tempDir';
+import { openWorkstation, type Workstation } from '../workstation';
+
+/*
+ * The archive at scale: ranking in tiers (headline, head, body), exact facet
+ * counts from the facet copy for any number of hits (it catches up with every
+ * kind of change), and words in date order through the facet table's index.
+ * Each is checked against plain SQL over the stored releases.
+ */
+
+const body = (...paragraphs: string[]) => ({
+  type: 'doc' as const,
+  content: paragraphs.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
+});
+
+let tmp: ReturnType<typeof makeTempDir>;
+let ws: Workstation;
+beforeEach(() => {
+  tmp = makeTempDir();
+  ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
+});
+afterEach(() => {
+  ws.close();
+  tmp.cleanup();
+});
+
+function add(fields: Partial<ReleaseFields>): string {
+  return engineInternals(ws).releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields })
+    .id;
+}
+const headlines = (query: string, limit = 50, offset = 0) =>
+  engineInternals(ws)
+    .search.search({ query, limit, offset })
+    .items.map((h) => h.headline);
+
+/** Many releases at once, written with SQL as an import would (the triggers index and count them). */
+function seed(count: number, make: (i: number) => { topic: string; status: string; year: number; tags: string[] }) {
+  const { db } = engineInternals(ws);
+  const insert = db.prepare(
+    `INSERT INTO releases (id, topic, headline, teaser, body_json, body_text, status, published_at, tags_json,
+       created_at, updated_at, version)
+     VALUES (@id, @topic, @headline, '', @body, @text, @status, @published, @tags,
+       '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 1)`,
+  );
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const r = make(i);
+      const text = `Der Hafen meldet Zahlen${i % 7 === 0 ? ' und Schleusen' : ''}.`;
+      insert.run({
+        body: JSON.stringify(body(text)),
+        text,
+        id: `bulk-${i}`,
+        topic: r.topic,
+        headline: `Meldung ${i}`,
+        status: r.status,
+        published: r.year > 0 ? `${r.year}-0${1 + (i % 9)}-1${i % 10}T08:00:00Z` : null,
+        tags: JSON.stringify(r.tags),
+      });
+    }
+  })();
+}
+
+/** The facets of `where` over the stored releases, in plain SQL, as the archive shows them. */
+function sqlFacets(where: string) {
+  const { db } = engineInternals(ws);
+  const count = (expr: string, from = '', limit = 30) =>
+    db
+      .prepare<[], { value: string; count: number }>(
+        `SELECT ${expr} AS value, count(*) AS count FROM releases r ${from} WHERE r.deleted_at IS NULL AND ${where}
+         AND ${expr} <> '' GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`,
+      )
+      .all();
+  return {
+    exact: true,
+    topic: count('r.topic'),
+    status: count('r.status', '', 10),
+    year: count(`coalesce(substr(r.published_at, 1, 4), '${UNDATED}')`, '', 100).sort(
+      (a, b) => Number(a.value === UNDATED) - Number(b.value === UNDATED) || b.value.localeCompare(a.value),
+    ),
+    tag: count('t.value', ', json_each(r.tags_json) t'),
+  };
+}
+
+describe('ranking in tiers', () => {
+  beforeEach(() => {
+    // Body mentions first, so that neither insertion order nor rowid puts the head matches on top.
+    for (let i = 0; i < 6; i++)
+      add({ headline: `Bericht ${i}`, body: body(`Die Schleuse ${'wird geprüft. '.repeat(i)}`) });
+    add({ headline: 'Wasserstraßen', teaser: 'Die Schleuse am Kanal öffnet.', body: body('Mehr dazu.') });
+    add({ headline: 'Kanal', topic: 'Schleuse', body: body('Ein Thema.') });
+    add({ headline: 'Neue Schleuse in Betrieb', body: body('Feier am Kanal.') });
+    add({ headline: 'Schleuse gesperrt', body: body('Die Schleuse bleibt zu. Die Schleuse wird geprüft.') });
+  });
+
+  it('puts headline matches first, then head matches, then the body, each by its score', () => {
+    const all = headlines('schleuse');
+    expect(all.slice(0, 2).sort()).toEqual(['Neue Schleuse in Betrieb', 'Schleuse gesperrt']);
+    expect(all.slice(2, 4).sort()).toEqual(['Kanal', 'Wasserstraßen']);
+    expect(all.slice(4).sort()).toEqual(['Bericht 0', 'Bericht 1', 'Bericht 2', 'Bericht 3', 'Bericht 4', 'Bericht 5']);
+    // Within the body tier bm25 decides: the shortest body with the word is the densest.
+    expect(all[4]).toBe('Bericht 0');
+    expect(engineInternals(ws).search.search({ query: 'schleuse' }).total).toBe(10);
+  });
+
+  it('pages across the tiers without gaps or repeats, and leaves the trash out', () => {
+    const whole = headlines('schleuse');
+    const paged = [0, 3, 6, 9].flatMap((offset) => headlines('schleuse', 3, offset));
+    expect(paged).toEqual(whole);
+    const trashed = engineInternals(ws)
+      .releases.list()
+      .items.find((r) => r.headline === 'Kanal')!;
+    engineInternals(ws).releases.trash(trashed.id);
+    const live = whole.filter((h) => h !== 'Kanal');
+    expect(headlines('schleuse')).toEqual(live);
+    expect([0, 2, 4, 6, 8].flatMap((offset) => headlines('schleuse', 2, offset))).toEqual(live);
+    expect(engineInternals(ws).search.search({ query: 'schleuse', limit: 2 }).total).toBe(9);
+  });
+
+  it('keeps exclusions on the whole index: a word in the body excludes its release', () => {
+    expect(headlines('schleuse -kanal').sort()).toEqual([
+      'Bericht 0',
+      'Bericht 1',
+      'Bericht 2',
+      'Bericht 3',
+      'Bericht 4',
+      'Bericht 5',
+      'Schleuse gesperrt',
+    ]);
+  });
+});
+
+describe('exact facets at any size', () => {
+  const make = (i: number) => ({
+    topic: ['Hafen', 'Verkehr', 'Umwelt', ''][i % 4]!,
+    status: ['published', 'draft', 'approved'][i % 3]!,
+    year: i % 11 === 0 ? 0 : 2014 + (i % 9),
+    tags: i % 13 === 0 ? ['A', 'B', 'C', 'D', 'E', 'F'] : i % 2 === 0 ? ['Schiff'] : [],
+  });
+
+  it('counts every one of 6,000 hits, as SQL over the stored releases does', () => {
+    seed(6000, make);
+    const { search } = engineInternals(ws);
+    const result = search.search({ query: 'hafen', facets: true, limit: 5 });
+    expect(result.total).toBe(6000);
+    expect(result.facets).toEqual(sqlFacets('1'));
+    // Words in part of them, filters beside words, and nothing but filters.
+    expect(search.search({ query: 'schleusen', facets: true }).facets).toEqual(
+      sqlFacets("r.body_text LIKE '%Schleusen%'"),
+    );
+    expect(search.search({ query: 'hafen status:entwurf', facets: true }).facets).toEqual(
+      sqlFacets("r.status = 'draft'"),
+    );
+    expect(search.search({ query: '', facets: true }).facets).toEqual(sqlFacets('1'));
+  });
+
+  it('catch up with new, changed, trashed, restored and purged releases', () => {
+    seed(300, make);
+    const { search, releases } = engineInternals(ws);
+    const facets = () => search.search({ query: 'hafen', facets: true }).facets;
+    expect(facets()).toEqual(sqlFacets("r.body_text LIKE '%Hafen%'"));
+    const id = add({ headline: 'Hafen', topic: 'Neu', tags: ['G', 'H', 'I', 'J', 'K'], publishedAt: null });
+    const other = releases.list().items.find((r) => r.id === 'bulk-5')!;
+    releases.save(other.id, releases.get(other.id).version, { topic: 'Geändert', tags: ['Z'] });
+    releases.trash('bulk-6');
+    releases.trash('bulk-7');
+    releases.restore('bulk-7');
+    releases.trash('bulk-8');
+    releases.purge('bulk-8');
+    releases.save(id, releases.get(id).version, { tags: ['G'] });
+    const expected = sqlFacets("(r.body_text LIKE '%Hafen%' OR r.headline = 'Hafen')");
+    expect(expected.topic).toContainEqual({ value: 'Geändert', count: 1 });
+    expect(facets()).toEqual(expected);
+    expect(search.search({ query: 'hafen', facets: true }).total).toBe(300 - 2 + 1);
+  });
+});
+
+describe('words in date order', () => {
+  it('are the newest first, as SQL orders them, and page without gaps', () => {
+    seed(500, (i) => ({ topic: 'Hafen', status: 'published', year: 2014 + (i % 9), tags: [] }));
+    const { search, db, releases } = engineInternals(ws);
+    releases.trash('bulk-20');
+    const expected = db
+      .prepare<[], string>(
+        `SELECT id FROM releases WHERE deleted_at IS NULL AND body_text LIKE '%Schleusen%'
+         ORDER BY coalesce(published_at, updated_at) DESC, id`,
+      )
+      .pluck()
+      .all();
+    const got = [0, 20, 40, 60].flatMap((offset) =>
+      search.search({ query: 'schleusen', sort: 'date', limit: 20, offset }).items.map((h) => h.id),
+    );
+    expect(got).toEqual(expected);
+    expect(search.search({ query: 'schleusen', sort: 'date', limit: 20 }).total).toBe(expected.length);
+  });
+});
