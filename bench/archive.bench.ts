@@ -417,18 +417,38 @@ async function main(): Promise<void> {
       report({ suite, metric: `search_${q.name}_p95`, value: percentile(times, 95), unit: 'ms' });
     }
 
-    const facetTimes = Array.from({ length: 10 }, () =>
-      timeMs(() => search.search({ query: 'Radweg', limit: 50, facets: true })),
-    );
+    // The archive screen's whole search: results, excerpts and exact facet counts, through the contract.
+    // The facet copy in memory is read once, at the first search with facets: timed on its own.
+    const facetsFirst = timeMs(() => search.search({ query: 'Hafen', limit: 1, facets: true }));
+    report({
+      suite,
+      metric: 'facet_copy_first_read',
+      value: facetsFirst,
+      unit: 'ms',
+      detail: `the first search with facets after opening reads the facet table of ${COUNT} releases`,
+    });
+    let facetHits = 0;
+    const facetTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      facetTimes.push(
+        await timeMsAsync(async () => {
+          const envelope = await dispatch(ws.handlers, 'archive.search', { query: 'Radweg', limit: 50, facets: true });
+          if (!envelope.ok) throw new Error(envelope.error.message);
+          facetHits = (envelope.value as { total: number }).total;
+        }),
+      );
+    }
     report({
       suite,
       metric: 'search_with_facets_p50',
       value: percentile(facetTimes, 50),
       unit: 'ms',
-      detail: 'two_words-sized hit set, topic/status/year/tag counts',
+      detail: `${facetHits} hits (${VOCAB} vocabulary), exact topic/status/year/tag counts`,
     });
-    const similar = Array.from({ length: 10 }, (_, i) => timeMs(() => search.similar(`arch-${i * 7}`)));
+    report({ suite, metric: 'search_with_facets_p95', value: percentile(facetTimes, 95), unit: 'ms' });
+    const similar = Array.from({ length: RUNS }, (_, i) => timeMs(() => search.similar(`arch-${i * 7}`)));
     report({ suite, metric: 'similar_p50', value: percentile(similar, 50), unit: 'ms' });
+    report({ suite, metric: 'similar_p95', value: percentile(similar, 95), unit: 'ms' });
     sample();
     report({
       suite,

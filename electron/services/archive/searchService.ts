@@ -250,21 +250,24 @@ export class SearchService {
       const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
       const rank = p.hits ? 'h.rank' : '0';
       const alone = p.where.length === 1 ? p.single : null;
-      let rows =
-        sort === 'relevance' && alone === 'release_fts' && p.words
-          ? this.tiered(p.params.main!, p.words, limit, offset)
-          : sort === 'relevance' && alone
-            ? this.topOf(alone, p.params, limit, offset)
-            : sort !== 'relevance' && p.hits && p.where.length === 1 && order === ORDER.date
-              ? this.newestOf(p.hits, p.params, limit, offset)
-              : null;
+      let rows: HitRow[] | null = null;
+      let total: number | undefined;
+      if (sort === 'relevance' && alone === 'release_fts' && p.words) {
+        rows = this.tiered(p.params.main!, p.words, limit, offset);
+      } else if (sort === 'relevance' && alone) {
+        rows = this.topOf(alone, p.params, limit, offset);
+      } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.params.tri) {
+        ({ rows, total } = this.merged(p.params.main, p.params.tri, limit, offset));
+      } else if (sort !== 'relevance' && p.hits && p.where.length === 1 && order === ORDER.date) {
+        rows = this.newestOf(p.hits, p.params, limit, offset);
+      }
       rows ??= this.db
         .prepare<Record<string, string | number>, HitRow>(
           `SELECT ${HIT_COLUMNS}, ${rank} AS rank
            FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
         )
         .all({ ...p.params, limit, offset });
-      const total =
+      total ??=
         rows.length < limit && (rows.length > 0 || offset === 0)
           ? offset + rows.length
           : alone
@@ -451,6 +454,33 @@ export class SearchService {
       .pluck()
       .all({ ...params, limit, offset });
     return this.rowsOf(rowids.map((rowid) => ({ rowid, rank: 0 })));
+  }
+
+  /**
+   * Few word hits and the substrings beside them: each index is asked once
+   * (the substring index's phrase of trigrams is the costly part), the two
+   * merged here; a word hit keeps its score, a substring hit alone has none
+   * and follows, newest first. The page and the exact total come from the
+   * same pass.
+   */
+  private merged(main: string, tri: string, limit: number, offset: number): { rows: HitRow[]; total: number } {
+    const trashed = new Set(this.stmtTrashedRows.all() as number[]);
+    const rank = new Map<number, number>();
+    for (const h of this.db
+      .prepare<[string], Ranked>(`SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH ?`)
+      .all(main)) {
+      rank.set(h.rowid, h.rank);
+    }
+    for (const rowid of this.db
+      .prepare<[string], number>('SELECT rowid FROM release_trigram WHERE release_trigram MATCH ?')
+      .pluck()
+      .all(tri)) {
+      if (!rank.has(rowid)) rank.set(rowid, 0);
+    }
+    const live: Ranked[] = [];
+    for (const [rowid, r] of rank) if (!trashed.has(rowid)) live.push({ rowid, rank: r });
+    live.sort((a, b) => a.rank - b.rank || b.rowid - a.rowid);
+    return { rows: this.rowsOf(live.slice(offset, offset + limit)), total: live.length };
   }
 
   /** The rows of ranked hits, in their order, read once for the page. */
