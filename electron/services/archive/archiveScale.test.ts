@@ -195,5 +195,12 @@ describe('words in date order', () => {
     );
     expect(got).toEqual(expected);
     expect(search.search({ query: 'schleusen', sort: 'date', limit: 20 }).total).toBe(expected.length);
+    // Few hits (under one in a hundred releases): their own dates, sorted, the trash left out.
+    add({ headline: 'Schleusenwärter A', publishedAt: '2015-01-01T00:00:00Z' });
+    add({ headline: 'Schleusenwärter B', publishedAt: '2016-01-01T00:00:00Z' });
+    releases.trash(add({ headline: 'Schleusenwärter C', publishedAt: '2017-01-01T00:00:00Z' }));
+    const few = search.search({ query: 'schleusenwärter', sort: 'date' });
+    expect(few.items.map((h) => h.headline)).toEqual(['Schleusenwärter B', 'Schleusenwärter A']);
+    expect(few.total).toBe(2);
   });
 });

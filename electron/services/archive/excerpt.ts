@@ -57,11 +57,11 @@ export const BLOCK_SEPARATOR = ' · ';
 
 /** The text on one line: spaces collapsed, and each line break (block or hard break) as BLOCK_SEPARATOR. */
 function oneLine(text: string): string {
-  // Two passes of the regular-expression engine, without calling back for each space.
+  // Two linear passes of the regular-expression engine, without calling back for each space.
   return text
     .trim()
-    .replace(/\s*[\n\r\u2028\u2029]\s*/g, BLOCK_SEPARATOR)
-    .replace(/\s{2,}|[^\S ]/g, ' ');
+    .replace(/[^\S\n\r\u2028\u2029]+/g, ' ')
+    .replace(/ ?[\n\r\u2028\u2029]\s*/g, BLOCK_SEPARATOR);
 }
 
 const WINDOW = 180;

@@ -13,7 +13,6 @@ import {
   isEmptyQuery,
   parseQuery,
   queryWords,
-  UNDATED,
   type ParsedQuery,
   type QueryTerm,
 } from '../../../shared/search/query';
@@ -224,6 +223,10 @@ export class SearchService {
   private readonly stmtTrashed;
   private readonly stmtTrashedRows;
   private readonly counted = new Map<string, number>();
+  private readonly listed = new Map<string, Uint32Array>();
+  /** The hits the date walk checks its index entries against (`pressdesk_search_hit`), while it runs. */
+  private walkHits: Set<number> | null = null;
+  private readonly stmtLastRowid;
   private readonly facetCounts: FacetCounts;
 
   constructor(private readonly db: Database.Database) {
@@ -231,6 +234,10 @@ export class SearchService {
     this.stmtTrashed = db.prepare('SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.facetCounts = new FacetCounts(db);
+    this.stmtLastRowid = db.prepare('SELECT coalesce(max(rowid), 0) FROM releases').pluck();
+    db.function('pressdesk_search_hit', { deterministic: false, directOnly: true }, (rowid) =>
+      this.walkHits?.has(Number(rowid)) ? 1 : 0,
+    );
   }
 
   search(options: SearchOptions): SearchResult {
@@ -240,7 +247,11 @@ export class SearchService {
     try {
       // Every count of an index match is taken once per search (the substring check, the tiers and the total share them).
       this.counted.clear();
-      const wordHits = (main: string): number => this.matches('release_fts', main);
+      this.listed.clear();
+      // In date order the hits themselves are needed: listing them counts them.
+      const dated = (options.sort ?? 'relevance') === 'date';
+      const wordHits = (main: string): number =>
+        dated ? this.hitList(main).length : this.matches('release_fts', main);
       const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
       // Counting needs no ranking.
       const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false) : p);
@@ -258,8 +269,8 @@ export class SearchService {
         rows = this.topOf(alone, p.params, limit, offset);
       } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.params.tri) {
         ({ rows, total } = this.merged(p.params.main, p.params.tri, limit, offset));
-      } else if (sort !== 'relevance' && p.hits && p.where.length === 1 && order === ORDER.date) {
-        rows = this.newestOf(p.hits, p.params, limit, offset);
+      } else if (sort !== 'relevance' && alone === 'release_fts' && order === ORDER.date) {
+        rows = this.newestOf(p.params.main!, limit, offset);
       }
       rows ??= this.db
         .prepare<Record<string, string | number>, HitRow>(
@@ -445,15 +456,41 @@ export class SearchService {
    * facet table walked until the page is full, each entry checked against the
    * hits (the stored releases are read for the page only).
    */
-  private newestOf(hits: string, params: Record<string, string>, limit: number, offset: number): HitRow[] {
-    const rowids = this.db
-      .prepare<Record<string, string | number>, number>(
-        `SELECT f.rowid FROM release_facets f WHERE f.live = 1 AND f.rowid IN (SELECT rowid FROM (${hits}))
-         ORDER BY f.sort_key DESC, f.id LIMIT @limit OFFSET @offset`,
-      )
-      .pluck()
-      .all({ ...params, limit, offset });
-    return this.rowsOf(rowids.map((rowid) => ({ rowid, rank: 0 })));
+  private newestOf(main: string, limit: number, offset: number): HitRow[] {
+    const hits = this.hitList(main);
+    // Many hits (more than one release in a hundred): the walk of the date index meets the page's
+    // releases soon, each entry checked in memory; few: their own dates, sorted.
+    this.walkHits = hits.length * 100 > (this.stmtLastRowid.get() as number) ? new Set(hits) : null;
+    try {
+      const rowids = this.db
+        .prepare<Record<string, string | number>, number>(
+          this.walkHits
+            ? `SELECT rowid FROM release_facets WHERE live = 1 AND pressdesk_search_hit(rowid)
+               ORDER BY sort_key DESC, id LIMIT @limit OFFSET @offset`
+            : `SELECT f.rowid FROM json_each(@hits) j CROSS JOIN release_facets f ON f.rowid = j.value
+               WHERE f.live = 1 ORDER BY f.sort_key DESC, f.id LIMIT @limit OFFSET @offset`,
+        )
+        .pluck()
+        .all(this.walkHits ? { limit, offset } : { hits: JSON.stringify(Array.from(hits)), limit, offset });
+      return this.rowsOf(rowids.map((rowid) => ({ rowid, rank: 0 })));
+    } finally {
+      this.walkHits = null;
+    }
+  }
+
+  /** The rowids of all matches of the word index (the trash included), once per search; they count it too. */
+  private hitList(main: string): Uint32Array {
+    let list = this.listed.get(main);
+    if (!list) {
+      const joined = this.db
+        .prepare<[string], string | null>('SELECT group_concat(rowid) FROM release_fts WHERE release_fts MATCH ?')
+        .pluck()
+        .get(main);
+      list = rowidsOf(joined ?? null);
+      this.listed.set(main, list);
+      this.counted.set(`release_fts ${main}`, list.length);
+    }
+    return list;
   }
 
   /**
