@@ -175,6 +175,13 @@ describe('exact facets at any size', () => {
     expect(expected.topic).toContainEqual({ value: 'Geändert', count: 1 });
     expect(facets()).toEqual(expected);
     expect(search.search({ query: 'hafen', facets: true }).total).toBe(300 - 2 + 1);
+    // The archive list's totals, kept by the same triggers.
+    const counted = (where: string) =>
+      engineInternals(ws).db.prepare<[], number>(`SELECT count(*) FROM releases WHERE ${where}`).pluck().get();
+    expect(releases.list({ limit: 1 }).total).toBe(counted('deleted_at IS NULL'));
+    expect(releases.list({ limit: 1, trash: true }).total).toBe(counted('deleted_at IS NOT NULL'));
+    expect(releases.list({ limit: 1, trash: true }).total).toBe(1);
+    expect(search.search({ query: '', limit: 1 }).total).toBe(counted('deleted_at IS NULL'));
   });
 });
 

@@ -9,13 +9,7 @@ import {
 } from '../../../shared/contract/archive';
 import type { ReleaseStatus } from '../../../shared/domain';
 import { foldGerman, umlautVariants } from '../../../shared/search/fold';
-import {
-  isEmptyQuery,
-  parseQuery,
-  queryWords,
-  type ParsedQuery,
-  type QueryTerm,
-} from '../../../shared/search/query';
+import { isEmptyQuery, parseQuery, queryWords, type ParsedQuery, type QueryTerm } from '../../../shared/search/query';
 import { PressdeskError } from '../../../shared/errors';
 import { toSummary } from '../releases/releaseRepository';
 import { makeExcerpt } from './excerpt';
@@ -227,6 +221,7 @@ export class SearchService {
   /** The hits the date walk checks its index entries against (`pressdesk_search_hit`), while it runs. */
   private walkHits: Set<number> | null = null;
   private readonly stmtLastRowid;
+  private readonly stmtLiveTotal;
   private readonly facetCounts: FacetCounts;
 
   constructor(private readonly db: Database.Database) {
@@ -235,6 +230,7 @@ export class SearchService {
     this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.facetCounts = new FacetCounts(db);
     this.stmtLastRowid = db.prepare('SELECT coalesce(max(rowid), 0) FROM releases').pluck();
+    this.stmtLiveTotal = db.prepare('SELECT live FROM release_totals').pluck();
     db.function('pressdesk_search_hit', { deterministic: false, directOnly: true }, (rowid) =>
       this.walkHits?.has(Number(rowid)) ? 1 : 0,
     );
@@ -285,7 +281,9 @@ export class SearchService {
             ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
             : p.quotedOnly
               ? this.quotedTotal(p.quotedOnly, p.params)
-              : this.countOf(unranked());
+              : !p.hits && p.where.length === 1
+                ? (this.stmtLiveTotal.get() as number)
+                : this.countOf(unranked());
       const terms = q.include.flat();
       const quotes = q.speakers.length > 0 ? this.quotesOf(rows, q.speakers, terms) : null;
       return {

@@ -171,10 +171,15 @@ const facetValues = (r: string) =>
 const NEXT_SEQ = '(SELECT coalesce(max(seq), 0) + 1 FROM release_facets)';
 const FACET_COLUMNS = 'rowid, topic, status, year, tags_json, live, id, sort_key, seq';
 
-/** The triggers that keep `release_facets` in step with `releases`, by name. */
+/** How many releases are live and how many in the trash, moved by `delta` (+1 or -1) of row `r`. */
+const countRow = (r: string, delta: '+' | '-') =>
+  `UPDATE release_totals SET live = live ${delta} (${r}.deleted_at IS NULL), trashed = trashed ${delta} (${r}.deleted_at IS NOT NULL);`;
+
+/** The triggers that keep `release_facets` and `release_totals` in step with `releases`, by name. */
 export const FACET_TRIGGERS: Readonly<Record<string, string>> = {
   releases_facets_insert: `CREATE TRIGGER releases_facets_insert AFTER INSERT ON releases BEGIN
        INSERT OR REPLACE INTO release_facets (${FACET_COLUMNS}) VALUES (NEW.rowid, ${facetValues('NEW')}, ${NEXT_SEQ});
+       ${countRow('NEW', '+')}
      END`,
   releases_facets_update: `CREATE TRIGGER releases_facets_update
        AFTER UPDATE OF id, topic, status, published_at, updated_at, tags_json, deleted_at ON releases
@@ -182,13 +187,16 @@ export const FACET_TRIGGERS: Readonly<Record<string, string>> = {
          OR OLD.tags_json IS NOT NEW.tags_json OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.id IS NOT NEW.id
          OR coalesce(OLD.published_at, OLD.updated_at) IS NOT coalesce(NEW.published_at, NEW.updated_at) BEGIN
        INSERT OR REPLACE INTO release_facets (${FACET_COLUMNS}) VALUES (NEW.rowid, ${facetValues('NEW')}, ${NEXT_SEQ});
+       ${countRow('OLD', '-')}
+       ${countRow('NEW', '+')}
      END`,
   releases_facets_delete: `CREATE TRIGGER releases_facets_delete AFTER DELETE ON releases BEGIN
        UPDATE release_facets SET live = 0, seq = ${NEXT_SEQ} WHERE rowid = OLD.rowid;
+       ${countRow('OLD', '-')}
      END`,
 };
 
-/** The facet table, its first filling, and its triggers (migration 19). */
+/** The facet table and the totals, their first filling, and their triggers (migration 19). */
 export const FACET_SETUP: readonly string[] = [
   `CREATE TABLE release_facets (
        rowid     INTEGER PRIMARY KEY,
@@ -202,6 +210,13 @@ export const FACET_SETUP: readonly string[] = [
        seq       INTEGER NOT NULL
      ) STRICT`,
   `INSERT INTO release_facets (${FACET_COLUMNS}) SELECT releases.rowid, ${facetValues('releases')}, 0 FROM releases`,
+  `CREATE TABLE release_totals (
+       one     INTEGER PRIMARY KEY CHECK (one = 1),
+       live    INTEGER NOT NULL,
+       trashed INTEGER NOT NULL
+     ) STRICT`,
+  `INSERT INTO release_totals (one, live, trashed)
+     SELECT 1, count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM releases`,
   'CREATE INDEX release_facets_seq ON release_facets (seq)',
   // Newest first among the hits of a word, as the archive list orders (releases_sort).
   'CREATE INDEX release_facets_date ON release_facets (live, sort_key DESC, id)',

@@ -598,7 +598,11 @@ export class ReleaseRepository {
 
   list(options: ListOptions = {}): { items: ReleaseSummary[]; total: number } {
     const where = options.trash ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM releases WHERE ${where}`).get() as { n: number }).n;
+    // Kept by triggers on `releases` (migration 19): no count over the table.
+    const total = this.db
+      .prepare<[], number>(`SELECT ${options.trash ? 'trashed' : 'live'} FROM release_totals`)
+      .pluck()
+      .get()!;
     const rows = this.db
       .prepare<[number, number], SummaryRow>(
         `SELECT id, headline, topic, status, language, published_at, embargo_until, updated_at, deleted_at,

@@ -10,8 +10,8 @@ import type { Migration } from './types';
  * - `release_facets`, a narrow copy of what the archive counts (topic,
  *   status, year, tags, live), each change numbered, kept by
  *   `FACET_TRIGGERS`: exact facet counts for any number of hits;
- * - `releases_live`, a small index of the releases outside the trash, which
- *   the archive list counts.
+ * - `release_totals`, how many releases are live and how many in the
+ *   trash, kept by the same triggers: the archive list's total at once.
  *
  * Frozen: literal SQL as shipped (see frozen.test.ts).
  */
@@ -87,11 +87,19 @@ export const migration0019: Migration = {
      ) STRICT`,
     `INSERT INTO release_facets (rowid, topic, status, year, tags_json, live, id, sort_key, seq) SELECT releases.rowid, releases.topic, releases.status, coalesce(substr(releases.published_at, 1, 4), ''), releases.tags_json, releases.deleted_at IS NULL,
      releases.id, coalesce(releases.published_at, releases.updated_at), 0 FROM releases`,
+    `CREATE TABLE release_totals (
+       one     INTEGER PRIMARY KEY CHECK (one = 1),
+       live    INTEGER NOT NULL,
+       trashed INTEGER NOT NULL
+     ) STRICT`,
+    `INSERT INTO release_totals (one, live, trashed)
+     SELECT 1, count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM releases`,
     `CREATE INDEX release_facets_seq ON release_facets (seq)`,
     `CREATE INDEX release_facets_date ON release_facets (live, sort_key DESC, id)`,
     `CREATE TRIGGER releases_facets_insert AFTER INSERT ON releases BEGIN
        INSERT OR REPLACE INTO release_facets (rowid, topic, status, year, tags_json, live, id, sort_key, seq) VALUES (NEW.rowid, NEW.topic, NEW.status, coalesce(substr(NEW.published_at, 1, 4), ''), NEW.tags_json, NEW.deleted_at IS NULL,
      NEW.id, coalesce(NEW.published_at, NEW.updated_at), (SELECT coalesce(max(seq), 0) + 1 FROM release_facets));
+       UPDATE release_totals SET live = live + (NEW.deleted_at IS NULL), trashed = trashed + (NEW.deleted_at IS NOT NULL);
      END`,
     `CREATE TRIGGER releases_facets_update
        AFTER UPDATE OF id, topic, status, published_at, updated_at, tags_json, deleted_at ON releases
@@ -100,10 +108,12 @@ export const migration0019: Migration = {
          OR coalesce(OLD.published_at, OLD.updated_at) IS NOT coalesce(NEW.published_at, NEW.updated_at) BEGIN
        INSERT OR REPLACE INTO release_facets (rowid, topic, status, year, tags_json, live, id, sort_key, seq) VALUES (NEW.rowid, NEW.topic, NEW.status, coalesce(substr(NEW.published_at, 1, 4), ''), NEW.tags_json, NEW.deleted_at IS NULL,
      NEW.id, coalesce(NEW.published_at, NEW.updated_at), (SELECT coalesce(max(seq), 0) + 1 FROM release_facets));
+       UPDATE release_totals SET live = live - (OLD.deleted_at IS NULL), trashed = trashed - (OLD.deleted_at IS NOT NULL);
+       UPDATE release_totals SET live = live + (NEW.deleted_at IS NULL), trashed = trashed + (NEW.deleted_at IS NOT NULL);
      END`,
     `CREATE TRIGGER releases_facets_delete AFTER DELETE ON releases BEGIN
        UPDATE release_facets SET live = 0, seq = (SELECT coalesce(max(seq), 0) + 1 FROM release_facets) WHERE rowid = OLD.rowid;
+       UPDATE release_totals SET live = live - (OLD.deleted_at IS NULL), trashed = trashed - (OLD.deleted_at IS NOT NULL);
      END`,
-    `CREATE INDEX releases_live ON releases (deleted_at) WHERE deleted_at IS NULL`,
   ],
 };
