@@ -45,7 +45,7 @@ export const SearchHitSchema = ReleaseSummarySchema.extend({
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const SearchFacetsSchema = z.object({
-  /** False when the counts are estimated from a sample of the matches (very large result sets). */
+  /** Whether the counts are exact: always true since they are counted over every hit (earlier versions sampled large result sets). */
   exact: z.boolean(),
   topic: FacetSchema,
   status: FacetSchema,

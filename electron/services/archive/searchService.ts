@@ -577,28 +577,30 @@ export class SearchService {
       )
       .get(id);
     if (!row) throw new PressdeskError('NOT_FOUND', `No release with id ${id}.`, { id });
+    // The topic is asked for anyway: the same word or tag again would only match all of it.
+    const same = (text: string) =>
+      foldGerman(text.toLocaleLowerCase('de')) === foldGerman(row.topic.toLocaleLowerCase('de'));
     const words = [...new Set(queryWords(`${row.headline} ${row.teaser}`).map((w) => w.toLocaleLowerCase('de')))]
-      .filter((w) => [...w].length >= 4 && !STOPWORDS.has(w))
+      .filter((w) => [...w].length >= 4 && !STOPWORDS.has(w) && !(row.topic && same(w)))
       .sort((a, b) => b.length - a.length)
-      .slice(0, 12);
-    const tags = JSON.parse(row.tags_json) as string[];
+      .slice(0, SIMILAR_WORDS);
+    const tags = (JSON.parse(row.tags_json) as string[]).filter((t) => !(row.topic && same(t)));
     const shared = [...words.map((w) => ftsString(w)), ...tags.map((t) => `tags : ${ftsString(t)}`)];
     if (shared.length === 0 && !row.topic) return [];
     // Same topic (when there is one) and any shared term, ranked by how much is shared.
     const topic = row.topic ? `topic : ${ftsString(row.topic)}` : '';
     const expression =
       shared.length === 0 ? topic : topic ? `${topic} AND (${shared.join(' OR ')})` : shared.join(' OR ');
-    const rows = this.db
-      .prepare<[string, number, number], HitRow>(
-        `SELECT ${HIT_COLUMNS}, h.rank
-         FROM (SELECT rowid, ${HEAD_BM25} AS rank FROM release_head WHERE release_head MATCH ? ORDER BY rank LIMIT 200) h
-         JOIN releases r ON r.rowid = h.rowid
-         WHERE r.deleted_at IS NULL AND r.rowid <> ?
-         ORDER BY h.rank LIMIT ?`,
+    const trashed = new Set(this.stmtTrashedRows.all() as number[]);
+    const best = this.db
+      .prepare<[string, number], Ranked>(
+        `SELECT rowid, ${HEAD_BM25} AS rank FROM release_head WHERE release_head MATCH ? ORDER BY rank, rowid DESC LIMIT ?`,
       )
-      .all(expression, row.rowid, limit);
+      .all(expression, limit + 1 + trashed.size)
+      .filter((h) => h.rowid !== row.rowid && !trashed.has(h.rowid))
+      .slice(0, limit);
     const terms = words.map((text) => ({ text, phrase: false }));
-    return rows.map((r) => toHit(r, terms));
+    return this.rowsOf(best).map((r) => toHit(r, terms));
   }
 }
 
@@ -618,6 +620,9 @@ function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
 }
 
 export { isEmptyQuery };
+
+/** The longest words of a headline and teaser that „Ähnliche Meldungen“ look for (the longest say the most). */
+const SIMILAR_WORDS = 12;
 
 /** Words too common in German releases to say anything about similarity. */
 const STOPWORDS = new Set(
