@@ -104,6 +104,9 @@ describe('ranking in tiers', () => {
     // Within the body tier bm25 decides: the shortest body with the word is the densest.
     expect(all[4]).toBe('Bericht 0');
     expect(engineInternals(ws).search.search({ query: 'schleuse' }).total).toBe(10);
+    // Column filters hold in every tier.
+    add({ headline: 'Schleuse Nord', topic: 'Schleuse', body: body('Neu.') });
+    expect(headlines('schleuse thema:schleuse')).toEqual(['Schleuse Nord', 'Kanal']);
   });
 
   it('pages across the tiers without gaps or repeats, and leaves the trash out', () => {

@@ -108,6 +108,8 @@ interface Plan {
   readonly quotedOnly: string | null;
   /** The words alone (no column filters), when the head index can rank in tiers: no exclusions, no `medien:`. */
   readonly words: string | null;
+  /** The column filters (`thema:`, `tag:`), as an expression of either word index, or null. */
+  readonly columns: string | null;
 }
 
 function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
@@ -194,7 +196,16 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     q.include.length > 0 && q.exclude.length === 0 && q.media.length === 0
       ? q.include.map(ftsGroup).join(' AND ')
       : null;
-  return { hits, where, params, ranked: byWords, single, quotedOnly, words };
+  return {
+    hits,
+    where,
+    params,
+    ranked: byWords,
+    single,
+    quotedOnly,
+    words,
+    columns: columns.length > 0 ? columns.join(' AND ') : null,
+  };
 }
 
 /**
@@ -260,7 +271,7 @@ export class SearchService {
       let rows: HitRow[] | null = null;
       let total: number | undefined;
       if (sort === 'relevance' && alone === 'release_fts' && p.words) {
-        rows = this.tiered(p.params.main!, p.words, limit, offset);
+        rows = this.tiered(p.params.main!, p.words, p.columns, limit, offset);
       } else if (sort === 'relevance' && alone) {
         rows = this.topOf(alone, p.params, limit, offset);
       } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.params.tri) {
@@ -402,9 +413,11 @@ export class SearchService {
    * scored only in the tiers the page reaches: the head index holds a
    * fifteenth of the text, and the page usually fills from it.
    */
-  private tiered(main: string, words: string, limit: number, offset: number): HitRow[] {
+  private tiered(main: string, words: string, columns: string | null, limit: number, offset: number): HitRow[] {
     const trashed = new Set(this.stmtTrashedRows.all() as number[]);
-    const tiers = [`(${main}) AND {headline} : (${words})`, `(${main}) NOT {headline} : (${words})`];
+    // All the words in the headline implies the whole expression but for the column filters.
+    const inHeadline = `{headline} : (${words})${columns ? ` AND ${columns}` : ''}`;
+    const tiers = [inHeadline, `(${main}) NOT {headline} : (${words})`];
     const picked: Ranked[] = [];
     let before = 0;
     for (const match of tiers) {
