@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReleaseFields } from '../../../shared/domain';
 import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
+import type { CountedIndex, MatchCounter } from './matchCounter';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 
@@ -212,5 +213,60 @@ describe('words in date order', () => {
     const few = search.search({ query: 'schleusenwärter', sort: 'date' });
     expect(few.items.map((h) => h.headline)).toEqual(['Schleusenwärter B', 'Schleusenwärter A']);
     expect(few.total).toBe(2);
+  });
+});
+
+describe('totals counted on the other core', () => {
+  it('are the totals of the search on one thread, with trash, filters and substrings, and after the counter stopped', async () => {
+    const dir = makeTempDir();
+    const parallel = openWorkstation({ dataDir: dir.dir, host: 'cli', parallelSearch: true });
+    try {
+      const { releases, search, db } = engineInternals(parallel);
+      const insert = db.prepare(
+        `INSERT INTO releases (id, topic, headline, body_json, body_text, status, published_at, created_at, updated_at, version)
+         VALUES (?, 'Hafen', ?, '{"type":"doc","content":[]}', ?, 'published', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1)`,
+      );
+      db.transaction(() => {
+        for (let i = 0; i < 400; i++) {
+          insert.run(
+            `p-${i}`,
+            i % 5 === 0 ? `Schleuse ${i}` : `Meldung ${i}`,
+            `Hafen Motordämmung ${i % 3 ? 'Kai' : ''}`,
+          );
+        }
+      })();
+      releases.trash('p-3');
+      releases.trash('p-10');
+      const queries = [
+        'hafen',
+        'schleuse',
+        'hafen kai',
+        'dämm',
+        'hafen thema:hafen',
+        'hafen -kai',
+        'hafen status:veröffentlicht',
+        '',
+      ];
+      for (const query of queries) {
+        for (const limit of [5, 500]) {
+          const one = search.search({ query, limit });
+          const two = await search.searchAsync({ query, limit });
+          expect(two, `${query} ${limit}`).toEqual(one);
+        }
+      }
+      expect((await search.searchAsync({ query: 'hafen', limit: 5 })).total).toBe(398);
+      // The counter itself answered (not this thread instead), live releases only; it counts nothing else.
+      const counter = (search as unknown as { counter: MatchCounter }).counter;
+      expect(await counter.count('release_fts', '"hafen"*')).toBe(398);
+      expect(counter.available).toBe(true);
+      await expect(counter.count('releases' as CountedIndex, '"hafen"*')).rejects.toThrow('unknown index');
+      // A counter that stopped: this thread counts, with the same answer.
+      counter.close();
+      expect(counter.available).toBe(false);
+      expect((await search.searchAsync({ query: 'hafen', limit: 5 })).total).toBe(398);
+    } finally {
+      parallel.close();
+      dir.cleanup();
+    }
   });
 });

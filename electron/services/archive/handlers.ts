@@ -8,7 +8,7 @@ import type { SearchService } from './searchService';
 /** The archive channels: search, similar releases and uploads imported in the background. */
 export function archiveHandlers(search: SearchService, jobs: ImportJobs): HandlersOf<typeof archiveChannels> {
   return {
-    'archive.search': (input) => search.search(input),
+    'archive.search': (input) => search.searchAsync(input),
     'archive.similar': ({ id, limit }) => search.similar(id, limit),
     'archive.importStart': ({ files }) => {
       // Uploads carry bytes only; their names are labels, never paths on this machine.

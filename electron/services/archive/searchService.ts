@@ -14,6 +14,7 @@ import { PressdeskError } from '../../../shared/errors';
 import { toSummary } from '../releases/releaseRepository';
 import { makeExcerpt } from './excerpt';
 import { FacetCounts, rowidsOf } from './facetCounts';
+import type { CountedIndex, MatchCounter } from './matchCounter';
 
 /**
  * bm25 weights of the index columns (headline, subheadline, teaser, body,
@@ -33,7 +34,17 @@ export interface SearchOptions {
   readonly facets?: boolean;
 }
 
-type SearchIndex = 'release_fts' | 'release_head' | 'release_trigram';
+type SearchIndex = CountedIndex;
+
+/** A search begun: its page, and its total as far as known or how to count it. */
+interface Run {
+  readonly known: number | undefined;
+  /** The total, counted by the match counter meanwhile (a parallel search whose total the page does not tell). */
+  readonly counting: Promise<number> | null;
+  /** Counts the total on this thread. */
+  total(): number;
+  finish(total: number): SearchResult;
+}
 
 interface Ranked {
   rowid: number;
@@ -235,7 +246,10 @@ export class SearchService {
   private readonly stmtLiveTotal;
   private readonly facetCounts: FacetCounts;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly counter: MatchCounter | null = null,
+  ) {
     this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
     this.stmtTrashed = db.prepare('SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
@@ -248,70 +262,116 @@ export class SearchService {
   }
 
   search(options: SearchOptions): SearchResult {
-    const q = parseQuery(options.query);
-    const limit = options.limit ?? 50;
-    const offset = options.offset ?? 0;
+    return this.guarded(options, () => {
+      const run = this.begin(options, false);
+      return run.finish(run.known ?? run.total());
+    });
+  }
+
+  /**
+   * The same search, with the exact total counted on the other core (the
+   * match counter) while this thread ranks the page and cuts its excerpts;
+   * should the counter fail, this thread counts.
+   */
+  async searchAsync(options: SearchOptions): Promise<SearchResult> {
+    if (!this.counter?.available) return this.search(options);
+    const run = this.guarded(options, () => this.begin(options, true));
+    let total = run.known;
+    if (total === undefined && run.counting) total = await run.counting.catch(() => undefined);
+    return this.guarded(options, () => run.finish(total ?? run.total()));
+  }
+
+  /** Runs `work`, saying plainly when FTS5 refuses an expression (the parser only emits well-formed ones). */
+  private guarded<T>(options: SearchOptions, work: () => T): T {
     try {
-      // Every count of an index match is taken once per search (the substring check, the tiers and the total share them).
-      this.counted.clear();
-      this.listed.clear();
-      // In date order the hits themselves are needed: listing them counts them.
-      const dated = (options.sort ?? 'relevance') === 'date';
-      const wordHits = (main: string): number =>
-        dated ? this.hitList(main).length : this.matches('release_fts', main);
-      const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
-      // Counting needs no ranking.
-      const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false) : p);
-      const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
-      const where = p.where.join(' AND ');
-      const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
-      const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
-      const rank = p.hits ? 'h.rank' : '0';
-      const alone = p.where.length === 1 ? p.single : null;
-      let rows: HitRow[] | null = null;
-      let total: number | undefined;
-      if (sort === 'relevance' && alone === 'release_fts' && p.words) {
-        rows = this.tiered(p.params.main!, p.words, p.columns, limit, offset);
-      } else if (sort === 'relevance' && alone) {
-        rows = this.topOf(alone, p.params, limit, offset);
-      } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.params.tri) {
-        ({ rows, total } = this.merged(p.params.main, p.params.tri, limit, offset));
-      } else if (sort !== 'relevance' && alone === 'release_fts' && order === ORDER.date) {
-        rows = this.newestOf(p.params.main!, limit, offset);
-      }
-      rows ??= this.db
-        .prepare<Record<string, string | number>, HitRow>(
-          `SELECT ${HIT_COLUMNS}, ${rank} AS rank
-           FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-        )
-        .all({ ...p.params, limit, offset });
-      total ??=
-        rows.length < limit && (rows.length > 0 || offset === 0)
-          ? offset + rows.length
-          : alone
-            ? this.matchTotal(alone, alone === 'release_fts' ? p.params.main! : p.params.tri!)
-            : p.quotedOnly
-              ? this.quotedTotal(p.quotedOnly, p.params)
-              : !p.hits && p.where.length === 1
-                ? (this.stmtLiveTotal.get() as number)
-                : this.countOf(unranked());
-      const terms = q.include.flat();
-      const quotes = q.speakers.length > 0 ? this.quotesOf(rows, q.speakers, terms) : null;
-      return {
-        items: rows.map((row) => {
-          const hit = toHit(row, terms);
-          return quotes ? { ...hit, quotes: quotes.get(row.id) ?? [] } : hit;
-        }),
-        total,
-        facets: options.facets ? this.facets(unranked(), from, where) : null,
-      };
+      return work();
     } catch (error) {
-      // The parser only emits well-formed expressions; should FTS5 still refuse one, say so plainly.
       if (error instanceof Error && /fts5|MATCH/i.test(error.message)) {
         throw new PressdeskError('SEARCH_QUERY', 'The search query cannot be read.', { query: options.query });
       }
       throw error;
     }
+  }
+
+  /** The page of a search; its total as far as known, or how to count it (here, or on the counter). */
+  private begin(options: SearchOptions, parallel: boolean): Run {
+    const q = parseQuery(options.query);
+    const limit = options.limit ?? 50;
+    const offset = options.offset ?? 0;
+    // Every count of an index match is taken once per search (the substring check, the tiers and the total share them).
+    this.counted.clear();
+    this.listed.clear();
+    // In date order the hits themselves are needed: listing them counts them. With the counter at hand
+    // the substring check counts no further than it needs; the counter counts them all meanwhile.
+    const dated = (options.sort ?? 'relevance') === 'date';
+    const wordHits = (main: string): number =>
+      dated
+        ? this.hitList(main).length
+        : parallel
+          ? this.countUpTo('release_fts', main, SUBSTRING_BELOW)
+          : this.matches('release_fts', main);
+    const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
+    // Counting needs no ranking.
+    const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false) : p);
+    const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
+    const where = p.where.join(' AND ');
+    const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
+    const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
+    const rank = p.hits ? 'h.rank' : '0';
+    const alone = p.where.length === 1 ? p.single : null;
+    const aloneMatch = alone === 'release_fts' ? p.params.main : alone === 'release_trigram' ? p.params.tri : undefined;
+    let counting: Promise<number> | null = null;
+    if (parallel && alone && aloneMatch !== undefined && !this.counted.has(`${alone} ${aloneMatch}`)) {
+      counting = this.counter!.count(alone, aloneMatch);
+      // Not every page needs it (a short one tells its total): a failure is handled where it is awaited.
+      counting.catch(() => undefined);
+    }
+    let rows: HitRow[] | null = null;
+    let known: number | undefined;
+    if (sort === 'relevance' && alone === 'release_fts' && p.words) {
+      rows = this.tiered(p.params.main!, p.words, p.columns, limit, offset);
+    } else if (sort === 'relevance' && alone) {
+      rows = this.topOf(alone, p.params, limit, offset);
+    } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.params.tri) {
+      ({ rows, total: known } = this.merged(p.params.main, p.params.tri, limit, offset));
+    } else if (sort !== 'relevance' && alone === 'release_fts' && order === ORDER.date) {
+      rows = this.newestOf(p.params.main!, limit, offset);
+    }
+    rows ??= this.db
+      .prepare<Record<string, string | number>, HitRow>(
+        `SELECT ${HIT_COLUMNS}, ${rank} AS rank
+         FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...p.params, limit, offset });
+    const page = rows;
+    if (known === undefined && page.length < limit && (page.length > 0 || offset === 0)) known = offset + page.length;
+    if (known === undefined && alone && aloneMatch !== undefined && this.counted.has(`${alone} ${aloneMatch}`)) {
+      known = this.matchTotal(alone, aloneMatch);
+    }
+    return {
+      known,
+      counting,
+      total: () =>
+        alone && aloneMatch !== undefined
+          ? this.matchTotal(alone, aloneMatch)
+          : p.quotedOnly
+            ? this.quotedTotal(p.quotedOnly, p.params)
+            : !p.hits && p.where.length === 1
+              ? (this.stmtLiveTotal.get() as number)
+              : this.countOf(unranked()),
+      finish: (total) => {
+        const terms = q.include.flat();
+        const quotes = q.speakers.length > 0 ? this.quotesOf(page, q.speakers, terms) : null;
+        return {
+          items: page.map((row) => {
+            const hit = toHit(row, terms);
+            return quotes ? { ...hit, quotes: quotes.get(row.id) ?? [] } : hit;
+          }),
+          total,
+          facets: options.facets ? this.facets(unranked(), from, where) : null,
+        };
+      },
+    };
   }
 
   /**
@@ -365,6 +425,16 @@ export class SearchService {
       .prepare(`SELECT count(*) AS n FROM releases WHERE deleted_at IS NOT NULL AND id IN (${quoted})`)
       .get(params) as { n: number };
     return all - trashed.n;
+  }
+
+  /** Matches of an index up to `cap` (the trash included): enough to tell few from many. */
+  private countUpTo(table: SearchIndex, match: string, cap: number): number {
+    return this.db
+      .prepare<[string, number], number>(
+        `SELECT count(*) FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`,
+      )
+      .pluck()
+      .get(match, cap)!;
   }
 
   /** All matches of an index, the trash included, counted once per search. */

@@ -6,6 +6,7 @@ import { fromWireJson, toWireJson } from '../../../shared/contract/wire';
 import { PressdeskError } from '../../../shared/errors';
 import { archiveHandlers } from '../archive/handlers';
 import { ImportJobs } from '../archive/importJobs';
+import { MatchCounter } from '../archive/matchCounter';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
 import { assetHandlers } from '../assets/handlers';
@@ -184,11 +185,12 @@ function openWriter(data: EngineWorkerData, send: (message: EngineMessage) => vo
 function openReader(data: EngineWorkerData): Opened {
   const file = join(data.dataDir, DATABASE_FILE);
   const db = openDatabase(file, { readonly: true, nativeBinding: data.nativeBinding });
+  const counter = new MatchCounter(file, data.nativeBinding);
   const releases = new ReleaseRepository(db);
   const assets = new AssetStore(db, data.dataDir);
   const all: Partial<Handlers> = {
     ...releaseHandlers(releases),
-    ...archiveHandlers(new SearchService(db), new ImportJobs(releases)),
+    ...archiveHandlers(new SearchService(db, counter), new ImportJobs(releases)),
     ...assetHandlers(assets),
   };
   const handlers = new Map<ChannelName, (input: unknown) => unknown>();
@@ -222,7 +224,10 @@ function openReader(data: EngineWorkerData): Opened {
   return {
     handlers: null,
     onEvent: () => undefined,
-    close: () => db.close(),
+    close: () => {
+      counter.close();
+      db.close();
+    },
     async answer(request) {
       try {
         return await answer(request);

@@ -13,6 +13,7 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { archiveHandlers } from '../archive/handlers';
 import { importSources, sourcesFromPaths, type BulkImportOptions } from '../archive/importer';
 import { ImportJobs } from '../archive/importJobs';
+import { MatchCounter } from '../archive/matchCounter';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
 import { backupDatabase, restoreDatabase, rotateBackup, type DroppedReport } from '../backup/backupService';
@@ -92,6 +93,13 @@ export interface WorkstationOptions {
   readonly now?: () => Date;
   /** Check the database's integrity when opening it (slower on large archives). */
   readonly check?: boolean;
+  /**
+   * Count a search's matches on a thread of its own while the page is ranked
+   * (the app and web mode: a long-running engine on a machine with cores to
+   * spare). Default: every host but the CLI, whose one search would first
+   * have to start the thread.
+   */
+  readonly parallelSearch?: boolean;
   /** What the host does beyond the engine when the window reports its languages (the Electron app's menus and spell checker). */
   readonly hostHooks?: HostHooks;
   /** What only a desktop host can do for exports (a save dialog, the file manager). */
@@ -335,7 +343,9 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   // The approval rules: every status change and every public output passes them.
   const approval = new ApprovalService(db, releases, () => settings.approvalPolicy(), options.now);
   const comments = new CommentRepository(db, releases, actor, options.now);
-  const search = new SearchService(db);
+  const counter =
+    (options.parallelSearch ?? options.host !== 'cli') ? new MatchCounter(file, options.nativeBinding) : null;
+  const search = new SearchService(db, counter);
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
   const registry = new JobRegistry();
@@ -629,6 +639,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       if (backupTimer) clearInterval(backupTimer);
       if (outboxTimer) clearTimeout(outboxTimer);
       void team.stopLive();
+      counter?.close();
       db.close();
     },
   };

@@ -1,0 +1,129 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** The word indexes a count may be asked of (never a name from elsewhere). */
+export type CountedIndex = 'release_fts' | 'release_head' | 'release_trigram';
+
+/**
+ * The worker's code, plain JavaScript on purpose: it needs no build step and
+ * no module of ours, only the SQLite driver the engine itself loads (its path
+ * comes along). It opens the store read-only and answers one kind of question:
+ * how many live releases (not in the trash) match an expression of one index.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, {
+  readonly: true,
+  fileMustExist: true,
+  ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}),
+});
+db.pragma('busy_timeout = 5000');
+const statements = new Map();
+const INDEXES = new Set(['release_fts', 'release_head', 'release_trigram']);
+parentPort.on('message', (request) => {
+  try {
+    if (!INDEXES.has(request.table)) throw new Error('unknown index');
+    let statement = statements.get(request.table);
+    if (!statement) {
+      const t = request.table;
+      statement = db
+        .prepare('SELECT count(*) FROM ' + t + ' WHERE ' + t + ' MATCH ? AND rowid NOT IN (SELECT rowid FROM releases WHERE deleted_at IS NOT NULL)')
+        .pluck();
+      statements.set(t, statement);
+    }
+    parentPort.postMessage({ id: request.id, count: statement.get(request.match) });
+  } catch (error) {
+    parentPort.postMessage({ id: request.id, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+interface Pending {
+  resolve(count: number): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Counts the matches of a search on the machine's other core while the
+ * engine's thread ranks the page and cuts its excerpts: the exact total of a
+ * frequent word (every match visited) no longer adds to the time of the
+ * answer. One worker thread with its own read-only connection, started at
+ * the first count; should it fail, `count` rejects and the caller counts on
+ * its own thread.
+ */
+export class MatchCounter {
+  private worker: Worker | null = null;
+  private broken = false;
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly file: string,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  /** Whether counts can be asked of the worker (false after it failed or was closed). */
+  get available(): boolean {
+    return !this.broken;
+  }
+
+  count(table: CountedIndex, match: string): Promise<number> {
+    const worker = this.start();
+    if (!worker) return Promise.reject(new Error('The match counter is not available.'));
+    const id = this.next++;
+    return new Promise<number>((resolve, reject) => {
+      // While a count is awaited the thread keeps the process alive; idle, it never does.
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, table, match });
+    });
+  }
+
+  close(): void {
+    this.broken = true;
+    this.fail(new Error('The match counter was closed.'));
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private start(): Worker | null {
+    if (this.broken) return null;
+    if (this.worker) return this.worker;
+    try {
+      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { file: this.file, driver, nativeBinding: this.nativeBinding },
+        stdout: false,
+      });
+      worker.unref();
+      worker.on('message', (answer: { id: number; count?: number; error?: string }) => {
+        const waiting = this.pending.get(answer.id);
+        if (!waiting) return;
+        this.pending.delete(answer.id);
+        if (this.pending.size === 0) worker.unref();
+        if (answer.error !== undefined) waiting.reject(new Error(answer.error));
+        else waiting.resolve(answer.count!);
+      });
+      worker.on('error', (error) => {
+        this.broken = true;
+        this.fail(error);
+      });
+      worker.on('exit', () => {
+        this.broken = true;
+        this.fail(new Error('The match counter stopped.'));
+      });
+      this.worker = worker;
+      return worker;
+    } catch {
+      this.broken = true;
+      return null;
+    }
+  }
+
+  private fail(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
