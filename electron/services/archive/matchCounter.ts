@@ -19,20 +19,28 @@ const db = new Database(workerData.file, {
   ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}),
 });
 db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -16000');
+// Releases in the trash are few: their matches are counted apart and taken off, only when there are any.
+const trashed = db.prepare('SELECT trashed FROM release_totals').pluck();
 const statements = new Map();
 const INDEXES = new Set(['release_fts', 'release_head', 'release_trigram']);
 parentPort.on('message', (request) => {
   try {
     if (!INDEXES.has(request.table)) throw new Error('unknown index');
-    let statement = statements.get(request.table);
-    if (!statement) {
+    let pair = statements.get(request.table);
+    if (!pair) {
       const t = request.table;
-      statement = db
-        .prepare('SELECT count(*) FROM ' + t + ' WHERE ' + t + ' MATCH ? AND rowid NOT IN (SELECT rowid FROM releases WHERE deleted_at IS NOT NULL)')
-        .pluck();
-      statements.set(t, statement);
+      pair = {
+        all: db.prepare('SELECT count(*) FROM ' + t + ' WHERE ' + t + ' MATCH ?').pluck(),
+        inTrash: db
+          .prepare('SELECT count(*) FROM ' + t + ' WHERE ' + t + ' MATCH ? AND rowid IN (SELECT rowid FROM releases WHERE deleted_at IS NOT NULL)')
+          .pluck(),
+      };
+      statements.set(t, pair);
     }
-    parentPort.postMessage({ id: request.id, count: statement.get(request.match) });
+    const all = pair.all.get(request.match);
+    const count = trashed.get() > 0 ? all - pair.inTrash.get(request.match) : all;
+    parentPort.postMessage({ id: request.id, count });
   } catch (error) {
     parentPort.postMessage({ id: request.id, error: String((error && error.message) || error) });
   }
@@ -66,6 +74,11 @@ export class MatchCounter {
   /** Whether counts can be asked of the worker (false after it failed or was closed). */
   get available(): boolean {
     return !this.broken;
+  }
+
+  /** Starts the thread now (a long-running engine: the first search then finds it ready). */
+  prepare(): void {
+    this.start();
   }
 
   count(table: CountedIndex, match: string): Promise<number> {

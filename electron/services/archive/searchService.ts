@@ -305,11 +305,7 @@ export class SearchService {
     // the substring check counts no further than it needs; the counter counts them all meanwhile.
     const dated = (options.sort ?? 'relevance') === 'date';
     const wordHits = (main: string): number =>
-      dated
-        ? this.hitList(main).length
-        : parallel
-          ? this.countUpTo('release_fts', main, SUBSTRING_BELOW)
-          : this.matches('release_fts', main);
+      dated ? this.hitList(main).length : parallel ? this.enoughWordHits(main) : this.matches('release_fts', main);
     const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
     // Counting needs no ranking.
     const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false) : p);
@@ -425,6 +421,23 @@ export class SearchService {
       .prepare(`SELECT count(*) AS n FROM releases WHERE deleted_at IS NOT NULL AND id IN (${quoted})`)
       .get(params) as { n: number };
     return all - trashed.n;
+  }
+
+  /**
+   * Word hits up to SUBSTRING_BELOW, to tell few from many. A word start
+   * needs FTS5 to merge the hits of every word it starts before the first
+   * one (a whole word does not), so cheaper questions come first: the words
+   * as whole words, then the word starts in the small head index. The hits
+   * of either are hits of the whole question, so enough of them settles it.
+   */
+  private enoughWordHits(main: string): number {
+    // An exclusion asked of whole words or of the head alone would leave out fewer: then only the question itself.
+    if (/\bNOT\b/.test(main)) return this.countUpTo('release_fts', main, SUBSTRING_BELOW);
+    const whole = this.countUpTo('release_fts', main.replace(/"\*/g, '"'), SUBSTRING_BELOW);
+    if (whole >= SUBSTRING_BELOW) return whole;
+    // The head index knows no captions (`medien:`): such a question goes to the main index.
+    const head = /\bmedia :/.test(main) ? 0 : this.countUpTo('release_head', main, SUBSTRING_BELOW);
+    return head >= SUBSTRING_BELOW ? head : this.countUpTo('release_fts', main, SUBSTRING_BELOW);
   }
 
   /** Matches of an index up to `cap` (the trash included): enough to tell few from many. */

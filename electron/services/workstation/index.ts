@@ -346,6 +346,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const counter =
     (options.parallelSearch ?? options.host !== 'cli') ? new MatchCounter(file, options.nativeBinding) : null;
   const search = new SearchService(db, counter);
+  counter?.prepare();
   const events = new EventHub();
   // One registry of long work: closing the engine stops every job still running.
   const registry = new JobRegistry();
