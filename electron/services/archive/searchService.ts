@@ -233,15 +233,17 @@ const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
   updated: 'r.updated_at DESC, r.id',
 };
 
+let searchServices = 0;
+
 /** The archive's search: query language → FTS5 (words) + trigram (substrings) + SQL filters. */
 export class SearchService {
-  private readonly stmtAnyTrashed;
   private readonly stmtTrashed;
   private readonly stmtTrashedRows;
   private readonly counted = new Map<string, number>();
   private readonly listed = new Map<string, Uint32Array>();
-  /** The hits the date walk checks its index entries against (`pressdesk_search_hit`), while it runs. */
+  /** The hits the date walk checks its index entries against (`hitFunction`), while it runs. */
   private walkHits: Set<number> | null = null;
+  private readonly hitFunction: string;
   private readonly stmtLastRowid;
   private readonly stmtLiveTotal;
   private readonly facetCounts: FacetCounts;
@@ -250,13 +252,14 @@ export class SearchService {
     private readonly db: Database.Database,
     private readonly counter: MatchCounter | null = null,
   ) {
-    this.stmtAnyTrashed = db.prepare('SELECT 1 FROM releases WHERE deleted_at IS NOT NULL LIMIT 1').pluck();
-    this.stmtTrashed = db.prepare('SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL').pluck();
+    this.stmtTrashed = db.prepare('SELECT trashed FROM release_totals').pluck();
     this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.facetCounts = new FacetCounts(db);
     this.stmtLastRowid = db.prepare('SELECT coalesce(max(rowid), 0) FROM releases').pluck();
     this.stmtLiveTotal = db.prepare('SELECT live FROM release_totals').pluck();
-    db.function('pressdesk_search_hit', { deterministic: false, directOnly: true }, (rowid) =>
+    // A name of its own: two services on one connection never see each other's hits.
+    this.hitFunction = `pressdesk_search_hit_${++searchServices}`;
+    db.function(this.hitFunction, { deterministic: false, directOnly: true }, (rowid) =>
       this.walkHits?.has(Number(rowid)) ? 1 : 0,
     );
   }
@@ -416,7 +419,7 @@ export class SearchService {
   /** Releases quoting the people asked for, less those in the trash (usually none), from the quote index alone. */
   private quotedTotal(quoted: string, params: Record<string, string>): number {
     const all = (this.db.prepare(`SELECT count(*) AS n FROM (${quoted})`).get(params) as { n: number }).n;
-    if (!this.stmtAnyTrashed.get()) return all;
+    if (this.stmtTrashed.get() === 0) return all;
     const trashed = this.db
       .prepare(`SELECT count(*) AS n FROM releases WHERE deleted_at IS NOT NULL AND id IN (${quoted})`)
       .get(params) as { n: number };
@@ -559,7 +562,7 @@ export class SearchService {
       const rowids = this.db
         .prepare<Record<string, string | number>, number>(
           this.walkHits
-            ? `SELECT rowid FROM release_facets WHERE live = 1 AND pressdesk_search_hit(rowid)
+            ? `SELECT rowid FROM release_facets WHERE live = 1 AND ${this.hitFunction}(rowid)
                ORDER BY sort_key DESC, id LIMIT @limit OFFSET @offset`
             : `SELECT f.rowid FROM json_each(@hits) j CROSS JOIN release_facets f ON f.rowid = j.value
                WHERE f.live = 1 ORDER BY f.sort_key DESC, f.id LIMIT @limit OFFSET @offset`,
