@@ -10,7 +10,8 @@
 // natural (Zipf-like, rank^-1) distribution instead of the default mix, in
 // which 100 common words make half of all text. The raw SQL baselines count
 // their matches as the engine does (it answers the exact total), besides
-// fetching the first page.
+// fetching the first page. The engine runs as the app and web mode run it: a
+// search's total is counted on a thread of its own while the page is ranked.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../shared/contract/dispatch';
