@@ -466,29 +466,20 @@ export class SearchService {
 
   /**
    * The best `limit` straight from one index (bm25 top-k for words; newest
-   * first for substrings, which have no ranking), then joined; null when
-   * releases in the trash filled the window.
+   * first for substrings, which have no ranking), the page's rows read once.
    */
   private topOf(
     table: 'release_fts' | 'release_trigram',
     params: Record<string, string>,
     limit: number,
     offset: number,
-  ): HitRow[] | null {
-    const k = offset + limit + 64;
-    const inner =
+  ): HitRow[] {
+    const trashed = new Set(this.stmtTrashedRows.all() as number[]);
+    const picked =
       table === 'release_fts'
-        ? `SELECT rowid, ${BM25} AS rank FROM release_fts WHERE release_fts MATCH @main ORDER BY rank LIMIT @k`
-        : 'SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri ORDER BY rowid DESC LIMIT @k';
-    const rows = this.db
-      .prepare<Record<string, string | number>, HitRow & { live: number }>(
-        `SELECT ${HIT_COLUMNS}, h.rank AS rank, r.deleted_at IS NULL AS live
-         FROM (${inner}) h JOIN releases r ON r.rowid = h.rowid ORDER BY h.rank, r.rowid DESC`,
-      )
-      .all({ ...params, k });
-    const live = rows.filter((r) => r.live === 1);
-    if (live.length < offset + limit && rows.length === k) return null;
-    return live.slice(offset, offset + limit);
+        ? this.best('release_fts', BM25, params.main!, offset + limit, trashed)
+        : this.best('release_trigram', null, params.tri!, offset + limit, trashed);
+    return this.rowsOf(picked.slice(offset, offset + limit));
   }
 
   /**
@@ -532,17 +523,14 @@ export class SearchService {
     return this.rowsOf(picked);
   }
 
-  /** The `k` best matches of one index by `rank`, less those in the trash. */
-  private best(
-    table: 'release_fts' | 'release_head',
-    rank: string,
-    match: string,
-    k: number,
-    trashed: Set<number>,
-  ): Ranked[] {
+  /** The `k` best matches of one index by `rank` (newest first without one), less those in the trash. */
+  private best(table: SearchIndex, rank: string | null, match: string, k: number, trashed: Set<number>): Ranked[] {
     return this.db
       .prepare<[string, number], Ranked>(
-        `SELECT rowid, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank, rowid DESC LIMIT ?`,
+        // Without a ranking (substrings): newest first, which FTS5 answers without visiting every match.
+        rank === null
+          ? `SELECT rowid, 0 AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ?`
+          : `SELECT rowid, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank, rowid DESC LIMIT ?`,
       )
       .all(match, k + trashed.size)
       .filter((h) => !trashed.has(h.rowid));
