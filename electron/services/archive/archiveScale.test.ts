@@ -5,6 +5,7 @@ import { engineInternals } from '../testing/internals';
 import type { CountedIndex, MatchCounter } from './matchCounter';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
+import { paragraphsDoc as body } from '../testing/documents';
 
 /*
  * The archive at scale: ranking in tiers (headline, head, body), exact facet
@@ -12,11 +13,6 @@ import { openWorkstation, type Workstation } from '../workstation';
  * kind of change), and words in date order through the facet table's index.
  * Each is checked against plain SQL over the stored releases.
  */
-
-const body = (...paragraphs: string[]) => ({
-  type: 'doc' as const,
-  content: paragraphs.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
-});
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;

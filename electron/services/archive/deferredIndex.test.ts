@@ -6,15 +6,11 @@ import { DEFAULT_FIELDS } from '../releases/releaseRepository';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { engineInternals } from '../testing/internals';
+import { paragraphsDoc as body } from '../testing/documents';
 
 // The same releases written row by row (the index triggers fill both search
 // indexes per row) and as one bulk batch (the indexes are filled once at the
 // end of the batch's transaction) must leave identical indexes behind.
-
-const body = (...paragraphs: string[]) => ({
-  type: 'doc' as const,
-  content: paragraphs.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
-});
 
 const WORDS = [
   'Förderung',

@@ -12,11 +12,7 @@ import { openWorkstation, type Workstation } from '../workstation';
 import { SUBSTRING_BELOW } from './searchService';
 import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
-
-const body = (...paragraphs: string[]) => ({
-  type: 'doc' as const,
-  content: paragraphs.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })),
-});
+import { paragraphsDoc as body } from '../testing/documents';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let ws: Workstation;
