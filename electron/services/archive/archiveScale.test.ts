@@ -6,6 +6,7 @@ import type { CountedIndex, MatchCounter } from './matchCounter';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { paragraphsDoc as body } from '../testing/documents';
+import { SUBSTRING_BELOW } from './searchService';
 
 /*
  * The archive at scale: ranking in tiers (headline, head, body), exact facet
@@ -254,6 +255,10 @@ describe('totals counted on the other core', () => {
       // The counter itself answered (not this thread instead), live releases only; it counts nothing else.
       const counter = (search as unknown as { counter: MatchCounter }).counter;
       expect(await counter.count('release_fts', '"hafen"*')).toBe(398);
+      // One whole word: the number the index keeps with the word, less the trash.
+      expect(await counter.count('release_fts', '"hafen"')).toBe(398);
+      expect(await counter.count('release_fts', '"schleuse"')).toBe(79);
+      expect(await counter.count('release_fts', '"nirgends"')).toBe(0);
       expect(counter.available).toBe(true);
       await expect(counter.count('releases' as CountedIndex, '"hafen"*')).rejects.toThrow('unknown index');
       // A counter that stopped: this thread counts, with the same answer.
@@ -264,5 +269,78 @@ describe('totals counted on the other core', () => {
       parallel.close();
       dir.cleanup();
     }
+  });
+});
+
+describe('word starts the index holds as one word', () => {
+  /** `count` releases written with SQL (the triggers index them): more than the substring search joins in. */
+  function bulk(count: number, headline: (i: number) => string, text: string) {
+    const { db } = engineInternals(ws);
+    const insert = db.prepare(
+      `INSERT INTO releases (id, topic, headline, body_json, body_text, status, published_at, created_at, updated_at, version)
+       VALUES (?, '', ?, ?, ?, 'published', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) insert.run(`w-${headline(i)}`, headline(i), JSON.stringify(body(text)), text);
+    })();
+  }
+
+  it('find what the word starts find, after every change to the index', () => {
+    expect(SUBSTRING_BELOW).toBeLessThan(250);
+    bulk(250, (i) => `Förderung ${i}`, 'Der Radweg wird gebaut.');
+    add({ headline: 'Foerderung alt', body: body('Geschrieben ohne Umlaut.') });
+    engineInternals(ws).releases.trash(add({ headline: 'Förderung im Papierkorb', body: body('Radweg.') }));
+    const { search } = engineInternals(ws);
+    const total = (query: string) => search.search({ query, limit: 2 }).total;
+    expect(total('Förderung')).toBe(251);
+    expect(total('foerderung')).toBe(251);
+    // Longer words starting with it, stored afterwards: found at once (nothing of the index is kept between searches).
+    add({ headline: 'Förderungen', body: body('Mehrere.') });
+    add({ headline: 'Fördermittel', body: body('Andere.') });
+    expect(total('Förderung')).toBe(252);
+    expect(total('förder')).toBe(253);
+    expect(total('Radweg')).toBe(250);
+    add({ headline: 'Radwege', body: body('Viele.') });
+    expect(total('Radweg')).toBe(251);
+    // Two words, exclusions, and a word the index does not hold.
+    expect(total('Förderung Radweg')).toBe(250);
+    expect(total('Förderung -Radweg')).toBe(2);
+    expect(headlines('Förderung -radweg').sort()).toEqual(['Foerderung alt', 'Förderungen']);
+    add({ headline: 'Förderung ohne Rad', body: body('Radwegenetz.') });
+    expect(total('Förderung -Radweg')).toBe(2);
+    expect(total('Förderunk')).toBe(0);
+  });
+
+  it('leave words beyond plain letters and digits as written', () => {
+    bulk(250, (i) => `Café ${i}`, 'Kaffee.');
+    add({ headline: 'Cafés', body: body('Mehrere.') });
+    const total = (query: string) => engineInternals(ws).search.search({ query, limit: 2 }).total;
+    expect(total('café')).toBe(251);
+    expect(total('cafe')).toBe(251);
+  });
+});
+
+describe('similar releases', () => {
+  it('share distinctive words; a word in many releases is not asked for', () => {
+    const { db, search, releases } = engineInternals(ws);
+    const insert = db.prepare(
+      `INSERT INTO releases (id, topic, headline, teaser, body_json, body_text, status, published_at, created_at, updated_at, version)
+       VALUES (?, ?, ?, '', '{"type":"doc","content":[]}', '', 'published', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) insert.run(`s-${i}`, i % 2 ? 'Hafen' : 'Verkehr', `Schiffsverkehr Bilanz ${i}`);
+    })();
+    const a = add({ topic: 'Hafen', headline: 'Schiffsverkehr: Schleusenwärter streiken' });
+    const b = add({ topic: 'Hafen', headline: 'Schleusenwärter einigen sich' });
+    const c = add({ topic: 'Verkehr', headline: 'Schleusenwärter im Verkehrsausschuss' });
+    const similar = search.similar(a).map((h) => h.id);
+    expect(similar[0]).toBe(b);
+    expect(similar).not.toContain(c);
+    expect(similar).not.toContain(a);
+    // Only the common word shared: the topic's releases, those stored last first, the trash left out.
+    releases.trash(b);
+    const d = add({ topic: 'Hafen', headline: 'Schiffsverkehr im Winter' });
+    const common = search.similar(d).map((h) => h.id);
+    expect(common).toEqual([a, 's-299', 's-297', 's-295', 's-293', 's-291', 's-289', 's-287', 's-285', 's-283']);
   });
 });

@@ -23,6 +23,15 @@ db.pragma('cache_size = -16000');
 // Releases in the trash are few: their matches are counted apart and taken off, only when there are any.
 const trashed = db.prepare('SELECT trashed FROM release_totals').pluck();
 const statements = new Map();
+// One whole word of the word index (the search writes it as its token): its number of releases, kept with the word.
+let wordRows = null;
+try {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pressdesk_fts_word_rows USING fts5vocab(main, release_fts, 'row')");
+  wordRows = db.prepare('SELECT doc FROM temp.pressdesk_fts_word_rows WHERE term = ?').pluck();
+} catch {
+  wordRows = null;
+}
+const ONE_WORD = /^"([a-z0-9]+)"$/;
 const INDEXES = new Set(['release_fts', 'release_head', 'release_trigram']);
 parentPort.on('message', (request) => {
   try {
@@ -38,7 +47,8 @@ parentPort.on('message', (request) => {
       };
       statements.set(t, pair);
     }
-    const all = pair.all.get(request.match);
+    const word = request.table === 'release_fts' && wordRows ? ONE_WORD.exec(request.match) : null;
+    const all = word ? (wordRows.get(word[1]) ?? 0) : pair.all.get(request.match);
     const count = trashed.get() > 0 ? all - pair.inTrash.get(request.match) : all;
     parentPort.postMessage({ id: request.id, count });
   } catch (error) {

@@ -74,14 +74,34 @@ function ftsString(text: string): string {
   return `"${foldGerman(text).replace(/"/g, '""')}"`;
 }
 
-function ftsTerm(t: QueryTerm): string {
+/**
+ * What the word index holds of the words a spelling starts: none, the word
+ * itself only, or more (see `SearchService.startsOf`).
+ */
+type WordStarts = (folded: string) => 'none' | 'word' | 'more';
+
+/**
+ * A query word as an expression of the word index: the start of a word, in
+ * each of its spellings. A spelling the index holds no word for is left out;
+ * one it holds only as the word itself is asked as that word, which finds the
+ * same releases without FTS5 merging the hits of every word it starts.
+ */
+function ftsTerm(t: QueryTerm, starts?: WordStarts): string {
   if (t.phrase) return ftsString(t.text);
-  const variants = umlautVariants(t.text).map((v) => `${ftsString(v)}*`);
-  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
+  const variants = umlautVariants(t.text);
+  const parts: string[] = [];
+  for (const v of variants) {
+    const held = starts?.(v) ?? 'more';
+    // A whole word is a plain ASCII word (see `startsOf`): written as its token.
+    if (held !== 'none') parts.push(held === 'word' ? `"${v.toLowerCase()}"` : `${ftsString(v)}*`);
+  }
+  // No spelling in the index: the question as written, which finds nothing.
+  if (parts.length === 0) parts.push(`${ftsString(variants[0]!)}*`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-function ftsGroup(group: readonly QueryTerm[]): string {
-  return group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(' OR ')})`;
+function ftsGroup(group: readonly QueryTerm[], starts?: WordStarts): string {
+  return group.length === 1 ? ftsTerm(group[0]!, starts) : `(${group.map((t) => ftsTerm(t, starts)).join(' OR ')})`;
 }
 
 /**
@@ -123,7 +143,7 @@ interface Plan {
   readonly columns: string | null;
 }
 
-function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean): Plan {
+function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean, starts?: WordStarts): Plan {
   const params: Record<string, string> = {};
   const where: string[] = ['r.deleted_at IS NULL'];
   let hits: string | null = null;
@@ -131,7 +151,7 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
   for (const topic of q.topics) columns.push(`topic : ${ftsString(topic)}`);
   for (const tag of q.tags) columns.push(`tags : ${ftsString(tag)}`);
   for (const m of q.media) columns.push(`media : ${ftsString(m)}*`);
-  const exclude = q.exclude.map(ftsTerm).join(' OR ');
+  const exclude = q.exclude.map((t) => ftsTerm(t, starts)).join(' OR ');
   // Filters the word index can apply itself, as SQL conditions for the other paths.
   const filtersInSql = (): void => {
     if (columns.length > 0) {
@@ -144,7 +164,7 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     }
   };
   if (q.include.length > 0) {
-    const positive = [...q.include.map(ftsGroup), ...columns].join(' AND ');
+    const positive = [...q.include.map((g) => ftsGroup(g, starts)), ...columns].join(' AND ');
     params.main = exclude ? `(${positive}) NOT (${exclude})` : positive;
     const main = `SELECT rowid, ${ranked ? BM25 : '0'} AS rank FROM release_fts WHERE release_fts MATCH @main`;
     // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
@@ -205,7 +225,7 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
       : null;
   const words =
     q.include.length > 0 && q.exclude.length === 0 && q.media.length === 0
-      ? q.include.map(ftsGroup).join(' AND ')
+      ? q.include.map((g) => ftsGroup(g, starts)).join(' AND ')
       : null;
   return {
     hits,
@@ -247,6 +267,11 @@ export class SearchService {
   private readonly stmtLastRowid;
   private readonly stmtLiveTotal;
   private readonly facetCounts: FacetCounts;
+  private vocabulary: {
+    from: Database.Statement<[string], string>;
+    docs: Database.Statement<[string], number>;
+  } | null = null;
+  private readonly starts = new Map<string, 'none' | 'word' | 'more'>();
 
   constructor(
     private readonly db: Database.Database,
@@ -304,14 +329,16 @@ export class SearchService {
     // Every count of an index match is taken once per search (the substring check, the tiers and the total share them).
     this.counted.clear();
     this.listed.clear();
+    this.starts.clear();
     // In date order the hits themselves are needed: listing them counts them. With the counter at hand
     // the substring check counts no further than it needs; the counter counts them all meanwhile.
     const dated = (options.sort ?? 'relevance') === 'date';
     const wordHits = (main: string): number =>
       dated ? this.hitList(main).length : parallel ? this.enoughWordHits(main) : this.matches('release_fts', main);
-    const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance');
+    const starts = (folded: string) => this.startsOf(folded);
+    const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance', starts);
     // Counting needs no ranking.
-    const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false) : p);
+    const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false, starts) : p);
     const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
     const where = p.where.join(' AND ');
     const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
@@ -458,10 +485,70 @@ export class SearchService {
     const key = `${table} ${match}`;
     let n = this.counted.get(key);
     if (n === undefined) {
-      n = this.db.prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`).pluck().get(match)!;
+      // One whole word of the word index: its number of releases, kept with the word, is the count.
+      const word = table === 'release_fts' ? ONE_WORD.exec(match)?.[1] : undefined;
+      const vocabulary = word === undefined ? null : this.vocabularyOf();
+      n =
+        vocabulary && word !== undefined
+          ? (vocabulary.docs.get(word) ?? 0)
+          : this.db
+              .prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`)
+              .pluck()
+              .get(match)!;
       this.counted.set(key, n);
     }
     return n;
+  }
+
+  /**
+   * What the word index holds of the words a folded spelling starts: none,
+   * only the word itself, or more. Asked of the index's list of words (an
+   * FTS5 vocabulary table on this connection), a look-up or two each; only
+   * for plain words of ASCII letters and digits, which are sure to be one
+   * token spelled as the tokenizer writes it. Anything else: "more", which
+   * leaves the question as it was.
+   */
+  private startsOf(folded: string): 'none' | 'word' | 'more' {
+    const word = folded.toLowerCase();
+    if (!/^[a-z0-9]+$/.test(word)) return 'more';
+    let held = this.starts.get(word);
+    if (held === undefined) {
+      const vocabulary = this.vocabularyOf();
+      if (!vocabulary) return 'more';
+      const first = vocabulary.from.get(word);
+      if (first === undefined || !first.startsWith(word)) held = 'none';
+      else if (first !== word) held = 'more';
+      else {
+        // Every character of a token sorts at or after "0": the next word that starts with this one, if any.
+        const next = vocabulary.from.get(`${word}0`);
+        held = next !== undefined && next.startsWith(word) ? 'more' : 'word';
+      }
+      this.starts.set(word, held);
+    }
+    return held;
+  }
+
+  /** The word index's list of words, as vocabulary tables of this connection's own (made at the first use). */
+  private vocabularyOf(): SearchService['vocabulary'] {
+    if (!this.vocabulary) {
+      try {
+        this.db.exec(
+          `CREATE VIRTUAL TABLE IF NOT EXISTS temp.pressdesk_fts_words USING fts5vocab(main, release_fts, 'instance');
+           CREATE VIRTUAL TABLE IF NOT EXISTS temp.pressdesk_fts_word_rows USING fts5vocab(main, release_fts, 'row');`,
+        );
+        this.vocabulary = {
+          from: this.db
+            .prepare<[string], string>('SELECT term FROM temp.pressdesk_fts_words WHERE term >= ? LIMIT 1')
+            .pluck(),
+          docs: this.db
+            .prepare<[string], number>('SELECT doc FROM temp.pressdesk_fts_word_rows WHERE term = ?')
+            .pluck(),
+        };
+      } catch {
+        return null;
+      }
+    }
+    return this.vocabulary;
   }
 
   /**
@@ -667,24 +754,32 @@ export class SearchService {
     // The topic is asked for anyway: the same word or tag again would only match all of it.
     const same = (text: string) =>
       foldGerman(text.toLocaleLowerCase('de')) === foldGerman(row.topic.toLocaleLowerCase('de'));
-    const words = [...new Set(queryWords(`${row.headline} ${row.teaser}`).map((w) => w.toLocaleLowerCase('de')))]
+    const candidates = [...new Set(queryWords(`${row.headline} ${row.teaser}`).map((w) => w.toLocaleLowerCase('de')))]
       .filter((w) => [...w].length >= 4 && !STOPWORDS.has(w) && !(row.topic && same(w)))
       .sort((a, b) => b.length - a.length)
       .slice(0, SIMILAR_WORDS);
-    const tags = (JSON.parse(row.tags_json) as string[]).filter((t) => !(row.topic && same(t)));
-    const shared = [...words.map((w) => ftsString(w)), ...tags.map((t) => `tags : ${ftsString(t)}`)];
+    // Only the distinctive words and tags: one in many releases says nothing of this one (and asking
+    // for it would visit all of them), one in this release alone finds nothing. Counted up to the limit.
+    const common = Math.max(SIMILAR_COMMON_MIN, Math.ceil((this.stmtLiveTotal.get() as number) * SIMILAR_COMMON_SHARE));
+    const distinctive = (term: string) => {
+      const n = this.countUpTo('release_head', term, common);
+      return n > 1 && n < common;
+    };
+    const words = candidates.filter((w) => distinctive(ftsString(w)));
+    const tags = (JSON.parse(row.tags_json) as string[])
+      .filter((t) => !(row.topic && same(t)))
+      .map((t) => `tags : ${ftsString(t)}`)
+      .filter(distinctive);
+    const shared = [...words.map((w) => ftsString(w)), ...tags];
     if (shared.length === 0 && !row.topic) return [];
-    // Same topic (when there is one) and any shared term, ranked by how much is shared.
+    // Same topic (when there is one) and any shared term, ranked by how much is shared;
+    // nothing distinctive shared: the topic's releases stored last.
     const topic = row.topic ? `topic : ${ftsString(row.topic)}` : '';
     const expression =
       shared.length === 0 ? topic : topic ? `${topic} AND (${shared.join(' OR ')})` : shared.join(' OR ');
     const trashed = new Set(this.stmtTrashedRows.all() as number[]);
-    const best = this.db
-      .prepare<[string, number], Ranked>(
-        `SELECT rowid, ${HEAD_BM25} AS rank FROM release_head WHERE release_head MATCH ? ORDER BY rank, rowid DESC LIMIT ?`,
-      )
-      .all(expression, limit + 1 + trashed.size)
-      .filter((h) => h.rowid !== row.rowid && !trashed.has(h.rowid))
+    const best = this.best('release_head', shared.length > 0 ? HEAD_BM25 : null, expression, limit + 1, trashed)
+      .filter((h) => h.rowid !== row.rowid)
       .slice(0, limit);
     const terms = words.map((text) => ({ text, phrase: false }));
     return this.rowsOf(best).map((r) => toHit(r, terms));
@@ -708,8 +803,17 @@ function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
 
 export { isEmptyQuery };
 
+/** An expression of one whole word (see `ftsTerm`), its token. */
+const ONE_WORD = /^"([a-z0-9]+)"$/;
+
 /** The longest words of a headline and teaser that „Ähnliche Meldungen“ look for (the longest say the most). */
 const SIMILAR_WORDS = 12;
+/**
+ * A word or tag in more than this share of the live releases (and at least
+ * SIMILAR_COMMON_MIN) is too common to make two releases alike.
+ */
+const SIMILAR_COMMON_SHARE = 0.02;
+const SIMILAR_COMMON_MIN = 50;
 
 /** Words too common in German releases to say anything about similarity. */
 const STOPWORDS = new Set(
