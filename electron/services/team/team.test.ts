@@ -592,7 +592,8 @@ describe('team mode on a real PostgreSQL server', () => {
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      external: ['better-sqlite3', 'sharp', 'pg'],
+      // As the app's own bundles: only the native modules stay outside (PostgreSQL's driver is bundled, loaded by the first connection).
+      external: ['better-sqlite3', 'sharp'],
       ...MODULE_URL_OPTIONS,
       logLevel: 'silent',
       absWorkingDir: join(__dirname, '..', '..', '..'),

@@ -1,5 +1,5 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { PressdeskError } from '../../../../shared/errors';
 import { GROUP_ROLE, SERVER_MIGRATIONS, SERVER_SCHEMA_VERSION, TEAM_ROLES, type TeamRole } from './migrations';
 
@@ -112,7 +112,9 @@ export async function connectServer(address: ServerAddress): Promise<PgClient> {
   const target = parseUrl(address.url);
   if (address.user) target.username = encodeURIComponent(address.user);
   if (address.password !== undefined) target.password = encodeURIComponent(address.password);
-  const client = new pg.Client({
+  // The PostgreSQL driver is loaded by the first connection: a store without a team never loads it.
+  const { default: driver } = await import('pg');
+  const client = new driver.Client({
     connectionString: target.toString(),
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: 'pressdesk',
