@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Readability } from '@mozilla/readability';
+import type { Readability } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
-import { parseHTML } from 'linkedom';
+import type { parseHTML } from 'linkedom';
 import {
   clipText,
   documentToPlainText,
@@ -356,10 +356,34 @@ function figureList(figures: readonly PageFigure[], language: string): BlockNode
  * from the page's metadata, the body through Readability and our document
  * vocabulary, figures with caption and credit.
  */
-export function readPageRelease(html: string, options: PageReadOptions = {}): PageRelease {
+export async function readPageRelease(html: string, options: PageReadOptions = {}): Promise<PageRelease> {
+  return (await pageReader())(html, options);
+}
+
+/** Reads one web page of a press release (see `readPageRelease`), synchronously. */
+export type PageReader = (html: string, options?: PageReadOptions) => PageRelease;
+
+/**
+ * The page reader, with the DOM and Readability it needs loaded: they are
+ * loaded by the first page read, so an engine that imports none never loads them.
+ */
+export async function pageReader(): Promise<PageReader> {
+  const [{ parseHTML: parse }, { Readability: Reader }] = await Promise.all([
+    import('linkedom'),
+    import('@mozilla/readability'),
+  ]);
+  return (html, options = {}) => readPage(parse, Reader, html, options);
+}
+
+function readPage(
+  parse: typeof parseHTML,
+  Reader: typeof Readability,
+  html: string,
+  options: PageReadOptions,
+): PageRelease {
   if (html.length > MAX_PAGE_CHARS) throw new PressdeskError('IMPORT_TOO_LARGE', 'The page is too large to import.');
   const shape = measurePage(html);
-  const { document } = parseHTML(html) as unknown as { document: Document };
+  const { document } = parse(html) as unknown as { document: Document };
   const doc = document as unknown as El & { documentElement: El | null; title: string };
   const ld = jsonLd(doc);
   const ldArticle = ld.find((x) => /Article|Release|Posting/i.test(ldText(x['@type']))) ?? {};
@@ -447,7 +471,7 @@ export function readPageRelease(html: string, options: PageReadOptions = {}): Pa
     shape.elements * shape.depth <= MAX_READABLE_WORK;
   if (readable) {
     try {
-      extracted = new Readability(document, { charThreshold: 200, maxElemsToParse: MAX_READABLE_ELEMENTS }).parse();
+      extracted = new Reader(document, { charThreshold: 200, maxElemsToParse: MAX_READABLE_ELEMENTS }).parse();
     } catch {
       extracted = null;
     }

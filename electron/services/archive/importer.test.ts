@@ -35,8 +35,8 @@ const headlines = () =>
     .sort();
 
 describe('web pages of press releases', () => {
-  it('reads headline, teaser, date, topic, tags, structure and figures', () => {
-    const page = readPageRelease(decodeText(fixture('stadtwerke-radweg.html'), 'html').text);
+  it('reads headline, teaser, date, topic, tags, structure and figures', async () => {
+    const page = await readPageRelease(decodeText(fixture('stadtwerke-radweg.html'), 'html').text);
     expect(page.fields).toMatchObject({
       headline: 'Neuer Radweg an der Ruhr freigegeben',
       teaser: 'Ab Montag verbindet ein 4,2 Kilometer langer Radweg die Innenstadt mit dem Ruhrufer.',
@@ -65,9 +65,9 @@ describe('web pages of press releases', () => {
     expect(page.id).toMatch(/^web-[0-9a-f]{32}$/);
   });
 
-  it('decodes a Latin-1 page by its declared charset, and undeclared windows-1252 by fallback', () => {
+  it('decodes a Latin-1 page by its declared charset, and undeclared windows-1252 by fallback', async () => {
     const bytes = fixture('gruenflaechen-latin1.html');
-    const page = readPageRelease(decodeText(bytes, 'html').text);
+    const page = await readPageRelease(decodeText(bytes, 'html').text);
     expect(page.fields.headline).toBe('Grünflächen in der Südstadt werden erweitert');
     expect(documentToPlainText(page.fields.body)).toContain('„Das ist ein großer Gewinn für das Quartier“');
     expect(page.fields.publishedAt).toBe('2023-02-02T23:00:00.000Z');
@@ -77,11 +77,11 @@ describe('web pages of press releases', () => {
     expect(decodeText(Buffer.from('\uFEFFÄrger', 'utf8')).text).toBe('Ärger');
   });
 
-  it('reads broken HTML and refuses pages without a release', () => {
-    const page = readPageRelease(fixture('kaputt.html').toString('utf8'));
+  it('reads broken HTML and refuses pages without a release', async () => {
+    const page = await readPageRelease(fixture('kaputt.html').toString('utf8'));
     expect(page.fields.headline).toBe('Polizeimeldung: Einbruch in Kiosk');
     expect(documentToPlainText(page.fields.body)).toContain('zwei Tatverdächtige');
-    expect(() => readPageRelease(fixture('leer.html').toString('utf8'))).toThrow(
+    await expect(readPageRelease(fixture('leer.html').toString('utf8'))).rejects.toThrow(
       expect.objectContaining({ code: 'IMPORT_NO_CONTENT' }),
     );
   });

@@ -431,7 +431,7 @@ export async function importSources(
           // Interchange files keep their one-transaction-per-file contract.
           importRecords(repo, records, source.name, summary);
         } else {
-          const page = readPageRelease(decodeText(bytes, 'html').text);
+          const page = await readPageRelease(decodeText(bytes, 'html').text);
           sites.observe(page.host, page.titleSuffix, page.fields.headline);
           pending.push({ file: source.name, record: page, page });
           if (pending.length >= batchSize) flush();

@@ -1,17 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentToPlainText } from '../../../shared/document';
 import { makeTempDir } from '../testing/tempDir';
 import { engineInternals } from '../testing/internals';
 import { openWorkstation, type Workstation } from '../workstation';
 import { decodeText } from './decodeText';
-import { pageDate, readPageRelease } from './htmlRelease';
+import { pageDate, pageReader, type PageReader } from './htmlRelease';
 import { importSources, type ImportSource } from './importer';
 import { headingOfTitle, SiteSuffixes, stripSiteName, titleSuffix } from './pageChrome';
 
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures-pages');
+// The reader with its DOM and Readability loaded once: the tests read pages synchronously.
+let readPageRelease: PageReader;
+beforeAll(async () => {
+  readPageRelease = await pageReader();
+});
 const page = (name: string) => readPageRelease(decodeText(readFileSync(join(PAGES, name)), 'html').text);
 const bodyText = (name: string) => documentToPlainText(page(name).fields.body);
 

@@ -1,4 +1,3 @@
-import exifr from 'exifr';
 import { clipText } from '../../../shared/document';
 import { PHOTO_METADATA_LIMITS as LIMITS, type PhotoMetadata } from '../../../shared/domain';
 import { decodeIimText, iimDeclaresUtf8 } from './iim';
@@ -94,6 +93,8 @@ function dateOf(value: unknown): string | null {
  * intact whatever encoding the IIM block uses.
  */
 export async function readPhotoMetadata(bytes: Uint8Array): Promise<PhotoMetadata> {
+  // The metadata reader is loaded by the first photo: an engine that never sees one never loads it.
+  const { default: exifr } = await import('exifr');
   let parsed: Json = {};
   try {
     parsed =

@@ -13,7 +13,7 @@ import { loadSharp } from '../assets/sharp';
 import { checkRelease as checkForOutput, renderInputFor, type ExportSettings } from '../export/bundle';
 import { bundleFileName } from '../export/exportJobs';
 import type { ReleaseRepository } from '../releases/releaseRepository';
-import { releaseDocx, type DocxImage } from './docxWriter';
+import type { DocxImage } from './docxWriter';
 
 /** Widest JPEG put into the Word file: sharp on screen and in print at the width it is shown, small enough to mail. */
 export const DOCX_IMAGE_WIDTH = 1600;
@@ -99,6 +99,8 @@ export async function buildReleaseDocx(deps: DocxDeps, id: string, options: Docx
     images.set(f.assetId, await docxImage(deps.assets, f.assetId));
   }
   checkCancelled(options.signal);
+  // The Word writer (the docx library) is loaded by the first Word file written.
+  const { releaseDocx } = await import('./docxWriter');
   const bytes = await releaseDocx(input, images);
   return { fileName: bundleFileName(release.headline, release.id, '.docx'), bytes, embargoed, findings };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import mammoth from 'mammoth';
 import {
   clipText,
   documentToPlainText,
@@ -293,6 +292,8 @@ function captionOf(
  * Nothing is stored here: see `storeDocxImages`.
  */
 export async function readDocx(name: string, bytes: Uint8Array): Promise<DocxRelease> {
+  // mammoth is loaded by the first Word file: an engine that reads none never loads it.
+  const { default: mammoth } = await import('mammoth');
   const { zip, parts } = await checkedPackage(name, bytes);
   const found: FoundImage[] = [];
   let result: { value: string };

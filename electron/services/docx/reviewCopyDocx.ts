@@ -5,7 +5,7 @@ import { reviewCopyBanner, reviewCopyWords, type ReviewCopyInput } from '../../.
 import { renderInputFor, type ExportSettings } from '../export/bundle';
 import { reviewCopyFileName, type ReviewCopyFile } from '../export/reviewCopyFile';
 import { docxImage, type DocxDeps } from './docxExport';
-import { releaseDocx, type DocxImage } from './docxWriter';
+import type { DocxImage } from './docxWriter';
 
 export interface ReviewCopyDocxOptions {
   readonly settings: ExportSettings;
@@ -40,6 +40,8 @@ export async function buildReviewCopyDocx(
     images.set(f.assetId, await docxImage(deps.assets, f.assetId));
   }
   checkCancelled(options.signal);
+  // The Word writer (the docx library) is loaded by the first Word file written.
+  const { releaseDocx } = await import('./docxWriter');
   const bytes = await releaseDocx(render, images, {
     banner: reviewCopyBanner(input, release.language),
     words: reviewCopyWords(release.language),

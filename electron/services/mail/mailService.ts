@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {
   fromAddress,
   releaseSlug,
@@ -107,7 +107,9 @@ export function smtpTransport(config: SmtpConfig): MailTransport {
   let connection: SMTPConnection | null = null;
   const open = async (): Promise<SMTPConnection> => {
     if (connection && !connection.destroyed) return connection;
-    const made = new SMTPConnection({
+    // nodemailer's SMTP client is loaded by the first connection.
+    const { default: Connection } = await import('nodemailer/lib/smtp-connection');
+    const made = new Connection({
       host: config.host,
       port: config.port,
       secure: config.security === 'tls',

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import juice from 'juice';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWords } from 'nodemailer/lib/mime-funcs';
 import {
   documentFigures,
@@ -233,7 +232,11 @@ function block(node: BlockNode, ctx: HtmlContext, nested = false): string {
  * it runs, images by Content-ID (nothing is loaded from elsewhere), contact,
  * boilerplate and the opt-out hint. Every text is escaped.
  */
-export function mailHtml(input: RenderInput, images: ReadonlyMap<string, InlineImage>, replyTo?: string): string {
+export async function mailHtml(
+  input: RenderInput,
+  images: ReadonlyMap<string, InlineImage>,
+  replyTo?: string,
+): Promise<string> {
   const labels = labelsFor(input.language);
   const ctx: HtmlContext = { input, images };
   const date = input.publishedAt ?? input.updatedAt;
@@ -279,6 +282,8 @@ export function mailHtml(input: RenderInput, images: ReadonlyMap<string, InlineI
     `<body><table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">` +
     `<table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" border="0">${body}</table>` +
     `</td></tr></table></body></html>`;
+  // The style inliner and the message composer are loaded by the first mail: an engine that sends none never loads them.
+  const { default: juice } = await import('juice');
   return juice(html, { removeStyleTags: true, applyWidthAttributes: false, applyHeightAttributes: false });
 }
 
@@ -367,7 +372,7 @@ export async function buildMailContent(
   return {
     release,
     subject: mailSubject(release, now),
-    html: mailHtml(input, images, options.replyTo),
+    html: await mailHtml(input, images, options.replyTo),
     text: renderReleaseText(input),
     images: [...images.values()],
     embargoed,
@@ -391,7 +396,8 @@ export async function composeTemplate(
   const headers: Record<string, string> = {};
   if (options.listUnsubscribe) headers['List-Unsubscribe'] = options.listUnsubscribe;
   if (options.unsent) headers['X-Unsent'] = '1';
-  const composer = new MailComposer({
+  const { default: Composer } = await import('nodemailer/lib/mail-composer');
+  const composer: MailComposer = new Composer({
     from: sender.from || undefined,
     replyTo: sender.replyTo || undefined,
     subject: content.subject,

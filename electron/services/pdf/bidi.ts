@@ -1,6 +1,8 @@
 import bidiFactory from 'bidi-js';
 
-const bidi = bidiFactory();
+let tables: ReturnType<typeof bidiFactory> | null = null;
+/** The Unicode bidi algorithm, its tables built at the first use (a PDF with text to order). */
+const bidi = () => (tables ??= bidiFactory());
 
 /** Letters of scripts that run right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
 const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
@@ -24,7 +26,7 @@ export interface VisualRun<T> {
 
 /** The mirror image of a bracket or similar character (`(` → `)`), or null. */
 export function mirrored(char: string): string | null {
-  return bidi.getMirroredCharacter(char);
+  return bidi().getMirroredCharacter(char);
 }
 
 /**
@@ -40,8 +42,8 @@ export function visualRuns<T>(parts: readonly { text: string; tag: T }[], base: 
   if (text.length === 0) return [];
   const tagAt: T[] = [];
   for (const p of parts) for (let i = 0; i < p.text.length; i++) tagAt.push(p.tag);
-  const levels = bidi.getEmbeddingLevels(text, base);
-  const order = bidi.getReorderedIndices(text, levels);
+  const levels = bidi().getEmbeddingLevels(text, base);
+  const order = bidi().getReorderedIndices(text, levels);
   const runs: { indices: number[]; tag: T; level: number }[] = [];
   for (const index of order) {
     const tag = tagAt[index]!;

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import {
   documentFigures,
   type BlockNode,
@@ -591,7 +591,17 @@ function pageWords(language: string): { page: (n: number, of: number) => string;
 }
 
 /** Draws the PDF of a render input (pure layout: the same input gives the same bytes). */
-export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ data: Buffer; pages: number }> {
+export async function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ data: Buffer; pages: number }> {
+  // pdfkit is loaded by the first PDF: an engine that never writes one never loads it.
+  const { default: PdfKit } = await import('pdfkit');
+  return drawPdf(PdfKit, input, extras);
+}
+
+function drawPdf(
+  PdfKit: typeof PDFDocument,
+  input: RenderInput,
+  extras: RenderExtras,
+): Promise<{ data: Buffer; pages: number }> {
   const fonts = pdfFonts();
   const labels = labelsFor(input.language);
   const words = pageWords(input.language);
@@ -622,7 +632,7 @@ export function renderPdf(input: RenderInput, extras: RenderExtras): Promise<{ d
     info,
   };
   // PDF/UA and a font given as bytes are beyond pdfkit's type declarations, not beyond pdfkit.
-  const doc = new PDFDocument(documentOptions as unknown as PDFKit.PDFDocumentOptions);
+  const doc = new PdfKit(documentOptions as unknown as PDFKit.PDFDocumentOptions);
   overrideXmp(doc, input, info);
   for (const face of Object.keys(FONT_NAMES) as FontFace[]) doc.registerFont(FONT_NAMES[face], fonts[face]);
   // The document's default font is the regular face already: pdfkit would recognise it by its name at
