@@ -4,7 +4,9 @@ import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
 import type { CountedIndex, MatchCounter } from './matchCounter';
 import { makeTempDir } from '../testing/tempDir';
-import { openWorkstation, type Workstation } from '../workstation';
+import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { paragraphsDoc as body } from '../testing/documents';
 import { SUBSTRING_BELOW } from './searchService';
 
@@ -268,6 +270,27 @@ describe('totals counted on the other core', () => {
     } finally {
       parallel.close();
       dir.cleanup();
+    }
+  });
+
+  it('closes its connection before the engine closes its own: no write-ahead log is left behind', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = makeTempDir();
+      try {
+        const parallel = openWorkstation({ dataDir: dir.dir, host: 'cli', parallelSearch: true });
+        engineInternals(parallel).releases.create({ headline: `Hafen ${round}` });
+        const { search } = engineInternals(parallel);
+        // The counter's own connection is open once it answered.
+        expect(await (search as unknown as { counter: MatchCounter }).counter.count('release_fts', '"hafen"*')).toBe(1);
+        parallel.close();
+        expect(existsSync(join(dir.dir, `${DATABASE_FILE}-wal`))).toBe(false);
+        // Closed with its thread still starting (it starts with the engine).
+        const fresh = openWorkstation({ dataDir: dir.dir, host: 'cli', parallelSearch: true });
+        fresh.close();
+        expect(existsSync(join(dir.dir, `${DATABASE_FILE}-wal`))).toBe(false);
+      } finally {
+        dir.cleanup();
+      }
     }
   });
 });

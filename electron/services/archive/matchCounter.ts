@@ -12,12 +12,24 @@ export type CountedIndex = 'release_fts' | 'release_head' | 'release_trigram';
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, {
-  readonly: true,
-  fileMustExist: true,
-  ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}),
-});
+// Set once this thread holds no connection: the engine waits for it before it closes its own.
+const closed = new Int32Array(workerData.closed);
+const done = () => {
+  Atomics.store(closed, 0, 1);
+  Atomics.notify(closed, 0);
+};
+let db;
+try {
+  const Database = require(workerData.driver);
+  db = new Database(workerData.file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}),
+  });
+} catch (error) {
+  done();
+  throw error;
+}
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -16000');
 // Releases in the trash are few: their matches are counted apart and taken off, only when there are any.
@@ -34,6 +46,12 @@ try {
 const ONE_WORD = /^"([a-z0-9]+)"$/;
 const INDEXES = new Set(['release_fts', 'release_head', 'release_trigram']);
 parentPort.on('message', (request) => {
+  if (request.close) {
+    db.close();
+    done();
+    parentPort.close();
+    return;
+  }
   try {
     if (!INDEXES.has(request.table)) throw new Error('unknown index');
     let pair = statements.get(request.table);
@@ -57,6 +75,9 @@ parentPort.on('message', (request) => {
 });
 `;
 
+/** How long closing waits for the thread to close its connection (a count in progress finishes first). */
+const CLOSE_WAIT_MS = 2000;
+
 interface Pending {
   resolve(count: number): void;
   reject(error: Error): void;
@@ -75,6 +96,8 @@ export class MatchCounter {
   private broken = false;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Set by the thread when its connection is closed (see `close`). */
+  private readonly closed = new SharedArrayBuffer(4);
 
   constructor(
     private readonly file: string,
@@ -103,11 +126,21 @@ export class MatchCounter {
     });
   }
 
+  /**
+   * Stops the thread. Its connection is closed before this returns (or after
+   * `CLOSE_WAIT_MS` at most): the engine's connection, closed next, is then
+   * the last one, which checkpoints and removes the write-ahead log — a
+   * read-only connection closed last cannot.
+   */
   close(): void {
     this.broken = true;
     this.fail(new Error('The match counter was closed.'));
-    void this.worker?.terminate();
+    const worker = this.worker;
     this.worker = null;
+    if (!worker) return;
+    worker.postMessage({ close: true });
+    Atomics.wait(new Int32Array(this.closed), 0, 0, CLOSE_WAIT_MS);
+    void worker.terminate();
   }
 
   private start(): Worker | null {
@@ -117,7 +150,7 @@ export class MatchCounter {
       const driver = createRequire(import.meta.url).resolve('better-sqlite3');
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { file: this.file, driver, nativeBinding: this.nativeBinding },
+        workerData: { file: this.file, driver, nativeBinding: this.nativeBinding, closed: this.closed },
         stdout: false,
       });
       worker.unref();
@@ -134,6 +167,7 @@ export class MatchCounter {
         this.fail(error);
       });
       worker.on('exit', () => {
+        if (this.worker === worker) this.worker = null;
         this.broken = true;
         this.fail(new Error('The match counter stopped.'));
       });
