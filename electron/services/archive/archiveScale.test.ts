@@ -37,8 +37,18 @@ const headlines = (query: string, limit = 50, offset = 0) =>
     .search.search({ query, limit, offset })
     .items.map((h) => h.headline);
 
-/** Many releases at once, written with SQL as an import would (the triggers index and count them). */
-function seed(count: number, make: (i: number) => { topic: string; status: string; year: number; tags: string[] }) {
+/** One release of `seed`: a headline and text of its own when given, else "Meldung i" about the harbour. */
+interface Seeded {
+  topic: string;
+  status: string;
+  year: number;
+  tags: string[];
+  headline?: string;
+  text?: string;
+}
+
+/** Many releases at once, written with SQL as an import would (the triggers index and count them); ids `prefix-i`. */
+function seed(count: number, make: (i: number) => Seeded, prefix = 'bulk') {
   const { db } = engineInternals(ws);
   const insert = db.prepare(
     `INSERT INTO releases (id, topic, headline, teaser, body_json, body_text, status, published_at, tags_json,
@@ -49,13 +59,13 @@ function seed(count: number, make: (i: number) => { topic: string; status: strin
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const r = make(i);
-      const text = `Der Hafen meldet Zahlen${i % 7 === 0 ? ' und Schleusen' : ''}.`;
+      const text = r.text ?? `Der Hafen meldet Zahlen${i % 7 === 0 ? ' und Schleusen' : ''}.`;
       insert.run({
         body: JSON.stringify(body(text)),
         text,
-        id: `bulk-${i}`,
+        id: `${prefix}-${i}`,
         topic: r.topic,
-        headline: `Meldung ${i}`,
+        headline: r.headline ?? `Meldung ${i}`,
         status: r.status,
         published: r.year > 0 ? `${r.year}-0${1 + (i % 9)}-1${i % 10}T08:00:00Z` : null,
         tags: JSON.stringify(r.tags),
@@ -297,16 +307,8 @@ describe('totals counted on the other core', () => {
 
 describe('word starts the index holds as one word', () => {
   /** `count` releases written with SQL (the triggers index them): more than the substring search joins in. */
-  function bulk(count: number, headline: (i: number) => string, text: string) {
-    const { db } = engineInternals(ws);
-    const insert = db.prepare(
-      `INSERT INTO releases (id, topic, headline, body_json, body_text, status, published_at, created_at, updated_at, version)
-       VALUES (?, '', ?, ?, ?, 'published', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1)`,
-    );
-    db.transaction(() => {
-      for (let i = 0; i < count; i++) insert.run(`w-${headline(i)}`, headline(i), JSON.stringify(body(text)), text);
-    })();
-  }
+  const bulk = (count: number, headline: (i: number) => string, text: string) =>
+    seed(count, (i) => ({ topic: '', status: 'published', year: 2024, tags: [], headline: headline(i), text }), 'w');
 
   it('find what the word starts find, after every change to the index', () => {
     expect(SUBSTRING_BELOW).toBeLessThan(250);
@@ -345,14 +347,13 @@ describe('word starts the index holds as one word', () => {
 
 describe('similar releases', () => {
   it('share distinctive words; a word in many releases is not asked for', () => {
-    const { db, search, releases } = engineInternals(ws);
-    const insert = db.prepare(
-      `INSERT INTO releases (id, topic, headline, teaser, body_json, body_text, status, published_at, created_at, updated_at, version)
-       VALUES (?, ?, ?, '', '{"type":"doc","content":[]}', '', 'published', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1)`,
+    const { search, releases } = engineInternals(ws);
+    const topic = (i: number) => (i % 2 ? 'Hafen' : 'Verkehr');
+    seed(
+      300,
+      (i) => ({ topic: topic(i), status: 'published', year: 2024, tags: [], headline: `Schiffsverkehr Bilanz ${i}` }),
+      's',
     );
-    db.transaction(() => {
-      for (let i = 0; i < 300; i++) insert.run(`s-${i}`, i % 2 ? 'Hafen' : 'Verkehr', `Schiffsverkehr Bilanz ${i}`);
-    })();
     const a = add({ topic: 'Hafen', headline: 'Schiffsverkehr: Schleusenwärter streiken' });
     const b = add({ topic: 'Hafen', headline: 'Schleusenwärter einigen sich' });
     const c = add({ topic: 'Verkehr', headline: 'Schleusenwärter im Verkehrsausschuss' });
