@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** The word indexes a count may be asked of (never a name from elsewhere). */
-export type CountedIndex = 'release_fts' | 'release_head' | 'release_trigram';
+export type CountedIndex = 'release_fts' | 'release_head';
 
 /**
  * The worker's code, plain JavaScript on purpose: it needs no build step and
@@ -44,7 +44,7 @@ try {
   wordRows = null;
 }
 const ONE_WORD = /^"([a-z0-9]+)"$/;
-const INDEXES = new Set(['release_fts', 'release_head', 'release_trigram']);
+const INDEXES = new Set(['release_fts', 'release_head']);
 parentPort.on('message', (request) => {
   if (request.close) {
     db.close();

@@ -15,6 +15,7 @@ import { toSummary } from '../releases/releaseRepository';
 import { makeExcerpt } from './excerpt';
 import { FacetCounts, rowidsOf } from './facetCounts';
 import type { CountedIndex, MatchCounter } from './matchCounter';
+import { tokenForm, WordList } from './wordList';
 
 /**
  * bm25 weights of the index columns (headline, subheadline, teaser, body,
@@ -120,12 +121,18 @@ export function speakerMatch(name: string): string {
 /** Quotes whose speaker matches the speaker index expression `@name`, by their rowid. */
 const QUOTES_OF = (name: string) => `SELECT rowid FROM release_quote_fts WHERE release_quote_fts MATCH @${name}`;
 
-/** The trigram index matches substrings of 3+ characters, in the folded spelling. */
-function trigramTerm(t: QueryTerm): string | null {
-  if ([...t.text].length < 3) return null;
-  const variants = (t.phrase ? [foldGerman(t.text)] : umlautVariants(t.text)).map((v) => `"${v.replace(/"/g, '""')}"`);
-  return variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
-}
+/**
+ * The words of the archive's list of words that hold a query term inside
+ * (see `SearchService.inside`); null when the term is too short to look for.
+ */
+type Inside = (t: QueryTerm) => readonly string[] | null;
+
+/**
+ * Substring hits of up to this many words are asked of the word index as one
+ * expression (and ranked like any word); with more, FTS5's merging of so many
+ * terms grows faster than their hits, and each word is asked on its own.
+ */
+export const INSIDE_IN_EXPRESSION = 48;
 
 interface Plan {
   /** SQL producing (rowid, rank) of the releases that match the words, or null without words. */
@@ -134,7 +141,15 @@ interface Plan {
   readonly params: Record<string, string>;
   readonly ranked: boolean;
   /** The one index that answers the words alone, if so: then its top-k and count paths apply. */
-  readonly single: 'release_fts' | 'release_trigram' | null;
+  readonly single: 'release_fts' | null;
+  /**
+   * Substring hits beside few word hits: an expression of the word index
+   * (`params.tri`), or, with many words holding the substring, their
+   * releases' rowids (`params.triRows`, as JSON).
+   */
+  readonly substrings: 'expression' | 'rows' | null;
+  /** Few releases hold the words (fewer than SUBSTRING_BELOW): ranking them all by the main index costs little. */
+  readonly few: boolean;
   /** With `sprecher:` alone: the releases quoting all of them (SQL over `release_quotes`), which the quote index counts. */
   readonly quotedOnly: string | null;
   /** The words alone (no column filters), when the head index can rank in tiers: no exclusions, no `medien:`. */
@@ -143,7 +158,17 @@ interface Plan {
   readonly columns: string | null;
 }
 
-function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolean, starts?: WordStarts): Plan {
+/** The releases holding, per group, any of its expressions; given by the search service (one word index query each). */
+type RowsOf = (groups: readonly (readonly string[])[]) => readonly number[];
+
+function plan(
+  q: ParsedQuery,
+  wordHits: (main: string) => number,
+  ranked: boolean,
+  starts?: WordStarts,
+  inside?: Inside,
+  rowsOf?: RowsOf,
+): Plan {
   const params: Record<string, string> = {};
   const where: string[] = ['r.deleted_at IS NULL'];
   let hits: string | null = null;
@@ -163,36 +188,60 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
       where.push('r.rowid NOT IN (SELECT rowid FROM release_fts WHERE release_fts MATCH @exclude)');
     }
   };
+  let words =
+    q.include.length > 0 && q.exclude.length === 0 && q.media.length === 0
+      ? q.include.map((g) => ftsGroup(g, starts)).join(' AND ')
+      : null;
+  let substrings: Plan['substrings'] = null;
+  let few = false;
   if (q.include.length > 0) {
-    const positive = [...q.include.map((g) => ftsGroup(g, starts)), ...columns].join(' AND ');
-    params.main = exclude ? `(${positive}) NOT (${exclude})` : positive;
+    const withFilters = (groups: readonly string[]) => {
+      const positive = [...groups, ...columns].join(' AND ');
+      return exclude ? `(${positive}) NOT (${exclude})` : positive;
+    };
+    params.main = withFilters(q.include.map((g) => ftsGroup(g, starts)));
     const main = `SELECT rowid, ${ranked ? BM25 : '0'} AS rank FROM release_fts WHERE release_fts MATCH @main`;
-    // Substrings inside compounds ("dämm" in "Motordämmung") come from the trigram index,
+    hits = main;
+    // Substrings inside compounds ("dämm" in "Motordämmung"): the listed words that hold them,
     // when every group has a term of 3+ characters to look for.
-    const groups = q.include.map((g) => g.map(trigramTerm));
-    const found = groups.every((g) => g.every((t) => t !== null)) ? wordHits(params.main) : SUBSTRING_BELOW;
-    if (found < SUBSTRING_BELOW) {
-      params.tri = groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' OR ')})`)).join(' AND ');
-      const tri = 'SELECT rowid, 0 AS rank FROM release_trigram WHERE release_trigram MATCH @tri';
-      // Nothing found as words: the substring index alone answers (no ranking to merge).
+    const holding = inside ? q.include.map((g) => g.map(inside)) : null;
+    const found = holding?.every((g) => g.every((t) => t !== null)) ? wordHits(params.main) : SUBSTRING_BELOW;
+    const held = holding?.map((g) => [...new Set(g.flatMap((t) => t ?? []))]) ?? [];
+    const count = held.reduce((n, g) => n + g.length, 0);
+    few = found < SUBSTRING_BELOW && count === 0;
+    // Per group: its own terms, or any word holding one of them.
+    const expanded = q.include.map((g, i) => {
+      const own = ftsGroup(g, starts);
+      return held[i]!.length === 0 ? own : `(${[own, ...held[i]!.map((w) => `"${w}"`)].join(' OR ')})`;
+    });
+    if (found < SUBSTRING_BELOW && count > 0 && count <= INSIDE_IN_EXPRESSION) {
+      if (found === 0) {
+        // Nothing found as words: the words holding the substrings are the question, ranked as words.
+        params.main = withFilters(expanded);
+        if (words !== null) words = expanded.join(' AND ');
+      } else {
+        // Few word hits: they rank first, the substring hits follow.
+        params.tri = withFilters(expanded);
+        substrings = 'expression';
+        const tri = 'SELECT rowid, 0 AS rank FROM release_fts WHERE release_fts MATCH @tri';
+        hits = `SELECT rowid, min(rank) AS rank FROM (${main} UNION ALL ${tri}) GROUP BY rowid`;
+      }
+    } else if (found < SUBSTRING_BELOW && count > 0 && rowsOf) {
+      // Many words hold a substring: their releases, each word asked on its own.
+      params.triRows = JSON.stringify(
+        rowsOf(q.include.map((g, i) => [ftsGroup(g, starts), ...held[i]!.map((w) => `"${w}"`)])),
+      );
+      substrings = 'rows';
+      const tri = 'SELECT value AS rowid, 0 AS rank FROM json_each(@triRows)';
       hits = found === 0 ? tri : `SELECT rowid, min(rank) AS rank FROM (${main} UNION ALL ${tri}) GROUP BY rowid`;
       if (found === 0) delete params.main;
       filtersInSql();
-    } else {
-      hits = main;
     }
   } else {
     filtersInSql();
   }
   const byWords = hits !== null;
-  const single =
-    hits === null || q.speakers.length > 0
-      ? null
-      : params.tri === undefined
-        ? 'release_fts'
-        : params.main === undefined
-          ? 'release_trigram'
-          : null;
+  const single = hits === null || q.speakers.length > 0 || substrings !== null ? null : 'release_fts';
   // Each person asked for must be quoted in the release: the quote index, never the stored bodies.
   // Beside words, a word hit is checked by its rowid before its row is read (a common word has
   // tens of thousands of hits, a person is quoted in far fewer releases); the unary plus keeps
@@ -223,16 +272,14 @@ function plan(q: ParsedQuery, wordHits: (main: string) => number, ranked: boolea
     quoted.length > 0 && !hits && where.length === 1 + quoted.length
       ? quoted.map((sql) => sql.replace('SELECT release_id', 'SELECT DISTINCT release_id')).join(' INTERSECT ')
       : null;
-  const words =
-    q.include.length > 0 && q.exclude.length === 0 && q.media.length === 0
-      ? q.include.map((g) => ftsGroup(g, starts)).join(' AND ')
-      : null;
   return {
     hits,
     where,
     params,
     ranked: byWords,
     single,
+    substrings,
+    few,
     quotedOnly,
     words,
     columns: columns.length > 0 ? columns.join(' AND ') : null,
@@ -255,7 +302,7 @@ const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
 
 let searchServices = 0;
 
-/** The archive's search: query language → FTS5 (words) + trigram (substrings) + SQL filters. */
+/** The archive's search: query language → FTS5 (words, and the listed words that hold a substring) + SQL filters. */
 export class SearchService {
   private readonly stmtTrashed;
   private readonly stmtTrashedRows;
@@ -272,6 +319,11 @@ export class SearchService {
     docs: Database.Statement<[string], number>;
   } | null = null;
   private readonly starts = new Map<string, 'none' | 'word' | 'more'>();
+  private readonly wordList: WordList;
+  /** Per search: the listed words holding each term, the releases found by them, and whether the list caught up. */
+  private readonly insides = new Map<string, readonly string[]>();
+  private readonly holdingRows = new Map<string, readonly number[]>();
+  private listCaughtUp = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -280,6 +332,7 @@ export class SearchService {
     this.stmtTrashed = db.prepare('SELECT trashed FROM release_totals').pluck();
     this.stmtTrashedRows = db.prepare('SELECT rowid FROM releases WHERE deleted_at IS NOT NULL').pluck();
     this.facetCounts = new FacetCounts(db);
+    this.wordList = new WordList(db);
     this.stmtLastRowid = db.prepare('SELECT coalesce(max(rowid), 0) FROM releases').pluck();
     this.stmtLiveTotal = db.prepare('SELECT live FROM release_totals').pluck();
     // A name of its own: two services on one connection never see each other's hits.
@@ -330,22 +383,27 @@ export class SearchService {
     this.counted.clear();
     this.listed.clear();
     this.starts.clear();
+    this.insides.clear();
+    this.holdingRows.clear();
+    this.listCaughtUp = false;
     // In date order the hits themselves are needed: listing them counts them. With the counter at hand
     // the substring check counts no further than it needs; the counter counts them all meanwhile.
     const dated = (options.sort ?? 'relevance') === 'date';
     const wordHits = (main: string): number =>
       dated ? this.hitList(main).length : parallel ? this.enoughWordHits(main) : this.matches('release_fts', main);
     const starts = (folded: string) => this.startsOf(folded);
-    const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance', starts);
+    const inside = (t: QueryTerm) => this.inside(t);
+    const rowsOf = (groups: readonly (readonly string[])[]) => this.releasesHolding(groups);
+    const p = plan(q, wordHits, (options.sort ?? 'relevance') === 'relevance', starts, inside, rowsOf);
     // Counting needs no ranking.
-    const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false, starts) : p);
+    const unranked = (): Plan => (p.ranked ? plan(q, wordHits, false, starts, inside, rowsOf) : p);
     const from = p.hits ? `(${p.hits}) h JOIN releases r ON r.rowid = h.rowid` : 'releases r';
     const where = p.where.join(' AND ');
     const sort = options.sort ?? (p.ranked ? 'relevance' : 'date');
     const order = sort === 'relevance' && p.ranked ? 'h.rank, r.id' : ORDER[sort === 'relevance' ? 'date' : sort];
     const rank = p.hits ? 'h.rank' : '0';
     const alone = p.where.length === 1 ? p.single : null;
-    const aloneMatch = alone === 'release_fts' ? p.params.main : alone === 'release_trigram' ? p.params.tri : undefined;
+    const aloneMatch = alone === 'release_fts' ? p.params.main : undefined;
     let counting: Promise<number> | null = null;
     if (parallel && alone && aloneMatch !== undefined && !this.counted.has(`${alone} ${aloneMatch}`)) {
       counting = this.counter!.count(alone, aloneMatch);
@@ -354,12 +412,12 @@ export class SearchService {
     }
     let rows: HitRow[] | null = null;
     let known: number | undefined;
-    if (sort === 'relevance' && alone === 'release_fts' && p.words) {
+    if (sort === 'relevance' && alone === 'release_fts' && p.words && !p.few) {
       rows = this.tiered(p.params.main!, p.words, p.columns, limit, offset);
     } else if (sort === 'relevance' && alone) {
-      rows = this.topOf(alone, p.params, limit, offset);
-    } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.params.tri) {
-      ({ rows, total: known } = this.merged(p.params.main, p.params.tri, limit, offset));
+      rows = this.topOf(p.params, limit, offset);
+    } else if (sort === 'relevance' && p.where.length === 1 && p.params.main && p.substrings === 'expression') {
+      ({ rows, total: known } = this.merged(p.params.main, p.params.tri!, limit, offset));
     } else if (sort !== 'relevance' && alone === 'release_fts' && order === ORDER.date) {
       rows = this.newestOf(p.params.main!, limit, offset);
     }
@@ -528,6 +586,65 @@ export class SearchService {
     return held;
   }
 
+  /**
+   * The listed words that hold a query term: for a word, those that hold one
+   * of its spellings after their start (its start is asked anyway); for a
+   * phrase of one word, any that holds it. Null when the term is too short
+   * to look for; none for a phrase of several words (a substring is looked
+   * for inside one word). The list first takes in the words of releases
+   * written since it last did; should that fail (a read-only file), the
+   * words listed so far answer.
+   */
+  private inside(t: QueryTerm): readonly string[] | null {
+    if ([...t.text].length < 3) return null;
+    const key = `${t.phrase ? 'phrase' : 'word'} ${t.text}`;
+    let words = this.insides.get(key);
+    if (words === undefined) {
+      const forms = (t.phrase ? [foldGerman(t.text)] : umlautVariants(t.text)).map(tokenForm);
+      if (forms.some((form) => !ONE_TOKEN.test(form))) {
+        words = [];
+      } else {
+        if (!this.listCaughtUp) {
+          this.listCaughtUp = true;
+          try {
+            if (this.wordList.behind()) this.wordList.catchUp();
+          } catch {
+            // The words listed so far answer.
+          }
+        }
+        words = [...new Set(forms.flatMap((form) => this.wordList.holding(form, t.phrase)))];
+      }
+      this.insides.set(key, words);
+    }
+    return words;
+  }
+
+  /**
+   * The releases that hold, in every group, one of the group's expressions,
+   * each expression asked of the word index on its own (many words holding a
+   * substring: one query each costs less than one query of them all).
+   */
+  private releasesHolding(groups: readonly (readonly string[])[]): readonly number[] {
+    const key = JSON.stringify(groups);
+    let found = this.holdingRows.get(key);
+    if (found === undefined) {
+      const rowids = this.db
+        .prepare<[string], number>('SELECT rowid FROM release_fts WHERE release_fts MATCH ?')
+        .pluck();
+      let all: Set<number> | null = null;
+      for (const group of groups) {
+        const inGroup = new Set<number>();
+        for (const expression of group) {
+          for (const rowid of rowids.all(expression)) if (all === null || all.has(rowid)) inGroup.add(rowid);
+        }
+        all = inGroup;
+      }
+      found = [...(all ?? [])];
+      this.holdingRows.set(key, found);
+    }
+    return found;
+  }
+
   /** The word index's list of words, as vocabulary tables of this connection's own (made at the first use). */
   private vocabularyOf(): SearchService['vocabulary'] {
     if (!this.vocabulary) {
@@ -551,21 +668,10 @@ export class SearchService {
     return this.vocabulary;
   }
 
-  /**
-   * The best `limit` straight from one index (bm25 top-k for words; newest
-   * first for substrings, which have no ranking), the page's rows read once.
-   */
-  private topOf(
-    table: 'release_fts' | 'release_trigram',
-    params: Record<string, string>,
-    limit: number,
-    offset: number,
-  ): HitRow[] {
+  /** The best `limit` straight from the word index (bm25 top-k), the page's rows read once. */
+  private topOf(params: Record<string, string>, limit: number, offset: number): HitRow[] {
     const trashed = new Set(this.stmtTrashedRows.all() as number[]);
-    const picked =
-      table === 'release_fts'
-        ? this.best('release_fts', BM25, params.main!, offset + limit, trashed)
-        : this.best('release_trigram', null, params.tri!, offset + limit, trashed);
+    const picked = this.best('release_fts', BM25, params.main!, offset + limit, trashed);
     return this.rowsOf(picked.slice(offset, offset + limit));
   }
 
@@ -666,11 +772,10 @@ export class SearchService {
   }
 
   /**
-   * Few word hits and the substrings beside them: each index is asked once
-   * (the substring index's phrase of trigrams is the costly part), the two
-   * merged here; a word hit keeps its score, a substring hit alone has none
-   * and follows, newest first. The page and the exact total come from the
-   * same pass.
+   * Few word hits and the substrings beside them: the words once with their
+   * scores, the words holding the substrings once, merged here; a word hit
+   * keeps its score, a substring hit alone has none and follows, newest
+   * first. The page and the exact total come from the same pass.
    */
   private merged(main: string, tri: string, limit: number, offset: number): { rows: HitRow[]; total: number } {
     const trashed = new Set(this.stmtTrashedRows.all() as number[]);
@@ -681,7 +786,7 @@ export class SearchService {
       rank.set(h.rowid, h.rank);
     }
     for (const rowid of this.db
-      .prepare<[string], number>('SELECT rowid FROM release_trigram WHERE release_trigram MATCH ?')
+      .prepare<[string], number>('SELECT rowid FROM release_fts WHERE release_fts MATCH ?')
       .pluck()
       .all(tri)) {
       if (!rank.has(rowid)) rank.set(rowid, 0);
@@ -719,7 +824,7 @@ export class SearchService {
   }
 
   /** Matches of one index, less those in the trash. */
-  private matchTotal(table: 'release_fts' | 'release_trigram', match: string): number {
+  private matchTotal(table: 'release_fts', match: string): number {
     return this.liveMatches(table, match, this.stmtTrashed.get() as number);
   }
 
@@ -802,6 +907,9 @@ function toHit(row: HitRow, terms: readonly QueryTerm[]): SearchHit {
 }
 
 export { isEmptyQuery };
+
+/** A term in the form of one token of the word index (no separator inside). */
+const ONE_TOKEN = /^[\p{L}\p{N}\p{M}\p{Co}]+$/u;
 
 /** An expression of one whole word (see `ftsTerm`), its token. */
 const ONE_WORD = /^"([a-z0-9]+)"$/;

@@ -2,7 +2,8 @@ import { foldSql } from '../../../shared/search/fold';
 
 /**
  * The live SQL of the search indexes: what the triggers write into the word
- * and trigram indexes, and how a bulk import fills them once per batch.
+ * indexes (and which releases they note for the list of words), and how a
+ * bulk import fills them once per batch.
  *
  * This module may change with the code it builds on (the German folding of
  * `shared/search/fold.ts`); shipped migrations never import it. A migration
@@ -17,13 +18,6 @@ import { foldSql } from '../../../shared/search/fold';
  * credits.
  */
 export const FTS_COLUMNS = ['headline', 'subheadline', 'teaser', 'body', 'topic', 'tags', 'media'] as const;
-
-/** The substring index sees the same German folding ("Hauptstraße" holds "strasse"). */
-function trigramValue(r: string): string {
-  return foldSql(
-    `${r}.headline || ' ' || ${r}.subheadline || ' ' || ${r}.teaser || ' ' || ${r}.body_text || ' ' || ${r}.topic`,
-  );
-}
 
 /**
  * Captions and credits of a release's images (lead image and body figures). The body's JSON is
@@ -67,20 +61,26 @@ function headValues(r: string): string[] {
 const DEFERRED = 'EXISTS (SELECT 1 FROM search_defer)';
 const PENDING = (r: string) => `EXISTS (SELECT 1 FROM search_pending WHERE rowid = ${r}.rowid)`;
 
+/** Every word of release row `r`'s word index, as one folded text: the source of the list of words. */
+export function wordSource(r: string): string {
+  return ftsValues(r).join(` || ' ' || `);
+}
+
+/** The release's words are to be added to the list of words (`search_words`, see `archive/wordList.ts`). */
+const noteWords = (r: string) => `INSERT OR IGNORE INTO search_words_pending (rowid) VALUES (${r}.rowid);`;
+
 const insertNow = (r: string) =>
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (${r}.rowid, ${ftsValues(r).join(', ')});
-   INSERT INTO release_trigram (rowid, text) VALUES (${r}.rowid, ${trigramValue(r)});
+   ${noteWords(r)}
    INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')}) VALUES (${r}.rowid, ${headValues(r).join(', ')});`;
 
 const deleteNow = (r: string) =>
   `DELETE FROM release_fts WHERE rowid = ${r}.rowid;
-   DELETE FROM release_trigram WHERE rowid = ${r}.rowid;
    DELETE FROM release_head WHERE rowid = ${r}.rowid;`;
 
 /** Index rows of a release that is not waiting for the batch (a pending one has none yet). */
 const deleteIndexed = (r: string) =>
   `DELETE FROM release_fts WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};
-   DELETE FROM release_trigram WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};
    DELETE FROM release_head WHERE rowid = ${r}.rowid AND NOT ${PENDING(r)};`;
 
 const INDEXED_COLUMNS = 'headline, subheadline, teaser, body_text, body_json, lead_image_json, topic, tags_json';
@@ -120,7 +120,7 @@ const rowsOfBatch = 'search_pending p JOIN releases ON releases.rowid = p.rowid 
 export const FLUSH_PENDING_SEARCH: readonly string[] = [
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
      SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM ${rowsOfBatch}`,
-  `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM ${rowsOfBatch}`,
+  `INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM search_pending`,
   `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
      SELECT releases.rowid, ${headValues('releases').join(', ')} FROM ${rowsOfBatch}`,
   'DELETE FROM search_pending',
@@ -133,10 +133,9 @@ export const DEFER_SEARCH = 'INSERT OR IGNORE INTO search_defer (one) VALUES (1)
 /** Fills both indexes from scratch (after a restore copied releases in with the index deferred, say). */
 export const REBUILD_SEARCH: readonly string[] = [
   `INSERT INTO release_fts (release_fts) VALUES ('delete-all')`,
-  `INSERT INTO release_trigram (release_trigram) VALUES ('delete-all')`,
   `INSERT INTO release_head (release_head) VALUES ('delete-all')`,
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')}) SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM releases`,
-  `INSERT INTO release_trigram (rowid, text) SELECT releases.rowid, ${trigramValue('releases')} FROM releases`,
+  `INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM releases`,
   `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')}) SELECT releases.rowid, ${headValues('releases').join(', ')} FROM releases`,
 ];
 
@@ -155,6 +154,39 @@ export const HEAD_INDEX_SETUP: readonly string[] = [
      SELECT releases.rowid, ${headValues('releases').join(', ')} FROM releases
      WHERE releases.rowid NOT IN (SELECT rowid FROM search_pending)`,
   `INSERT INTO release_head (release_head) VALUES ('optimize')`,
+];
+
+/*
+ * The list of words (migration 20): every distinct word of the word index,
+ * folded as the index holds it, once, with a trigram index of its own. A
+ * substring ("dämm") is looked up in this list, a few thousand rows to the
+ * archive's millions of words, and the words that hold it ("motordaemmung")
+ * are then asked of the word index. Words are only ever added: one whose
+ * last release is gone finds nothing. The triggers note each written release
+ * in `search_words_pending`; the engine reads their words from there (the
+ * tokenizing is done in code, `archive/wordList.ts`), at the end of a bulk
+ * import and before a substring is looked up.
+ */
+export const WORD_LIST_TRIGGERS: Readonly<Record<string, string>> = {
+  search_words_grams: `CREATE TRIGGER search_words_grams AFTER INSERT ON search_words BEGIN
+       INSERT INTO search_word_grams (word) VALUES (NEW.word);
+     END`,
+};
+
+/** The list of words, its trigram index and its first filling (migration 20). */
+export const WORD_LIST_SETUP: readonly string[] = [
+  `CREATE TABLE search_words (
+       word TEXT PRIMARY KEY
+     ) STRICT, WITHOUT ROWID`,
+  `CREATE VIRTUAL TABLE search_word_grams USING fts5(word, tokenize = 'trigram')`,
+  ...Object.values(WORD_LIST_TRIGGERS),
+  `CREATE TABLE search_words_pending (
+       rowid INTEGER PRIMARY KEY
+     ) STRICT`,
+  // The first filling: the word index's own vocabulary, read once.
+  `CREATE VIRTUAL TABLE temp.search_words_first USING fts5vocab(main, release_fts, 'row')`,
+  `INSERT OR IGNORE INTO search_words (word) SELECT term FROM temp.search_words_first`,
+  `DROP TABLE temp.search_words_first`,
 ];
 
 /*

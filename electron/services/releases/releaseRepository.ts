@@ -35,6 +35,7 @@ import type {
   LogKind,
 } from '../../../shared/domain';
 import { ReleaseLog } from './releaseLog';
+import { WordList } from '../archive/wordList';
 import { approvalHash } from '../approval/content';
 import { UNKNOWN_ACTOR } from '../../../shared/domain';
 
@@ -254,6 +255,8 @@ export class ReleaseRepository {
   /** The log every action writes to, in the action's own transaction. */
   readonly log: ReleaseLog;
   private approvalHooks: ApprovalHooks | null = null;
+  /** The archive's list of words, which a bulk import fills with its batch. */
+  private readonly wordList: WordList;
 
   constructor(
     private readonly db: Database.Database,
@@ -261,6 +264,7 @@ export class ReleaseRepository {
     private readonly options: ReleaseRepositoryOptions = {},
   ) {
     this.log = new ReleaseLog(db, options.actor, now);
+    this.wordList = new WordList(db);
     this.stmts = {
       nextNumber: db.prepare<[number], { last: number }>(
         `INSERT INTO release_number_counters (year, last) VALUES (?, 1)
@@ -773,6 +777,8 @@ export class ReleaseRepository {
       this.stmts.defer.run();
       const result = fn();
       for (const flush of this.stmts.flush) flush.run();
+      // The words of the batch go into the list of words with it.
+      this.wordList.catchUp();
       return result;
     });
   }

@@ -17,6 +17,7 @@ import { migration0016 } from './0016_comments';
 import { migration0017 } from './0017_release_quotes';
 import { migration0018 } from './0018_team';
 import { migration0019 } from './0019_search_tiers';
+import { migration0020 } from './0020_search_words';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
 ];
 
 /** The newest schema version. */

@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReleaseFields } from '../../../shared/domain';
+import { makeTempDir } from '../testing/tempDir';
+import { openWorkstation, type Workstation } from '../workstation';
+import { engineInternals } from '../testing/internals';
+import { paragraphsDoc as body } from '../testing/documents';
+import { INSIDE_IN_EXPRESSION } from './searchService';
+import { addWordsOf, WORD_MAX_CHARS, WordList } from './wordList';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let ws: Workstation;
+beforeEach(() => {
+  tmp = makeTempDir();
+  ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
+});
+afterEach(() => {
+  ws.close();
+  tmp.cleanup();
+});
+
+function add(fields: Partial<ReleaseFields>): string {
+  return engineInternals(ws).releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields })
+    .id;
+}
+const search = (query: string, sort?: 'date' | 'relevance') =>
+  engineInternals(ws).search.search({ query, limit: 500, sort });
+const headlines = (query: string, sort?: 'date' | 'relevance') => search(query, sort).items.map((h) => h.headline);
+const listed = () => engineInternals(ws).db.prepare('SELECT word FROM search_words ORDER BY word').pluck().all();
+
+/** The live releases whose headline, teaser or body holds `fragment` in any case: what a substring search must find. */
+const holdingByScan = (fragment: string) =>
+  engineInternals(ws)
+    .db.prepare(
+      `SELECT count(*) FROM releases WHERE deleted_at IS NULL
+         AND (lower(headline) LIKE @f OR lower(teaser) LIKE @f OR lower(body_text) LIKE @f)`,
+    )
+    .pluck()
+    .get({ f: `%${fragment}%` });
+
+describe('the list of words', () => {
+  it('takes the words of each release in the form the word index holds them', () => {
+    const words = new Set<string>();
+    addWordsOf('Die Motordaemmung der Strassenbahnen, Café-Umbau; Łódź, Ærøskøbing und 2024er Zahlen', words);
+    // German folding happened before (the index folds ä → ae); case and diacritics go here, as in the
+    // tokenizer (unicode61, which keeps letters such as ø and ł); words of three letters hold no substring.
+    expect([...words].sort()).toEqual([
+      '2024er',
+      'cafe',
+      'motordaemmung',
+      'strassenbahnen',
+      'umbau',
+      'zahlen',
+      'ærøskøbing',
+      'łodz',
+    ]);
+  });
+
+  it('learns the words of every write before a substring is looked up', () => {
+    const id = add({ headline: 'Deichbau im Norden', body: body('Die Arbeiten beginnen.') });
+    expect(headlines('verstärk')).toEqual([]);
+    const release = engineInternals(ws).releases.get(id);
+    engineInternals(ws).releases.save(id, release.version, { body: body('Die Deichverstärkung beginnt im Mai.') });
+    expect(headlines('verstärk')).toEqual(['Deichbau im Norden']);
+    expect(headlines('verstark')).toEqual(['Deichbau im Norden']);
+    expect(new WordList(engineInternals(ws).db).behind()).toBe(false);
+    expect(listed()).toContain('deichverstaerkung');
+    // A word whose last release is gone stays listed and finds nothing.
+    engineInternals(ws).releases.trash(id);
+    engineInternals(ws).releases.purge(id);
+    expect(headlines('verstärk')).toEqual([]);
+    expect(listed()).toContain('deichverstaerkung');
+  });
+
+  it('is filled by a bulk import before it commits', () => {
+    engineInternals(ws).releases.bulkTransaction(() => {
+      for (let i = 0; i < 30; i++) add({ headline: `Meldung ${i}`, body: body(`Die Hafenkrananlage Nummer ${i}.`) });
+    });
+    expect(new WordList(engineInternals(ws).db).behind()).toBe(false);
+    expect(listed()).toContain('hafenkrananlage');
+    expect(search('krananlage').total).toBe(30);
+  });
+
+  it('leaves out tokens longer than any word (hashes, base64 runs)', () => {
+    const long = `Kennung${'x'.repeat(200)}dämmung`;
+    add({ headline: 'Prüfsumme', body: body(`${long} und Wärmedämmung`) });
+    expect(search('dämm').total).toBe(1);
+    const words = listed() as string[];
+    expect(words).toContain('waermedaemmung');
+    expect(words.every((w) => w.length <= WORD_MAX_CHARS)).toBe(true);
+  });
+});
+
+describe('substrings inside words', () => {
+  it('rank the releases holding them as words (headline first) when no word starts with them', () => {
+    add({ headline: 'Baustelle am Rathaus', body: body('Die Motordämmung der Baufahrzeuge senkt den Lärm.') });
+    add({ headline: 'Neue Wärmedämmung für Schulen', body: body('Das Land fördert.') });
+    expect(headlines('dämm')).toEqual(['Neue Wärmedämmung für Schulen', 'Baustelle am Rathaus']);
+    expect(search('dämm').items[0]!.score).toBeGreaterThan(0);
+  });
+
+  it('follow the releases found by the word itself', () => {
+    add({ headline: 'Hochwasserdeich fertig', body: body('Der Bau endet.') });
+    add({ headline: 'Sturm an der Küste', body: body('Ein Deich brach.') });
+    expect(headlines('deich')).toEqual(['Sturm an der Küste', 'Hochwasserdeich fertig']);
+    expect(search('deich').total).toBe(2);
+  });
+
+  it('are found, counted and filtered exactly when many words hold them, each word asked on its own', () => {
+    const first = ['Nord', 'Süd', 'Ost', 'West', 'Berg', 'Tal', 'Fluss', 'See'];
+    const second = ['hafen', 'stadt', 'dorf', 'markt', 'feld', 'wald', 'heide', 'moor'];
+    let n = 0;
+    for (const a of first) {
+      for (const b of second) {
+        add({
+          headline: `Meldung ${n}`,
+          topic: n % 2 ? 'Energie' : 'Umwelt',
+          body: body(`Das ${a}${b}kraftwerk geht ans Netz.`),
+        });
+        n++;
+      }
+    }
+    add({ headline: 'Kraftwerk Mitte', body: body('Ein Kraftwerk.') });
+    expect(first.length * second.length).toBeGreaterThan(INSIDE_IN_EXPRESSION);
+    // Nothing starts with the substring: the words holding it alone.
+    expect(search('aftwer').total).toBe(holdingByScan('aftwer'));
+    expect(search('aftwer').total).toBe(65);
+    expect(search('aftwer', 'date').items).toHaveLength(65);
+    expect(search('aftwer thema:Energie').total).toBe(32);
+    expect(search('aftwer -Kraftwerk').total).toBe(64);
+    // The word itself found once: its release first, the rest after it.
+    const both = search('kraftwerk');
+    expect(both.total).toBe(65);
+    expect(both.items[0]!.headline).toBe('Kraftwerk Mitte');
+    // A trashed release is no longer counted.
+    const gone = engineInternals(ws).search.search({ query: 'Meldung 0', limit: 1 }).items[0]!.id;
+    engineInternals(ws).releases.trash(gone);
+    expect(search('aftwer').total).toBe(64);
+    expect(engineInternals(ws).search.search({ query: 'aftwer', limit: 10, facets: true }).facets?.topic).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'Umwelt', count: 31 })]),
+    );
+  });
+});

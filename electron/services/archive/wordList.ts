@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import { wordSource } from '../db/searchIndex';
+
+/**
+ * The archive's list of words (`search_words`, migration 20): every distinct
+ * word of the word index, folded as the index holds it, with a trigram index
+ * of its own. A substring of a compound ("dämm" in „Motordämmung“) is looked
+ * up here, among a few hundred thousand words at most, instead of in every
+ * text of the archive; the words found are then asked of the word index.
+ *
+ * The search triggers note each release they index in `search_words_pending`;
+ * {@link WordList.catchUp} reads the words of the releases noted there. A
+ * bulk import catches up before it commits, a search before it looks up a
+ * substring. Words are only ever added: a word whose last release is gone
+ * stays in the list and finds nothing in the word index.
+ */
+
+/** A longer word is not listed (no German compound comes near it; a hash or a base64 run does). */
+export const WORD_MAX_CHARS = 80;
+/** A shorter word holds no substring of three characters other than its own start. */
+const WORD_MIN_CHARS = 4;
+/** Releases read per step of catching up. */
+const CATCH_UP_ROWS = 500;
+
+/** A token of the word index's tokenizer (unicode61): letters, digits, marks and private-use characters. */
+const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const MARKS = /\p{M}/gu;
+const NOT_ASCII = /[^\u0020-\u007e]/;
+
+/** A token as the tokenizer writes it: lower case, its diacritics removed (after the German folding). */
+export function tokenForm(token: string): string {
+  const lower = token.toLowerCase();
+  return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
+}
+
+/** Adds the listable words of a folded text to `into`. */
+export function addWordsOf(folded: string, into: Set<string>): void {
+  for (const match of folded.matchAll(TOKEN)) {
+    const token = match[0];
+    if (token.length < WORD_MIN_CHARS || token.length > WORD_MAX_CHARS * 2) continue;
+    const word = tokenForm(token);
+    if (word.length >= WORD_MIN_CHARS && word.length <= WORD_MAX_CHARS) into.add(word);
+  }
+}
+
+export class WordList {
+  private readonly stmtAnyPending;
+  private readonly stmtPending;
+  private readonly stmtDone;
+  private readonly stmtAdd;
+  private readonly stmtHolding;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmtAnyPending = db.prepare('SELECT EXISTS (SELECT 1 FROM search_words_pending)').pluck();
+    this.stmtPending = db.prepare<[number], { rowid: number; text: string | null }>(
+      `SELECT p.rowid AS rowid, ${wordSource('r')} AS text
+       FROM search_words_pending p LEFT JOIN releases r ON r.rowid = p.rowid
+       ORDER BY p.rowid LIMIT ?`,
+    );
+    this.stmtDone = db.prepare<[number]>('DELETE FROM search_words_pending WHERE rowid <= ?');
+    this.stmtAdd = db.prepare<[string]>('INSERT OR IGNORE INTO search_words (word) VALUES (?)');
+    this.stmtHolding = db
+      .prepare<[string], string>('SELECT word FROM search_word_grams WHERE search_word_grams MATCH ?')
+      .pluck();
+  }
+
+  /** Whether releases wait for their words to be listed. */
+  behind(): boolean {
+    return this.stmtAnyPending.get() === 1;
+  }
+
+  /**
+   * Lists the words of every release noted since the last catch-up; returns
+   * how many releases it read. Each step is a transaction of its own (a
+   * savepoint inside the caller's transaction).
+   */
+  catchUp(): number {
+    let read = 0;
+    const step = this.db.transaction(() => {
+      const rows = this.stmtPending.all(CATCH_UP_ROWS);
+      if (rows.length === 0) return 0;
+      const words = new Set<string>();
+      for (const row of rows) if (row.text) addWordsOf(row.text, words);
+      for (const word of words) this.stmtAdd.run(word);
+      this.stmtDone.run(rows[rows.length - 1]!.rowid);
+      return rows.length;
+    });
+    for (let n = step.immediate(); n > 0; n = step.immediate()) read += n;
+    return read;
+  }
+
+  /**
+   * The listed words that hold `form` (a token's form, see {@link tokenForm},
+   * of three characters or more), without those that start with it unless
+   * `starts` is set.
+   */
+  holding(form: string, starts: boolean): string[] {
+    if ([...form].length < 3) return [];
+    return this.stmtHolding
+      .all(`"${form.replace(/"/g, '""')}"`)
+      .filter((word) => (starts ? word.includes(form) : word.includes(form) && !word.startsWith(form)));
+  }
+}
