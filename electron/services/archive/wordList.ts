@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { foldGerman } from '../../../shared/search/fold';
 import { wordSource } from '../db/searchIndex';
 
 /**
@@ -22,8 +23,8 @@ const WORD_MIN_CHARS = 4;
 /** Releases read per step of catching up. */
 const CATCH_UP_ROWS = 500;
 
-/** A token of the word index's tokenizer (unicode61): letters, digits, marks and private-use characters. */
-const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+/** What separates the word index's tokens (unicode61): all but letters, digits, marks and private-use characters. */
+const SEPARATORS = /[^\p{L}\p{N}\p{M}\p{Co}]+/u;
 const MARKS = /\p{M}/gu;
 const NOT_ASCII = /[^\u0020-\u007e]/;
 
@@ -33,14 +34,27 @@ export function tokenForm(token: string): string {
   return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
 }
 
-/** Adds the listable words of a folded text to `into`. */
-export function addWordsOf(folded: string, into: Set<string>): void {
-  for (const match of folded.matchAll(TOKEN)) {
-    const token = match[0];
-    if (token.length < WORD_MIN_CHARS || token.length > WORD_MAX_CHARS * 2) continue;
-    const word = tokenForm(token);
-    if (word.length >= WORD_MIN_CHARS && word.length <= WORD_MAX_CHARS) into.add(word);
+/** The distinct tokens of a text long enough to be listed, in lower case, as written otherwise. */
+function addTokensOf(text: string, into: Set<string>): void {
+  for (const token of text.toLowerCase().split(SEPARATORS)) {
+    if (token.length >= WORD_MIN_CHARS && token.length <= WORD_MAX_CHARS * 2) into.add(token);
   }
+}
+
+/** Adds a token's form in the word index (German folding, then `tokenForm`), if it is listable. */
+function addForm(token: string, into: Set<string>): void {
+  const word = NOT_ASCII.test(token) ? tokenForm(foldGerman(token)) : token;
+  if (word.length >= WORD_MIN_CHARS && word.length <= WORD_MAX_CHARS) into.add(word);
+}
+
+/**
+ * Adds the listable words of a text (as written: the German folding is done
+ * here, word by word, as it maps letters to letters) to `into`.
+ */
+export function addWordsOf(text: string, into: Set<string>): void {
+  const tokens = new Set<string>();
+  addTokensOf(text, tokens);
+  for (const token of tokens) addForm(token, into);
 }
 
 export class WordList {
@@ -79,8 +93,11 @@ export class WordList {
     const step = this.db.transaction(() => {
       const rows = this.stmtPending.all(CATCH_UP_ROWS);
       if (rows.length === 0) return 0;
+      // Each distinct token of the step is folded once.
+      const tokens = new Set<string>();
+      for (const row of rows) if (row.text) addTokensOf(row.text, tokens);
       const words = new Set<string>();
-      for (const row of rows) if (row.text) addWordsOf(row.text, words);
+      for (const token of tokens) addForm(token, words);
       for (const word of words) this.stmtAdd.run(word);
       this.stmtDone.run(rows[rows.length - 1]!.rowid);
       return rows.length;

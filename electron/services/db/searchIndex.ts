@@ -24,12 +24,12 @@ export const FTS_COLUMNS = ['headline', 'subheadline', 'teaser', 'body', 'topic'
  * only walked when it names such a key at all (the store writes keys unescaped): most bodies have
  * no figure, and walking every node of a long body was a fifth of the word index's cost.
  */
-function mediaValue(r: string): string {
+function mediaText(r: string): string {
   const texts = (json: string) =>
     `(SELECT coalesce(group_concat(value, ' ; '), '') FROM json_tree(${json}) WHERE key IN ('caption', 'credit', 'creditRaw') AND type = 'text')`;
   const body = `CASE WHEN instr(${r}.body_json, '"caption"') > 0 OR instr(${r}.body_json, '"credit') > 0
     THEN ${texts(`${r}.body_json`)} ELSE '' END`;
-  return foldSql(`${body} || ' ; ' || ${texts(`coalesce(${r}.lead_image_json, '{}')`)}`);
+  return `${body} || ' ; ' || ${texts(`coalesce(${r}.lead_image_json, '{}')`)}`;
 }
 
 /**
@@ -39,17 +39,22 @@ function mediaValue(r: string): string {
  */
 export const HEAD_COLUMNS = ['headline', 'subheadline', 'teaser', 'topic', 'tags'] as const;
 
+/** The texts of release row `r` that the word index holds, one per column, as written (not yet folded). */
+function indexedTexts(r: string): string[] {
+  return [
+    `${r}.headline`,
+    `${r}.subheadline`,
+    `${r}.teaser`,
+    `${r}.body_text`,
+    `${r}.topic`,
+    `(SELECT coalesce(group_concat(value, ' ; '), '') FROM json_each(${r}.tags_json))`,
+    mediaText(r),
+  ];
+}
+
 /** Word index values of a release row `r`. */
 function ftsValues(r: string): string[] {
-  return [
-    foldSql(`${r}.headline`),
-    foldSql(`${r}.subheadline`),
-    foldSql(`${r}.teaser`),
-    foldSql(`${r}.body_text`),
-    foldSql(`${r}.topic`),
-    foldSql(`(SELECT coalesce(group_concat(value, ' ; '), '') FROM json_each(${r}.tags_json))`),
-    mediaValue(r),
-  ];
+  return indexedTexts(r).map(foldSql);
 }
 
 /** Head index values of a release row `r`: the same folding as the main index's columns. */
@@ -61,9 +66,13 @@ function headValues(r: string): string[] {
 const DEFERRED = 'EXISTS (SELECT 1 FROM search_defer)';
 const PENDING = (r: string) => `EXISTS (SELECT 1 FROM search_pending WHERE rowid = ${r}.rowid)`;
 
-/** Every word of release row `r`'s word index, as one folded text: the source of the list of words. */
+/**
+ * Every text of release row `r` that the word index holds, as one text, not
+ * folded: the source of the list of words (which folds each distinct word;
+ * the German folding maps letters to letters, so words stay words).
+ */
 export function wordSource(r: string): string {
-  return ftsValues(r).join(` || ' ' || `);
+  return indexedTexts(r).join(` || ' ' || `);
 }
 
 /** The release's words are to be added to the list of words (`search_words`, see `archive/wordList.ts`). */
