@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { foldGerman } from '../../../shared/search/fold';
 import { wordSource } from '../db/searchIndex';
 
 /**
@@ -27,6 +26,7 @@ const CATCH_UP_ROWS = 500;
 const SEPARATORS = /[^\p{L}\p{N}\p{M}\p{Co}]+/u;
 const MARKS = /\p{M}/gu;
 const NOT_ASCII = /[^\u0020-\u007e]/;
+const DIGIT = /\p{N}/u;
 
 /** A token as the tokenizer writes it: lower case, its diacritics removed (after the German folding). */
 export function tokenForm(token: string): string {
@@ -41,9 +41,25 @@ function addTokensOf(text: string, into: Set<string>): void {
   }
 }
 
-/** Adds a token's form in the word index (German folding, then `tokenForm`), if it is listable. */
+/** The German folding of a token in lower case (see `foldGerman`), in one pass. */
+const LOWER_FOLDS = /[äöüß]/g;
+const LOWER_FOLDED: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+/**
+ * Adds a token's form in the word index (German folding, then `tokenForm`),
+ * if it is listable: a word of letters. A token with a digit (a number, a
+ * date, a road or file number: „B27“, „2024er“) is found as a word, never
+ * by a part of it; archives hold very many of them, and each would cost
+ * the list a row.
+ */
 function addForm(token: string, into: Set<string>): void {
-  const word = NOT_ASCII.test(token) ? tokenForm(foldGerman(token)) : token;
+  if (DIGIT.test(token)) return;
+  let word = token;
+  if (NOT_ASCII.test(word)) {
+    // Composed first, as `foldGerman` does: "u" and a combining diaeresis are "ü".
+    word = word.normalize('NFC').replace(LOWER_FOLDS, (c) => LOWER_FOLDED[c]!);
+    if (NOT_ASCII.test(word)) word = tokenForm(word);
+  }
   if (word.length >= WORD_MIN_CHARS && word.length <= WORD_MAX_CHARS) into.add(word);
 }
 
@@ -62,6 +78,7 @@ export class WordList {
   private readonly stmtPending;
   private readonly stmtDone;
   private readonly stmtAdd;
+  private readonly stmtGrams;
   private readonly stmtHolding;
 
   constructor(private readonly db: Database.Database) {
@@ -72,7 +89,10 @@ export class WordList {
        ORDER BY p.rowid LIMIT ?`,
     );
     this.stmtDone = db.prepare<[number]>('DELETE FROM search_words_pending WHERE rowid <= ?');
-    this.stmtAdd = db.prepare<[string]>('INSERT OR IGNORE INTO search_words (word) VALUES (?)');
+    this.stmtAdd = db
+      .prepare<[string], string>('INSERT INTO search_words (word) VALUES (?) ON CONFLICT DO NOTHING RETURNING word')
+      .pluck();
+    this.stmtGrams = db.prepare<[string]>('INSERT INTO search_word_grams (word) SELECT value FROM json_each(?)');
     this.stmtHolding = db
       .prepare<[string], string>('SELECT word FROM search_word_grams WHERE search_word_grams MATCH ?')
       .pluck();
@@ -98,7 +118,11 @@ export class WordList {
       for (const row of rows) if (row.text) addTokensOf(row.text, tokens);
       const words = new Set<string>();
       for (const token of tokens) addForm(token, words);
-      for (const word of words) this.stmtAdd.run(word);
+      // The new ones go into the trigram index in one statement.
+      const fresh: string[] = [];
+      // In the list's order: each page of it is visited once per step.
+      for (const word of [...words].sort()) if (this.stmtAdd.get(word) !== undefined) fresh.push(word);
+      if (fresh.length > 0) this.stmtGrams.run(JSON.stringify(fresh));
       this.stmtDone.run(rows[rows.length - 1]!.rowid);
       return rows.length;
     });

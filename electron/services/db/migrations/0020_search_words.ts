@@ -29,15 +29,13 @@ export const migration0020: Migration = {
        word TEXT PRIMARY KEY
      ) STRICT, WITHOUT ROWID`,
     `CREATE VIRTUAL TABLE search_word_grams USING fts5(word, tokenize = 'trigram')`,
-    `CREATE TRIGGER search_words_grams AFTER INSERT ON search_words BEGIN
-       INSERT INTO search_word_grams (word) VALUES (NEW.word);
-     END`,
     `CREATE TABLE search_words_pending (
        rowid INTEGER PRIMARY KEY
      ) STRICT`,
     `CREATE VIRTUAL TABLE temp.search_words_first USING fts5vocab(main, release_fts, 'row')`,
     `INSERT OR IGNORE INTO search_words (word) SELECT term FROM temp.search_words_first`,
     `DROP TABLE temp.search_words_first`,
+    `INSERT INTO search_word_grams (word) SELECT word FROM search_words`,
     `CREATE TRIGGER releases_search_insert AFTER INSERT ON releases WHEN NOT EXISTS (SELECT 1 FROM search_defer) BEGIN
        INSERT INTO release_fts (rowid, headline, subheadline, teaser, body, topic, tags, media) VALUES (NEW.rowid, replace(replace(replace(replace(replace(replace(replace(replace(NEW.headline, 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'), replace(replace(replace(replace(replace(replace(replace(replace(NEW.subheadline, 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'), replace(replace(replace(replace(replace(replace(replace(replace(NEW.teaser, 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'), replace(replace(replace(replace(replace(replace(replace(replace(NEW.body_text, 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'), replace(replace(replace(replace(replace(replace(replace(replace(NEW.topic, 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'), replace(replace(replace(replace(replace(replace(replace(replace((SELECT coalesce(group_concat(value, ' ; '), '') FROM json_each(NEW.tags_json)), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'), replace(replace(replace(replace(replace(replace(replace(replace(CASE WHEN instr(NEW.body_json, '"caption"') > 0 OR instr(NEW.body_json, '"credit') > 0
     THEN (SELECT coalesce(group_concat(value, ' ; '), '') FROM json_tree(NEW.body_json) WHERE key IN ('caption', 'credit', 'creditRaw') AND type = 'text') ELSE '' END || ' ; ' || (SELECT coalesce(group_concat(value, ' ; '), '') FROM json_tree(coalesce(NEW.lead_image_json, '{}')) WHERE key IN ('caption', 'credit', 'creditRaw') AND type = 'text'), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'), 'ẞ', 'SS'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
-import { FACET_TRIGGERS, QUOTE_TRIGGERS, SEARCH_TRIGGERS, WORD_LIST_TRIGGERS } from '../searchIndex';
+import { FACET_TRIGGERS, QUOTE_TRIGGERS, SEARCH_TRIGGERS } from '../searchIndex';
 import { MIGRATIONS } from '.';
 
 /*
@@ -60,7 +60,6 @@ describe('frozen migrations', () => {
         ...SEARCH_TRIGGERS,
         ...QUOTE_TRIGGERS,
         ...FACET_TRIGGERS,
-        ...WORD_LIST_TRIGGERS,
       });
     } finally {
       db.close();
