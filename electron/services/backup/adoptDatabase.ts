@@ -25,6 +25,7 @@ import { mapSqliteError } from '../db/connection';
 import { appliedVersion, migrate } from '../db/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
+import { WordList } from '../archive/wordList';
 import {
   DEFAULT_FIELDS,
   FIELD_COLUMNS,
@@ -44,7 +45,8 @@ const MAX_JSON_CHARS = 16 * 1024 * 1024;
  * The tables whose rows are carried over, with every column Pressdesk has ever given them.
  *
  * Left out on purpose, as derived from the releases: the search indexes (`release_fts`,
- * `release_trigram`, filled by FLUSH_PENDING_SEARCH below) and the quote index
+ * `release_head`, filled by FLUSH_PENDING_SEARCH below, and the list of words `search_words`,
+ * read from the copied releases) and the quote index
  * (`release_quotes`, `release_quote_fts`, schema 17), which the triggers of the fresh
  * database build from each copied body as it goes in. A foreign file's rows there are
  * never read, so a forged quote cannot reach the archive's answers.
@@ -438,6 +440,8 @@ export function adoptDatabase(foreignFile: string, freshFile: string, options: A
       copyMailingRecipients(target, rows('mailing_recipients'), mailings, dropped, now);
       copyApprovals(target, rows, (item) => dropped.add(item));
       for (const sql of FLUSH_PENDING_SEARCH) target.exec(sql);
+      // The list of words too: the first substring search after the restore finds it complete.
+      new WordList(target).catchUp();
       return { assets, releases, revisions, snippets, settings };
     })();
     if (

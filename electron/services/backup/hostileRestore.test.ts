@@ -18,6 +18,7 @@ import { DATABASE_ENTRY, MANIFEST_ENTRY, type FullBackupManifest } from './fullB
 import { restoreFullBackup } from './fullBackupRestore';
 import { exportFullBackup } from './fullBackupWriter';
 import { BACKUP_DIR, backupDatabase, listBackups, restoreDatabase } from './backupService';
+import { WordList } from '../archive/wordList';
 import { engineInternals } from '../testing/internals';
 
 /**
@@ -397,6 +398,13 @@ describe('restoring a foreign database', () => {
         .items.map((h) => h.id),
     ).toEqual(['alt-1']);
     expect(engineInternals(ws).search.search({ query: 'veraltet' }).items).toEqual([]);
+    // The list of words is read from the copied releases before the restore ends: a part of a word is found.
+    expect(new WordList(engineInternals(ws).db).behind()).toBe(false);
+    expect(
+      engineInternals(ws)
+        .search.search({ query: 'rücke' })
+        .items.map((h) => h.id),
+    ).toEqual(['alt-1']);
     expect(
       engineInternals(ws)
         .snippets.list()

@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/react';
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMENT_LIMITS } from '../../../../shared/contract/comments';
+import { selectionAsShown } from './extensions/comment/commentAnchors';
 
 export interface CommentFormProps {
   readonly editor: Editor;
@@ -27,8 +28,8 @@ export function CommentForm({ editor, onAdd, onClose }: CommentFormProps) {
   const { t } = useTranslation();
   const inputId = useId();
   const hintId = useId();
-  // The selection as it was when the form opened: the focus moves into the form.
-  const [range] = useState(() => ({ from: editor.state.selection.from, to: editor.state.selection.to }));
+  // The selection as it was when the form opened (as shown, see `selectionAsShown`): the focus moves into the form.
+  const [range] = useState(() => selectionAsShown(editor));
   const empty = range.from === range.to;
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<'needsText' | 'failed' | null>(null);

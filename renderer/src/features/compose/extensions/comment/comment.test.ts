@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeDocument, type DocumentNode } from '../../../../../../shared/document';
 import { createBodyExtensions, fromEditorContent, toEditorContent } from '../../bodyExtensions';
 import { commentRange } from './comment';
+import { selectionAsShown } from './commentAnchors';
 
 let editor: Editor | null = null;
 afterEach(() => {
@@ -81,5 +82,36 @@ describe('the comment mark', () => {
     expect(e.chain().addComment('<bad id>', { from: 19, to: 25 }).run()).toBe(false);
     const pasted = make('<p>Text <span data-comment-id="x y">hier</span></p>');
     expect(JSON.stringify(pasted.getJSON())).not.toContain('comment');
+  });
+});
+
+describe('the selection a comment anchors on', () => {
+  it('is the one the page shows, also before the editor has read it', () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    editor = new Editor({
+      element,
+      extensions: createBodyExtensions(),
+      content: '<p>Die Stadt pflanzt Linden.</p>',
+      injectCSS: false,
+    });
+    const e = editor;
+    // The editor still holds „Linde“ (a Shift+arrow step it has not read yet); the page shows „Linden“.
+    e.commands.setTextSelection({ from: 19, to: 24 });
+    const text = e.view.dom.querySelector('p')!.firstChild!;
+    e.view.dom.ownerDocument.getSelection()!.setBaseAndExtent(text, 18, text, 24);
+    expect(e.state.selection.to).toBe(24);
+    expect(selectionAsShown(e)).toEqual({ from: 19, to: 25 });
+    // Selected backwards, the same range.
+    e.view.dom.ownerDocument.getSelection()!.setBaseAndExtent(text, 24, text, 18);
+    expect(selectionAsShown(e)).toEqual({ from: 19, to: 25 });
+    // A page selection outside the body: the editor's own.
+    const outside = document.createElement('p');
+    outside.textContent = 'Anderswo';
+    document.body.append(outside);
+    e.view.dom.ownerDocument.getSelection()!.setBaseAndExtent(outside.firstChild!, 0, outside.firstChild!, 3);
+    expect(selectionAsShown(e)).toEqual({ from: 19, to: 24 });
+    outside.remove();
+    element.remove();
   });
 });
