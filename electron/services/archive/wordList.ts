@@ -10,8 +10,9 @@ import { wordSource } from '../db/searchIndex';
  * text of the archive; the words found are then asked of the word index.
  *
  * The search triggers note each release they index in `search_words_pending`;
- * {@link WordList.catchUp} reads the words of the releases noted there. A
- * bulk import catches up before it commits, a search before it looks up a
+ * {@link WordList.catchUp} lists the words of the releases noted there, split
+ * by SQLite's own tokenizer as the word index splits them. A bulk import (and
+ * a restore) catches up before it commits, a search before it looks up a
  * substring. Words are only ever added: a word whose last release is gone
  * stays in the list and finds nothing in the word index.
  */
@@ -66,9 +67,10 @@ export class WordList {
         'SELECT max(rowid) FROM (SELECT rowid FROM search_words_pending ORDER BY rowid LIMIT ?)',
       )
       .pluck();
+    // From the waiting releases to their rows (CROSS JOIN keeps that order: the other way round reads every release).
     this.stmtStep = db.prepare<[number]>(
       `INSERT INTO ${STEP_INDEX} (rowid, text)
-       SELECT p.rowid, ${foldSql(wordSource('r'))} FROM search_words_pending p JOIN releases r ON r.rowid = p.rowid
+       SELECT p.rowid, ${foldSql(wordSource('r'))} FROM search_words_pending p CROSS JOIN releases r ON r.rowid = p.rowid
        WHERE p.rowid <= ?`,
     );
     this.stmtDone = db.prepare<[number]>('DELETE FROM search_words_pending WHERE rowid <= ?');

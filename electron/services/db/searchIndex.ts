@@ -66,11 +66,7 @@ function headValues(r: string): string[] {
 const DEFERRED = 'EXISTS (SELECT 1 FROM search_defer)';
 const PENDING = (r: string) => `EXISTS (SELECT 1 FROM search_pending WHERE rowid = ${r}.rowid)`;
 
-/**
- * Every text of release row `r` that the word index holds, as one text, not
- * folded: the source of the list of words (which folds each distinct word;
- * the German folding maps letters to letters, so words stay words).
- */
+/** Every text of release row `r` that the word index holds, as one text (not yet folded): the source of the list of words. */
 export function wordSource(r: string): string {
   return indexedTexts(r).join(` || ' ' || `);
 }
@@ -168,15 +164,15 @@ export const HEAD_INDEX_SETUP: readonly string[] = [
 /*
  * The list of words (migration 20): every distinct word of the word index,
  * folded as the index holds it, once, with a trigram index of its own. A
- * substring ("dämm") is looked up in this list, a few thousand rows to the
- * archive's millions of words, and the words that hold it ("motordaemmung")
- * are then asked of the word index. Words are only ever added: one whose
- * last release is gone finds nothing. The triggers note each written release
- * in `search_words_pending`; the engine reads their words from there (the
- * tokenizing is done in code, `archive/wordList.ts`), at the end of a bulk
- * import and before a substring is looked up, and adds the new words to
- * both tables (the trigram index takes them in one statement per step,
- * a third of what a row at a time costs).
+ * substring ("dämm") is looked up in this list, far fewer rows than the
+ * archive's texts, and the words that hold it ("motordaemmung") are then
+ * asked of the word index. Words are only ever added: one whose last release
+ * is gone finds nothing. The triggers note each written release in
+ * `search_words_pending`; the engine lists their words from there
+ * (`archive/wordList.ts`), at the end of a bulk import and before a
+ * substring is looked up, and adds the new words to both tables (the
+ * trigram index takes them in one statement per step, a third of what a row
+ * at a time costs).
  */
 /** The list of words, its trigram index and its first filling (migration 20). */
 export const WORD_LIST_SETUP: readonly string[] = [
