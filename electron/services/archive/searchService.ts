@@ -127,6 +127,11 @@ const QUOTES_OF = (name: string) => `SELECT rowid FROM release_quote_fts WHERE r
  */
 type Inside = (t: QueryTerm) => readonly string[] | null;
 
+/** A term of three or more characters is also looked for inside words. */
+function longEnoughInside(t: QueryTerm): boolean {
+  return [...t.text].length >= 3;
+}
+
 /**
  * Substring hits of up to this many words are asked of the word index as one
  * expression (and ranked like any word); with more, FTS5's merging of so many
@@ -204,9 +209,11 @@ function plan(
     hits = main;
     // Substrings inside compounds ("dämm" in "Motordämmung"): the listed words that hold them,
     // when every group has a term of 3+ characters to look for.
-    const holding = inside ? q.include.map((g) => g.map(inside)) : null;
-    const found = holding?.every((g) => g.every((t) => t !== null)) ? wordHits(params.main) : SUBSTRING_BELOW;
-    const held = holding?.map((g) => [...new Set(g.flatMap((t) => t ?? []))]) ?? [];
+    // The list of words is asked only when the word search finds few releases.
+    const eligible = inside !== undefined && q.include.every((g) => g.every(longEnoughInside));
+    const found = eligible ? wordHits(params.main) : SUBSTRING_BELOW;
+    const holding = inside && found < SUBSTRING_BELOW ? q.include.map((g) => g.map(inside)) : null;
+    const held = holding?.map((g) => [...new Set(g.flatMap((t) => t ?? []))]) ?? q.include.map(() => []);
     const count = held.reduce((n, g) => n + g.length, 0);
     few = found < SUBSTRING_BELOW && count === 0;
     // Per group: its own terms, or any word holding one of them.
@@ -596,7 +603,7 @@ export class SearchService {
    * words listed so far answer.
    */
   private inside(t: QueryTerm): readonly string[] | null {
-    if ([...t.text].length < 3) return null;
+    if (!longEnoughInside(t)) return null;
     const key = `${t.phrase ? 'phrase' : 'word'} ${t.text}`;
     let words = this.insides.get(key);
     if (words === undefined) {
