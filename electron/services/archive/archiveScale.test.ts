@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReleaseFields } from '../../../shared/domain';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshWorkstationEachTest } from '../testing/archiveFixture';
 import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
 import type { CountedIndex, MatchCounter } from './matchCounter';
 import { makeTempDir } from '../testing/tempDir';
-import { DATABASE_FILE, openWorkstation, type Workstation } from '../workstation';
+import { DATABASE_FILE, openWorkstation } from '../workstation';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { paragraphsDoc as body } from '../testing/documents';
@@ -17,23 +17,10 @@ import { SUBSTRING_BELOW } from './searchService';
  * Each is checked against plain SQL over the stored releases.
  */
 
-let tmp: ReturnType<typeof makeTempDir>;
-let ws: Workstation;
-beforeEach(() => {
-  tmp = makeTempDir();
-  ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
-
-function add(fields: Partial<ReleaseFields>): string {
-  return engineInternals(ws).releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields })
-    .id;
-}
+const fixture = freshWorkstationEachTest();
+const { add } = fixture;
 const headlines = (query: string, limit = 50, offset = 0) =>
-  engineInternals(ws)
+  engineInternals(fixture.ws)
     .search.search({ query, limit, offset })
     .items.map((h) => h.headline);
 
@@ -49,7 +36,7 @@ interface Seeded {
 
 /** Many releases at once, written with SQL as an import would (the triggers index and count them); ids `prefix-i`. */
 function seed(count: number, make: (i: number) => Seeded, prefix = 'bulk') {
-  const { db } = engineInternals(ws);
+  const { db } = engineInternals(fixture.ws);
   const insert = db.prepare(
     `INSERT INTO releases (id, topic, headline, teaser, body_json, body_text, status, published_at, tags_json,
        created_at, updated_at, version)
@@ -76,7 +63,7 @@ function seed(count: number, make: (i: number) => Seeded, prefix = 'bulk') {
 
 /** The facets of `where` over the stored releases, in plain SQL, as the archive shows them. */
 function sqlFacets(where: string) {
-  const { db } = engineInternals(ws);
+  const { db } = engineInternals(fixture.ws);
   const count = (expr: string, from = '', limit = 30) =>
     db
       .prepare<[], { value: string; count: number }>(
@@ -113,7 +100,7 @@ describe('ranking in tiers', () => {
     expect(all.slice(4).sort()).toEqual(['Bericht 0', 'Bericht 1', 'Bericht 2', 'Bericht 3', 'Bericht 4', 'Bericht 5']);
     // Within the body tier bm25 decides: the shortest body with the word is the densest.
     expect(all[4]).toBe('Bericht 0');
-    expect(engineInternals(ws).search.search({ query: 'schleuse' }).total).toBe(10);
+    expect(engineInternals(fixture.ws).search.search({ query: 'schleuse' }).total).toBe(10);
     // Column filters hold in every tier.
     add({ headline: 'Schleuse Nord', topic: 'Schleuse', body: body('Neu.') });
     expect(headlines('schleuse thema:schleuse')).toEqual(['Schleuse Nord', 'Kanal']);
@@ -123,14 +110,14 @@ describe('ranking in tiers', () => {
     const whole = headlines('schleuse');
     const paged = [0, 3, 6, 9].flatMap((offset) => headlines('schleuse', 3, offset));
     expect(paged).toEqual(whole);
-    const trashed = engineInternals(ws)
+    const trashed = engineInternals(fixture.ws)
       .releases.list()
       .items.find((r) => r.headline === 'Kanal')!;
-    engineInternals(ws).releases.trash(trashed.id);
+    engineInternals(fixture.ws).releases.trash(trashed.id);
     const live = whole.filter((h) => h !== 'Kanal');
     expect(headlines('schleuse')).toEqual(live);
     expect([0, 2, 4, 6, 8].flatMap((offset) => headlines('schleuse', 2, offset))).toEqual(live);
-    expect(engineInternals(ws).search.search({ query: 'schleuse', limit: 2 }).total).toBe(9);
+    expect(engineInternals(fixture.ws).search.search({ query: 'schleuse', limit: 2 }).total).toBe(9);
   });
 
   it('keeps exclusions on the whole index: a word in the body excludes its release', () => {
@@ -156,7 +143,7 @@ describe('exact facets at any size', () => {
 
   it('counts every one of 6,000 hits, as SQL over the stored releases does', () => {
     seed(6000, make);
-    const { search } = engineInternals(ws);
+    const { search } = engineInternals(fixture.ws);
     const result = search.search({ query: 'hafen', facets: true, limit: 5 });
     expect(result.total).toBe(6000);
     expect(result.facets).toEqual(sqlFacets('1'));
@@ -172,7 +159,7 @@ describe('exact facets at any size', () => {
 
   it('catch up with new, changed, trashed, restored and purged releases', () => {
     seed(300, make);
-    const { search, releases } = engineInternals(ws);
+    const { search, releases } = engineInternals(fixture.ws);
     const facets = () => search.search({ query: 'hafen', facets: true }).facets;
     expect(facets()).toEqual(sqlFacets("r.body_text LIKE '%Hafen%'"));
     const id = add({ headline: 'Hafen', topic: 'Neu', tags: ['G', 'H', 'I', 'J', 'K'], publishedAt: null });
@@ -190,7 +177,7 @@ describe('exact facets at any size', () => {
     expect(search.search({ query: 'hafen', facets: true }).total).toBe(300 - 2 + 1);
     // The archive list's totals, kept by the same triggers.
     const counted = (where: string) =>
-      engineInternals(ws).db.prepare<[], number>(`SELECT count(*) FROM releases WHERE ${where}`).pluck().get();
+      engineInternals(fixture.ws).db.prepare<[], number>(`SELECT count(*) FROM releases WHERE ${where}`).pluck().get();
     expect(releases.list({ limit: 1 }).total).toBe(counted('deleted_at IS NULL'));
     expect(releases.list({ limit: 1, trash: true }).total).toBe(counted('deleted_at IS NOT NULL'));
     expect(releases.list({ limit: 1, trash: true }).total).toBe(1);
@@ -201,7 +188,7 @@ describe('exact facets at any size', () => {
 describe('words in date order', () => {
   it('are the newest first, as SQL orders them, and page without gaps', () => {
     seed(500, (i) => ({ topic: 'Hafen', status: 'published', year: 2014 + (i % 9), tags: [] }));
-    const { search, db, releases } = engineInternals(ws);
+    const { search, db, releases } = engineInternals(fixture.ws);
     releases.trash('bulk-20');
     const expected = db
       .prepare<[], string>(
@@ -314,8 +301,8 @@ describe('word starts the index holds as one word', () => {
     expect(SUBSTRING_BELOW).toBeLessThan(250);
     bulk(250, (i) => `Förderung ${i}`, 'Der Radweg wird gebaut.');
     add({ headline: 'Foerderung alt', body: body('Geschrieben ohne Umlaut.') });
-    engineInternals(ws).releases.trash(add({ headline: 'Förderung im Papierkorb', body: body('Radweg.') }));
-    const { search } = engineInternals(ws);
+    engineInternals(fixture.ws).releases.trash(add({ headline: 'Förderung im Papierkorb', body: body('Radweg.') }));
+    const { search } = engineInternals(fixture.ws);
     const total = (query: string) => search.search({ query, limit: 2 }).total;
     expect(total('Förderung')).toBe(251);
     expect(total('foerderung')).toBe(251);
@@ -339,7 +326,7 @@ describe('word starts the index holds as one word', () => {
   it('leave words beyond plain letters and digits as written', () => {
     bulk(250, (i) => `Café ${i}`, 'Kaffee.');
     add({ headline: 'Cafés', body: body('Mehrere.') });
-    const total = (query: string) => engineInternals(ws).search.search({ query, limit: 2 }).total;
+    const total = (query: string) => engineInternals(fixture.ws).search.search({ query, limit: 2 }).total;
     expect(total('café')).toBe(251);
     expect(total('cafe')).toBe(251);
   });
@@ -347,7 +334,7 @@ describe('word starts the index holds as one word', () => {
 
 describe('similar releases', () => {
   it('share distinctive words; a word in many releases is not asked for', () => {
-    const { search, releases } = engineInternals(ws);
+    const { search, releases } = engineInternals(fixture.ws);
     const topic = (i: number) => (i % 2 ? 'Hafen' : 'Verkehr');
     seed(
       300,

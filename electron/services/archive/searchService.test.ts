@@ -1,36 +1,23 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReleaseFields } from '../../../shared/domain';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshWorkstationEachTest } from '../testing/archiveFixture';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { PressdeskError } from '../../../shared/errors';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { makeTempDir } from '../testing/tempDir';
-import { openWorkstation, type Workstation } from '../workstation';
+import { openWorkstation } from '../workstation';
 import { SUBSTRING_BELOW } from './searchService';
 import { UNDATED } from '../../../shared/search/query';
 import { engineInternals } from '../testing/internals';
 import { paragraphsDoc as body } from '../testing/documents';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let ws: Workstation;
-beforeEach(() => {
-  tmp = makeTempDir();
-  ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
-
-function add(fields: Partial<ReleaseFields>): string {
-  return engineInternals(ws).releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields })
-    .id;
-}
+const fixture = freshWorkstationEachTest();
+const { add } = fixture;
 const ids = (query: string, extra: { sort?: 'date' | 'relevance' } = {}) =>
-  engineInternals(ws)
+  engineInternals(fixture.ws)
     .search.search({ query, ...extra })
     .items.map((h) => h.headline);
 
@@ -75,18 +62,18 @@ describe('German-aware search', () => {
   it('keeps the index in sync with saves, trash and restore', () => {
     const id = add({ headline: 'Haushalt beschlossen', body: body('Zahlen') });
     expect(ids('haushalt')).toEqual(['Haushalt beschlossen']);
-    const r = engineInternals(ws).releases.get(id);
-    engineInternals(ws).releases.save(id, r.version, { headline: 'Etat beschlossen' });
+    const r = engineInternals(fixture.ws).releases.get(id);
+    engineInternals(fixture.ws).releases.save(id, r.version, { headline: 'Etat beschlossen' });
     expect(ids('haushalt')).toEqual([]);
     expect(ids('etat')).toEqual(['Etat beschlossen']);
-    engineInternals(ws).releases.trash(id);
+    engineInternals(fixture.ws).releases.trash(id);
     expect(ids('etat')).toEqual([]);
-    engineInternals(ws).releases.restore(id);
+    engineInternals(fixture.ws).releases.restore(id);
     expect(ids('etat')).toEqual(['Etat beschlossen']);
   });
 
   it('finds speakers of quotes', () => {
-    engineInternals(ws).releases.create({
+    engineInternals(fixture.ws).releases.create({
       headline: 'Landrätin zieht Bilanz',
       body: {
         type: 'doc',
@@ -166,11 +153,11 @@ describe('query language', () => {
       '(',
       ')',
     ]) {
-      expect(() => engineInternals(ws).search.search({ query: q })).not.toThrow();
+      expect(() => engineInternals(fixture.ws).search.search({ query: q })).not.toThrow();
     }
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (q) => {
-        engineInternals(ws).search.search({ query: q, facets: true });
+        engineInternals(fixture.ws).search.search({ query: q, facets: true });
       }),
       { numRuns: 300 },
     );
@@ -186,13 +173,13 @@ describe('ranking, excerpts and facets', () => {
     add({ headline: 'Bericht des Amtes', body: body('Auch Hochwasserschutz.') });
     add({ headline: 'Hochwasserschutz am Rhein', body: body('Deiche werden erhöht. '.repeat(30)) });
     expect(ids('hochwasserschutz')).toEqual(['Hochwasserschutz am Rhein', 'Bericht des Amtes']);
-    const [first, second] = engineInternals(ws).search.search({ query: 'hochwasserschutz' }).items;
+    const [first, second] = engineInternals(fixture.ws).search.search({ query: 'hochwasserschutz' }).items;
     expect(first!.score).toBeGreaterThan(second!.score);
   });
 
   it('marks hits in the excerpt as ranges of the original text', () => {
     add({ headline: 'Dämmung', body: body('Am Montag wurde die Motordämmung der Straßenbahnen in Köln vorgestellt.') });
-    const [hit] = engineInternals(ws).search.search({ query: 'koeln' }).items;
+    const [hit] = engineInternals(fixture.ws).search.search({ query: 'koeln' }).items;
     expect(hit!.highlights.length).toBeGreaterThan(0);
     const [s, e] = hit!.highlights[0]!;
     expect(hit!.excerpt.slice(s, e)).toBe('Köln');
@@ -223,7 +210,7 @@ describe('ranking, excerpts and facets', () => {
         ],
       },
     });
-    const [hit] = engineInternals(ws).search.search({ query: 'konferenz stuttgart' }).items;
+    const [hit] = engineInternals(fixture.ws).search.search({ query: 'konferenz stuttgart' }).items;
     expect(hit!.excerpt).toContain(
       'Baden-Württemberg · Die Konferenz tagt in Stuttgart. · Zahlen · Drei Länder · zwölf Städte',
     );
@@ -231,7 +218,9 @@ describe('ranking, excerpts and facets', () => {
     for (const [s, e] of hit!.highlights) expect(hit!.excerpt.slice(s, e)).toMatch(/^(?:Konferenz|Stuttgart)$/i);
     expect(hit!.highlights.map(([s, e]) => hit!.excerpt.slice(s, e))).toContain('Stuttgart');
     // Without words the excerpt is the teaser alone.
-    expect(engineInternals(ws).search.search({ query: 'thema:""' }).items[0]!.excerpt).toBe('Die Länder beraten.');
+    expect(engineInternals(fixture.ws).search.search({ query: 'thema:""' }).items[0]!.excerpt).toBe(
+      'Die Länder beraten.',
+    );
   });
 
   it('counts topics, statuses, years and tags of the matching releases', () => {
@@ -245,7 +234,7 @@ describe('ranking, excerpts and facets', () => {
     });
     add({ headline: 'C Schule', topic: 'Sport', tags: ['Digital'], publishedAt: '2024-03-01T08:00:00Z' });
     add({ headline: 'D Hallenbad', topic: 'Sport', publishedAt: '2024-03-01T08:00:00Z' });
-    const { facets, total } = engineInternals(ws).search.search({ query: 'schule', facets: true });
+    const { facets, total } = engineInternals(fixture.ws).search.search({ query: 'schule', facets: true });
     expect(total).toBe(3);
     expect(facets).toEqual({
       exact: true,
@@ -266,21 +255,21 @@ describe('ranking, excerpts and facets', () => {
         { value: 'Schule', count: 2 },
       ],
     });
-    expect(engineInternals(ws).search.search({ query: 'schule thema:sport', facets: true }).facets!.topic).toEqual([
-      { value: 'Sport', count: 1 },
-    ]);
+    expect(
+      engineInternals(fixture.ws).search.search({ query: 'schule thema:sport', facets: true }).facets!.topic,
+    ).toEqual([{ value: 'Sport', count: 1 }]);
   });
 
   it('leaves releases in the trash out of ranked pages and totals', () => {
     const trashed = [0, 1, 2].map((i) => add({ headline: `Deichbau ${i}`, body: body('Deichbau Deichbau Deichbau') }));
     add({ headline: 'Deichbau Nord', body: body('x') });
     add({ headline: 'Deichbau Süd', body: body('x') });
-    trashed.forEach((id) => engineInternals(ws).releases.trash(id));
-    const page = engineInternals(ws).search.search({ query: 'deichbau', limit: 1 });
+    trashed.forEach((id) => engineInternals(fixture.ws).releases.trash(id));
+    const page = engineInternals(fixture.ws).search.search({ query: 'deichbau', limit: 1 });
     expect(page.total).toBe(2);
-    expect(engineInternals(ws).search.search({ query: 'deichbau', limit: 1, offset: 1 }).items).toHaveLength(1);
+    expect(engineInternals(fixture.ws).search.search({ query: 'deichbau', limit: 1, offset: 1 }).items).toHaveLength(1);
     expect(
-      engineInternals(ws)
+      engineInternals(fixture.ws)
         .search.search({ query: 'deichbau' })
         .items.map((h) => h.headline)
         .sort(),
@@ -290,20 +279,25 @@ describe('ranking, excerpts and facets', () => {
   it('adds substring matches only while the word search finds few releases', () => {
     add({ headline: 'Motordämmung im Test', body: body('x') });
     const gone = add({ headline: 'Wärmedämmung alt', body: body('x') });
-    engineInternals(ws).releases.trash(gone);
+    engineInternals(fixture.ws).releases.trash(gone);
     expect(ids('dämm')).toEqual(['Motordämmung im Test']);
-    expect(engineInternals(ws).search.search({ query: 'dämm', limit: 1 }).total).toBe(1);
-    engineInternals(ws).releases.transaction(() => {
+    expect(engineInternals(fixture.ws).search.search({ query: 'dämm', limit: 1 }).total).toBe(1);
+    engineInternals(fixture.ws).releases.transaction(() => {
       for (let i = 0; i < SUBSTRING_BELOW; i++) add({ headline: `Dämmung ${i}`, body: body('x') });
     });
-    const hits = engineInternals(ws).search.search({ query: 'dämm', limit: 500 });
+    const hits = engineInternals(fixture.ws).search.search({ query: 'dämm', limit: 500 });
     expect(hits.total).toBe(SUBSTRING_BELOW);
     expect(hits.items.map((h) => h.headline)).not.toContain('Motordämmung im Test');
   });
 
   it('pages with a correct total', () => {
     for (let i = 0; i < 7; i++) add({ headline: `Meldung ${i}`, body: body('Gemeinsamer Text') });
-    const page = engineInternals(ws).search.search({ query: 'gemeinsamer', limit: 3, offset: 3, sort: 'headline' });
+    const page = engineInternals(fixture.ws).search.search({
+      query: 'gemeinsamer',
+      limit: 3,
+      offset: 3,
+      sort: 'headline',
+    });
     expect(page.total).toBe(7);
     expect(page.items.map((h) => h.headline)).toEqual(['Meldung 3', 'Meldung 4', 'Meldung 5']);
   });
@@ -312,12 +306,12 @@ describe('ranking, excerpts and facets', () => {
     const a = add({ headline: 'Hochwasserschutz an der Elbe verstärkt', topic: 'Umwelt', body: body('x') });
     add({ headline: 'Neue Deiche für den Hochwasserschutz', topic: 'Umwelt', body: body('y') });
     add({ headline: 'Theaterfestival beginnt', topic: 'Kultur', body: body('z') });
-    const similar = engineInternals(ws)
+    const similar = engineInternals(fixture.ws)
       .search.similar(a)
       .map((h) => h.headline);
     expect(similar[0]).toBe('Neue Deiche für den Hochwasserschutz');
     expect(similar).not.toContain('Hochwasserschutz an der Elbe verstärkt');
-    expect(() => engineInternals(ws).search.similar('missing')).toThrow(PressdeskError);
+    expect(() => engineInternals(fixture.ws).search.similar('missing')).toThrow(PressdeskError);
   });
 });
 
@@ -326,14 +320,14 @@ describe('archive channels', () => {
     const id = add({ headline: 'Radweg eröffnet', topic: 'Verkehr', tags: ['Rad'] });
     add({ headline: 'Radweg geplant', topic: 'Verkehr' });
     for (const query of ['radweg', '"(', 'NOT', '']) {
-      const answer = await dispatch(ws.handlers, 'archive.search', { query, facets: true, sort: 'relevance' });
+      const answer = await dispatch(fixture.ws.handlers, 'archive.search', { query, facets: true, sort: 'relevance' });
       expect(answer.ok).toBe(true);
     }
-    const similar = await dispatch(ws.handlers, 'archive.similar', { id });
+    const similar = await dispatch(fixture.ws.handlers, 'archive.similar', { id });
     expect(similar).toMatchObject({ ok: true, value: [{ headline: 'Radweg geplant' }] });
-    const bad = await dispatch(ws.handlers, 'archive.search', { query: 'x', limit: 0 });
+    const bad = await dispatch(fixture.ws.handlers, 'archive.search', { query: 'x', limit: 0 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const unknown = await dispatch(ws.handlers, 'archive.importProgress', { jobId: 'nope' });
+    const unknown = await dispatch(fixture.ws.handlers, 'archive.importProgress', { jobId: 'nope' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'IMPORT_JOB_UNKNOWN' } });
   });
 
@@ -341,15 +335,15 @@ describe('archive channels', () => {
     const html = Buffer.from(
       '<html lang="de"><body><h1>Hochwasser im Tal</h1><p>Die Pegel steigen seit Tagen weiter an.</p></body></html>',
     );
-    const started = await dispatch(ws.handlers, 'archive.importStart', {
+    const started = await dispatch(fixture.ws.handlers, 'archive.importStart', {
       files: [{ name: '../../etc/hochwasser.html', bytes: new Uint8Array(html) }],
     });
     expect(started).toMatchObject({ ok: true, value: { state: 'running', total: 1 } });
     const jobId = (started as { value: { jobId: string } }).value.jobId;
-    let progress = await dispatch(ws.handlers, 'archive.importProgress', { jobId });
+    let progress = await dispatch(fixture.ws.handlers, 'archive.importProgress', { jobId });
     while (progress.ok && (progress.value as { state: string }).state === 'running') {
       await new Promise((r) => setTimeout(r, 5));
-      progress = await dispatch(ws.handlers, 'archive.importProgress', { jobId });
+      progress = await dispatch(fixture.ws.handlers, 'archive.importProgress', { jobId });
     }
     expect(progress).toMatchObject({ ok: true, value: { state: 'done', summary: { imported: 1, errors: [] } } });
     expect(ids('hochwasser')).toEqual(['Hochwasser im Tal']);
@@ -358,7 +352,7 @@ describe('archive channels', () => {
 
 describe('migration', () => {
   it('indexes releases that existed before the search index', () => {
-    const file = join(tmp.dir, 'old.db');
+    const file = join(fixture.dir, 'old.db');
     const db = new Database(file);
     migrate(
       db,

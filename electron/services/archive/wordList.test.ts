@@ -1,35 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReleaseFields } from '../../../shared/domain';
-import { makeTempDir } from '../testing/tempDir';
-import { openWorkstation, type Workstation } from '../workstation';
+import { describe, expect, it } from 'vitest';
+import { freshWorkstationEachTest } from '../testing/archiveFixture';
 import { engineInternals } from '../testing/internals';
 import { paragraphsDoc as body } from '../testing/documents';
 import { INSIDE_IN_EXPRESSION } from './searchService';
 import { WORD_MAX_CHARS, WordList } from './wordList';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let ws: Workstation;
-beforeEach(() => {
-  tmp = makeTempDir();
-  ws = openWorkstation({ dataDir: tmp.dir, host: 'cli' });
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
-
-function add(fields: Partial<ReleaseFields>): string {
-  return engineInternals(ws).releases.create({ status: 'published', publishedAt: '2024-03-01T10:00:00Z', ...fields })
-    .id;
-}
+const fixture = freshWorkstationEachTest();
+const { add } = fixture;
 const search = (query: string, sort?: 'date' | 'relevance') =>
-  engineInternals(ws).search.search({ query, limit: 500, sort });
+  engineInternals(fixture.ws).search.search({ query, limit: 500, sort });
 const headlines = (query: string, sort?: 'date' | 'relevance') => search(query, sort).items.map((h) => h.headline);
-const listed = () => engineInternals(ws).db.prepare('SELECT word FROM search_words ORDER BY word').pluck().all();
+const listed = () =>
+  engineInternals(fixture.ws).db.prepare('SELECT word FROM search_words ORDER BY word').pluck().all();
 
 /** The live releases whose headline, teaser or body holds `fragment` in any case: what a substring search must find. */
 const holdingByScan = (fragment: string) =>
-  engineInternals(ws)
+  engineInternals(fixture.ws)
     .db.prepare(
       `SELECT count(*) FROM releases WHERE deleted_at IS NULL
          AND (lower(headline) LIKE @f OR lower(teaser) LIKE @f OR lower(body_text) LIKE @f)`,
@@ -43,7 +29,7 @@ describe('the list of words', () => {
       headline: 'Die Motordämmung der STRASSENBAHNEN',
       body: body('Café-Umbau; Łódź, Ærøskøbing, die B27 und 2024er Zahlen, der Plan'),
     });
-    expect(new WordList(engineInternals(ws).db).catchUp()).toBe(1);
+    expect(new WordList(engineInternals(fixture.ws).db).catchUp()).toBe(1);
     // German folding (ä → ae, ß → ss), case and diacritics as the index has them (unicode61 keeps letters
     // such as ø and ł); words of three letters hold no other substring; tokens with digits are not listed.
     expect(listed()).toEqual([
@@ -70,24 +56,26 @@ describe('the list of words', () => {
   it('learns the words of every write before a substring is looked up', () => {
     const id = add({ headline: 'Deichbau im Norden', body: body('Die Arbeiten beginnen.') });
     expect(headlines('verstärk')).toEqual([]);
-    const release = engineInternals(ws).releases.get(id);
-    engineInternals(ws).releases.save(id, release.version, { body: body('Die Deichverstärkung beginnt im Mai.') });
+    const release = engineInternals(fixture.ws).releases.get(id);
+    engineInternals(fixture.ws).releases.save(id, release.version, {
+      body: body('Die Deichverstärkung beginnt im Mai.'),
+    });
     expect(headlines('verstärk')).toEqual(['Deichbau im Norden']);
     expect(headlines('verstark')).toEqual(['Deichbau im Norden']);
-    expect(new WordList(engineInternals(ws).db).behind()).toBe(false);
+    expect(new WordList(engineInternals(fixture.ws).db).behind()).toBe(false);
     expect(listed()).toContain('deichverstaerkung');
     // A word whose last release is gone stays listed and finds nothing.
-    engineInternals(ws).releases.trash(id);
-    engineInternals(ws).releases.purge(id);
+    engineInternals(fixture.ws).releases.trash(id);
+    engineInternals(fixture.ws).releases.purge(id);
     expect(headlines('verstärk')).toEqual([]);
     expect(listed()).toContain('deichverstaerkung');
   });
 
   it('is filled by a bulk import before it commits', () => {
-    engineInternals(ws).releases.bulkTransaction(() => {
+    engineInternals(fixture.ws).releases.bulkTransaction(() => {
       for (let i = 0; i < 30; i++) add({ headline: `Meldung ${i}`, body: body(`Die Hafenkrananlage Nummer ${i}.`) });
     });
-    expect(new WordList(engineInternals(ws).db).behind()).toBe(false);
+    expect(new WordList(engineInternals(fixture.ws).db).behind()).toBe(false);
     expect(listed()).toContain('hafenkrananlage');
     expect(search('krananlage').total).toBe(30);
   });
@@ -144,11 +132,11 @@ describe('substrings inside words', () => {
     expect(both.total).toBe(65);
     expect(both.items[0]!.headline).toBe('Kraftwerk Mitte');
     // A trashed release is no longer counted.
-    const gone = engineInternals(ws).search.search({ query: 'Meldung 0', limit: 1 }).items[0]!.id;
-    engineInternals(ws).releases.trash(gone);
+    const gone = engineInternals(fixture.ws).search.search({ query: 'Meldung 0', limit: 1 }).items[0]!.id;
+    engineInternals(fixture.ws).releases.trash(gone);
     expect(search('aftwer').total).toBe(64);
-    expect(engineInternals(ws).search.search({ query: 'aftwer', limit: 10, facets: true }).facets?.topic).toEqual(
-      expect.arrayContaining([expect.objectContaining({ value: 'Umwelt', count: 31 })]),
-    );
+    expect(
+      engineInternals(fixture.ws).search.search({ query: 'aftwer', limit: 10, facets: true }).facets?.topic,
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Umwelt', count: 31 })]));
   });
 });
