@@ -21,6 +21,7 @@ import { openWorkstation } from '../electron/services/workstation';
 import { machine, percentile, report, rng, timeMs, timeMsAsync } from './lib';
 import { engineInternals } from '../electron/services/testing/internals';
 import { WordList } from '../electron/services/archive/wordList';
+import { sourceRecordThread } from '../electron/services/testing/recordWorker';
 
 const COUNT = Number(process.env.BENCH_ARCHIVE_RELEASES ?? 100_000);
 const IMPORTED = Math.min(COUNT, Number(process.env.BENCH_ARCHIVE_IMPORT ?? 10_000));
@@ -205,8 +206,14 @@ const sample = () => (peakRss = Math.max(peakRss, rss()));
 async function main(): Promise<void> {
   const tmp = makeTempDir('pressdesk-bench-archive-');
   try {
-    // As the app and web mode run it: a search's total counted on a thread of its own.
-    const ws = openWorkstation({ dataDir: join(tmp.dir, 'data'), host: 'cli', parallelSearch: true });
+    // As the app and web mode run it: a search's total counted on a thread of its own, and
+    // the records of an import read and checked on another while the engine writes them.
+    const ws = openWorkstation({
+      dataDir: join(tmp.dir, 'data'),
+      host: 'cli',
+      parallelSearch: true,
+      recordThread: sourceRecordThread,
+    });
     // Seeding with SQL and timing the store's own queries need the parts behind the Engine API.
     const { db, releases, search } = engineInternals(ws);
 

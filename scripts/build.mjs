@@ -63,6 +63,14 @@ export async function buildNode() {
     esbuild({ ...nodeBundle, entryPoints: ['./electron/web/main.ts'], outfile: 'out/web/server.cjs' }),
     // Web mode's engine runs in worker threads; the host finds this file next to its own.
     esbuild({ ...nodeBundle, entryPoints: ['./electron/web/engineWorker.ts'], outfile: 'out/web/engineWorker.cjs' }),
+    // The import's record thread, next to each bundle that runs an engine (archive/recordWorkerFile.ts).
+    ...['main', 'cli', 'web'].map((dir) =>
+      esbuild({
+        ...nodeBundle,
+        entryPoints: ['./electron/services/archive/recordWorker.ts'],
+        outfile: `out/${dir}/recordWorker.cjs`,
+      }),
+    ),
   ]);
 }
 

@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { dispatch } from '../../shared/contract/dispatch';
 import { SMTP_PASSWORD_ENV } from '../../shared/domain/mail';
 import { isErrorCode, PressdeskError, toErrorPayload } from '../../shared/errors';
-import { openWorkstation, resolveDataDir, TEAM_PASSWORD_ENV, type Workstation } from '../services/workstation';
+import {
+  openWorkstation,
+  recordThreadNextTo,
+  resolveDataDir,
+  TEAM_PASSWORD_ENV,
+  type Workstation,
+} from '../services/workstation';
 import { PRESSDESK_VERSION } from '../services/version';
 import { UsageError, type Command, type Io, type OptionSpec } from './command';
 import { COMMANDS } from './commands';
@@ -82,6 +88,7 @@ async function run(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Pro
     ws ??= openWorkstation({
       dataDir: dataDir(),
       host: 'cli',
+      recordThread: recordThreadNextTo(import.meta.url),
       smtpPassword: () => env[SMTP_PASSWORD_ENV],
       teamPassword: () => env[TEAM_PASSWORD_ENV],
     });

@@ -5,6 +5,7 @@ import { resolveDataDir } from '../services/workstation/dataDir';
 import { startEngineWorker, type WebEngine } from './engineClient';
 import { startWebHost, WEB_ASSET_URL_PREFIX, type WebHost } from './server';
 import { clearWebFolders, webFolders } from './folders';
+import { recordThreadNextTo } from '../services/archive/recordWorkerFile';
 
 /** How long a stop waits for the engine to close its database before the process ends anyway. */
 const CLOSE_TIMEOUT_MS = 3000;
@@ -38,6 +39,7 @@ async function openInline(dataDir: string): Promise<WebEngine> {
     check: true,
     assetUrlPrefix: WEB_ASSET_URL_PREFIX,
     fullBackupDownloadDir: folders.downloadDir,
+    recordThread: recordThreadNextTo(import.meta.url),
   });
   workstation.startAutomaticBackups({
     onError: (error) => console.error('pressdesk web: automatic backup failed:', error),

@@ -6,6 +6,7 @@ import type { ReleaseRepository } from '../releases/releaseRepository';
 import type { EventHub } from '../engine/eventHub';
 import { JobRegistry, type JobKind } from '../engine/jobs';
 import { importSources, type ImportSource } from './importer';
+import type { RecordThread } from './recordThread';
 
 /**
  * Background imports: `start` returns a job id at once, every change of the
@@ -22,6 +23,8 @@ export class ImportJobs {
     registry: JobRegistry = new JobRegistry(),
     /** Where images of imported files go (the pictures of Word files); without it they are left out. */
     private readonly assets?: AssetStore,
+    /** Reads and checks the records of NDJSON files ahead of the write. */
+    private readonly records?: RecordThread,
   ) {
     this.jobs = registry.kind<ImportJob>({
       unknown: (jobId) => new PressdeskError('IMPORT_JOB_UNKNOWN', `No import job ${jobId}.`, { jobId }),
@@ -45,6 +48,7 @@ export class ImportJobs {
             signal: job.signal,
             batchSize: 100,
             wordAssets: this.assets,
+            records: this.records,
             onProgress: ({ done, total }) => this.jobs.update(job, { done, total }),
           },
           summary,

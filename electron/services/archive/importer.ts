@@ -19,6 +19,13 @@ import type { ReleaseRepository } from '../releases/releaseRepository';
 import { decodeText } from './decodeText';
 import { DOCX_LIMITS, docxRecord, readDocx } from '../docx/docxImport';
 import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
+import {
+  RECORD_THREAD_MIN_BYTES,
+  RecordThreadLost,
+  type RecordJob,
+  type RecordsRead,
+  type RecordThread,
+} from './recordThread';
 import { readPageRelease, type PageRelease } from './htmlRelease';
 import { SiteSuffixes } from './pageChrome';
 import { notAFile, readRegularFile, specialKind, staysInside } from './regularFile';
@@ -75,6 +82,8 @@ export interface BulkImportOptions {
    * whose interchange records have no folder to place images from).
    */
   readonly wordAssets?: AssetStore;
+  /** Reads and checks the records of NDJSON files on disk on a thread of its own, ahead of the write. */
+  readonly records?: RecordThread;
 }
 
 const INTERCHANGE = new Set(['.json', '.ndjson', '.jsonl']);
@@ -252,21 +261,29 @@ export async function zipEntries(
 
 /**
  * Imports an NDJSON file read line by line, in one transaction like any
- * interchange file; false (nothing written) when it is not NDJSON and must
- * be read whole.
+ * interchange file. `notNdjson` (nothing written) when it is not NDJSON and
+ * must be read whole; `lost` (nothing written, nothing counted) when the
+ * record thread stopped answering and the file is to be read here.
  */
 function importNdjson(
   repo: ReleaseRepository,
-  records: Iterable<RawRecord>,
+  records: Iterable<RawRecord> | RecordsRead,
   file: string,
   summary: ImportSummary,
-): boolean {
+): 'done' | 'notNdjson' | 'lost' {
+  const before = { ...summary, errors: summary.errors.length };
   try {
-    importRecords(repo, records, file, summary);
-    return true;
+    if ('items' in records) writeBatch(repo, records.items, summary, records.words);
+    else importRecords(repo, records, file, summary);
+    return 'done';
   } catch (error) {
-    if (error instanceof NotNdjsonError) return false;
-    throw error;
+    if (!(error instanceof NotNdjsonError) && !(error instanceof RecordThreadLost)) throw error;
+    // The transaction was rolled back: so is what it counted.
+    Object.assign(summary, { imported: before.imported, updated: before.updated, skipped: before.skipped });
+    summary.errors.length = before.errors;
+    return error instanceof NotNdjsonError ? 'notNdjson' : 'lost';
+  } finally {
+    if ('close' in records) records.close();
   }
 }
 
@@ -359,89 +376,114 @@ export async function importSources(
     if (done % 10 === 0) await new Promise<void>((r) => setImmediate(r));
   };
 
-  while (queue.length > 0) {
-    if (options.signal?.aborted) break;
-    const source = queue.shift()!;
-    try {
-      if (
-        source.size !== undefined &&
-        source.size > limitFor(source.name, limits) &&
-        extname(source.name).toLowerCase() !== '.zip'
-      ) {
-        throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
-      }
-      if (source.path !== undefined && INTERCHANGE.has(extname(source.name).toLowerCase())) {
-        const file = openNdjsonFile(
-          source.path,
-          limits.maxInterchangeBytes,
-          basename(source.name),
-          source.followLinks ?? true,
-        );
-        if (file && !(options.assets && file.mayPlaceImages)) {
-          flush();
-          if (importNdjson(repo, file.records, source.name, summary)) {
-            await next();
-            continue;
+  const endUse = options.records?.use();
+  try {
+    while (queue.length > 0) {
+      if (options.signal?.aborted) break;
+      const source = queue.shift()!;
+      try {
+        if (
+          source.size !== undefined &&
+          source.size > limitFor(source.name, limits) &&
+          extname(source.name).toLowerCase() !== '.zip'
+        ) {
+          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
+        }
+        if (source.path !== undefined && INTERCHANGE.has(extname(source.name).toLowerCase())) {
+          const file = openNdjsonFile(
+            source.path,
+            limits.maxInterchangeBytes,
+            basename(source.name),
+            source.followLinks ?? true,
+          );
+          if (file && !(options.assets && file.mayPlaceImages)) {
+            flush();
+            let outcome: 'done' | 'notNdjson' | 'lost' = 'lost';
+            if (options.records && file.size >= RECORD_THREAD_MIN_BYTES && (await options.records.ready())) {
+              const records = options.records.read(recordJob(source, limits)!);
+              const following = queue[0] ? recordJob(queue[0], limits) : null;
+              if (following) options.records.readAhead(following);
+              outcome = importNdjson(repo, records, source.name, summary);
+            }
+            if (outcome === 'lost') outcome = importNdjson(repo, file.records, source.name, summary);
+            if (outcome === 'done') {
+              await next();
+              continue;
+            }
           }
         }
-      }
-      let bytes = await source.read();
-      const kind = kindOf(source.name, bytes);
-      if (kind === 'docx') {
-        if (bytes.length > limitFor(source.name, limits))
-          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
-        // Read whole before anything is stored: a refused file leaves no image behind.
-        const read = await readDocx(source.name, bytes);
-        bytes = EMPTY;
-        pending.push({
-          file: source.name,
-          record: await docxRecord(source.name, read, options.assets ?? options.wordAssets),
-        });
-        if (pending.length >= batchSize) flush();
-      } else if (kind === 'zip') {
-        if (bytes.length > limits.maxZipBytes)
-          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is too large.`);
-        const { sources, refused } = await zipEntries(source.name, bytes, limits);
-        for (const r of refused) report(r.name, r.error);
-        // Entries may not be ZIPs themselves (no nesting, no recursion bombs).
-        queue.unshift(
-          ...(await keepBundleReleases(sources)).map((s) => ({
-            ...s,
-            read: async () => {
-              const data = await s.read();
-              if (kindOf(s.name, data) === 'zip')
-                throw new PressdeskError('IMPORT_UNSUPPORTED', 'ZIP archives inside ZIP archives are not imported.');
-              return data;
-            },
-          })),
-        );
-      } else {
-        if (bytes.length > (kind === 'interchange' ? limits.maxInterchangeBytes : limits.maxFileBytes)) {
-          throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
-        }
-        if (kind === 'interchange') {
-          const text = decodeText(bytes).text;
-          // The bytes are not needed once decoded; a large file should not be held twice.
+        let bytes = await source.read();
+        const kind = kindOf(source.name, bytes);
+        if (kind === 'docx') {
+          if (bytes.length > limitFor(source.name, limits))
+            throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
+          // Read whole before anything is stored: a refused file leaves no image behind.
+          const read = await readDocx(source.name, bytes);
           bytes = EMPTY;
-          let records = readInterchangeText(text);
-          if (options.assets && mayPlaceImages(text)) {
-            records = await resolveRecordImages([...records], source, options.assets);
-          }
-          flush();
-          // Interchange files keep their one-transaction-per-file contract.
-          importRecords(repo, records, source.name, summary);
-        } else {
-          const page = await readPageRelease(decodeText(bytes, 'html').text);
-          sites.observe(page.host, page.titleSuffix, page.fields.headline);
-          pending.push({ file: source.name, record: page, page });
+          pending.push({
+            file: source.name,
+            record: await docxRecord(source.name, read, options.assets ?? options.wordAssets),
+          });
           if (pending.length >= batchSize) flush();
+        } else if (kind === 'zip') {
+          if (bytes.length > limits.maxZipBytes)
+            throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is too large.`);
+          const { sources, refused } = await zipEntries(source.name, bytes, limits);
+          for (const r of refused) report(r.name, r.error);
+          // Entries may not be ZIPs themselves (no nesting, no recursion bombs).
+          queue.unshift(
+            ...(await keepBundleReleases(sources)).map((s) => ({
+              ...s,
+              read: async () => {
+                const data = await s.read();
+                if (kindOf(s.name, data) === 'zip')
+                  throw new PressdeskError('IMPORT_UNSUPPORTED', 'ZIP archives inside ZIP archives are not imported.');
+                return data;
+              },
+            })),
+          );
+        } else {
+          if (bytes.length > (kind === 'interchange' ? limits.maxInterchangeBytes : limits.maxFileBytes)) {
+            throw new PressdeskError('IMPORT_TOO_LARGE', `${basename(source.name)} is larger than the import accepts.`);
+          }
+          if (kind === 'interchange') {
+            const text = decodeText(bytes).text;
+            // The bytes are not needed once decoded; a large file should not be held twice.
+            bytes = EMPTY;
+            let records = readInterchangeText(text);
+            if (options.assets && mayPlaceImages(text)) {
+              records = await resolveRecordImages([...records], source, options.assets);
+            }
+            flush();
+            // Interchange files keep their one-transaction-per-file contract.
+            importRecords(repo, records, source.name, summary);
+          } else {
+            const page = await readPageRelease(decodeText(bytes, 'html').text);
+            sites.observe(page.host, page.titleSuffix, page.fields.headline);
+            pending.push({ file: source.name, record: page, page });
+            if (pending.length >= batchSize) flush();
+          }
         }
+      } catch (error) {
+        report(source.name, error);
       }
-    } catch (error) {
-      report(source.name, error);
+      await next();
     }
-    await next();
+  } finally {
+    endUse?.();
   }
   flush();
   return summary;
+}
+
+/** An NDJSON file on disk as the record thread reads it; null for any other source. */
+function recordJob(source: ImportSource, limits: ImportLimits): RecordJob | null {
+  if (source.path === undefined || !INTERCHANGE.has(extname(source.name).toLowerCase())) return null;
+  return {
+    path: source.path,
+    maxBytes: limits.maxInterchangeBytes,
+    name: basename(source.name),
+    file: source.name,
+    followLinks: source.followLinks ?? true,
+  };
 }

@@ -19,6 +19,8 @@ export interface NdjsonFile {
   readonly records: Iterable<RawRecord>;
   /** Whether a record may place an image by file (`"file"`, also escaped): then the file is read whole instead. */
   readonly mayPlaceImages: boolean;
+  /** The file's size in bytes when it was checked. */
+  readonly size: number;
 }
 
 /** Bytes at the end of a chunk that start a UTF-8 sequence the chunk does not finish. */
@@ -66,8 +68,9 @@ export function openNdjsonFile(path: string, maxBytes: number, name: string, fol
   }
   let mayPlaceImages = false;
   let skip = 0;
+  let size = 0;
   try {
-    const size = fstatSync(fd).size;
+    size = fstatSync(fd).size;
     if (size > maxBytes) throw new PressdeskError('IMPORT_TOO_LARGE', `${name} is larger than the import accepts.`);
     let first = true;
     let carry: Buffer = Buffer.alloc(0);
@@ -96,7 +99,7 @@ export function openNdjsonFile(path: string, maxBytes: number, name: string, fol
     return null;
   }
   closeSync(fd);
-  return { records: ndjsonRecords(path, skip, maxBytes, name, followLinks), mayPlaceImages };
+  return { records: ndjsonRecords(path, skip, maxBytes, name, followLinks), mayPlaceImages, size };
 }
 
 /**

@@ -121,16 +121,24 @@ export const SEARCH_TRIGGERS: Readonly<Record<string, string>> = {
 
 const rowsOfBatch = 'search_pending p JOIN releases ON releases.rowid = p.rowid ORDER BY p.rowid';
 
+/** The batch's releases wait for their words to be listed. */
+const NOTE_BATCH_WORDS = 'INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM search_pending';
+
 /** Indexes the releases noted during a bulk import and ends the deferral; run before the commit. */
 export const FLUSH_PENDING_SEARCH: readonly string[] = [
   `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
      SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM ${rowsOfBatch}`,
-  `INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM search_pending`,
+  NOTE_BATCH_WORDS,
   `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
      SELECT releases.rowid, ${headValues('releases').join(', ')} FROM ${rowsOfBatch}`,
   'DELETE FROM search_pending',
   'DELETE FROM search_defer',
 ];
+
+/** As FLUSH_PENDING_SEARCH, for a batch whose words the caller lists itself (`WordList.add`). */
+export const FLUSH_PENDING_SEARCH_LISTED: readonly string[] = FLUSH_PENDING_SEARCH.filter(
+  (sql) => sql !== NOTE_BATCH_WORDS,
+);
 
 /** Starts deferring index maintenance; run inside the bulk import's transaction. */
 export const DEFER_SEARCH = 'INSERT OR IGNORE INTO search_defer (one) VALUES (1)';

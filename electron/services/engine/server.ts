@@ -26,6 +26,7 @@ import {
   type WireAnswer,
 } from './protocol';
 import { toWireError } from './protocol';
+import { recordThreadNextTo } from '../archive/recordWorkerFile';
 
 export { toWireError };
 
@@ -153,6 +154,7 @@ function openWriter(data: EngineWorkerData, send: (message: EngineMessage) => vo
     fullBackupDownloadDir: data.downloadDir,
     hostHooks: remote,
     exportHooks: remote,
+    recordThread: recordThreadNextTo(import.meta.url, data.nativeBinding),
   });
   if (data.automaticBackups)
     ws.startAutomaticBackups({ onError: (error) => send({ type: 'backupFailed', error: toWireError(error) }) });

@@ -9,9 +9,15 @@ import {
   type InterchangeQuote,
   type ReleaseFields,
 } from '../../../shared/domain';
-import { PressdeskError, issueList, toErrorPayload, type ErrorCode } from '../../../shared/errors';
+import { PressdeskError, issueList, toErrorPayload, type ErrorCode, type ErrorPayload } from '../../../shared/errors';
 import { htmlToDocument } from '../document/htmlToDocument';
-import { DEFAULT_FIELDS, derivedReleaseId, type ReleaseRepository } from './releaseRepository';
+import {
+  checkReleaseFields,
+  DEFAULT_FIELDS,
+  derivedReleaseId,
+  releaseRowParams,
+  type ReleaseRepository,
+} from './releaseRepository';
 
 export interface ParsedRecord {
   readonly id: string;
@@ -63,6 +69,27 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
     approval: r.approval,
     quotes: r.quotes,
   };
+}
+
+/**
+ * A record read and checked ahead of the write (on the import's record
+ * thread): the record with its fields as the store checks them and their row
+ * values, or why it is refused.
+ */
+export type CheckedRecord =
+  | { readonly index: number; readonly record: ParsedRecord; readonly row: Readonly<Record<string, string | null>> }
+  | { readonly index: number; readonly error: ErrorPayload };
+
+/** Reads and checks one raw record as the import and the store would, without the database. */
+export function checkRecord(raw: RawRecord): CheckedRecord {
+  try {
+    if (raw.error) throw raw.error;
+    const record = parseInterchangeRecord(raw.value);
+    const fields = checkReleaseFields(record.fields);
+    return { index: raw.index, record: { ...record, fields }, row: releaseRowParams(fields) };
+  } catch (error) {
+    return { index: raw.index, error: toErrorPayload(error) };
+  }
 }
 
 export interface RawRecord {
@@ -143,6 +170,8 @@ export interface BatchItem {
   readonly file: string;
   readonly index?: number;
   readonly record: ParsedRecord | (() => ParsedRecord);
+  /** The row values of a record whose fields are checked already (`checkRecord`). */
+  readonly row?: Readonly<Record<string, string | null>>;
 }
 
 /**
@@ -151,18 +180,20 @@ export interface BatchItem {
  * failure of the store itself (disk full, locked, unexpected) rolls the whole
  * batch back.
  */
-export function writeBatch(repo: ReleaseRepository, batch: Iterable<BatchItem>, summary: ImportSummary): void {
+export function writeBatch(
+  repo: ReleaseRepository,
+  batch: Iterable<BatchItem>,
+  summary: ImportSummary,
+  words?: () => readonly string[] | null,
+): void {
   // The search indexes are filled once for the whole batch, before it commits.
   repo.bulkTransaction(() => {
-    for (const { file, index, record: item } of batch) {
+    for (const { file, index, record: item, row } of batch) {
       try {
         const record = typeof item === 'function' ? item() : item;
+        const at = { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt };
         // No savepoint per record: upsert writes nothing before it has checked the record.
-        const outcome = repo.upsert(record.fields, {
-          id: record.id,
-          createdAt: record.createdAt,
-          updatedAt: record.updatedAt,
-        });
+        const outcome = row ? repo.upsertChecked({ fields: record.fields, row }, at) : repo.upsert(record.fields, at);
         if (record.approval || record.quotes) repo.adoptApprovals(record.id, record.approval, record.quotes ?? []);
         summary[outcome] += 1;
       } catch (error) {
@@ -176,7 +207,7 @@ export function writeBatch(repo: ReleaseRepository, batch: Iterable<BatchItem>, 
         });
       }
     }
-  });
+  }, words);
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   type ReleaseSummary,
 } from '../../../shared/domain';
 import { PressdeskError, issueList } from '../../../shared/errors';
-import { DEFER_SEARCH, FLUSH_PENDING_SEARCH } from '../db/searchIndex';
+import { DEFER_SEARCH, FLUSH_PENDING_SEARCH, FLUSH_PENDING_SEARCH_LISTED } from '../db/searchIndex';
 import { markAsCopy } from '../../../shared/domain/template';
 import type {
   Actor,
@@ -249,6 +249,27 @@ export function releaseRowParams(fields: ReleaseFields): Record<string, string |
   return params;
 }
 
+/**
+ * The store's checks of release fields that need no database (the schema,
+ * the body normalised): the fields as the store writes them. The import's
+ * record thread runs them too, ahead of the write.
+ */
+export function checkReleaseFields(fields: ReleaseFields): ReleaseFields {
+  const parsed = ReleaseFieldsSchema.safeParse(fields);
+  if (!parsed.success) {
+    throw new PressdeskError('INVALID_INPUT', 'Invalid release fields.', {
+      issues: issueList(parsed.error.issues),
+    });
+  }
+  return { ...parsed.data, body: normalizeDocument(parsed.data.body) };
+}
+
+/** Fields `checkReleaseFields` has returned, with their row values (`releaseRowParams`), made on the record thread. */
+export interface CheckedFields {
+  readonly fields: ReleaseFields;
+  readonly row: Readonly<Record<string, string | null>>;
+}
+
 /** The release aggregate: all SQL about releases lives here. */
 export class ReleaseRepository {
   private readonly stmts;
@@ -294,6 +315,7 @@ export class ReleaseRepository {
       defer: db.prepare(DEFER_SEARCH),
       deferring: db.prepare('SELECT 1 FROM search_defer'),
       flush: FLUSH_PENDING_SEARCH.map((sql) => db.prepare(sql)),
+      flushListed: FLUSH_PENDING_SEARCH_LISTED.map((sql) => db.prepare(sql)),
       contentState: db.prepare<[string], { content_hash: string }>(
         'SELECT content_hash FROM release_content_state WHERE release_id = ?',
       ),
@@ -368,13 +390,7 @@ export class ReleaseRepository {
    * vocabulary, whoever calls the repository.
    */
   private prepareFields(fields: ReleaseFields): ReleaseFields {
-    const parsed = ReleaseFieldsSchema.safeParse(fields);
-    if (!parsed.success) {
-      throw new PressdeskError('INVALID_INPUT', 'Invalid release fields.', {
-        issues: issueList(parsed.error.issues),
-      });
-    }
-    const prepared = { ...parsed.data, body: normalizeDocument(parsed.data.body) };
+    const prepared = checkReleaseFields(fields);
     this.checkImages(prepared);
     return prepared;
   }
@@ -404,7 +420,12 @@ export class ReleaseRepository {
     return this.insertPrepared(this.prepareFields({ ...DEFAULT_FIELDS, ...input }), options, { kind: 'created' });
   }
 
-  private insertPrepared(fields: ReleaseFields, options: CreateOptions, origin: Origin): Release {
+  private insertPrepared(
+    fields: ReleaseFields,
+    options: CreateOptions,
+    origin: Origin,
+    row?: Readonly<Record<string, string | null>>,
+  ): Release {
     const stamp = this.now().toISOString();
     const id = options.id ?? randomUUID();
     const write = (): Release => {
@@ -415,7 +436,7 @@ export class ReleaseRepository {
       const updatedAt = options.updatedAt ?? options.createdAt ?? stamp;
       this.stmts.insert.run({
         id,
-        ...this.rowParams(fields),
+        ...(row ?? this.rowParams(fields)),
         created_at: createdAt,
         updated_at: updatedAt,
         version: 1,
@@ -628,10 +649,23 @@ export class ReleaseRepository {
    * content becomes a new version. Call inside a transaction for batches.
    */
   upsert(input: ReleaseFields, options: CreateOptions & { id: string }): UpsertOutcome {
-    const prepared = this.prepareFields(input);
+    return this.upsertPrepared(this.prepareFields(input), options);
+  }
+
+  /** As `upsert`, for fields checked on the import's record thread (the media library is checked here). */
+  upsertChecked(checked: CheckedFields, options: CreateOptions & { id: string }): UpsertOutcome {
+    this.checkImages(checked.fields);
+    return this.upsertPrepared(checked.fields, options, checked.row);
+  }
+
+  private upsertPrepared(
+    prepared: ReleaseFields,
+    options: CreateOptions & { id: string },
+    row?: Readonly<Record<string, string | null>>,
+  ): UpsertOutcome {
     const current = this.find(options.id);
     if (!current) {
-      this.insertPrepared(prepared, options, { kind: 'imported', detail: { outcome: 'new' } });
+      this.insertPrepared(prepared, options, { kind: 'imported', detail: { outcome: 'new' } }, row);
       return 'imported';
     }
     // A number once given stays, whatever an imported copy says (an older export has none).
@@ -769,15 +803,21 @@ export class ReleaseRepository {
    * A transaction for many writes at once (imports): the search indexes are
    * filled once for all releases it wrote, at its end and inside it, instead
    * of row by row. Searches see the same index as with single writes.
+   * `words`, asked after `fn`, may give every listable word of the texts `fn`
+   * wrote (found ahead by the import's record thread): they are listed as
+   * they are, instead of splitting the batch's texts again; null when not
+   * known.
    */
-  bulkTransaction<T>(fn: () => T): T {
+  bulkTransaction<T>(fn: () => T, words?: () => readonly string[] | null): T {
     return this.transaction(() => {
       // Nested in another bulk transaction: the outer one indexes.
       if (this.stmts.deferring.get()) return fn();
       this.stmts.defer.run();
       const result = fn();
-      for (const flush of this.stmts.flush) flush.run();
-      // The words of the batch go into the list of words with it.
+      const found = words?.() ?? null;
+      for (const flush of found ? this.stmts.flushListed : this.stmts.flush) flush.run();
+      if (found) this.wordList.add(found);
+      // The words of the batch (or of earlier writes still waiting) go into the list of words with it.
       this.wordList.catchUp();
       return result;
     });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { Handlers } from '../../../shared/contract';
 import { composeHandlers } from '../compose/handlers';
 import type { ContactImportSummary } from '../../../shared/contract/contacts';
@@ -13,6 +14,10 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { archiveHandlers } from '../archive/handlers';
 import { importSources, sourcesFromPaths, type BulkImportOptions } from '../archive/importer';
 import { ImportJobs } from '../archive/importJobs';
+import { RecordThread } from '../archive/recordThread';
+
+/** How a built host starts the import's record thread (for `WorkstationOptions.recordThread`). */
+export { recordThreadNextTo } from '../archive/recordWorkerFile';
 import { MatchCounter } from '../archive/matchCounter';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
@@ -100,6 +105,13 @@ export interface WorkstationOptions {
    * have to start the thread.
    */
   readonly parallelSearch?: boolean;
+  /**
+   * Starts the import's record thread (`archive/recordWorker.ts`; the hosts'
+   * `recordWorker.cjs`, see `archive/recordWorkerFile.ts`), which reads and
+   * checks the records of NDJSON files while the engine writes. Without it
+   * the import does both on the engine's thread.
+   */
+  readonly recordThread?: () => Worker;
   /** What the host does beyond the engine when the window reports its languages (the Electron app's menus and spell checker). */
   readonly hostHooks?: HostHooks;
   /** What only a desktop host can do for exports (a save dialog, the file manager). */
@@ -351,7 +363,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   // One registry of long work: closing the engine stops every job still running.
   const registry = new JobRegistry();
   const assets = new AssetStore(db, options.dataDir, options.now);
-  const jobs = new ImportJobs(releases, events, registry, assets);
+  const recordThread = options.recordThread ? new RecordThread(options.recordThread) : undefined;
+  const jobs = new ImportJobs(releases, events, registry, assets, recordThread);
   const snippets = new SnippetRepository(db, options.now);
   const templates = new TemplateRepository(db, options.now);
   const contacts = new ContactRepository(db, options.now);
@@ -517,7 +530,9 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       importFile: (path) => guardCall(file, () => archive.importFile(path)),
     },
     importFiles: (paths, importOptions) =>
-      guardCall(file, async () => importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets })),
+      guardCall(file, async () =>
+        importSources(releases, await sourcesFromPaths(paths), { ...importOptions, assets, records: recordThread }),
+      ),
     importContactFiles: (paths, contactOptions = {}) =>
       guardCall(file, async () => {
         try {
@@ -641,6 +656,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       if (outboxTimer) clearTimeout(outboxTimer);
       void team.stopLive();
       counter?.close();
+      recordThread?.close();
       db.close();
     },
   };

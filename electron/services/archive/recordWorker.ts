@@ -1,0 +1,93 @@
+/*
+ * The import's record thread (see `recordThread.ts`): reads an NDJSON file
+ * line by line and checks each record as the import and the store would,
+ * and finds the listable words of their texts in a database of its own in
+ * memory, a few chunks ahead of the thread that writes them. Runs inside a
+ * worker thread; the archive's database is never opened here.
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorPayload } from '../../../shared/errors';
+import { checkRecord, type CheckedRecord } from '../releases/interchange';
+import { NotNdjsonError, openNdjsonFile } from './ndjsonFile';
+import {
+  RECORD_CHUNK,
+  RECORDS_AHEAD,
+  SLOT,
+  type RecordJobMessage,
+  type RecordReply,
+  type RecordWorkerData,
+} from './recordThread';
+import { WordSplitter } from './wordList';
+
+/** The splitter of words, or null when SQLite cannot be loaded here (the writer then splits them itself). */
+const splitter = ((): WordSplitter | null => {
+  try {
+    const binding = (workerData as RecordWorkerData | undefined)?.nativeBinding;
+    return new WordSplitter(new Database(':memory:', binding ? { nativeBinding: binding } : {}));
+  } catch {
+    return null;
+  }
+})();
+
+function serve(message: RecordJobMessage): void {
+  const { job, port } = message;
+  const state = new Int32Array(message.state);
+  const stopped = () => Atomics.load(state, SLOT.stop) !== 0;
+  /** Posts a reply once the writer is close enough behind; false when the writer stopped reading. */
+  const send = (reply: RecordReply): boolean => {
+    for (;;) {
+      if (stopped()) return false;
+      const taken = Atomics.load(state, SLOT.taken);
+      if (Atomics.load(state, SLOT.posted) - taken < RECORDS_AHEAD) break;
+      Atomics.wait(state, SLOT.taken, taken, 1000);
+    }
+    port.postMessage(reply);
+    Atomics.add(state, SLOT.posted, 1);
+    Atomics.notify(state, SLOT.posted);
+    return true;
+  };
+  // Each word once per file: the writer lists them when the file's transaction ends.
+  const sent = new Set<string>();
+  const chunk = (kind: 'records' | 'end', items: CheckedRecord[]): RecordReply => {
+    let words: string[] | null = null;
+    if (splitter) {
+      try {
+        words = splitter.words(items.flatMap((item) => ('row' in item ? [item.row] : []))).filter((word) => {
+          if (sent.has(word)) return false;
+          sent.add(word);
+          return true;
+        });
+      } catch {
+        words = null;
+      }
+    }
+    return { kind, items, words };
+  };
+  try {
+    const file = openNdjsonFile(job.path, job.maxBytes, job.name, job.followLinks);
+    if (!file) {
+      send({ kind: 'notNdjson' });
+      return;
+    }
+    let items: CheckedRecord[] = [];
+    for (const raw of file.records) {
+      items.push(checkRecord(raw));
+      // Alive and working, however long a record takes.
+      Atomics.add(state, SLOT.beat, 1);
+      if (items.length >= RECORD_CHUNK) {
+        if (!send(chunk('records', items))) return;
+        items = [];
+      }
+    }
+    send(chunk('end', items));
+  } catch (error) {
+    send(error instanceof NotNdjsonError ? { kind: 'notNdjson' } : { kind: 'failed', error: toErrorPayload(error) });
+  } finally {
+    port.close();
+  }
+}
+
+parentPort?.on('message', (message: RecordJobMessage) => serve(message));
+// Loaded: the import may send its files.
+parentPort?.postMessage('ready');

@@ -1,0 +1,15 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const TSX = createRequire(import.meta.url).resolve('tsx/cjs/api');
+const ENTRY = fileURLToPath(new URL('../archive/recordWorker.ts', import.meta.url));
+
+/**
+ * Starts the import's record thread from its TypeScript source, through
+ * tsx's require hook inside the worker (the built hosts start the bundled
+ * `recordWorker.cjs` with the same code).
+ */
+export function sourceRecordThread(): Worker {
+  return new Worker(`require(${JSON.stringify(TSX)}).register(); require(${JSON.stringify(ENTRY)});`, { eval: true });
+}
