@@ -7,11 +7,12 @@ import { NotNdjsonError } from './ndjsonFile';
  * The import's record thread: while this thread writes the records of an
  * NDJSON file in its transaction, a worker thread reads the file's next
  * lines and checks them (JSON, the interchange format, the store's field
- * checks, the row values), a few chunks ahead. The writer takes the chunks
- * synchronously (`receiveMessageOnPort`, waiting on a shared counter), so
- * one file stays one transaction and the records in memory stay a few
- * hundred. What the worker finds wrong comes back as the same error the
- * writer would have raised for the same line.
+ * checks, the row values) and splits their words for the list of words, a
+ * few chunks ahead. The writer takes the chunks synchronously
+ * (`receiveMessageOnPort`, waiting on a shared counter), so one file stays
+ * one transaction and the records in memory stay a few hundred. What the
+ * worker finds wrong comes back as the same error the writer would have
+ * raised for the same line.
  */
 
 /** Records per chunk the worker posts. */
