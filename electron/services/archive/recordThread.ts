@@ -68,8 +68,16 @@ export class RecordThreadLost extends Error {
  */
 export const RECORD_THREAD_MIN_BYTES = 1024 * 1024;
 
-/** How long the writer waits without a sign of the worker before it takes the worker for lost. */
-const LOST_AFTER_MS = 30_000;
+/**
+ * The worker's heap: without a limit V8 lets the garbage of parsing grow it
+ * past 100 MB before it collects; with this one the worker holds ~60 MB. A
+ * record too large for it (a line of tens of megabytes) ends the worker, and
+ * the engine reads that file itself.
+ */
+export const RECORD_WORKER_LIMITS = { maxOldGenerationSizeMb: 64 } as const;
+
+/** How long the writer waits without a sign of the worker (one a record) before it takes the worker for lost. */
+const LOST_AFTER_MS = 10_000;
 const WAIT_SLICE_MS = 250;
 
 export class RecordThread {

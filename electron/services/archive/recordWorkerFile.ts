@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RecordWorkerData } from './recordThread';
+import { RECORD_WORKER_LIMITS, type RecordWorkerData } from './recordThread';
 
 /** The record thread's entry as the build writes it, next to each host's bundle (`scripts/build.mjs`). */
 export const RECORD_WORKER_FILE = 'recordWorker.cjs';
@@ -17,5 +17,5 @@ export function recordThreadNextTo(moduleUrl: string, nativeBinding?: string): (
   if (!moduleUrl.startsWith('file:')) return undefined;
   const file = join(dirname(fileURLToPath(moduleUrl)), RECORD_WORKER_FILE);
   const workerData: RecordWorkerData = { nativeBinding };
-  return existsSync(file) ? () => new Worker(file, { workerData }) : undefined;
+  return existsSync(file) ? () => new Worker(file, { workerData, resourceLimits: RECORD_WORKER_LIMITS }) : undefined;
 }
