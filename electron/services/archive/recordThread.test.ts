@@ -181,33 +181,29 @@ describe('the import record thread', () => {
     expect(stored(silent).waiting).toEqual([]);
   });
 
-  it('reads a file itself when a record is too large for the heap of the thread', async () => {
-    // Three records of about 13 MB each: more than a thread with a 32 MB heap can hold while it checks one.
-    const big = (i: number) =>
-      record(i, {
-        body: {
-          type: 'doc',
-          content: [0, 1, 2].map((p) => ({
-            type: 'paragraph',
-            content: [{ type: 'text', text: `Absatz ${p} ${'Wärmedämmung der Straßenbahn '.repeat(150_000)}` }],
-          })),
-        },
-      });
-    const file = join(tmp.dir, 'big.ndjson');
-    writeFileSync(file, Array.from({ length: 3 }, (_, i) => big(i)).join('\n'));
-    const ws = workstation('big');
-    const ended: Promise<unknown>[] = [];
-    const thread = new RecordThread(() => {
-      const worker = sourceRecordThread({ maxOldGenerationSizeMb: 32 });
-      ended.push(new Promise((resolve) => worker.once('error', resolve)));
-      return worker;
-    }, 2000);
-    const summary = await importSources(engineInternals(ws).releases, await sourcesFromPaths([file]), {
-      records: thread,
+  it('reads a file itself when the thread dies in the middle of it, counting nothing twice', async () => {
+    const perFile = Math.ceil(RECORD_THREAD_MIN_BYTES / record(0).length) + 5;
+    const files = [ndjson('a.ndjson', 0, perFile)];
+    const expected = await workstation('inline').importFiles(files);
+    // A thread that answers the first chunk (one refused line) and then ends, as one that ran out of memory does.
+    const dying = [
+      "const { parentPort } = require('node:worker_threads');",
+      'parentPort.on("message", ({ port, state }) => {',
+      '  const counters = new Int32Array(state);',
+      "  port.postMessage({ kind: 'records', items: [{ index: 1, error: { code: 'IMPORT_PARSE', message: 'Line 1 is not valid JSON.' } }], words: [] });",
+      '  Atomics.add(counters, 0, 1);',
+      '  Atomics.notify(counters, 0);',
+      '  process.exit(1);',
+      '});',
+      "parentPort.postMessage('ready');",
+    ].join('\n');
+    const ws = workstation('dying');
+    const summary = await importSources(engineInternals(ws).releases, await sourcesFromPaths(files), {
+      records: new RecordThread(() => new Worker(dying, { eval: true }), 300),
     });
-    expect(summary).toMatchObject({ imported: 3, errors: [] });
-    // The thread did run out of memory: the engine's own reading imported the file.
-    expect(await ended[0]).toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    // The dead thread's refusal was rolled back with its transaction; the engine's own reading imported the file.
+    expect(summary).toEqual(expected);
+    expect(stored(ws).releases.length).toBe(perFile);
   });
 
   it('passes by small files and files read ahead but not taken, and ends the thread after the import', async () => {
