@@ -16,7 +16,12 @@ export const GERMAN_FOLDS: readonly (readonly [string, string])[] = [
 
 /** Folds a text the way the search index stores it (before tokenizing). */
 export function foldGerman(text: string): string {
-  let out = text.normalize('NFC');
+  return applyGermanFolds(text.normalize('NFC'));
+}
+
+/** The replacements of GERMAN_FOLDS alone, in order: what `foldSql` does in SQL (no Unicode normalization). */
+export function applyGermanFolds(text: string): string {
+  let out = text;
   for (const [from, to] of GERMAN_FOLDS) out = out.split(from).join(to);
   return out;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { foldSql, GERMAN_FOLDS } from '../../../shared/search/fold';
+import { applyGermanFolds, foldSql } from '../../../shared/search/fold';
 import { wordSource } from '../db/searchIndex';
 
 /**
@@ -50,6 +50,17 @@ const stepIndexSql = (schema: string) =>
    CREATE VIRTUAL TABLE IF NOT EXISTS ${schema}.pressdesk_step_vocabulary
      USING fts5vocab(${schema === 'temp' ? 'temp, ' : ''}pressdesk_step_words, 'row');`;
 
+/**
+ * Lists the words a query selects (as `word`, each once): the new ones into
+ * the trigram index first (one statement: a third of what a row at a time
+ * costs), then all of them into the list.
+ */
+const listing = (words: string): [string, string] => [
+  `INSERT INTO search_word_grams (word)
+   SELECT word FROM (${words}) WHERE word NOT IN (SELECT word FROM search_words)`,
+  `INSERT OR IGNORE INTO search_words (word) SELECT word FROM (${words})`,
+];
+
 /** The columns of a release row that the list of words reads (see `wordSource`). */
 const WORD_COLUMNS = [
   'headline',
@@ -79,7 +90,7 @@ export class WordSplitter {
   constructor(private readonly db: Database.Database) {
     // The folding of `foldSql` in one pass instead of eight (the same replacements, in the same order).
     db.function('pressdesk_fold', { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? GERMAN_FOLDS.reduce((out, [from, to]) => out.split(from).join(to), text) : text,
+      typeof text === 'string' ? applyGermanFolds(text) : text,
     );
     db.exec(`CREATE TABLE IF NOT EXISTS pressdesk_rows (${WORD_COLUMNS.join(', ')}); ${stepIndexSql('main')}`);
     this.stmtRow = db.prepare(
@@ -111,12 +122,10 @@ export class WordList {
   private readonly stmtStep;
   private readonly stmtLast;
   private readonly stmtDone;
-  private readonly stmtGrams;
-  private readonly stmtAdd;
+  private readonly stmtsListStep;
   private readonly stmtClear;
   private readonly stmtHolding;
-  private readonly stmtAddGrams;
-  private readonly stmtAddWords;
+  private readonly stmtsListGiven;
 
   constructor(private readonly db: Database.Database) {
     db.exec(stepIndexSql('temp'));
@@ -133,21 +142,12 @@ export class WordList {
        WHERE p.rowid <= ?`,
     );
     this.stmtDone = db.prepare<[number]>('DELETE FROM search_words_pending WHERE rowid <= ?');
-    // The new words into the trigram index first (one statement: a third of what a row at a time costs), then the list.
-    this.stmtGrams = db.prepare(
-      `INSERT INTO search_word_grams (word)
-       SELECT term FROM ${STEP_VOCABULARY} WHERE ${LISTABLE} AND term NOT IN (SELECT word FROM search_words)`,
-    );
-    this.stmtAdd = db.prepare(
-      `INSERT OR IGNORE INTO search_words (word) SELECT term FROM ${STEP_VOCABULARY} WHERE ${LISTABLE}`,
+    this.stmtsListStep = listing(`SELECT term AS word FROM ${STEP_VOCABULARY} WHERE ${LISTABLE}`).map((sql) =>
+      db.prepare<[]>(sql),
     );
     this.stmtClear = db.prepare(`INSERT INTO ${STEP_INDEX} (${STEP_INDEX.slice(5)}) VALUES ('delete-all')`);
-    this.stmtAddGrams = db.prepare<[string]>(
-      `INSERT INTO search_word_grams (word)
-       SELECT DISTINCT value FROM json_each(?) WHERE value NOT IN (SELECT word FROM search_words)`,
-    );
-    this.stmtAddWords = db.prepare<[string]>(
-      'INSERT OR IGNORE INTO search_words (word) SELECT value FROM json_each(?)',
+    this.stmtsListGiven = listing('SELECT DISTINCT value AS word FROM json_each(?)').map((sql) =>
+      db.prepare<[string]>(sql),
     );
     this.stmtHolding = db
       .prepare<[string], string>('SELECT word FROM search_word_grams WHERE search_word_grams MATCH ?')
@@ -170,8 +170,7 @@ export class WordList {
       const last = this.stmtLast.get(CATCH_UP_ROWS) ?? null;
       if (last === null) return false;
       read += this.stmtStep.run(last).changes;
-      this.stmtGrams.run();
-      this.stmtAdd.run();
+      for (const stmt of this.stmtsListStep) stmt.run();
       this.stmtClear.run();
       this.stmtDone.run(last);
       return true;
@@ -189,8 +188,7 @@ export class WordList {
   add(words: readonly string[]): void {
     if (words.length === 0) return;
     const json = JSON.stringify(words);
-    this.stmtAddGrams.run(json);
-    this.stmtAddWords.run(json);
+    for (const stmt of this.stmtsListGiven) stmt.run(json);
   }
 
   /**

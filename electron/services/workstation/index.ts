@@ -15,9 +15,6 @@ import { archiveHandlers } from '../archive/handlers';
 import { importSources, sourcesFromPaths, type BulkImportOptions } from '../archive/importer';
 import { ImportJobs } from '../archive/importJobs';
 import { RecordThread } from '../archive/recordThread';
-
-/** How a built host starts the import's record thread (for `WorkstationOptions.recordThread`). */
-export { recordThreadNextTo } from '../archive/recordWorkerFile';
 import { MatchCounter } from '../archive/matchCounter';
 import { SearchService } from '../archive/searchService';
 import { AssetStore } from '../assets/assetStore';
@@ -73,6 +70,8 @@ import { registerEngineInternals } from '../testing/internals';
 import { ensureWritableDir } from './dataDir';
 
 export { defaultDataDir, resolveDataDir } from './dataDir';
+/** How a built host starts the import's record thread (for `WorkstationOptions.recordThread`). */
+export { recordThreadNextTo } from '../archive/recordWorkerFile';
 export type {
   Asset,
   ExportResult,
