@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReleaseFields } from '../../../shared/domain';
 import { emptySummary, writeBatch, type ParsedRecord } from '../releases/interchange';
-import { DEFAULT_FIELDS } from '../releases/releaseRepository';
+import { checkedFields, DEFAULT_FIELDS } from '../releases/releaseRepository';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { engineInternals } from '../testing/internals';
-import { WordList } from './wordList';
 import { paragraphsDoc as body } from '../testing/documents';
+import { indexContent } from '../testing/archiveFixture';
 
 // The same releases written row by row (the index triggers fill both search
 // indexes per row) and as one bulk batch (the indexes are filled once at the
@@ -108,37 +108,6 @@ const results = (ws: Workstation, scores = false) =>
     return { query, total: r.total, hits: scores ? hits : hits.sort() };
   });
 
-/** The archive's list of words, after it took in the words of every release written. */
-function listedWords(ws: Workstation): string[] {
-  const list = new WordList(engineInternals(ws).db);
-  list.catchUp();
-  expect(list.behind()).toBe(false);
-  return engineInternals(ws).db.prepare('SELECT word FROM search_words ORDER BY word').pluck().all() as string[];
-}
-
-/** Every token of the two word indexes with its release, column and position, and the list of words: the indexes' whole content. */
-function indexContent(ws: Workstation): string[] {
-  engineInternals(ws).db.exec(
-    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, release_fts, 'instance')`,
-  );
-  engineInternals(ws).db.exec(
-    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.head_rows USING fts5vocab(main, release_head, 'instance')`,
-  );
-  const rows = (table: string) =>
-    engineInternals(ws)
-      .db.prepare(
-        `SELECT r.id || ' ' || v.col || ' ' || v.offset || ' ' || v.term AS line
-         FROM ${table} v JOIN releases r ON r.rowid = v.doc`,
-      )
-      .pluck()
-      .all() as string[];
-  return [
-    ...rows('temp.fts_rows').map((l) => `w ${l}`),
-    ...listedWords(ws).map((w) => `l ${w}`),
-    ...rows('temp.head_rows').map((l) => `h ${l}`),
-  ].sort();
-}
-
 const pendingState = (ws: Workstation) =>
   engineInternals(ws)
     .db.prepare('SELECT (SELECT count(*) FROM search_defer) AS defer, (SELECT count(*) FROM search_pending) AS pending')
@@ -223,6 +192,45 @@ describe('search indexes filled per bulk batch', () => {
     // The next single write is indexed at once.
     engineInternals(bulk).releases.create({ headline: 'Wasserstoffbus fährt', status: 'draft' });
     expect(engineInternals(bulk).search.search({ query: 'stoffbus' }).total).toBe(1);
+  });
+
+  it('index a new release from the texts given with its checked fields, unless it is written again in the batch', () => {
+    const { releases, db, search } = engineInternals(bulk);
+    const fields = record(1).fields;
+    // Texts as the record thread gives them (one per column of the word index), here deliberately not the row's.
+    const given = { ...checkedFields(fields), texts: ['Gegeben', '', '', 'gegebener Text', '', '', ''] };
+    const ids = (query: string) =>
+      search
+        .search({ query })
+        .items.map((h) => h.id)
+        .sort();
+    const leftGiven = () => db.prepare('SELECT count(*) FROM temp.search_given').pluck().get();
+    releases.upsertChecked(given, { id: 'outside' });
+    expect(leftGiven()).toBe(0);
+    releases.bulkTransaction(() => {
+      releases.upsertChecked(given, { id: 'kept' });
+      releases.upsertChecked(given, { id: 'changed' });
+      releases.upsertChecked(given, { id: 'gone' });
+      // Written again in the batch: the given texts no longer fit the row, the batch folds the row's own.
+      releases.upsert({ ...fields, headline: 'Neue Fassung' }, { id: 'changed' });
+      releases.trash('gone');
+      releases.purge('gone');
+    });
+    expect(ids('gegeben')).toEqual(['kept']);
+    expect(ids('"Neue Fassung"')).toEqual(['changed']);
+    // Outside a batch a release is indexed from its row at once; given texts are not kept for later.
+    expect(ids('"neue Brücke"')).toEqual(['changed', 'outside']);
+    expect(leftGiven()).toBe(0);
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+    // A batch that fails leaves none behind either.
+    expect(() =>
+      releases.bulkTransaction(() => {
+        releases.upsertChecked(given, { id: 'rolled-back' });
+        throw new Error('disk gone');
+      }),
+    ).toThrow('disk gone');
+    expect(leftGiven()).toBe(0);
+    expect(releases.find('rolled-back')).toBeNull();
   });
 
   it('indexes at the next start what a deferral committed by a foreign writer left pending', () => {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../releases/interchange';
+import sharp from 'sharp';
+import { indexContent } from '../testing/archiveFixture';
 import { engineInternals } from '../testing/internals';
 import { sourceRecordThread } from '../testing/recordWorker';
 import { makeTempDir } from '../testing/tempDir';
@@ -90,10 +92,26 @@ function stored(ws: Workstation) {
 const sameSummary = (a: ImportSummary, b: ImportSummary) => expect(a).toEqual(b);
 
 describe('the import record thread', () => {
-  it('leaves the archive exactly as an import on the engine thread does: records, refusals, revisions, words', async () => {
+  it('leaves the archive exactly as an import on the engine thread does: records, refusals, revisions, words, index', async () => {
     const perFile = Math.ceil(RECORD_THREAD_MIN_BYTES / record(0).length) + 20;
+    // Pictured releases: captions and credits are indexed (the media column) from the lead image and the body.
+    const picture = { assetId: 'foto-1', caption: 'Luftbild der Rheinbrücke', credit: '© dpa/Süd', alt: 'x' };
+    const pictured = (i: number) =>
+      record(i, {
+        leadImage: { ...picture, caption: `Übergabe ${i} in Köln`, creditRaw: '', decorative: false },
+        tags: ['Brücken', 'Straßenbau'],
+        body: {
+          type: 'doc',
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: `Die Straßenbahn fährt über die Brücke ${i}.` }] },
+            { type: 'figure', attrs: picture },
+          ],
+        },
+      });
     const files = [
       ndjson('a.ndjson', 0, perFile, [
+        pictured(80_000),
+        pictured(80_001),
         '{kaputt',
         JSON.stringify({ format: 'pressdesk.release/1', headline: 5 }),
         // Checked by the store after the thread: an image the media library does not hold.
@@ -111,15 +129,20 @@ describe('the import record thread', () => {
     ];
     const inline = workstation('inline');
     const threaded = workstation('threaded', sourceRecordThread);
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#58a' } })
+      .jpeg()
+      .toBuffer();
+    for (const ws of [inline, threaded])
+      await engineInternals(ws).assets.importBytes(photo, 'a.jpg', { id: 'foto-1', metadata: {} });
     const expected = await inline.importFiles(files);
     const summary = await threaded.importFiles(files);
     sameSummary(summary, expected);
-    expect(summary.imported).toBe(2 * perFile - 2);
+    expect(summary.imported).toBe(2 * perFile);
     expect(summary.updated).toBe(1);
     expect(summary.errors.map((e) => [e.record, e.code])).toEqual([
-      [4, 'IMPORT_PARSE'],
-      [5, 'IMPORT_INVALID'],
-      [6, 'INVALID_DOCUMENT'],
+      [6, 'IMPORT_PARSE'],
+      [7, 'IMPORT_INVALID'],
+      [8, 'INVALID_DOCUMENT'],
     ]);
     const got = stored(threaded);
     const want = stored(inline);
@@ -132,7 +155,7 @@ describe('the import record thread', () => {
       expect(x.length).toBe(y.length);
       expect(x.find((row, k) => row !== y[k])).toBeUndefined();
     };
-    expect(got.releases.length).toBe(2 * perFile - 2);
+    expect(got.releases.length).toBe(2 * perFile);
     same(got.releases, want.releases);
     same(got.revisions, want.revisions);
     same(got.log, want.log);
@@ -144,6 +167,11 @@ describe('the import record thread', () => {
     expect(got.waiting).toEqual([]);
     expect(got.found).toEqual(want.found);
     expect(got.found.length).toBeGreaterThan(0);
+    // Token for token the same word and head indexes, though the thread folded the new releases' texts.
+    const refusedWords = new Set(['l bild', 'l foto']);
+    expect(indexContent(threaded).filter((line) => !refusedWords.has(line))).toEqual(indexContent(inline));
+    expect(indexContent(threaded)).toEqual(expect.arrayContaining(['l luftbild', 'l rheinbruecke', 'l uebergabe']));
+    expect(engineInternals(threaded).search.search({ query: 'Luftbild Rheinbrücke' }).total).toBe(2);
   });
 
   it('reads a large file that is a JSON array whole, as without the thread', async () => {

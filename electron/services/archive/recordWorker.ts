@@ -50,19 +50,25 @@ function serve(message: RecordJobMessage): void {
   // Each word once per file: the writer lists them when the file's transaction ends.
   const sent = new Set<string>();
   const chunk = (kind: 'records' | 'end', items: CheckedRecord[]): RecordReply => {
-    let words: string[] | null = null;
-    if (splitter) {
-      try {
-        words = splitter.words(items.flatMap((item) => ('row' in item ? [item.row] : []))).filter((word) => {
+    if (!splitter) return { kind, items, words: null };
+    try {
+      const { words, texts } = splitter.split(items.flatMap((item) => ('checked' in item ? [item.checked.row] : [])));
+      // Each record's folded texts travel with its checked fields (the rows were split in this order).
+      let k = 0;
+      return {
+        kind,
+        items: items.map((item) =>
+          'checked' in item ? { ...item, checked: { ...item.checked, texts: texts[k++] } } : item,
+        ),
+        words: words.filter((word) => {
           if (sent.has(word)) return false;
           sent.add(word);
           return true;
-        });
-      } catch {
-        words = null;
-      }
+        }),
+      };
+    } catch {
+      return { kind, items, words: null };
     }
-    return { kind, items, words };
   };
   try {
     const file = openNdjsonFile(job.path, job.maxBytes, job.name, job.followLinks);

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyGermanFolds, foldSql } from '../../../shared/search/fold';
 import { freshWorkstationEachTest } from '../testing/archiveFixture';
 import { engineInternals } from '../testing/internals';
 import { paragraphsDoc as body } from '../testing/documents';
@@ -138,5 +140,39 @@ describe('substrings inside words', () => {
     expect(
       engineInternals(fixture.ws).search.search({ query: 'aftwer', limit: 10, facets: true }).facets?.topic,
     ).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Umwelt', count: 31 })]));
+  });
+});
+
+describe('the record thread folding', () => {
+  it('folds exactly as the SQL of the triggers: applyGermanFolds and foldSql agree on any text', () => {
+    const db = engineInternals(fixture.ws).db;
+    const sql = db.prepare<[string], string>(`SELECT ${foldSql('?')}`).pluck();
+    // Umlauts precomposed and decomposed, ß and ẞ, marks, astral characters, runs of each.
+    const piece = fc.constantFrom(
+      'ä',
+      'ö',
+      'ü',
+      'Ä',
+      'Ö',
+      'Ü',
+      'ß',
+      'ẞ',
+      'a\u0308',
+      'ae',
+      'S',
+      's',
+      ' ',
+      'é',
+      '😀',
+      'Ł',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string()), { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(applyGermanFolds(text)).toBe(sql.get(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { applyGermanFolds, foldSql } from '../../../shared/search/fold';
-import { wordSource } from '../db/searchIndex';
+import { indexedTexts, wordSource } from '../db/searchIndex';
 
 /**
  * The archive's list of words (`search_words`, migration 20): every distinct
@@ -77,10 +77,13 @@ const WORD_COLUMNS = [
  * The listable words of release rows not yet stored: the import's record
  * thread finds them in its own database in memory, with the same tokenizer,
  * folding and rules as {@link WordList.catchUp}, so the writer only adds the
- * new ones ({@link WordList.add}).
+ * new ones ({@link WordList.add}). With them it gives each row's texts for
+ * the word index, folded as the index takes them (`indexedTexts` and the
+ * same folding), so the writer's batch need not fold them again.
  */
 export class WordSplitter {
   private readonly stmtRow;
+  private readonly stmtTexts;
   private readonly stmtStep;
   private readonly stmtWords;
   private readonly stmtClear;
@@ -96,23 +99,31 @@ export class WordSplitter {
     this.stmtRow = db.prepare(
       `INSERT INTO pressdesk_rows (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map((c) => `@${c}`).join(', ')})`,
     );
-    this.stmtStep = db.prepare(
-      `INSERT INTO pressdesk_step_words (text) SELECT pressdesk_fold(${wordSource('r')}) FROM pressdesk_rows r`,
-    );
+    this.stmtTexts = db
+      .prepare<[], (string | null)[]>(
+        `SELECT ${indexedTexts('r')
+          .map((text) => `pressdesk_fold(${text})`)
+          .join(', ')} FROM pressdesk_rows r ORDER BY r.rowid`,
+      )
+      .raw();
+    this.stmtStep = db.prepare<[string | null]>('INSERT INTO pressdesk_step_words (text) VALUES (?)');
     this.stmtWords = db.prepare<[], string>(`SELECT term FROM pressdesk_step_vocabulary WHERE ${LISTABLE}`).pluck();
     this.stmtClear = db.prepare(`INSERT INTO pressdesk_step_words (pressdesk_step_words) VALUES ('delete-all')`);
     this.stmtClearRows = db.prepare('DELETE FROM pressdesk_rows');
   }
 
-  /** The listable words of `rows` (release row values by column), each once. */
-  words(rows: readonly Readonly<Record<string, string | null>>[]): string[] {
+  /** The listable words of `rows` (release row values by column), each once, and each row's folded texts. */
+  split(rows: readonly Readonly<Record<string, string | null>>[]): { words: string[]; texts: (string | null)[][] } {
     return this.db.transaction(() => {
       for (const row of rows) this.stmtRow.run(Object.fromEntries(WORD_COLUMNS.map((c) => [c, row[c] ?? null])));
-      this.stmtStep.run();
+      const texts = this.stmtTexts.all();
+      // A row's text for its words is `wordSource` folded: its texts joined by spaces (the folding never
+      // touches a space, so folding before joining gives the same), and like `||`, nothing if one is NULL.
+      for (const row of texts) this.stmtStep.run(row.includes(null) ? null : row.join(' '));
       const words = this.stmtWords.all();
       this.stmtClear.run();
       this.stmtClearRows.run();
-      return words;
+      return { words, texts };
     })();
   }
 }

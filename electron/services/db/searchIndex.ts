@@ -39,8 +39,8 @@ function mediaText(r: string): string {
  */
 export const HEAD_COLUMNS = ['headline', 'subheadline', 'teaser', 'topic', 'tags'] as const;
 
-/** The texts of release row `r` that the word index holds, one per column, as written (not yet folded). */
-function indexedTexts(r: string): string[] {
+/** The texts of release row `r` that the word index holds, one per column (FTS_COLUMNS), as written (not yet folded). */
+export function indexedTexts(r: string): string[] {
   return [
     `${r}.headline`,
     `${r}.subheadline`,
@@ -119,26 +119,66 @@ export const SEARCH_TRIGGERS: Readonly<Record<string, string>> = {
      END`,
 };
 
-const rowsOfBatch = 'search_pending p JOIN releases ON releases.rowid = p.rowid ORDER BY p.rowid';
-
 /** The batch's releases wait for their words to be listed. */
 const NOTE_BATCH_WORDS = 'INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM search_pending';
 
-/** Indexes the releases noted during a bulk import and ends the deferral; run before the commit. */
-export const FLUSH_PENDING_SEARCH: readonly string[] = [
-  `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
-     SELECT releases.rowid, ${ftsValues('releases').join(', ')} FROM ${rowsOfBatch}`,
-  NOTE_BATCH_WORDS,
-  `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
-     SELECT releases.rowid, ${headValues('releases').join(', ')} FROM ${rowsOfBatch}`,
-  'DELETE FROM search_pending',
-  'DELETE FROM search_defer',
+/**
+ * The folded texts of a bulk import's new releases as the import's record
+ * thread gave them (`indexedTexts` folded the same way, one column each), by
+ * rowid: the batch indexes them instead of folding the rows' texts again.
+ * The connection's own (temporary): the engine fills it inside the batch's
+ * transaction and the flush empties it. A release written again (updated or
+ * deleted) loses its given texts, so only a row as it was given is indexed
+ * from them.
+ */
+export const GIVEN_TEXTS_SETUP: readonly string[] = [
+  `CREATE TEMP TABLE IF NOT EXISTS search_given (rowid INTEGER PRIMARY KEY, ${FTS_COLUMNS.join(', ')})`,
+  `CREATE TEMP TRIGGER IF NOT EXISTS search_given_update AFTER UPDATE ON main.releases BEGIN
+     DELETE FROM search_given WHERE rowid = OLD.rowid;
+   END`,
+  `CREATE TEMP TRIGGER IF NOT EXISTS search_given_delete AFTER DELETE ON main.releases BEGIN
+     DELETE FROM search_given WHERE rowid = OLD.rowid;
+   END`,
 ];
 
-/** As FLUSH_PENDING_SEARCH, for a batch whose words the caller lists itself (`WordList.add`). */
-export const FLUSH_PENDING_SEARCH_LISTED: readonly string[] = FLUSH_PENDING_SEARCH.filter(
-  (sql) => sql !== NOTE_BATCH_WORDS,
-);
+/** Adds a new release's given texts (rowid, then one per FTS column); see GIVEN_TEXTS_SETUP. */
+export const GIVE_TEXTS = `INSERT OR REPLACE INTO temp.search_given (rowid, ${FTS_COLUMNS.join(', ')})
+  VALUES (?, ${FTS_COLUMNS.map(() => '?').join(', ')})`;
+
+/**
+ * The statements that index the releases noted during a bulk import and end
+ * the deferral (run before the commit): `listed` leaves the batch's words to
+ * the caller (`WordList.add`); `given` takes a release's texts from
+ * `temp.search_given` where they are there (the same values, folded on the
+ * record thread).
+ */
+function flushSearch(listed: boolean, given: boolean): string[] {
+  const rows = `search_pending p JOIN releases ON releases.rowid = p.rowid${
+    given ? ' LEFT JOIN temp.search_given g ON g.rowid = p.rowid' : ''
+  } ORDER BY p.rowid`;
+  // coalesce() evaluates its second argument only for a row without given texts.
+  const values = (sql: string[], columns: readonly string[]) =>
+    (given ? sql.map((value, k) => `coalesce(g.${columns[k]}, ${value})`) : sql).join(', ');
+  return [
+    `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
+       SELECT releases.rowid, ${values(ftsValues('releases'), FTS_COLUMNS)} FROM ${rows}`,
+    ...(listed ? [] : [NOTE_BATCH_WORDS]),
+    `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
+       SELECT releases.rowid, ${values(headValues('releases'), HEAD_COLUMNS)} FROM ${rows}`,
+    'DELETE FROM search_pending',
+    ...(given ? ['DELETE FROM temp.search_given'] : []),
+    'DELETE FROM search_defer',
+  ];
+}
+
+/** Indexes the releases noted during a bulk import and ends the deferral; run before the commit. */
+export const FLUSH_PENDING_SEARCH: readonly string[] = flushSearch(false, false);
+
+/** As FLUSH_PENDING_SEARCH, on a connection with GIVEN_TEXTS_SETUP: given texts are taken as they are. */
+export const FLUSH_GIVEN_SEARCH: readonly string[] = flushSearch(false, true);
+
+/** As FLUSH_GIVEN_SEARCH, for a batch whose words the caller lists itself (`WordList.add`). */
+export const FLUSH_GIVEN_SEARCH_LISTED: readonly string[] = flushSearch(true, true);
 
 /** Starts deferring index maintenance; run inside the bulk import's transaction. */
 export const DEFER_SEARCH = 'INSERT OR IGNORE INTO search_defer (one) VALUES (1)';

@@ -12,11 +12,12 @@ import {
 import { PressdeskError, issueList, toErrorPayload, type ErrorCode, type ErrorPayload } from '../../../shared/errors';
 import { htmlToDocument } from '../document/htmlToDocument';
 import {
-  checkReleaseFields,
+  checkedFields,
   DEFAULT_FIELDS,
   derivedReleaseId,
-  releaseRowParams,
+  type CheckedFields,
   type ReleaseRepository,
+  type UpsertOutcome,
 } from './releaseRepository';
 
 export interface ParsedRecord {
@@ -71,22 +72,24 @@ export function parseInterchangeRecord(raw: unknown): ParsedRecord {
   };
 }
 
+/** A record without its fields, which travel as checked row values (`CheckedFields`). */
+export type RecordHead = Omit<ParsedRecord, 'fields'>;
+
 /**
  * A record read and checked ahead of the write (on the import's record
- * thread): the record with its fields as the store checks them and their row
+ * thread): the record with its fields as the store checks them, as row
  * values, or why it is refused.
  */
 export type CheckedRecord =
-  | { readonly index: number; readonly record: ParsedRecord; readonly row: Readonly<Record<string, string | null>> }
+  | { readonly index: number; readonly record: RecordHead; readonly checked: CheckedFields }
   | { readonly index: number; readonly error: ErrorPayload };
 
 /** Reads and checks one raw record as the import and the store would, without the database. */
 export function checkRecord(raw: RawRecord): CheckedRecord {
   try {
     if (raw.error) throw raw.error;
-    const record = parseInterchangeRecord(raw.value);
-    const fields = checkReleaseFields(record.fields);
-    return { index: raw.index, record: { ...record, fields }, row: releaseRowParams(fields) };
+    const { fields, ...record } = parseInterchangeRecord(raw.value);
+    return { index: raw.index, record, checked: checkedFields(fields) };
   } catch (error) {
     return { index: raw.index, error: toErrorPayload(error) };
   }
@@ -165,14 +168,14 @@ export function emptySummary(): ImportSummary {
   return { imported: 0, updated: 0, skipped: 0, errors: [] };
 }
 
-/** A record to write, or how to read it (then read just before it is written, and reported like a refusal if unreadable). */
-export interface BatchItem {
-  readonly file: string;
-  readonly index?: number;
-  readonly record: ParsedRecord | (() => ParsedRecord);
-  /** The row values of a record whose fields are checked already (`checkRecord`). */
-  readonly row?: Readonly<Record<string, string | null>>;
-}
+/**
+ * A record to write, or how to read it (then read just before it is written,
+ * and reported like a refusal if unreadable), or a record checked already
+ * (`checkRecord`).
+ */
+export type BatchItem =
+  | { readonly file: string; readonly index?: number; readonly record: ParsedRecord | (() => ParsedRecord) }
+  | { readonly file: string; readonly index?: number; readonly record: RecordHead; readonly checked: CheckedFields };
 
 /**
  * Writes parsed records in one transaction: a record the store refuses is
@@ -188,12 +191,10 @@ export function writeBatch(
 ): void {
   // The search indexes are filled once for the whole batch, before it commits.
   repo.bulkTransaction(() => {
-    for (const { file, index, record: item, row } of batch) {
+    for (const item of batch) {
+      const { file, index } = item;
       try {
-        const record = typeof item === 'function' ? item() : item;
-        const at = { id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt };
-        // No savepoint per record: upsert writes nothing before it has checked the record.
-        const outcome = row ? repo.upsertChecked({ fields: record.fields, row }, at) : repo.upsert(record.fields, at);
+        const [record, outcome] = writeItem(repo, item);
         if (record.approval || record.quotes) repo.adoptApprovals(record.id, record.approval, record.quotes ?? []);
         summary[outcome] += 1;
       } catch (error) {
@@ -208,6 +209,14 @@ export function writeBatch(
       }
     }
   }, words);
+}
+
+/** Writes one record of a batch (no savepoint of its own: upsert writes nothing before it has checked the record). */
+function writeItem(repo: ReleaseRepository, item: BatchItem): [RecordHead, UpsertOutcome] {
+  const at = (record: RecordHead) => ({ id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt });
+  if ('checked' in item) return [item.record, repo.upsertChecked(item.checked, at(item.record))];
+  const record = typeof item.record === 'function' ? item.record() : item.record;
+  return [record, repo.upsert(record.fields, at(record))];
 }
 
 /**

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PressdeskError } from '../../../shared/errors';
 import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation } from '../workstation';
 import { engineInternals } from '../testing/internals';
+import { checkedFields, pickFields } from './releaseRepository';
 
 const body = (text: string) =>
   ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as const;
@@ -187,6 +189,51 @@ describe('releases', () => {
       ),
     ).toBe('INVALID_DOCUMENT');
     expect(engineInternals(ws).releases.list().total).toBe(0);
+  });
+
+  it('writes a new release as its first revision exactly as the release reads back, from the row values alone', async () => {
+    const { releases, assets, db } = engineInternals(ws);
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#58a' } })
+      .jpeg()
+      .toBuffer();
+    const asset = await assets.importBytes(photo, 'a.jpg');
+    const figure = {
+      assetId: asset.id,
+      caption: 'Brücke „Süd“',
+      credit: 'Foto: © dpa',
+      creditRaw: '',
+      alt: 'x',
+      decorative: false,
+    };
+    const tricky = 'Zitat: "Straße"\\ \u2028 😀 </script>';
+    const made = [
+      releases.create({}),
+      releases.create({
+        headline: tricky,
+        teaser: 'Über die Brücke',
+        tags: ['Verkehr', tricky],
+        publishedAt: '2025-03-01T09:00:00.000Z',
+        leadImage: figure,
+        body: {
+          type: 'doc',
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: tricky }] },
+            { type: 'figure', attrs: figure },
+          ],
+        },
+      }),
+    ];
+    // Imported with the store's own time stamps, and checked ahead as the record thread checks them.
+    const fields = { ...pickFields(releases.get(made[1]!.id)), headline: 'Eingelesen' };
+    releases.upsert(fields, { id: 'imported-1', createdAt: '2020-01-02T03:04:05.000Z' });
+    releases.upsertChecked(checkedFields(fields), { id: 'imported-2', updatedAt: '2021-01-01T00:00:00.000Z' });
+    const revision = db.prepare<[string], string>(
+      'SELECT snapshot FROM release_revisions WHERE release_id = ? AND version = 1',
+    );
+    for (const id of [...made.map((r) => r.id), 'imported-1', 'imported-2']) {
+      expect(revision.pluck().get(id)).toBe(JSON.stringify(releases.get(id)));
+    }
+    expect(checkedFields(fields).images).toEqual([asset.id]);
   });
 
   it('answers NOT_FOUND for unknown ids', async () => {

@@ -24,7 +24,14 @@ import {
   type ReleaseSummary,
 } from '../../../shared/domain';
 import { PressdeskError, issueList } from '../../../shared/errors';
-import { DEFER_SEARCH, FLUSH_PENDING_SEARCH, FLUSH_PENDING_SEARCH_LISTED } from '../db/searchIndex';
+import {
+  DEFER_SEARCH,
+  FLUSH_GIVEN_SEARCH,
+  FLUSH_GIVEN_SEARCH_LISTED,
+  FTS_COLUMNS,
+  GIVE_TEXTS,
+  GIVEN_TEXTS_SETUP,
+} from '../db/searchIndex';
 import { markAsCopy } from '../../../shared/domain/template';
 import type {
   Actor,
@@ -137,11 +144,17 @@ export interface SummaryRow {
   lead_image_id: string | null;
 }
 
+/** The fields a row's columns hold (the inverse of `releaseRowParams`). */
+function rowFields(row: Readonly<Record<string, unknown>>): ReleaseFields {
+  return Object.fromEntries(
+    FIELD_COLUMNS.map(([name, column]) => [name, decodeField(name, row[column])]),
+  ) as ReleaseFields;
+}
+
 function toRelease(row: ReleaseRow): Release {
-  const fields = Object.fromEntries(FIELD_COLUMNS.map(([name, column]) => [name, decodeField(name, row[column])]));
   return {
     id: row.id,
-    ...(fields as ReleaseFields),
+    ...rowFields(row),
     correctedAt: row.corrected_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -188,6 +201,8 @@ interface Origin {
   readonly kind: 'created' | 'duplicated' | 'imported';
   readonly detail?: LogDetail;
 }
+
+const IMPORTED_NEW: Origin = { kind: 'imported', detail: { outcome: 'new' } };
 
 export interface ReleaseRepositoryOptions {
   /**
@@ -264,10 +279,68 @@ export function checkReleaseFields(fields: ReleaseFields): ReleaseFields {
   return { ...parsed.data, body: normalizeDocument(parsed.data.body) };
 }
 
-/** Fields `checkReleaseFields` has returned, with their row values (`releaseRowParams`), made on the record thread. */
+/** The media library ids of the images that fields place: the lead image and the body's figures. */
+function placedImages(fields: ReleaseFields): string[] {
+  return [
+    ...new Set([
+      ...(fields.leadImage ? [fields.leadImage.assetId] : []),
+      ...documentFigures(fields.body).map((f) => f.assetId),
+    ]),
+  ];
+}
+
+/**
+ * Release fields checked ahead of their write (on the import's record
+ * thread), as the writer needs them: their row values and the images they
+ * place. The fields themselves stay behind; the writer reads them back from
+ * the row only for a release it already has.
+ */
 export interface CheckedFields {
-  readonly fields: ReleaseFields;
+  /** `releaseRowParams` of the fields as `checkReleaseFields` returned them. */
   readonly row: Readonly<Record<string, string | null>>;
+  /** The media library ids the fields place, each once. */
+  readonly images: readonly string[];
+  /**
+   * The texts of the word index's columns (`FTS_COLUMNS`), folded as the
+   * index takes them, when the record thread found them with the words; a
+   * bulk import's batch indexes a new release from these.
+   */
+  readonly texts?: readonly (string | null)[];
+}
+
+/** The store's checks that need no database, with what the writer needs of the result. */
+export function checkedFields(fields: ReleaseFields): CheckedFields {
+  const checked = checkReleaseFields(fields);
+  return { row: releaseRowParams(checked), images: placedImages(checked) };
+}
+
+/**
+ * The JSON of a new release's first revision, made from its row values: the
+ * text `JSON.stringify` gives for the release as it then reads from the store
+ * (same members, same order), without building that release. The JSON
+ * columns hold `JSON.stringify` of their field already.
+ */
+export function firstRevisionJson(
+  id: string,
+  row: Readonly<Record<string, string | null | undefined>>,
+  createdAt: string,
+  updatedAt: string,
+): string {
+  const members = [`"id":${JSON.stringify(id)}`];
+  for (const [name, column] of FIELD_COLUMNS) {
+    const value = row[column];
+    // JSON.stringify leaves out a member without a value.
+    if (value === undefined) continue;
+    members.push(`"${name}":${storedAsJson(name) ? (value ?? 'null') : JSON.stringify(value)}`);
+  }
+  members.push(
+    '"correctedAt":null',
+    `"createdAt":${JSON.stringify(createdAt)}`,
+    `"updatedAt":${JSON.stringify(updatedAt)}`,
+    '"version":1',
+    '"deletedAt":null',
+  );
+  return `{${members.join(',')}}`;
 }
 
 /** The release aggregate: all SQL about releases lives here. */
@@ -278,6 +351,8 @@ export class ReleaseRepository {
   private approvalHooks: ApprovalHooks | null = null;
   /** The archive's list of words, which a bulk import fills with its batch. */
   private readonly wordList: WordList;
+  /** Inside a bulk import's batch, whose flush indexes the texts given with checked fields. */
+  private inBatch = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -286,6 +361,7 @@ export class ReleaseRepository {
   ) {
     this.log = new ReleaseLog(db, options.actor, now);
     this.wordList = new WordList(db);
+    for (const sql of GIVEN_TEXTS_SETUP) db.exec(sql);
     this.stmts = {
       nextNumber: db.prepare<[number], { last: number }>(
         `INSERT INTO release_number_counters (year, last) VALUES (?, 1)
@@ -314,8 +390,9 @@ export class ReleaseRepository {
       assetExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM assets WHERE id = ?'),
       defer: db.prepare(DEFER_SEARCH),
       deferring: db.prepare('SELECT 1 FROM search_defer'),
-      flush: FLUSH_PENDING_SEARCH.map((sql) => db.prepare(sql)),
-      flushListed: FLUSH_PENDING_SEARCH_LISTED.map((sql) => db.prepare(sql)),
+      flush: FLUSH_GIVEN_SEARCH.map((sql) => db.prepare(sql)),
+      flushListed: FLUSH_GIVEN_SEARCH_LISTED.map((sql) => db.prepare(sql)),
+      giveTexts: db.prepare(GIVE_TEXTS),
       contentState: db.prepare<[string], { content_hash: string }>(
         'SELECT content_hash FROM release_content_state WHERE release_id = ?',
       ),
@@ -397,10 +474,10 @@ export class ReleaseRepository {
 
   /** Every placed image must be in the media library: no release points at a missing file. */
   private checkImages(fields: ReleaseFields): void {
-    const ids = new Set([
-      ...(fields.leadImage ? [fields.leadImage.assetId] : []),
-      ...documentFigures(fields.body).map((f) => f.assetId),
-    ]);
+    this.checkImageIds(placedImages(fields));
+  }
+
+  private checkImageIds(ids: readonly string[]): void {
     for (const id of ids) {
       if (!this.stmts.assetExists.get(id)) {
         throw new PressdeskError('INVALID_DOCUMENT', `The image ${id} is not in the media library.`, { assetId: id });
@@ -420,27 +497,8 @@ export class ReleaseRepository {
     return this.insertPrepared(this.prepareFields({ ...DEFAULT_FIELDS, ...input }), options, { kind: 'created' });
   }
 
-  private insertPrepared(
-    fields: ReleaseFields,
-    options: CreateOptions,
-    origin: Origin,
-    row?: Readonly<Record<string, string | null>>,
-  ): Release {
-    const stamp = this.now().toISOString();
-    const id = options.id ?? randomUUID();
-    const write = (): Release => {
-      if (this.stmts.get.get(id)) {
-        throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
-      }
-      const createdAt = options.createdAt ?? stamp;
-      const updatedAt = options.updatedAt ?? options.createdAt ?? stamp;
-      this.stmts.insert.run({
-        id,
-        ...(row ?? this.rowParams(fields)),
-        created_at: createdAt,
-        updated_at: updatedAt,
-        version: 1,
-      });
+  private insertPrepared(fields: ReleaseFields, options: CreateOptions, origin: Origin): Release {
+    return this.insertRow(this.rowParams(fields), options, origin, ({ id, createdAt, updatedAt }) => {
       // The release as it now reads from the store (same fields, same order), without reading it back.
       const release: Release = {
         id,
@@ -451,11 +509,41 @@ export class ReleaseRepository {
         version: 1,
         deletedAt: null,
       };
-      this.snapshot(release);
       // An import brings text nobody here wrote: its author stays unknown.
       if (origin.kind !== 'imported') this.noteContentChange(release, null);
-      this.log.append(id, origin.kind, 1, origin.detail);
       return release;
+    });
+  }
+
+  /**
+   * Writes a new release from its row values: the row, its first revision and
+   * its log entry; `then` runs between the revision and the log entry.
+   */
+  private insertRow<T>(
+    row: Readonly<Record<string, string | null>>,
+    options: CreateOptions,
+    origin: Origin,
+    then: (written: { id: string; rowid: number | bigint; createdAt: string; updatedAt: string }) => T,
+  ): T {
+    const stamp = this.now().toISOString();
+    const id = options.id ?? randomUUID();
+    const write = (): T => {
+      if (this.stmts.get.get(id)) {
+        throw new PressdeskError('CONFLICT', `A release with id ${id} exists already.`, { id });
+      }
+      const createdAt = options.createdAt ?? stamp;
+      const updatedAt = options.updatedAt ?? options.createdAt ?? stamp;
+      const { lastInsertRowid: rowid } = this.stmts.insert.run({
+        id,
+        ...row,
+        created_at: createdAt,
+        updated_at: updatedAt,
+        version: 1,
+      });
+      this.stmts.revision.run(id, 1, firstRevisionJson(id, row, createdAt, updatedAt), updatedAt);
+      const result = then({ id, rowid, createdAt, updatedAt });
+      this.log.append(id, origin.kind, 1, origin.detail);
+      return result;
     };
     // Inside a caller's transaction (a bulk import) no savepoint of its own: everything that
     // can refuse the release is checked before the first write, and a failing write fails
@@ -654,20 +742,33 @@ export class ReleaseRepository {
 
   /** As `upsert`, for fields checked on the import's record thread (the media library is checked here). */
   upsertChecked(checked: CheckedFields, options: CreateOptions & { id: string }): UpsertOutcome {
-    this.checkImages(checked.fields);
-    return this.upsertPrepared(checked.fields, options, checked.row);
-  }
-
-  private upsertPrepared(
-    prepared: ReleaseFields,
-    options: CreateOptions & { id: string },
-    row?: Readonly<Record<string, string | null>>,
-  ): UpsertOutcome {
+    this.checkImageIds(checked.images);
     const current = this.find(options.id);
     if (!current) {
-      this.insertPrepared(prepared, options, { kind: 'imported', detail: { outcome: 'new' } }, row);
+      const rowid = this.insertRow(checked.row, options, IMPORTED_NEW, (at) => at.rowid);
+      const texts = checked.texts;
+      // Indexed by the batch from these (see GIVEN_TEXTS_SETUP); outside a batch the row is indexed already.
+      if (this.inBatch && texts?.length === FTS_COLUMNS.length) this.stmts.giveTexts.run(rowid, ...texts);
       return 'imported';
     }
+    return this.updateImported(current, rowFields(checked.row), options);
+  }
+
+  private upsertPrepared(prepared: ReleaseFields, options: CreateOptions & { id: string }): UpsertOutcome {
+    const current = this.find(options.id);
+    if (!current) {
+      this.insertPrepared(prepared, options, IMPORTED_NEW);
+      return 'imported';
+    }
+    return this.updateImported(current, prepared, options);
+  }
+
+  /** An imported copy of a release this store has: updated unless it says nothing new. */
+  private updateImported(
+    current: Release,
+    prepared: ReleaseFields,
+    options: CreateOptions & { id: string },
+  ): UpsertOutcome {
     // A number once given stays, whatever an imported copy says (an older export has none).
     const fields = { ...prepared, releaseNumber: current.releaseNumber || prepared.releaseNumber };
     if (contentKey(pickFields(current)) === contentKey(fields) && current.deletedAt === null) return 'skipped';
@@ -813,7 +914,13 @@ export class ReleaseRepository {
       // Nested in another bulk transaction: the outer one indexes.
       if (this.stmts.deferring.get()) return fn();
       this.stmts.defer.run();
-      const result = fn();
+      this.inBatch = true;
+      let result: T;
+      try {
+        result = fn();
+      } finally {
+        this.inBatch = false;
+      }
       const found = words?.() ?? null;
       for (const flush of found ? this.stmts.flushListed : this.stmts.flush) flush.run();
       if (found) this.wordList.add(found);

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { ReleaseFields } from '../../../shared/domain';
 import { openWorkstation, type Workstation } from '../workstation';
+import { WordList } from '../archive/wordList';
 import { engineInternals } from './internals';
 import { makeTempDir } from './tempDir';
 
@@ -48,4 +49,35 @@ export function freshWorkstationEachTest(): ArchiveFixture {
         ...fields,
       }).id,
   };
+}
+
+/** The archive's list of words, after it took in the words of every release written. */
+export function listedWords(ws: Workstation): string[] {
+  const list = new WordList(engineInternals(ws).db);
+  list.catchUp();
+  expect(list.behind()).toBe(false);
+  return engineInternals(ws).db.prepare('SELECT word FROM search_words ORDER BY word').pluck().all() as string[];
+}
+
+/** Every token of the two word indexes with its release, column and position, and the list of words: the indexes' whole content. */
+export function indexContent(ws: Workstation): string[] {
+  engineInternals(ws).db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, release_fts, 'instance')`,
+  );
+  engineInternals(ws).db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.head_rows USING fts5vocab(main, release_head, 'instance')`,
+  );
+  const rows = (table: string) =>
+    engineInternals(ws)
+      .db.prepare(
+        `SELECT r.id || ' ' || v.col || ' ' || v.offset || ' ' || v.term AS line
+         FROM ${table} v JOIN releases r ON r.rowid = v.doc`,
+      )
+      .pluck()
+      .all() as string[];
+  return [
+    ...rows('temp.fts_rows').map((l) => `w ${l}`),
+    ...listedWords(ws).map((w) => `l ${w}`),
+    ...rows('temp.head_rows').map((l) => `h ${l}`),
+  ].sort();
 }
