@@ -12,6 +12,8 @@ import { readPageRelease } from './htmlRelease';
 import { DEFAULT_IMPORT_LIMITS, importSources, type ImportSource } from './importer';
 import { ImportJobs } from './importJobs';
 import { engineInternals } from '../testing/internals';
+import { TEMP_CACHE_KIB } from '../db/connection';
+import { IMPORT_CACHE_KIB } from '../releases/releaseRepository';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -94,7 +96,20 @@ describe('bulk import', () => {
     cpSync(FIXTURES, join(folder, 'sub'), { recursive: true });
     writeFileSync(join(folder, 'notes.txt'), 'just a note');
     const progress: number[] = [];
-    const first = await ws.importFiles([folder], { onProgress: ({ done }) => progress.push(done) });
+    // While the import runs, the store's page cache is the import's small one; afterwards it is as before.
+    const cache = () => engineInternals(ws).db.pragma('main.cache_size', { simple: true });
+    const cacheBefore = cache();
+    const cacheDuring = new Set<unknown>();
+    const first = await ws.importFiles([folder], {
+      onProgress: ({ done }) => {
+        progress.push(done);
+        cacheDuring.add(cache());
+      },
+    });
+    expect([...cacheDuring]).toEqual([-IMPORT_CACHE_KIB]);
+    expect(cache()).toBe(cacheBefore);
+    expect(cacheBefore).not.toBe(-IMPORT_CACHE_KIB);
+    expect(engineInternals(ws).db.pragma('temp.cache_size', { simple: true })).toBe(-TEMP_CACHE_KIB);
     expect(first).toMatchObject({ imported: 5, updated: 0, skipped: 0 });
     expect(first.errors.map((e) => [e.file.split('/').pop(), e.code])).toEqual([
       ['notes.txt', 'IMPORT_UNSUPPORTED'],

@@ -377,6 +377,7 @@ export async function importSources(
   };
 
   const endUse = options.records?.use();
+  const endStreaming = repo.streamingImport();
   try {
     while (queue.length > 0) {
       if (options.signal?.aborted) break;
@@ -469,10 +470,11 @@ export async function importSources(
       }
       await next();
     }
+    flush();
   } finally {
     endUse?.();
+    endStreaming();
   }
-  flush();
   return summary;
 }
 
