@@ -33,7 +33,7 @@ const common = {
  * sources do when run as ES modules (esbuild leaves it empty in CommonJS).
  * Not the preload: it may require nothing but 'electron'.
  */
-const nodeBundle = {
+export const nodeBundle = {
   ...common,
   banner: { js: 'var __pressdeskModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__pressdeskModuleUrl' },
@@ -64,14 +64,17 @@ export async function buildNode() {
     // Web mode's engine runs in worker threads; the host finds this file next to its own.
     esbuild({ ...nodeBundle, entryPoints: ['./electron/web/engineWorker.ts'], outfile: 'out/web/engineWorker.cjs' }),
     // The import's record thread, next to each bundle that runs an engine (archive/recordWorkerFile.ts).
-    ...['main', 'cli', 'web'].map((dir) =>
-      esbuild({
-        ...nodeBundle,
-        entryPoints: ['./electron/services/archive/recordWorker.ts'],
-        outfile: `out/${dir}/recordWorker.cjs`,
-      }),
-    ),
+    ...['main', 'cli', 'web'].map((dir) => buildRecordWorker(`out/${dir}`)),
   ]);
+}
+
+/** The import's record thread as `recordThreadNextTo` finds it next to a bundle in `dir`. */
+export function buildRecordWorker(dir) {
+  return esbuild({
+    ...nodeBundle,
+    entryPoints: ['./electron/services/archive/recordWorker.ts'],
+    outfile: `${dir}/recordWorker.cjs`,
+  });
 }
 
 export async function buildRenderer() {
