@@ -233,6 +233,70 @@ describe('search indexes filled per bulk batch', () => {
     expect(releases.find('rolled-back')).toBeNull();
   });
 
+  it('index a batch in steps as at its end: releases written again after a step, words given or not', () => {
+    const writes = (ws: Workstation, step: () => void) => {
+      const { releases } = engineInternals(ws);
+      for (let i = 0; i < 12; i++) releases.upsert(record(i).fields, { id: record(i).id });
+      step();
+      // Indexed by the step, then written again in the same batch.
+      releases.upsert(record(2, 1).fields, { id: 'r-2' });
+      releases.trash('r-3');
+      releases.trash('r-4');
+      releases.purge('r-4');
+      step();
+      step();
+      for (let i = 12; i < 16; i++) releases.upsert(record(i).fields, { id: record(i).id });
+    };
+    writes(rowByRow, () => undefined);
+    const { releases, db } = engineInternals(bulk);
+    // Without words given: the steps' releases are read for the list of words like the rest.
+    releases.bulkTransaction(() => writes(bulk, () => releases.indexBatchStep()));
+    const left = () =>
+      db
+        .prepare(
+          `SELECT (SELECT count(*) FROM temp.search_step_rows) AS steps, (SELECT count(*) FROM search_words_pending) AS words`,
+        )
+        .get();
+    expect(left()).toEqual({ steps: 0, words: 0 });
+    expect(results(bulk)).toEqual(results(rowByRow));
+    expect(indexContent(bulk)).toEqual(indexContent(rowByRow));
+    const listed = (ws: Workstation) =>
+      engineInternals(ws).db.prepare('SELECT word FROM search_words ORDER BY word').pluck().all();
+    expect(listed(bulk)).toEqual(listed(rowByRow));
+    expect(listed(bulk)).toEqual(expect.arrayContaining(['waermedaemmung', 'integrationsmanagerinnen']));
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+
+    // With words given (as the record thread finds them): they are listed, the steps' releases are not read.
+    releases.bulkTransaction(
+      () => {
+        releases.upsert(record(30).fields, { id: 'r-30' });
+        releases.indexBatchStep();
+        releases.upsert({ ...record(31).fields, headline: 'Zwischenschritte' }, { id: 'r-31' });
+      },
+      () => ['gegebenewoerter'],
+    );
+    expect(left()).toEqual({ steps: 0, words: 0 });
+    expect(listed(bulk)).toContain('gegebenewoerter');
+    expect(listed(bulk)).not.toContain('zwischenschritte');
+    expect(engineInternals(bulk).search.search({ query: 'zwischenschritte' }).total).toBe(1);
+
+    // A batch that fails after a step leaves nothing of it behind.
+    const before = indexContent(bulk);
+    expect(() =>
+      releases.bulkTransaction(() => {
+        releases.upsert(record(40).fields, { id: 'r-40' });
+        releases.indexBatchStep();
+        throw new Error('disk gone');
+      }),
+    ).toThrow('disk gone');
+    expect(left()).toEqual({ steps: 0, words: 0 });
+    expect(indexContent(bulk)).toEqual(before);
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+    // Outside a batch a step does nothing.
+    releases.indexBatchStep();
+    expect(pendingState(bulk)).toEqual({ defer: 0, pending: 0 });
+  });
+
   it('indexes at the next start what a deferral committed by a foreign writer left pending', () => {
     engineInternals(bulk).releases.upsert(record(0).fields, { id: record(0).id });
     // Written outside the engine: a deferral that was committed, with a release left unindexed.

@@ -11,6 +11,8 @@ import { makeTempDir } from '../testing/tempDir';
 import { openWorkstation, type Workstation, type WorkstationOptions } from '../workstation';
 import { importSources, sourcesFromPaths } from './importer';
 import { RECORD_THREAD_MIN_BYTES, RecordThread } from './recordThread';
+import { WORDS_EVERY_ROWS } from './wordList';
+import { INDEX_STEP_RECORDS } from '../releases/interchange';
 
 /*
  * The import's record thread reads and checks NDJSON records on a worker
@@ -60,10 +62,11 @@ function record(i: number, extra: Record<string, unknown> = {}): string {
   });
 }
 
-/** An NDJSON file of `count` records from `first`, with the given lines put in after the third. */
-function ndjson(name: string, first: number, count: number, odd: string[] = []): string {
+/** An NDJSON file of `count` records from `first`, with the given lines put in after the third and at the end. */
+function ndjson(name: string, first: number, count: number, odd: string[] = [], last: string[] = []): string {
   const lines = Array.from({ length: count }, (_, k) => record(first + k));
   lines.splice(3, 0, ...odd);
+  lines.push(...last);
   const file = join(tmp.dir, name);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
@@ -93,7 +96,11 @@ const sameSummary = (a: ImportSummary, b: ImportSummary) => expect(a).toEqual(b)
 
 describe('the import record thread', () => {
   it('leaves the archive exactly as an import on the engine thread does: records, refusals, revisions, words, index', async () => {
-    const perFile = Math.ceil(RECORD_THREAD_MIN_BYTES / record(0).length) + 20;
+    // Files long enough for the batch to be indexed in steps and the thread to read their words more than once.
+    const perFile = Math.max(
+      Math.ceil(RECORD_THREAD_MIN_BYTES / record(0).length) + 20,
+      WORDS_EVERY_ROWS + INDEX_STEP_RECORDS / 2,
+    );
     // Pictured releases: captions and credits are indexed (the media column) from the lead image and the body.
     const picture = { assetId: 'foto-1', caption: 'Luftbild der Rheinbrücke', credit: '© dpa/Süd', alt: 'x' };
     const pictured = (i: number) =>
@@ -109,21 +116,27 @@ describe('the import record thread', () => {
         },
       });
     const files = [
-      ndjson('a.ndjson', 0, perFile, [
-        pictured(80_000),
-        pictured(80_001),
-        '{kaputt',
-        JSON.stringify({ format: 'pressdesk.release/1', headline: 5 }),
-        // Checked by the store after the thread: an image the media library does not hold.
-        record(90_000, {
-          body: {
-            type: 'doc',
-            content: [
-              { type: 'figure', attrs: { assetId: 'missing-asset', caption: 'Bild', credit: 'Foto: X', alt: '' } },
-            ],
-          },
-        }),
-      ]),
+      ndjson(
+        'a.ndjson',
+        0,
+        perFile,
+        [
+          pictured(80_000),
+          pictured(80_001),
+          '{kaputt',
+          JSON.stringify({ format: 'pressdesk.release/1', headline: 5 }),
+          // Checked by the store after the thread: an image the media library does not hold.
+          record(90_000, {
+            body: {
+              type: 'doc',
+              content: [
+                { type: 'figure', attrs: { assetId: 'missing-asset', caption: 'Bild', credit: 'Foto: X', alt: '' } },
+              ],
+            },
+          }),
+        ],
+        [record(95_000, { headline: 'Spätlese am Kaiserstuhl' })],
+      ),
       // The second file repeats releases of the first (skipped) and changes one (updated).
       ndjson('b.ndjson', perFile - 2, perFile, [record(1, { headline: 'Geänderte Meldung über die Straßenbahn' })]),
     ];
@@ -137,7 +150,7 @@ describe('the import record thread', () => {
     const expected = await inline.importFiles(files);
     const summary = await threaded.importFiles(files);
     sameSummary(summary, expected);
-    expect(summary.imported).toBe(2 * perFile);
+    expect(summary.imported).toBe(2 * perFile + 1);
     expect(summary.updated).toBe(1);
     expect(summary.errors.map((e) => [e.record, e.code])).toEqual([
       [6, 'IMPORT_PARSE'],
@@ -155,7 +168,7 @@ describe('the import record thread', () => {
       expect(x.length).toBe(y.length);
       expect(x.find((row, k) => row !== y[k])).toBeUndefined();
     };
-    expect(got.releases.length).toBe(2 * perFile);
+    expect(got.releases.length).toBe(2 * perFile + 1);
     same(got.releases, want.releases);
     same(got.revisions, want.revisions);
     same(got.log, want.log);
@@ -163,7 +176,9 @@ describe('the import record thread', () => {
     // the store refused after the thread checked it leaves its words listed ("Bild", "Foto" of its caption and
     // credit), as a deleted release does: the list may hold words that find nothing.
     expect(got.words.flat()).toEqual([...want.words.flat(), 'bild', 'foto'].sort());
-    expect(got.words.flat()).toEqual(expect.arrayContaining(['waermedaemmung', 'strassenbahn', 'łodz', 'cafe']));
+    expect(got.words.flat()).toEqual(
+      expect.arrayContaining(['waermedaemmung', 'strassenbahn', 'łodz', 'cafe', 'kaiserstuhl']),
+    );
     expect(got.waiting).toEqual([]);
     expect(got.found).toEqual(want.found);
     expect(got.found.length).toBeGreaterThan(0);

@@ -49,7 +49,11 @@ export type RecordReply =
   | {
       readonly kind: 'records' | 'end';
       readonly items: readonly CheckedRecord[];
-      /** The listable words of the chunk's records not in an earlier chunk of the file; null if unknown. */
+      /**
+       * Listable words of the file's records read so far and not sent before (the worker reads them
+       * every `WORDS_EVERY_ROWS` records and with the last chunk, so most chunks carry none); null if
+       * unknown.
+       */
       readonly words: readonly string[] | null;
     }
   | { readonly kind: 'notNdjson' }

@@ -18,7 +18,7 @@ import {
   type RecordReply,
   type RecordWorkerData,
 } from './recordThread';
-import { WordSplitter } from './wordList';
+import { WORDS_EVERY_ROWS, WordSplitter } from './wordList';
 
 /** The splitter of words, or null when SQLite cannot be loaded here (the writer then splits them itself). */
 const splitter = ((): WordSplitter | null => {
@@ -47,26 +47,39 @@ function serve(message: RecordJobMessage): void {
     Atomics.notify(state, SLOT.posted);
     return true;
   };
-  // Each word once per file: the writer lists them when the file's transaction ends.
+  // Each word once per file: the writer lists them when the file's transaction ends. Words are read
+  // every WORDS_EVERY_ROWS rows and with the file's last chunk; the chunks between carry none.
   const sent = new Set<string>();
+  let lost = false;
+  splitter?.clear();
   const chunk = (kind: 'records' | 'end', items: CheckedRecord[]): RecordReply => {
     if (!splitter) return { kind, items, words: null };
     try {
-      const { words, texts } = splitter.split(items.flatMap((item) => ('checked' in item ? [item.checked.row] : [])));
-      // Each record's folded texts travel with its checked fields (the rows were split in this order).
+      const texts = splitter.fold(items.flatMap((item) => ('checked' in item ? [item.checked.row] : [])));
+      let words: string[] | null = [];
+      if (lost) {
+        words = null;
+        splitter.clear();
+      } else if (kind === 'end' || splitter.pending >= WORDS_EVERY_ROWS) {
+        words = splitter.words().filter((word) => {
+          if (sent.has(word)) return false;
+          sent.add(word);
+          return true;
+        });
+      }
+      // Each record's folded texts travel with its checked fields (the rows were folded in this order).
       let k = 0;
       return {
         kind,
         items: items.map((item) =>
           'checked' in item ? { ...item, checked: { ...item.checked, texts: texts[k++] } } : item,
         ),
-        words: words.filter((word) => {
-          if (sent.has(word)) return false;
-          sent.add(word);
-          return true;
-        }),
+        words,
       };
     } catch {
+      // The file's words are not all known: the writer lists them itself.
+      lost = true;
+      splitter.clear();
       return { kind, items, words: null };
     }
   };

@@ -122,6 +122,10 @@ export const SEARCH_TRIGGERS: Readonly<Record<string, string>> = {
 /** The batch's releases wait for their words to be listed. */
 const NOTE_BATCH_WORDS = 'INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM search_pending';
 
+/** The releases a batch's steps indexed, by rowid (the connection's own; see INDEX_BATCH_STEP). */
+const STEP_ROWS = 'temp.search_step_rows';
+const NOTE_STEP_ROWS = `INSERT OR IGNORE INTO ${STEP_ROWS} (rowid) SELECT rowid FROM search_pending`;
+
 /**
  * The folded texts of a bulk import's new releases as the import's record
  * thread gave them (`indexedTexts` folded the same way, one column each), by
@@ -129,10 +133,11 @@ const NOTE_BATCH_WORDS = 'INSERT OR IGNORE INTO search_words_pending (rowid) SEL
  * The connection's own (temporary): the engine fills it inside the batch's
  * transaction and the flush empties it. A release written again (updated or
  * deleted) loses its given texts, so only a row as it was given is indexed
- * from them.
+ * from them. With it, the releases a batch's steps indexed (INDEX_BATCH_STEP).
  */
 export const GIVEN_TEXTS_SETUP: readonly string[] = [
   `CREATE TEMP TABLE IF NOT EXISTS search_given (rowid INTEGER PRIMARY KEY, ${FTS_COLUMNS.join(', ')})`,
+  `CREATE TEMP TABLE IF NOT EXISTS search_step_rows (rowid INTEGER PRIMARY KEY)`,
   `CREATE TEMP TRIGGER IF NOT EXISTS search_given_update AFTER UPDATE ON main.releases BEGIN
      DELETE FROM search_given WHERE rowid = OLD.rowid;
    END`,
@@ -150,9 +155,10 @@ export const GIVE_TEXTS = `INSERT OR REPLACE INTO temp.search_given (rowid, ${FT
  * the deferral (run before the commit): `listed` leaves the batch's words to
  * the caller (`WordList.add`); `given` takes a release's texts from
  * `temp.search_given` where they are there (the same values, folded on the
- * record thread).
+ * record thread); `step` indexes what the batch wrote so far and keeps the
+ * deferral (see INDEX_BATCH_STEP).
  */
-function flushSearch(listed: boolean, given: boolean): string[] {
+function flushSearch(listed: boolean, given: boolean, step = false): string[] {
   const rows = `search_pending p JOIN releases ON releases.rowid = p.rowid${
     given ? ' LEFT JOIN temp.search_given g ON g.rowid = p.rowid' : ''
   } ORDER BY p.rowid`;
@@ -162,12 +168,12 @@ function flushSearch(listed: boolean, given: boolean): string[] {
   return [
     `INSERT INTO release_fts (rowid, ${FTS_COLUMNS.join(', ')})
        SELECT releases.rowid, ${values(ftsValues('releases'), FTS_COLUMNS)} FROM ${rows}`,
-    ...(listed ? [] : [NOTE_BATCH_WORDS]),
+    ...(step ? [NOTE_STEP_ROWS] : listed ? [] : [NOTE_BATCH_WORDS]),
     `INSERT INTO release_head (rowid, ${HEAD_COLUMNS.join(', ')})
        SELECT releases.rowid, ${values(headValues('releases'), HEAD_COLUMNS)} FROM ${rows}`,
     'DELETE FROM search_pending',
     ...(given ? ['DELETE FROM temp.search_given'] : []),
-    'DELETE FROM search_defer',
+    ...(step ? [] : ['DELETE FROM search_defer']),
   ];
 }
 
@@ -179,6 +185,26 @@ export const FLUSH_GIVEN_SEARCH: readonly string[] = flushSearch(false, true);
 
 /** As FLUSH_GIVEN_SEARCH, for a batch whose words the caller lists itself (`WordList.add`). */
 export const FLUSH_GIVEN_SEARCH_LISTED: readonly string[] = flushSearch(true, true);
+
+/**
+ * A step of a bulk import's batch (on a connection with GIVEN_TEXTS_SETUP):
+ * indexes the releases written so far, inside the batch's transaction, which
+ * goes on deferring. A large batch is then indexed in steps instead of all
+ * at its end, so the import's record thread, which stays a few chunks ahead,
+ * keeps working while the indexes are filled. Whether the batch's words will
+ * be given is known only at its end: the releases indexed are kept in
+ * `temp.search_step_rows` until then (END_BATCH_STEPS_*).
+ */
+export const INDEX_BATCH_STEP: readonly string[] = flushSearch(true, true, true);
+
+/** The batch's words are given: its steps' releases need not be read for them. */
+export const END_BATCH_STEPS_LISTED: readonly string[] = [`DELETE FROM ${STEP_ROWS}`];
+
+/** The batch's words are not given: its steps' releases wait for the list of words like the rest of it. */
+export const END_BATCH_STEPS: readonly string[] = [
+  `INSERT OR IGNORE INTO search_words_pending (rowid) SELECT rowid FROM ${STEP_ROWS}`,
+  `DELETE FROM ${STEP_ROWS}`,
+];
 
 /** Starts deferring index maintenance; run inside the bulk import's transaction. */
 export const DEFER_SEARCH = 'INSERT OR IGNORE INTO search_defer (one) VALUES (1)';

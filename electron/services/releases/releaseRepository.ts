@@ -28,6 +28,9 @@ import {
   DEFER_SEARCH,
   FLUSH_GIVEN_SEARCH,
   FLUSH_GIVEN_SEARCH_LISTED,
+  INDEX_BATCH_STEP,
+  END_BATCH_STEPS,
+  END_BATCH_STEPS_LISTED,
   FTS_COLUMNS,
   GIVE_TEXTS,
   GIVEN_TEXTS_SETUP,
@@ -397,6 +400,9 @@ export class ReleaseRepository {
       deferring: db.prepare('SELECT 1 FROM search_defer'),
       flush: FLUSH_GIVEN_SEARCH.map((sql) => db.prepare(sql)),
       flushListed: FLUSH_GIVEN_SEARCH_LISTED.map((sql) => db.prepare(sql)),
+      step: INDEX_BATCH_STEP.map((sql) => db.prepare(sql)),
+      endSteps: END_BATCH_STEPS.map((sql) => db.prepare(sql)),
+      endStepsListed: END_BATCH_STEPS_LISTED.map((sql) => db.prepare(sql)),
       giveTexts: db.prepare(GIVE_TEXTS),
       contentState: db.prepare<[string], { content_hash: string }>(
         'SELECT content_hash FROM release_content_state WHERE release_id = ?',
@@ -907,8 +913,9 @@ export class ReleaseRepository {
 
   /**
    * A transaction for many writes at once (imports): the search indexes are
-   * filled once for all releases it wrote, at its end and inside it, instead
-   * of row by row. Searches see the same index as with single writes.
+   * filled for all releases it wrote, at its end (and at the steps `fn` asks
+   * for, `indexBatchStep`) and inside it, instead of row by row. Searches see
+   * the same index as with single writes.
    * `words`, asked after `fn`, may give every listable word of the texts `fn`
    * wrote (found ahead by the import's record thread): they are listed as
    * they are, instead of splitting the batch's texts again; null when not
@@ -934,6 +941,15 @@ export class ReleaseRepository {
     };
   }
 
+  /**
+   * Inside a bulk transaction: indexes the releases it wrote so far (they
+   * stay in its transaction; see INDEX_BATCH_STEP). Outside one: nothing.
+   */
+  indexBatchStep(): void {
+    if (!this.inBatch) return;
+    for (const stmt of this.stmts.step) stmt.run();
+  }
+
   bulkTransaction<T>(fn: () => T, words?: () => readonly string[] | null): T {
     return this.transaction(() => {
       // Nested in another bulk transaction: the outer one indexes.
@@ -947,6 +963,7 @@ export class ReleaseRepository {
         this.inBatch = false;
       }
       const found = words?.() ?? null;
+      for (const stmt of found ? this.stmts.endStepsListed : this.stmts.endSteps) stmt.run();
       for (const flush of found ? this.stmts.flushListed : this.stmts.flush) flush.run();
       if (found) this.wordList.add(found);
       // The words of the batch (or of earlier writes still waiting) go into the list of words with it.
