@@ -156,7 +156,8 @@ export const GIVE_TEXTS = `INSERT OR REPLACE INTO temp.search_given (rowid, ${FT
  * the caller (`WordList.add`); `given` takes a release's texts from
  * `temp.search_given` where they are there (the same values, folded on the
  * record thread); `step` indexes what the batch wrote so far and keeps the
- * deferral (see INDEX_BATCH_STEP).
+ * deferral, noting the releases it indexed for the batch's end whatever
+ * `listed` says (see INDEX_BATCH_STEP).
  */
 function flushSearch(listed: boolean, given: boolean, step = false): string[] {
   const rows = `search_pending p JOIN releases ON releases.rowid = p.rowid${

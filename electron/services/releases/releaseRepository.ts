@@ -912,16 +912,6 @@ export class ReleaseRepository {
   }
 
   /**
-   * A transaction for many writes at once (imports): the search indexes are
-   * filled for all releases it wrote, at its end (and at the steps `fn` asks
-   * for, `indexBatchStep`) and inside it, instead of row by row. Searches see
-   * the same index as with single writes.
-   * `words`, asked after `fn`, may give every listable word of the texts `fn`
-   * wrote (found ahead by the import's record thread): they are listed as
-   * they are, instead of splitting the batch's texts again; null when not
-   * known.
-   */
-  /**
    * A bulk import streams its writes through the store: each page of a batch
    * is written once and rarely read again, so while imports run the page
    * cache is kept small ({@link IMPORT_CACHE_KIB}; measured: no slower, ~10 MB
@@ -950,6 +940,16 @@ export class ReleaseRepository {
     for (const stmt of this.stmts.step) stmt.run();
   }
 
+  /**
+   * A transaction for many writes at once (imports): the search indexes are
+   * filled for all releases it wrote, at its end (and at the steps `fn` asks
+   * for, `indexBatchStep`) and inside it, instead of row by row. Searches see
+   * the same index as with single writes.
+   * `words`, asked after `fn`, may give every listable word of the texts `fn`
+   * wrote (found ahead by the import's record thread): they are listed as
+   * they are, instead of splitting the batch's texts again; null when not
+   * known.
+   */
   bulkTransaction<T>(fn: () => T, words?: () => readonly string[] | null): T {
     return this.transaction(() => {
       // Nested in another bulk transaction: the outer one indexes.
